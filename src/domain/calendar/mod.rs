@@ -1,0 +1,384 @@
+//! The deadline clock: when an initial response is due, and how much of a target's budget has
+//! been used, on the calendar the target names (support-programme.md §4).
+//!
+//! Pure: instants come in as arguments. Every computation walks local dates, so its cost grows
+//! with the number of days crossed, never with the number of minutes.
+
+mod holidays;
+mod local;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
+use chrono_tz::Tz;
+
+pub use holidays::{Closure, HolidayList, Holidays};
+
+use crate::domain::ids::CalendarKind;
+
+/// The longest span a computation walks before it gives up: ten years of dates. Business days
+/// always recur within a few weeks, so only an instant near the end of time reaches it.
+const MAX_DAYS: u32 = 3660;
+
+/// The years the clock accepts; instants outside are refused before any arithmetic, so local-time
+/// conversion can never overflow.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=9000;
+
+fn in_range(at: DateTime<Utc>) -> Result<DateTime<Utc>, ClockError> {
+    if YEARS.contains(&at.year()) {
+        Ok(at)
+    } else {
+        Err(ClockError::OutOfRange)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ClockError {
+    #[error("the instant is outside the range the clock can compute")]
+    OutOfRange,
+    #[error("business hours must close after they open")]
+    CloseBeforeOpen,
+}
+
+/// A region's opening hours on a business day, in the customer's local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BusinessHours {
+    opens: NaiveTime,
+    closes: NaiveTime,
+}
+
+impl BusinessHours {
+    pub fn new(opens: NaiveTime, closes: NaiveTime) -> Result<BusinessHours, ClockError> {
+        if closes <= opens {
+            return Err(ClockError::CloseBeforeOpen);
+        }
+        Ok(BusinessHours { opens, closes })
+    }
+
+    pub fn opens(&self) -> NaiveTime {
+        self.opens
+    }
+
+    pub fn closes(&self) -> NaiveTime {
+        self.closes
+    }
+
+    /// The length of a regular business day: what one business day of a target is worth.
+    pub fn day_length(&self) -> TimeDelta {
+        self.closes - self.opens
+    }
+}
+
+/// How much time a target allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    Minutes(u32),
+    Hours(u32),
+    Days(u32),
+}
+
+/// An initial-response target: an amount of time counted on a calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub kind: CalendarKind,
+    pub amount: Amount,
+}
+
+/// What a calendar makes of one local date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Day<'a> {
+    /// Time counts from `start` to `end`.
+    Open {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
+    Closed(Closure<'a>),
+}
+
+/// A stretch of counted time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+impl Segment {
+    pub fn length(&self) -> TimeDelta {
+        self.end - self.start
+    }
+}
+
+/// How a due instant was reached: the counted segments and the days skipped on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation<'a> {
+    pub submitted: DateTime<Utc>,
+    pub due: DateTime<Utc>,
+    pub kind: CalendarKind,
+    pub budget: TimeDelta,
+    pub tz: Tz,
+    pub hours: BusinessHours,
+    /// Counted time, adjacent days merged, the last one ending at the due instant.
+    pub segments: Vec<Segment>,
+    /// Dates between submission and due on which no time counted, and why.
+    pub closed: Vec<(NaiveDate, Closure<'a>)>,
+    /// The case arrived outside counted time, so counting started at the next opening.
+    pub waited_for_opening: bool,
+    /// A year crossed has no national holiday data: holidays in it were not skipped.
+    pub holidays_unknown: bool,
+}
+
+/// A calendar: region hours in the customer's time zone, with the holidays it observes.
+#[derive(Debug, Clone, Copy)]
+pub struct Calendar<'a> {
+    pub tz: Tz,
+    pub hours: BusinessHours,
+    pub holidays: Holidays<'a>,
+}
+
+impl<'a> Calendar<'a> {
+    /// The target's budget in its own time: business days become business hours (one day is the
+    /// length of the region's regular business day).
+    pub fn budget(&self, target: &Target) -> TimeDelta {
+        match target.amount {
+            Amount::Minutes(m) => TimeDelta::minutes(i64::from(m)),
+            Amount::Hours(h) => TimeDelta::hours(i64::from(h)),
+            Amount::Days(d) => self.hours.day_length() * i32::try_from(d).unwrap_or(i32::MAX),
+        }
+    }
+
+    /// When the initial response is due for a case submitted at `submitted`.
+    pub fn due(
+        &self,
+        submitted: DateTime<Utc>,
+        target: &Target,
+    ) -> Result<DateTime<Utc>, ClockError> {
+        in_range(submitted)?;
+        let budget = self.budget(target);
+        if target.kind == CalendarKind::TwentyFourSeven {
+            return submitted
+                .checked_add_signed(budget)
+                .ok_or(ClockError::OutOfRange);
+        }
+        let mut remaining = budget;
+        for segment in self.counted_from(target.kind, submitted) {
+            let segment = segment?;
+            let available = segment.length();
+            if remaining <= available {
+                return Ok(segment.start + remaining);
+            }
+            remaining -= available;
+        }
+        Err(ClockError::OutOfRange)
+    }
+
+    /// The due instant with the segments that were counted and the days that were skipped.
+    pub fn explain(
+        &self,
+        submitted: DateTime<Utc>,
+        target: &Target,
+    ) -> Result<Explanation<'a>, ClockError> {
+        let due = self.due(submitted, target)?;
+        let mut explanation = Explanation {
+            submitted,
+            due,
+            kind: target.kind,
+            budget: self.budget(target),
+            tz: self.tz,
+            hours: self.hours,
+            segments: Vec::new(),
+            closed: Vec::new(),
+            waited_for_opening: false,
+            holidays_unknown: false,
+        };
+        if target.kind == CalendarKind::TwentyFourSeven {
+            explanation.segments.push(Segment {
+                start: submitted,
+                end: due,
+            });
+            return Ok(explanation);
+        }
+        for segment in self.counted_from(target.kind, submitted) {
+            let segment = segment?;
+            if segment.start >= due {
+                break;
+            }
+            let end = segment.end.min(due);
+            match explanation.segments.last_mut() {
+                Some(last) if last.end == segment.start => last.end = end,
+                _ => explanation.segments.push(Segment {
+                    start: segment.start,
+                    end,
+                }),
+            }
+        }
+        explanation.waited_for_opening = explanation
+            .segments
+            .first()
+            .is_some_and(|first| first.start > submitted);
+        let first_date = self.local_date(submitted);
+        let last_date = self.local_date(due);
+        for date in first_date.iter_days().take_while(|d| *d <= last_date) {
+            explanation.holidays_unknown |= !self.holidays.covers_year(date.year());
+            if let Day::Closed(why) = self.day(target.kind, date) {
+                explanation.closed.push((date, why));
+            }
+        }
+        Ok(explanation)
+    }
+
+    /// Counted time between `from` and `to` on `kind`'s calendar (zero if `to` is not later).
+    pub fn elapsed(
+        &self,
+        kind: CalendarKind,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<TimeDelta, ClockError> {
+        in_range(from)?;
+        in_range(to)?;
+        if to <= from {
+            return Ok(TimeDelta::zero());
+        }
+        if kind == CalendarKind::TwentyFourSeven {
+            return Ok(to - from);
+        }
+        let mut total = TimeDelta::zero();
+        for segment in self.counted_from(kind, from) {
+            let segment = segment?;
+            if segment.start >= to {
+                return Ok(total);
+            }
+            total += segment.end.min(to) - segment.start;
+        }
+        Err(ClockError::OutOfRange)
+    }
+
+    /// Whether time counts at `at` on `kind`'s calendar.
+    pub fn is_open(&self, kind: CalendarKind, at: DateTime<Utc>) -> Result<bool, ClockError> {
+        in_range(at)?;
+        if kind == CalendarKind::TwentyFourSeven {
+            return Ok(true);
+        }
+        match self.counted_from(kind, at).next() {
+            Some(segment) => Ok(segment?.start <= at),
+            None => Err(ClockError::OutOfRange),
+        }
+    }
+
+    /// The next instant after `at` at which counting starts after a pause; `None` for 24x7,
+    /// which never pauses.
+    pub fn next_open(
+        &self,
+        kind: CalendarKind,
+        at: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, ClockError> {
+        in_range(at)?;
+        if kind == CalendarKind::TwentyFourSeven {
+            return Ok(None);
+        }
+        let mut previous_end = None;
+        for segment in self.counted_from(kind, at) {
+            let segment = segment?;
+            if segment.start > at && previous_end != Some(segment.start) {
+                return Ok(Some(segment.start));
+            }
+            previous_end = Some(segment.end);
+        }
+        Err(ClockError::OutOfRange)
+    }
+
+    /// The next instant at or after `at` at which counting pauses; `None` for 24x7.
+    pub fn next_close(
+        &self,
+        kind: CalendarKind,
+        at: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, ClockError> {
+        in_range(at)?;
+        if kind == CalendarKind::TwentyFourSeven {
+            return Ok(None);
+        }
+        let mut run: Option<Segment> = None;
+        for segment in self.counted_from(kind, at) {
+            let segment = segment?;
+            match run {
+                Some(ref mut r) if r.end == segment.start => r.end = segment.end,
+                Some(r) => return Ok(Some(r.end)),
+                None => run = Some(segment),
+            }
+        }
+        Err(ClockError::OutOfRange)
+    }
+
+    /// The holiday-or-weekend status of a local date, if time does not count on it.
+    pub fn closure(&self, kind: CalendarKind, date: NaiveDate) -> Option<Closure<'a>> {
+        match self.day(kind, date) {
+            Day::Closed(why) => Some(why),
+            Day::Open { .. } => None,
+        }
+    }
+
+    /// The customer's local date at `at`, an instant the public entry points already checked.
+    fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.tz).date_naive()
+    }
+
+    fn day(&self, kind: CalendarKind, date: NaiveDate) -> Day<'a> {
+        let whole_day = || Day::Open {
+            start: local::instant(self.tz, date, NaiveTime::MIN),
+            end: local::instant(self.tz, date.succ_opt().unwrap_or(date), NaiveTime::MIN),
+        };
+        if kind == CalendarKind::TwentyFourSeven {
+            return whole_day();
+        }
+        if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            return Day::Closed(Closure::Weekend);
+        }
+        if kind == CalendarKind::TwentyFourFive {
+            // Continuous weekday coverage: holidays count.
+            return whole_day();
+        }
+        if let Some(why) = self.holidays.closure(date) {
+            return Day::Closed(why);
+        }
+        Day::Open {
+            start: local::instant(self.tz, date, self.hours.opens),
+            end: local::instant(self.tz, date, self.hours.closes),
+        }
+    }
+
+    /// The counted segments that end after `from`, in order, the first clipped to start no
+    /// earlier than `from`. Starts a day early: around a DST overlap at midnight, an instant can
+    /// belong to the previous local date's segment.
+    fn counted_from(
+        &self,
+        kind: CalendarKind,
+        from: DateTime<Utc>,
+    ) -> impl Iterator<Item = Result<Segment, ClockError>> + '_ {
+        let first = self.local_date(from).pred_opt();
+        let mut dates = first
+            .into_iter()
+            .flat_map(|d| d.iter_days())
+            .take(MAX_DAYS as usize);
+        let mut exhausted = false;
+        std::iter::from_fn(move || {
+            if exhausted {
+                return None;
+            }
+            for date in dates.by_ref() {
+                if date.succ_opt().is_none() {
+                    break;
+                }
+                if let Day::Open { start, end } = self.day(kind, date)
+                    && end > from
+                {
+                    return Some(Ok(Segment {
+                        start: start.max(from),
+                        end,
+                    }));
+                }
+            }
+            exhausted = true;
+            Some(Err(ClockError::OutOfRange))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

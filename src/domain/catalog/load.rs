@@ -1,0 +1,733 @@
+//! Reading `data/*.toml` into a [`Catalog`], refusing anything inconsistent with the file, the key
+//! and the reason.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::{
+    Capability, Catalog, Entitlement, EntitlementValue, Feature, Group, LanguageExclusion, Plan,
+    PriorityInfo, Region, Resource, TargetInfo,
+};
+use crate::domain::calendar::{Amount, BusinessHours, HolidayList, Target};
+use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
+use crate::i18n::{Localized, Messages};
+
+/// Why the catalog could not be loaded: which file, which key, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {key}: {reason}", file.display())]
+pub struct CatalogError {
+    pub file: PathBuf,
+    pub key: String,
+    pub reason: String,
+}
+
+/// Collects the file being read so each check only names its key and reason.
+struct FileCheck<'a> {
+    file: &'a Path,
+}
+
+impl FileCheck<'_> {
+    fn error(&self, key: impl Into<String>, reason: impl Display) -> CatalogError {
+        CatalogError {
+            file: self.file.to_owned(),
+            key: key.into(),
+            reason: reason.to_string(),
+        }
+    }
+
+    fn text(&self, key: &str, text: &Localized) -> Result<(), CatalogError> {
+        match text.blank_language() {
+            Some(language) => Err(self.error(key, format!("missing {language} translation"))),
+            None => Ok(()),
+        }
+    }
+
+    fn source(&self, key: &str, source: &str) -> Result<(), CatalogError> {
+        if source.trim().is_empty() {
+            return Err(self.error(key, "every fact must name its source"));
+        }
+        Ok(())
+    }
+
+    fn parse<T: std::str::FromStr>(&self, key: &str, value: &str) -> Result<T, CatalogError>
+    where
+        T::Err: Display,
+    {
+        value.parse().map_err(|e| self.error(key, e))
+    }
+
+    fn time(&self, key: &str, value: &str) -> Result<NaiveTime, CatalogError> {
+        NaiveTime::parse_from_str(value, "%H:%M")
+            .map_err(|_| self.error(key, format!("{value:?} is not a time of day HH:MM")))
+    }
+
+    fn timezone(&self, key: &str, value: &str) -> Result<Tz, CatalogError> {
+        value
+            .parse::<Tz>()
+            .map_err(|_| self.error(key, format!("unknown time zone {value:?}")))
+    }
+
+    /// Puts each item at its id's index, refusing duplicates and gaps.
+    fn complete<Id: Copy + Eq + Display, T>(
+        &self,
+        what: &str,
+        all: &[Id],
+        items: Vec<(Id, T)>,
+    ) -> Result<Vec<T>, CatalogError> {
+        let mut slots: Vec<Option<T>> = all.iter().map(|_| None).collect();
+        for (id, item) in items {
+            let index = all.iter().position(|a| *a == id).unwrap_or(0);
+            if slots[index].replace(item).is_some() {
+                return Err(self.error(format!("{what}[{id}]"), "defined twice"));
+            }
+        }
+        slots
+            .into_iter()
+            .zip(all)
+            .map(|(slot, id)| slot.ok_or_else(|| self.error(format!("{what}[{id}]"), "missing")))
+            .collect()
+    }
+}
+
+fn read<T: DeserializeOwned>(path: &Path) -> Result<T, CatalogError> {
+    let check = FileCheck { file: path };
+    let text = std::fs::read_to_string(path).map_err(|e| check.error("(file)", e))?;
+    toml::from_str(&text).map_err(|e| {
+        let message = e.message().to_owned();
+        let at = e
+            .span()
+            .map(|span| {
+                let line = text[..span.start.min(text.len())].lines().count().max(1);
+                format!("line {line}")
+            })
+            .unwrap_or_else(|| "(file)".to_owned());
+        check.error(at, message)
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlansFile {
+    plan: Vec<RawPlan>,
+    group: Vec<RawGroup>,
+    entitlement: Vec<RawEntitlement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    id: PlanId,
+    paid: bool,
+    name: Localized,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    id: String,
+    label: Localized,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawValue {
+    Flag(bool),
+    Count(u32),
+    Coverage(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntitlement {
+    id: String,
+    group: String,
+    label: Localized,
+    values: HashMap<String, RawValue>,
+    capability: Option<String>,
+    note: Option<Localized>,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetsFile {
+    priority: Vec<RawPriority>,
+    target: Vec<RawTarget>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPriority {
+    id: Priority,
+    name: Localized,
+    definition: Localized,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    plan: PlanId,
+    priority: Priority,
+    calendar: Option<String>,
+    minutes: Option<u32>,
+    hours: Option<u32>,
+    days: Option<u32>,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionsFile {
+    region: Vec<RawRegion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    id: RegionId,
+    name: Localized,
+    opens: String,
+    closes: String,
+    timezone: String,
+    country: String,
+    languages: Vec<String>,
+    #[serde(default)]
+    submission_window: Vec<String>,
+    #[serde(default)]
+    rules: Vec<Localized>,
+    #[serde(default)]
+    language_exclusion: Vec<RawExclusion>,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExclusion {
+    product: String,
+    language: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeaturesFile {
+    feature: Vec<RawFeature>,
+    resource: Vec<RawResource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeature {
+    plan: PlanId,
+    id: String,
+    title: Localized,
+    description: Localized,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResource {
+    id: String,
+    title: Localized,
+    description: Localized,
+    url: Localized,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidaysFile {
+    country: Option<String>,
+    source: String,
+    years: Option<[i32; 2]>,
+    #[serde(default)]
+    day: Vec<RawHoliday>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHoliday {
+    date: String,
+    name: Localized,
+    #[serde(default)]
+    regions: Vec<String>,
+}
+
+impl Catalog {
+    /// Loads and validates the catalog in `dir` (the layout of `data/`).
+    pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
+        let (plans, groups, entitlements) = load_plans(&dir.join("plans.toml"))?;
+        let (priorities, targets) = load_targets(&dir.join("targets.toml"))?;
+        let holidays = load_national_holidays(&dir.join("holidays"))?;
+        let regions = load_regions(&dir.join("regions.toml"), &holidays)?;
+        let designated = load_designated(&dir.join("holidays").join("designated.toml"))?;
+        let (features, resources) = load_features(&dir.join("features.toml"))?;
+        let messages_path = dir.join("messages.toml");
+        let raw: HashMap<String, Localized> = read(&messages_path)?;
+        let messages = Messages::from_map(raw).map_err(|e| {
+            FileCheck {
+                file: &messages_path,
+            }
+            .error("messages", e)
+        })?;
+        Ok(Catalog {
+            plans,
+            groups,
+            entitlements,
+            priorities,
+            targets,
+            regions,
+            features,
+            resources,
+            holidays,
+            designated,
+            messages,
+        })
+    }
+}
+
+fn load_plans(path: &Path) -> Result<(Vec<Plan>, Vec<Group>, Vec<Entitlement>), CatalogError> {
+    let check = FileCheck { file: path };
+    let file: PlansFile = read(path)?;
+    let mut plans = Vec::new();
+    for raw in file.plan {
+        let key = format!("plan[{}]", raw.id);
+        check.text(&format!("{key}.name"), &raw.name)?;
+        check.source(&key, &raw.source)?;
+        plans.push((
+            raw.id,
+            Plan {
+                id: raw.id,
+                paid: raw.paid,
+                name: raw.name,
+                source: raw.source,
+            },
+        ));
+    }
+    let plans = check.complete("plan", PlanId::ALL, plans)?;
+
+    let mut groups: Vec<Group> = Vec::new();
+    for raw in file.group {
+        let key = format!("group[{}]", raw.id);
+        if groups.iter().any(|g| g.id == raw.id) {
+            return Err(check.error(key, "defined twice"));
+        }
+        check.text(&format!("{key}.label"), &raw.label)?;
+        check.source(&key, &raw.source)?;
+        groups.push(Group {
+            id: raw.id,
+            label: raw.label,
+            source: raw.source,
+        });
+    }
+
+    let mut entitlements: Vec<Entitlement> = Vec::new();
+    for raw in file.entitlement {
+        let key = format!("entitlement[{}]", raw.id);
+        if entitlements.iter().any(|e| e.id == raw.id) {
+            return Err(check.error(key, "defined twice"));
+        }
+        let group = groups
+            .iter()
+            .position(|g| g.id == raw.group)
+            .ok_or_else(|| {
+                check.error(format!("{key}.group"), format!("no group {:?}", raw.group))
+            })?;
+        check.text(&format!("{key}.label"), &raw.label)?;
+        if let Some(note) = &raw.note {
+            check.text(&format!("{key}.note"), note)?;
+        }
+        check.source(&key, &raw.source)?;
+        let capability = raw
+            .capability
+            .as_deref()
+            .map(|c| {
+                Capability::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| k.as_str() == c)
+                    .ok_or_else(|| {
+                        check.error(
+                            format!("{key}.capability"),
+                            format!("{c:?} is not one of {}", Capability::NAMES.join(", ")),
+                        )
+                    })
+            })
+            .transpose()?;
+        let mut values = Vec::new();
+        for (plan, value) in raw.values {
+            let value_key = format!("{key}.values.{plan}");
+            let plan: PlanId = check.parse(&value_key, &plan)?;
+            let value = match value {
+                RawValue::Flag(b) => EntitlementValue::Included(b),
+                RawValue::Count(n) => EntitlementValue::Count(n),
+                RawValue::Coverage(kind) => match check.parse::<CalendarKind>(&value_key, &kind)? {
+                    k @ (CalendarKind::BusinessHours | CalendarKind::TwentyFourFive) => {
+                        EntitlementValue::Coverage(k)
+                    }
+                    other => {
+                        return Err(check.error(
+                            value_key,
+                            format!("{other} is not an hours kind (business-hours or 24x5)"),
+                        ));
+                    }
+                },
+            };
+            values.push((plan, value));
+        }
+        let values = check.complete(&format!("{key}.values"), PlanId::ALL, values)?;
+        if capability == Some(Capability::NamedContacts)
+            && let Some(v) = values
+                .iter()
+                .find(|v| !matches!(v, EntitlementValue::Count(_)))
+        {
+            return Err(check.error(
+                format!("{key}.values"),
+                format!("named contacts must be a count per plan, found {v:?}"),
+            ));
+        }
+        let values: [EntitlementValue; 4] = values
+            .try_into()
+            .map_err(|_| check.error(format!("{key}.values"), "one value per plan"))?;
+        entitlements.push(Entitlement {
+            id: raw.id,
+            group,
+            label: raw.label,
+            values,
+            capability,
+            note: raw.note,
+            source: raw.source,
+        });
+    }
+    for &capability in Capability::ALL {
+        let count = entitlements
+            .iter()
+            .filter(|e| e.capability == Some(capability))
+            .count();
+        if count != 1 {
+            return Err(check.error(
+                format!("capability = {:?}", capability.as_str()),
+                format!("must mark exactly one entitlement, found {count}"),
+            ));
+        }
+    }
+    Ok((plans, groups, entitlements))
+}
+
+fn load_targets(path: &Path) -> Result<(Vec<PriorityInfo>, [[TargetInfo; 4]; 4]), CatalogError> {
+    let check = FileCheck { file: path };
+    let file: TargetsFile = read(path)?;
+    let mut priorities = Vec::new();
+    for raw in file.priority {
+        let key = format!("priority[{}]", raw.id);
+        check.text(&format!("{key}.name"), &raw.name)?;
+        check.text(&format!("{key}.definition"), &raw.definition)?;
+        check.source(&key, &raw.source)?;
+        priorities.push((
+            raw.id,
+            PriorityInfo {
+                id: raw.id,
+                name: raw.name,
+                definition: raw.definition,
+                source: raw.source,
+            },
+        ));
+    }
+    let priorities = check.complete("priority", Priority::ALL, priorities)?;
+
+    let mut by_plan: Vec<Vec<(Priority, TargetInfo)>> =
+        PlanId::ALL.iter().map(|_| Vec::new()).collect();
+    for raw in file.target {
+        let key = format!("target[{} {}]", raw.plan, raw.priority);
+        let kind: CalendarKind = match &raw.calendar {
+            Some(c) => check.parse(&format!("{key}.calendar"), c)?,
+            None => {
+                return Err(check.error(
+                    key,
+                    "a target needs a calendar (24x7, 24x5, business-hours or business-days)",
+                ));
+            }
+        };
+        let amount = match (raw.minutes, raw.hours, raw.days) {
+            (Some(m), None, None) => Amount::Minutes(m),
+            (None, Some(h), None) => Amount::Hours(h),
+            (None, None, Some(d)) => Amount::Days(d),
+            _ => return Err(check.error(key, "give exactly one of minutes, hours, days")),
+        };
+        if matches!(
+            amount,
+            Amount::Minutes(0) | Amount::Hours(0) | Amount::Days(0)
+        ) {
+            return Err(check.error(key, "a target must allow some time"));
+        }
+        if (kind == CalendarKind::BusinessDays) != matches!(amount, Amount::Days(_)) {
+            return Err(check.error(
+                key,
+                "business-days targets are given in days, and only they are",
+            ));
+        }
+        check.source(&key, &raw.source)?;
+        by_plan[raw.plan.index()].push((
+            raw.priority,
+            TargetInfo {
+                target: Target { kind, amount },
+                source: raw.source,
+            },
+        ));
+    }
+    let mut rows = Vec::new();
+    for (plan, targets) in PlanId::ALL.iter().zip(by_plan) {
+        let row = check.complete(&format!("target[{plan}]"), Priority::ALL, targets)?;
+        let row: [TargetInfo; 4] = row
+            .try_into()
+            .map_err(|_| check.error("target", "four priorities per plan"))?;
+        rows.push(row);
+    }
+    let targets = rows
+        .try_into()
+        .map_err(|_| check.error("target", "four plans"))?;
+    Ok((priorities, targets))
+}
+
+fn load_regions(
+    path: &Path,
+    holidays: &BTreeMap<CountryCode, HolidayList>,
+) -> Result<Vec<Region>, CatalogError> {
+    let check = FileCheck { file: path };
+    let file: RegionsFile = read(path)?;
+    let mut regions = Vec::new();
+    for raw in file.region {
+        let key = format!("region[{}]", raw.id);
+        check.text(&format!("{key}.name"), &raw.name)?;
+        check.source(&key, &raw.source)?;
+        let opens = check.time(&format!("{key}.opens"), &raw.opens)?;
+        let closes = check.time(&format!("{key}.closes"), &raw.closes)?;
+        let hours = BusinessHours::new(opens, closes).map_err(|_| {
+            check.error(
+                format!("{key}.closes"),
+                format!("closes at {} before it opens at {}", raw.closes, raw.opens),
+            )
+        })?;
+        let timezone = check.timezone(&format!("{key}.timezone"), &raw.timezone)?;
+        let country: CountryCode = check.parse(&format!("{key}.country"), &raw.country)?;
+        if !holidays.contains_key(&country) {
+            return Err(check.error(
+                format!("{key}.country"),
+                format!("no holidays/{country}.toml"),
+            ));
+        }
+        if raw.languages.is_empty() {
+            return Err(check.error(
+                format!("{key}.languages"),
+                "a region supports at least one language",
+            ));
+        }
+        let languages = raw
+            .languages
+            .iter()
+            .map(|l| check.parse(&format!("{key}.languages"), l))
+            .collect::<Result<Vec<Language>, _>>()?;
+        let submission_window = raw
+            .submission_window
+            .iter()
+            .map(|p| check.parse(&format!("{key}.submission_window"), p))
+            .collect::<Result<Vec<Priority>, _>>()?;
+        for (i, rule) in raw.rules.iter().enumerate() {
+            check.text(&format!("{key}.rules[{i}]"), rule)?;
+        }
+        let mut language_exclusions = Vec::new();
+        for raw_exclusion in raw.language_exclusion {
+            let exclusion_key = format!("{key}.language_exclusion[{}]", raw_exclusion.product);
+            check.source(&exclusion_key, &raw_exclusion.source)?;
+            let language = check.parse(
+                &format!("{exclusion_key}.language"),
+                &raw_exclusion.language,
+            )?;
+            language_exclusions.push(LanguageExclusion {
+                product: raw_exclusion.product,
+                language,
+                source: raw_exclusion.source,
+            });
+        }
+        regions.push((
+            raw.id,
+            Region {
+                id: raw.id,
+                name: raw.name,
+                hours,
+                timezone,
+                country,
+                languages,
+                submission_window,
+                rules: raw.rules,
+                language_exclusions,
+                source: raw.source,
+            },
+        ));
+    }
+    check.complete("region", RegionId::ALL, regions)
+}
+
+fn holiday_days(
+    check: &FileCheck<'_>,
+    days: Vec<RawHoliday>,
+) -> Result<Vec<(NaiveDate, Localized, Vec<String>)>, CatalogError> {
+    let mut out = Vec::with_capacity(days.len());
+    let mut seen = HashSet::new();
+    for raw in days {
+        let key = format!("day[{}]", raw.date);
+        let date = NaiveDate::parse_from_str(&raw.date, "%Y-%m-%d")
+            .map_err(|_| check.error(&key, format!("{:?} is not a date YYYY-MM-DD", raw.date)))?;
+        if !seen.insert(date) {
+            return Err(check.error(key, "listed twice"));
+        }
+        check.text(&format!("{key}.name"), &raw.name)?;
+        out.push((date, raw.name, raw.regions));
+    }
+    Ok(out)
+}
+
+fn load_national_holidays(dir: &Path) -> Result<BTreeMap<CountryCode, HolidayList>, CatalogError> {
+    let listing = std::fs::read_dir(dir).map_err(|e| CatalogError {
+        file: dir.to_owned(),
+        key: "(directory)".into(),
+        reason: e.to_string(),
+    })?;
+    let mut paths: Vec<PathBuf> = listing
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml")
+                && p.file_stem().is_some_and(|s| s != "designated")
+        })
+        .collect();
+    paths.sort();
+    let mut lists = BTreeMap::new();
+    for path in paths {
+        let check = FileCheck { file: &path };
+        let file: HolidaysFile = read(&path)?;
+        check.source("source", &file.source)?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let country: CountryCode = check.parse("(file name)", &stem)?;
+        match file
+            .country
+            .as_deref()
+            .map(|c| check.parse::<CountryCode>("country", c))
+            .transpose()?
+        {
+            Some(c) if c == country => {}
+            Some(c) => {
+                return Err(check.error(
+                    "country",
+                    format!("{c} does not match the file name {stem}.toml"),
+                ));
+            }
+            None => return Err(check.error("country", "missing")),
+        }
+        let years = match file.years {
+            Some([first, last]) if first <= last => Some((first, last)),
+            Some(_) => return Err(check.error("years", "first year after last year")),
+            None => None,
+        };
+        let mut days = BTreeMap::new();
+        for (date, name, regions) in holiday_days(&check, file.day)? {
+            if !regions.is_empty() {
+                return Err(check.error(
+                    format!("day[{date}].regions"),
+                    "only designated days are limited to regions",
+                ));
+            }
+            days.insert(date, name);
+        }
+        lists.insert(country, HolidayList::new(days, years));
+    }
+    Ok(lists)
+}
+
+fn load_designated(path: &Path) -> Result<HashMap<RegionId, HolidayList>, CatalogError> {
+    let check = FileCheck { file: path };
+    let file: HolidaysFile = read(path)?;
+    check.source("source", &file.source)?;
+    if file.country.is_some() {
+        return Err(check.error(
+            "country",
+            "designated days belong to the vendor, not a country",
+        ));
+    }
+    let mut per_region: HashMap<RegionId, BTreeMap<NaiveDate, Localized>> = HashMap::new();
+    for (date, name, regions) in holiday_days(&check, file.day)? {
+        let regions = if regions.is_empty() {
+            RegionId::ALL.to_vec()
+        } else {
+            regions
+                .iter()
+                .map(|r| check.parse(&format!("day[{date}].regions"), r))
+                .collect::<Result<Vec<RegionId>, _>>()?
+        };
+        for region in regions {
+            per_region
+                .entry(region)
+                .or_default()
+                .insert(date, name.clone());
+        }
+    }
+    Ok(per_region
+        .into_iter()
+        .map(|(region, days)| (region, HolidayList::new(days, None)))
+        .collect())
+}
+
+fn load_features(path: &Path) -> Result<(Vec<Feature>, Vec<Resource>), CatalogError> {
+    let check = FileCheck { file: path };
+    let file: FeaturesFile = read(path)?;
+    let mut features = Vec::new();
+    for raw in file.feature {
+        let key = format!("feature[{} {}]", raw.plan, raw.id);
+        check.text(&format!("{key}.title"), &raw.title)?;
+        check.text(&format!("{key}.description"), &raw.description)?;
+        check.source(&key, &raw.source)?;
+        features.push(Feature {
+            plan: raw.plan,
+            id: raw.id,
+            title: raw.title,
+            description: raw.description,
+            source: raw.source,
+        });
+    }
+    let mut resources = Vec::new();
+    for raw in file.resource {
+        let key = format!("resource[{}]", raw.id);
+        check.text(&format!("{key}.title"), &raw.title)?;
+        check.text(&format!("{key}.description"), &raw.description)?;
+        check.text(&format!("{key}.url"), &raw.url)?;
+        for language in Language::ALL {
+            if !raw.url.get(*language).starts_with("https://") {
+                return Err(check.error(
+                    format!("{key}.url.{language}"),
+                    "a resource link must be an https:// URL",
+                ));
+            }
+        }
+        check.source(&key, &raw.source)?;
+        resources.push(Resource {
+            id: raw.id,
+            title: raw.title,
+            description: raw.description,
+            url: raw.url,
+            source: raw.source,
+        });
+    }
+    Ok((features, resources))
+}

@@ -1,0 +1,297 @@
+//! The support catalog: plans, entitlements, targets, regions, holidays, features and every text
+//! the bot says, loaded from `data/` and validated once at start-up (see `data/README.md`).
+
+mod load;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+pub use load::CatalogError;
+
+use crate::domain::calendar::{BusinessHours, Calendar, HolidayList, Holidays, Target};
+use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
+use crate::i18n::{Localized, Messages};
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: PlanId,
+    pub paid: bool,
+    pub name: Localized,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub label: Localized,
+    pub source: String,
+}
+
+/// What a plan gets of one entitlement row: ✔, –, a count, or an hours kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntitlementValue {
+    Included(bool),
+    Count(u32),
+    Coverage(CalendarKind),
+}
+
+impl EntitlementValue {
+    pub fn is_offered(self) -> bool {
+        !matches!(
+            self,
+            EntitlementValue::Included(false) | EntitlementValue::Count(0)
+        )
+    }
+}
+
+/// Entitlement rows that rules elsewhere in the bot depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Capability {
+    NamedContacts,
+    Phone,
+    Escalation,
+    AccountSupportLead,
+}
+
+impl Capability {
+    pub const ALL: &'static [Capability] = &[
+        Capability::NamedContacts,
+        Capability::Phone,
+        Capability::Escalation,
+        Capability::AccountSupportLead,
+    ];
+    pub const NAMES: &'static [&'static str] = &[
+        "named-contacts",
+        "phone",
+        "escalation",
+        "account-support-lead",
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capability::NamedContacts => "named-contacts",
+            Capability::Phone => "phone",
+            Capability::Escalation => "escalation",
+            Capability::AccountSupportLead => "account-support-lead",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entitlement {
+    pub id: String,
+    /// Index into `Catalog::groups`.
+    pub group: usize,
+    pub label: Localized,
+    values: [EntitlementValue; 4],
+    pub capability: Option<Capability>,
+    pub note: Option<Localized>,
+    pub source: String,
+}
+
+impl Entitlement {
+    pub fn value(&self, plan: PlanId) -> EntitlementValue {
+        self.values[plan.index()]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PriorityInfo {
+    pub id: Priority,
+    pub name: Localized,
+    pub definition: Localized,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TargetInfo {
+    pub target: Target,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LanguageExclusion {
+    pub product: String,
+    pub language: Language,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: RegionId,
+    pub name: Localized,
+    pub hours: BusinessHours,
+    pub timezone: Tz,
+    pub country: CountryCode,
+    pub languages: Vec<Language>,
+    pub submission_window: Vec<Priority>,
+    pub rules: Vec<Localized>,
+    pub language_exclusions: Vec<LanguageExclusion>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Feature {
+    pub plan: PlanId,
+    pub id: String,
+    pub title: Localized,
+    pub description: Localized,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub id: String,
+    pub title: Localized,
+    pub description: Localized,
+    pub url: Localized,
+    pub source: String,
+}
+
+/// Which national holidays a calendar observes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayCountry {
+    /// The region's default country.
+    RegionDefault,
+    /// No national holidays at all.
+    None,
+    Country(CountryCode),
+}
+
+/// A country whose holidays the catalog does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no holiday calendar for {0}")]
+pub struct UnknownCountry(pub CountryCode);
+
+/// The whole validated catalog. Built only by [`Catalog::load`], which puts every plan, priority
+/// and region at its id's index, so every lookup by a typed id succeeds.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    plans: Vec<Plan>,
+    groups: Vec<Group>,
+    entitlements: Vec<Entitlement>,
+    priorities: Vec<PriorityInfo>,
+    /// Indexed by plan, then priority.
+    targets: [[TargetInfo; 4]; 4],
+    regions: Vec<Region>,
+    features: Vec<Feature>,
+    resources: Vec<Resource>,
+    holidays: BTreeMap<CountryCode, HolidayList>,
+    designated: HashMap<RegionId, HolidayList>,
+    messages: Messages,
+}
+
+impl Catalog {
+    /// Plans in the order of the programme, from Online to Elite.
+    pub fn plans(&self) -> &[Plan] {
+        &self.plans
+    }
+
+    pub fn plan(&self, id: PlanId) -> &Plan {
+        &self.plans[id.index()]
+    }
+
+    /// Entitlement groups in page order.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// Entitlement rows in page order.
+    pub fn entitlements(&self) -> &[Entitlement] {
+        &self.entitlements
+    }
+
+    pub fn entitlement_with(&self, capability: Capability) -> &Entitlement {
+        // The loader requires exactly one row per capability.
+        self.entitlements
+            .iter()
+            .find(|e| e.capability == Some(capability))
+            .unwrap_or(&self.entitlements[0])
+    }
+
+    pub fn has(&self, plan: PlanId, capability: Capability) -> bool {
+        self.entitlement_with(capability).value(plan).is_offered()
+    }
+
+    /// How many named support contacts the plan allows per product.
+    pub fn named_contacts_limit(&self, plan: PlanId) -> u32 {
+        match self.entitlement_with(Capability::NamedContacts).value(plan) {
+            EntitlementValue::Count(n) => n,
+            _ => 0,
+        }
+    }
+
+    pub fn priorities(&self) -> &[PriorityInfo] {
+        &self.priorities
+    }
+
+    pub fn priority(&self, id: Priority) -> &PriorityInfo {
+        &self.priorities[id.index()]
+    }
+
+    pub fn target(&self, plan: PlanId, priority: Priority) -> &TargetInfo {
+        &self.targets[plan.index()][priority.index()]
+    }
+
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    pub fn region(&self, id: RegionId) -> &Region {
+        &self.regions[id.index()]
+    }
+
+    pub fn features(&self) -> &[Feature] {
+        &self.features
+    }
+
+    pub fn resources(&self) -> &[Resource] {
+        &self.resources
+    }
+
+    /// Countries with a holiday calendar, sorted.
+    pub fn countries(&self) -> impl Iterator<Item = CountryCode> + '_ {
+        self.holidays.keys().copied()
+    }
+
+    pub fn holidays(&self, country: CountryCode) -> Option<&HolidayList> {
+        self.holidays.get(&country)
+    }
+
+    pub fn messages(&self) -> &Messages {
+        &self.messages
+    }
+
+    /// The calendar of a region in a customer's time zone (the region's default when `None`),
+    /// observing the chosen country's holidays, the vendor's days and any `added` dates.
+    pub fn calendar<'a>(
+        &'a self,
+        region: RegionId,
+        timezone: Option<Tz>,
+        country: HolidayCountry,
+        added: &'a [NaiveDate],
+    ) -> Result<Calendar<'a>, UnknownCountry> {
+        let region = self.region(region);
+        let national = match country {
+            HolidayCountry::RegionDefault => self.holidays.get(&region.country),
+            HolidayCountry::None => None,
+            HolidayCountry::Country(code) => {
+                Some(self.holidays.get(&code).ok_or(UnknownCountry(code))?)
+            }
+        };
+        Ok(Calendar {
+            tz: timezone.unwrap_or(region.timezone),
+            hours: region.hours,
+            holidays: Holidays {
+                national,
+                designated: self.designated.get(&region.id),
+                added,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

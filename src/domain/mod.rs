@@ -1,0 +1,5 @@
+//! The support programme's domain: pure values and rules, no I/O.
+
+pub mod calendar;
+pub mod catalog;
+pub mod ids;

@@ -1,0 +1,276 @@
+//! Localized texts: the three languages the bot speaks, and the message catalog loaded from
+//! `data/messages.toml`.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+pub use crate::domain::ids::Language;
+
+impl Language {
+    /// The reply language for a Discord locale: `en-US`/`en-GB` → English, `zh-TW`, `ja`; any
+    /// other locale falls back to English.
+    pub fn from_locale(locale: &str) -> Language {
+        match locale.trim() {
+            l if l.eq_ignore_ascii_case("zh-TW") => Language::ZhTw,
+            l if l.eq_ignore_ascii_case("ja") || l.eq_ignore_ascii_case("ja-JP") => Language::Ja,
+            _ => Language::En,
+        }
+    }
+}
+
+/// A text in each language the bot speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub en: String,
+    #[serde(rename = "zh-TW")]
+    pub zh_tw: String,
+    pub ja: String,
+}
+
+impl Localized {
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::En => &self.en,
+            Language::ZhTw => &self.zh_tw,
+            Language::Ja => &self.ja,
+        }
+    }
+
+    /// The language whose text is blank, if any: a catalog must not say nothing in one language.
+    pub fn blank_language(&self) -> Option<Language> {
+        Language::ALL
+            .iter()
+            .copied()
+            .find(|&l| self.get(l).trim().is_empty())
+    }
+
+    /// The same text in every language, for values that are not words (a count, a URL).
+    pub fn same(text: impl Into<String>) -> Localized {
+        let text = text.into();
+        Localized {
+            en: text.clone(),
+            zh_tw: text.clone(),
+            ja: text,
+        }
+    }
+}
+
+/// Declares the ids of every sentence the bot says; `data/messages.toml` must define each one in
+/// every language, which the catalog loader checks at start-up.
+macro_rules! messages {
+    ($($variant:ident => $key:literal),+ $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($variant),+ }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$variant),+];
+            pub fn key(self) -> &'static str {
+                match self { $(Msg::$variant => $key),+ }
+            }
+        }
+    };
+}
+
+messages! {
+    Yes => "yes",
+    No => "no",
+    ErrorTitle => "error-title",
+    ErrorUnknownCommand => "error-unknown-command",
+    ErrorNotACommand => "error-not-a-command",
+    ErrorUnknownOption => "error-unknown-option",
+    ErrorMissingOption => "error-missing-option",
+    ErrorDuplicateOption => "error-duplicate-option",
+    ErrorOptionSyntax => "error-option-syntax",
+    ErrorUnbalancedQuote => "error-unbalanced-quote",
+    ErrorInvalidValue => "error-invalid-value",
+    ErrorTooLong => "error-too-long",
+    ErrorUnknownCountry => "error-unknown-country",
+    ErrorOutOfRange => "error-out-of-range",
+    ExpectPlan => "expect-plan",
+    ExpectPlans => "expect-plans",
+    ExpectPriority => "expect-priority",
+    ExpectRegion => "expect-region",
+    ExpectTimezone => "expect-timezone",
+    ExpectCountry => "expect-country",
+    ExpectInstant => "expect-instant",
+    ExpectText => "expect-text",
+    Paid => "paid",
+    Included => "included",
+    HoursBusiness => "hours-business",
+    Hours24x5 => "hours-24x5",
+    CalendarTwentyFourSeven => "calendar-24x7",
+    CalendarTwentyFourFive => "calendar-24x5",
+    CalendarBusinessHours => "calendar-business-hours",
+    CalendarBusinessDays => "calendar-business-days",
+    AmountMinutes => "amount-minutes",
+    AmountHours => "amount-hours",
+    AmountDays => "amount-days",
+    EntitlementsTitle => "entitlements-title",
+    CompareTitle => "compare-title",
+    SloTitle => "slo-title",
+    SloDefinitions => "slo-definitions",
+    HoursTitle => "hours-title",
+    HoursLocal => "hours-local",
+    HoursOpenNow => "hours-open-now",
+    HoursClosedNow => "hours-closed-now",
+    HoursNextOpen => "hours-next-open",
+    HoursNextClose => "hours-next-close",
+    HoursLanguages => "hours-languages",
+    HoursRules => "hours-rules",
+    HoursHolidayToday => "hours-holiday-today",
+    DueTitle => "due-title",
+    DueAt => "due-at",
+    DueTarget => "due-target",
+    DueCalendar => "due-calendar",
+    DueSubmitted => "due-submitted",
+    DueSegments => "due-segments",
+    DueSkipped => "due-skipped",
+    DueWeekend => "due-weekend",
+    DueHoliday => "due-holiday",
+    DueExtraHoliday => "due-extra-holiday",
+    DueStartsAtOpening => "due-starts-at-opening",
+    DueNoHolidays => "due-no-holidays",
+    DueHolidaysFrom => "due-holidays-from",
+    DueNoHolidayData => "due-no-holiday-data",
+    FeaturesTitle => "features-title",
+    FeaturesNone => "features-none",
+    ResourcesTitle => "resources-title",
+    HelpTitle => "help-title",
+    HelpIntro => "help-intro",
+    HelpEntitlements => "help-entitlements",
+    HelpCompare => "help-compare",
+    HelpSlo => "help-slo",
+    HelpHours => "help-hours",
+    HelpDue => "help-due",
+    HelpFeatures => "help-features",
+    HelpResources => "help-resources",
+    HelpHelp => "help-help",
+    Footer => "footer",
+}
+
+/// Every sentence of `Msg`, in every language.
+#[derive(Debug, Clone)]
+pub struct Messages {
+    texts: HashMap<Msg, Localized>,
+}
+
+/// What is wrong with a message file: a missing id, a missing or blank language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MessagesError {
+    #[error("message `{0}` is missing")]
+    Missing(&'static str),
+    #[error("message `{key}` has no {language} text")]
+    Blank {
+        key: &'static str,
+        language: Language,
+    },
+    #[error("message `{0}` is not used by the bot (a typo?)")]
+    Unknown(String),
+}
+
+impl Messages {
+    pub fn from_map(mut raw: HashMap<String, Localized>) -> Result<Messages, MessagesError> {
+        let mut texts = HashMap::with_capacity(Msg::ALL.len());
+        for &msg in Msg::ALL {
+            let text = raw
+                .remove(msg.key())
+                .ok_or(MessagesError::Missing(msg.key()))?;
+            if let Some(language) = text.blank_language() {
+                return Err(MessagesError::Blank {
+                    key: msg.key(),
+                    language,
+                });
+            }
+            texts.insert(msg, text);
+        }
+        if let Some(unknown) = raw.into_keys().min() {
+            return Err(MessagesError::Unknown(unknown));
+        }
+        Ok(Messages { texts })
+    }
+
+    pub fn get(&self, msg: Msg, language: Language) -> &str {
+        // `from_map` admitted only a complete set, so every id is present.
+        self.texts.get(&msg).map_or(msg.key(), |t| t.get(language))
+    }
+
+    /// The message with each `{name}` replaced by its value.
+    pub fn format(&self, msg: Msg, language: Language, args: &[(&str, &str)]) -> String {
+        let mut text = self.get(msg, language).to_owned();
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discord_locales_map_to_reply_languages() {
+        assert_eq!(Language::from_locale("en-US"), Language::En);
+        assert_eq!(Language::from_locale("en-GB"), Language::En);
+        assert_eq!(Language::from_locale("zh-TW"), Language::ZhTw);
+        assert_eq!(Language::from_locale("ja"), Language::Ja);
+        assert_eq!(Language::from_locale("zh-CN"), Language::En);
+        assert_eq!(Language::from_locale("fr"), Language::En);
+        assert_eq!(Language::from_locale(""), Language::En);
+    }
+
+    fn complete() -> HashMap<String, Localized> {
+        Msg::ALL
+            .iter()
+            .map(|m| {
+                (
+                    m.key().to_owned(),
+                    Localized::same(format!("{} {{x}}", m.key())),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_message_file_must_be_complete_and_exact() {
+        assert!(Messages::from_map(complete()).is_ok());
+        let mut missing = complete();
+        missing.remove("yes");
+        assert_eq!(
+            Messages::from_map(missing).unwrap_err(),
+            MessagesError::Missing("yes")
+        );
+        let mut blank = complete();
+        blank.insert(
+            "no".into(),
+            Localized {
+                ja: " ".into(),
+                ..Localized::same("x")
+            },
+        );
+        assert_eq!(
+            Messages::from_map(blank).unwrap_err(),
+            MessagesError::Blank {
+                key: "no",
+                language: Language::Ja
+            }
+        );
+        let mut extra = complete();
+        extra.insert("typo".into(), Localized::same("x"));
+        assert_eq!(
+            Messages::from_map(extra).unwrap_err(),
+            MessagesError::Unknown("typo".into())
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let messages = Messages::from_map(complete()).unwrap();
+        assert_eq!(
+            messages.format(Msg::Yes, Language::En, &[("x", "1")]),
+            "yes 1"
+        );
+    }
+}
