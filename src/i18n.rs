@@ -74,11 +74,9 @@ macro_rules! messages {
 }
 
 messages! {
-    Yes => "yes",
-    No => "no",
     ErrorTitle => "error-title",
-    ErrorUnknownCommand => "error-unknown-command",
     ErrorNotACommand => "error-not-a-command",
+    ErrorUnknownCommand => "error-unknown-command",
     ErrorUnknownOption => "error-unknown-option",
     ErrorMissingOption => "error-missing-option",
     ErrorDuplicateOption => "error-duplicate-option",
@@ -95,7 +93,16 @@ messages! {
     ExpectTimezone => "expect-timezone",
     ExpectCountry => "expect-country",
     ExpectInstant => "expect-instant",
-    ExpectText => "expect-text",
+    UnitDays => "unit-days",
+    UnitHours => "unit-hours",
+    UnitMinutes => "unit-minutes",
+    UnitSeconds => "unit-seconds",
+    Weekdays => "weekdays",
+    Months => "months",
+    DateFormat => "date-format",
+    LanguageEn => "language-en",
+    LanguageZhTw => "language-zh-tw",
+    LanguageJa => "language-ja",
     Paid => "paid",
     Included => "included",
     HoursBusiness => "hours-business",
@@ -115,27 +122,27 @@ messages! {
     HoursLocal => "hours-local",
     HoursOpenNow => "hours-open-now",
     HoursClosedNow => "hours-closed-now",
+    HoursHolidayToday => "hours-holiday-today",
     HoursNextOpen => "hours-next-open",
     HoursNextClose => "hours-next-close",
     HoursLanguages => "hours-languages",
-    HoursRules => "hours-rules",
-    HoursHolidayToday => "hours-holiday-today",
     DueTitle => "due-title",
     DueAt => "due-at",
     DueTarget => "due-target",
-    DueCalendar => "due-calendar",
     DueSubmitted => "due-submitted",
+    DueCalendar => "due-calendar",
+    DueHolidaysFrom => "due-holidays-from",
+    DueNoHolidays => "due-no-holidays",
     DueSegments => "due-segments",
     DueSkipped => "due-skipped",
     DueWeekend => "due-weekend",
     DueHoliday => "due-holiday",
     DueExtraHoliday => "due-extra-holiday",
     DueStartsAtOpening => "due-starts-at-opening",
-    DueNoHolidays => "due-no-holidays",
-    DueHolidaysFrom => "due-holidays-from",
     DueNoHolidayData => "due-no-holiday-data",
     FeaturesTitle => "features-title",
     FeaturesNone => "features-none",
+    FeaturesMore => "features-more",
     ResourcesTitle => "resources-title",
     HelpTitle => "help-title",
     HelpIntro => "help-intro",
@@ -147,7 +154,9 @@ messages! {
     HelpFeatures => "help-features",
     HelpResources => "help-resources",
     HelpHelp => "help-help",
-    Footer => "footer",
+    ConsoleWelcome => "console-welcome",
+    RelativeFuture => "relative-future",
+    RelativePast => "relative-past",
 }
 
 /// Every sentence of `Msg`, in every language.
@@ -237,14 +246,14 @@ mod tests {
     fn a_message_file_must_be_complete_and_exact() {
         assert!(Messages::from_map(complete()).is_ok());
         let mut missing = complete();
-        missing.remove("yes");
+        missing.remove("paid");
         assert_eq!(
             Messages::from_map(missing).unwrap_err(),
-            MessagesError::Missing("yes")
+            MessagesError::Missing("paid")
         );
         let mut blank = complete();
         blank.insert(
-            "no".into(),
+            "included".into(),
             Localized {
                 ja: " ".into(),
                 ..Localized::same("x")
@@ -253,7 +262,7 @@ mod tests {
         assert_eq!(
             Messages::from_map(blank).unwrap_err(),
             MessagesError::Blank {
-                key: "no",
+                key: "included",
                 language: Language::Ja
             }
         );
@@ -269,8 +278,8 @@ mod tests {
     fn placeholders_are_filled() {
         let messages = Messages::from_map(complete()).unwrap();
         assert_eq!(
-            messages.format(Msg::Yes, Language::En, &[("x", "1")]),
-            "yes 1"
+            messages.format(Msg::Paid, Language::En, &[("x", "1")]),
+            "paid 1"
         );
     }
 }

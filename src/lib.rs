@@ -1,4 +1,9 @@
 //! supportbot: a support assistant for chat. See ARCHITECTURE.md for the map of modules.
 
+pub mod clock;
+pub mod cmd;
 pub mod domain;
+pub mod engine;
 pub mod i18n;
+pub mod render;
+pub mod transport;

@@ -1,1 +1,289 @@
-fn main() {}
+//! The `supportbot` command: the bot itself (`run`), one-shot questions (`ask`), and the deadline
+//! calculator (`due`).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use clap::{Args, Parser, Subcommand};
+use supportbot::clock::{Clock, ManualClock, SystemClock};
+use supportbot::cmd::{Context, deadline_reply};
+use supportbot::domain::catalog::{Catalog, HolidayCountry};
+use supportbot::domain::deadline::DeadlineQuery;
+use supportbot::domain::ids::{PlanId, Priority, RegionId};
+use supportbot::engine::{Engine, Outcome, Role, UserId};
+use supportbot::i18n::Language;
+use supportbot::render::text;
+use supportbot::transport::{batch, console};
+
+#[derive(Parser)]
+#[command(
+    name = "supportbot",
+    version,
+    about = "A support assistant for Discord and the terminal"
+)]
+struct Cli {
+    /// The catalog directory (plans, targets, regions, holidays, texts).
+    #[arg(
+        long,
+        env = "SUPPORTBOT_CATALOG",
+        default_value = "data",
+        global = true
+    )]
+    catalog: PathBuf,
+    /// Where the bot keeps its store.
+    #[arg(
+        long,
+        env = "SUPPORTBOT_DATA_DIR",
+        default_value = "./supportbot-data",
+        global = true
+    )]
+    data_dir: PathBuf,
+    /// Pretend the current time is this RFC 3339 instant (to try out hours and deadlines).
+    #[arg(long, value_parser = parse_instant, global = true)]
+    now: Option<DateTime<Utc>>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the bot: in the terminal (no DISCORD_TOKEN set, or --console).
+    Run(RunArgs),
+    /// Answer one command line, e.g. `supportbot ask "/hours region:japan"`.
+    Ask(AskArgs),
+    /// Compute an initial-response deadline.
+    Due(DueArgs),
+}
+
+#[derive(Args, Default)]
+struct Speaker {
+    /// Reply language: a Discord locale such as en-US, zh-TW, ja.
+    #[arg(long, default_value = "en-US")]
+    locale: String,
+    /// Who is speaking: customer, agent or admin.
+    #[arg(long = "as", default_value = "customer", value_parser = clap::value_parser!(Role))]
+    role: Option<Role>,
+    /// The speaker's user id.
+    #[arg(long, default_value_t = 1)]
+    user: u64,
+}
+
+impl Speaker {
+    fn console(&self) -> console::Speaker {
+        console::Speaker {
+            user: UserId(self.user),
+            role: self.role.unwrap_or(Role::Customer),
+            language: Language::from_locale(&self.locale),
+        }
+    }
+}
+
+#[derive(Args, Default)]
+struct RunArgs {
+    #[command(flatten)]
+    speaker: Speaker,
+    /// Use the terminal even when DISCORD_TOKEN is set.
+    #[arg(long)]
+    console: bool,
+}
+
+#[derive(Args)]
+struct AskArgs {
+    #[command(flatten)]
+    speaker: Speaker,
+    /// The command, as typed in Discord: `/due plan:business priority:p2 region:emea`.
+    line: String,
+}
+
+#[derive(Args)]
+struct DueArgs {
+    #[arg(long, required_unless_present = "batch")]
+    plan: Option<PlanId>,
+    #[arg(long, required_unless_present = "batch")]
+    priority: Option<Priority>,
+    #[arg(long, required_unless_present = "batch")]
+    region: Option<RegionId>,
+    /// The customer's IANA time zone (default: the region's).
+    #[arg(long)]
+    tz: Option<Tz>,
+    /// Whose national holidays apply: a country code, or `none` (default: the region's country).
+    #[arg(long, value_parser = parse_country)]
+    country: Option<HolidayCountry>,
+    /// An extra non-business date, YYYY-MM-DD (repeatable).
+    #[arg(long = "holiday")]
+    holidays: Vec<NaiveDate>,
+    /// When the case was submitted, RFC 3339.
+    #[arg(long, value_parser = parse_instant, required_unless_present = "batch")]
+    at: Option<DateTime<Utc>>,
+    /// Also print how the deadline was reached.
+    #[arg(long)]
+    explain: bool,
+    /// Language of --explain: a Discord locale such as en-US, zh-TW, ja.
+    #[arg(long, default_value = "en-US")]
+    locale: String,
+    /// Read JSON lines {"plan","priority","region","at","tz"?,"country"?,"holidays"?} from stdin.
+    #[arg(long, conflicts_with_all = ["plan", "priority", "region", "at", "explain"])]
+    batch: bool,
+}
+
+fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("{s:?} is not an RFC 3339 instant such as 2026-11-20T16:30:00Z"))
+}
+
+fn parse_country(s: &str) -> Result<HolidayCountry, String> {
+    batch::parse_country(Some(s))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let catalog = match Catalog::load(&cli.catalog) {
+        Ok(catalog) => Arc::new(catalog),
+        Err(error) => {
+            eprintln!(
+                "supportbot: the catalog in {} cannot be loaded: {error}",
+                cli.catalog.display()
+            );
+            eprintln!("Point --catalog (or SUPPORTBOT_CATALOG) at the project's data/ directory.");
+            return ExitCode::FAILURE;
+        }
+    };
+    let clock: Arc<dyn Clock> = match cli.now {
+        Some(now) => Arc::new(ManualClock::new(now)),
+        None => Arc::new(SystemClock),
+    };
+    let engine = Engine::new(catalog, clock);
+    match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
+        Command::Run(args) => run(&engine, &args),
+        Command::Ask(args) => ask(&engine, &args),
+        Command::Due(args) => due(&engine, &args),
+    }
+}
+
+fn run(engine: &Engine, args: &RunArgs) -> ExitCode {
+    if std::env::var_os("DISCORD_TOKEN").is_some_and(|t| !t.is_empty()) && !args.console {
+        eprintln!(
+            "supportbot: this build has no Discord transport yet; unset DISCORD_TOKEN or pass --console."
+        );
+        return ExitCode::FAILURE;
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("supportbot: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let speaker = args.speaker.console();
+    let result = runtime.block_on(async {
+        let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+        console::run(engine, speaker, stdin, std::io::stdout()).await
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("supportbot: console: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Exit status for a refused command: bad input, as clap uses for bad flags.
+const BAD_INPUT: u8 = 2;
+
+fn ask(engine: &Engine, args: &AskArgs) -> ExitCode {
+    let (reply, rendered) = console::answer(engine, args.speaker.console(), &args.line);
+    print!("{rendered}");
+    if reply.outcome == Outcome::BadInput {
+        ExitCode::from(BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
+    let catalog = engine.catalog();
+    if args.batch {
+        let stdin = std::io::stdin().lock();
+        let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return match batch::run(catalog, stdin, stdout) {
+            Ok(summary) => {
+                tracing::info!(lines = summary.lines, errors = summary.errors, "batch done");
+                ExitCode::SUCCESS
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("supportbot: batch: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let (Some(plan), Some(priority), Some(region), Some(submitted)) =
+        (args.plan, args.priority, args.region, args.at)
+    else {
+        eprintln!("supportbot: due needs --plan, --priority, --region and --at (or --batch)");
+        return ExitCode::from(BAD_INPUT);
+    };
+    let query = DeadlineQuery {
+        plan,
+        priority,
+        region,
+        submitted,
+        timezone: args.tz,
+        country: args.country.unwrap_or(HolidayCountry::RegionDefault),
+        added_holidays: args.holidays.clone(),
+    };
+    let due = match query.due(catalog) {
+        Ok(due) => due,
+        Err(error) => {
+            eprintln!("supportbot: {error}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", due.to_rfc3339_opts(SecondsFormat::Secs, true));
+    if args.explain {
+        let language = Language::from_locale(&args.locale);
+        let ctx = Context {
+            catalog,
+            now: engine.now(),
+            language,
+            role: Role::Customer,
+            user: UserId(0),
+        };
+        match deadline_reply(&ctx, &query) {
+            Ok(reply) => {
+                let _ = write!(
+                    out,
+                    "\n{}",
+                    text::render(&reply, catalog, language, engine.now())
+                );
+            }
+            Err(error) => {
+                let _ = write!(
+                    out,
+                    "{}",
+                    text::render(&error.reply(&ctx), catalog, language, engine.now())
+                );
+                return ExitCode::from(BAD_INPUT);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -2,4 +2,5 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod deadline;
 pub mod ids;

@@ -7,6 +7,8 @@
 mod holidays;
 mod local;
 
+pub use local::instant as local_instant;
+
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 

@@ -266,7 +266,7 @@ struct RawHoliday {
 impl Catalog {
     /// Loads and validates the catalog in `dir` (the layout of `data/`).
     pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
-        let (plans, groups, entitlements) = load_plans(&dir.join("plans.toml"))?;
+        let PlansData { plans, groups, entitlements } = load_plans(&dir.join("plans.toml"))?;
         let (priorities, targets) = load_targets(&dir.join("targets.toml"))?;
         let holidays = load_national_holidays(&dir.join("holidays"))?;
         let regions = load_regions(&dir.join("regions.toml"), &holidays)?;
@@ -296,7 +296,14 @@ impl Catalog {
     }
 }
 
-fn load_plans(path: &Path) -> Result<(Vec<Plan>, Vec<Group>, Vec<Entitlement>), CatalogError> {
+/// What `plans.toml` holds, validated.
+struct PlansData {
+    plans: Vec<Plan>,
+    groups: Vec<Group>,
+    entitlements: Vec<Entitlement>,
+}
+
+fn load_plans(path: &Path) -> Result<PlansData, CatalogError> {
     let check = FileCheck { file: path };
     let file: PlansFile = read(path)?;
     let mut plans = Vec::new();
@@ -421,7 +428,7 @@ fn load_plans(path: &Path) -> Result<(Vec<Plan>, Vec<Group>, Vec<Entitlement>), 
             ));
         }
     }
-    Ok((plans, groups, entitlements))
+    Ok(PlansData { plans, groups, entitlements })
 }
 
 fn load_targets(path: &Path) -> Result<(Vec<PriorityInfo>, [[TargetInfo; 4]; 4]), CatalogError> {

@@ -1,0 +1,54 @@
+//! A deadline question in domain terms: which plan, priority and region, submitted when, in which
+//! zone and with which holidays. Shared by `/due`, `supportbot due` and `--batch`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::calendar::{ClockError, Explanation};
+use crate::domain::catalog::{Catalog, HolidayCountry, UnknownCountry};
+use crate::domain::ids::{PlanId, Priority, RegionId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineQuery {
+    pub plan: PlanId,
+    pub priority: Priority,
+    pub region: RegionId,
+    pub submitted: DateTime<Utc>,
+    /// The customer's zone; the region's default when `None`.
+    pub timezone: Option<Tz>,
+    pub country: HolidayCountry,
+    /// Extra non-business dates for this question only.
+    pub added_holidays: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeadlineError {
+    #[error(transparent)]
+    UnknownCountry(#[from] UnknownCountry),
+    #[error(transparent)]
+    Clock(#[from] ClockError),
+}
+
+impl DeadlineQuery {
+    pub fn due(&self, catalog: &Catalog) -> Result<DateTime<Utc>, DeadlineError> {
+        let calendar = catalog.calendar(
+            self.region,
+            self.timezone,
+            self.country,
+            &self.added_holidays,
+        )?;
+        let target = catalog.target(self.plan, self.priority).target;
+        Ok(calendar.due(self.submitted, &target)?)
+    }
+
+    pub fn explain<'a>(&'a self, catalog: &'a Catalog) -> Result<Explanation<'a>, DeadlineError> {
+        let calendar = catalog.calendar(
+            self.region,
+            self.timezone,
+            self.country,
+            &self.added_holidays,
+        )?;
+        let target = catalog.target(self.plan, self.priority).target;
+        Ok(calendar.explain(self.submitted, &target)?)
+    }
+}

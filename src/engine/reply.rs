@@ -1,0 +1,106 @@
+//! What the engine answers: a titled message with fields, which transports render as an embed or
+//! as text.
+
+use crate::domain::ids::Priority;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+    pub inline: bool,
+}
+
+/// Whether the request was answered or refused for bad input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Answered,
+    BadInput,
+}
+
+/// The colour a transport may give the reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accent {
+    Neutral,
+    Error,
+    Priority(Priority),
+}
+
+/// Who a message may ping. Empty unless a reminder names its role: text from users must never
+/// ping anyone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mentions {
+    pub roles: Vec<u64>,
+    pub users: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub title: String,
+    pub text: String,
+    pub fields: Vec<Field>,
+    pub footer: Option<String>,
+    /// Shown only to the asker (ephemeral on Discord).
+    pub private: bool,
+    pub mentions: Mentions,
+    pub outcome: Outcome,
+    pub accent: Accent,
+}
+
+impl Reply {
+    pub fn new(title: impl Into<String>) -> Reply {
+        Reply {
+            title: title.into(),
+            text: String::new(),
+            fields: Vec::new(),
+            footer: None,
+            private: false,
+            mentions: Mentions::default(),
+            outcome: Outcome::Answered,
+            accent: Accent::Neutral,
+        }
+    }
+
+    /// A refusal of bad input: private, so the channel is not cluttered with typos.
+    pub fn bad_input(title: impl Into<String>, text: impl Into<String>) -> Reply {
+        Reply {
+            text: text.into(),
+            private: true,
+            outcome: Outcome::BadInput,
+            accent: Accent::Error,
+            ..Reply::new(title)
+        }
+    }
+
+    pub fn text(mut self, text: impl Into<String>) -> Reply {
+        self.text = text.into();
+        self
+    }
+
+    pub fn field(mut self, name: impl Into<String>, value: impl Into<String>) -> Reply {
+        self.fields.push(Field {
+            name: name.into(),
+            value: value.into(),
+            inline: false,
+        });
+        self
+    }
+
+    pub fn inline_field(mut self, name: impl Into<String>, value: impl Into<String>) -> Reply {
+        self.fields.push(Field {
+            name: name.into(),
+            value: value.into(),
+            inline: true,
+        });
+        self
+    }
+
+    pub fn footer(mut self, footer: impl Into<String>) -> Reply {
+        self.footer = Some(footer.into());
+        self
+    }
+
+    pub fn accent(mut self, accent: Accent) -> Reply {
+        self.accent = accent;
+        self
+    }
+}
