@@ -2,6 +2,7 @@
 
 use super::format;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
+use crate::domain::catalog::EntitlementValue;
 use crate::domain::ids::PlanId;
 use crate::engine::Reply;
 use crate::i18n::Msg;
@@ -43,11 +44,12 @@ impl Entitlements {
                 .filter(|e| e.group == index)
                 .map(|e| {
                     let value = e.value(self.plan);
-                    let mut line = format!(
-                        "{} {}",
-                        format::entitlement_value(ctx, value),
-                        e.label.get(ctx.language)
-                    );
+                    let label = e.label.get(ctx.language);
+                    let shown = format::entitlement_value(ctx, value);
+                    let mut line = match value {
+                        EntitlementValue::Included(_) => format!("{shown} {label}"),
+                        _ => format!("{label}: **{shown}**"),
+                    };
                     if let (true, Some(note)) = (value.is_offered(), &e.note) {
                         notes.push(note.get(ctx.language).to_owned());
                         line.push_str(&"*".repeat(notes.len()));

@@ -43,7 +43,7 @@ pub fn render(reply: &Reply, catalog: &Catalog, language: Language, now: DateTim
                 .ok()
                 .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0));
             match (at, &caps[2]) {
-                (Some(at), "F") => at.format("%a %Y-%m-%d %H:%M UTC").to_string(),
+                (Some(at), "F") => at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 (Some(at), _) => relative(catalog, language, now, at),
                 (None, _) => caps[0].to_owned(),
             }

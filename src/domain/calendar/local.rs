@@ -29,8 +29,9 @@ fn end_of_gap(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         return hi.and_utc();
     }
     // Invariant: the offset at `lo` is still the old one, and at `hi` it is the new one.
-    while hi - lo > TimeDelta::seconds(1) {
-        let mid = lo + (hi - lo) / 2;
+    // Transitions fall on whole seconds, so the search halves whole seconds and ends exact.
+    while (hi - lo).num_seconds() > 1 {
+        let mid = lo + TimeDelta::seconds((hi - lo).num_seconds() / 2);
         if offset_at(mid) == before {
             lo = mid;
         } else {

@@ -266,7 +266,11 @@ struct RawHoliday {
 impl Catalog {
     /// Loads and validates the catalog in `dir` (the layout of `data/`).
     pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
-        let PlansData { plans, groups, entitlements } = load_plans(&dir.join("plans.toml"))?;
+        let PlansData {
+            plans,
+            groups,
+            entitlements,
+        } = load_plans(&dir.join("plans.toml"))?;
         let (priorities, targets) = load_targets(&dir.join("targets.toml"))?;
         let holidays = load_national_holidays(&dir.join("holidays"))?;
         let regions = load_regions(&dir.join("regions.toml"), &holidays)?;
@@ -428,7 +432,11 @@ fn load_plans(path: &Path) -> Result<PlansData, CatalogError> {
             ));
         }
     }
-    Ok(PlansData { plans, groups, entitlements })
+    Ok(PlansData {
+        plans,
+        groups,
+        entitlements,
+    })
 }
 
 fn load_targets(path: &Path) -> Result<(Vec<PriorityInfo>, [[TargetInfo; 4]; 4]), CatalogError> {

@@ -1,1 +1,1082 @@
+//! Tests of the catalog loader: the real `data/` against the fact sheet
+//! (`shared/reference/support-programme.md`), and one broken copy of it per way a catalog can be
+//! wrong, each of which must stop start-up naming the file, the key and the reason.
 
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use tempfile::TempDir;
+
+use super::{Capability, Catalog, CatalogError, EntitlementValue, HolidayCountry};
+use crate::domain::calendar::{Amount, Target};
+use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
+use crate::i18n::Msg;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn real_catalog() -> Catalog {
+    Catalog::load(&data_dir()).unwrap_or_else(|e| panic!("the real catalog must load: {e}"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of the real `data/`.
+fn copy_of_data() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&data_dir(), dir.path());
+    dir
+}
+
+/// The text of `file` (relative to `data/`) in the real catalog.
+fn real_text(file: &str) -> String {
+    fs::read_to_string(data_dir().join(file)).unwrap()
+}
+
+/// A copy of `data/` with the single occurrence of `from` in `file` replaced by `to`.
+#[track_caller]
+fn copy_with(file: &str, from: &str, to: &str) -> TempDir {
+    let dir = copy_of_data();
+    let path = dir.path().join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} must occur exactly once in {file}"
+    );
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+/// The error of loading `dir`, which must not load.
+#[track_caller]
+fn load_error(dir: &TempDir) -> CatalogError {
+    match Catalog::load(dir.path()) {
+        Ok(_) => panic!("a broken catalog loaded"),
+        Err(e) => e,
+    }
+}
+
+/// The 1-based line of `file` (in a catalog copy) on which `needle` first occurs.
+#[track_caller]
+fn line_of(dir: &TempDir, file: &str, needle: &str) -> usize {
+    let text = fs::read_to_string(dir.path().join(file)).unwrap();
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not in {file}"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// The error names `file` (relative to the catalog directory), exactly `key`, and a reason that
+/// contains `reason`; its `Display`, which is what start-up prints, shows all three.
+#[track_caller]
+fn assert_error(err: &CatalogError, dir: &TempDir, file: &str, key: &str, reason: &str) {
+    let path = dir.path().join(file);
+    assert_eq!(err.file, path, "wrong file in: {err}");
+    assert_eq!(err.key, key, "wrong key in: {err}");
+    assert!(
+        err.reason.contains(reason),
+        "the reason {:?} should contain {reason:?}",
+        err.reason
+    );
+    let shown = err.to_string();
+    assert!(
+        shown.contains(&path.display().to_string()),
+        "{shown:?} should show the path {}",
+        path.display()
+    );
+    assert!(shown.contains(key), "{shown:?} should show the key {key:?}");
+    assert!(
+        shown.contains(reason),
+        "{shown:?} should show the reason {reason:?}"
+    );
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+fn country(code: &str) -> CountryCode {
+    code.parse().unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real catalog
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_real_catalog_loads() {
+    let catalog = real_catalog();
+    let plans: Vec<PlanId> = catalog.plans().iter().map(|p| p.id).collect();
+    assert_eq!(plans, PlanId::ALL);
+    let paid: Vec<bool> = catalog.plans().iter().map(|p| p.paid).collect();
+    assert_eq!(paid, [false, true, true, true]);
+    let priorities: Vec<Priority> = catalog.priorities().iter().map(|p| p.id).collect();
+    assert_eq!(priorities, Priority::ALL);
+    let regions: Vec<RegionId> = catalog.regions().iter().map(|r| r.id).collect();
+    assert_eq!(regions, RegionId::ALL);
+}
+
+#[test]
+fn named_contacts_are_4_6_10_15() {
+    let catalog = real_catalog();
+    let limits: Vec<u32> = PlanId::ALL
+        .iter()
+        .map(|&p| catalog.named_contacts_limit(p))
+        .collect();
+    assert_eq!(limits, [4, 6, 10, 15]);
+    let row = catalog.entitlement_with(Capability::NamedContacts);
+    assert_eq!(row.id, "named-support-contacts");
+    assert_eq!(row.value(PlanId::Elite), EntitlementValue::Count(15));
+}
+
+#[test]
+fn capabilities_follow_the_fact_sheet() {
+    let catalog = real_catalog();
+    let offered = |capability| -> Vec<bool> {
+        PlanId::ALL
+            .iter()
+            .map(|&p| catalog.has(p, capability))
+            .collect()
+    };
+    // Escalation management only on Business, Enterprise and Elite.
+    assert_eq!(offered(Capability::Escalation), [false, true, true, true]);
+    assert_eq!(offered(Capability::Phone), [false, true, true, true]);
+    assert_eq!(
+        offered(Capability::AccountSupportLead),
+        [false, true, false, false]
+    );
+    assert_eq!(offered(Capability::NamedContacts), [true, true, true, true]);
+    for &capability in Capability::ALL {
+        assert_eq!(
+            catalog.entitlement_with(capability).capability,
+            Some(capability),
+            "{} must mark a row",
+            capability.as_str()
+        );
+    }
+}
+
+#[test]
+fn targets_are_the_fact_sheet_table() {
+    use Amount::{Days, Hours, Minutes};
+    use CalendarKind::{BusinessDays, BusinessHours, TwentyFourFive, TwentyFourSeven};
+    // support-programme.md §2; columns Online, Business, Enterprise, Elite.
+    let table: [(Priority, [(CalendarKind, Amount); 4]); 4] = [
+        (
+            Priority::P1,
+            [
+                (TwentyFourSeven, Hours(1)),
+                (TwentyFourSeven, Hours(1)),
+                (TwentyFourSeven, Minutes(30)),
+                (TwentyFourSeven, Minutes(15)),
+            ],
+        ),
+        (
+            Priority::P2,
+            [
+                (BusinessHours, Hours(4)),
+                (BusinessHours, Hours(2)),
+                (TwentyFourFive, Hours(1)),
+                (TwentyFourFive, Minutes(30)),
+            ],
+        ),
+        (
+            Priority::P3,
+            [
+                (BusinessHours, Hours(6)),
+                (BusinessHours, Hours(4)),
+                (BusinessHours, Hours(2)),
+                (TwentyFourFive, Hours(1)),
+            ],
+        ),
+        (
+            Priority::P4,
+            [
+                (BusinessDays, Days(3)),
+                (BusinessDays, Days(1)),
+                (BusinessDays, Days(1)),
+                (BusinessDays, Days(1)),
+            ],
+        ),
+    ];
+    let catalog = real_catalog();
+    let mut checked = 0;
+    for (priority, row) in table {
+        for (&plan, (kind, amount)) in PlanId::ALL.iter().zip(row) {
+            assert_eq!(
+                catalog.target(plan, priority).target,
+                Target { kind, amount },
+                "{plan} × {priority}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 16);
+}
+
+#[test]
+fn regions_have_their_hours_zones_and_countries() {
+    let catalog = real_catalog();
+    let expected = [
+        (
+            RegionId::Americas,
+            (6, 0),
+            (17, 30),
+            "America/Los_Angeles",
+            "US",
+        ),
+        (RegionId::Emea, (9, 0), (17, 0), "Europe/London", "GB"),
+        (RegionId::Apac, (9, 0), (17, 0), "Asia/Singapore", "SG"),
+        (RegionId::Japan, (9, 0), (17, 30), "Asia/Tokyo", "JP"),
+    ];
+    for (id, opens, closes, zone, code) in expected {
+        let region = catalog.region(id);
+        assert_eq!(region.id, id);
+        assert_eq!(region.hours.opens(), time(opens.0, opens.1), "{id} opens");
+        assert_eq!(
+            region.hours.closes(),
+            time(closes.0, closes.1),
+            "{id} closes"
+        );
+        assert_eq!(region.timezone.name(), zone, "{id} time zone");
+        assert_eq!(region.country, country(code), "{id} country");
+        assert!(
+            catalog
+                .holidays(region.country)
+                .is_some_and(|h| !h.is_empty()),
+            "{id}: holidays of {code}"
+        );
+    }
+    // Americas: 3 business days = 34.5 business hours (support-programme.md §4).
+    assert_eq!(
+        catalog.region(RegionId::Americas).hours.day_length() * 3,
+        chrono::TimeDelta::minutes(34 * 60 + 30)
+    );
+}
+
+#[test]
+fn japan_has_two_languages_a_submission_window_and_an_exclusion() {
+    let catalog = real_catalog();
+    let japan = catalog.region(RegionId::Japan);
+    assert_eq!(japan.languages, [Language::En, Language::Ja]);
+    assert_eq!(
+        japan.submission_window,
+        [Priority::P2, Priority::P3, Priority::P4]
+    );
+    assert_eq!(japan.language_exclusions.len(), 1);
+    let exclusion = &japan.language_exclusions[0];
+    assert_eq!(exclusion.product, "adobe-commerce");
+    assert_eq!(exclusion.language, Language::Ja);
+    assert_eq!(japan.rules.len(), 3);
+    for id in [RegionId::Americas, RegionId::Emea, RegionId::Apac] {
+        let region = catalog.region(id);
+        assert_eq!(region.languages, [Language::En], "{id}");
+        assert!(region.submission_window.is_empty(), "{id}");
+        assert!(region.language_exclusions.is_empty(), "{id}");
+    }
+}
+
+#[test]
+fn japanese_holidays_include_bank_holidays() {
+    let catalog = real_catalog();
+    let jp = catalog.holidays(country("JP")).expect("holidays/JP.toml");
+    // Constitution Memorial Day's substitute in 2026.
+    assert!(jp.name(date(2026, 5, 4)).is_some(), "2026-05-04");
+    // A bank holiday, not a national one: Japan closes on both.
+    let bank = jp.name(date(2026, 1, 2)).expect("2026-01-02");
+    assert!(bank.en.contains("Bank Holiday"), "{bank:?}");
+    assert!(jp.name(date(2026, 1, 5)).is_none(), "an ordinary Monday");
+    assert!(jp.covers_year(2026) && jp.covers_year(2030));
+    assert!(!jp.covers_year(2031));
+    let countries: Vec<CountryCode> = catalog.countries().collect();
+    assert!(countries.windows(2).all(|w| w[0] < w[1]), "sorted");
+    for code in ["US", "GB", "SG", "JP"] {
+        assert!(countries.contains(&country(code)), "{code}");
+    }
+}
+
+#[test]
+fn every_entry_names_its_source() {
+    let catalog = real_catalog();
+    let mut sources: Vec<(String, &str)> = Vec::new();
+    sources.extend(
+        catalog
+            .plans()
+            .iter()
+            .map(|p| (format!("plan {}", p.id), p.source.as_str())),
+    );
+    sources.extend(
+        catalog
+            .groups()
+            .iter()
+            .map(|g| (format!("group {}", g.id), g.source.as_str())),
+    );
+    sources.extend(
+        catalog
+            .entitlements()
+            .iter()
+            .map(|e| (format!("entitlement {}", e.id), e.source.as_str())),
+    );
+    sources.extend(
+        catalog
+            .priorities()
+            .iter()
+            .map(|p| (format!("priority {}", p.id), p.source.as_str())),
+    );
+    for &plan in PlanId::ALL {
+        for &priority in Priority::ALL {
+            sources.push((
+                format!("target {plan} {priority}"),
+                catalog.target(plan, priority).source.as_str(),
+            ));
+        }
+    }
+    for region in catalog.regions() {
+        sources.push((format!("region {}", region.id), region.source.as_str()));
+        sources.extend(region.language_exclusions.iter().map(|x| {
+            (
+                format!("region {} exclusion {}", region.id, x.product),
+                x.source.as_str(),
+            )
+        }));
+    }
+    sources.extend(
+        catalog
+            .features()
+            .iter()
+            .map(|f| (format!("feature {} {}", f.plan, f.id), f.source.as_str())),
+    );
+    sources.extend(
+        catalog
+            .resources()
+            .iter()
+            .map(|r| (format!("resource {}", r.id), r.source.as_str())),
+    );
+    assert!(!catalog.features().is_empty() && !catalog.resources().is_empty());
+    // 4 plans, 3 groups, 17 rows, 4 priorities, 16 targets, 4 regions, 1 exclusion, …
+    assert!(sources.len() > 4 + 3 + 17 + 4 + 16 + 4 + 1);
+    for (what, source) in sources {
+        assert!(!source.trim().is_empty(), "{what} has no source");
+    }
+}
+
+#[test]
+fn every_message_and_resource_link_is_complete() {
+    let catalog = real_catalog();
+    for &msg in Msg::ALL {
+        for &language in Language::ALL {
+            assert!(
+                !catalog.messages().get(msg, language).trim().is_empty(),
+                "{} in {language}",
+                msg.key()
+            );
+        }
+    }
+    for resource in catalog.resources() {
+        for &language in Language::ALL {
+            assert!(
+                resource.url.get(language).starts_with("https://"),
+                "{} in {language}",
+                resource.id
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broken catalogs: each must name the file, the key and the reason
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn an_unknown_time_zone_is_refused() {
+    let dir = copy_with(
+        "regions.toml",
+        r#"timezone = "Asia/Tokyo""#,
+        r#"timezone = "Asia/Tokio""#,
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[japan].timezone",
+        r#"unknown time zone "Asia/Tokio""#,
+    );
+}
+
+#[test]
+fn a_label_without_its_japanese_text_is_refused() {
+    let dir = copy_with(
+        "plans.toml",
+        r#"label = { en = "Support Services", zh-TW = "支援服務", ja = "サポートサービス" }"#,
+        r#"label = { en = "Support Services", zh-TW = "支援服務" }"#,
+    );
+    let err = load_error(&dir);
+    let line = line_of(&dir, "plans.toml", r#"label = { en = "Support Services""#);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        &format!("line {line}"),
+        "missing field `ja`",
+    );
+}
+
+#[test]
+fn a_blank_japanese_label_is_refused() {
+    let dir = copy_with("plans.toml", r#"ja = "サポートサービス" }"#, r#"ja = "" }"#);
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        "group[support-services].label",
+        "missing ja translation",
+    );
+}
+
+#[test]
+fn a_whitespace_only_translation_is_blank() {
+    let dir = copy_with(
+        "regions.toml",
+        r#"name = { en = "Japan", zh-TW = "日本", ja = "日本" }"#,
+        r#"name = { en = "Japan", zh-TW = "  ", ja = "日本" }"#,
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[japan].name",
+        "missing zh-TW translation",
+    );
+}
+
+#[test]
+fn a_message_without_its_japanese_text_is_refused_at_its_header() {
+    let dir = copy_with(
+        "messages.toml",
+        "[hours-open-now]\nen = \"Open now\"\nzh-TW = \"目前營業中\"\nja = \"現在受付中\"\n",
+        "[hours-open-now]\nen = \"Open now\"\nzh-TW = \"目前營業中\"\n",
+    );
+    let err = load_error(&dir);
+    // The deserializer points at the table that lacks the field: its header line.
+    let line = line_of(&dir, "messages.toml", "[hours-open-now]");
+    assert_error(
+        &err,
+        &dir,
+        "messages.toml",
+        &format!("line {line}"),
+        "missing field `ja`",
+    );
+}
+
+#[test]
+fn a_blank_message_is_refused() {
+    let dir = copy_with("messages.toml", r#"ja = "現在受付中""#, r#"ja = """#);
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "messages.toml",
+        "messages",
+        "message `hours-open-now` has no ja text",
+    );
+}
+
+#[test]
+fn a_target_without_a_calendar_is_refused() {
+    let dir = copy_with(
+        "targets.toml",
+        "calendar = \"24x5\"\nminutes = 30\n",
+        "minutes = 30\n",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "targets.toml",
+        "target[elite p2]",
+        "a target needs a calendar",
+    );
+}
+
+#[test]
+fn an_unknown_calendar_is_refused() {
+    let dir = copy_with(
+        "targets.toml",
+        "calendar = \"24x5\"\nminutes = 30\n",
+        "calendar = \"24x6\"\nminutes = 30\n",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "targets.toml",
+        "target[elite p2].calendar",
+        r#""24x6" is not one of 24x7, 24x5, business-hours, business-days"#,
+    );
+}
+
+#[test]
+fn a_target_in_both_hours_and_minutes_is_refused() {
+    let dir = copy_with(
+        "targets.toml",
+        "calendar = \"24x7\"\nminutes = 15\n",
+        "calendar = \"24x7\"\nminutes = 15\nhours = 1\n",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "targets.toml",
+        "target[elite p1]",
+        "give exactly one of minutes, hours, days",
+    );
+}
+
+#[test]
+fn a_business_days_target_in_hours_is_refused() {
+    let dir = copy_with(
+        "targets.toml",
+        "calendar = \"business-days\"\ndays = 3\n",
+        "calendar = \"business-days\"\nhours = 3\n",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "targets.toml",
+        "target[online p4]",
+        "business-days targets are given in days",
+    );
+}
+
+#[test]
+fn a_missing_target_is_refused() {
+    let text = real_text("targets.toml");
+    let start = text
+        .find("[[target]]\nplan = \"enterprise\"\npriority = \"p3\"")
+        .unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    let dir = copy_with("targets.toml", &text[start..end], "");
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "targets.toml",
+        "target[enterprise][p3]",
+        "missing",
+    );
+}
+
+#[test]
+fn closing_before_opening_is_refused() {
+    let dir = copy_with(
+        "regions.toml",
+        "opens = \"09:00\"\ncloses = \"17:30\"",
+        "opens = \"09:00\"\ncloses = \"08:00\"",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[japan].closes",
+        "closes at 08:00 before it opens at 09:00",
+    );
+}
+
+#[test]
+fn closing_when_opening_is_refused() {
+    let dir = copy_with(
+        "regions.toml",
+        "opens = \"09:00\"\ncloses = \"17:30\"",
+        "opens = \"09:00\"\ncloses = \"09:00\"",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[japan].closes",
+        "closes at 09:00 before it opens at 09:00",
+    );
+}
+
+#[test]
+fn a_time_that_is_not_a_time_is_refused() {
+    let dir = copy_with(
+        "regions.toml",
+        "opens = \"09:00\"\ncloses = \"17:30\"",
+        "opens = \"9am\"\ncloses = \"17:30\"",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[japan].opens",
+        r#""9am" is not a time of day HH:MM"#,
+    );
+}
+
+#[test]
+fn a_duplicated_plan_is_refused() {
+    let dir = copy_with("plans.toml", r#"id = "elite""#, r#"id = "business""#);
+    let err = load_error(&dir);
+    assert_error(&err, &dir, "plans.toml", "plan[business]", "defined twice");
+}
+
+#[test]
+fn a_missing_plan_is_refused() {
+    let text = real_text("plans.toml");
+    let start = text.find("[[plan]]\nid = \"elite\"").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    let dir = copy_with("plans.toml", &text[start..end], "");
+    let err = load_error(&dir);
+    assert_error(&err, &dir, "plans.toml", "plan[elite]", "missing");
+}
+
+#[test]
+fn an_unknown_plan_is_refused() {
+    let dir = copy_with("plans.toml", r#"id = "elite""#, r#"id = "platinum""#);
+    let err = load_error(&dir);
+    let line = line_of(&dir, "plans.toml", r#"id = "platinum""#);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        &format!("line {line}"),
+        r#""platinum" is not one of online, business, enterprise, elite"#,
+    );
+}
+
+#[test]
+fn an_entitlement_missing_a_plan_value_is_refused() {
+    let dir = copy_with(
+        "plans.toml",
+        "values = { online = false, business = false, enterprise = false, elite = true }\n\
+         source = \"adobe/en/online.md §Online Support (four-plan table), row 'Event Management'",
+        "values = { online = false, business = false, enterprise = false }\n\
+         source = \"adobe/en/online.md §Online Support (four-plan table), row 'Event Management'",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        "entitlement[event-management].values[elite]",
+        "missing",
+    );
+}
+
+#[test]
+fn an_entitlement_of_an_unknown_group_is_refused() {
+    let dir = copy_with(
+        "plans.toml",
+        "id = \"case-reviews\"\ngroup = \"support-services\"",
+        "id = \"case-reviews\"\ngroup = \"support-service\"",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        "entitlement[case-reviews].group",
+        r#"no group "support-service""#,
+    );
+}
+
+#[test]
+fn a_region_country_without_holidays_is_refused() {
+    let dir = copy_with("regions.toml", r#"country = "SG""#, r#"country = "ZZ""#);
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[apac].country",
+        "no holidays/ZZ.toml",
+    );
+}
+
+#[test]
+fn a_deleted_holiday_file_is_noticed_by_its_region() {
+    let dir = copy_of_data();
+    fs::remove_file(dir.path().join("holidays").join("SG.toml")).unwrap();
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[apac].country",
+        "no holidays/SG.toml",
+    );
+}
+
+#[test]
+fn a_holiday_file_of_another_country_is_refused() {
+    let dir = copy_with("holidays/JP.toml", r#"country = "JP""#, r#"country = "KR""#);
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/JP.toml",
+        "country",
+        "KR does not match the file name JP.toml",
+    );
+}
+
+#[test]
+fn a_holiday_that_is_not_a_date_is_refused() {
+    let dir = copy_with(
+        "holidays/JP.toml",
+        r#"date = "2026-05-04""#,
+        r#"date = "2026-05-32""#,
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/JP.toml",
+        "day[2026-05-32]",
+        r#""2026-05-32" is not a date YYYY-MM-DD"#,
+    );
+}
+
+#[test]
+fn a_holiday_listed_twice_is_refused() {
+    let dir = copy_with(
+        "holidays/JP.toml",
+        r#"date = "2026-01-03""#,
+        r#"date = "2026-01-02""#,
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/JP.toml",
+        "day[2026-01-02]",
+        "listed twice",
+    );
+}
+
+#[test]
+fn a_national_holiday_limited_to_regions_is_refused() {
+    let dir = copy_with(
+        "holidays/JP.toml",
+        "date = \"2026-05-04\"\n",
+        "date = \"2026-05-04\"\nregions = [\"japan\"]\n",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/JP.toml",
+        "day[2026-05-04].regions",
+        "only designated days are limited to regions",
+    );
+}
+
+#[test]
+fn a_designated_day_of_an_unknown_region_is_refused() {
+    let dir = copy_with(
+        "holidays/designated.toml",
+        "day = []",
+        "[[day]]\ndate = \"2026-12-31\"\n\
+         name = { en = \"Year-end closure\", zh-TW = \"年終休業\", ja = \"年末休業\" }\n\
+         regions = [\"nippon\"]",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/designated.toml",
+        "day[2026-12-31].regions",
+        r#""nippon" is not one of americas, emea, apac, japan"#,
+    );
+}
+
+#[test]
+fn a_designated_day_applies_to_its_regions_only() {
+    let dir = copy_with(
+        "holidays/designated.toml",
+        "day = []",
+        "[[day]]\ndate = \"2026-12-31\"\n\
+         name = { en = \"Year-end closure\", zh-TW = \"年終休業\", ja = \"年末休業\" }\n\
+         regions = [\"japan\"]",
+    );
+    let catalog = Catalog::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let day = date(2026, 12, 31);
+    let japan = catalog
+        .calendar(RegionId::Japan, None, HolidayCountry::RegionDefault, &[])
+        .unwrap();
+    assert!(japan.holidays.closure(day).is_some());
+    let emea = catalog
+        .calendar(RegionId::Emea, None, HolidayCountry::RegionDefault, &[])
+        .unwrap();
+    assert!(emea.holidays.closure(day).is_none());
+}
+
+#[test]
+fn a_missing_message_is_refused() {
+    let dir = copy_with(
+        "messages.toml",
+        "[hours-open-now]\nen = \"Open now\"\nzh-TW = \"目前營業中\"\nja = \"現在受付中\"\n",
+        "",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "messages.toml",
+        "messages",
+        "message `hours-open-now` is missing",
+    );
+}
+
+#[test]
+fn an_unknown_message_is_refused() {
+    let dir = copy_with(
+        "messages.toml",
+        "[hours-open-now]\n",
+        "[hours-opne-now]\nen = \"x\"\nzh-TW = \"x\"\nja = \"x\"\n\n[hours-open-now]\n",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "messages.toml",
+        "messages",
+        "message `hours-opne-now` is not used by the bot (a typo?)",
+    );
+}
+
+#[test]
+fn an_unknown_field_is_refused_on_its_line() {
+    let dir = copy_with(
+        "plans.toml",
+        "id = \"online\"\npaid = false",
+        "id = \"online\"\npayd = false",
+    );
+    let err = load_error(&dir);
+    let line = line_of(&dir, "plans.toml", "payd = false");
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        &format!("line {line}"),
+        "unknown field `payd`",
+    );
+}
+
+#[test]
+fn an_unknown_field_inside_an_inline_table_is_refused_on_its_line() {
+    let dir = copy_with(
+        "plans.toml",
+        r#"name = { en = "Elite Support", zh-TW = "Elite 支援", ja = "エリートサポート" }"#,
+        r#"name = { en = "Elite Support", zh-TW = "Elite 支援", ja = "エリートサポート", jp = "x" }"#,
+    );
+    let err = load_error(&dir);
+    let line = line_of(&dir, "plans.toml", r#"jp = "x""#);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        &format!("line {line}"),
+        "unknown field `jp`",
+    );
+}
+
+#[test]
+fn a_resource_link_that_is_not_https_is_refused() {
+    let dir = copy_with(
+        "features.toml",
+        r#"ja = "https://status.adobe.com/ja""#,
+        r#"ja = "http://status.adobe.com/ja""#,
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "features.toml",
+        "resource[status].url.ja",
+        "a resource link must be an https:// URL",
+    );
+}
+
+#[test]
+fn a_capability_marked_twice_is_refused() {
+    let dir = copy_with(
+        "plans.toml",
+        r#"capability = "escalation""#,
+        r#"capability = "phone""#,
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        r#"capability = "phone""#,
+        "must mark exactly one entitlement, found 2",
+    );
+}
+
+#[test]
+fn a_capability_marked_nowhere_is_refused() {
+    let dir = copy_with("plans.toml", "capability = \"escalation\"\n", "");
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        r#"capability = "escalation""#,
+        "must mark exactly one entitlement, found 0",
+    );
+}
+
+#[test]
+fn an_unknown_capability_is_refused() {
+    let dir = copy_with(
+        "plans.toml",
+        r#"capability = "escalation""#,
+        r#"capability = "escalations""#,
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        "entitlement[escalation-management].capability",
+        r#""escalations" is not one of named-contacts, phone, escalation, account-support-lead"#,
+    );
+}
+
+#[test]
+fn named_contacts_must_be_counts() {
+    let dir = copy_with(
+        "plans.toml",
+        "values = { online = 4, business = 6, enterprise = 10, elite = 15 }",
+        "values = { online = 4, business = 6, enterprise = 10, elite = true }",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        "entitlement[named-support-contacts].values",
+        "named contacts must be a count per plan, found Included(true)",
+    );
+}
+
+#[test]
+fn an_empty_source_is_refused() {
+    let text = real_text("regions.toml");
+    let start = text.find("source = \"hours: seed").unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    // The first region's source.
+    let dir = copy_with("regions.toml", &text[start..end], "source = \" \"");
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[americas]",
+        "every fact must name its source",
+    );
+}
+
+#[test]
+fn a_duplicate_key_is_refused_on_its_line() {
+    let dir = copy_with(
+        "plans.toml",
+        "id = \"online\"\npaid = false\n",
+        "id = \"online\"\npaid = false\npaid = true\n",
+    );
+    let err = load_error(&dir);
+    let line = line_of(&dir, "plans.toml", "paid = true");
+    assert_error(
+        &err,
+        &dir,
+        "plans.toml",
+        &format!("line {line}"),
+        "duplicate key `paid`",
+    );
+}
+
+#[test]
+fn a_file_that_is_not_toml_is_refused_with_its_line() {
+    let dir = copy_with(
+        "regions.toml",
+        "[[region]]\nid = \"emea\"",
+        "[[region]\nid = \"emea\"",
+    );
+    let err = load_error(&dir);
+    let line = line_of(&dir, "regions.toml", "[[region]\nid = \"emea\"");
+    assert_error(&err, &dir, "regions.toml", &format!("line {line}"), "");
+    assert!(!err.reason.is_empty(), "{err}");
+}
+
+#[test]
+fn a_stray_line_is_refused_with_its_line() {
+    let dir = copy_with(
+        "targets.toml",
+        "[[target]]\nplan = \"business\"\npriority = \"p3\"\n",
+        "[[target]]\nplan = \"business\"\npriority = \"p3\"\nthis is not toml\n",
+    );
+    let err = load_error(&dir);
+    let line = line_of(&dir, "targets.toml", "this is not toml");
+    assert_error(&err, &dir, "targets.toml", &format!("line {line}"), "");
+    assert!(!err.reason.is_empty(), "{err}");
+}
+
+#[test]
+fn a_missing_file_is_refused() {
+    for file in [
+        "plans.toml",
+        "targets.toml",
+        "regions.toml",
+        "features.toml",
+        "messages.toml",
+        "holidays/designated.toml",
+    ] {
+        let dir = copy_of_data();
+        let path = dir.path().join(file);
+        fs::remove_file(&path).unwrap();
+        let not_found = fs::read_to_string(&path).unwrap_err().to_string();
+        let err = load_error(&dir);
+        assert_error(&err, &dir, file, "(file)", &not_found);
+    }
+}
+
+#[test]
+fn a_missing_holiday_directory_is_refused() {
+    let dir = copy_of_data();
+    fs::remove_dir_all(dir.path().join("holidays")).unwrap();
+    let err = load_error(&dir);
+    assert_error(&err, &dir, "holidays", "(directory)", "");
+    assert!(!err.reason.is_empty(), "{err}");
+}
