@@ -179,6 +179,16 @@ pub enum MessagesError {
     Unknown(String),
 }
 
+impl MessagesError {
+    /// The message id the error is about.
+    pub fn key(&self) -> &str {
+        match self {
+            MessagesError::Missing(key) | MessagesError::Blank { key, .. } => key,
+            MessagesError::Unknown(key) => key,
+        }
+    }
+}
+
 impl Messages {
     pub fn from_map(mut raw: HashMap<String, Localized>) -> Result<Messages, MessagesError> {
         let mut texts = HashMap::with_capacity(Msg::ALL.len());

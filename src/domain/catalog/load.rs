@@ -103,7 +103,7 @@ fn read<T: DeserializeOwned>(path: &Path) -> Result<T, CatalogError> {
         let at = e
             .span()
             .map(|span| {
-                let line = text[..span.start.min(text.len())].lines().count().max(1);
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
                 format!("line {line}")
             })
             .unwrap_or_else(|| "(file)".to_owned());
@@ -282,7 +282,7 @@ impl Catalog {
             FileCheck {
                 file: &messages_path,
             }
-            .error("messages", e)
+            .error(format!("[{}]", e.key()), e)
         })?;
         Ok(Catalog {
             plans,
@@ -710,6 +710,9 @@ fn load_features(path: &Path) -> Result<(Vec<Feature>, Vec<Resource>), CatalogEr
     let mut features = Vec::new();
     for raw in file.feature {
         let key = format!("feature[{} {}]", raw.plan, raw.id);
+        if features.iter().any(|f: &Feature| f.id == raw.id) {
+            return Err(check.error(key, "defined twice"));
+        }
         check.text(&format!("{key}.title"), &raw.title)?;
         check.text(&format!("{key}.description"), &raw.description)?;
         check.source(&key, &raw.source)?;
@@ -724,6 +727,9 @@ fn load_features(path: &Path) -> Result<(Vec<Feature>, Vec<Resource>), CatalogEr
     let mut resources = Vec::new();
     for raw in file.resource {
         let key = format!("resource[{}]", raw.id);
+        if resources.iter().any(|r: &Resource| r.id == raw.id) {
+            return Err(check.error(key, "defined twice"));
+        }
         check.text(&format!("{key}.title"), &raw.title)?;
         check.text(&format!("{key}.description"), &raw.description)?;
         check.text(&format!("{key}.url"), &raw.url)?;

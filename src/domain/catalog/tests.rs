@@ -501,7 +501,7 @@ fn a_blank_message_is_refused() {
         &err,
         &dir,
         "messages.toml",
-        "messages",
+        "[hours-open-now]",
         "message `hours-open-now` has no ja text",
     );
 }
@@ -853,7 +853,7 @@ fn a_missing_message_is_refused() {
         &err,
         &dir,
         "messages.toml",
-        "messages",
+        "[hours-open-now]",
         "message `hours-open-now` is missing",
     );
 }
@@ -870,7 +870,7 @@ fn an_unknown_message_is_refused() {
         &err,
         &dir,
         "messages.toml",
-        "messages",
+        "[hours-opne-now]",
         "message `hours-opne-now` is not used by the bot (a typo?)",
     );
 }
