@@ -101,10 +101,13 @@ struct AskArgs {
 
 #[derive(Args)]
 struct DueArgs {
+    /// online, business, enterprise or elite.
     #[arg(long, required_unless_present = "batch")]
     plan: Option<PlanId>,
+    /// p1, p2, p3 or p4.
     #[arg(long, required_unless_present = "batch")]
     priority: Option<Priority>,
+    /// americas, emea, apac or japan.
     #[arg(long, required_unless_present = "batch")]
     region: Option<RegionId>,
     /// The customer's IANA time zone (default: the region's).
