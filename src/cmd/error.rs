@@ -139,7 +139,11 @@ pub fn quote(given: &str) -> String {
     let mut shown = String::new();
     for c in given.chars().take(SHOWN) {
         let invisible = c.is_control()
-            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            || matches!(
+                c,
+                '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+            );
         match c {
             '`' => shown.push('\''),
             c if invisible => shown.extend(c.escape_unicode()),

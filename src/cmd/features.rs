@@ -47,8 +47,7 @@ impl Features {
                 reply
             }
             None => {
-                let mut reply =
-                    Reply::new(ctx.f(Msg::FeaturesTitle, &[("plan", "")]).trim().to_owned());
+                let mut reply = Reply::new(ctx.t(Msg::FeaturesAllTitle));
                 for plan in catalog.plans() {
                     let lines: Vec<String> = catalog
                         .features()

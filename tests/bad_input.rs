@@ -1,0 +1,989 @@
+//! Malformed commands: every one is refused with `Outcome::BadInput`, in the asker's language,
+//! naming what is valid, without echoing control or direction-changing characters, and without
+//! panicking. Then the same through the binary, and `supportbot due --batch`.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use proptest::prelude::*;
+use supportbot::clock::ManualClock;
+use supportbot::engine::{Engine, Outcome, Reply, Request, Role, UserId};
+use supportbot::i18n::{Language, Msg};
+
+const PLANS: &[&str] = &["online", "business", "enterprise", "elite"];
+const PRIORITIES: &[&str] = &["p1", "p2", "p3", "p4"];
+const REGIONS: &[&str] = &["americas", "emea", "apac", "japan"];
+const DUE: &str = "/due plan:business priority:p2 region:emea";
+
+/// A malformed line, the message that must refuse it, and the valid values it must name.
+struct Case {
+    line: String,
+    msg: Msg,
+    /// The sentence of valid values an invalid value is answered with.
+    expect: Option<Msg>,
+    names: Vec<&'static str>,
+}
+
+fn case(line: impl Into<String>, msg: Msg, expect: Option<Msg>, names: &[&'static str]) -> Case {
+    Case {
+        line: line.into(),
+        msg,
+        expect,
+        names: names.to_vec(),
+    }
+}
+
+fn invalid(line: impl Into<String>, expect: Msg, names: &[&'static str]) -> Case {
+    case(line, Msg::ErrorInvalidValue, Some(expect), names)
+}
+
+fn cases() -> Vec<Case> {
+    use Msg::*;
+    let instants = &["2026-11-20 16:30", "2026-11-20T16:30:00Z"];
+    let zones = &["Europe/London", "America/New_York"];
+    let commands = &[
+        "/entitlements",
+        "/compare",
+        "/slo",
+        "/hours",
+        "/due",
+        "/features",
+        "/resources",
+        "/help",
+    ];
+    vec![
+        // Unknown ids.
+        invalid("/entitlements plan:platinum", ExpectPlan, PLANS),
+        invalid("/slo plan:platinum", ExpectPlan, PLANS),
+        invalid("/features plan:platinum", ExpectPlan, PLANS),
+        invalid("/compare plans:platinum", ExpectPlans, PLANS),
+        invalid("/compare plans:business,gold", ExpectPlans, PLANS),
+        invalid("/compare plans:,", ExpectPlans, PLANS),
+        invalid(
+            "/due plan:platinum priority:p2 region:emea",
+            ExpectPlan,
+            PLANS,
+        ),
+        invalid("/hours region:mars", ExpectRegion, REGIONS),
+        invalid(
+            "/due plan:business priority:p2 region:mars",
+            ExpectRegion,
+            REGIONS,
+        ),
+        invalid("/hours region:ｊａｐａｎ", ExpectRegion, REGIONS),
+        invalid("/slo priority:p7", ExpectPriority, PRIORITIES),
+        invalid("/slo priority:P0", ExpectPriority, PRIORITIES),
+        invalid(
+            "/due plan:business priority:p7 region:emea",
+            ExpectPriority,
+            PRIORITIES,
+        ),
+        // Bad dates.
+        invalid(format!("{DUE} at:2026-13-45"), ExpectInstant, instants),
+        invalid(format!("{DUE} at:yesterday"), ExpectInstant, instants),
+        invalid(format!("{DUE} at:2026-02-30"), ExpectInstant, instants),
+        invalid(
+            format!("{DUE} at:\"2026-11-20 25:00\""),
+            ExpectInstant,
+            instants,
+        ),
+        invalid(format!("{DUE} at:20/11/2026"), ExpectInstant, instants),
+        case(
+            format!("{DUE} at:0001-01-01T00:00:00Z"),
+            ErrorOutOfRange,
+            None,
+            &["1900", "9000"],
+        ),
+        case(
+            format!("{DUE} at:9999-12-31T23:59:59Z"),
+            ErrorOutOfRange,
+            None,
+            &["1900", "9000"],
+        ),
+        // Unknown zones and countries.
+        invalid("/hours timezone:Mars/Olympus", ExpectTimezone, zones),
+        invalid(
+            format!("{DUE} timezone:Mars/Olympus"),
+            ExpectTimezone,
+            zones,
+        ),
+        invalid("/hours timezone:+09:00", ExpectTimezone, zones),
+        case(
+            format!("{DUE} country:XX"),
+            ErrorUnknownCountry,
+            None,
+            &["JP", "GB", "US", "TW", "none"],
+        ),
+        invalid(format!("{DUE} country:XYZ"), ExpectCountry, &["none"]),
+        invalid(format!("{DUE} country:日本"), ExpectCountry, &["none"]),
+        // Empty values.
+        invalid("/entitlements plan:", ExpectPlan, PLANS),
+        invalid("/hours region:", ExpectRegion, REGIONS),
+        invalid("/slo priority:\"   \"", ExpectPriority, PRIORITIES),
+        invalid(format!("{DUE} at:"), ExpectInstant, instants),
+        invalid(format!("{DUE} timezone:\"\""), ExpectTimezone, zones),
+        // Unknown option names.
+        case(
+            "/slo colour:red",
+            ErrorUnknownOption,
+            None,
+            &["plan", "priority"],
+        ),
+        case(
+            "/hours zone:Asia/Tokyo",
+            ErrorUnknownOption,
+            None,
+            &["region", "timezone"],
+        ),
+        case(
+            format!("{DUE} tz:UTC"),
+            ErrorUnknownOption,
+            None,
+            &["plan", "priority", "region", "at", "timezone", "country"],
+        ),
+        case("/resources verbose:yes", ErrorUnknownOption, None, &[]),
+        case("/help topic:due", ErrorUnknownOption, None, &[]),
+        // Duplicate options.
+        case(
+            "/entitlements plan:online plan:elite",
+            ErrorDuplicateOption,
+            None,
+            &["plan"],
+        ),
+        case(
+            "/slo PLAN:online plan:online",
+            ErrorDuplicateOption,
+            None,
+            &["plan"],
+        ),
+        case(
+            format!("{DUE} region:japan"),
+            ErrorDuplicateOption,
+            None,
+            &["region"],
+        ),
+        // Missing required options: the usage names the valid values.
+        case(
+            "/entitlements",
+            ErrorMissingOption,
+            None,
+            &["plan", "online", "business", "enterprise", "elite"],
+        ),
+        case(
+            "/due",
+            ErrorMissingOption,
+            None,
+            &["plan", "p1", "p4", "americas", "japan"],
+        ),
+        case(
+            "/due plan:business priority:p2",
+            ErrorMissingOption,
+            None,
+            &["region", "americas", "emea", "apac", "japan"],
+        ),
+        // Values that are too long.
+        case(
+            format!("/hours region:{}", "x".repeat(10_000)),
+            ErrorTooLong,
+            None,
+            &["4000"],
+        ),
+        case(
+            format!("/hours region:{}", "x".repeat(300)),
+            ErrorTooLong,
+            None,
+            &["region", "200"],
+        ),
+        case(
+            format!("/slo plan:\"{}\"", "日本".repeat(150)),
+            ErrorTooLong,
+            None,
+            &["plan", "200"],
+        ),
+        // Control and direction-changing characters.
+        invalid("/slo plan:\u{0}", ExpectPlan, PLANS),
+        invalid("/slo plan:\u{1b}[31mred", ExpectPlan, PLANS),
+        invalid("/slo plan:\u{202e}enilno", ExpectPlan, PLANS),
+        invalid("/hours region:japan\u{202e}", ExpectRegion, REGIONS),
+        invalid("/slo plan:\"on\u{1b}[2Jline\u{0}\u{7}\"", ExpectPlan, PLANS),
+        invalid(
+            format!("{DUE} at:\"2026-11-20\u{0}16:30\""),
+            ExpectInstant,
+            instants,
+        ),
+        invalid(
+            format!("/slo plan:\"{}\"", "\u{202e}\u{1b}".repeat(99)),
+            ExpectPlan,
+            PLANS,
+        ),
+        case(
+            "/slo \u{1b}[31m:x",
+            ErrorUnknownOption,
+            None,
+            &["plan", "priority"],
+        ),
+        case(
+            "/\u{1b}[2J",
+            ErrorUnknownCommand,
+            None,
+            &["/hours", "/due", "/help"],
+        ),
+        case(
+            "/hours\u{202e} region:japan",
+            ErrorUnknownCommand,
+            None,
+            &["/hours"],
+        ),
+        // Unbalanced quotes.
+        case("/hours region:\"japan", ErrorUnbalancedQuote, None, &[]),
+        case("/hours region:'japan", ErrorUnbalancedQuote, None, &[]),
+        case(
+            format!("{DUE} at:\"2026-11-20 16:30"),
+            ErrorUnbalancedQuote,
+            None,
+            &[],
+        ),
+        // Not a command.
+        case("hours region:japan", ErrorNotACommand, None, &["/help"]),
+        case("help", ErrorNotACommand, None, &["/help"]),
+        case("", ErrorNotACommand, None, &["/help"]),
+        case("   ", ErrorNotACommand, None, &["/help"]),
+        case("/", ErrorNotACommand, None, &["/help"]),
+        case("／hours", ErrorNotACommand, None, &["/help"]),
+        case("\\hours", ErrorNotACommand, None, &["/help"]),
+        // Unknown commands.
+        case("/frobnicate", ErrorUnknownCommand, None, commands),
+        case("/hour region:japan", ErrorUnknownCommand, None, commands),
+        case("/case file org:acme", ErrorUnknownCommand, None, commands),
+        // Options that are not `name:value`.
+        case("/hours region:japan tokyo", ErrorOptionSyntax, None, &[]),
+        case("/hours :japan", ErrorOptionSyntax, None, &[]),
+    ]
+}
+
+/// The error title in each language, as data/messages.toml writes it.
+fn error_title(locale: &str) -> &'static str {
+    tr(
+        locale,
+        "That did not work",
+        "無法處理這個指令",
+        "コマンドを処理できませんでした",
+    )
+}
+
+/// What every refusal must be, whatever it refuses.
+fn assert_refusal(locale: &str, line: &str, reply: &Reply) {
+    assert_eq!(
+        reply.outcome,
+        Outcome::BadInput,
+        "{locale} {line:?} was answered: {reply:#?}"
+    );
+    assert!(reply.private, "{locale} {line:?}: refusals are private");
+    assert_eq!(reply.title, error_title(locale), "{locale} {line:?}");
+    assert!(
+        reply.mentions.roles.is_empty() && reply.mentions.users.is_empty(),
+        "{locale} {line:?}: a refusal pings no one"
+    );
+    if let Some((c, part)) = unsafe_char(reply) {
+        panic!("{locale} {line:?}: the reply carries {c:?} raw in {part}");
+    }
+    let violations = discord_violations(reply);
+    assert!(violations.is_empty(), "{locale} {line:?}: {violations:?}");
+    if locale != "en-US" {
+        let text = all_text(reply);
+        assert!(
+            english_run(&text).is_none(),
+            "{locale} {line:?}: English in the reply: {:?} in {text}",
+            english_run(&text)
+        );
+    }
+}
+
+#[test]
+fn malformed_commands_are_refused_in_the_askers_language() {
+    let engine = engine();
+    for case in cases() {
+        for locale in LOCALES {
+            let reply = ask(&engine, locale, &case.line);
+            assert_refusal(locale, &case.line, &reply);
+            let shown: String = case.line.chars().take(60).collect();
+            for piece in literal_pieces(&message(locale, case.msg)) {
+                assert!(
+                    reply.text.contains(&piece),
+                    "{locale} {shown:?}: {:?} should say {:?}: {:?}",
+                    case.msg,
+                    piece,
+                    reply.text
+                );
+            }
+            if let Some(expect) = case.expect {
+                let sentence = message(locale, expect);
+                assert!(
+                    reply.text.contains(&sentence),
+                    "{locale} {shown:?}: {sentence:?} not in {:?}",
+                    reply.text
+                );
+            }
+            for name in &case.names {
+                assert!(
+                    reply.text.contains(name),
+                    "{locale} {shown:?}: the reply should name {name:?}: {:?}",
+                    reply.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn invalid_priority_is_refused_with_the_catalog_sentence() {
+    let engine = engine();
+    let expected = [
+        (
+            "en-US",
+            "`p7` is not a valid `priority`. Use one of: `p1`, `p2`, `p3`, `p4`.",
+        ),
+        (
+            "zh-TW",
+            "`p7` 不是有效的 `priority`。請使用以下其中之一：`p1`、`p2`、`p3`、`p4`。",
+        ),
+        (
+            "ja",
+            "`p7` は有効な `priority` ではありません。次のいずれかを指定してください：`p1`、`p2`、`p3`、`p4`。",
+        ),
+    ];
+    for (locale, text) in expected {
+        let reply = ask(&engine, locale, "/slo priority:p7");
+        assert_refusal(locale, "/slo priority:p7", &reply);
+        assert_eq!(reply.text, text, "{locale}");
+    }
+}
+
+#[test]
+fn refusals_of_unknown_ids_quote_the_value_and_name_the_choices() {
+    let engine = engine();
+    let cases = [
+        (
+            "zh-TW",
+            "/entitlements plan:platinum",
+            "`platinum` 不是有效的 `plan`。請使用以下其中之一：`online`、`business`、`enterprise`、`elite`。",
+        ),
+        (
+            "ja",
+            "/hours region:mars",
+            "`mars` は有効な `region` ではありません。次のいずれかを指定してください：`americas`、`emea`、`apac`、`japan`。",
+        ),
+        (
+            "ja",
+            "/hours timezone:Mars/Olympus",
+            "`Mars/Olympus` は有効な `timezone` ではありません。IANA のタイムゾーン名を指定してください（例：`Asia/Tokyo`、`Europe/London`、`America/New_York`）。",
+        ),
+        (
+            "zh-TW",
+            "/due plan:business priority:p2 region:emea at:yesterday",
+            "`yesterday` 不是有效的 `at`。請使用日期與時間，例如 `2026-11-20 16:30`（行事曆的時區）或 `2026-11-20T16:30:00Z`。",
+        ),
+    ];
+    for (locale, line, text) in cases {
+        let reply = ask(&engine, locale, line);
+        assert_refusal(locale, line, &reply);
+        assert_eq!(reply.text, text, "{locale} {line}");
+    }
+}
+
+#[test]
+fn control_characters_are_shown_escaped() {
+    let engine = engine();
+    for (line, escaped) in [
+        ("/slo plan:\u{0}", "\\u{0}"),
+        ("/slo plan:\u{1b}[31mred", "\\u{1b}[31mred"),
+        ("/slo plan:\u{202e}enilno", "\\u{202e}enilno"),
+    ] {
+        for locale in LOCALES {
+            let reply = ask(&engine, locale, line);
+            assert_refusal(locale, line, &reply);
+            assert!(
+                reply.text.contains(&format!("`{escaped}`")),
+                "{locale} {line:?}: {:?}",
+                reply.text
+            );
+        }
+    }
+}
+
+/// quote() promises "control and direction-changing characters escaped" and "on one line".
+/// U+061C ARABIC LETTER MARK is a Bidi_Control character like U+200E/U+200F; U+2028 and U+2029
+/// separate lines and paragraphs.
+#[test]
+fn every_direction_mark_and_line_separator_is_shown_escaped() {
+    let engine = engine();
+    for c in ['\u{061c}', '\u{2028}', '\u{2029}'] {
+        for locale in LOCALES {
+            let line = format!("/slo plan:on{c}line");
+            let reply = ask(&engine, locale, &line);
+            assert_eq!(reply.outcome, Outcome::BadInput);
+            assert!(
+                !reply.text.contains(c),
+                "{locale}: U+{:04X} is echoed raw: {:?}",
+                c as u32,
+                reply.text
+            );
+        }
+    }
+}
+
+#[test]
+fn the_shared_corpus_of_bad_lines_is_refused() {
+    let engine = engine();
+    for line in bad_lines() {
+        for locale in LOCALES {
+            let reply = ask(&engine, locale, &line);
+            assert_refusal(locale, &line, &reply);
+        }
+    }
+}
+
+#[test]
+fn a_long_value_is_refused_not_echoed() {
+    let engine = engine();
+    let value = "x".repeat(10_000);
+    for line in [
+        format!("/hours region:{value}"),
+        format!("/slo plan:\"{value}\""),
+        format!("/{value}"),
+        format!("/hours {value}:japan"),
+    ] {
+        for locale in LOCALES {
+            let reply = ask(&engine, locale, &line);
+            assert_refusal(locale, &line[..40], &reply);
+            assert!(
+                all_text(&reply).chars().count() < 500,
+                "{locale}: the reply should not carry the value: {reply:#?}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------------
+
+/// A command's options with valid values for the required ones.
+fn base_options(command: &str) -> Vec<(String, String)> {
+    let pairs: &[(&str, &str)] = match command {
+        "entitlements" => &[("plan", "business")],
+        "due" => &[("plan", "business"), ("priority", "p2"), ("region", "emea")],
+        _ => &[],
+    };
+    pairs
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+const OPTION_NAMES: &[&str] = &[
+    "plan", "plans", "priority", "region", "timezone", "at", "country", "PLAN", "x", "",
+];
+const COMMAND_NAMES: &[&str] = &[
+    "entitlements",
+    "compare",
+    "slo",
+    "hours",
+    "due",
+    "features",
+    "resources",
+    "help",
+];
+
+/// What every reply must be, answered or refused.
+fn check_reply(language: Language, reply: &Reply) -> Result<(), TestCaseError> {
+    prop_assert!(matches!(
+        reply.outcome,
+        Outcome::Answered | Outcome::BadInput
+    ));
+    let violations = discord_violations(reply);
+    prop_assert!(violations.is_empty(), "{violations:?} in {reply:#?}");
+    // What quote() escapes: controls, zero-width and bidi embeddings, overrides and isolates.
+    let raw = all_text(reply).chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    prop_assert!(raw.is_none(), "{raw:?} raw in {reply:#?}");
+    if reply.outcome == Outcome::BadInput {
+        let locale = match language {
+            Language::En => "en-US",
+            Language::ZhTw => "zh-TW",
+            Language::Ja => "ja",
+        };
+        prop_assert_eq!(&reply.title, error_title(locale));
+    }
+    Ok(())
+}
+
+fn language() -> impl Strategy<Value = Language> {
+    prop::sample::select(vec![Language::En, Language::ZhTw, Language::Ja])
+}
+
+/// Option values: anything at all, text with controls and bidi marks, near-valid ids, and
+/// dates across and beyond the range the clock computes.
+fn value() -> impl Strategy<Value = String> {
+    let ids: Vec<&str> = [
+        PLANS,
+        PRIORITIES,
+        REGIONS,
+        &["Asia/Tokyo", "none", "JP", "XX", "business,elite"],
+    ]
+    .concat();
+    prop_oneof![
+        any::<String>(),
+        "\\PC{0,250}",
+        "[\\x00-\\x1f\\x7f\u{202a}-\u{202e}\u{2066}-\u{2069}a-z0-9 :/\"'`,-]{0,60}",
+        (prop::sample::select(ids), "[\\x00-\\x1f\u{202e} ]{0,3}")
+            .prop_map(|(id, noise)| format!("{noise}{id}{noise}")),
+        (
+            1850i32..9150,
+            0u32..14,
+            0u32..33,
+            0u32..25,
+            0u32..61,
+            prop::bool::ANY
+        )
+            .prop_map(|(y, mo, d, h, mi, utc)| if utc {
+                format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:00Z")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}")
+            }),
+    ]
+}
+
+fn shared_engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(engine)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_option_value_is_answered_or_refused(
+        command in prop::sample::select(COMMAND_NAMES),
+        name in prop::sample::select(OPTION_NAMES),
+        value in value(),
+        language in language(),
+        extra_zone in prop::option::of(prop::sample::select(vec![
+            "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/St_Johns", "Asia/Kathmandu",
+        ])),
+    ) {
+        let mut options = base_options(command);
+        options.retain(|(n, _)| n != name);
+        options.push((name.to_owned(), value.clone()));
+        if let Some(zone) = extra_zone {
+            if command == "due" && name != "timezone" {
+                options.push(("timezone".into(), zone.into()));
+            }
+        }
+        let reply = shared_engine().handle(&Request {
+            user: UserId(7),
+            role: Role::Customer,
+            language,
+            command: command.to_owned(),
+            options,
+        });
+        check_reply(language, &reply)?;
+    }
+
+    #[test]
+    fn any_option_value_typed_on_a_line_is_answered_or_refused(
+        command in prop::sample::select(COMMAND_NAMES),
+        name in prop::sample::select(OPTION_NAMES),
+        value in value(),
+        quoted in prop::bool::ANY,
+        language in language(),
+    ) {
+        let mut line = format!("/{command}");
+        for (n, v) in base_options(command) {
+            if n != name {
+                line.push_str(&format!(" {n}:{v}"));
+            }
+        }
+        if quoted {
+            line.push_str(&format!(" {name}:\"{value}\""));
+        } else {
+            line.push_str(&format!(" {name}:{value}"));
+        }
+        let reply = shared_engine().handle_line(UserId(7), Role::Customer, language, &line);
+        check_reply(language, &reply)?;
+    }
+
+    #[test]
+    fn any_line_is_answered_or_refused(
+        line in prop_oneof![
+            any::<String>(),
+            any::<String>().prop_map(|s| format!("/{s}")),
+            (prop::sample::select(COMMAND_NAMES), any::<String>())
+                .prop_map(|(c, s)| format!("/{c} {s}")),
+            "/[a-z]{0,12}( [a-z:\"' \\x00-\\x1f\u{202e}]{0,20}){0,4}",
+        ],
+        language in language(),
+    ) {
+        let reply = shared_engine().handle_line(UserId(7), Role::Customer, language, &line);
+        check_reply(language, &reply)?;
+    }
+
+    #[test]
+    fn any_command_name_is_answered_or_refused(
+        command in any::<String>(),
+        options in prop::collection::vec((any::<String>(), any::<String>()), 0..4),
+        language in language(),
+    ) {
+        let reply = shared_engine().handle(&Request {
+            user: UserId(7),
+            role: Role::Customer,
+            language,
+            command,
+            options,
+        });
+        check_reply(language, &reply)?;
+    }
+}
+
+/// Time zones with odd offsets, DST at midnight, half-hour DST, and a skipped day (Apia, 30
+/// December 2011).
+const ZONES: &[&str] = &[
+    "America/New_York",
+    "Europe/London",
+    "America/Santiago",
+    "Australia/Lord_Howe",
+    "Pacific/Apia",
+    "Pacific/Kiritimati",
+    "Pacific/Pago_Pago",
+    "Pacific/Chatham",
+    "America/St_Johns",
+    "Asia/Kathmandu",
+    "Antarctica/Troll",
+    "Asia/Tokyo",
+    "UTC",
+];
+
+/// An instant from 1890 to 9010 (past both ends of the clock's range).
+fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
+    prop_oneof![
+        (-2_524_608_000i64..221_845_392_000).prop_map(|s| DateTime::from_timestamp(s, 0)),
+        // Near today, where holiday data exists.
+        (1_735_689_600i64..1_893_456_000).prop_map(|s| DateTime::from_timestamp(s, 0)),
+        // Around Apia's skipped day.
+        (1_325_000_000i64..1_325_400_000).prop_map(|s| DateTime::from_timestamp(s, 0)),
+    ]
+    .prop_map(|t| t.expect("in chrono's range"))
+}
+
+/// `at:` as an RFC 3339 instant or as a local time in the calendar's zone.
+fn any_at() -> impl Strategy<Value = String> {
+    (any_instant(), prop::bool::ANY).prop_map(|(t, utc)| {
+        if utc {
+            format!("at:{}", t.format("%Y-%m-%dT%H:%M:%SZ"))
+        } else {
+            format!("at:\"{}\"", t.format("%Y-%m-%d %H:%M"))
+        }
+    })
+}
+
+/// The `<t:N:F>` timestamps of a text, in order.
+fn timestamps(text: &str) -> Vec<i64> {
+    text.split("<t:")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(":F>").and_then(|(n, _)| n.parse().ok()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_deadline_question_at_any_time_is_answered_or_refused(
+        now in any_instant(),
+        plan in prop::sample::select(PLANS),
+        priority in prop::sample::select(PRIORITIES),
+        region in prop::sample::select(REGIONS),
+        at in prop::option::of(any_at()),
+        zone in prop::option::of(prop::sample::select(ZONES)),
+        country in prop::option::of(prop::sample::select(vec!["none", "JP", "US", "GB", "TW", "XX"])),
+        language in language(),
+    ) {
+        let engine = Engine::new(catalog(), Arc::new(ManualClock::new(now)));
+        let mut line = format!("/due plan:{plan} priority:{priority} region:{region}");
+        for option in [at, zone.map(|z| format!("timezone:{z}")), country.map(|c| format!("country:{c}"))]
+            .into_iter()
+            .flatten()
+        {
+            line.push(' ');
+            line.push_str(&option);
+        }
+        let reply = engine.handle_line(UserId(7), Role::Customer, language, &line);
+        check_reply(language, &reply)?;
+        if reply.outcome == Outcome::Answered {
+            let due = timestamps(&reply.text);
+            prop_assert_eq!(due.len(), 1, "{} {:?}", line, reply.text);
+            let submitted = timestamps(&reply.fields[1].value);
+            prop_assert_eq!(submitted.len(), 1, "{} {:?}", line, reply.fields[1]);
+            let waited = due[0] - submitted[0];
+            prop_assert!(
+                waited > 0 && waited <= 40 * 86_400,
+                "{}: due {} for submitted {}", line, due[0], submitted[0]
+            );
+        }
+    }
+
+    #[test]
+    fn support_hours_at_any_time_are_answered_or_refused(
+        now in any_instant(),
+        region in prop::option::of(prop::sample::select(REGIONS)),
+        zone in prop::option::of(prop::sample::select(ZONES)),
+        language in language(),
+    ) {
+        let engine = Engine::new(catalog(), Arc::new(ManualClock::new(now)));
+        let mut line = "/hours".to_owned();
+        if let Some(region) = region {
+            line.push_str(&format!(" region:{region}"));
+        }
+        if let Some(zone) = zone {
+            line.push_str(&format!(" timezone:{zone}"));
+        }
+        let reply = engine.handle_line(UserId(7), Role::Customer, language, &line);
+        check_reply(language, &reply)?;
+        if reply.outcome == Outcome::Answered {
+            for field in &reply.fields {
+                for t in timestamps(&field.value) {
+                    prop_assert!(t > now.timestamp(), "{}: {} is not after now {}", line, t, now);
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The binary
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn ask_exits_2_with_the_localized_refusal() {
+    let cases = [
+        (
+            "ja",
+            "/slo priority:p7",
+            "次のいずれかを指定してください：`p1`、`p2`、`p3`、`p4`。",
+        ),
+        (
+            "zh-TW",
+            "/hours region:mars",
+            "請使用以下其中之一：`americas`、`emea`、`apac`、`japan`。",
+        ),
+        (
+            "en-US",
+            "/due plan:business",
+            "/due needs `priority`. Type it like this: `/due plan:online|business|enterprise|elite priority:p1|p2|p3|p4 region:americas|emea|apac|japan",
+        ),
+        (
+            "ja",
+            "hours region:japan",
+            "コマンドは `/` で始まります。`/help` と入力すると一覧が表示されます。",
+        ),
+        (
+            "zh-TW",
+            "/hours region:\"japan",
+            "有引號沒有閉合。請補上，例如 `timezone:\"America/New_York\"`。",
+        ),
+        (
+            "ja",
+            "/due plan:business priority:p2 region:emea country:XX",
+            "`XX` の祝日カレンダーはありません。",
+        ),
+        (
+            "zh-TW",
+            "/frobnicate",
+            "沒有 `frobnicate` 這個指令。可用的指令：/entitlements, /compare, /slo, /hours, /due, /features, /resources, /help。",
+        ),
+        (
+            "ja",
+            "/slo plan:\u{1b}[31mred\u{202e}",
+            "`\\u{1b}[31mred\\u{202e}` は有効な `plan` ではありません。",
+        ),
+    ];
+    for (locale, line, expected) in cases {
+        let output = ask_bin(locale, line);
+        let text = stdout(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{locale} {line:?}: {output:?}"
+        );
+        assert!(
+            text.starts_with(&format!("{}\n", error_title(locale))),
+            "{locale} {line:?}: {text}"
+        );
+        assert!(
+            text.contains(expected),
+            "{locale} {line:?}: {expected:?} not in {text}"
+        );
+        assert!(
+            !text.contains(['\u{1b}', '\u{202e}', '\u{0}']),
+            "{locale} {line:?}: raw control in {text:?}"
+        );
+    }
+}
+
+#[test]
+fn ask_exits_0_on_a_good_command() {
+    let output = ask_bin("zh-TW", "/slo plan:business priority:p2");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = stdout(&output);
+    assert!(text.contains("業務支援"), "{text}");
+    assert!(text.contains("P2 營業時間 / 2 小時"), "{text}");
+}
+
+#[test]
+fn due_refuses_bad_flags_with_status_2() {
+    let good = [
+        "due",
+        "--plan",
+        "business",
+        "--priority",
+        "p2",
+        "--region",
+        "emea",
+        "--at",
+        "2026-11-20T16:30:00Z",
+    ];
+    let output = run(bin(&good), b"");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    for (flag, value) in [
+        ("--priority", "p7"),
+        ("--plan", "platinum"),
+        ("--region", "mars"),
+        ("--at", "yesterday"),
+        ("--tz", "Mars/Olympus"),
+        ("--country", "XYZ"),
+        ("--country", "XX"),
+        ("--holiday", "2026-13-45"),
+    ] {
+        let mut args: Vec<&str> = good.to_vec();
+        match args.iter().position(|a| *a == flag) {
+            Some(i) => args[i + 1] = value,
+            None => args.extend([flag, value]),
+        }
+        let output = run(bin(&args), b"");
+        assert_eq!(output.status.code(), Some(2), "{flag} {value}: {output:?}");
+        assert!(output.stdout.is_empty(), "{flag} {value}: no due on stdout");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(value),
+            "{flag} {value}: the error names the value: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn due_batch_answers_every_line_in_order() {
+    let input: Vec<&[u8]> = vec![
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z"}"#,
+        b"garbage",
+        br#"{"plan":"platinum","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z"}"#,
+        br#"{"plan":"elite","priority":"p1","region":"japan","at":"2026-11-21T14:00:00Z"}"#,
+        br#"{"plan":"business","priority":"p7","region":"emea","at":"2026-11-20T16:30:00Z"}"#,
+        br#"{"plan":"online","priority":"p4","region":"japan","at":"2026-04-28T01:00:00Z"}"#,
+        br#"{"plan":"business","priority":"p2","region":"mars","at":"2026-11-20T16:30:00Z"}"#,
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"yesterday"}"#,
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","tz":"Mars/Olympus"}"#,
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","country":"XX"}"#,
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","country":"JP"}"#,
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","holidays":["2026-13-45"]}"#,
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","holidays":["2026-11-23"]}"#,
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","colour":"red"}"#,
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"0001-01-01T00:00:00Z"}"#,
+        br#"{}"#,
+        b"\xff\xfe not utf-8 \x1b[31m",
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","tz":"America/New_York"}"#,
+    ];
+    let expected: Vec<Option<&str>> = vec![
+        Some("2026-11-23T10:30:00Z"),
+        None,
+        None,
+        Some("2026-11-21T14:15:00Z"),
+        None,
+        Some("2026-05-07T01:00:00Z"),
+        None,
+        None,
+        None,
+        None,
+        // 23 November is a Japanese holiday.
+        Some("2026-11-24T10:30:00Z"),
+        None,
+        // An added holiday on Monday 23 November.
+        Some("2026-11-24T10:30:00Z"),
+        None,
+        None,
+        None,
+        None,
+        // 11:30 New York (16:30 UTC) on Friday: 2 business hours end at 13:30 New York.
+        Some("2026-11-20T18:30:00Z"),
+    ];
+    assert_eq!(input.len(), expected.len());
+    let mut stdin = input.join(&b'\n');
+    stdin.push(b'\n');
+    let output = run(bin(&["due", "--batch"]), &stdin);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = stdout(&output);
+    let answers: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        answers.len(),
+        input.len(),
+        "one JSON line per input line: {text}"
+    );
+    for (i, (answer, expected)) in answers.iter().zip(&expected).enumerate() {
+        let json: serde_json::Value = serde_json::from_str(answer)
+            .unwrap_or_else(|e| panic!("line {i}: {answer:?} is not JSON: {e}"));
+        let object = json.as_object().expect("a JSON object");
+        assert_eq!(object.len(), 1, "line {i}: {answer}");
+        match expected {
+            Some(due) => assert_eq!(
+                object.get("due").and_then(|v| v.as_str()),
+                Some(*due),
+                "line {i}: {answer}"
+            ),
+            None => {
+                let error = object
+                    .get("error")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_else(|| panic!("line {i}: an error expected: {answer}"));
+                assert!(!error.is_empty(), "line {i}");
+                assert!(
+                    !error.contains(['\u{1b}', '\u{0}']),
+                    "line {i}: raw control in {error:?}"
+                );
+            }
+        }
+    }
+    let errors: Vec<&str> = answers
+        .iter()
+        .filter(|a| a.contains("\"error\""))
+        .copied()
+        .collect();
+    assert!(
+        errors.iter().any(|e| e.contains("platinum")),
+        "the error names the bad plan: {errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("XX")),
+        "the error names the bad country: {errors:?}"
+    );
+}
+
+#[test]
+fn due_batch_with_no_input_writes_nothing() {
+    let output = run(bin(&["due", "--batch"]), b"");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stdout.is_empty());
+}
