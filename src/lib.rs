@@ -6,4 +6,5 @@ pub mod domain;
 pub mod engine;
 pub mod i18n;
 pub mod render;
+pub mod store;
 pub mod transport;

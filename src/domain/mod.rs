@@ -1,6 +1,9 @@
 //! The support programme's domain: pure values and rules, no I/O.
 
 pub mod calendar;
+pub mod case;
 pub mod catalog;
 pub mod deadline;
 pub mod ids;
+pub mod org;
+pub mod policy;

@@ -7,36 +7,12 @@ use std::sync::Arc;
 
 pub use reply::{Accent, Field, Mentions, Outcome, Reply};
 
+pub use crate::domain::org::{Role, UserId};
+
 use crate::clock::Clock;
 use crate::cmd::{self, Context};
 use crate::domain::catalog::Catalog;
 use crate::i18n::Language;
-
-/// What a person may do; decides what later commands allow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    Customer,
-    Agent,
-    Admin,
-}
-
-impl std::str::FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Role, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "customer" => Ok(Role::Customer),
-            "agent" => Ok(Role::Agent),
-            "admin" => Ok(Role::Admin),
-            other => Err(format!(
-                "{other:?} is not a role: use customer, agent or admin"
-            )),
-        }
-    }
-}
-
-/// A chat user, as the transport identifies them (a Discord snowflake, or a console id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UserId(pub u64);
 
 /// One command as a transport received it, options still raw text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,209 @@
+//! Support cases: what was filed, when the first response is due, and everything that happened
+//! to it since.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ids::{Language, Priority};
+use crate::domain::org::{OrgId, ProductId, UserId};
+
+/// A case number, shown as `CASE-000042`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CaseId(pub u64);
+
+impl fmt::Display for CaseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CASE-{:06}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a case id such as CASE-000042")]
+pub struct BadCaseId(pub String);
+
+impl FromStr for CaseId {
+    type Err = BadCaseId;
+    fn from_str(s: &str) -> Result<CaseId, BadCaseId> {
+        let trimmed = s.trim();
+        let digits = match trimmed.get(..5) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("case-") => &trimmed[5..],
+            _ => trimmed,
+        };
+        match digits.parse::<u64>() {
+            Ok(n) if n > 0 && digits.chars().all(|c| c.is_ascii_digit()) => Ok(CaseId(n)),
+            _ => Err(BadCaseId(s.to_owned())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseStatus {
+    /// Waiting for its initial response: the clock runs.
+    Open,
+    /// The initial response was given: the clock stopped.
+    Responded,
+    Closed,
+}
+
+impl CaseStatus {
+    pub const NAMES: &'static [&'static str] = &["open", "responded", "closed"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Open => "open",
+            CaseStatus::Responded => "responded",
+            CaseStatus::Closed => "closed",
+        }
+    }
+}
+
+impl FromStr for CaseStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<CaseStatus, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "open" => Ok(CaseStatus::Open),
+            "responded" => Ok(CaseStatus::Responded),
+            "closed" => Ok(CaseStatus::Closed),
+            _ => Err(format!("{s:?} is not a status: open, responded or closed")),
+        }
+    }
+}
+
+/// The initial response: who gave it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub by: UserId,
+    pub at: DateTime<Utc>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Something that happened to a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum EventKind {
+    Filed,
+    Note {
+        text: String,
+    },
+    Responded {
+        note: Option<String>,
+    },
+    Priority {
+        from: Priority,
+        to: Priority,
+        reason: Option<String>,
+        due_before: DateTime<Utc>,
+        due_after: DateTime<Utc>,
+    },
+    Escalated {
+        reason: String,
+        notified: Option<UserId>,
+    },
+    Closed,
+    Reopened,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub by: UserId,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+pub const CASE_SCHEMA: u32 = 1;
+
+fn case_schema() -> u32 {
+    CASE_SCHEMA
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    #[serde(default = "case_schema")]
+    pub v: u32,
+    pub id: CaseId,
+    pub org: OrgId,
+    pub product: ProductId,
+    pub priority: Priority,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub language: Language,
+    /// The customer who asked for help.
+    pub requester: UserId,
+    /// Who filed it in the bot: the requester, or an agent on their behalf.
+    pub filed_by: UserId,
+    #[serde(default)]
+    pub impact: Option<String>,
+    pub submitted_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    #[serde(default)]
+    pub response: Option<Response>,
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
+    /// When a customer last raised the priority (at most one step per 24 hours).
+    #[serde(default)]
+    pub customer_raised_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub history: Vec<Event>,
+}
+
+impl Case {
+    pub fn status(&self) -> CaseStatus {
+        if self.closed_at.is_some() {
+            CaseStatus::Closed
+        } else if self.response.is_some() {
+            CaseStatus::Responded
+        } else {
+            CaseStatus::Open
+        }
+    }
+
+    /// Whether the initial-response clock is running: no response yet and not closed.
+    pub fn clock_running(&self) -> bool {
+        self.status() == CaseStatus::Open
+    }
+
+    /// Whether the target was missed: responded late, or still waiting past due at `now`.
+    pub fn breaching(&self, now: DateTime<Utc>) -> bool {
+        match &self.response {
+            Some(response) => response.at > self.due_at,
+            None => self.closed_at.is_none() && now > self.due_at,
+        }
+    }
+
+    /// How late the initial response was (negative: how early), if it was given.
+    pub fn lateness(&self) -> Option<TimeDelta> {
+        self.response.as_ref().map(|r| r.at - self.due_at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_ids_print_padded_and_parse_leniently() {
+        assert_eq!(CaseId(42).to_string(), "CASE-000042");
+        assert_eq!("CASE-000042".parse::<CaseId>(), Ok(CaseId(42)));
+        assert_eq!("case-42".parse::<CaseId>(), Ok(CaseId(42)));
+        assert_eq!("42".parse::<CaseId>(), Ok(CaseId(42)));
+        assert_eq!(CaseId(1_234_567).to_string(), "CASE-1234567");
+        for bad in [
+            "",
+            "CASE-",
+            "CASE-0",
+            "CASE--1",
+            "CASE-+1",
+            "ＣＡＳＥ-1",
+            "12a",
+        ] {
+            assert!(bad.parse::<CaseId>().is_err(), "{bad}");
+        }
+    }
+}
