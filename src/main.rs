@@ -10,13 +10,14 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use supportbot::clock::{Clock, ManualClock, SystemClock};
-use supportbot::cmd::{Context, deadline_reply};
+use supportbot::cmd::{Context, deadline_reply, line, spec};
 use supportbot::domain::catalog::{Catalog, HolidayCountry};
 use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
-use supportbot::engine::{Engine, Outcome, Role, UserId};
+use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
 use supportbot::i18n::Language;
 use supportbot::render::text;
+use supportbot::store::{SledStore, Store, transfer};
 use supportbot::transport::{batch, console};
 
 #[derive(Parser)]
@@ -57,6 +58,19 @@ enum Command {
     Ask(AskArgs),
     /// Compute an initial-response deadline.
     Due(DueArgs),
+    /// Export or import the store's organisations and cases as JSON lines.
+    Cases {
+        #[command(subcommand)]
+        action: CasesAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CasesAction {
+    /// Every organisation and case, with history, as JSON lines on stdout.
+    Export,
+    /// Records from `export` on stdin, written as they are; importing twice changes nothing.
+    Import,
 }
 
 #[derive(Args, Default)]
@@ -70,14 +84,18 @@ struct Speaker {
     /// The speaker's user id.
     #[arg(long, default_value_t = 1)]
     user: u64,
+    /// Speak as in a support team's channel (case details are then not private).
+    #[arg(long)]
+    team_channel: bool,
 }
 
 impl Speaker {
-    fn console(&self) -> console::Speaker {
-        console::Speaker {
+    fn caller(&self) -> Caller {
+        Caller {
             user: UserId(self.user),
             role: self.role.unwrap_or(Role::Customer),
             language: Language::from_locale(&self.locale),
+            team_channel: self.team_channel,
         }
     }
 }
@@ -168,10 +186,69 @@ fn main() -> ExitCode {
         None => Arc::new(SystemClock),
     };
     let engine = Engine::new(catalog, clock);
-    match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
+    let command = cli.command.unwrap_or(Command::Run(RunArgs::default()));
+    // Only what keeps records needs the store, so asking for hours never contends for its lock.
+    let needs_store = match &command {
+        Command::Due(_) => false,
+        Command::Ask(args) => line::parse(&args.line)
+            .ok()
+            .and_then(|parsed| spec(&parsed.command))
+            .is_some_and(|spec| spec.uses_store),
+        Command::Run(_) | Command::Cases { .. } => true,
+    };
+    let store: Option<Arc<dyn Store>> = if needs_store {
+        match SledStore::open(&cli.data_dir) {
+            Ok(store) => Some(Arc::new(store)),
+            Err(error) => {
+                eprintln!(
+                    "supportbot: cannot open the store in {}: {error}",
+                    cli.data_dir.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
+    let engine = match &store {
+        Some(store) => engine.with_store(store.clone()),
+        None => engine,
+    };
+    let code = match command {
         Command::Run(args) => run(&engine, &args),
         Command::Ask(args) => ask(&engine, &args),
         Command::Due(args) => due(&engine, &args),
+        Command::Cases { action } => match &store {
+            Some(store) => cases(store.as_ref(), action),
+            None => ExitCode::FAILURE,
+        },
+    };
+    if let Some(Err(error)) = store.map(|s| s.durable()) {
+        eprintln!("supportbot: the store could not be flushed: {error}");
+        return ExitCode::FAILURE;
+    }
+    code
+}
+
+fn cases(store: &dyn Store, action: CasesAction) -> ExitCode {
+    let result = match action {
+        CasesAction::Export => {
+            transfer::export(store, std::io::BufWriter::new(std::io::stdout().lock()))
+        }
+        CasesAction::Import => transfer::import(store, std::io::stdin().lock()),
+    };
+    match result {
+        Ok(counts) => {
+            eprintln!(
+                "supportbot: {} organisations, {} cases",
+                counts.orgs, counts.cases
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("supportbot: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -192,10 +269,10 @@ fn run(engine: &Engine, args: &RunArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let speaker = args.speaker.console();
+    let caller = args.speaker.caller();
     let result = runtime.block_on(async {
         let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-        console::run(engine, speaker, stdin, std::io::stdout()).await
+        console::run(engine, caller, stdin, std::io::stdout()).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -211,7 +288,7 @@ fn run(engine: &Engine, args: &RunArgs) -> ExitCode {
 const BAD_INPUT: u8 = 2;
 
 fn ask(engine: &Engine, args: &AskArgs) -> ExitCode {
-    let (reply, rendered) = console::answer(engine, args.speaker.console(), &args.line);
+    let (reply, rendered) = console::answer(engine, args.speaker.caller(), &args.line);
     print!("{rendered}");
     if reply.outcome == Outcome::BadInput {
         ExitCode::from(BAD_INPUT)
@@ -265,6 +342,8 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
         let language = Language::from_locale(&args.locale);
         let ctx = Context {
             catalog,
+            store: None,
+            team_channel: false,
             now: engine.now(),
             language,
             role: Role::Customer,

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use common::*;
 use proptest::prelude::*;
 use supportbot::clock::ManualClock;
-use supportbot::engine::{Engine, Outcome, Reply, Request, Role, UserId};
+use supportbot::engine::{Caller, Engine, Outcome, Reply, Request, Role, UserId};
 use supportbot::i18n::{Language, Msg};
 
 const PLANS: &[&str] = &["online", "business", "enterprise", "elite"];
@@ -45,6 +45,10 @@ fn cases() -> Vec<Case> {
     let instants = &["2026-11-20 16:30", "2026-11-20T16:30:00Z"];
     let zones = &["Europe/London", "America/New_York"];
     let commands = &[
+        "/org",
+        "/contacts",
+        "/case",
+        "/stats",
         "/entitlements",
         "/compare",
         "/slo",
@@ -257,7 +261,7 @@ fn cases() -> Vec<Case> {
         // Unknown commands.
         case("/frobnicate", ErrorUnknownCommand, None, commands),
         case("/hour region:japan", ErrorUnknownCommand, None, commands),
-        case("/case file org:acme", ErrorUnknownCommand, None, commands),
+        case("/cases file org:acme", ErrorUnknownCommand, None, commands),
         // Options that are not `name:value`.
         case("/hours region:japan tokyo", ErrorOptionSyntax, None, &[]),
         case("/hours :japan", ErrorOptionSyntax, None, &[]),
@@ -586,9 +590,7 @@ proptest! {
             }
         }
         let reply = shared_engine().handle(&Request {
-            user: UserId(7),
-            role: Role::Customer,
-            language,
+            caller: Caller::new(UserId(7), Role::Customer, language),
             command: command.to_owned(),
             options,
         });
@@ -614,7 +616,7 @@ proptest! {
         } else {
             line.push_str(&format!(" {name}:{value}"));
         }
-        let reply = shared_engine().handle_line(UserId(7), Role::Customer, language, &line);
+        let reply = shared_engine().handle_line(Caller::new(UserId(7), Role::Customer, language), &line);
         check_reply(language, &reply)?;
     }
 
@@ -629,7 +631,7 @@ proptest! {
         ],
         language in language(),
     ) {
-        let reply = shared_engine().handle_line(UserId(7), Role::Customer, language, &line);
+        let reply = shared_engine().handle_line(Caller::new(UserId(7), Role::Customer, language), &line);
         check_reply(language, &reply)?;
     }
 
@@ -640,9 +642,7 @@ proptest! {
         language in language(),
     ) {
         let reply = shared_engine().handle(&Request {
-            user: UserId(7),
-            role: Role::Customer,
-            language,
+            caller: Caller::new(UserId(7), Role::Customer, language),
             command,
             options,
         });
@@ -722,7 +722,7 @@ proptest! {
             line.push(' ');
             line.push_str(&option);
         }
-        let reply = engine.handle_line(UserId(7), Role::Customer, language, &line);
+        let reply = engine.handle_line(Caller::new(UserId(7), Role::Customer, language), &line);
         check_reply(language, &reply)?;
         if reply.outcome == Outcome::Answered {
             let due = timestamps(&reply.text);
@@ -752,7 +752,7 @@ proptest! {
         if let Some(zone) = zone {
             line.push_str(&format!(" timezone:{zone}"));
         }
-        let reply = engine.handle_line(UserId(7), Role::Customer, language, &line);
+        let reply = engine.handle_line(Caller::new(UserId(7), Role::Customer, language), &line);
         check_reply(language, &reply)?;
         if reply.outcome == Outcome::Answered {
             for field in &reply.fields {
@@ -804,7 +804,7 @@ fn ask_exits_2_with_the_localized_refusal() {
         (
             "zh-TW",
             "/frobnicate",
-            "沒有 `frobnicate` 這個指令。可用的指令：/entitlements, /compare, /slo, /hours, /due, /features, /resources, /help。",
+            "沒有 `frobnicate` 這個指令。可用的指令：/entitlements, /compare, /slo, /hours, /due, /features, /resources, /org, /contacts, /case, /stats, /help。",
         ),
         (
             "ja",

@@ -9,6 +9,7 @@ use crate::i18n::Msg;
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "compare",
+    uses_store: false,
     help: Msg::HelpCompare,
     options: &[OptionSpec::optional("plans", OptionKind::Plans)],
     parse: |o| Ok(Command::Compare(Compare::parse(o)?)),

@@ -15,6 +15,7 @@ use crate::i18n::Msg;
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "due",
+    uses_store: false,
     help: Msg::HelpDue,
     options: &[
         OptionSpec::required("plan", OptionKind::Plan),

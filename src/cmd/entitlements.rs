@@ -9,6 +9,7 @@ use crate::i18n::Msg;
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "entitlements",
+    uses_store: false,
     help: Msg::HelpEntitlements,
     options: &[OptionSpec::required("plan", OptionKind::Plan)],
     parse: |o| Ok(Command::Entitlements(Entitlements::parse(o)?)),

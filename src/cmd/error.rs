@@ -1,12 +1,14 @@
 //! Why a command could not be answered, and the localized reply that says what to type instead.
 
 use super::options::OptionSpec;
-use super::{COMMANDS, Context};
+use super::{COMMANDS, Context, format};
 use crate::domain::calendar::ClockError;
 use crate::domain::catalog::UnknownCountry;
 use crate::domain::deadline::DeadlineError;
+use crate::domain::policy::Refusal;
 use crate::engine::Reply;
 use crate::i18n::Msg;
+use crate::store::StoreError;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CmdError {
@@ -14,6 +16,8 @@ pub enum CmdError {
     NotACommand,
     #[error("unknown command {given:?}")]
     UnknownCommand { given: String },
+    #[error("/{group} needs a subcommand")]
+    MissingSubcommand { group: String },
     #[error("/{command} has no option {given:?}")]
     UnknownOption {
         command: &'static str,
@@ -41,6 +45,34 @@ pub enum CmdError {
     UnknownCountry(String),
     #[error("the date is outside the range the clock computes")]
     OutOfRange,
+    #[error("no store is open")]
+    NoStore,
+    #[error("{0}")]
+    Refused(Refusal),
+    /// The store failed; nothing was recorded. The cause goes to the log, not to the chat.
+    #[error("the store failed")]
+    Store,
+}
+
+impl From<Refusal> for CmdError {
+    fn from(r: Refusal) -> CmdError {
+        match r {
+            Refusal::OutOfRange => CmdError::OutOfRange,
+            other => CmdError::Refused(other),
+        }
+    }
+}
+
+impl From<StoreError> for CmdError {
+    fn from(e: StoreError) -> CmdError {
+        match e {
+            StoreError::Refused(r) => CmdError::from(r),
+            other => {
+                tracing::error!(error = %other, "store operation failed");
+                CmdError::Store
+            }
+        }
+    }
 }
 
 impl CmdError {
@@ -58,6 +90,13 @@ impl CmdError {
             CmdError::UnknownCommand { given } => ctx.f(
                 Msg::ErrorUnknownCommand,
                 &[("given", &quote(given)), ("commands", &command_list())],
+            ),
+            CmdError::MissingSubcommand { group } => ctx.f(
+                Msg::ErrorMissingSubcommand,
+                &[
+                    ("group", group),
+                    ("subcommands", &subcommands(group).join(", ")),
+                ],
             ),
             CmdError::UnknownOption { command, given } => ctx.f(
                 Msg::ErrorUnknownOption,
@@ -102,6 +141,9 @@ impl CmdError {
                 )
             }
             CmdError::OutOfRange => ctx.t(Msg::ErrorOutOfRange).to_owned(),
+            CmdError::NoStore => ctx.t(Msg::ErrorNoStore).to_owned(),
+            CmdError::Store => ctx.t(Msg::ErrorStore).to_owned(),
+            CmdError::Refused(refusal) => refusal_text(ctx, refusal),
         };
         Reply::bad_input(ctx.t(Msg::ErrorTitle), text)
     }
@@ -156,12 +198,32 @@ pub fn quote(given: &str) -> String {
     format!("`{shown}`")
 }
 
+/// The top-level commands (`/case`, not each `/case …`), in `/help` order.
 fn command_list() -> String {
-    COMMANDS
+    let mut names: Vec<&str> = Vec::new();
+    for spec in COMMANDS {
+        let top = spec.name.split(' ').next().unwrap_or(spec.name);
+        if !names.contains(&top) {
+            names.push(top);
+        }
+    }
+    names
         .iter()
-        .map(|c| format!("/{}", c.name))
+        .map(|n| format!("/{n}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The subcommands of a group such as `case`: `file, show, …`; empty if it is no group.
+pub fn subcommands(group: &str) -> Vec<&'static str> {
+    COMMANDS
+        .iter()
+        .filter_map(|spec| {
+            spec.name
+                .strip_prefix(group)
+                .and_then(|rest| rest.strip_prefix(' '))
+        })
+        .collect()
 }
 
 fn option_list(command: &str) -> String {
@@ -194,4 +256,131 @@ pub fn usage(command: &str) -> String {
         }
     }
     usage
+}
+
+/// A rule's refusal in the asker's language, saying what the rule is and what to do instead.
+fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
+    let catalog = ctx.catalog;
+    let plan_name =
+        |plan: crate::domain::ids::PlanId| catalog.plan(plan).name.get(ctx.language).to_owned();
+    let join = |items: Vec<String>| items.join(format::list_separator(ctx));
+    match refusal {
+        Refusal::NotFound => ctx.t(Msg::RefuseNotFound).to_owned(),
+        Refusal::AgentsOnly => ctx.t(Msg::RefuseAgentsOnly).to_owned(),
+        Refusal::AdminsOnly => ctx.t(Msg::RefuseAdminsOnly).to_owned(),
+        Refusal::NotAContact => ctx.t(Msg::RefuseNotAContact).to_owned(),
+        Refusal::OrgExists => ctx.t(Msg::RefuseOrgExists).to_owned(),
+        Refusal::UnknownProduct { product, products } => ctx.f(
+            Msg::RefuseUnknownProduct,
+            &[
+                ("product", &quote(product.as_str())),
+                (
+                    "products",
+                    &join(products.iter().map(|p| format!("`{p}`")).collect()),
+                ),
+            ],
+        ),
+        Refusal::OutsideSubmissionWindow { region, next_open } => {
+            let region = catalog.region(*region);
+            let when = next_open.map_or_else(String::new, format::timestamp);
+            ctx.f(
+                Msg::RefuseSubmissionWindow,
+                &[
+                    ("region", region.name.get(ctx.language)),
+                    ("opens", &format::time(region.hours.opens())),
+                    ("closes", &format::time(region.hours.closes())),
+                    ("when", &when),
+                ],
+            )
+        }
+        Refusal::LanguageNotSupported {
+            region,
+            language,
+            supported,
+        } => ctx.f(
+            Msg::RefuseLanguage,
+            &[
+                ("region", catalog.region(*region).name.get(ctx.language)),
+                ("language", &format::language_name(ctx, *language)),
+                (
+                    "supported",
+                    &join(
+                        supported
+                            .iter()
+                            .map(|l| format!("{} (`{l}`)", format::language_name(ctx, *l)))
+                            .collect(),
+                    ),
+                ),
+            ],
+        ),
+        Refusal::LanguageExcluded { product, language } => ctx.f(
+            Msg::RefuseLanguageExcluded,
+            &[
+                ("product", product.as_str()),
+                ("language", &format::language_name(ctx, *language)),
+            ],
+        ),
+        Refusal::ImpactRequired => ctx.t(Msg::RefuseImpactRequired).to_owned(),
+        Refusal::CustomerRaiseStep => ctx.t(Msg::RefuseRaiseStep).to_owned(),
+        Refusal::CustomerRaiseTooSoon { next } => ctx.f(
+            Msg::RefuseRaiseTooSoon,
+            &[("when", &format::timestamp(*next))],
+        ),
+        Refusal::SamePriority => ctx.t(Msg::RefuseSamePriority).to_owned(),
+        Refusal::NoEscalation { plan } => {
+            let offered: Vec<String> = catalog
+                .entitlements()
+                .iter()
+                .filter(|e| e.value(*plan).is_offered())
+                .map(|e| e.label.get(ctx.language).to_owned())
+                .collect();
+            ctx.f(
+                Msg::RefuseNoEscalation,
+                &[("plan", &plan_name(*plan)), ("offered", &join(offered))],
+            )
+        }
+        Refusal::AlreadyResponded { at } => ctx.f(
+            Msg::RefuseAlreadyResponded,
+            &[("when", &format::timestamp(*at))],
+        ),
+        Refusal::Closed => ctx.t(Msg::RefuseClosed).to_owned(),
+        Refusal::NotClosed => ctx.t(Msg::RefuseNotClosed).to_owned(),
+        Refusal::ContactLimit {
+            plan,
+            limit,
+            product,
+        } => ctx.f(
+            Msg::RefuseContactLimit,
+            &[
+                ("plan", &plan_name(*plan)),
+                ("limit", &limit.to_string()),
+                ("product", product.as_str()),
+            ],
+        ),
+        Refusal::AlreadyContact => ctx.t(Msg::RefuseAlreadyContact).to_owned(),
+        Refusal::NotContact => ctx.t(Msg::RefuseNotContact).to_owned(),
+        Refusal::PlanOverLimit { plan, over } => {
+            let lines: Vec<String> = over
+                .iter()
+                .map(|(product, limit, users)| {
+                    let users: Vec<String> = users.iter().map(|u| u.to_string()).collect();
+                    ctx.f(
+                        Msg::RefusePlanOverLimitLine,
+                        &[
+                            ("product", product.as_str()),
+                            ("limit", &limit.to_string()),
+                            ("count", &users.len().to_string()),
+                            ("users", &users.join(", ")),
+                        ],
+                    )
+                })
+                .collect();
+            format!(
+                "{}\n{}",
+                ctx.f(Msg::RefusePlanOverLimit, &[("plan", &plan_name(*plan))]),
+                lines.join("\n")
+            )
+        }
+        Refusal::OutOfRange => ctx.t(Msg::ErrorOutOfRange).to_owned(),
+    }
 }

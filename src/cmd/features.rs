@@ -7,6 +7,7 @@ use crate::i18n::Msg;
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "features",
+    uses_store: false,
     help: Msg::HelpFeatures,
     options: &[OptionSpec::optional("plan", OptionKind::Plan)],
     parse: |o| Ok(Command::Features(Features::parse(o)?)),

@@ -13,6 +13,7 @@ use crate::i18n::Msg;
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "hours",
+    uses_store: false,
     help: Msg::HelpHours,
     options: &[
         OptionSpec::optional("region", OptionKind::Region),

@@ -2,7 +2,9 @@
 //! specs here is the single list of commands and options the engine reads; the Discord manifests
 //! are checked against it.
 
+mod case;
 mod compare;
+mod contacts;
 mod due;
 mod entitlements;
 mod error;
@@ -12,8 +14,10 @@ mod help;
 mod hours;
 pub mod line;
 mod options;
+pub mod org;
 mod resources;
 mod slo;
+mod stats;
 
 use chrono::{DateTime, Utc};
 
@@ -24,17 +28,25 @@ pub use options::{OptionKind, OptionSpec, Options};
 use crate::domain::catalog::Catalog;
 use crate::engine::{Reply, Role, UserId};
 use crate::i18n::{Language, Msg};
+use crate::store::Store;
 
 /// Everything a command may use while it is applied.
 pub struct Context<'a> {
     pub catalog: &'a Catalog,
+    pub store: Option<&'a dyn Store>,
     pub now: DateTime<Utc>,
     pub language: Language,
     pub role: Role,
     pub user: UserId,
+    pub team_channel: bool,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The store, for commands that keep records.
+    pub fn store(&self) -> Result<&'a dyn Store, CmdError> {
+        self.store.ok_or(CmdError::NoStore)
+    }
+
     pub fn t(&self, msg: Msg) -> &str {
         self.catalog.messages().get(msg, self.language)
     }
@@ -47,6 +59,8 @@ impl Context<'_> {
 /// A command's name, its one-line help, its options, and how to parse them.
 pub struct CommandSpec {
     pub name: &'static str,
+    /// Whether it reads or writes records: a one-shot `ask` opens the store only for these.
+    pub uses_store: bool,
     pub help: Msg,
     pub options: &'static [OptionSpec],
     pub parse: fn(&Options<'_>) -> Result<Command, CmdError>,
@@ -61,6 +75,23 @@ pub const COMMANDS: &[&CommandSpec] = &[
     &due::SPEC,
     &features::SPEC,
     &resources::SPEC,
+    &org::ADD,
+    &org::SHOW,
+    &org::SET,
+    &org::LIST,
+    &contacts::ADD,
+    &contacts::REMOVE,
+    &contacts::LIST,
+    &case::file::SPEC,
+    &case::show::SPEC,
+    &case::list::SPEC,
+    &case::respond::SPEC,
+    &case::note::SPEC,
+    &case::priority::SPEC,
+    &case::escalate::SPEC,
+    &case::close::CLOSE,
+    &case::close::REOPEN,
+    &stats::SPEC,
     &help::SPEC,
 ];
 
@@ -74,7 +105,32 @@ pub enum Command {
     Due(due::Due),
     Features(features::Features),
     Resources(resources::Resources),
+    OrgAdd(org::OrgAdd),
+    OrgShow(org::OrgShow),
+    OrgSet(org::OrgSet),
+    OrgList(org::OrgList),
+    ContactsAdd(contacts::Contact),
+    ContactsRemove(contacts::Contact),
+    ContactsList(contacts::ContactsList),
+    CaseFile(case::file::CaseFile),
+    CaseShow(case::show::CaseShow),
+    CaseList(case::list::CaseList),
+    CaseRespond(case::respond::CaseRespond),
+    CaseNote(case::note::CaseNote),
+    CasePriority(case::priority::CasePriority),
+    CaseEscalate(case::escalate::CaseEscalate),
+    CaseClose(case::close::CaseClose),
+    Stats(stats::Stats),
     Help(help::Help),
+}
+
+/// The spec of a command path (`case file`), as typed with or without its slash.
+pub fn spec(name: &str) -> Option<&'static CommandSpec> {
+    let wanted = name.trim().trim_start_matches('/');
+    COMMANDS
+        .iter()
+        .copied()
+        .find(|spec| spec.name.eq_ignore_ascii_case(wanted))
 }
 
 impl Command {
@@ -99,6 +155,22 @@ impl Command {
             Command::Due(c) => c.apply(ctx),
             Command::Features(c) => Ok(c.apply(ctx)),
             Command::Resources(c) => Ok(c.apply(ctx)),
+            Command::OrgAdd(c) => c.apply(ctx),
+            Command::OrgShow(c) => c.apply(ctx),
+            Command::OrgSet(c) => c.apply(ctx),
+            Command::OrgList(c) => c.apply(ctx),
+            Command::ContactsAdd(c) => c.add(ctx),
+            Command::ContactsRemove(c) => c.remove(ctx),
+            Command::ContactsList(c) => c.apply(ctx),
+            Command::CaseFile(c) => c.apply(ctx),
+            Command::CaseShow(c) => c.apply(ctx),
+            Command::CaseList(c) => c.apply(ctx),
+            Command::CaseRespond(c) => c.apply(ctx),
+            Command::CaseNote(c) => c.apply(ctx),
+            Command::CasePriority(c) => c.apply(ctx),
+            Command::CaseEscalate(c) => c.apply(ctx),
+            Command::CaseClose(c) => c.apply(ctx),
+            Command::Stats(c) => c.apply(ctx),
             Command::Help(c) => Ok(c.apply(ctx)),
         }
     }

@@ -7,12 +7,17 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{CmdError, CommandSpec};
+use crate::domain::case::{CaseId, CaseStatus};
 use crate::domain::catalog::HolidayCountry;
-use crate::domain::ids::{CountryCode, PlanId, Priority, RegionId};
+use crate::domain::ids::{CountryCode, Language, PlanId, Priority, RegionId};
+use crate::domain::org::{OrgId, ProductId, UserId};
 use crate::i18n::Msg;
 
-/// The longest option value the bot reads; anything longer is refused, not truncated.
+/// The longest value of a short option (ids, names, dates); anything longer is refused, not
+/// truncated.
 pub const MAX_VALUE_CHARS: usize = 200;
+/// The longest free text (a description, a note): well inside Discord's 1024-character field.
+pub const MAX_TEXT_CHARS: usize = 900;
 
 /// What an option holds, which decides how it is parsed and what the manifests declare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +32,25 @@ pub enum OptionKind {
     Country,
     /// An instant: RFC 3339, or a local date and time in the calendar's zone.
     Instant,
+    /// A calendar date, YYYY-MM-DD.
+    Date,
+    /// An organisation, by id or name.
+    Org,
+    Product,
+    /// Several products, separated by commas or spaces.
+    Products,
+    /// A chat user: a mention or a numeric id.
+    User,
+    CaseId,
+    Status,
+    Language,
+    Flag,
+    /// A page number, from 1.
+    Page,
+    /// A short text: a name or a title.
+    Name,
+    /// A longer text: a description, a note, a reason.
+    Text,
 }
 
 impl OptionKind {
@@ -40,6 +64,24 @@ impl OptionKind {
             OptionKind::Timezone => Msg::ExpectTimezone,
             OptionKind::Country => Msg::ExpectCountry,
             OptionKind::Instant => Msg::ExpectInstant,
+            OptionKind::Date => Msg::ExpectDate,
+            OptionKind::Org => Msg::ExpectOrg,
+            OptionKind::Product | OptionKind::Products => Msg::ExpectProduct,
+            OptionKind::User => Msg::ExpectUser,
+            OptionKind::CaseId => Msg::ExpectCaseId,
+            OptionKind::Status => Msg::ExpectStatus,
+            OptionKind::Language => Msg::ExpectLanguage,
+            OptionKind::Flag => Msg::ExpectFlag,
+            OptionKind::Page => Msg::ExpectPage,
+            OptionKind::Name | OptionKind::Text => Msg::ExpectText,
+        }
+    }
+
+    /// The longest value accepted.
+    pub fn max_chars(self) -> usize {
+        match self {
+            OptionKind::Text => MAX_TEXT_CHARS,
+            _ => MAX_VALUE_CHARS,
         }
     }
 
@@ -49,6 +91,8 @@ impl OptionKind {
             OptionKind::Plan => Some(PlanId::NAMES),
             OptionKind::Priority => Some(Priority::NAMES),
             OptionKind::Region => Some(RegionId::NAMES),
+            OptionKind::Status => Some(CaseStatus::NAMES),
+            OptionKind::Language => Some(Language::NAMES),
             _ => None,
         }
     }
@@ -129,6 +173,15 @@ impl<'a> Options<'a> {
         Ok(Options { spec, given })
     }
 
+    /// How many options were given.
+    pub fn len(&self) -> usize {
+        self.given.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.given.is_empty()
+    }
+
     fn raw(&self, name: &str) -> Option<(&'static OptionSpec, &'a str)> {
         self.given.iter().copied().find(|(o, _)| o.name == name)
     }
@@ -174,7 +227,63 @@ macro_rules! option_value_from_str {
     };
 }
 
-option_value_from_str!(PlanId, Priority, RegionId);
+option_value_from_str!(
+    PlanId, Priority, RegionId, OrgId, ProductId, UserId, CaseId, CaseStatus, Language, NaiveDate
+);
+
+impl OptionValue for bool {
+    fn parse(text: &str) -> Option<bool> {
+        match text.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// A page number, 1 to 100 000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page(pub usize);
+
+impl OptionValue for Page {
+    fn parse(text: &str) -> Option<Page> {
+        text.parse::<usize>()
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .map(Page)
+    }
+}
+
+/// Text a person typed: control characters other than line breaks are refused, so nothing
+/// stored can rewrite a terminal or hide itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl OptionValue for Text {
+    fn parse(text: &str) -> Option<Text> {
+        let clean = !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t');
+        (clean && !text.trim().is_empty()).then(|| Text(text.trim().to_owned()))
+    }
+}
+
+/// Several products, in the order given, without repeats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductList(pub Vec<ProductId>);
+
+impl OptionValue for ProductList {
+    fn parse(text: &str) -> Option<ProductList> {
+        let mut products = Vec::new();
+        for word in text.split([',', ' ', '、', '，']).filter(|w| !w.is_empty()) {
+            let product = word.parse::<ProductId>().ok()?;
+            if !products.contains(&product) {
+                products.push(product);
+            }
+        }
+        Some(ProductList(products))
+    }
+}
 
 impl OptionValue for Tz {
     fn parse(text: &str) -> Option<Tz> {

@@ -6,6 +6,7 @@ use crate::i18n::Msg;
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "resources",
+    uses_store: false,
     help: Msg::HelpResources,
     options: &[],
     parse: |_| Ok(Command::Resources(Resources)),

@@ -9,6 +9,7 @@ use crate::i18n::Msg;
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "slo",
+    uses_store: false,
     help: Msg::HelpSlo,
     options: &[
         OptionSpec::optional("plan", OptionKind::Plan),

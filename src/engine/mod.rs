@@ -13,32 +13,69 @@ use crate::clock::Clock;
 use crate::cmd::{self, Context};
 use crate::domain::catalog::Catalog;
 use crate::i18n::Language;
+use crate::store::Store;
+
+/// Who is asking, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller {
+    pub user: UserId,
+    pub role: Role,
+    pub language: Language,
+    /// Asked in a support team's channel: case details may be shown to the channel there;
+    /// anywhere else they are private to the asker.
+    pub team_channel: bool,
+}
+
+impl Caller {
+    pub fn new(user: UserId, role: Role, language: Language) -> Caller {
+        Caller {
+            user,
+            role,
+            language,
+            team_channel: false,
+        }
+    }
+}
 
 /// One command as a transport received it, options still raw text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
-    pub user: UserId,
-    pub role: Role,
-    pub language: Language,
+    pub caller: Caller,
     /// The command path without the slash: `hours`, or `case file` for a subcommand.
     pub command: String,
     pub options: Vec<(String, String)>,
 }
 
-/// Answers requests from the catalog, with time from a clock.
+/// Answers requests from the catalog and the store, with time from a clock.
 #[derive(Clone)]
 pub struct Engine {
     catalog: Arc<Catalog>,
     clock: Arc<dyn Clock>,
+    store: Option<Arc<dyn Store>>,
 }
 
 impl Engine {
+    /// An engine without a store: it answers everything but case, organisation and contact
+    /// commands, which say the store is unavailable.
     pub fn new(catalog: Arc<Catalog>, clock: Arc<dyn Clock>) -> Engine {
-        Engine { catalog, clock }
+        Engine {
+            catalog,
+            clock,
+            store: None,
+        }
+    }
+
+    pub fn with_store(mut self, store: Arc<dyn Store>) -> Engine {
+        self.store = Some(store);
+        self
     }
 
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    pub fn store(&self) -> Option<&Arc<dyn Store>> {
+        self.store.as_ref()
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -46,7 +83,7 @@ impl Engine {
     }
 
     pub fn handle(&self, request: &Request) -> Reply {
-        let ctx = self.context(request.user, request.role, request.language);
+        let ctx = self.context(request.caller);
         match cmd::Command::parse(&request.command, &request.options)
             .and_then(|command| command.apply(&ctx))
         {
@@ -56,26 +93,26 @@ impl Engine {
     }
 
     /// A command typed as text (`/hours region:japan`), as the console and `ask` receive it.
-    pub fn handle_line(&self, user: UserId, role: Role, language: Language, line: &str) -> Reply {
+    pub fn handle_line(&self, caller: Caller, line: &str) -> Reply {
         match cmd::line::parse(line) {
             Ok(parsed) => self.handle(&Request {
-                user,
-                role,
-                language,
+                caller,
                 command: parsed.command,
                 options: parsed.options,
             }),
-            Err(error) => error.reply(&self.context(user, role, language)),
+            Err(error) => error.reply(&self.context(caller)),
         }
     }
 
-    fn context(&self, user: UserId, role: Role, language: Language) -> Context<'_> {
+    fn context(&self, caller: Caller) -> Context<'_> {
         Context {
             catalog: &self.catalog,
+            store: self.store.as_deref(),
             now: self.clock.now(),
-            language,
-            role,
-            user,
+            language: caller.language,
+            role: caller.role,
+            user: caller.user,
+            team_channel: caller.team_channel,
         }
     }
 }

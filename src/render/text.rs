@@ -12,7 +12,7 @@ use crate::i18n::{Language, Msg};
 
 static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     // A fixed pattern: compiling it cannot fail.
-    Regex::new(r"<t:(-?\d{1,12}):([FR])>").unwrap_or_else(|_| unreachable!())
+    Regex::new(r"<t:(-?\d{1,12}):([tTdDfFR])>").unwrap_or_else(|_| unreachable!())
 });
 
 pub fn render(reply: &Reply, catalog: &Catalog, language: Language, now: DateTime<Utc>) -> String {
@@ -43,8 +43,8 @@ pub fn render(reply: &Reply, catalog: &Catalog, language: Language, now: DateTim
                 .ok()
                 .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0));
             match (at, &caps[2]) {
-                (Some(at), "F") => at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                (Some(at), _) => relative(catalog, language, now, at),
+                (Some(at), "R") => relative(catalog, language, now, at),
+                (Some(at), _) => at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 (None, _) => caps[0].to_owned(),
             }
         })

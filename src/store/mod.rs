@@ -4,6 +4,7 @@
 
 mod group_commit;
 mod sled_store;
+pub mod transfer;
 
 use std::path::PathBuf;
 

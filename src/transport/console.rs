@@ -5,29 +5,21 @@ use std::io::{IsTerminal, Write};
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
-use crate::engine::{Engine, Reply, Role, UserId};
-use crate::i18n::{Language, Msg};
+use crate::engine::{Caller, Engine, Reply};
+use crate::i18n::Msg;
 use crate::render::text;
 
-/// Who is typing at the console.
-#[derive(Debug, Clone, Copy)]
-pub struct Speaker {
-    pub user: UserId,
-    pub role: Role,
-    pub language: Language,
-}
-
 /// One line's answer, rendered.
-pub fn answer(engine: &Engine, speaker: Speaker, line: &str) -> (Reply, String) {
-    let reply = engine.handle_line(speaker.user, speaker.role, speaker.language, line);
-    let rendered = text::render(&reply, engine.catalog(), speaker.language, engine.now());
+pub fn answer(engine: &Engine, caller: Caller, line: &str) -> (Reply, String) {
+    let reply = engine.handle_line(caller, line);
+    let rendered = text::render(&reply, engine.catalog(), caller.language, engine.now());
     (reply, rendered)
 }
 
 /// Reads commands until end of input.
 pub async fn run(
     engine: &Engine,
-    speaker: Speaker,
+    caller: Caller,
     input: impl AsyncBufRead + Unpin,
     mut output: impl Write,
 ) -> std::io::Result<()> {
@@ -39,7 +31,7 @@ pub async fn run(
             engine
                 .catalog()
                 .messages()
-                .get(Msg::ConsoleWelcome, speaker.language)
+                .get(Msg::ConsoleWelcome, caller.language)
         )?;
     }
     let mut lines = input.lines();
@@ -58,7 +50,7 @@ pub async fn run(
         if line.trim().is_empty() {
             continue;
         }
-        let (_, rendered) = answer(engine, speaker, &line);
+        let (_, rendered) = answer(engine, caller, &line);
         writeln!(output, "{rendered}")?;
         output.flush()?;
     }

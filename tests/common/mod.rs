@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use supportbot::clock::ManualClock;
 use supportbot::domain::catalog::Catalog;
-use supportbot::engine::{Engine, Field, Reply, Role, UserId};
+use supportbot::engine::{Caller, Engine, Field, Reply, Role, UserId};
 use supportbot::i18n::{Language, Msg};
 
 /// The Discord locales the bot answers in its own words.
@@ -52,9 +52,7 @@ pub fn engine() -> Engine {
 
 pub fn ask(engine: &Engine, locale: &str, line: &str) -> Reply {
     engine.handle_line(
-        UserId(1),
-        Role::Customer,
-        Language::from_locale(locale),
+        Caller::new(UserId(1), Role::Customer, Language::from_locale(locale)),
         line,
     )
 }
@@ -258,15 +256,27 @@ pub fn english_run(text: &str) -> Option<String> {
 }
 
 /// The `supportbot` binary with the repository's catalog and a fixed clock.
+/// A store directory of this test process's own, never the user's `./supportbot-data`.
+pub fn scratch_store() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary directory: {e}"))
+    })
+    .path()
+}
+
 pub fn bin(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_supportbot"));
     command
         .arg("--catalog")
         .arg(data_dir())
+        .arg("--data-dir")
+        .arg(scratch_store())
         .arg("--now")
         .arg(NOW)
         .args(args)
         .env_remove("SUPPORTBOT_CATALOG")
+        .env_remove("SUPPORTBOT_DATA_DIR")
         .env_remove("DISCORD_TOKEN")
         .env("RUST_LOG", "off");
     command

@@ -1,0 +1,129 @@
+//! `/case file`: records a case and starts its initial-response clock. The case is reported as
+//! recorded only once it is on disk.
+
+use super::super::options::Text;
+use super::super::{
+    CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format,
+};
+use super::{case_reply, explanation_line};
+use crate::cmd::org::visible_org;
+use crate::domain::case::{CASE_SCHEMA, Case, Event, EventKind};
+use crate::domain::ids::{Language, Priority};
+use crate::domain::org::{OrgId, ProductId, UserId};
+use crate::domain::policy::{self, Filing};
+use crate::engine::Reply;
+use crate::i18n::Msg;
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "case file",
+    uses_store: true,
+    help: Msg::HelpCaseFile,
+    options: &[
+        OptionSpec::required("org", OptionKind::Org),
+        OptionSpec::required("product", OptionKind::Product),
+        OptionSpec::required("priority", OptionKind::Priority),
+        OptionSpec::required("title", OptionKind::Name),
+        OptionSpec::optional("description", OptionKind::Text),
+        OptionSpec::optional("language", OptionKind::Language),
+        OptionSpec::optional("requester", OptionKind::User),
+        OptionSpec::optional("impact", OptionKind::Text),
+    ],
+    parse: |o| Ok(Command::CaseFile(CaseFile::parse(o)?)),
+};
+
+#[derive(Debug)]
+pub struct CaseFile {
+    org: OrgId,
+    product: ProductId,
+    priority: Priority,
+    title: Text,
+    description: Option<Text>,
+    language: Option<Language>,
+    requester: Option<UserId>,
+    impact: Option<Text>,
+}
+
+impl CaseFile {
+    fn parse(o: &Options<'_>) -> Result<CaseFile, CmdError> {
+        Ok(CaseFile {
+            org: o.require("org")?,
+            product: o.require("product")?,
+            priority: o.require("priority")?,
+            title: o.require("title")?,
+            description: o.get("description")?,
+            language: o.get("language")?,
+            requester: o.get("requester")?,
+            impact: o.get("impact")?,
+        })
+    }
+
+    pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
+        let store = ctx.store()?;
+        let catalog = ctx.catalog;
+        let org = visible_org(ctx, store, &self.org)?;
+        let supported = &catalog.region(org.region).languages;
+        // Unless asked otherwise, a case is in the asker's language where the region supports it.
+        let language = self
+            .language
+            .unwrap_or(if supported.contains(&ctx.language) {
+                ctx.language
+            } else {
+                Language::En
+            });
+        policy::check_filing(
+            catalog,
+            &Filing {
+                role: ctx.role,
+                user: ctx.user,
+                org: &org,
+                product: &self.product,
+                priority: self.priority,
+                language,
+                impact: self.impact.as_ref().map(|t| t.0.as_str()),
+                now: ctx.now,
+            },
+        )?;
+        let explanation = policy::explain_due(catalog, &org, self.priority, ctx.now)?;
+        let requester = self.requester.unwrap_or(ctx.user);
+        let case = store.file_case(&mut |id| {
+            Ok(Case {
+                v: CASE_SCHEMA,
+                id,
+                org: org.id.clone(),
+                product: self.product.clone(),
+                priority: self.priority,
+                title: self.title.0.clone(),
+                description: self.description.as_ref().map(|t| t.0.clone()),
+                language,
+                requester,
+                filed_by: ctx.user,
+                impact: self.impact.as_ref().map(|t| t.0.clone()),
+                submitted_at: ctx.now,
+                due_at: explanation.due,
+                response: None,
+                closed_at: None,
+                customer_raised_at: None,
+                history: vec![Event {
+                    at: ctx.now,
+                    by: ctx.user,
+                    kind: EventKind::Filed,
+                }],
+            })
+        })?;
+        store.durable()?;
+        tracing::info!(case = %case.id, org = %org.id, priority = case.priority.label(), "case filed");
+        let mut reply = case_reply(ctx, &case, &org)?;
+        reply.text = format!(
+            "{}\n{}",
+            ctx.f(
+                Msg::CaseFiled,
+                &[
+                    ("case", &case.id.to_string()),
+                    ("when", &format::timestamp(case.due_at))
+                ]
+            ),
+            explanation_line(ctx, &org, case.priority, &explanation)
+        );
+        Ok(reply)
+    }
+}

@@ -1,0 +1,106 @@
+//! `/case list [org] [status] [priority] [breaching] [page]`: cases sorted by due instant, ten
+//! to a page. Open cases by default; customers see only their organisations'.
+
+use super::super::options::Page;
+use super::super::{
+    CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format,
+};
+use crate::cmd::org::visible_org;
+use crate::domain::case::CaseStatus;
+use crate::domain::ids::Priority;
+use crate::domain::org::{OrgId, Role};
+use crate::domain::policy;
+use crate::engine::Reply;
+use crate::i18n::Msg;
+use crate::store::CaseQuery;
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "case list",
+    uses_store: true,
+    help: Msg::HelpCaseList,
+    options: &[
+        OptionSpec::optional("org", OptionKind::Org),
+        OptionSpec::optional("status", OptionKind::Status),
+        OptionSpec::optional("priority", OptionKind::Priority),
+        OptionSpec::optional("breaching", OptionKind::Flag),
+        OptionSpec::optional("page", OptionKind::Page),
+    ],
+    parse: |o| Ok(Command::CaseList(CaseList::parse(o)?)),
+};
+
+pub const PER_PAGE: usize = 10;
+
+#[derive(Debug)]
+pub struct CaseList {
+    org: Option<OrgId>,
+    status: CaseStatus,
+    priority: Option<Priority>,
+    breaching: bool,
+    page: usize,
+}
+
+impl CaseList {
+    fn parse(o: &Options<'_>) -> Result<CaseList, CmdError> {
+        Ok(CaseList {
+            org: o.get("org")?,
+            status: o.get("status")?.unwrap_or(CaseStatus::Open),
+            priority: o.get("priority")?,
+            breaching: o.get("breaching")?.unwrap_or(false),
+            page: o.get::<Page>("page")?.map_or(1, |p| p.0),
+        })
+    }
+
+    pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
+        let store = ctx.store()?;
+        let orgs = match (&self.org, ctx.role >= Role::Agent) {
+            (Some(org), _) => Some(vec![visible_org(ctx, store, org)?.id]),
+            (None, true) => None,
+            (None, false) => Some(
+                store
+                    .orgs()?
+                    .into_iter()
+                    .filter(|o| policy::can_see(ctx.role, ctx.user, o))
+                    .map(|o| o.id)
+                    .collect(),
+            ),
+        };
+        let query = CaseQuery {
+            orgs,
+            status: Some(self.status),
+            priority: self.priority,
+            breaching_at: self.breaching.then_some(ctx.now),
+            offset: (self.page - 1) * PER_PAGE,
+            // One more than a page tells whether another page follows.
+            limit: PER_PAGE + 1,
+        };
+        let mut cases = store.list_cases(&query)?;
+        let more = cases.len() > PER_PAGE;
+        cases.truncate(PER_PAGE);
+        let mut reply = Reply::new(ctx.f(Msg::CaseListTitle, &[("page", &self.page.to_string())]));
+        let lines: Vec<String> = cases
+            .iter()
+            .map(|c| {
+                let title: String = c.title.chars().take(60).collect();
+                let late = if c.breaching(ctx.now) { " ⚠" } else { "" };
+                format!(
+                    "`{}` **{}** `{}` {title} · {}{late}",
+                    c.id,
+                    c.priority.label(),
+                    c.org,
+                    format::timestamp(c.due_at)
+                )
+            })
+            .collect();
+        reply.text = if lines.is_empty() {
+            ctx.t(Msg::CaseListEmpty).to_owned()
+        } else {
+            lines.join("\n")
+        };
+        if more {
+            reply =
+                reply.footer(ctx.f(Msg::CaseListMore, &[("next", &(self.page + 1).to_string())]));
+        }
+        reply.private = !ctx.team_channel;
+        Ok(reply)
+    }
+}

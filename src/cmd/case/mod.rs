@@ -1,0 +1,209 @@
+//! `/case …`: support cases. Every subcommand that names a case goes through [`visible_case`],
+//! the one place that decides who may see which case.
+
+pub mod close;
+pub mod escalate;
+pub mod file;
+pub mod list;
+pub mod note;
+pub mod priority;
+pub mod respond;
+pub mod show;
+
+use chrono::TimeDelta;
+
+use super::format;
+use super::{CmdError, Context};
+use crate::domain::calendar::{Closure, Explanation};
+use crate::domain::case::{Case, CaseId, CaseStatus, EventKind};
+use crate::domain::ids::{CalendarKind, Priority};
+use crate::domain::org::Organisation;
+use crate::domain::policy::{self, Refusal};
+use crate::engine::{Accent, Reply};
+use crate::i18n::Msg;
+use crate::store::Store;
+
+/// The case and its organisation, if the caller may see them; "not found" otherwise, so a
+/// customer learns nothing about another organisation's cases, not even that they exist.
+pub fn visible_case(
+    ctx: &Context<'_>,
+    store: &dyn Store,
+    id: CaseId,
+) -> Result<(Case, Organisation), CmdError> {
+    let Some(case) = store.case(id)? else {
+        return Err(Refusal::NotFound.into());
+    };
+    match store.org(&case.org)? {
+        Some(org) if policy::can_see(ctx.role, ctx.user, &org) => Ok((case, org)),
+        _ => Err(Refusal::NotFound.into()),
+    }
+}
+
+/// "2 business hours · EMEA 9:00–17:00 Europe/London · Fri 25 Dec 2026 is a holiday": the target
+/// and the calendar a due instant was computed on, in one line.
+pub fn explanation_line(
+    ctx: &Context<'_>,
+    org: &Organisation,
+    priority: Priority,
+    explanation: &Explanation<'_>,
+) -> String {
+    let catalog = ctx.catalog;
+    let mut parts = vec![format::target(
+        ctx,
+        &catalog.target(org.plan, priority).target,
+    )];
+    if matches!(
+        explanation.kind,
+        CalendarKind::BusinessHours | CalendarKind::BusinessDays
+    ) {
+        let region = catalog.region(org.region);
+        parts.push(format!(
+            "{} {}–{} {}",
+            region.name.get(ctx.language),
+            format::time(region.hours.opens()),
+            format::time(region.hours.closes()),
+            explanation.tz.name()
+        ));
+    } else if explanation.kind == CalendarKind::TwentyFourFive {
+        parts.push(explanation.tz.name().to_owned());
+    }
+    if let Some((date, Closure::Holiday(name))) = explanation
+        .closed
+        .iter()
+        .find(|(_, why)| matches!(why, Closure::Holiday(_)))
+    {
+        parts.push(ctx.f(
+            Msg::CaseHolidayOnWay,
+            &[
+                ("date", &format::date(ctx, *date)),
+                ("holiday", name.get(ctx.language)),
+            ],
+        ));
+    }
+    parts.join(" · ")
+}
+
+/// Whether the initial response met its target, and by how much, in the target's own time.
+pub fn verdict(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<String, CmdError> {
+    let Some(response) = &case.response else {
+        return Ok(String::new());
+    };
+    let calendar = ctx
+        .catalog
+        .calendar(org.region, org.timezone, org.holiday_country(), &[])?;
+    let kind = ctx.catalog.target(org.plan, case.priority).target.kind;
+    let (msg, margin) = if response.at <= case.due_at {
+        (
+            Msg::CaseMet,
+            calendar.elapsed(kind, response.at, case.due_at)?,
+        )
+    } else {
+        (
+            Msg::CaseMissed,
+            calendar.elapsed(kind, case.due_at, response.at)?,
+        )
+    };
+    let margin = if margin == TimeDelta::zero() {
+        response.at - case.due_at
+    } else {
+        margin
+    };
+    Ok(ctx.f(
+        msg,
+        &[
+            ("margin", &format::duration(ctx, margin.abs())),
+            ("calendar", &format::calendar_kind(ctx, kind)),
+        ],
+    ))
+}
+
+fn status_text(ctx: &Context<'_>, case: &Case) -> String {
+    ctx.t(match case.status() {
+        CaseStatus::Open => Msg::StatusOpen,
+        CaseStatus::Responded => Msg::StatusResponded,
+        CaseStatus::Closed => Msg::StatusClosed,
+    })
+    .to_owned()
+}
+
+fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {
+    match kind {
+        EventKind::Filed => ctx.t(Msg::EventFiled).to_owned(),
+        EventKind::Note { text } => ctx.f(Msg::EventNote, &[("text", text)]),
+        EventKind::Responded { .. } => ctx.t(Msg::EventResponded).to_owned(),
+        EventKind::Priority {
+            from, to, reason, ..
+        } => ctx.f(
+            Msg::EventPriority,
+            &[
+                ("from", from.label()),
+                ("to", to.label()),
+                ("reason", reason.as_deref().unwrap_or("—")),
+            ],
+        ),
+        EventKind::Escalated { reason, .. } => ctx.f(Msg::EventEscalated, &[("reason", reason)]),
+        EventKind::Closed => ctx.t(Msg::EventClosed).to_owned(),
+        EventKind::Reopened => ctx.t(Msg::EventReopened).to_owned(),
+    }
+}
+
+/// At most this many characters of user text per line of history.
+const HISTORY_LINE_CHARS: usize = 120;
+const HISTORY_LINES: usize = 8;
+
+/// A case as a reply: private to the asker unless asked in a team channel.
+pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<Reply, CmdError> {
+    let catalog = ctx.catalog;
+    let mut reply = Reply::new(format!("{} · {}", case.id, case.title))
+        .accent(Accent::Priority(case.priority))
+        .inline_field(ctx.t(Msg::CaseOrg), format!("{} (`{}`)", org.name, org.id))
+        .inline_field(ctx.t(Msg::CaseProduct), format!("`{}`", case.product))
+        .inline_field(ctx.t(Msg::CasePriority), case.priority.label())
+        .inline_field(ctx.t(Msg::CaseStatus), status_text(ctx, case))
+        .inline_field(
+            ctx.t(Msg::CaseLanguage),
+            format::language_name(ctx, case.language),
+        )
+        .inline_field(ctx.t(Msg::CaseRequester), case.requester.to_string())
+        .field(
+            ctx.t(Msg::CaseSubmitted),
+            format::timestamp(case.submitted_at),
+        )
+        .field(ctx.t(Msg::CaseDue), format::timestamp(case.due_at));
+    if let Some(response) = &case.response {
+        reply = reply.field(
+            ctx.t(Msg::CaseResponse),
+            format!(
+                "{} {}\n{}",
+                format::timestamp(response.at),
+                response.by,
+                verdict(ctx, case, org)?
+            ),
+        );
+    }
+    if let Some(impact) = &case.impact {
+        reply = reply.field(ctx.t(Msg::CaseImpact), impact);
+    }
+    if let Some(description) = &case.description {
+        reply = reply.field(ctx.t(Msg::CaseDescription), description);
+    }
+    let history: Vec<String> = case
+        .history
+        .iter()
+        .rev()
+        .take(HISTORY_LINES)
+        .map(|e| {
+            let text: String = event_text(ctx, &e.kind)
+                .chars()
+                .take(HISTORY_LINE_CHARS)
+                .collect();
+            format!("<t:{}:f> {} {text}", e.at.timestamp(), e.by)
+        })
+        .collect();
+    if !history.is_empty() {
+        reply = reply.field(ctx.t(Msg::CaseHistory), history.join("\n"));
+    }
+    reply = reply.footer(catalog.plan(org.plan).name.get(ctx.language));
+    reply.private = !ctx.team_channel;
+    Ok(reply)
+}

@@ -1,0 +1,83 @@
+//! `/case priority id priority [reason]`: changes a case's priority. Agents may make any change;
+//! a customer may raise one step once in 24 hours, never to P1. The due instant is computed again
+//! from the original submission time.
+
+use super::super::options::Text;
+use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, format};
+use super::{case_reply, explanation_line, visible_case};
+use crate::domain::case::{CaseId, Event, EventKind};
+use crate::domain::ids::Priority;
+use crate::domain::org::Role;
+use crate::domain::policy;
+use crate::engine::Reply;
+use crate::i18n::Msg;
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "case priority",
+    uses_store: true,
+    help: Msg::HelpCasePriority,
+    options: &[
+        OptionSpec::required("id", OptionKind::CaseId),
+        OptionSpec::required("priority", OptionKind::Priority),
+        OptionSpec::optional("reason", OptionKind::Text),
+    ],
+    parse: |o| {
+        Ok(Command::CasePriority(CasePriority {
+            id: o.require("id")?,
+            priority: o.require("priority")?,
+            reason: o.get("reason")?,
+        }))
+    },
+};
+
+#[derive(Debug)]
+pub struct CasePriority {
+    id: CaseId,
+    priority: Priority,
+    reason: Option<Text>,
+}
+
+impl CasePriority {
+    pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
+        let store = ctx.store()?;
+        let catalog = ctx.catalog;
+        let (current, org) = visible_case(ctx, store, self.id)?;
+        let explanation = policy::explain_due(catalog, &org, self.priority, current.submitted_at)?;
+        let due = explanation.due;
+        let case = store.update_case(self.id, &mut |case| {
+            policy::check_priority_change(ctx.role, case, self.priority, ctx.now)?;
+            case.history.push(Event {
+                at: ctx.now,
+                by: ctx.user,
+                kind: EventKind::Priority {
+                    from: case.priority,
+                    to: self.priority,
+                    reason: self.reason.as_ref().map(|t| t.0.clone()),
+                    due_before: case.due_at,
+                    due_after: due,
+                },
+            });
+            if ctx.role < Role::Agent {
+                case.customer_raised_at = Some(ctx.now);
+            }
+            case.priority = self.priority;
+            case.due_at = due;
+            Ok(())
+        })?;
+        store.durable()?;
+        let mut reply = case_reply(ctx, &case, &org)?;
+        reply.text = format!(
+            "{}\n{}",
+            ctx.f(
+                Msg::CasePriorityChanged,
+                &[
+                    ("case", &case.id.to_string()),
+                    ("priority", case.priority.label()),
+                    ("when", &format::timestamp(due))
+                ]
+            ),
+            explanation_line(ctx, &org, case.priority, &explanation)
+        );
+        Ok(reply)
+    }
+}

@@ -1,0 +1,71 @@
+//! `/case respond id [note]`: records the initial response, which stops the clock, and says
+//! whether the target was met and by how much.
+
+use super::super::options::Text;
+use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
+use super::{case_reply, verdict, visible_case};
+use crate::domain::case::{CaseId, Event, EventKind, Response};
+use crate::domain::org::Role;
+use crate::domain::policy::Refusal;
+use crate::engine::Reply;
+use crate::i18n::Msg;
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "case respond",
+    uses_store: true,
+    help: Msg::HelpCaseRespond,
+    options: &[
+        OptionSpec::required("id", OptionKind::CaseId),
+        OptionSpec::optional("note", OptionKind::Text),
+    ],
+    parse: |o| {
+        Ok(Command::CaseRespond(CaseRespond {
+            id: o.require("id")?,
+            note: o.get("note")?,
+        }))
+    },
+};
+
+#[derive(Debug)]
+pub struct CaseRespond {
+    id: CaseId,
+    note: Option<Text>,
+}
+
+impl CaseRespond {
+    pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
+        let store = ctx.store()?;
+        let (_, org) = visible_case(ctx, store, self.id)?;
+        if ctx.role < Role::Agent {
+            return Err(Refusal::AgentsOnly.into());
+        }
+        let note = self.note.map(|t| t.0);
+        let case = store.update_case(self.id, &mut |case| {
+            if let Some(response) = &case.response {
+                return Err(Refusal::AlreadyResponded { at: response.at });
+            }
+            if case.closed_at.is_some() {
+                return Err(Refusal::Closed);
+            }
+            case.response = Some(Response {
+                by: ctx.user,
+                at: ctx.now,
+                note: note.clone(),
+            });
+            case.history.push(Event {
+                at: ctx.now,
+                by: ctx.user,
+                kind: EventKind::Responded { note: note.clone() },
+            });
+            Ok(())
+        })?;
+        store.durable()?;
+        let mut reply = case_reply(ctx, &case, &org)?;
+        reply.text = format!(
+            "{}\n{}",
+            ctx.f(Msg::CaseResponded, &[("case", &case.id.to_string())]),
+            verdict(ctx, &case, &org)?
+        );
+        Ok(reply)
+    }
+}

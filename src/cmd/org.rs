@@ -1,0 +1,450 @@
+//! `/org add|show|set|list`: customer organisations, their plan, region, local calendar and
+//! contacts. Changes are audited.
+
+use chrono_tz::Tz;
+
+use super::format;
+use super::options::{ProductList, Text};
+use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
+use crate::domain::catalog::HolidayCountry;
+use crate::domain::ids::{PlanId, RegionId};
+use crate::domain::org::{OrgId, Organisation, Role, UserId};
+use crate::domain::policy::{self, Refusal};
+use crate::engine::Reply;
+use crate::i18n::Msg;
+use crate::store::Store;
+
+pub const ADD: CommandSpec = CommandSpec {
+    name: "org add",
+    uses_store: true,
+    help: Msg::HelpOrgAdd,
+    options: &[
+        OptionSpec::required("name", OptionKind::Name),
+        OptionSpec::required("plan", OptionKind::Plan),
+        OptionSpec::required("region", OptionKind::Region),
+        OptionSpec::optional("country", OptionKind::Country),
+        OptionSpec::optional("timezone", OptionKind::Timezone),
+        OptionSpec::optional("products", OptionKind::Products),
+    ],
+    parse: |o| Ok(Command::OrgAdd(OrgAdd::parse(o)?)),
+};
+
+pub const SHOW: CommandSpec = CommandSpec {
+    name: "org show",
+    uses_store: true,
+    help: Msg::HelpOrgShow,
+    options: &[OptionSpec::required("org", OptionKind::Org)],
+    parse: |o| {
+        Ok(Command::OrgShow(OrgShow {
+            org: o.require("org")?,
+        }))
+    },
+};
+
+pub const SET: CommandSpec = CommandSpec {
+    name: "org set",
+    uses_store: true,
+    help: Msg::HelpOrgSet,
+    options: &[
+        OptionSpec::required("org", OptionKind::Org),
+        OptionSpec::optional("plan", OptionKind::Plan),
+        OptionSpec::optional("region", OptionKind::Region),
+        OptionSpec::optional("country", OptionKind::Country),
+        OptionSpec::optional("timezone", OptionKind::Timezone),
+        OptionSpec::optional("products", OptionKind::Products),
+        OptionSpec::optional("escalation-contact", OptionKind::User),
+        OptionSpec::optional("account-support-lead", OptionKind::User),
+    ],
+    parse: |o| Ok(Command::OrgSet(OrgSet::parse(o)?)),
+};
+
+pub const LIST: CommandSpec = CommandSpec {
+    name: "org list",
+    uses_store: true,
+    help: Msg::HelpOrgList,
+    options: &[],
+    parse: |_| Ok(Command::OrgList(OrgList)),
+};
+
+/// The organisation `id` if the caller may see it; "not found" otherwise, whatever the reason.
+pub fn visible_org(
+    ctx: &Context<'_>,
+    store: &dyn Store,
+    id: &OrgId,
+) -> Result<Organisation, CmdError> {
+    match store.org(id)? {
+        Some(org) if policy::can_see(ctx.role, ctx.user, &org) => Ok(org),
+        _ => Err(Refusal::NotFound.into()),
+    }
+}
+
+fn require_admin(ctx: &Context<'_>) -> Result<(), CmdError> {
+    if ctx.role < Role::Admin {
+        Err(Refusal::AdminsOnly.into())
+    } else {
+        Ok(())
+    }
+}
+
+fn country_text(ctx: &Context<'_>, org: &Organisation) -> String {
+    match org.holiday_country() {
+        HolidayCountry::Country(code) => code.to_string(),
+        _ => format!(
+            "{} ({})",
+            ctx.catalog.region(org.region).country,
+            ctx.t(Msg::OrgDefault)
+        ),
+    }
+}
+
+fn zone_text(ctx: &Context<'_>, org: &Organisation) -> String {
+    match org.timezone {
+        Some(tz) => tz.name().to_owned(),
+        None => format!(
+            "{} ({})",
+            ctx.catalog.region(org.region).timezone.name(),
+            ctx.t(Msg::OrgDefault)
+        ),
+    }
+}
+
+fn user_text(user: Option<UserId>) -> String {
+    user.map_or_else(|| "—".to_owned(), |u| u.to_string())
+}
+
+/// An organisation as a reply: its settings, contacts and the latest changes.
+pub fn org_reply(ctx: &Context<'_>, org: &Organisation) -> Reply {
+    let catalog = ctx.catalog;
+    let products: Vec<String> = org.products.iter().map(|p| format!("`{p}`")).collect();
+    let mut reply = Reply::new(format!("{} (`{}`)", org.name, org.id))
+        .inline_field(
+            ctx.t(Msg::OrgPlan),
+            catalog.plan(org.plan).name.get(ctx.language),
+        )
+        .inline_field(
+            ctx.t(Msg::OrgRegion),
+            catalog.region(org.region).name.get(ctx.language),
+        )
+        .inline_field(ctx.t(Msg::OrgTimezone), zone_text(ctx, org))
+        .inline_field(ctx.t(Msg::OrgCountry), country_text(ctx, org))
+        .inline_field(
+            ctx.t(Msg::OrgProducts),
+            if products.is_empty() {
+                "—".to_owned()
+            } else {
+                products.join(", ")
+            },
+        )
+        .inline_field(
+            ctx.t(Msg::OrgEscalationContact),
+            user_text(org.escalation_contact),
+        )
+        .inline_field(
+            ctx.t(Msg::OrgAccountSupportLead),
+            user_text(org.account_support_lead),
+        );
+    let limit = catalog.named_contacts_limit(org.plan);
+    let contacts: Vec<String> = org
+        .contacts
+        .iter()
+        .map(|(product, users)| {
+            let users: Vec<String> = users.iter().map(|u| u.to_string()).collect();
+            format!(
+                "`{product}` ({}/{limit}): {}",
+                users.len(),
+                users.join(", ")
+            )
+        })
+        .collect();
+    reply = reply.field(
+        ctx.t(Msg::OrgContacts),
+        if contacts.is_empty() {
+            "—".to_owned()
+        } else {
+            contacts.join("\n")
+        },
+    );
+    let changes: Vec<String> = org
+        .audit
+        .iter()
+        .rev()
+        .take(5)
+        .map(|a| {
+            format!(
+                "{} {} · {}: {} → {}",
+                format::timestamp(a.at),
+                a.by,
+                a.field,
+                a.old,
+                a.new
+            )
+        })
+        .collect();
+    if !changes.is_empty() {
+        reply = reply.field(ctx.t(Msg::OrgAudit), changes.join("\n"));
+    }
+    reply.private = !ctx.team_channel;
+    reply
+}
+
+#[derive(Debug)]
+pub struct OrgAdd {
+    name: Text,
+    plan: PlanId,
+    region: RegionId,
+    country: Option<HolidayCountry>,
+    timezone: Option<Tz>,
+    products: Option<ProductList>,
+}
+
+impl OrgAdd {
+    fn parse(o: &Options<'_>) -> Result<OrgAdd, CmdError> {
+        Ok(OrgAdd {
+            name: o.require("name")?,
+            plan: o.require("plan")?,
+            region: o.require("region")?,
+            country: o.get("country")?,
+            timezone: o.get("timezone")?,
+            products: o.get("products")?,
+        })
+    }
+
+    pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
+        require_admin(ctx)?;
+        let store = ctx.store()?;
+        let id: OrgId = self
+            .name
+            .0
+            .parse()
+            .map_err(|_| CmdError::invalid(&ADD.options[0], &self.name.0))?;
+        let country = match self.country {
+            Some(HolidayCountry::Country(code)) => {
+                ctx.catalog
+                    .holidays(code)
+                    .ok_or(CmdError::UnknownCountry(code.to_string()))?;
+                Some(code)
+            }
+            _ => None,
+        };
+        let org = Organisation {
+            v: crate::domain::org::ORG_SCHEMA,
+            id,
+            name: self.name.0,
+            plan: self.plan,
+            region: self.region,
+            country,
+            timezone: self.timezone,
+            products: self.products.map(|p| p.0).unwrap_or_default(),
+            escalation_contact: None,
+            account_support_lead: None,
+            contacts: Default::default(),
+            created_at: ctx.now,
+            created_by: ctx.user,
+            audit: Vec::new(),
+        };
+        store.create_org(&org)?;
+        store.durable()?;
+        let mut reply = org_reply(ctx, &org);
+        reply.text = ctx.f(Msg::OrgAdded, &[("org", org.id.as_str())]);
+        Ok(reply)
+    }
+}
+
+#[derive(Debug)]
+pub struct OrgShow {
+    org: OrgId,
+}
+
+impl OrgShow {
+    pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
+        let store = ctx.store()?;
+        Ok(org_reply(ctx, &visible_org(ctx, store, &self.org)?))
+    }
+}
+
+#[derive(Debug)]
+pub struct OrgSet {
+    org: OrgId,
+    plan: Option<PlanId>,
+    region: Option<RegionId>,
+    country: Option<HolidayCountry>,
+    timezone: Option<Tz>,
+    products: Option<ProductList>,
+    escalation_contact: Option<UserId>,
+    account_support_lead: Option<UserId>,
+}
+
+impl OrgSet {
+    fn parse(o: &Options<'_>) -> Result<OrgSet, CmdError> {
+        let set = OrgSet {
+            org: o.require("org")?,
+            plan: o.get("plan")?,
+            region: o.get("region")?,
+            country: o.get("country")?,
+            timezone: o.get("timezone")?,
+            products: o.get("products")?,
+            escalation_contact: o.get("escalation-contact")?,
+            account_support_lead: o.get("account-support-lead")?,
+        };
+        if o.len() < 2 {
+            return Err(CmdError::MissingOption {
+                command: SET.name,
+                option: "plan",
+            });
+        }
+        Ok(set)
+    }
+
+    pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
+        require_admin(ctx)?;
+        let store = ctx.store()?;
+        if let Some(HolidayCountry::Country(code)) = self.country {
+            ctx.catalog
+                .holidays(code)
+                .ok_or(CmdError::UnknownCountry(code.to_string()))?;
+        }
+        let (now, by, catalog) = (ctx.now, ctx.user, ctx.catalog);
+        let org = store.update_org(&self.org, &mut |org| {
+            if let Some(plan) = self.plan.filter(|p| *p != org.plan) {
+                policy::check_plan_change(catalog, org, plan)?;
+                org.record(now, by, "plan", org.plan.to_string(), plan.to_string());
+                org.plan = plan;
+            }
+            if let Some(region) = self.region.filter(|r| *r != org.region) {
+                org.record(
+                    now,
+                    by,
+                    "region",
+                    org.region.to_string(),
+                    region.to_string(),
+                );
+                org.region = region;
+            }
+            if let Some(country) = self.country {
+                let new = match country {
+                    HolidayCountry::Country(code) => Some(code),
+                    _ => None,
+                };
+                if new != org.country {
+                    let show = |c: Option<crate::domain::ids::CountryCode>| {
+                        c.map_or("—".to_owned(), |c| c.to_string())
+                    };
+                    org.record(now, by, "country", show(org.country), show(new));
+                    org.country = new;
+                }
+            }
+            if let Some(tz) = self.timezone.filter(|tz| Some(*tz) != org.timezone) {
+                let old = org.timezone.map_or("—".to_owned(), |t| t.name().to_owned());
+                org.record(now, by, "timezone", old, tz.name().to_owned());
+                org.timezone = Some(tz);
+            }
+            if let Some(products) = self.products.as_ref().filter(|p| p.0 != org.products) {
+                let show = |p: &[crate::domain::org::ProductId]| {
+                    p.iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                };
+                org.record(now, by, "products", show(&org.products), show(&products.0));
+                org.products = products.0.clone();
+            }
+            if let Some(user) = self
+                .escalation_contact
+                .filter(|u| Some(*u) != org.escalation_contact)
+            {
+                org.record(
+                    now,
+                    by,
+                    "escalation-contact",
+                    user_text(org.escalation_contact),
+                    user.to_string(),
+                );
+                org.escalation_contact = Some(user);
+            }
+            if let Some(user) = self
+                .account_support_lead
+                .filter(|u| Some(*u) != org.account_support_lead)
+            {
+                org.record(
+                    now,
+                    by,
+                    "account-support-lead",
+                    user_text(org.account_support_lead),
+                    user.to_string(),
+                );
+                org.account_support_lead = Some(user);
+            }
+            Ok(())
+        })?;
+        store.durable()?;
+        let mut reply = org_reply(ctx, &org);
+        reply.text = ctx.f(Msg::OrgUpdated, &[("org", org.id.as_str())]);
+        Ok(reply)
+    }
+}
+
+#[derive(Debug)]
+pub struct OrgList;
+
+impl OrgList {
+    pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
+        let store = ctx.store()?;
+        let orgs: Vec<Organisation> = store
+            .orgs()?
+            .into_iter()
+            .filter(|o| policy::can_see(ctx.role, ctx.user, o))
+            .collect();
+        let mut reply = Reply::new(ctx.t(Msg::OrgListTitle));
+        if orgs.is_empty() {
+            reply.text = ctx.t(Msg::OrgListEmpty).to_owned();
+        }
+        let lines: Vec<String> = orgs
+            .iter()
+            .map(|o| {
+                format!(
+                    "`{}` {} · {} · {}",
+                    o.id,
+                    o.name,
+                    ctx.catalog.plan(o.plan).name.get(ctx.language),
+                    ctx.catalog.region(o.region).name.get(ctx.language)
+                )
+            })
+            .collect();
+        // Discord's description holds 4096 characters: long lists are cut with a count.
+        let mut text = String::new();
+        for (shown, line) in lines.iter().enumerate() {
+            if text.chars().count() + line.chars().count() > 3800 {
+                text.push_str(&format!("… +{}", lines.len() - shown));
+                break;
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+        if !text.is_empty() {
+            reply.text = text;
+        }
+        reply.private = !ctx.team_channel;
+        Ok(reply)
+    }
+}
+
+/// Organisations whose id or name starts with `prefix` (case-insensitive) that the caller may
+/// see: what Discord's autocomplete offers.
+pub fn suggest(
+    ctx: &Context<'_>,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<(String, String)>, CmdError> {
+    let store = ctx.store()?;
+    let prefix = prefix.trim().to_lowercase();
+    Ok(store
+        .orgs()?
+        .into_iter()
+        .filter(|o| policy::can_see(ctx.role, ctx.user, o))
+        .filter(|o| {
+            o.id.as_str().starts_with(&prefix) || o.name.to_lowercase().starts_with(&prefix)
+        })
+        .take(limit)
+        .map(|o| (o.name, o.id.to_string()))
+        .collect())
+}
