@@ -134,7 +134,7 @@ fn large_store(now: DateTime<Utc>) {
         case.title = format!("Case number {i}");
         case.submitted_at = now - TimeDelta::seconds((i % 1_000_000) as i64);
         case.due_at = case.submitted_at + TimeDelta::hours(1 + (i % 48) as i64);
-        store.put_case(&case).unwrap_or_else(|e| panic!("{e}"));
+        store.put_case(&case, &[]).unwrap_or_else(|e| panic!("{e}"));
     }
     store.durable().unwrap_or_else(|e| panic!("{e}"));
     println!("seeded {cases} cases in {:?}", seed_start.elapsed());

@@ -5,6 +5,7 @@ pub mod cmd;
 pub mod domain;
 pub mod engine;
 pub mod i18n;
+pub mod reminders;
 pub mod render;
 pub mod store;
 pub mod transport;

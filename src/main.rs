@@ -16,6 +16,7 @@ use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
 use supportbot::i18n::Language;
+use supportbot::reminders;
 use supportbot::render::text;
 use supportbot::store::{SledStore, Store, transfer};
 use supportbot::transport::{batch, console};
@@ -185,7 +186,7 @@ fn main() -> ExitCode {
         Some(now) => Arc::new(ManualClock::new(now)),
         None => Arc::new(SystemClock),
     };
-    let engine = Engine::new(catalog, clock);
+    let engine = Engine::new(catalog.clone(), clock);
     let command = cli.command.unwrap_or(Command::Run(RunArgs::default()));
     // Only what keeps records needs the store, so asking for hours never contends for its lock.
     let needs_store = match &command {
@@ -197,8 +198,10 @@ fn main() -> ExitCode {
         Command::Run(_) | Command::Cases { .. } => true,
     };
     let store: Option<Arc<dyn Store>> = if needs_store {
+        // Every case written gets its reminders planned in the same transaction, whichever
+        // process writes it.
         match SledStore::open(&cli.data_dir) {
-            Ok(store) => Some(Arc::new(store)),
+            Ok(store) => Some(Arc::new(store.with_planner(reminders::planner(catalog)))),
             Err(error) => {
                 eprintln!(
                     "supportbot: cannot open the store in {}: {error}",
@@ -272,7 +275,7 @@ fn run(engine: &Engine, args: &RunArgs) -> ExitCode {
     let caller = args.speaker.caller();
     let result = runtime.block_on(async {
         let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-        console::run(engine, caller, stdin, std::io::stdout()).await
+        console::session(engine, caller, stdin, std::io::stdout()).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,7 @@ mod hours;
 pub mod line;
 mod options;
 pub mod org;
+mod reminders;
 mod resources;
 mod slo;
 mod stats;
@@ -92,6 +93,8 @@ pub const COMMANDS: &[&CommandSpec] = &[
     &case::close::CLOSE,
     &case::close::REOPEN,
     &stats::SPEC,
+    &reminders::SET,
+    &reminders::SHOW,
     &help::SPEC,
 ];
 
@@ -121,6 +124,8 @@ pub enum Command {
     CaseEscalate(case::escalate::CaseEscalate),
     CaseClose(case::close::CaseClose),
     Stats(stats::Stats),
+    RemindersSet(reminders::RemindersSet),
+    RemindersShow(reminders::RemindersShow),
     Help(help::Help),
 }
 
@@ -171,6 +176,8 @@ impl Command {
             Command::CaseEscalate(c) => c.apply(ctx),
             Command::CaseClose(c) => c.apply(ctx),
             Command::Stats(c) => c.apply(ctx),
+            Command::RemindersSet(c) => c.apply(ctx),
+            Command::RemindersShow(c) => c.apply(ctx),
             Command::Help(c) => Ok(c.apply(ctx)),
         }
     }

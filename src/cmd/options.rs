@@ -41,6 +41,10 @@ pub enum OptionKind {
     Products,
     /// A chat user: a mention or a numeric id.
     User,
+    /// A channel: a mention (`<#123>`) or a numeric id.
+    Channel,
+    /// A role: a mention (`<@&123>`) or a numeric id.
+    Role,
     CaseId,
     Status,
     Language,
@@ -68,6 +72,8 @@ impl OptionKind {
             OptionKind::Org => Msg::ExpectOrg,
             OptionKind::Product | OptionKind::Products => Msg::ExpectProduct,
             OptionKind::User => Msg::ExpectUser,
+            OptionKind::Channel => Msg::ExpectChannel,
+            OptionKind::Role => Msg::ExpectRole,
             OptionKind::CaseId => Msg::ExpectCaseId,
             OptionKind::Status => Msg::ExpectStatus,
             OptionKind::Language => Msg::ExpectLanguage,
@@ -238,6 +244,38 @@ impl OptionValue for bool {
             "false" | "no" | "0" => Some(false),
             _ => None,
         }
+    }
+}
+
+/// A Discord channel id, from `<#123>` or `123`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelRef(pub u64);
+
+impl OptionValue for ChannelRef {
+    fn parse(text: &str) -> Option<ChannelRef> {
+        let digits = text
+            .strip_prefix("<#")
+            .and_then(|t| t.strip_suffix('>'))
+            .unwrap_or(text);
+        digits
+            .parse::<u64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(ChannelRef)
+    }
+}
+
+/// A Discord role id, from `<@&123>` or `123`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleRef(pub u64);
+
+impl OptionValue for RoleRef {
+    fn parse(text: &str) -> Option<RoleRef> {
+        let digits = text
+            .strip_prefix("<@&")
+            .and_then(|t| t.strip_suffix('>'))
+            .unwrap_or(text);
+        digits.parse::<u64>().ok().filter(|id| *id > 0).map(RoleRef)
     }
 }
 

@@ -7,3 +7,4 @@ pub mod deadline;
 pub mod ids;
 pub mod org;
 pub mod policy;
+pub mod reminders;

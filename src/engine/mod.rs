@@ -74,6 +74,15 @@ impl Engine {
         &self.catalog
     }
 
+    /// The catalog, for tasks that outlive one request (the reminder runtime).
+    pub fn shared_catalog(&self) -> Arc<Catalog> {
+        self.catalog.clone()
+    }
+
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
     pub fn store(&self) -> Option<&Arc<dyn Store>> {
         self.store.as_ref()
     }

@@ -16,6 +16,7 @@ use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::ids::Priority;
 use crate::domain::org::{OrgId, Organisation};
 use crate::domain::policy::Refusal;
+use crate::domain::reminders::{Composed, Fired, Outgoing, Planned, Routes, Threshold};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -58,6 +59,17 @@ pub struct CaseQuery {
 /// concurrent changes never overwrite each other. May refuse, and then nothing is written.
 pub type Change<'a, T> = &'a mut dyn FnMut(&mut T) -> Result<(), Refusal>;
 
+/// Plans a case's reminders. The store calls it inside every transaction that writes a case, so a
+/// response, a close or a priority change cancels or reschedules reminders atomically with it.
+pub type Planner = std::sync::Arc<dyn Fn(&Case, &Organisation) -> Vec<Planned> + Send + Sync>;
+
+/// A composed reminder message in the store, with the nonce it keeps until it is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StagedMessage {
+    pub message: Outgoing,
+    pub covers: Vec<(CaseId, Threshold)>,
+}
+
 pub trait Store: Send + Sync {
     /// Records a new organisation; refused with `OrgExists` if its id is taken.
     fn create_org(&self, org: &Organisation) -> Result<(), StoreError>;
@@ -81,11 +93,39 @@ pub trait Store: Send + Sync {
     /// Visits every case in id order until `visit` returns false.
     fn scan_cases(&self, visit: &mut dyn FnMut(Case) -> bool) -> Result<(), StoreError>;
 
-    /// Writes records as they are (import): same id, same content; indexes follow.
+    /// Writes records as they are (import): same id, same content; indexes follow. `fired`
+    /// lists the case's reminder thresholds already delivered, which are not planned again.
     fn put_org(&self, org: &Organisation) -> Result<(), StoreError>;
-    fn put_case(&self, case: &Case) -> Result<(), StoreError>;
+    fn put_case(&self, case: &Case, fired: &[String]) -> Result<(), StoreError>;
+    /// The codes of the case's reminder thresholds that already fired.
+    fn fired_thresholds(&self, id: CaseId) -> Result<Vec<String>, StoreError>;
 
     /// Returns once everything written before the call is on disk. Concurrent callers share one
     /// flush.
     fn durable(&self) -> Result<(), StoreError>;
+
+    /// The earliest instant a planned reminder fires.
+    fn next_reminder_at(&self) -> Result<Option<DateTime<Utc>>, StoreError>;
+    /// Moves up to `limit` reminders due at `now` from the schedule into the outbox, in one
+    /// transaction, marking each (case, threshold) as fired so it is never planned again.
+    fn fire_reminders(&self, now: DateTime<Utc>, limit: usize) -> Result<usize, StoreError>;
+    /// Up to `limit` fired reminders waiting to be composed, oldest first, with their keys.
+    fn outbox(&self, limit: usize) -> Result<Vec<(u64, Fired)>, StoreError>;
+    /// Replaces outbox entries by the messages composed from them, in one transaction; each
+    /// message gets its nonce here and keeps it until it is sent.
+    fn stage_messages(&self, consumed: &[u64], messages: Vec<Composed>) -> Result<(), StoreError>;
+    /// Messages waiting to be sent, oldest first, with their keys.
+    fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError>;
+    /// The message was accepted: it leaves the store.
+    fn message_sent(&self, key: u64) -> Result<(), StoreError>;
+    /// The message can never be sent: it moves aside, kept for an operator to see.
+    fn message_rejected(&self, key: u64, reason: &str) -> Result<(), StoreError>;
+    /// Counts of what waits: (planned reminders, outbox entries, messages, rejected messages).
+    fn reminder_counts(&self) -> Result<(usize, usize, usize, usize), StoreError>;
+
+    fn routes(&self) -> Result<Routes, StoreError>;
+    fn update_routes(&self, change: Change<'_, Routes>) -> Result<Routes, StoreError>;
+
+    /// Signalled whenever reminders are planned, so a sleeping scheduler can look again.
+    fn schedule_changed(&self) -> std::sync::Arc<tokio::sync::Notify>;
 }

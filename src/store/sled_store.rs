@@ -3,6 +3,9 @@
 
 use std::cell::RefCell;
 use std::path::Path;
+use std::sync::Arc;
+
+use tokio::sync::Notify;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -10,14 +13,20 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Transactional, Tree};
 
 use super::group_commit::{FlushFailed, GroupCommit};
-use super::{CaseQuery, Change, Store, StoreError};
+use super::{CaseQuery, Change, Planner, StagedMessage, Store, StoreError};
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
 use crate::domain::policy::Refusal;
+use chrono::{DateTime, Utc};
+
+use crate::domain::reminders::{Composed, Fired, Planned, Routes};
 
 /// The layout version of the database (trees and keys), distinct from record schemas.
 const STORE_SCHEMA: u32 = 1;
 const NEXT_CASE: &[u8] = b"next-case-id";
+const NEXT_OUTBOX: &[u8] = b"next-outbox";
+const NEXT_MESSAGE: &[u8] = b"next-message";
+const ROUTES: &[u8] = b"routes";
 const SCHEMA: &[u8] = b"schema";
 
 pub struct SledStore {
@@ -31,6 +40,21 @@ pub struct SledStore {
     org_open_by_due: Tree,
     /// org ++ 0 ++ id → (): every case of an organisation.
     org_cases: Tree,
+    /// fire instant ++ case ++ threshold code → Planned: the reminder schedule, soonest first.
+    schedule: Tree,
+    /// case → the schedule keys of its pending reminders (transactions cannot scan).
+    schedule_by_case: Tree,
+    /// case → threshold codes already fired: never planned again.
+    fired: Tree,
+    /// sequence → Fired: reminders that came due, waiting to be composed.
+    outbox: Tree,
+    /// sequence → StagedMessage: composed messages waiting to be accepted.
+    messages: Tree,
+    /// sequence → (StagedMessage, reason): messages that can never be sent, kept for operators.
+    rejected: Tree,
+    settings: Tree,
+    planner: Option<Planner>,
+    schedule_changed: Arc<Notify>,
     commit: GroupCommit,
 }
 
@@ -113,25 +137,107 @@ impl From<TransactionError<Abort>> for StoreError {
     }
 }
 
-/// The indexes of one case inside a transaction.
-struct CaseIndexes<'a> {
+type TxResult<T> = Result<T, ConflictableTransactionError<Abort>>;
+
+/// The trees of one case write, inside a transaction.
+struct CaseTx<'a> {
+    meta: &'a TransactionalTree,
+    cases: &'a TransactionalTree,
     open_by_due: &'a TransactionalTree,
     org_open_by_due: &'a TransactionalTree,
+    org_cases: &'a TransactionalTree,
+    orgs: &'a TransactionalTree,
+    schedule: &'a TransactionalTree,
+    schedule_by_case: &'a TransactionalTree,
+    fired: &'a TransactionalTree,
+    planner: Option<&'a Planner>,
 }
 
-impl CaseIndexes<'_> {
-    fn remove(&self, case: &Case) -> Result<(), ConflictableTransactionError<Abort>> {
-        if case.clock_running() {
-            self.open_by_due.remove(due_key(case))?;
-            self.org_open_by_due.remove(org_due_key(case))?;
-        }
-        Ok(())
+fn counter(meta: &TransactionalTree, name: &[u8]) -> TxResult<u64> {
+    Ok(meta
+        .get(name)?
+        .and_then(|v| v.as_ref().try_into().ok())
+        .map_or(1, u64::from_be_bytes))
+}
+
+fn schedule_key(planned: &Planned) -> Vec<u8> {
+    let mut key = instant_key(planned.fire_at).to_vec();
+    key.extend_from_slice(&planned.case.0.to_be_bytes());
+    key.extend_from_slice(planned.threshold.code().as_bytes());
+    key
+}
+
+impl CaseTx<'_> {
+    fn get(&self, id: CaseId) -> TxResult<Option<Case>> {
+        let key = id.0.to_be_bytes();
+        self.cases
+            .get(key)?
+            .map(|bytes| decode_tx(&key, &bytes))
+            .transpose()
     }
 
-    fn insert(&self, case: &Case) -> Result<(), ConflictableTransactionError<Abort>> {
+    /// Writes `case` (replacing `old`), its indexes and its reminder schedule.
+    fn put(&self, old: Option<&Case>, case: &Case) -> TxResult<()> {
+        let key = case.id.0.to_be_bytes();
+        if let Some(old) = old {
+            if old.clock_running() {
+                self.open_by_due.remove(due_key(old))?;
+                self.org_open_by_due.remove(org_due_key(old))?;
+            }
+            self.org_cases.remove(org_case_key(old))?;
+        }
+        self.cases.insert(&key, encode(case))?;
         if case.clock_running() {
             self.open_by_due.insert(due_key(case), &[])?;
             self.org_open_by_due.insert(org_due_key(case), &[])?;
+        }
+        self.org_cases.insert(org_case_key(case), &[])?;
+        if case.id.0 >= counter(self.meta, NEXT_CASE)? {
+            self.meta
+                .insert(NEXT_CASE, &(case.id.0 + 1).to_be_bytes())?;
+        }
+        self.reschedule(case)
+    }
+
+    /// Replaces the case's pending reminders by a fresh plan, leaving out thresholds that
+    /// already fired.
+    fn reschedule(&self, case: &Case) -> TxResult<()> {
+        let Some(planner) = self.planner else {
+            return Ok(());
+        };
+        let id = case.id.0.to_be_bytes();
+        let old: Vec<Vec<u8>> = match self.schedule_by_case.get(id)? {
+            Some(bytes) => decode_tx(&id, &bytes)?,
+            None => Vec::new(),
+        };
+        for key in old {
+            self.schedule.remove(key)?;
+        }
+        let fired: Vec<String> = match self.fired.get(id)? {
+            Some(bytes) => decode_tx(&id, &bytes)?,
+            None => Vec::new(),
+        };
+        let org_key = case.org.as_str().as_bytes();
+        let planned = match self.orgs.get(org_key)? {
+            Some(bytes) => {
+                let org: Organisation = decode_tx(org_key, &bytes)?;
+                planner(case, &org)
+            }
+            None => Vec::new(),
+        };
+        let mut keys = Vec::new();
+        for planned in planned
+            .iter()
+            .filter(|p| !fired.contains(&p.threshold.code()))
+        {
+            let key = schedule_key(planned);
+            self.schedule.insert(key.clone(), encode(planned))?;
+            keys.push(key);
+        }
+        if keys.is_empty() {
+            self.schedule_by_case.remove(&id)?;
+        } else {
+            self.schedule_by_case.insert(&id, encode(&keys))?;
         }
         Ok(())
     }
@@ -173,45 +279,62 @@ impl SledStore {
             open_by_due: db.open_tree("open_by_due")?,
             org_open_by_due: db.open_tree("org_open_by_due")?,
             org_cases: db.open_tree("org_cases")?,
+            schedule: db.open_tree("reminder_schedule")?,
+            schedule_by_case: db.open_tree("reminder_schedule_by_case")?,
+            fired: db.open_tree("reminder_fired")?,
+            outbox: db.open_tree("reminder_outbox")?,
+            messages: db.open_tree("reminder_messages")?,
+            rejected: db.open_tree("reminder_rejected")?,
+            settings: db.open_tree("settings")?,
             meta,
             db,
+            planner: None,
+            schedule_changed: Arc::new(Notify::new()),
             commit: GroupCommit::default(),
         })
     }
 
-    /// Writes a case and its indexes, replacing any stored version.
-    fn write_case(&self, case: &Case) -> Result<(), StoreError> {
-        let key = case.id.0.to_be_bytes();
-        (
+    /// Plans reminders for every case written from now on. Without a planner, cases get no
+    /// reminders (tools that only read or export).
+    pub fn with_planner(mut self, planner: Planner) -> SledStore {
+        self.planner = Some(planner);
+        self
+    }
+
+    /// Runs `body` in one transaction over every tree a case write touches.
+    fn case_transaction<R>(
+        &self,
+        body: impl Fn(&CaseTx<'_>) -> Result<R, ConflictableTransactionError<Abort>>,
+    ) -> Result<R, StoreError> {
+        let result = (
+            &self.meta,
             &self.cases,
             &self.open_by_due,
             &self.org_open_by_due,
             &self.org_cases,
-            &self.meta,
+            &self.orgs,
+            &self.schedule,
+            &self.schedule_by_case,
+            &self.fired,
         )
-            .transaction(|(cases, open, org_open, org_cases, meta)| {
-                let indexes = CaseIndexes {
-                    open_by_due: open,
-                    org_open_by_due: org_open,
-                };
-                if let Some(old) = cases.get(key)? {
-                    let old: Case = decode_tx(&key, &old)?;
-                    indexes.remove(&old)?;
-                    org_cases.remove(org_case_key(&old))?;
-                }
-                cases.insert(&key, encode(case))?;
-                indexes.insert(case)?;
-                org_cases.insert(org_case_key(case), &[])?;
-                let next = meta
-                    .get(NEXT_CASE)?
-                    .and_then(|v| v.as_ref().try_into().ok())
-                    .map_or(1, u64::from_be_bytes);
-                if case.id.0 >= next {
-                    meta.insert(NEXT_CASE, &(case.id.0 + 1).to_be_bytes())?;
-                }
-                Ok(())
-            })
-            .map_err(StoreError::from)
+            .transaction(
+                |(meta, cases, open, org_open, org_cases, orgs, schedule, by_case, fired)| {
+                    body(&CaseTx {
+                        meta,
+                        cases,
+                        open_by_due: open,
+                        org_open_by_due: org_open,
+                        org_cases,
+                        orgs,
+                        schedule,
+                        schedule_by_case: by_case,
+                        fired,
+                        planner: self.planner.as_ref(),
+                    })
+                },
+            )?;
+        self.schedule_changed.notify_one();
+        Ok(result)
     }
 
     fn cases_by_keys(
@@ -300,55 +423,27 @@ impl Store for SledStore {
         &self,
         make: &mut dyn FnMut(CaseId) -> Result<Case, Refusal>,
     ) -> Result<Case, StoreError> {
+        // sled may run the closure again on conflict; each run builds the case afresh.
         let make = RefCell::new(make);
-        let case = (
-            &self.meta,
-            &self.cases,
-            &self.open_by_due,
-            &self.org_open_by_due,
-            &self.org_cases,
-        )
-            .transaction(|(meta, cases, open, org_open, org_cases)| {
-                let next = meta
-                    .get(NEXT_CASE)?
-                    .and_then(|v| v.as_ref().try_into().ok())
-                    .map_or(1, u64::from_be_bytes);
-                let case = (make.borrow_mut())(CaseId(next)).map_err(abort_refused)?;
-                meta.insert(NEXT_CASE, &(next + 1).to_be_bytes())?;
-                cases.insert(&next.to_be_bytes(), encode(&case))?;
-                CaseIndexes {
-                    open_by_due: open,
-                    org_open_by_due: org_open,
-                }
-                .insert(&case)?;
-                org_cases.insert(org_case_key(&case), &[])?;
-                Ok(case)
-            })?;
-        Ok(case)
+        self.case_transaction(|tx| {
+            let next = counter(tx.meta, NEXT_CASE)?;
+            let case = (make.borrow_mut())(CaseId(next)).map_err(abort_refused)?;
+            tx.put(None, &case)?;
+            Ok(case)
+        })
     }
 
     fn update_case(&self, id: CaseId, change: Change<'_, Case>) -> Result<Case, StoreError> {
-        let key = id.0.to_be_bytes();
         let change = RefCell::new(change);
-        let case = (&self.cases, &self.open_by_due, &self.org_open_by_due).transaction(
-            |(cases, open, org_open)| {
-                let Some(bytes) = cases.get(key)? else {
-                    return Err(abort_refused(Refusal::NotFound));
-                };
-                let old: Case = decode_tx(&key, &bytes)?;
-                let mut case = old.clone();
-                (change.borrow_mut())(&mut case).map_err(abort_refused)?;
-                let indexes = CaseIndexes {
-                    open_by_due: open,
-                    org_open_by_due: org_open,
-                };
-                indexes.remove(&old)?;
-                indexes.insert(&case)?;
-                cases.insert(&key, encode(&case))?;
-                Ok(case)
-            },
-        )?;
-        Ok(case)
+        self.case_transaction(|tx| {
+            let Some(old) = tx.get(id)? else {
+                return Err(abort_refused(Refusal::NotFound));
+            };
+            let mut case = old.clone();
+            (change.borrow_mut())(&mut case).map_err(abort_refused)?;
+            tx.put(Some(&old), &case)?;
+            Ok(case)
+        })
     }
 
     fn case(&self, id: CaseId) -> Result<Option<Case>, StoreError> {
@@ -451,12 +546,206 @@ impl Store for SledStore {
         Ok(())
     }
 
-    fn put_case(&self, case: &Case) -> Result<(), StoreError> {
-        self.write_case(case)
+    fn put_case(&self, case: &Case, fired: &[String]) -> Result<(), StoreError> {
+        self.case_transaction(|tx| {
+            let old = tx.get(case.id)?;
+            let id = case.id.0.to_be_bytes();
+            if fired.is_empty() {
+                tx.fired.remove(&id)?;
+            } else {
+                tx.fired.insert(&id, encode(&fired))?;
+            }
+            tx.put(old.as_ref(), case)
+        })
+    }
+
+    fn fired_thresholds(&self, id: CaseId) -> Result<Vec<String>, StoreError> {
+        let key = id.0.to_be_bytes();
+        match self.fired.get(key)? {
+            Some(bytes) => decode(&key, &bytes),
+            None => Ok(Vec::new()),
+        }
     }
 
     fn durable(&self) -> Result<(), StoreError> {
         self.commit
             .durable(|| self.db.flush().map(|_| ()).map_err(StoreError::from))
+    }
+
+    fn next_reminder_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        match self.schedule.first()? {
+            Some((key, bytes)) => Ok(Some(decode::<Planned>(&key, &bytes)?.fire_at)),
+            None => Ok(None),
+        }
+    }
+
+    fn fire_reminders(&self, now: DateTime<Utc>, limit: usize) -> Result<usize, StoreError> {
+        // Every key of an instant up to `now` sorts before the key prefix of the next
+        // millisecond.
+        let end = instant_key(now + chrono::TimeDelta::milliseconds(1));
+        let keys: Vec<sled::IVec> = self
+            .schedule
+            .range(..end)
+            .keys()
+            .take(limit)
+            .collect::<Result<_, _>>()?;
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let fired = (
+            &self.meta,
+            &self.schedule,
+            &self.schedule_by_case,
+            &self.fired,
+            &self.outbox,
+        )
+            .transaction(|(meta, schedule, by_case, fired, outbox)| {
+                let mut count = 0;
+                let mut next = counter(meta, NEXT_OUTBOX)?;
+                for key in &keys {
+                    // Cancelled or fired meanwhile: nothing to do.
+                    let Some(bytes) = schedule.remove(key)? else {
+                        continue;
+                    };
+                    let planned: Planned = decode_tx(key, &bytes)?;
+                    let id = planned.case.0.to_be_bytes();
+                    let mut pending: Vec<Vec<u8>> = match by_case.get(id)? {
+                        Some(bytes) => decode_tx(&id, &bytes)?,
+                        None => Vec::new(),
+                    };
+                    pending.retain(|k| k.as_slice() != key.as_ref());
+                    if pending.is_empty() {
+                        by_case.remove(&id)?;
+                    } else {
+                        by_case.insert(&id, encode(&pending))?;
+                    }
+                    let mut codes: Vec<String> = match fired.get(id)? {
+                        Some(bytes) => decode_tx(&id, &bytes)?,
+                        None => Vec::new(),
+                    };
+                    codes.push(planned.threshold.code());
+                    fired.insert(&id, encode(&codes))?;
+                    outbox.insert(
+                        &next.to_be_bytes(),
+                        encode(&Fired {
+                            planned,
+                            fired_at: now,
+                        }),
+                    )?;
+                    next += 1;
+                    count += 1;
+                }
+                meta.insert(NEXT_OUTBOX, &next.to_be_bytes())?;
+                Ok(count)
+            })?;
+        Ok(fired)
+    }
+
+    fn outbox(&self, limit: usize) -> Result<Vec<(u64, Fired)>, StoreError> {
+        self.outbox
+            .iter()
+            .take(limit)
+            .map(|entry| {
+                let (key, bytes) = entry?;
+                let seq = key
+                    .as_ref()
+                    .try_into()
+                    .map(u64::from_be_bytes)
+                    .unwrap_or_default();
+                Ok((seq, decode(&key, &bytes)?))
+            })
+            .collect()
+    }
+
+    fn stage_messages(&self, consumed: &[u64], messages: Vec<Composed>) -> Result<(), StoreError> {
+        (&self.meta, &self.outbox, &self.messages).transaction(|(meta, outbox, staged)| {
+            for key in consumed {
+                outbox.remove(&key.to_be_bytes())?;
+            }
+            let mut next = counter(meta, NEXT_MESSAGE)?;
+            for composed in &messages {
+                let mut message = composed.message.clone();
+                // A message reporting one threshold of one case is named after it; a digest
+                // after its own sequence number. Either way the nonce is fixed here, once.
+                message.nonce = match composed.covers.as_slice() {
+                    [(case, threshold)] => format!("r{}-{}", case.0, threshold.code()),
+                    _ => format!("d{next}"),
+                };
+                let record = StagedMessage {
+                    message,
+                    covers: composed.covers.clone(),
+                };
+                staged.insert(&next.to_be_bytes(), encode(&record))?;
+                next += 1;
+            }
+            meta.insert(NEXT_MESSAGE, &next.to_be_bytes())?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
+        self.messages
+            .iter()
+            .map(|entry| {
+                let (key, bytes) = entry?;
+                let seq = key
+                    .as_ref()
+                    .try_into()
+                    .map(u64::from_be_bytes)
+                    .unwrap_or_default();
+                Ok((seq, decode(&key, &bytes)?))
+            })
+            .collect()
+    }
+
+    fn message_sent(&self, key: u64) -> Result<(), StoreError> {
+        self.messages.remove(key.to_be_bytes())?;
+        Ok(())
+    }
+
+    fn message_rejected(&self, key: u64, reason: &str) -> Result<(), StoreError> {
+        (&self.messages, &self.rejected).transaction(|(messages, rejected)| {
+            if let Some(bytes) = messages.remove(&key.to_be_bytes())? {
+                let record: StagedMessage = decode_tx(&key.to_be_bytes(), &bytes)?;
+                rejected.insert(&key.to_be_bytes(), encode(&(record, reason)))?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn reminder_counts(&self) -> Result<(usize, usize, usize, usize), StoreError> {
+        Ok((
+            self.schedule.len(),
+            self.outbox.len(),
+            self.messages.len(),
+            self.rejected.len(),
+        ))
+    }
+
+    fn routes(&self) -> Result<Routes, StoreError> {
+        match self.settings.get(ROUTES)? {
+            Some(bytes) => decode(ROUTES, &bytes),
+            None => Ok(Routes::default()),
+        }
+    }
+
+    fn update_routes(&self, change: Change<'_, Routes>) -> Result<Routes, StoreError> {
+        let change = RefCell::new(change);
+        let routes = self.settings.transaction(|settings| {
+            let mut routes: Routes = match settings.get(ROUTES)? {
+                Some(bytes) => decode_tx(ROUTES, &bytes)?,
+                None => Routes::default(),
+            };
+            (change.borrow_mut())(&mut routes).map_err(abort_refused)?;
+            settings.insert(ROUTES, encode(&routes))?;
+            Ok(routes)
+        })?;
+        Ok(routes)
+    }
+
+    fn schedule_changed(&self) -> Arc<Notify> {
+        self.schedule_changed.clone()
     }
 }

@@ -13,7 +13,17 @@ use crate::domain::org::Organisation;
 #[serde(tag = "kind", content = "record", rename_all = "kebab-case")]
 enum Line {
     Org(Box<Organisation>),
-    Case(Box<Case>),
+    Case(Box<CaseRecord>),
+}
+
+/// A case and its reminder state, so an imported store does not repeat reminders the original
+/// already delivered.
+#[derive(Serialize, Deserialize)]
+struct CaseRecord {
+    #[serde(flatten)]
+    case: Case,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    reminders_fired: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +52,18 @@ pub fn export(store: &dyn Store, mut out: impl Write) -> Result<Counts, Transfer
     }
     let mut failure = None;
     store.scan_cases(&mut |case| {
-        let written = serde_json::to_writer(&mut out, &Line::Case(Box::new(case)))
+        let reminders_fired = match store.fired_thresholds(case.id) {
+            Ok(fired) => fired,
+            Err(e) => {
+                failure = Some(std::io::Error::other(e.to_string()));
+                return false;
+            }
+        };
+        let record = CaseRecord {
+            case,
+            reminders_fired,
+        };
+        let written = serde_json::to_writer(&mut out, &Line::Case(Box::new(record)))
             .map_err(std::io::Error::from)
             .and_then(|()| out.write_all(b"\n"));
         match written {
@@ -81,8 +102,8 @@ pub fn import(store: &dyn Store, input: impl BufRead) -> Result<Counts, Transfer
                 store.put_org(&org)?;
                 counts.orgs += 1;
             }
-            Line::Case(case) => {
-                store.put_case(&case)?;
+            Line::Case(record) => {
+                store.put_case(&record.case, &record.reminders_fired)?;
                 counts.cases += 1;
             }
         }

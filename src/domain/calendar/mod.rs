@@ -152,15 +152,25 @@ impl<'a> Calendar<'a> {
         submitted: DateTime<Utc>,
         target: &Target,
     ) -> Result<DateTime<Utc>, ClockError> {
-        in_range(submitted)?;
-        let budget = self.budget(target);
-        if target.kind == CalendarKind::TwentyFourSeven {
-            return submitted
-                .checked_add_signed(budget)
+        self.advance(target.kind, submitted, self.budget(target))
+    }
+
+    /// The instant at which `amount` of counted time on `kind`'s calendar has passed since
+    /// `from`: a due instant, or the moment a fraction of a budget is used.
+    pub fn advance(
+        &self,
+        kind: CalendarKind,
+        from: DateTime<Utc>,
+        amount: TimeDelta,
+    ) -> Result<DateTime<Utc>, ClockError> {
+        in_range(from)?;
+        if kind == CalendarKind::TwentyFourSeven {
+            return from
+                .checked_add_signed(amount)
                 .ok_or(ClockError::OutOfRange);
         }
-        let mut remaining = budget;
-        for segment in self.counted_from(target.kind, submitted) {
+        let mut remaining = amount;
+        for segment in self.counted_from(kind, from) {
             let segment = segment?;
             let available = segment.length();
             if remaining <= available {

@@ -16,6 +16,7 @@ use super::{
 };
 use crate::domain::calendar::{Amount, BusinessHours, HolidayList, Target};
 use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
+use crate::domain::reminders::{ReminderPolicy, Rule};
 use crate::i18n::{Localized, Messages};
 
 /// Why the catalog could not be loaded: which file, which key, what is wrong.
@@ -263,6 +264,68 @@ struct RawHoliday {
     regions: Vec<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemindersFile {
+    source: String,
+    breach: bool,
+    escalation_after_minutes: u32,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    calendar: String,
+    priority: Option<Priority>,
+    #[serde(default)]
+    fractions: Vec<f64>,
+    #[serde(default)]
+    minutes_before: Vec<u32>,
+}
+
+fn load_reminders(path: &Path) -> Result<ReminderPolicy, CatalogError> {
+    let check = FileCheck { file: path };
+    let file: RemindersFile = read(path)?;
+    check.source("source", &file.source)?;
+    let mut rules: Vec<Rule> = Vec::new();
+    for (i, raw) in file.rule.into_iter().enumerate() {
+        let key = format!("rule[{i}]");
+        let calendar: CalendarKind = check.parse(&format!("{key}.calendar"), &raw.calendar)?;
+        if rules
+            .iter()
+            .any(|r| r.calendar == calendar && r.priority == raw.priority)
+        {
+            return Err(check.error(key, "a second rule for the same calendar and priority"));
+        }
+        if let Some(f) = raw.fractions.iter().find(|f| !(**f > 0.0 && **f < 1.0)) {
+            return Err(check.error(
+                format!("{key}.fractions"),
+                format!("{f} is not a fraction between 0 and 1"),
+            ));
+        }
+        if raw.minutes_before.contains(&0) {
+            return Err(check.error(
+                format!("{key}.minutes_before"),
+                "0 minutes before due is the breach notice",
+            ));
+        }
+        rules.push(Rule {
+            calendar,
+            priority: raw.priority,
+            fractions: raw.fractions,
+            minutes_before: raw.minutes_before,
+        });
+    }
+    Ok(ReminderPolicy {
+        breach: file.breach,
+        escalation_after: chrono::TimeDelta::minutes(i64::from(file.escalation_after_minutes)),
+        rules,
+        source: file.source,
+    })
+}
+
 impl Catalog {
     /// Loads and validates the catalog in `dir` (the layout of `data/`).
     pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
@@ -276,6 +339,7 @@ impl Catalog {
         let regions = load_regions(&dir.join("regions.toml"), &holidays)?;
         let designated = load_designated(&dir.join("holidays").join("designated.toml"))?;
         let (features, resources) = load_features(&dir.join("features.toml"))?;
+        let reminder_policy = load_reminders(&dir.join("reminders.toml"))?;
         let messages_path = dir.join("messages.toml");
         let raw: HashMap<String, Localized> = read(&messages_path)?;
         let messages = Messages::from_map(raw).map_err(|e| {
@@ -296,6 +360,7 @@ impl Catalog {
             holidays,
             designated,
             messages,
+            reminder_policy,
         })
     }
 }

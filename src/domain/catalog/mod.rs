@@ -12,6 +12,7 @@ pub use load::CatalogError;
 
 use crate::domain::calendar::{BusinessHours, Calendar, HolidayList, Holidays, Target};
 use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
+use crate::domain::reminders::ReminderPolicy;
 use crate::i18n::{Localized, Messages};
 
 #[derive(Debug, Clone)]
@@ -181,6 +182,7 @@ pub struct Catalog {
     holidays: BTreeMap<CountryCode, HolidayList>,
     designated: HashMap<RegionId, HolidayList>,
     messages: Messages,
+    reminder_policy: ReminderPolicy,
 }
 
 impl Catalog {
@@ -262,6 +264,10 @@ impl Catalog {
 
     pub fn messages(&self) -> &Messages {
         &self.messages
+    }
+
+    pub fn reminder_policy(&self) -> &ReminderPolicy {
+        &self.reminder_policy
     }
 
     /// The calendar of a region in a customer's time zone (the region's default when `None`),

@@ -1,0 +1,191 @@
+//! Reminder policy and planning: which thresholds a case has and when each fires. Pure: the
+//! store keeps the plan, the runtime in `src/reminders` fires it.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use std::collections::BTreeMap;
+
+use crate::domain::case::{Case, CaseId};
+use crate::domain::catalog::{Capability, Catalog};
+use crate::domain::ids::{CalendarKind, Language, Priority, RegionId};
+use crate::domain::org::{OrgId, Organisation};
+
+/// A moment in a case's life that a support team hears about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "at", rename_all = "kebab-case")]
+pub enum Threshold {
+    /// This many thousandths of the budget are used.
+    Used { permille: u16 },
+    /// This many minutes before the due instant.
+    Before { minutes: u32 },
+    /// The due instant passed without an initial response.
+    Breach,
+    /// After a breach, the organisation's escalation contact hears of it.
+    Escalation,
+}
+
+impl Threshold {
+    /// A short stable code: part of message nonces and store keys.
+    pub fn code(self) -> String {
+        match self {
+            Threshold::Used { permille } => format!("u{permille}"),
+            Threshold::Before { minutes } => format!("m{minutes}"),
+            Threshold::Breach => "b".to_owned(),
+            Threshold::Escalation => "e".to_owned(),
+        }
+    }
+}
+
+/// A rule for one calendar kind, optionally for one priority only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub calendar: CalendarKind,
+    pub priority: Option<Priority>,
+    pub fractions: Vec<f64>,
+    pub minutes_before: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReminderPolicy {
+    pub breach: bool,
+    pub escalation_after: TimeDelta,
+    pub rules: Vec<Rule>,
+    pub source: String,
+}
+
+impl ReminderPolicy {
+    /// The rule for a target: one naming the priority wins over the calendar's general rule.
+    pub fn rule(&self, calendar: CalendarKind, priority: Priority) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.calendar == calendar && r.priority == Some(priority))
+            .or_else(|| {
+                self.rules
+                    .iter()
+                    .find(|r| r.calendar == calendar && r.priority.is_none())
+            })
+    }
+}
+
+/// One threshold of one case, and when it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Planned {
+    pub case: CaseId,
+    pub threshold: Threshold,
+    pub fire_at: DateTime<Utc>,
+}
+
+/// Every threshold of a case whose clock runs, with its instant; none once it is answered or
+/// closed. Thresholds that would fall before the submission (30 minutes before a 15-minute
+/// target) are left out.
+pub fn plan(catalog: &Catalog, org: &Organisation, case: &Case) -> Vec<Planned> {
+    if !case.clock_running() {
+        return Vec::new();
+    }
+    let policy = catalog.reminder_policy();
+    let Ok(calendar) = catalog.calendar(org.region, org.timezone, org.holiday_country(), &[])
+    else {
+        return Vec::new();
+    };
+    let target = catalog.target(org.plan, case.priority).target;
+    let budget = calendar.budget(&target);
+    let mut planned = Vec::new();
+    let mut add = |threshold: Threshold, fire_at: Option<DateTime<Utc>>| {
+        if let Some(fire_at) = fire_at.filter(|t| *t > case.submitted_at) {
+            planned.push(Planned {
+                case: case.id,
+                threshold,
+                fire_at,
+            });
+        }
+    };
+    if let Some(rule) = policy.rule(target.kind, case.priority) {
+        for fraction in &rule.fractions {
+            let permille = (fraction * 1000.0).round() as u16;
+            let used = TimeDelta::milliseconds(
+                (budget.num_milliseconds() as f64 * fraction).round() as i64,
+            );
+            add(
+                Threshold::Used { permille },
+                calendar.advance(target.kind, case.submitted_at, used).ok(),
+            );
+        }
+        for minutes in &rule.minutes_before {
+            add(
+                Threshold::Before { minutes: *minutes },
+                case.due_at
+                    .checked_sub_signed(TimeDelta::minutes(i64::from(*minutes))),
+            );
+        }
+    }
+    if policy.breach {
+        add(Threshold::Breach, Some(case.due_at));
+    }
+    if catalog.has(org.plan, Capability::Escalation) {
+        add(
+            Threshold::Escalation,
+            case.due_at.checked_add_signed(policy.escalation_after),
+        );
+    }
+    planned
+}
+
+/// A planned threshold that came due, waiting in the outbox to be composed into a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fired {
+    pub planned: Planned,
+    pub fired_at: DateTime<Utc>,
+}
+
+/// Where a region's (or one organisation's) reminders go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Route {
+    pub channel: u64,
+    /// The role pinged; the only mention the message may make.
+    pub role: u64,
+    pub language: Language,
+    /// Pinged for P1 cases of regions that are closed when a reminder fires (follow the sun).
+    #[serde(default)]
+    pub oncall_role: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Routes {
+    #[serde(default)]
+    pub regions: BTreeMap<RegionId, Route>,
+    #[serde(default)]
+    pub orgs: BTreeMap<OrgId, Route>,
+}
+
+impl Routes {
+    /// An organisation's own route, else its region's.
+    pub fn for_org(&self, org: &Organisation) -> Option<&Route> {
+        self.orgs
+            .get(&org.id)
+            .or_else(|| self.regions.get(&org.region))
+    }
+}
+
+/// A reminder message ready to send: one channel, one language, who it may ping, and which
+/// (case, threshold) pairs it reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outgoing {
+    pub channel: u64,
+    /// Plain text within Discord's 2000 characters, in the channel's language.
+    pub content: String,
+    /// Stable across retries and restarts, at most 25 characters: Discord drops a second
+    /// message with the same nonce (`enforce_nonce`).
+    pub nonce: String,
+    /// The only roles this message may ping (allowed_mentions lists exactly these).
+    pub ping_roles: Vec<u64>,
+    /// The only users this message may ping (an escalation contact).
+    pub ping_users: Vec<u64>,
+}
+
+/// A composed message before the store gives it its nonce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    pub message: Outgoing,
+    pub covers: Vec<(CaseId, Threshold)>,
+}

@@ -1,0 +1,334 @@
+//! Turning fired reminders into messages: routed per channel, collapsed per case, packed into
+//! digests within Discord's limits, in the channel's language. Pure: everything it needs comes
+//! in as arguments.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::domain::case::{Case, CaseId};
+use crate::domain::catalog::{Catalog, HolidayCountry};
+use crate::domain::ids::{CalendarKind, Language, Priority, RegionId};
+use crate::domain::org::Organisation;
+use crate::domain::reminders::{Composed, Fired, Outgoing, Route, Routes, Threshold};
+use crate::i18n::Msg;
+
+/// Discord's limit for a message's text.
+pub const MAX_CONTENT_CHARS: usize = 2000;
+/// How much of a case title a reminder line shows.
+const TITLE_CHARS: usize = 60;
+
+/// A fired reminder with the records it reports on, as read when composing.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub key: u64,
+    pub fired: Fired,
+    pub case: Option<Case>,
+    pub org: Option<Organisation>,
+}
+
+/// What composing made of a batch.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub messages: Vec<Composed>,
+    /// Outbox keys the messages cover, or that were stale (case answered or gone meanwhile).
+    pub consumed: Vec<u64>,
+    /// Outbox keys with no route to any channel: they stay in the outbox.
+    pub unroutable: Vec<u64>,
+}
+
+/// Who a group of lines pings, in which channel and language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Audience {
+    channel: u64,
+    role: Option<u64>,
+    user: Option<u64>,
+    language: Language,
+}
+
+/// One case's line in a message, before rendering.
+struct Line<'a> {
+    case: &'a Case,
+    org: &'a Organisation,
+    thresholds: Vec<Threshold>,
+    offline: bool,
+}
+
+pub struct Composer<'a> {
+    pub catalog: &'a Catalog,
+    pub routes: &'a Routes,
+    pub now: DateTime<Utc>,
+    /// When this bot process started: reminders due before it were missed while offline.
+    pub started_at: DateTime<Utc>,
+    /// Where reminders go when no route names a channel (the console prints everything).
+    pub fallback: Option<Route>,
+}
+
+impl Composer<'_> {
+    pub fn compose(&self, items: Vec<Item>) -> Batch {
+        let mut batch = Batch::default();
+        let mut groups: BTreeMap<Audience, BTreeMap<CaseId, (Vec<Threshold>, bool)>> =
+            BTreeMap::new();
+        let mut records: BTreeMap<CaseId, (&Case, &Organisation)> = BTreeMap::new();
+        for item in &items {
+            let (Some(case), Some(org)) = (&item.case, &item.org) else {
+                batch.consumed.push(item.key);
+                continue;
+            };
+            if !case.clock_running() {
+                batch.consumed.push(item.key);
+                continue;
+            }
+            let audiences = self.audiences(item.fired.planned.threshold, case, org);
+            if audiences.is_empty() {
+                batch.unroutable.push(item.key);
+                continue;
+            }
+            records.insert(case.id, (case, org));
+            let offline = item.fired.planned.fire_at < self.started_at;
+            for audience in audiences {
+                let entry = groups
+                    .entry(audience)
+                    .or_default()
+                    .entry(case.id)
+                    .or_default();
+                entry.0.push(item.fired.planned.threshold);
+                entry.1 |= offline;
+            }
+            batch.consumed.push(item.key);
+        }
+        for (audience, cases) in groups {
+            let mut lines: Vec<Line<'_>> = cases
+                .into_iter()
+                .filter_map(|(id, (mut thresholds, offline))| {
+                    let (case, org) = records.get(&id)?;
+                    thresholds.sort();
+                    thresholds.dedup();
+                    Some(Line {
+                        case,
+                        org,
+                        thresholds,
+                        offline,
+                    })
+                })
+                .collect();
+            lines.sort_by_key(|l| (l.case.due_at, l.case.id));
+            batch.messages.extend(self.pack(audience, &lines));
+        }
+        batch
+    }
+
+    /// Where a threshold of a case is reported: the organisation's (or region's) channel, and
+    /// for a P1 in a closed region also the on-call role of a region that is open now.
+    fn audiences(&self, threshold: Threshold, case: &Case, org: &Organisation) -> Vec<Audience> {
+        let Some(route) = self.routes.for_org(org).or(self.fallback.as_ref()) else {
+            return Vec::new();
+        };
+        let mut audiences = Vec::new();
+        if threshold == Threshold::Escalation {
+            let contact = org.escalation_contact.or(org.account_support_lead);
+            audiences.push(Audience {
+                channel: route.channel,
+                role: if contact.is_some() {
+                    None
+                } else {
+                    Some(route.role)
+                },
+                user: contact.map(|u| u.0),
+                language: route.language,
+            });
+            return audiences;
+        }
+        audiences.push(Audience {
+            channel: route.channel,
+            role: Some(route.role),
+            user: None,
+            language: route.language,
+        });
+        if case.priority == Priority::P1 && !self.region_open(org.region, Some(org)) {
+            let on_call = self.routes.regions.iter().find(|(region, r)| {
+                **region != org.region
+                    && r.oncall_role.is_some()
+                    && self.region_open(**region, None)
+            });
+            if let Some((_, r)) = on_call {
+                audiences.push(Audience {
+                    channel: r.channel,
+                    role: r.oncall_role,
+                    user: None,
+                    language: r.language,
+                });
+            }
+        }
+        audiences
+    }
+
+    fn region_open(&self, region: RegionId, org: Option<&Organisation>) -> bool {
+        let (zone, country) = match org {
+            Some(org) => (org.timezone, org.holiday_country()),
+            None => (None, HolidayCountry::RegionDefault),
+        };
+        self.catalog
+            .calendar(region, zone, country, &[])
+            .ok()
+            .and_then(|c| c.is_open(CalendarKind::BusinessHours, self.now).ok())
+            .unwrap_or(false)
+    }
+
+    fn t(&self, language: Language, msg: Msg) -> &str {
+        self.catalog.messages().get(msg, language)
+    }
+
+    fn f(&self, language: Language, msg: Msg, args: &[(&str, &str)]) -> String {
+        self.catalog.messages().format(msg, language, args)
+    }
+
+    /// Lines into messages of at most 2000 characters, each starting with its ping.
+    fn pack(&self, audience: Audience, lines: &[Line<'_>]) -> Vec<Composed> {
+        let ping = match (audience.user, audience.role) {
+            (Some(user), _) => format!("<@{user}>"),
+            (None, Some(role)) => format!("<@&{role}>"),
+            (None, None) => String::new(),
+        };
+        let header = self.f(
+            audience.language,
+            Msg::ReminderHeader,
+            &[("count", &lines.len().to_string())],
+        );
+        let mut messages: Vec<Composed> = Vec::new();
+        let mut content = String::new();
+        let mut covers = Vec::new();
+        let start = |content: &mut String| {
+            content.clear();
+            content.push_str(ping.trim());
+            if !content.is_empty() {
+                content.push(' ');
+            }
+            content.push_str(&header);
+        };
+        start(&mut content);
+        for line in lines {
+            let text = self.render(audience.language, line);
+            if !covers.is_empty()
+                && content.chars().count() + 1 + text.chars().count() > MAX_CONTENT_CHARS
+            {
+                messages.push(self.message(audience, &content, std::mem::take(&mut covers)));
+                start(&mut content);
+            }
+            content.push('\n');
+            // A single line never exceeds the limit: titles are cut short.
+            content.push_str(&text);
+            covers.extend(line.thresholds.iter().map(|t| (line.case.id, *t)));
+        }
+        if !covers.is_empty() {
+            messages.push(self.message(audience, &content, covers));
+        }
+        messages
+    }
+
+    fn message(
+        &self,
+        audience: Audience,
+        content: &str,
+        covers: Vec<(CaseId, Threshold)>,
+    ) -> Composed {
+        Composed {
+            message: Outgoing {
+                channel: audience.channel,
+                content: content.chars().take(MAX_CONTENT_CHARS).collect(),
+                nonce: String::new(),
+                ping_roles: audience
+                    .role
+                    .filter(|_| audience.user.is_none())
+                    .into_iter()
+                    .collect(),
+                ping_users: audience.user.into_iter().collect(),
+            },
+            covers,
+        }
+    }
+
+    fn render(&self, language: Language, line: &Line<'_>) -> String {
+        let case = line.case;
+        let title: String = case
+            .title
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(|c| {
+                if matches!(c, '`' | '*' | '_' | '~' | '|' | '>') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .take(TITLE_CHARS)
+            .collect();
+        let labels: Vec<String> = line
+            .thresholds
+            .iter()
+            .map(|t| self.label(language, *t))
+            .collect();
+        let unix = case.due_at.timestamp();
+        let mut text = format!(
+            "`{}` **{}** `{}` {} — {} · {} · <t:{unix}:F> (<t:{unix}:R>)",
+            case.id,
+            case.priority.label(),
+            line.org.id,
+            title.trim(),
+            labels.join(", "),
+            self.time_left(language, case, line.org),
+        );
+        if line.offline {
+            text.push_str(" · ");
+            text.push_str(self.t(language, Msg::ReminderOffline));
+        }
+        text
+    }
+
+    fn label(&self, language: Language, threshold: Threshold) -> String {
+        match threshold {
+            Threshold::Used { permille } => {
+                let percent = format!("{}", f64::from(permille) / 10.0);
+                self.f(language, Msg::ReminderUsed, &[("percent", &percent)])
+            }
+            Threshold::Before { minutes } => self.f(
+                language,
+                Msg::ReminderBefore,
+                &[("minutes", &minutes.to_string())],
+            ),
+            Threshold::Breach => self.t(language, Msg::ReminderBreach).to_owned(),
+            Threshold::Escalation => self.t(language, Msg::ReminderEscalation).to_owned(),
+        }
+    }
+
+    /// Time left to the due instant in the target's own time (business time for business
+    /// calendars), or how long it is overdue.
+    fn time_left(&self, language: Language, case: &Case, org: &Organisation) -> String {
+        let kind = self.catalog.target(org.plan, case.priority).target.kind;
+        let elapsed = |from, to| {
+            self.catalog
+                .calendar(org.region, org.timezone, org.holiday_country(), &[])
+                .ok()
+                .and_then(|c| c.elapsed(kind, from, to).ok())
+                .unwrap_or_else(TimeDelta::zero)
+        };
+        if self.now < case.due_at {
+            let left = self.duration(language, elapsed(self.now, case.due_at));
+            self.f(language, Msg::ReminderLeft, &[("duration", &left)])
+        } else {
+            let late = self.duration(language, (self.now - case.due_at).max(TimeDelta::zero()));
+            self.f(language, Msg::ReminderOverdue, &[("duration", &late)])
+        }
+    }
+
+    fn duration(&self, language: Language, span: TimeDelta) -> String {
+        let minutes = span.num_minutes().max(0);
+        let (hours, minutes) = (minutes / 60, minutes % 60);
+        let unit = |msg: Msg, n: i64| self.f(language, msg, &[("n", &n.to_string())]);
+        match (hours, minutes) {
+            (0, m) => unit(Msg::UnitMinutes, m),
+            (h, 0) => unit(Msg::UnitHours, h),
+            (h, m) => format!("{} {}", unit(Msg::UnitHours, h), unit(Msg::UnitMinutes, m)),
+        }
+    }
+}

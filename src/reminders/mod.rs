@@ -1,0 +1,240 @@
+//! The reminder runtime: a scheduler that sleeps until the earliest planned reminder (or until
+//! told an earlier one was planned) and moves due ones into the durable outbox, and a sender that
+//! composes the outbox into digests and delivers them through a [`Notifier`], removing each
+//! message only once it was accepted.
+
+pub mod compose;
+pub mod notify;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use tokio::sync::{Notify, watch};
+
+pub use notify::{Notifier, Outgoing, SendError};
+
+use crate::clock::Clock;
+use crate::domain::catalog::Catalog;
+use crate::domain::reminders::{self, Route};
+use crate::store::{Planner, Store, StoreError};
+use compose::{Composer, Item};
+
+/// How many reminders one transaction moves into the outbox.
+const FIRE_BATCH: usize = 1000;
+/// How many outbox entries one composition reads.
+const COMPOSE_BATCH: usize = 5000;
+/// The longest a transient failure delays the next attempt.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// With nothing planned, the scheduler still looks again this often, in case a signal was lost
+/// to a crash of the task that sent it.
+const IDLE_RECHECK: Duration = Duration::from_secs(3600);
+
+/// The planner the store calls inside every case write.
+pub fn planner(catalog: Arc<Catalog>) -> Planner {
+    Arc::new(move |case, org| reminders::plan(&catalog, org, case))
+}
+
+/// What the runtime needs, shared by its two tasks.
+pub struct Reminders<N: Notifier> {
+    pub store: Arc<dyn Store>,
+    pub catalog: Arc<Catalog>,
+    pub clock: Arc<dyn Clock>,
+    pub notifier: N,
+    /// Where reminders go when no route is configured (the console prints them all).
+    pub fallback: Option<Route>,
+    pub started_at: DateTime<Utc>,
+    /// Wakes the sender when the outbox has something.
+    pub outbox_filled: Notify,
+    /// Transient send failures in a row, for the backoff.
+    failures: AtomicU32,
+}
+
+impl<N: Notifier> Reminders<N> {
+    pub fn new(
+        store: Arc<dyn Store>,
+        catalog: Arc<Catalog>,
+        clock: Arc<dyn Clock>,
+        notifier: N,
+    ) -> Reminders<N> {
+        let started_at = clock.now();
+        Reminders {
+            store,
+            catalog,
+            clock,
+            notifier,
+            fallback: None,
+            started_at,
+            outbox_filled: Notify::new(),
+            failures: AtomicU32::new(0),
+        }
+    }
+
+    /// Moves every reminder due now into the outbox. Returns how many moved.
+    pub fn fire_due(&self) -> Result<usize, StoreError> {
+        let now = self.clock.now();
+        let mut total = 0;
+        loop {
+            let moved = self.store.fire_reminders(now, FIRE_BATCH)?;
+            total += moved;
+            if moved < FIRE_BATCH {
+                break;
+            }
+        }
+        if total > 0 {
+            tracing::debug!(total, "reminders fired");
+            self.outbox_filled.notify_one();
+        }
+        Ok(total)
+    }
+
+    /// How long to sleep until the next planned reminder.
+    pub fn until_next(&self) -> Result<Duration, StoreError> {
+        Ok(match self.store.next_reminder_at()? {
+            Some(at) => (at - self.clock.now()).to_std().unwrap_or(Duration::ZERO),
+            None => IDLE_RECHECK,
+        })
+    }
+
+    /// Composes the outbox into messages and stages them durably with their nonces. Returns how
+    /// many entries stay for lack of a route.
+    pub fn compose(&self) -> Result<usize, StoreError> {
+        let routes = self.store.routes()?;
+        let mut waiting = 0;
+        loop {
+            let entries = self.store.outbox(COMPOSE_BATCH)?;
+            if entries.is_empty() {
+                break;
+            }
+            let count = entries.len();
+            let mut items = Vec::with_capacity(count);
+            for (key, fired) in entries {
+                let case = self.store.case(fired.planned.case)?;
+                let org = match &case {
+                    Some(case) => self.store.org(&case.org)?,
+                    None => None,
+                };
+                items.push(Item {
+                    key,
+                    fired,
+                    case,
+                    org,
+                });
+            }
+            let composer = Composer {
+                catalog: &self.catalog,
+                routes: &routes,
+                now: self.clock.now(),
+                started_at: self.started_at,
+                fallback: self.fallback,
+            };
+            let batch = composer.compose(items);
+            waiting = batch.unroutable.len();
+            if !batch.unroutable.is_empty() {
+                tracing::warn!(
+                    waiting,
+                    "reminders have no channel: set one with /reminders set"
+                );
+            }
+            let consumed = batch.consumed.len();
+            self.store.stage_messages(&batch.consumed, batch.messages)?;
+            self.store.durable()?;
+            // Entries without a route stay; stop rather than read them again in a loop.
+            if consumed == 0 || count < COMPOSE_BATCH {
+                break;
+            }
+        }
+        Ok(waiting)
+    }
+
+    /// Sends every staged message in order. Returns how long to wait before trying again when a
+    /// send failed for now.
+    pub async fn send_pending(&self) -> Result<Option<Duration>, StoreError> {
+        for (key, staged) in self.store.pending_messages()? {
+            loop {
+                match self.notifier.send(&staged.message).await {
+                    Ok(()) => {
+                        self.store.message_sent(key)?;
+                        self.failures.store(0, Ordering::Relaxed);
+                        break;
+                    }
+                    Err(SendError::RetryAfter(wait)) => {
+                        tracing::info!(
+                            ?wait,
+                            channel = staged.message.channel,
+                            "rate limited; waiting"
+                        );
+                        tokio::time::sleep(wait).await;
+                    }
+                    Err(SendError::Transient(reason)) => {
+                        let failures = self.failures.fetch_add(1, Ordering::Relaxed);
+                        let backoff = Duration::from_secs(1 << failures.min(6)).min(MAX_BACKOFF);
+                        tracing::warn!(%reason, ?backoff, "reminder not sent; will retry");
+                        return Ok(Some(backoff));
+                    }
+                    Err(SendError::Rejected(reason)) => {
+                        tracing::error!(%reason, channel = staged.message.channel, "reminder rejected; set aside");
+                        self.store.message_rejected(key, &reason)?;
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Runs the scheduler and the sender until `shutdown` turns true.
+    pub async fn run(self: Arc<Self>, shutdown: watch::Receiver<bool>) {
+        let scheduler = {
+            let this = self.clone();
+            let shutdown = shutdown.clone();
+            tokio::spawn(async move { this.schedule_loop(shutdown).await })
+        };
+        self.send_loop(shutdown).await;
+        let _ = scheduler.await;
+    }
+
+    async fn schedule_loop(&self, mut shutdown: watch::Receiver<bool>) {
+        let changed = self.store.schedule_changed();
+        loop {
+            let wait = match self.fire_due().and_then(|_| self.until_next()) {
+                Ok(wait) => wait,
+                Err(error) => {
+                    tracing::error!(%error, "reminder schedule unreadable; retrying");
+                    Duration::from_secs(5)
+                }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = changed.notified() => {}
+                _ = shutdown.changed() => break,
+            }
+        }
+    }
+
+    async fn send_loop(&self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            let retry = match self.compose() {
+                Ok(_) => match self.send_pending().await {
+                    Ok(retry) => retry,
+                    Err(error) => {
+                        tracing::error!(%error, "reminder messages unreadable");
+                        Some(Duration::from_secs(5))
+                    }
+                },
+                Err(error) => {
+                    tracing::error!(%error, "reminder outbox unreadable");
+                    Some(Duration::from_secs(5))
+                }
+            };
+            let wait = retry.unwrap_or(IDLE_RECHECK);
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.outbox_filled.notified() => {}
+                _ = shutdown.changed() => break,
+            }
+        }
+    }
+}
