@@ -15,6 +15,8 @@ use crate::i18n::Msg;
 
 /// Discord's limit for a message's text.
 pub const MAX_CONTENT_CHARS: usize = 2000;
+/// Beyond this many cases, a message lists them in short lines under shared headings.
+const COMPACT_AFTER: usize = 15;
 /// How much of a case title a reminder line shows.
 const TITLE_CHARS: usize = 60;
 
@@ -195,35 +197,100 @@ impl Composer<'_> {
             Msg::ReminderHeader,
             &[("count", &lines.len().to_string())],
         );
-        let mut messages: Vec<Composed> = Vec::new();
-        let mut content = String::new();
-        let mut covers = Vec::new();
-        let start = |content: &mut String| {
-            content.clear();
-            content.push_str(ping.trim());
-            if !content.is_empty() {
-                content.push(' ');
-            }
-            content.push_str(&header);
+        let header = format!("{ping} {header}").trim().to_owned();
+        // Each entry is one line of text and the (case, threshold) pairs it reports.
+        let entries: Vec<(String, Vec<(CaseId, Threshold)>)> = if lines.len() > COMPACT_AFTER {
+            self.compact_entries(audience.language, lines)
+        } else {
+            lines
+                .iter()
+                .map(|line| {
+                    let covers = line.thresholds.iter().map(|t| (line.case.id, *t)).collect();
+                    (self.render(audience.language, line), covers)
+                })
+                .collect()
         };
-        start(&mut content);
-        for line in lines {
-            let text = self.render(audience.language, line);
-            if !covers.is_empty()
-                && content.chars().count() + 1 + text.chars().count() > MAX_CONTENT_CHARS
-            {
-                messages.push(self.message(audience, &content, std::mem::take(&mut covers)));
-                start(&mut content);
+        let mut messages: Vec<Composed> = Vec::new();
+        let mut content = header.clone();
+        let mut covers = Vec::new();
+        // Entries that report nothing are headings; a message that continues a group repeats
+        // its heading so every message reads on its own.
+        let mut heading: Option<String> = None;
+        for (text, entry_covers) in entries {
+            if content.chars().count() + 1 + text.chars().count() > MAX_CONTENT_CHARS {
+                if !covers.is_empty() {
+                    messages.push(self.message(audience, &content, std::mem::take(&mut covers)));
+                }
+                content = header.clone();
+                if let (Some(heading), false) = (&heading, entry_covers.is_empty()) {
+                    content.push('\n');
+                    content.push_str(heading);
+                }
+            }
+            if entry_covers.is_empty() {
+                heading = Some(text.clone());
             }
             content.push('\n');
-            // A single line never exceeds the limit: titles are cut short.
+            // A single entry never exceeds the limit: titles are cut short.
             content.push_str(&text);
-            covers.extend(line.thresholds.iter().map(|t| (line.case.id, *t)));
+            covers.extend(entry_covers);
         }
         if !covers.is_empty() {
             messages.push(self.message(audience, &content, covers));
         }
         messages
+    }
+
+    /// A storm's digest: cases grouped under one heading per set of thresholds, one short line
+    /// each (id, priority, organisation), so two thousand breaches fit in a few dozen messages.
+    /// The heading carries what the full lines would repeat: the thresholds and the due range.
+    fn compact_entries(
+        &self,
+        language: Language,
+        lines: &[Line<'_>],
+    ) -> Vec<(String, Vec<(CaseId, Threshold)>)> {
+        let mut groups: BTreeMap<(Vec<Threshold>, bool), Vec<&Line<'_>>> = BTreeMap::new();
+        for line in lines {
+            groups
+                .entry((line.thresholds.clone(), line.offline))
+                .or_default()
+                .push(line);
+        }
+        let mut entries = Vec::new();
+        for ((thresholds, offline), group) in groups {
+            let labels: Vec<String> = thresholds
+                .iter()
+                .map(|t| self.label(language, *t))
+                .collect();
+            let (first, last) = match (group.first(), group.last()) {
+                (Some(first), Some(last)) => {
+                    (first.case.due_at.timestamp(), last.case.due_at.timestamp())
+                }
+                _ => continue,
+            };
+            let mut heading = format!("**{}** · <t:{first}:f>", labels.join(", "));
+            if last != first {
+                heading.push_str(&format!("–<t:{last}:t>"));
+            }
+            if offline {
+                heading.push_str(" · ");
+                heading.push_str(self.t(language, Msg::ReminderOffline));
+            }
+            entries.push((heading, Vec::new()));
+            for line in group {
+                let covers = line.thresholds.iter().map(|t| (line.case.id, *t)).collect();
+                entries.push((
+                    format!(
+                        "`{}` {} `{}`",
+                        line.case.id,
+                        line.case.priority.label(),
+                        line.org.id
+                    ),
+                    covers,
+                ));
+            }
+        }
+        entries
     }
 
     fn message(

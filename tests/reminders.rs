@@ -1,0 +1,422 @@
+//! Reminders with a controlled clock: each threshold fires once at its instant; responding
+//! cancels, a priority change reschedules, a restart loses and repeats nothing; a storm of
+//! breaches becomes a bounded number of digests.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use supportbot::clock::{Clock, ManualClock};
+use supportbot::domain::catalog::Catalog;
+use supportbot::domain::ids::Language;
+use supportbot::domain::reminders::Route;
+use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
+use supportbot::reminders::{self, Notifier, Outgoing, Reminders, SendError};
+use supportbot::store::{SledStore, Store};
+
+const LONDON: Tz = chrono_tz::Europe::London;
+const CHANNEL: u64 = 900;
+const ROLE: u64 = 901;
+
+fn london(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    LONDON
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Records what would have been sent, and can refuse on demand.
+#[derive(Clone, Default)]
+struct Recorder {
+    sent: Arc<Mutex<Vec<Outgoing>>>,
+    fail_next: Arc<Mutex<u32>>,
+}
+
+impl Recorder {
+    fn take(&self) -> Vec<Outgoing> {
+        std::mem::take(&mut *self.sent.lock().unwrap())
+    }
+}
+
+impl Notifier for Recorder {
+    async fn send(&self, message: &Outgoing) -> Result<(), SendError> {
+        let mut fail = self.fail_next.lock().unwrap();
+        if *fail > 0 {
+            *fail -= 1;
+            return Err(SendError::Transient("simulated 500".into()));
+        }
+        self.sent.lock().unwrap().push(message.clone());
+        Ok(())
+    }
+}
+
+struct Bot {
+    engine: Engine,
+    clock: Arc<ManualClock>,
+    store: Arc<dyn Store>,
+    reminders: Arc<Reminders<Recorder>>,
+    recorder: Recorder,
+}
+
+fn catalog() -> Arc<Catalog> {
+    Arc::new(Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap())
+}
+
+/// A bot process on `dir`, with the clock at `now`.
+fn start(dir: &Path, now: DateTime<Utc>) -> Bot {
+    let catalog = catalog();
+    let clock = Arc::new(ManualClock::new(now));
+    let store: Arc<dyn Store> = Arc::new(
+        SledStore::open(dir)
+            .unwrap()
+            .with_planner(reminders::planner(catalog.clone())),
+    );
+    let engine = Engine::new(catalog.clone(), clock.clone()).with_store(store.clone());
+    let recorder = Recorder::default();
+    let reminders = Arc::new(Reminders::new(
+        store.clone(),
+        catalog,
+        clock.clone(),
+        recorder.clone(),
+    ));
+    Bot {
+        engine,
+        clock,
+        store,
+        reminders,
+        recorder,
+    }
+}
+
+impl Bot {
+    fn ask(&self, role: Role, line: &str) -> String {
+        let reply = self
+            .engine
+            .handle_line(Caller::new(UserId(7), role, Language::En), line);
+        assert_eq!(reply.outcome, Outcome::Answered, "{line}: {}", reply.text);
+        reply.text
+    }
+
+    /// One turn of the runtime at the current instant: fire, compose, send.
+    async fn turn(&self) -> Vec<Outgoing> {
+        self.reminders.fire_due().unwrap();
+        self.reminders.compose().unwrap();
+        self.reminders.send_pending().await.unwrap();
+        self.recorder.take()
+    }
+
+    /// Moves the clock to `at` and takes a turn.
+    async fn at(&self, at: DateTime<Utc>) -> Vec<Outgoing> {
+        self.clock.set(at);
+        self.turn().await
+    }
+
+    fn setup_business_emea(&self) {
+        self.ask(
+            Role::Admin,
+            "/org add name:acme plan:business region:emea products:aem",
+        );
+        self.ask(
+            Role::Admin,
+            &format!("/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}> language:en"),
+        );
+    }
+}
+
+fn covers(messages: &[Outgoing]) -> Vec<String> {
+    messages
+        .iter()
+        .flat_map(|m| {
+            m.content
+                .lines()
+                .skip(1)
+                .map(|l| l.to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn business_p2_from_friday_afternoon_reminds_at_50_and_80_percent_and_at_breach() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+    bot.setup_business_emea();
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p2 title:\"Checkout fails\"",
+    );
+    // Budget 2 business hours: 30 min on Friday, then Monday from 09:00.
+    assert_eq!(
+        bot.store.next_reminder_at().unwrap(),
+        Some(london(2026, 11, 23, 9, 30))
+    );
+    assert!(
+        bot.at(london(2026, 11, 23, 9, 29)).await.is_empty(),
+        "nothing before 50%"
+    );
+    let fifty = bot.at(london(2026, 11, 23, 9, 30)).await;
+    assert_eq!(fifty.len(), 1);
+    assert!(
+        fifty[0].content.contains("CASE-000001")
+            && fifty[0].content.contains("50% of the target used"),
+        "{}",
+        fifty[0].content
+    );
+    assert_eq!(fifty[0].channel, CHANNEL);
+    assert_eq!(fifty[0].ping_roles, vec![ROLE]);
+    assert!(fifty[0].ping_users.is_empty());
+    assert!(
+        fifty[0].content.contains("1 h left"),
+        "time left in business time: {}",
+        fifty[0].content
+    );
+    assert_eq!(fifty[0].nonce, "r1-u500");
+    assert!(
+        bot.at(london(2026, 11, 23, 9, 30)).await.is_empty(),
+        "fires once"
+    );
+    // 80%: 96 of 120 minutes: Friday 30 + Monday 66 → 10:06.
+    assert!(bot.at(london(2026, 11, 23, 10, 5)).await.is_empty());
+    let eighty = bot.at(london(2026, 11, 23, 10, 6)).await;
+    assert_eq!(covers(&eighty).len(), 1);
+    assert!(eighty[0].content.contains("80% of the target used"));
+    let breach = bot.at(london(2026, 11, 23, 10, 30)).await;
+    let lines = covers(&breach);
+    assert!(
+        lines.iter().any(|l| l.contains("target breached")),
+        "{lines:?}"
+    );
+    // Business has Escalation Management: an escalation notice at breach too, here to the role
+    // as no escalation contact is set.
+    assert!(
+        lines.iter().any(|l| l.contains("escalation notice")),
+        "{lines:?}"
+    );
+    assert!(
+        bot.at(london(2026, 11, 30, 10, 30)).await.is_empty(),
+        "nothing repeats"
+    );
+    assert_eq!(bot.store.next_reminder_at().unwrap(), None);
+}
+
+#[tokio::test]
+async fn responding_cancels_and_a_case_answered_before_its_first_threshold_sends_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+    bot.setup_business_emea();
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p2 title:\"one\"",
+    );
+    bot.clock.set(london(2026, 11, 23, 9, 0));
+    bot.ask(Role::Agent, "/case respond id:1");
+    assert_eq!(
+        bot.store.next_reminder_at().unwrap(),
+        None,
+        "responding cancels every pending reminder"
+    );
+    assert!(bot.at(london(2026, 11, 30, 12, 0)).await.is_empty());
+    // Closing cancels too.
+    bot.clock.set(london(2026, 11, 30, 9, 0));
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p3 title:\"two\"",
+    );
+    bot.ask(Role::Agent, "/case close id:2");
+    assert!(bot.at(london(2026, 12, 7, 9, 0)).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_priority_change_reschedules_from_the_original_submission() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 23, 9, 0));
+    bot.setup_business_emea();
+    // Business P3: 4 business hours, 50% at 11:00.
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p3 title:\"slow\"",
+    );
+    assert_eq!(
+        bot.store.next_reminder_at().unwrap(),
+        Some(london(2026, 11, 23, 11, 0))
+    );
+    bot.clock.set(london(2026, 11, 23, 9, 10));
+    // To P2 (2 hours): 50% at 10:00, due 11:00.
+    bot.ask(
+        Role::Agent,
+        "/case priority id:1 priority:p2 reason:\"worse\"",
+    );
+    assert_eq!(
+        bot.store.next_reminder_at().unwrap(),
+        Some(london(2026, 11, 23, 10, 0))
+    );
+    let fifty = bot.at(london(2026, 11, 23, 10, 0)).await;
+    assert_eq!(covers(&fifty).len(), 1);
+    let breach = bot.at(london(2026, 11, 23, 11, 0)).await;
+    assert!(
+        covers(&breach)
+            .iter()
+            .any(|l| l.contains("target breached"))
+    );
+}
+
+#[tokio::test]
+async fn a_restart_loses_nothing_and_repeats_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+        bot.setup_business_emea();
+        bot.ask(
+            Role::Agent,
+            "/case file org:acme product:aem priority:p2 title:\"restart\"",
+        );
+        let fifty = bot.at(london(2026, 11, 23, 9, 30)).await;
+        assert_eq!(covers(&fifty).len(), 1);
+        // The 80% reminder fires but the process dies before sending it.
+        bot.clock.set(london(2026, 11, 23, 10, 6));
+        bot.reminders.fire_due().unwrap();
+        bot.reminders.compose().unwrap();
+        bot.store.durable().unwrap();
+    }
+    // Down until after the breach: the staged 80% message goes out with its nonce, and the
+    // breach and escalation collapse into one line marked as missed while offline.
+    let bot = start(dir.path(), london(2026, 11, 23, 12, 0));
+    let after = bot.turn().await;
+    let nonces: Vec<&str> = after.iter().map(|m| m.nonce.as_str()).collect();
+    assert!(nonces.contains(&"r1-u800"), "{nonces:?}");
+    let offline: Vec<&Outgoing> = after
+        .iter()
+        .filter(|m| m.content.contains("missed while the bot was offline"))
+        .collect();
+    assert_eq!(offline.len(), 1, "{after:#?}");
+    let lines = covers(&after);
+    assert!(
+        !lines.iter().any(|l| l.contains("50%")),
+        "50% is not repeated: {lines:?}"
+    );
+    assert_eq!(
+        offline[0].content.lines().count(),
+        2,
+        "one line for the case: {}",
+        offline[0].content
+    );
+    assert!(
+        offline[0].content.contains("target breached")
+            && offline[0].content.contains("escalation notice")
+    );
+    assert!(bot.at(london(2026, 11, 24, 12, 0)).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_failed_send_is_retried_with_the_same_nonce() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+    bot.setup_business_emea();
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p2 title:\"retry\"",
+    );
+    *bot.recorder.fail_next.lock().unwrap() = 1;
+    assert!(bot.at(london(2026, 11, 23, 9, 30)).await.is_empty());
+    let retried = bot.turn().await;
+    assert_eq!(retried.len(), 1);
+    assert_eq!(retried[0].nonce, "r1-u500");
+}
+
+#[tokio::test]
+async fn titles_cannot_ping_anyone() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+    bot.setup_business_emea();
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p2 title:\"@everyone <@&5> <@6> @here\"",
+    );
+    let sent = bot.at(london(2026, 11, 23, 9, 30)).await;
+    assert_eq!(sent[0].ping_roles, vec![ROLE]);
+    assert!(sent[0].ping_users.is_empty());
+}
+
+#[tokio::test]
+async fn reminders_without_a_route_wait_and_are_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+    bot.ask(
+        Role::Admin,
+        "/org add name:acme plan:business region:emea products:aem",
+    );
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p2 title:\"unrouted\"",
+    );
+    assert!(bot.at(london(2026, 11, 23, 9, 30)).await.is_empty());
+    assert_eq!(bot.store.outbox(10).unwrap().len(), 1, "kept in the outbox");
+    bot.ask(
+        Role::Admin,
+        &format!("/reminders set region:emea channel:{CHANNEL} role:{ROLE}"),
+    );
+    assert_eq!(covers(&bot.turn().await).len(), 1);
+}
+
+#[tokio::test]
+async fn a_p1_in_a_closed_region_also_goes_to_the_on_call_role_of_an_open_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // 02:00 London on a Tuesday: EMEA is closed, APAC (Singapore, 10:00) is open.
+    let bot = start(dir.path(), london(2026, 11, 24, 2, 0));
+    bot.setup_business_emea();
+    bot.ask(
+        Role::Admin,
+        "/reminders set region:apac channel:800 role:801 oncall-role:802",
+    );
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p1 title:\"down\" impact:\"all\"",
+    );
+    let sent = bot
+        .at(bot.clock.now() + chrono::TimeDelta::minutes(61))
+        .await;
+    let to_on_call: Vec<&Outgoing> = sent.iter().filter(|m| m.channel == 800).collect();
+    assert!(!to_on_call.is_empty(), "{sent:#?}");
+    assert!(to_on_call.iter().all(|m| m.ping_roles == vec![802]));
+}
+
+#[tokio::test]
+async fn a_storm_of_breaches_becomes_a_few_digests_listing_every_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let start_at = london(2026, 11, 23, 9, 0);
+    let bot = start(dir.path(), start_at);
+    bot.setup_business_emea();
+    bot.ask(Role::Admin, "/org set org:acme plan:elite");
+    // Elite P1 is 15 minutes, 24x7: every case breaches at 09:15.
+    for i in 0..2000 {
+        bot.ask(
+            Role::Agent,
+            &format!("/case file org:acme product:aem priority:p1 title:\"storm {i}\" impact:x"),
+        );
+    }
+    let sent = bot.at(london(2026, 11, 23, 9, 16)).await;
+    let breach_messages: Vec<&Outgoing> = sent
+        .iter()
+        .filter(|m| m.content.contains("target breached"))
+        .collect();
+    assert!(
+        breach_messages.len() <= 40,
+        "{} messages for 2000 breaches",
+        breach_messages.len()
+    );
+    for message in &sent {
+        assert!(
+            message.content.chars().count() <= 2000,
+            "within Discord's limit"
+        );
+        assert!(message.nonce.len() <= 25);
+    }
+    for i in 1..=2000u64 {
+        let id = format!("CASE-{i:06}");
+        assert!(
+            breach_messages.iter().any(|m| m.content.contains(&id)),
+            "{id} listed"
+        );
+    }
+}
