@@ -10,7 +10,6 @@ use chrono_tz::Tz;
 use supportbot::clock::{Clock, ManualClock};
 use supportbot::domain::catalog::Catalog;
 use supportbot::domain::ids::Language;
-use supportbot::domain::reminders::Route;
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
 use supportbot::reminders::{self, Notifier, Outgoing, Reminders, SendError};
 use supportbot::store::{SledStore, Store};
