@@ -61,15 +61,19 @@ impl CaseFile {
         let store = ctx.store()?;
         let catalog = ctx.catalog;
         let org = visible_org(ctx, store, &self.org)?;
-        let supported = &catalog.region(org.region).languages;
-        // Unless asked otherwise, a case is in the asker's language where the region supports it.
-        let language = self
-            .language
-            .unwrap_or(if supported.contains(&ctx.language) {
-                ctx.language
-            } else {
-                Language::En
-            });
+        let region = catalog.region(org.region);
+        // Unless asked otherwise, a case is in the asker's language where the region supports it
+        // for this product, and in English otherwise.
+        let asker_language_fits = region.languages.contains(&ctx.language)
+            && !region
+                .language_exclusions
+                .iter()
+                .any(|e| e.language == ctx.language && e.product.as_str() == self.product.as_str());
+        let language = self.language.unwrap_or(if asker_language_fits {
+            ctx.language
+        } else {
+            Language::En
+        });
         policy::check_filing(
             catalog,
             &Filing {
