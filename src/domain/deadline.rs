@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::calendar::{ClockError, Explanation};
+use crate::domain::calendar::{Calendar, ClockError, Explanation, Target};
 use crate::domain::catalog::{Catalog, HolidayCountry, UnknownCountry};
 use crate::domain::ids::{PlanId, Priority, RegionId};
 
@@ -31,24 +31,25 @@ pub enum DeadlineError {
 
 impl DeadlineQuery {
     pub fn due(&self, catalog: &Catalog) -> Result<DateTime<Utc>, DeadlineError> {
-        let calendar = catalog.calendar(
-            self.region,
-            self.timezone,
-            self.country,
-            &self.added_holidays,
-        )?;
-        let target = catalog.target(self.plan, self.priority).target;
+        let (calendar, target) = self.calendar_and_target(catalog)?;
         Ok(calendar.due(self.submitted, &target)?)
     }
 
     pub fn explain<'a>(&'a self, catalog: &'a Catalog) -> Result<Explanation<'a>, DeadlineError> {
+        let (calendar, target) = self.calendar_and_target(catalog)?;
+        Ok(calendar.explain(self.submitted, &target)?)
+    }
+
+    fn calendar_and_target<'a>(
+        &'a self,
+        catalog: &'a Catalog,
+    ) -> Result<(Calendar<'a>, Target), DeadlineError> {
         let calendar = catalog.calendar(
             self.region,
             self.timezone,
             self.country,
             &self.added_holidays,
         )?;
-        let target = catalog.target(self.plan, self.priority).target;
-        Ok(calendar.explain(self.submitted, &target)?)
+        Ok((calendar, catalog.target(self.plan, self.priority).target))
     }
 }

@@ -355,6 +355,22 @@ impl SledStore {
     }
 }
 
+/// The first `limit` records of a tree keyed by sequence number, oldest first, with their keys.
+fn sequenced<T: DeserializeOwned>(tree: &Tree, limit: usize) -> Result<Vec<(u64, T)>, StoreError> {
+    tree.iter()
+        .take(limit)
+        .map(|entry| {
+            let (key, bytes) = entry?;
+            let seq = key
+                .as_ref()
+                .try_into()
+                .map(u64::from_be_bytes)
+                .unwrap_or_default();
+            Ok((seq, decode(&key, &bytes)?))
+        })
+        .collect()
+}
+
 /// Whether a case passes the query's filters other than organisation.
 fn matches(query: &CaseQuery, case: &Case) -> bool {
     query.status.is_none_or(|s| case.status() == s)
@@ -642,19 +658,7 @@ impl Store for SledStore {
     }
 
     fn outbox(&self, limit: usize) -> Result<Vec<(u64, Fired)>, StoreError> {
-        self.outbox
-            .iter()
-            .take(limit)
-            .map(|entry| {
-                let (key, bytes) = entry?;
-                let seq = key
-                    .as_ref()
-                    .try_into()
-                    .map(u64::from_be_bytes)
-                    .unwrap_or_default();
-                Ok((seq, decode(&key, &bytes)?))
-            })
-            .collect()
+        sequenced(&self.outbox, limit)
     }
 
     fn stage_messages(&self, consumed: &[u64], messages: Vec<Composed>) -> Result<(), StoreError> {
@@ -685,18 +689,7 @@ impl Store for SledStore {
     }
 
     fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
-        self.messages
-            .iter()
-            .map(|entry| {
-                let (key, bytes) = entry?;
-                let seq = key
-                    .as_ref()
-                    .try_into()
-                    .map(u64::from_be_bytes)
-                    .unwrap_or_default();
-                Ok((seq, decode(&key, &bytes)?))
-            })
-            .collect()
+        sequenced(&self.messages, usize::MAX)
     }
 
     fn message_sent(&self, key: u64) -> Result<(), StoreError> {
