@@ -22,7 +22,8 @@ use chrono::{DateTime, Utc};
 use crate::domain::reminders::{Composed, Fired, Planned, Routes};
 
 /// The layout version of the database (trees and keys), distinct from record schemas.
-const STORE_SCHEMA: u32 = 1;
+/// 2 added the per-priority index of open cases.
+const STORE_SCHEMA: u32 = 2;
 const NEXT_CASE: &[u8] = b"next-case-id";
 const NEXT_OUTBOX: &[u8] = b"next-outbox";
 const NEXT_MESSAGE: &[u8] = b"next-message";
@@ -38,6 +39,9 @@ pub struct SledStore {
     open_by_due: Tree,
     /// org ++ 0 ++ due ++ id → (): the same, per organisation.
     org_open_by_due: Tree,
+    /// priority ++ due ++ id → (): the same, per priority, so a rare priority is found without
+    /// walking every open case.
+    priority_open_by_due: Tree,
     /// org ++ 0 ++ id → (): every case of an organisation.
     org_cases: Tree,
     /// fire instant ++ case ++ threshold code → Planned: the reminder schedule, soonest first.
@@ -83,6 +87,12 @@ fn org_prefix(org: &OrgId) -> Vec<u8> {
 
 fn org_due_key(case: &Case) -> Vec<u8> {
     let mut key = org_prefix(&case.org);
+    key.extend_from_slice(&due_key(case));
+    key
+}
+
+fn priority_due_key(case: &Case) -> Vec<u8> {
+    let mut key = vec![case.priority.index() as u8];
     key.extend_from_slice(&due_key(case));
     key
 }
@@ -145,6 +155,7 @@ struct CaseTx<'a> {
     cases: &'a TransactionalTree,
     open_by_due: &'a TransactionalTree,
     org_open_by_due: &'a TransactionalTree,
+    priority_open_by_due: &'a TransactionalTree,
     org_cases: &'a TransactionalTree,
     orgs: &'a TransactionalTree,
     schedule: &'a TransactionalTree,
@@ -183,6 +194,7 @@ impl CaseTx<'_> {
             if old.clock_running() {
                 self.open_by_due.remove(due_key(old))?;
                 self.org_open_by_due.remove(org_due_key(old))?;
+                self.priority_open_by_due.remove(priority_due_key(old))?;
             }
             self.org_cases.remove(org_case_key(old))?;
         }
@@ -190,6 +202,8 @@ impl CaseTx<'_> {
         if case.clock_running() {
             self.open_by_due.insert(due_key(case), &[])?;
             self.org_open_by_due.insert(org_due_key(case), &[])?;
+            self.priority_open_by_due
+                .insert(priority_due_key(case), &[])?;
         }
         self.org_cases.insert(org_case_key(case), &[])?;
         if case.id.0 >= counter(self.meta, NEXT_CASE)? {
@@ -254,30 +268,25 @@ impl SledStore {
             other => StoreError::Sled(other),
         })?;
         let meta = db.open_tree("meta")?;
-        match meta.get(SCHEMA)? {
-            None => {
-                meta.insert(SCHEMA, &STORE_SCHEMA.to_be_bytes())?;
-            }
-            Some(found) => {
-                let found = found
-                    .as_ref()
-                    .try_into()
-                    .map(u32::from_be_bytes)
-                    .unwrap_or(u32::MAX);
-                if found > STORE_SCHEMA {
-                    return Err(StoreError::NewerSchema {
-                        path: dir.to_owned(),
-                        found,
-                        supported: STORE_SCHEMA,
-                    });
-                }
-            }
+        let found = meta.get(SCHEMA)?.map(|v| {
+            v.as_ref()
+                .try_into()
+                .map(u32::from_be_bytes)
+                .unwrap_or(u32::MAX)
+        });
+        if let Some(found) = found.filter(|f| *f > STORE_SCHEMA) {
+            return Err(StoreError::NewerSchema {
+                path: dir.to_owned(),
+                found,
+                supported: STORE_SCHEMA,
+            });
         }
-        Ok(SledStore {
+        let store = SledStore {
             orgs: db.open_tree("orgs")?,
             cases: db.open_tree("cases")?,
             open_by_due: db.open_tree("open_by_due")?,
             org_open_by_due: db.open_tree("org_open_by_due")?,
+            priority_open_by_due: db.open_tree("priority_open_by_due")?,
             org_cases: db.open_tree("org_cases")?,
             schedule: db.open_tree("reminder_schedule")?,
             schedule_by_case: db.open_tree("reminder_schedule_by_case")?,
@@ -291,7 +300,22 @@ impl SledStore {
             planner: None,
             schedule_changed: Arc::new(Notify::new()),
             commit: GroupCommit::default(),
-        })
+        };
+        if found.is_some_and(|f| f < 2) {
+            store.index_open_cases_by_priority()?;
+        }
+        store.meta.insert(SCHEMA, &STORE_SCHEMA.to_be_bytes())?;
+        Ok(store)
+    }
+
+    /// Layout 1 → 2: fills the per-priority index from the open cases.
+    fn index_open_cases_by_priority(&self) -> Result<(), StoreError> {
+        for case in self.cases_by_keys(self.open_by_due.iter().keys()) {
+            self.priority_open_by_due
+                .insert(priority_due_key(&case?), &[])?;
+        }
+        self.db.flush()?;
+        Ok(())
     }
 
     /// Plans reminders for every case written from now on. Without a planner, cases get no
@@ -311,6 +335,7 @@ impl SledStore {
             &self.cases,
             &self.open_by_due,
             &self.org_open_by_due,
+            &self.priority_open_by_due,
             &self.org_cases,
             &self.orgs,
             &self.schedule,
@@ -318,12 +343,24 @@ impl SledStore {
             &self.fired,
         )
             .transaction(
-                |(meta, cases, open, org_open, org_cases, orgs, schedule, by_case, fired)| {
+                |(
+                    meta,
+                    cases,
+                    open,
+                    org_open,
+                    priority_open,
+                    org_cases,
+                    orgs,
+                    schedule,
+                    by_case,
+                    fired,
+                )| {
                     body(&CaseTx {
                         meta,
                         cases,
                         open_by_due: open,
                         org_open_by_due: org_open,
+                        priority_open_by_due: priority_open,
                         org_cases,
                         orgs,
                         schedule,
@@ -487,7 +524,15 @@ impl Store for SledStore {
             let mut found = Vec::new();
             match &query.orgs {
                 None => {
-                    let keys = self.open_by_due.range(..due_bound(&[])).keys();
+                    let keys = match query.priority {
+                        Some(priority) => {
+                            let prefix = [priority.index() as u8];
+                            self.priority_open_by_due
+                                .range(prefix.to_vec()..due_bound(&prefix))
+                                .keys()
+                        }
+                        None => self.open_by_due.range(..due_bound(&[])).keys(),
+                    };
                     for case in self.cases_by_keys(keys) {
                         let case = case?;
                         if matches(query, &case) {
