@@ -19,7 +19,12 @@ use supportbot::reminders::{self, Notifier, Outgoing, Reminders, SendError};
 use supportbot::store::{SledStore, Store};
 use tokio::sync::watch;
 
-const ADMIN: Caller = Caller { user: UserId(1), role: Role::Admin, language: Language::En, team_channel: false };
+const ADMIN: Caller = Caller {
+    user: UserId(1),
+    role: Role::Admin,
+    language: Language::En,
+    team_channel: false,
+};
 
 #[derive(Clone, Default)]
 struct FirstMessage(Arc<AtomicBool>);
@@ -32,7 +37,10 @@ impl Notifier for FirstMessage {
 }
 
 fn catalog() -> Arc<Catalog> {
-    Arc::new(Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap_or_else(|e| panic!("{e}")))
+    Arc::new(
+        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
 }
 
 fn open(dir: &Path, catalog: &Arc<Catalog>) -> Arc<dyn Store> {
@@ -44,7 +52,8 @@ fn open(dir: &Path, catalog: &Arc<Catalog>) -> Arc<dyn Store> {
 /// reminders planned weeks ahead, and a route for EMEA.
 fn seed(dir: &Path, catalog: &Arc<Catalog>, count: usize, now: DateTime<Utc>) -> Case {
     let store = open(dir, catalog);
-    let engine = Engine::new(catalog.clone(), Arc::new(ManualClock::new(now))).with_store(store.clone());
+    let engine =
+        Engine::new(catalog.clone(), Arc::new(ManualClock::new(now))).with_store(store.clone());
     for line in [
         "/org add name:acme plan:business region:emea products:aem",
         "/reminders set region:emea channel:1 role:2",
@@ -52,7 +61,11 @@ fn seed(dir: &Path, catalog: &Arc<Catalog>, count: usize, now: DateTime<Utc>) ->
     ] {
         engine.handle_line(ADMIN, line);
     }
-    let template = store.case(CaseId(1)).ok().flatten().unwrap_or_else(|| panic!("template case"));
+    let template = store
+        .case(CaseId(1))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("template case"));
     for i in 2..=count as u64 {
         let mut case = template.clone();
         case.id = CaseId(i);
@@ -68,8 +81,18 @@ fn seed(dir: &Path, catalog: &Arc<Catalog>, count: usize, now: DateTime<Utc>) ->
 /// CPU seconds this process has used (user + system), from /proc.
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // Fields 14 and 15 of the whole line; after the command name, at 11 and 12. 100 ticks/s.
     (ticks(11) + ticks(12)) / 100.0
 }
@@ -84,7 +107,10 @@ fn measure(size: usize) {
 
     let store = open(dir.path(), &catalog);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
 
     // One wake-up: find the next instant, fire what is due (one case due now), compose, send.
     let mut wake_ups = Vec::new();
@@ -101,7 +127,10 @@ fn measure(size: usize) {
             reminders.fire_due().unwrap_or_else(|e| panic!("{e}"));
             reminders.until_next().unwrap_or_else(|e| panic!("{e}"));
             reminders.compose().unwrap_or_else(|e| panic!("{e}"));
-            reminders.send_pending().await.unwrap_or_else(|e| panic!("{e}"));
+            reminders
+                .send_pending()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
         });
         wake_ups.push(start.elapsed());
     }
@@ -118,7 +147,12 @@ fn measure(size: usize) {
     let started = Instant::now();
     let store = open(dir.path(), &catalog);
     let notifier = FirstMessage::default();
-    let reminders = Arc::new(Reminders::new(store.clone(), catalog.clone(), clock.clone(), notifier.clone()));
+    let reminders = Arc::new(Reminders::new(
+        store.clone(),
+        catalog.clone(),
+        clock.clone(),
+        notifier.clone(),
+    ));
     let (stop, stopped) = watch::channel(false);
     let handle = runtime.spawn(reminders.run(stopped));
     while !notifier.0.load(Ordering::SeqCst) {
@@ -147,7 +181,10 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let large = std::env::var("REMINDER_BENCH_LARGE").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let large = std::env::var("REMINDER_BENCH_LARGE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     measure(1_000);
     measure(large);
 }

@@ -2,9 +2,11 @@
 
 pub mod clock;
 pub mod cmd;
+pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod i18n;
+pub mod intents;
 pub mod reminders;
 pub mod render;
 pub mod store;

@@ -1,24 +1,29 @@
-//! The `supportbot` command: the bot itself (`run`), one-shot questions (`ask`), and the deadline
-//! calculator (`due`).
+//! The `supportbot` command: the bot itself (`run`, in the terminal or on Discord), one-shot
+//! questions (`ask`), the deadline calculator (`due`), and the Discord command manifests
+//! (`commands`).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use supportbot::clock::{Clock, ManualClock, SystemClock};
 use supportbot::cmd::{Context, deadline_reply, line, spec};
+use supportbot::config::Config;
 use supportbot::domain::catalog::{Catalog, HolidayCountry};
 use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
 use supportbot::i18n::Language;
+use supportbot::intents::Intents;
 use supportbot::reminders;
 use supportbot::render::text;
 use supportbot::store::{SledStore, Store, transfer};
+use supportbot::transport::discord::{self, Manifests};
 use supportbot::transport::{batch, console};
 
 #[derive(Parser)]
@@ -47,22 +52,48 @@ struct Cli {
     /// Pretend the current time is this RFC 3339 instant (to try out hours and deadlines).
     #[arg(long, value_parser = parse_instant, global = true)]
     now: Option<DateTime<Utc>>,
+    /// Settings file (default: ./supportbot.toml when present); environment variables win.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the bot: in the terminal (no DISCORD_TOKEN set, or --console).
+    /// Run the bot: on Discord when DISCORD_TOKEN is set, else (or with --console) in the terminal.
     Run(RunArgs),
     /// Answer one command line, e.g. `supportbot ask "/hours region:japan"`.
     Ask(AskArgs),
     /// Compute an initial-response deadline.
     Due(DueArgs),
+    /// Check the slash-command manifests, or register them with Discord.
+    Commands {
+        #[command(subcommand)]
+        action: CommandsAction,
+    },
     /// Export or import the store's organisations and cases as JSON lines.
     Cases {
         #[command(subcommand)]
         action: CasesAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommandsAction {
+    /// Check every manifest against Discord's rules and the engine's commands.
+    Validate {
+        /// The manifests (default: `commands`, or SUPPORTBOT_COMMANDS).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Overwrite the application's commands with the manifests (needs DISCORD_TOKEN).
+    Register {
+        /// Register in this guild (instant) instead of globally (default: DISCORD_GUILD_ID).
+        #[arg(long)]
+        guild: Option<u64>,
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -163,7 +194,11 @@ fn parse_country(s: &str) -> Result<HolidayCountry, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -171,6 +206,29 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    let config = match Config::load(cli.config.as_deref(), |name| std::env::var(name).ok()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("supportbot: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // A directory from supportbot.toml counts only where neither a flag nor its variable set one.
+    let defaulted = |id: &str| matches.value_source(id) == Some(ValueSource::DefaultValue);
+    if let Some(dir) = config.catalog_dir.clone().filter(|_| defaulted("catalog")) {
+        cli.catalog = dir;
+    }
+    if let Some(dir) = config.data_dir.clone().filter(|_| defaulted("data_dir")) {
+        cli.data_dir = dir;
+    }
+    let config = Config {
+        catalog_dir: Some(cli.catalog.clone()),
+        data_dir: Some(cli.data_dir.clone()),
+        ..config
+    };
+    if let Some(Command::Commands { action }) = &cli.command {
+        return commands(&config, action);
+    }
     let catalog = match Catalog::load(&cli.catalog) {
         Ok(catalog) => Arc::new(catalog),
         Err(error) => {
@@ -188,12 +246,27 @@ fn main() -> ExitCode {
     };
     let engine = Engine::new(catalog.clone(), clock);
     let command = cli.command.unwrap_or(Command::Run(RunArgs::default()));
+    let intents = match &command {
+        Command::Run(_) | Command::Ask(_) => match Intents::load(&cli.catalog) {
+            Ok(intents) => Some(intents),
+            Err(error) => {
+                eprintln!("supportbot: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => None,
+    };
     // Only what keeps records needs the store, so asking for hours never contends for its lock.
     let needs_store = match &command {
-        Command::Due(_) => false,
+        Command::Due(_) | Command::Commands { .. } => false,
         Command::Ask(args) => line::parse(&args.line)
             .ok()
-            .and_then(|parsed| spec(&parsed.command))
+            .map(|parsed| parsed.command)
+            .or_else(|| {
+                let question = intents.as_ref()?.question(&args.line)?;
+                Some(question.command)
+            })
+            .and_then(|command| spec(&command))
             .is_some_and(|spec| spec.uses_store),
         Command::Run(_) | Command::Cases { .. } => true,
     };
@@ -218,9 +291,11 @@ fn main() -> ExitCode {
         None => engine,
     };
     let code = match command {
-        Command::Run(args) => run(&engine, &args),
-        Command::Ask(args) => ask(&engine, &args),
+        Command::Run(args) => run(&engine, intents.as_ref(), &args, &config),
+        Command::Ask(args) => ask(&engine, intents.as_ref(), &args),
         Command::Due(args) => due(&engine, &args),
+        // Answered above, before the catalog was needed.
+        Command::Commands { .. } => ExitCode::FAILURE,
         Command::Cases { action } => match &store {
             Some(store) => cases(store.as_ref(), action),
             None => ExitCode::FAILURE,
@@ -255,27 +330,70 @@ fn cases(store: &dyn Store, action: CasesAction) -> ExitCode {
     }
 }
 
-fn run(engine: &Engine, args: &RunArgs) -> ExitCode {
-    if std::env::var_os("DISCORD_TOKEN").is_some_and(|t| !t.is_empty()) && !args.console {
-        eprintln!(
-            "supportbot: this build has no Discord transport yet; unset DISCORD_TOKEN or pass --console."
-        );
-        return ExitCode::FAILURE;
-    }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime,
+        Ok(runtime) => Some(runtime),
         Err(error) => {
             eprintln!("supportbot: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
+            None
+        }
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM; never, if neither can be listened for.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
         }
     };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Config) -> ExitCode {
+    let Some(runtime) = runtime() else {
+        return ExitCode::FAILURE;
+    };
+    if config.token.is_some() && !args.console {
+        let result = runtime.block_on(discord::run(
+            config.clone(),
+            engine.clone(),
+            shutdown_signal(),
+        ));
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("supportbot: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let caller = args.speaker.caller();
     let result = runtime.block_on(async {
         let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-        console::session(engine, caller, stdin, std::io::stdout()).await
+        console::session(engine, intents, caller, stdin, std::io::stdout()).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -290,8 +408,72 @@ fn run(engine: &Engine, args: &RunArgs) -> ExitCode {
 /// Exit status for a refused command: bad input, as clap uses for bad flags.
 const BAD_INPUT: u8 = 2;
 
-fn ask(engine: &Engine, args: &AskArgs) -> ExitCode {
-    let (reply, rendered) = console::answer(engine, args.speaker.caller(), &args.line);
+fn commands(config: &Config, action: &CommandsAction) -> ExitCode {
+    let (CommandsAction::Validate { dir } | CommandsAction::Register { dir, .. }) = action;
+    let dir = dir.as_deref().unwrap_or(&config.commands_dir);
+    let manifests = match Manifests::load(dir) {
+        Ok(manifests) => manifests,
+        Err(error) => {
+            eprintln!("supportbot: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let problems = manifests.problems();
+    if !problems.is_empty() {
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        eprintln!(
+            "supportbot: {} problem(s) in the manifests of {}",
+            problems.len(),
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    match action {
+        CommandsAction::Validate { .. } => {
+            println!(
+                "{} command manifests in {} follow Discord's rules and match the engine",
+                manifests.count(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        CommandsAction::Register { guild, .. } => {
+            register(config, &manifests, guild.or(config.guild_id), dir)
+        }
+    }
+}
+
+fn register(config: &Config, manifests: &Manifests, guild: Option<u64>, dir: &Path) -> ExitCode {
+    let Some(runtime) = runtime() else {
+        return ExitCode::FAILURE;
+    };
+    let result = runtime.block_on(async {
+        let rest = discord::Rest::new(config, config.require_token()?)?;
+        let app = discord::application_id(&rest).await?;
+        discord::register(&rest, app, manifests, guild, true).await?;
+        Ok::<_, discord::DiscordError>(())
+    });
+    match result {
+        Ok(()) => {
+            let scope = guild.map_or_else(|| "globally".to_owned(), |g| format!("in guild {g}"));
+            println!(
+                "registered the {} commands of {} {scope}",
+                manifests.count(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("supportbot: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn ask(engine: &Engine, intents: Option<&Intents>, args: &AskArgs) -> ExitCode {
+    let (reply, rendered) = console::answer(engine, intents, args.speaker.caller(), &args.line);
     print!("{rendered}");
     if reply.outcome == Outcome::BadInput {
         ExitCode::from(BAD_INPUT)

@@ -585,10 +585,11 @@ proptest! {
         let mut options = base_options(command);
         options.retain(|(n, _)| n != name);
         options.push((name.to_owned(), value.clone()));
-        if let Some(zone) = extra_zone {
-            if command == "due" && name != "timezone" {
-                options.push(("timezone".into(), zone.into()));
-            }
+        if let Some(zone) = extra_zone
+            && command == "due"
+            && name != "timezone"
+        {
+            options.push(("timezone".into(), zone.into()));
         }
         let reply = shared_engine().handle(&Request {
             caller: Caller::new(UserId(7), Role::Customer, language),

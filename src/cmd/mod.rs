@@ -19,6 +19,7 @@ mod reminders;
 mod resources;
 mod slo;
 mod stats;
+pub mod suggest;
 
 use chrono::{DateTime, Utc};
 

@@ -155,10 +155,11 @@ impl<'a> Options<'a> {
                     option: option.name,
                 });
             }
-            if value.chars().count() > MAX_VALUE_CHARS {
+            let max = option.kind.max_chars();
+            if value.chars().count() > max {
                 return Err(CmdError::TooLong {
                     option: option.name,
-                    max: MAX_VALUE_CHARS,
+                    max,
                 });
             }
             if value.trim().is_empty() {

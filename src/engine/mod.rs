@@ -101,6 +101,28 @@ impl Engine {
         }
     }
 
+    /// At most `limit` suggestions `(label, value)` for `option` of `command` starting with
+    /// `prefix` (Discord's autocomplete), among what the caller may see.
+    pub fn autocomplete(
+        &self,
+        caller: Caller,
+        command: &str,
+        option: &str,
+        prefix: &str,
+        limit: usize,
+    ) -> Vec<(String, String)> {
+        let Some(kind) = cmd::spec(command)
+            .and_then(|spec| spec.options.iter().find(|o| o.name == option))
+            .map(|o| o.kind)
+        else {
+            return Vec::new();
+        };
+        cmd::suggest::suggest(&self.context(caller), kind, prefix, limit).unwrap_or_else(|error| {
+            tracing::warn!(%error, command, option, "no suggestions");
+            Vec::new()
+        })
+    }
+
     /// A command typed as text (`/hours region:japan`), as the console and `ask` receive it.
     pub fn handle_line(&self, caller: Caller, line: &str) -> Reply {
         match cmd::line::parse(line) {

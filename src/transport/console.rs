@@ -12,16 +12,54 @@ use crate::clock::Clock;
 use crate::domain::catalog::Catalog;
 use crate::domain::ids::Language;
 use crate::domain::reminders::Route;
-use crate::engine::{Caller, Engine, Reply};
+use crate::engine::{Caller, Engine, Reply, Request};
 use crate::i18n::Msg;
+use crate::intents::Intents;
 use crate::reminders::{Notifier, Outgoing, Reminders, SendError};
 use crate::render::text;
 
-/// One line's answer, rendered.
-pub fn answer(engine: &Engine, caller: Caller, line: &str) -> (Reply, String) {
-    let reply = engine.handle_line(caller, line);
-    let rendered = text::render(&reply, engine.catalog(), caller.language, engine.now());
+/// One line's answer, rendered. A line without `/` may be a plain-language question, which
+/// `intents` turns into its command; one that reads like a command missing its slash
+/// (`hours region:japan`) gets the engine's "commands start with /" instead.
+pub fn answer(
+    engine: &Engine,
+    intents: Option<&Intents>,
+    caller: Caller,
+    line: &str,
+) -> (Reply, String) {
+    let question = intents
+        .filter(|_| !reads_like_a_command(line))
+        .and_then(|intents| intents.question(line));
+    let (reply, language) = match question {
+        Some(q) => {
+            // Asked in Chinese or Japanese: answered so; in English: in the console's language.
+            let language = match q.language {
+                Language::En => caller.language,
+                written => written,
+            };
+            let caller = Caller { language, ..caller };
+            let request = Request {
+                caller,
+                command: q.command,
+                options: q.options,
+            };
+            (engine.handle(&request), language)
+        }
+        None => (engine.handle_line(caller, line), caller.language),
+    };
+    let rendered = text::render(&reply, engine.catalog(), language, engine.now());
     (reply, rendered)
+}
+
+/// `/…`, or a command's name followed by `name:value` options.
+fn reads_like_a_command(line: &str) -> bool {
+    let line = line.trim_start();
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let named = crate::cmd::COMMANDS
+        .iter()
+        .any(|spec| spec.name.split(' ').next() == Some(first));
+    line.starts_with('/') || (named && words.any(|w| w.contains(':')))
 }
 
 /// Prints reminders as they fire: the console's stand-in for a team channel.
@@ -48,12 +86,13 @@ const CONSOLE_ROLE: u64 = 0;
 /// Reads commands until end of input, printing reminders as they fire when there is a store.
 pub async fn session(
     engine: &Engine,
+    intents: Option<&Intents>,
     caller: Caller,
     input: impl AsyncBufRead + Unpin,
     output: impl Write,
 ) -> std::io::Result<()> {
     let Some(store) = engine.store() else {
-        return run(engine, caller, input, output).await;
+        return run(engine, intents, caller, input, output).await;
     };
     let notifier = ConsoleNotifier {
         catalog: engine.shared_catalog(),
@@ -74,7 +113,7 @@ pub async fn session(
     });
     let (stop, stopped) = watch::channel(false);
     let runtime = tokio::spawn(Arc::new(reminders).run(stopped));
-    let result = run(engine, caller, input, output).await;
+    let result = run(engine, intents, caller, input, output).await;
     let _ = stop.send(true);
     let _ = runtime.await;
     result
@@ -83,6 +122,7 @@ pub async fn session(
 /// Reads commands until end of input.
 pub async fn run(
     engine: &Engine,
+    intents: Option<&Intents>,
     caller: Caller,
     input: impl AsyncBufRead + Unpin,
     mut output: impl Write,
@@ -114,7 +154,7 @@ pub async fn run(
         if line.trim().is_empty() {
             continue;
         }
-        let (_, rendered) = answer(engine, caller, &line);
+        let (_, rendered) = answer(engine, intents, caller, &line);
         writeln!(output, "{rendered}")?;
         output.flush()?;
     }

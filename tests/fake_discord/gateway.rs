@@ -224,10 +224,10 @@ fn identify(shared: &Shared, inner: &mut Inner, conn: u64, d: Value) -> Vec<Out>
         shard,
         raw: d,
     });
-    if let Some(want) = &shared.opts.token {
-        if strip_bot(&token) != strip_bot(want) {
-            return vec![Out::Close(4004, "Authentication failed.")];
-        }
+    if let Some(want) = &shared.opts.token
+        && strip_bot(&token) != strip_bot(want)
+    {
+        return vec![Out::Close(4004, "Authentication failed.")];
     }
     if intents & !GatewayIntents::all().bits() != 0 {
         return vec![Out::Close(4013, "Invalid intent(s).")];
@@ -236,10 +236,10 @@ fn identify(shared: &Shared, inner: &mut Inner, conn: u64, d: Value) -> Vec<Out>
     if privileged & !shared.opts.allowed_privileged_intents.bits() != 0 {
         return vec![Out::Close(4014, "Disallowed intent(s).")];
     }
-    if let Some((id, total)) = shard {
-        if total == 0 || id >= total {
-            return vec![Out::Close(4010, "Invalid shard.")];
-        }
+    if let Some((id, total)) = shard
+        && (total == 0 || id >= total)
+    {
+        return vec![Out::Close(4010, "Invalid shard.")];
     }
     let session_id = format!("fake-session-{}", shared.next_id());
     let ready = payloads::ready(&shared.opts, &session_id, &shared.ws_url(), shard);
@@ -315,12 +315,11 @@ fn prepare(shared: &Shared, inner: &mut Inner, t: &str, d: Value) -> Option<Valu
             return None;
         }
     };
-    if t == "INTERACTION_CREATE" {
-        if let Some(token) = d.get("token").and_then(Value::as_str) {
-            if let Some(st) = inner.interactions.get_mut(token) {
-                st.delivered_at = Some(Instant::now());
-            }
-        }
+    if t == "INTERACTION_CREATE"
+        && let Some(token) = d.get("token").and_then(Value::as_str)
+        && let Some(st) = inner.interactions.get_mut(token)
+    {
+        st.delivered_at = Some(Instant::now());
     }
     let session = inner.session.as_mut()?;
     session.seq += 1;
@@ -365,10 +364,10 @@ pub(crate) fn send_event(shared: &Shared, t: &str, d: Value) {
     {
         let mut guard = shared.lock();
         let inner = &mut *guard;
-        if t == "INTERACTION_CREATE" {
-            if let Some(st) = InteractionState::from_payload(&d) {
-                inner.interactions.insert(st.token.clone(), st);
-            }
+        if t == "INTERACTION_CREATE"
+            && let Some(st) = InteractionState::from_payload(&d)
+        {
+            inner.interactions.insert(st.token.clone(), st);
         }
         let ready = inner.live.as_ref().is_some_and(|l| l.authenticated) && inner.session.is_some();
         if ready {

@@ -74,10 +74,10 @@ pub mod opt {
     /// The option being typed in an autocomplete interaction (a partial string value).
     pub fn focused(mut option: Value) -> Value {
         option["focused"] = json!(true);
-        if let Some(v) = option.get("value").cloned() {
-            if !v.is_string() {
-                option["value"] = json!(v.to_string());
-            }
+        if let Some(v) = option.get("value").cloned()
+            && !v.is_string()
+        {
+            option["value"] = json!(v.to_string());
         }
         option
     }

@@ -527,10 +527,8 @@ fn make_message(
         "type": kind,
         "flags": body.get("flags").and_then(Value::as_u64).unwrap_or(0),
     });
-    if nonce {
-        if let Some(n) = body.get("nonce").filter(|n| !n.is_null()) {
-            msg["nonce"] = n.clone();
-        }
+    if nonce && let Some(n) = body.get("nonce").filter(|n| !n.is_null()) {
+        msg["nonce"] = n.clone();
     }
     if webhook {
         msg["webhook_id"] = json!(shared.opts.application_id.to_string());
@@ -950,10 +948,8 @@ fn create_message(
         .get("enforce_nonce")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    if enforce {
-        if let Some(existing) = scope_key.as_ref().and_then(|k| inner.nonces.get(k)) {
-            return Reply::json(200, existing.clone());
-        }
+    if enforce && let Some(existing) = scope_key.as_ref().and_then(|k| inner.nonces.get(k)) {
+        return Reply::json(200, existing.clone());
     }
     let msg = make_message(shared, inner, 0, channel_id, body, false, true);
     if let Some(k) = scope_key {

@@ -42,10 +42,10 @@ pub(crate) fn parse_mentions(content: &str) -> Mentions {
 }
 
 fn push_unique(v: &mut Vec<u64>, id: &str) {
-    if let Ok(id) = id.parse() {
-        if !v.contains(&id) {
-            v.push(id);
-        }
+    if let Ok(id) = id.parse()
+        && !v.contains(&id)
+    {
+        v.push(id);
     }
 }
 
@@ -232,14 +232,14 @@ fn range_len(errors: &mut Vec<FieldError>, path: &[&str], v: Option<&Value>, max
 pub(crate) fn check_message(body: &Value) -> Vec<FieldError> {
     let mut errors = Vec::new();
     max_len(&mut errors, &["content"], body.get("content"), 2000);
-    if let Some(Value::String(n)) = body.get("nonce") {
-        if n.chars().count() > 25 {
-            errors.push(fe(
-                &["nonce"],
-                "BASE_TYPE_MAX_LENGTH",
-                "Must be 25 or fewer in length.",
-            ));
-        }
+    if let Some(Value::String(n)) = body.get("nonce")
+        && n.chars().count() > 25
+    {
+        errors.push(fe(
+            &["nonce"],
+            "BASE_TYPE_MAX_LENGTH",
+            "Must be 25 or fewer in length.",
+        ));
     }
     if let Some(embeds) = body.get("embeds").and_then(Value::as_array) {
         if embeds.len() > 10 {
@@ -519,14 +519,14 @@ fn check_options(errors: &mut Vec<FieldError>, options: &[Value], depth: usize) 
             ));
         }
         check_texts(&mut local, o, true, true);
-        if let Some(name) = o.get("name").and_then(Value::as_str) {
-            if !names.insert(name.to_string()) {
-                local.push(fe(
-                    &["name"],
-                    "APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS",
-                    format!("Option name {name:?} is already used at this level."),
-                ));
-            }
+        if let Some(name) = o.get("name").and_then(Value::as_str)
+            && !names.insert(name.to_string())
+        {
+            local.push(fe(
+                &["name"],
+                "APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS",
+                format!("Option name {name:?} is already used at this level."),
+            ));
         }
         if let Some(map) = o.get("name_localizations").and_then(Value::as_object) {
             for (locale, v) in map {
@@ -578,14 +578,14 @@ fn check_options(errors: &mut Vec<FieldError>, options: &[Value], depth: usize) 
         for (j, c) in choices.iter().enumerate() {
             let j = j.to_string();
             range_len(&mut local, &["choices", &j, "name"], c.get("name"), 100);
-            if let Some(Value::String(v)) = c.get("value") {
-                if v.chars().count() > 100 {
-                    local.push(fe(
-                        &["choices", &j, "value"],
-                        "BASE_TYPE_MAX_LENGTH",
-                        "Must be 100 or fewer in length.",
-                    ));
-                }
+            if let Some(Value::String(v)) = c.get("value")
+                && v.chars().count() > 100
+            {
+                local.push(fe(
+                    &["choices", &j, "value"],
+                    "BASE_TYPE_MAX_LENGTH",
+                    "Must be 100 or fewer in length.",
+                ));
             }
         }
         if kind == 1 || kind == 2 {
@@ -633,14 +633,14 @@ pub(crate) fn check_commands(list: &Value) -> Vec<FieldError> {
             per_kind[kind as usize - 1] += 1;
         }
         check_texts(&mut local, c, kind == 1, kind == 1);
-        if let Some(name) = c.get("name").and_then(Value::as_str) {
-            if !names.insert((kind, name.to_string())) {
-                local.push(fe(
-                    &["name"],
-                    "APPLICATION_COMMANDS_DUPLICATE_NAME",
-                    format!("Application command names must be unique: {name:?}"),
-                ));
-            }
+        if let Some(name) = c.get("name").and_then(Value::as_str)
+            && !names.insert((kind, name.to_string()))
+        {
+            local.push(fe(
+                &["name"],
+                "APPLICATION_COMMANDS_DUPLICATE_NAME",
+                format!("Application command names must be unique: {name:?}"),
+            ));
         }
         let options = c
             .get("options")

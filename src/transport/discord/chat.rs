@@ -1,0 +1,112 @@
+//! Plain-language questions in chat: a mention of the bot, a DM, or any message in a help
+//! channel. A question the intents place gets the command's answer; a mention or DM that cannot
+//! be placed gets a pointer to /help; anything else in a help channel is left alone.
+
+use reqwest::Method;
+use serenity::all::{ChannelId, CreateMessage, Message, Nonce};
+
+use super::Bot;
+use super::interaction::role_of;
+use super::render::{Rendered, allowed_mentions, render};
+use super::rest::Retry;
+use crate::engine::{Caller, Request, UserId};
+use crate::i18n::Language;
+use crate::intents::{ChatText, language_of_text};
+
+impl Bot {
+    pub(super) async fn chat(&self, message: Message) {
+        if message.author.bot {
+            return;
+        }
+        let me = self.me.load(std::sync::atomic::Ordering::Relaxed);
+        let direct = message.guild_id.is_none();
+        let mentioned = message.mentions.iter().any(|u| u.id.get() == me);
+        let channel = message.channel_id.get();
+        let help_channel = self.config.help_channels.contains(&channel);
+        if !(direct || mentioned || help_channel) {
+            return;
+        }
+        let Some(question) = self.intents.question(&message.content) else {
+            if direct || mentioned {
+                let language = language_of_text(&message.content);
+                let text = self.intents.text(ChatText::Unplaced, language);
+                self.say(&message, text.to_owned()).await;
+            }
+            return;
+        };
+        // MESSAGE_CREATE carries the member's roles but not their permissions: only configured
+        // roles count here.
+        let roles = message
+            .member
+            .as_ref()
+            .map(|m| m.roles.iter().map(|r| r.get()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let request = Request {
+            caller: Caller {
+                user: UserId(message.author.id.get()),
+                role: role_of(&self.config, roles.into_iter(), false),
+                language: question.language,
+                team_channel: self.config.team_channels.contains(&channel),
+            },
+            command: question.command.clone(),
+            options: question.options.clone(),
+        };
+        tracing::debug!(command = %question.command, "plain-language question");
+        let reply = self.reply(request.clone()).await;
+        if reply.private && !direct {
+            // A channel message cannot be shown to one person: point at the command, whose
+            // answer Discord shows only to them.
+            self.say(
+                &message,
+                self.private_pointer(question.language, &question.line()),
+            )
+            .await;
+            return;
+        }
+        let Rendered {
+            content,
+            embed,
+            allowed_mentions,
+            components,
+        } = render(&reply, &request, &self.intents);
+        let mut out = CreateMessage::new()
+            .embed(embed)
+            .allowed_mentions(allowed_mentions)
+            .components(components);
+        if !content.is_empty() {
+            out = out.content(content);
+        }
+        self.send(&message, out).await;
+    }
+
+    fn private_pointer(&self, language: Language, line: &str) -> String {
+        self.intents
+            .text(ChatText::Private, language)
+            .replace("{command}", &format!("`{line}`"))
+    }
+
+    /// A short text reply that pings nobody.
+    async fn say(&self, to: &Message, text: String) {
+        let out = CreateMessage::new()
+            .content(text)
+            .allowed_mentions(allowed_mentions(&[], &[]));
+        self.send(to, out).await;
+    }
+
+    /// Replies to `to` in its channel. The question's id is the nonce, so a retry after a lost
+    /// answer cannot post the reply twice.
+    async fn send(&self, to: &Message, out: CreateMessage) {
+        let out = out
+            .reference_message((to.channel_id, to.id))
+            .nonce(Nonce::String(to.id.to_string()))
+            .enforce_nonce(true);
+        let path = format!("/channels/{}/messages", ChannelId::get(to.channel_id));
+        if let Err(error) = self
+            .rest
+            .call(Method::POST, &path, Some(&out), Retry::SOME)
+            .await
+        {
+            tracing::error!(channel = %to.channel_id, %error, "reply not delivered");
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Discord: slash commands, their buttons and autocomplete, and plain-language questions, over
+//! serenity's gateway client; every answer comes from the engine, rendered as an embed.
+//!
+//! The gateway (events in) is serenity's; answers go out through [`Rest`], which honours
+//! `retry_after` and the three seconds Discord gives an interaction. Every message names exactly
+//! whom it may ping, so text users wrote can never ping anyone.
+
+mod chat;
+mod interaction;
+pub mod manifest;
+mod notifier;
+mod render;
+mod rest;
+
+use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::Value;
+use serenity::all::{
+    ClientBuilder, Context, CreateAllowedMentions, EventHandler, GatewayIntents, HttpBuilder,
+    Interaction, Message, Ready, ResumedEvent,
+};
+use serenity::async_trait;
+use tokio::sync::{Notify, watch};
+
+pub use manifest::{ManifestError, Manifests, Problem};
+pub use notifier::DiscordNotifier;
+pub use rest::{Rest, RestError, Retry};
+
+use crate::config::{Config, ConfigError};
+use crate::engine::{Engine, Reply, Request};
+use crate::i18n::Msg;
+use crate::intents::{Intents, IntentsError};
+use crate::reminders::Reminders;
+
+/// How long shutdown waits for answers being written before it flushes the store anyway.
+const DRAIN: Duration = Duration::from_secs(10);
+/// How long the gateway gets to close after the shards were told to stop.
+const GATEWAY_CLOSE: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum DiscordError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("the plain-language questions cannot be loaded: {0}")]
+    Intents(#[from] IntentsError),
+    #[error("the command manifests cannot be read: {0}")]
+    Manifest(#[from] ManifestError),
+    #[error("the command manifests break {} rule(s):\n{}", .0.len(), list(.0))]
+    Invalid(Vec<Problem>),
+    #[error("Discord: {0}")]
+    Rest(#[from] RestError),
+    #[error("Discord's gateway: {0}")]
+    Gateway(String),
+    #[error("the store could not be flushed: {0}")]
+    Store(String),
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The intents the bot asks for: guild and DM messages for mentions and DMs (whose text Discord
+/// sends anyway), and the privileged MESSAGE_CONTENT only when help channels need every message.
+pub fn gateway_intents(config: &Config) -> GatewayIntents {
+    let mut intents =
+        GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+    if !config.help_channels.is_empty() {
+        intents |= GatewayIntents::MESSAGE_CONTENT;
+    }
+    intents
+}
+
+/// The application's id, from `GET /applications/@me`.
+pub async fn application_id(rest: &Rest) -> Result<u64, RestError> {
+    id_of(rest, "/applications/@me").await
+}
+
+async fn id_of(rest: &Rest, path: &str) -> Result<u64, RestError> {
+    let found = rest
+        .call(Method::GET, path, None::<&Value>, Retry::SOME)
+        .await?
+        .unwrap_or_default();
+    found
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(|| RestError::Decode(format!("{path} has no id")))
+}
+
+/// Makes the application's commands (of `guild`, or the global ones) those of `manifests`.
+/// Unless `always`, Discord's current list is read first and nothing is written when it already
+/// matches. Returns whether the commands were written.
+pub async fn register(
+    rest: &Rest,
+    app: u64,
+    manifests: &Manifests,
+    guild: Option<u64>,
+    always: bool,
+) -> Result<bool, RestError> {
+    let path = match guild {
+        Some(guild) => format!("/applications/{app}/guilds/{guild}/commands"),
+        None => format!("/applications/{app}/commands"),
+    };
+    if !always {
+        let current = rest
+            .call(
+                Method::GET,
+                &format!("{path}?with_localizations=true"),
+                None::<&Value>,
+                Retry::SOME,
+            )
+            .await?
+            .unwrap_or_default();
+        if manifests.matches(&current) {
+            return Ok(false);
+        }
+    }
+    rest.call(Method::PUT, &path, Some(&manifests.commands()), Retry::SOME)
+        .await?;
+    Ok(true)
+}
+
+/// Handlers at work, so shutdown can wait for them; once closing, no new work starts.
+#[derive(Default)]
+struct Work {
+    running: AtomicUsize,
+    closing: AtomicBool,
+    idle: Notify,
+}
+
+struct WorkGuard(Arc<Work>);
+
+impl Drop for WorkGuard {
+    fn drop(&mut self) {
+        if self.0.running.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
+}
+
+impl Work {
+    fn enter(self: &Arc<Self>) -> Option<WorkGuard> {
+        self.running.fetch_add(1, Ordering::AcqRel);
+        let guard = WorkGuard(self.clone());
+        // Checked after counting, so `drain` either sees this work or this work sees `closing`.
+        (!self.closing.load(Ordering::Acquire)).then_some(guard)
+    }
+
+    /// Stops new work and waits up to `limit` for the running work; false if some is left.
+    async fn drain(&self, limit: Duration) -> bool {
+        self.closing.store(true, Ordering::Release);
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let idle = self.idle.notified();
+            if self.running.load(Ordering::Acquire) == 0 {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, idle).await.is_err() {
+                return false;
+            }
+        }
+    }
+}
+
+/// What the event handlers share.
+struct Bot {
+    engine: Engine,
+    config: Config,
+    rest: Rest,
+    intents: Intents,
+    application_id: u64,
+    /// The bot's own user id, from READY: who a mention must name.
+    me: AtomicU64,
+    work: Arc<Work>,
+}
+
+impl Bot {
+    /// The engine's answer, computed off the async threads: case commands wait for a disk flush.
+    async fn reply(&self, request: Request) -> Reply {
+        let engine = self.engine.clone();
+        let language = request.caller.language;
+        match tokio::task::spawn_blocking(move || engine.handle(&request)).await {
+            Ok(reply) => reply,
+            Err(error) => {
+                tracing::error!(%error, "the engine failed while answering");
+                let title = self
+                    .engine
+                    .catalog()
+                    .messages()
+                    .get(Msg::ErrorTitle, language);
+                Reply::bad_input(title, "")
+            }
+        }
+    }
+}
+
+struct Handler(Arc<Bot>);
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, _ctx: Context, ready: Ready) {
+        self.0.me.store(ready.user.id.get(), Ordering::Relaxed);
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+    }
+
+    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+        tracing::info!("gateway session resumed");
+    }
+
+    async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
+        let Some(_work) = self.0.work.enter() else {
+            tracing::warn!(id = %interaction.id(), "interaction arrived while shutting down; not answered");
+            return;
+        };
+        match interaction {
+            Interaction::Command(command) => self.0.command(command).await,
+            Interaction::Autocomplete(command) => self.0.autocomplete(command).await,
+            Interaction::Component(component) => self.0.component(component).await,
+            other => tracing::debug!(kind = ?other.kind(), "interaction ignored"),
+        }
+    }
+
+    async fn message(&self, _ctx: Context, message: Message) {
+        let Some(_work) = self.0.work.enter() else {
+            return;
+        };
+        self.0.chat(message).await;
+    }
+}
+
+/// Runs the bot on Discord until `shutdown` completes or the gateway fails for good: checks the
+/// manifests, registers them when Discord's differ, answers events, sends reminders; on
+/// shutdown stops taking events, lets running answers finish and flushes the store.
+pub async fn run(
+    config: Config,
+    engine: Engine,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), DiscordError> {
+    let token = config.require_token()?.clone();
+    let catalog_dir = config
+        .catalog_dir
+        .clone()
+        .unwrap_or_else(|| Path::new("data").to_owned());
+    let intents = Intents::load(&catalog_dir)?;
+    let manifests = Manifests::load(&config.commands_dir)?;
+    let problems = manifests.problems();
+    if !problems.is_empty() {
+        return Err(DiscordError::Invalid(problems));
+    }
+    let rest = Rest::new(&config, &token)?;
+    if config.custom_api() {
+        tracing::warn!(
+            api = %config.api_base,
+            "SUPPORTBOT_DISCORD_API is set: REST calls and gateway discovery go there, and serenity's rate limiter is off"
+        );
+    }
+    let application_id = application_id(&rest).await?;
+    // Known before any event arrives, so the first message's mention is recognised.
+    let me = id_of(&rest, "/users/@me").await?;
+    match register(&rest, application_id, &manifests, config.guild_id, false).await {
+        Ok(true) => tracing::info!(guild = ?config.guild_id, "slash commands registered"),
+        Ok(false) => tracing::info!(guild = ?config.guild_id, "slash commands already up to date"),
+        // The previous registration keeps working; the bot still answers it.
+        Err(error) => tracing::error!(%error, "slash commands could not be registered"),
+    }
+    let mut http = HttpBuilder::new(token.expose())
+        .application_id(application_id.into())
+        .default_allowed_mentions(CreateAllowedMentions::new());
+    if config.custom_api() {
+        // With the rate limiter on, serenity 0.12 ignores the proxy (serenity-rs/serenity#1739).
+        http = http
+            .proxy(config.api_base.clone())
+            .ratelimiter_disabled(true);
+    }
+    let bot = Arc::new(Bot {
+        engine: engine.clone(),
+        config: config.clone(),
+        rest: rest.clone(),
+        intents,
+        application_id,
+        me: AtomicU64::new(me),
+        work: Arc::new(Work::default()),
+    });
+    let mut client = ClientBuilder::new_with_http(http.build(), gateway_intents(&config))
+        .event_handler(Handler(bot.clone()))
+        .await
+        .map_err(|e| DiscordError::Gateway(e.to_string()))?;
+    let shards = client.shard_manager.clone();
+    let (stop_reminders, reminders_stopped) = watch::channel(false);
+    let reminders = engine.store().map(|store| {
+        let reminders = Reminders::new(
+            store.clone(),
+            engine.shared_catalog(),
+            engine.clock(),
+            DiscordNotifier::with_rest(rest.clone()),
+        );
+        tokio::spawn(Arc::new(reminders).run(reminders_stopped))
+    });
+    let mut gateway = tokio::spawn(async move { client.start().await });
+    let ended = tokio::select! {
+        () = shutdown => None,
+        ended = &mut gateway => Some(ended),
+    };
+    tracing::info!("shutting down: no new events, finishing the answers under way");
+    shards.shutdown_all().await;
+    if ended.is_none()
+        && tokio::time::timeout(GATEWAY_CLOSE, &mut gateway)
+            .await
+            .is_err()
+    {
+        tracing::warn!("the gateway did not close in time");
+        gateway.abort();
+    }
+    // Events read before the shards stopped may still be starting their handlers.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    if !bot.work.drain(DRAIN).await {
+        tracing::warn!("some answers were still being written at shutdown");
+    }
+    let _ = stop_reminders.send(true);
+    if let Some(task) = reminders {
+        let _ = tokio::time::timeout(GATEWAY_CLOSE, task).await;
+    }
+    if let Some(store) = engine.store().cloned() {
+        tokio::task::spawn_blocking(move || store.durable())
+            .await
+            .map_err(|e| DiscordError::Store(e.to_string()))?
+            .map_err(|e| DiscordError::Store(e.to_string()))?;
+    }
+    match ended {
+        None | Some(Ok(Ok(()))) => Ok(()),
+        Some(Ok(Err(error))) => Err(DiscordError::Gateway(error.to_string())),
+        Some(Err(error)) => Err(DiscordError::Gateway(error.to_string())),
+    }
+}

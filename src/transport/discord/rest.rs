@@ -1,0 +1,287 @@
+//! The few REST calls the bot makes, on its own small client: serenity's `Http` drops the
+//! `retry_after` of a 429 (and with its rate limiter off, as it must be with a custom API base,
+//! it does not retry at all), and answering an interaction within three seconds needs retries
+//! that honour it and stop at a deadline. Request bodies are serenity's own builders.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde_json::Value;
+use tokio::time::Instant;
+
+use crate::config::{Config, Token};
+
+/// How long one request may take before it counts as a connection failure.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// The least time an attempt gets, however close the deadline.
+const SHORTEST_ATTEMPT: Duration = Duration::from_millis(500);
+/// The first wait after a 5xx or a connection failure; doubled on each further attempt.
+const FIRST_BACKOFF: Duration = Duration::from_millis(100);
+/// A `retry_after` longer than this is not waited for inside a request: the caller decides.
+const LONGEST_WAIT: Duration = Duration::from_secs(30);
+
+/// What a failed call means for whoever retries it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RestError {
+    #[error("rate limited for {0:?}")]
+    RateLimited(Duration),
+    #[error("Discord answered {status}")]
+    Server { status: u16 },
+    #[error("Discord refused the request: {status} (code {code}) {message}")]
+    Refused {
+        status: u16,
+        code: i64,
+        message: String,
+    },
+    #[error("cannot reach Discord: {0}")]
+    Network(String),
+    #[error("unreadable answer from Discord: {0}")]
+    Decode(String),
+    #[error("the request cannot be encoded: {0}")]
+    Encode(String),
+}
+
+impl RestError {
+    /// Discord's JSON error code (10062 unknown interaction, 40060 already acknowledged, …).
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            RestError::Refused { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// How long to wait before the same request may succeed; `None` when it never will.
+    fn retry_in(&self, attempt: u32) -> Option<Duration> {
+        match self {
+            RestError::RateLimited(wait) => Some(*wait),
+            RestError::Server { .. } | RestError::Network(_) => {
+                Some(FIRST_BACKOFF * 2u32.saturating_pow(attempt))
+            }
+            RestError::Refused { .. } | RestError::Decode(_) | RestError::Encode(_) => None,
+        }
+    }
+}
+
+/// How hard to try: at most `attempts` requests, none started after `deadline`.
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    pub attempts: u32,
+    pub deadline: Option<Instant>,
+}
+
+impl Retry {
+    /// One request, no retry: for callers that keep their own schedule (the reminder sender).
+    pub const ONCE: Retry = Retry {
+        attempts: 1,
+        deadline: None,
+    };
+
+    /// A few attempts without a deadline: edits, follow-ups and messages.
+    pub const SOME: Retry = Retry {
+        attempts: 4,
+        deadline: None,
+    };
+
+    /// A few attempts, the last one started before `deadline` (an interaction's 3 s).
+    pub fn until(deadline: Instant) -> Retry {
+        Retry {
+            attempts: 4,
+            deadline: Some(deadline),
+        }
+    }
+}
+
+/// Discord's REST API at `{base}/api/v10`, authenticated as the bot.
+#[derive(Clone)]
+pub struct Rest {
+    client: reqwest::Client,
+    api: String,
+    authorization: String,
+}
+
+impl std::fmt::Debug for Rest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the Authorization header: it holds the token.
+        f.debug_struct("Rest").field("api", &self.api).finish()
+    }
+}
+
+impl Rest {
+    pub fn new(config: &Config, token: &Token) -> Result<Rest, RestError> {
+        let client = reqwest::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!(
+                "DiscordBot (https://github.com/supportbot, ",
+                env!("CARGO_PKG_VERSION"),
+                ")"
+            ))
+            .build()
+            .map_err(|e| RestError::Network(e.to_string()))?;
+        Ok(Rest {
+            client,
+            api: format!("{}/api/v10", config.api_base),
+            authorization: format!("Bot {}", token.expose()),
+        })
+    }
+
+    /// `method path` with `body`, retried as `retry` allows. `Ok(None)` for 204 No Content.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(impl Serialize + ?Sized)>,
+        retry: Retry,
+    ) -> Result<Option<Value>, RestError> {
+        let body = body
+            .map(serde_json::to_vec)
+            .transpose()
+            .map_err(|e| RestError::Encode(e.to_string()))?;
+        let mut attempt = 0;
+        loop {
+            // An attempt may not outlive the deadline by much: a hung request must not eat the
+            // retries. A first attempt past it still goes out, for Discord to say it is late.
+            let timeout = retry.deadline.map_or(REQUEST_TIMEOUT, |deadline| {
+                deadline
+                    .saturating_duration_since(Instant::now())
+                    .clamp(SHORTEST_ATTEMPT, REQUEST_TIMEOUT)
+            });
+            let error = match self.once(method.clone(), path, body.clone(), timeout).await {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            attempt += 1;
+            let Some(wait) = error.retry_in(attempt - 1) else {
+                return Err(error);
+            };
+            let late = retry
+                .deadline
+                .is_some_and(|deadline| Instant::now() + wait >= deadline);
+            if attempt >= retry.attempts || late || wait > LONGEST_WAIT {
+                return Err(error);
+            }
+            tracing::info!(%method, path = redact(path), %error, ?wait, attempt, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    async fn once(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+        timeout: Duration,
+    ) -> Result<Option<Value>, RestError> {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.api))
+            .timeout(timeout)
+            .header(reqwest::header::AUTHORIZATION, &self.authorization);
+        if let Some(body) = body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| RestError::Network(e.without_url().to_string()))?;
+        let status = response.status();
+        let header_wait = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<f64>().ok());
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| RestError::Network(e.without_url().to_string()))?;
+        let json = || serde_json::from_slice::<Value>(&bytes).ok();
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            // The body's retry_after is more precise than the header's.
+            let seconds = json()
+                .and_then(|v| v.get("retry_after").and_then(Value::as_f64))
+                .or(header_wait)
+                .unwrap_or(1.0);
+            return Err(RestError::RateLimited(Duration::from_secs_f64(
+                seconds.clamp(0.0, 3600.0),
+            )));
+        }
+        if status.is_server_error() {
+            return Err(RestError::Server {
+                status: status.as_u16(),
+            });
+        }
+        if !status.is_success() {
+            let body = json().unwrap_or(Value::Null);
+            return Err(RestError::Refused {
+                status: status.as_u16(),
+                code: body.get("code").and_then(Value::as_i64).unwrap_or(0),
+                message: body
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(200)
+                    .collect(),
+            });
+        }
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| RestError::Decode(e.to_string()))
+    }
+}
+
+/// A path for the log: interaction and webhook tokens are credentials for 15 minutes.
+pub fn redact(path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').collect();
+    let mut out = Vec::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        let after = |name: &str, skip: usize| i > skip && parts[i - 1 - skip] == name;
+        // /interactions/{id}/{token}/callback and /webhooks/{app}/{token}/...
+        if after("interactions", 1) || after("webhooks", 1) {
+            out.push("…");
+        } else {
+            out.push(part);
+        }
+    }
+    out.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_in_paths_are_not_logged() {
+        assert_eq!(
+            redact("/interactions/123/secret-token/callback"),
+            "/interactions/123/…/callback"
+        );
+        assert_eq!(
+            redact("/webhooks/9/secret/messages/@original"),
+            "/webhooks/9/…/messages/@original"
+        );
+        assert_eq!(redact("/channels/5/messages"), "/channels/5/messages");
+    }
+
+    #[test]
+    fn only_what_can_succeed_later_is_retried() {
+        let limited = RestError::RateLimited(Duration::from_millis(50));
+        assert_eq!(limited.retry_in(3), Some(Duration::from_millis(50)));
+        assert_eq!(
+            RestError::Server { status: 502 }.retry_in(2),
+            Some(Duration::from_millis(400))
+        );
+        let unknown = RestError::Refused {
+            status: 404,
+            code: 10062,
+            message: "Unknown interaction".into(),
+        };
+        assert_eq!(unknown.retry_in(0), None);
+        assert_eq!(unknown.code(), Some(10062));
+    }
+}
