@@ -66,6 +66,24 @@ pub const LIST: CommandSpec = CommandSpec {
     parse: |_| Ok(Command::OrgList(OrgList)),
 };
 
+/// The organisations whose cases the caller may see: `None` for all (agents and admins).
+pub fn visible_org_ids(
+    ctx: &Context<'_>,
+    store: &dyn Store,
+) -> Result<Option<Vec<OrgId>>, CmdError> {
+    if ctx.role >= Role::Agent {
+        return Ok(None);
+    }
+    Ok(Some(
+        store
+            .orgs()?
+            .into_iter()
+            .filter(|o| policy::can_see(ctx.role, ctx.user, o))
+            .map(|o| o.id)
+            .collect(),
+    ))
+}
+
 /// The organisation `id` if the caller may see it; "not found" otherwise, whatever the reason.
 pub fn visible_org(
     ctx: &Context<'_>,
@@ -78,7 +96,7 @@ pub fn visible_org(
     }
 }
 
-fn require_admin(ctx: &Context<'_>) -> Result<(), CmdError> {
+pub fn require_admin(ctx: &Context<'_>) -> Result<(), CmdError> {
     if ctx.role < Role::Admin {
         Err(Refusal::AdminsOnly.into())
     } else {

@@ -2,9 +2,10 @@
 //! ping, and in which language. For administrators.
 
 use super::options::{ChannelRef, RoleRef};
+use super::org::require_admin;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format};
 use crate::domain::ids::{Language, RegionId};
-use crate::domain::org::{OrgId, Role};
+use crate::domain::org::OrgId;
 use crate::domain::policy::Refusal;
 use crate::domain::reminders::Route;
 use crate::engine::Reply;
@@ -32,14 +33,6 @@ pub const SHOW: CommandSpec = CommandSpec {
     options: &[],
     parse: |_| Ok(Command::RemindersShow(RemindersShow)),
 };
-
-fn require_admin(ctx: &Context<'_>) -> Result<(), CmdError> {
-    if ctx.role < Role::Admin {
-        Err(Refusal::AdminsOnly.into())
-    } else {
-        Ok(())
-    }
-}
 
 fn route_text(ctx: &Context<'_>, route: &Route) -> String {
     let mut text = ctx.f(

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use super::case::visible_case;
 use super::{CmdError, Context, OptionKind, org};
 use crate::domain::case::{CaseId, CaseStatus};
-use crate::domain::org::Role;
 use crate::domain::policy;
 use crate::store::CaseQuery;
 
@@ -66,18 +65,7 @@ fn cases(ctx: &Context<'_>, prefix: &str, limit: usize) -> Result<Vec<(String, S
     {
         found.push(case);
     }
-    let orgs = if ctx.role >= Role::Agent {
-        None
-    } else {
-        Some(
-            store
-                .orgs()?
-                .into_iter()
-                .filter(|o| policy::can_see(ctx.role, ctx.user, o))
-                .map(|o| o.id)
-                .collect(),
-        )
-    };
+    let orgs = super::org::visible_org_ids(ctx, store)?;
     let open = store.list_cases(&CaseQuery {
         orgs,
         status: Some(CaseStatus::Open),

@@ -5,11 +5,10 @@ use super::super::options::Page;
 use super::super::{
     CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format,
 };
-use crate::cmd::org::visible_org;
+use crate::cmd::org::{visible_org, visible_org_ids};
 use crate::domain::case::CaseStatus;
 use crate::domain::ids::Priority;
-use crate::domain::org::{OrgId, Role};
-use crate::domain::policy;
+use crate::domain::org::OrgId;
 use crate::engine::Reply;
 use crate::i18n::Msg;
 use crate::store::CaseQuery;
@@ -52,17 +51,9 @@ impl CaseList {
 
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
         let store = ctx.store()?;
-        let orgs = match (&self.org, ctx.role >= Role::Agent) {
-            (Some(org), _) => Some(vec![visible_org(ctx, store, org)?.id]),
-            (None, true) => None,
-            (None, false) => Some(
-                store
-                    .orgs()?
-                    .into_iter()
-                    .filter(|o| policy::can_see(ctx.role, ctx.user, o))
-                    .map(|o| o.id)
-                    .collect(),
-            ),
+        let orgs = match &self.org {
+            Some(org) => Some(vec![visible_org(ctx, store, org)?.id]),
+            None => visible_org_ids(ctx, store)?,
         };
         let query = CaseQuery {
             orgs,
