@@ -1471,6 +1471,8 @@ async fn the_notifier_posts_each_reminder_once_pinging_only_its_role() {
             nonce: "r-1-u500".to_owned(),
             ping_roles: vec![AGENT_ROLE],
             ping_users: vec![],
+            cases: vec![],
+            language: supportbot::domain::ids::Language::En,
         };
         notifier.send(&message).await.expect("sent");
         notifier

@@ -131,6 +131,15 @@ fn sent(fake: &FakeDiscord) -> (BTreeMap<String, BTreeSet<String>>, BTreeSet<Str
             Some(true),
             "every reminder asks Discord to enforce its nonce"
         );
+        let ids: BTreeSet<&str> = case.find_iter(&content).map(|m| m.as_str()).collect();
+        let buttons = request.json("components").as_array().map_or(0, Vec::len);
+        if ids.len() <= 5 {
+            assert_eq!(
+                buttons,
+                ids.len(),
+                "a row of buttons per case of a short reminder: {content}"
+            );
+        }
         for found in case.find_iter(&content) {
             nonces
                 .entry(found.as_str().to_owned())

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use supportbot::clock::{Clock, ManualClock};
+use supportbot::domain::case::CaseId;
 use supportbot::domain::catalog::Catalog;
 use supportbot::domain::ids::Language;
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
@@ -171,6 +172,11 @@ async fn business_p2_from_friday_afternoon_reminds_at_50_and_80_percent_and_at_b
         fifty[0].content
     );
     assert_eq!(fifty[0].nonce, "r1-u500");
+    assert_eq!(
+        fifty[0].cases,
+        vec![CaseId(1)],
+        "a short reminder offers the case's buttons"
+    );
     assert!(
         bot.at(london(2026, 11, 23, 9, 30)).await.is_empty(),
         "fires once"

@@ -181,7 +181,21 @@ pub struct Outgoing {
     pub ping_roles: Vec<u64>,
     /// The only users this message may ping (an escalation contact).
     pub ping_users: Vec<u64>,
+    /// The cases this message offers buttons for ("Mark responded", "Show case"): those of a
+    /// short message; a digest's cases are too many for Discord's five rows of buttons.
+    #[serde(default)]
+    pub cases: Vec<CaseId>,
+    /// The channel's language, for the button labels.
+    #[serde(default = "english")]
+    pub language: Language,
 }
+
+fn english() -> Language {
+    Language::En
+}
+
+/// Discord shows at most five rows of buttons: one row per case.
+pub const MAX_CASE_BUTTONS: usize = 5;
 
 /// A composed message before the store gives it its nonce.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,9 @@ use crate::domain::case::{Case, CaseId};
 use crate::domain::catalog::{Catalog, HolidayCountry};
 use crate::domain::ids::{CalendarKind, Language, Priority, RegionId};
 use crate::domain::org::Organisation;
-use crate::domain::reminders::{Composed, Fired, Outgoing, Route, Routes, Threshold};
+use crate::domain::reminders::{
+    Composed, Fired, MAX_CASE_BUTTONS, Outgoing, Route, Routes, Threshold,
+};
 use crate::i18n::Msg;
 
 /// Discord's limit for a message's text.
@@ -310,8 +312,25 @@ impl Composer<'_> {
                     .into_iter()
                     .collect(),
                 ping_users: audience.user.into_iter().collect(),
+                cases: Self::button_cases(&covers),
+                language: audience.language,
             },
             covers,
+        }
+    }
+
+    /// The cases of a message, in order, when they are few enough to each get a row of buttons.
+    fn button_cases(covers: &[(CaseId, Threshold)]) -> Vec<CaseId> {
+        let mut cases: Vec<CaseId> = Vec::new();
+        for (case, _) in covers {
+            if !cases.contains(case) {
+                cases.push(*case);
+            }
+        }
+        if cases.len() > MAX_CASE_BUTTONS {
+            Vec::new()
+        } else {
+            cases
         }
     }
 

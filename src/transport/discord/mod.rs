@@ -281,6 +281,7 @@ pub async fn run(
             .proxy(config.api_base.clone())
             .ratelimiter_disabled(true);
     }
+    let notifier = DiscordNotifier::with_rest(rest.clone(), &intents);
     let bot = Arc::new(Bot {
         engine: engine.clone(),
         config: config.clone(),
@@ -301,7 +302,7 @@ pub async fn run(
             store.clone(),
             engine.shared_catalog(),
             engine.clock(),
-            DiscordNotifier::with_rest(rest.clone()),
+            notifier,
         );
         tokio::spawn(Arc::new(reminders).run(reminders_stopped))
     });

@@ -2,29 +2,79 @@
 //! reminder sender does next (wait, retry later, or set the message aside).
 
 use reqwest::Method;
-use serenity::all::{CreateMessage, Nonce};
+use serenity::all::{ButtonStyle, CreateActionRow, CreateButton, CreateMessage, Nonce};
 
 use super::DiscordError;
 use super::render::allowed_mentions;
 use super::rest::{Rest, RestError, Retry};
 use crate::config::Config;
+use crate::domain::ids::Language;
+use crate::i18n::Localized;
+use crate::intents::{ChatText, Intents};
 use crate::reminders::{Notifier, Outgoing, SendError};
 
 /// Posts reminders with `POST /channels/{id}/messages`.
 pub struct DiscordNotifier {
     rest: Rest,
+    labels: Option<ButtonLabels>,
+}
+
+/// The labels of the buttons on a reminder, in each language.
+struct ButtonLabels {
+    respond: Localized,
+    show: Localized,
+}
+
+impl ButtonLabels {
+    fn from(intents: &Intents) -> ButtonLabels {
+        let each = |text: ChatText| Localized {
+            en: intents.text(text, Language::En).to_owned(),
+            zh_tw: intents.text(text, Language::ZhTw).to_owned(),
+            ja: intents.text(text, Language::Ja).to_owned(),
+        };
+        ButtonLabels {
+            respond: each(ChatText::ButtonRespond),
+            show: each(ChatText::ButtonShow),
+        }
+    }
 }
 
 impl DiscordNotifier {
+    /// A notifier that posts reminders as plain messages, without buttons.
     pub fn new(config: &Config) -> Result<DiscordNotifier, DiscordError> {
         let token = config.require_token()?;
         Ok(DiscordNotifier {
             rest: Rest::new(config, token)?,
+            labels: None,
         })
     }
 
-    pub(super) fn with_rest(rest: Rest) -> DiscordNotifier {
-        DiscordNotifier { rest }
+    /// Reminders of a few cases get a row of buttons per case, as case replies do.
+    pub(super) fn with_rest(rest: Rest, intents: &Intents) -> DiscordNotifier {
+        DiscordNotifier {
+            rest,
+            labels: Some(ButtonLabels::from(intents)),
+        }
+    }
+
+    fn buttons(&self, message: &Outgoing) -> Vec<CreateActionRow> {
+        let Some(labels) = &self.labels else {
+            return Vec::new();
+        };
+        message
+            .cases
+            .iter()
+            .map(|case| {
+                CreateActionRow::Buttons(vec![
+                    CreateButton::new(format!("case:respond:{}", case.0))
+                        .label(format!("{} · {case}", labels.respond.get(message.language)))
+                        .style(ButtonStyle::Primary),
+                    CreateButton::new(format!("case:show:{}", case.0))
+                        .label(labels.show.get(message.language))
+                        .style(ButtonStyle::Secondary),
+                ])
+            })
+            .collect()
     }
 }
 
@@ -36,7 +86,8 @@ impl Notifier for DiscordNotifier {
             .content(message.content.clone())
             .nonce(Nonce::String(message.nonce.clone()))
             .enforce_nonce(true)
-            .allowed_mentions(allowed_mentions(&message.ping_roles, &message.ping_users));
+            .allowed_mentions(allowed_mentions(&message.ping_roles, &message.ping_users))
+            .components(self.buttons(message));
         let path = format!("/channels/{}/messages", message.channel);
         match self
             .rest
