@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench store` prints a table. Percentiles need every sample, which criterion
 //! does not report, so this bench times each operation itself. `STORE_BENCH_CASES` sets the size
-//! of the large store (default 1 000 000).
+//! of the large store (default 1 000 000; 0 skips it). The machine's fsync floor (a 512-byte
+//! write and `fdatasync` on the same file system) is measured in the same run, for comparison.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -60,6 +61,28 @@ fn file_line(i: usize, orgs: usize) -> String {
     )
 }
 
+/// What one durable point costs at least on this disk: a 512-byte append and `fdatasync`.
+fn fsync_floor() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut file =
+        std::fs::File::create(dir.path().join("floor")).unwrap_or_else(|e| panic!("{e}"));
+    let record = [b'x'; 512];
+    let mut samples = Vec::new();
+    for _ in 0..2_000 {
+        let start = Instant::now();
+        file.write_all(&record).unwrap_or_else(|e| panic!("{e}"));
+        file.sync_data().unwrap_or_else(|e| panic!("{e}"));
+        samples.push(start.elapsed());
+    }
+    samples.sort();
+    println!(
+        "fsync floor: 512-byte write + fdatasync, p50 {:?}, p99 {:?}",
+        percentile(&samples, 0.50),
+        percentile(&samples, 0.99)
+    );
+}
+
 fn filing_latency(now: DateTime<Utc>) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (engine, _) = engine(dir.path(), now);
@@ -111,6 +134,9 @@ fn large_store(now: DateTime<Utc>) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
+    if cases == 0 {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (engine, store) = engine(dir.path(), now);
     setup_orgs(&engine, 100);
@@ -167,6 +193,7 @@ fn main() {
         return;
     }
     let now: DateTime<Utc> = "2026-11-24T10:00:00Z".parse().unwrap_or_default();
+    fsync_floor();
     filing_latency(now);
     concurrent_filing(now);
     large_store(now);

@@ -156,7 +156,7 @@ impl<N: Notifier> Reminders<N> {
             loop {
                 match self.notifier.send(&staged.message).await {
                     Ok(()) => {
-                        self.store.message_sent(key)?;
+                        self.settle(key, None).await?;
                         self.failures.store(0, Ordering::Relaxed);
                         break;
                     }
@@ -176,13 +176,28 @@ impl<N: Notifier> Reminders<N> {
                     }
                     Err(SendError::Rejected(reason)) => {
                         tracing::error!(%reason, channel = staged.message.channel, "reminder rejected; set aside");
-                        self.store.message_rejected(key, &reason)?;
+                        self.settle(key, Some(reason)).await?;
                         break;
                     }
                 }
             }
         }
         Ok(None)
+    }
+
+    /// Records that a message was accepted (or, with a reason, can never be sent), durably and
+    /// off the async runtime's threads: the record is what keeps the message from going out twice.
+    async fn settle(&self, key: u64, rejected: Option<String>) -> Result<(), StoreError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || {
+            match rejected {
+                None => store.message_sent(key)?,
+                Some(reason) => store.message_rejected(key, &reason)?,
+            }
+            store.durable()
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
     /// Runs the scheduler and the sender until `shutdown` turns true.

@@ -2,6 +2,7 @@
 //! narrow interface so a second backend (PostgreSQL, for several bot processes) can be added
 //! beside the embedded sled one.
 
+mod disk_sync;
 mod group_commit;
 mod sled_store;
 pub mod transfer;
@@ -34,8 +35,17 @@ pub enum StoreError {
     },
     #[error("storage error: {0}")]
     Sled(#[from] sled::Error),
+    #[error("the store at {path} could not be synced to disk: {source}")]
+    DiskSync {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("record {key} cannot be read: {reason}")]
     Corrupt { key: String, reason: String },
+    /// A blocking store call run off the async runtime did not finish (it panicked or the
+    /// runtime is shutting down).
+    #[error("a store task did not finish: {0}")]
+    Task(String),
     /// A rule refused the change; nothing was written.
     #[error(transparent)]
     Refused(#[from] Refusal),
@@ -100,8 +110,10 @@ pub trait Store: Send + Sync {
     /// The codes of the case's reminder thresholds that already fired.
     fn fired_thresholds(&self, id: CaseId) -> Result<Vec<String>, StoreError>;
 
-    /// Returns once everything written before the call is on disk. Concurrent callers share one
-    /// flush.
+    /// Returns once everything written before the call is on stable storage: synced with
+    /// `fdatasync`/`fsync`, so it survives a process crash, a kernel crash and a power loss on a
+    /// drive that honours flushes. Concurrent callers share one flush and one sync. Every
+    /// acknowledgement of a write calls it first.
     fn durable(&self) -> Result<(), StoreError>;
 
     /// The earliest instant a planned reminder fires.

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Transactional, Tree};
 
+use super::disk_sync::DiskSync;
 use super::group_commit::{FlushFailed, GroupCommit};
 use super::{CaseQuery, Change, Planner, StagedMessage, Store, StoreError};
 use crate::domain::case::{Case, CaseId, CaseStatus};
@@ -60,6 +61,7 @@ pub struct SledStore {
     planner: Option<Planner>,
     schedule_changed: Arc<Notify>,
     commit: GroupCommit,
+    disk: DiskSync,
 }
 
 impl From<FlushFailed> for StoreError {
@@ -300,6 +302,10 @@ impl SledStore {
             planner: None,
             schedule_changed: Arc::new(Notify::new()),
             commit: GroupCommit::default(),
+            disk: DiskSync::new(dir).map_err(|source| StoreError::DiskSync {
+                path: dir.to_owned(),
+                source,
+            })?,
         };
         if found.is_some_and(|f| f < 2) {
             store.index_open_cases_by_priority()?;
@@ -314,8 +320,7 @@ impl SledStore {
             self.priority_open_by_due
                 .insert(priority_due_key(&case?), &[])?;
         }
-        self.db.flush()?;
-        Ok(())
+        self.durable()
     }
 
     /// Plans reminders for every case written from now on. Without a planner, cases get no
@@ -629,8 +634,10 @@ impl Store for SledStore {
     }
 
     fn durable(&self) -> Result<(), StoreError> {
-        self.commit
-            .durable(|| self.db.flush().map(|_| ()).map_err(StoreError::from))
+        self.commit.durable(|| {
+            self.db.flush()?;
+            self.disk.sync()
+        })
     }
 
     fn next_reminder_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
