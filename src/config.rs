@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use toml::Spanned;
 
 /// The file read when `--config` is not given, if it exists.
 pub const DEFAULT_FILE: &str = "supportbot.toml";
@@ -88,6 +88,21 @@ pub enum ConfigError {
     },
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
+    #[error("{path}, line {line}: {key} is {value}: {expected}")]
+    Key {
+        path: PathBuf,
+        line: usize,
+        key: String,
+        value: String,
+        expected: &'static str,
+    },
+    #[error("{path}, line {line}: unknown setting `{key}`; the settings are {known}")]
+    UnknownKey {
+        path: PathBuf,
+        line: usize,
+        key: String,
+        known: String,
+    },
     #[error("{name} is {value:?}: {expected}")]
     Invalid {
         name: String,
@@ -102,55 +117,33 @@ pub enum ConfigError {
 }
 
 /// `supportbot.toml`: the same settings as the environment variables, lowercased.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 struct File {
     discord_token: Option<String>,
-    guild_id: Option<Snowflake>,
-    #[serde(default)]
-    admin_roles: Vec<Snowflake>,
-    #[serde(default)]
-    agent_roles: Vec<Snowflake>,
-    #[serde(default)]
-    help_channels: Vec<Snowflake>,
-    #[serde(default)]
-    team_channels: Vec<Snowflake>,
+    guild_id: Option<u64>,
+    admin_roles: Vec<u64>,
+    agent_roles: Vec<u64>,
+    help_channels: Vec<u64>,
+    team_channels: Vec<u64>,
     data_dir: Option<PathBuf>,
     catalog_dir: Option<PathBuf>,
     commands_dir: Option<PathBuf>,
     discord_api: Option<String>,
 }
 
-/// A Discord id as written in TOML: a number, or a string of digits (ids are often copied as
-/// text from Discord's "Copy ID").
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(untagged)]
-enum Snowflake {
-    Number(u64),
-    Text(SnowflakeText),
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(try_from = "String")]
-struct SnowflakeText(u64);
-
-impl TryFrom<String> for SnowflakeText {
-    type Error = String;
-    fn try_from(s: String) -> Result<SnowflakeText, String> {
-        parse_id(&s)
-            .map(SnowflakeText)
-            .ok_or_else(|| format!("{s:?} is not a Discord id (digits only)"))
-    }
-}
-
-impl Snowflake {
-    fn get(self) -> u64 {
-        match self {
-            Snowflake::Number(n) => n,
-            Snowflake::Text(SnowflakeText(n)) => n,
-        }
-    }
-}
+/// The keys `supportbot.toml` knows, for the answer to an unknown one.
+const FILE_KEYS: &[&str] = &[
+    "discord_token",
+    "guild_id",
+    "admin_roles",
+    "agent_roles",
+    "help_channels",
+    "team_channels",
+    "data_dir",
+    "catalog_dir",
+    "commands_dir",
+    "discord_api",
+];
 
 fn parse_id(s: &str) -> Option<u64> {
     s.trim().parse::<u64>().ok().filter(|&n| n > 0)
@@ -172,14 +165,13 @@ impl Config {
             None if Path::new(DEFAULT_FILE).is_file() => read_file(Path::new(DEFAULT_FILE))?,
             None => File::default(),
         };
-        let ids = |list: Vec<Snowflake>| list.into_iter().map(Snowflake::get).collect::<Vec<_>>();
         let mut config = Config {
             token: parsed.discord_token.map(Token),
-            guild_id: parsed.guild_id.map(Snowflake::get),
-            admin_roles: ids(parsed.admin_roles),
-            agent_roles: ids(parsed.agent_roles),
-            help_channels: ids(parsed.help_channels),
-            team_channels: ids(parsed.team_channels),
+            guild_id: parsed.guild_id,
+            admin_roles: parsed.admin_roles,
+            agent_roles: parsed.agent_roles,
+            help_channels: parsed.help_channels,
+            team_channels: parsed.team_channels,
             data_dir: parsed.data_dir,
             catalog_dir: parsed.catalog_dir,
             commands_dir: parsed
@@ -262,16 +254,127 @@ fn read_file(path: &Path) -> Result<File, ConfigError> {
         path: path.to_owned(),
         source,
     })?;
-    toml::from_str(&text).map_err(|e| ConfigError::File {
-        path: path.to_owned(),
-        message: e.message().to_owned()
-            + &e.span()
-                .map(|s| {
-                    let line = text[..s.start.min(text.len())].lines().count().max(1);
-                    format!(" (line {line})")
-                })
-                .unwrap_or_default(),
-    })
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let table: Vec<(Spanned<String>, Spanned<toml::Value>)> = toml::from_str::<SpannedTable>(&text)
+        .map(|t| t.0)
+        .map_err(|e| ConfigError::File {
+            path: path.to_owned(),
+            message: e.message().to_owned()
+                + &e.span()
+                    .map(|s| format!(" (line {})", line_of(s.start)))
+                    .unwrap_or_default(),
+        })?;
+    let mut file = File::default();
+    for (key, value) in table {
+        let line = line_of(key.span().start);
+        // A misplaced token must not show up in an error message either.
+        let shown = match key.get_ref().as_str() {
+            "discord_token" => "<redacted>".to_owned(),
+            _ => value.get_ref().to_string(),
+        };
+        let bad = |expected: &'static str| ConfigError::Key {
+            path: path.to_owned(),
+            line,
+            key: key.get_ref().clone(),
+            value: shown.clone(),
+            expected,
+        };
+        let value = value.get_ref();
+        match key.get_ref().as_str() {
+            "discord_token" => {
+                file.discord_token = Some(
+                    text_value(value).ok_or_else(|| bad("the bot token, as a quoted string"))?,
+                )
+            }
+            "guild_id" => file.guild_id = Some(id_value(value).ok_or_else(|| bad(ID_EXPECTED))?),
+            "admin_roles" => file.admin_roles = id_list(value).ok_or_else(|| bad(IDS_EXPECTED))?,
+            "agent_roles" => file.agent_roles = id_list(value).ok_or_else(|| bad(IDS_EXPECTED))?,
+            "help_channels" => {
+                file.help_channels = id_list(value).ok_or_else(|| bad(IDS_EXPECTED))?
+            }
+            "team_channels" => {
+                file.team_channels = id_list(value).ok_or_else(|| bad(IDS_EXPECTED))?
+            }
+            "data_dir" | "catalog_dir" | "commands_dir" => {
+                let dir = text_value(value)
+                    .map(PathBuf::from)
+                    .ok_or_else(|| bad("a directory, as a quoted string"))?;
+                match key.get_ref().as_str() {
+                    "data_dir" => file.data_dir = Some(dir),
+                    "catalog_dir" => file.catalog_dir = Some(dir),
+                    _ => file.commands_dir = Some(dir),
+                }
+            }
+            "discord_api" => {
+                file.discord_api = Some(text_value(value).ok_or_else(|| {
+                    bad("a base URL such as \"https://discord.com\", as a quoted string")
+                })?)
+            }
+            unknown => {
+                return Err(ConfigError::UnknownKey {
+                    path: path.to_owned(),
+                    line,
+                    key: unknown.to_owned(),
+                    known: FILE_KEYS.join(", "),
+                });
+            }
+        }
+    }
+    Ok(file)
+}
+
+/// The top-level table with the position of every key, in the file's order.
+struct SpannedTable(Vec<(Spanned<String>, Spanned<toml::Value>)>);
+
+impl<'de> serde::Deserialize<'de> for SpannedTable {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<SpannedTable, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = SpannedTable;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of settings")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SpannedTable, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(SpannedTable(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+fn text_value(value: &toml::Value) -> Option<String> {
+    value.as_str().map(str::to_owned)
+}
+
+/// A Discord id as written in TOML: a number, or a string of digits (ids are often copied as
+/// text from Discord's "Copy ID").
+fn id_value(value: &toml::Value) -> Option<u64> {
+    match value {
+        toml::Value::Integer(n) => u64::try_from(*n).ok().filter(|&n| n > 0),
+        toml::Value::String(s) => parse_id(s),
+        _ => None,
+    }
+}
+
+/// A list of ids: an array of ids, or one string of ids separated by commas, as in the
+/// environment variable.
+fn id_list(value: &toml::Value) -> Option<Vec<u64>> {
+    match value {
+        toml::Value::Array(items) => items.iter().map(id_value).collect(),
+        toml::Value::String(s) => s
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(parse_id)
+            .collect(),
+        other => id_value(other).map(|id| vec![id]),
+    }
 }
 
 fn id_var(name: &str, value: &str) -> Result<u64, ConfigError> {
@@ -365,6 +468,51 @@ mod tests {
             .require_token()
             .unwrap_err();
         assert!(e.to_string().contains("DISCORD_TOKEN"), "{e}");
+    }
+
+    #[test]
+    fn file_errors_name_the_key_and_its_line() {
+        let path = |f: &tempfile::NamedTempFile| f.path().display().to_string();
+        let f = file("# settings\nadmin_roles = [1]\nguild_id = \"abc\"\n");
+        let e = Config::load(Some(f.path()), env(&[])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{}, line 3: guild_id is \"abc\": {ID_EXPECTED}", path(&f))
+        );
+        let f = file("\n\nteam_channels = [5, \"x\"]\n");
+        let e = Config::load(Some(f.path()), env(&[])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}, line 3: team_channels is [5, \"x\"]: {IDS_EXPECTED}",
+                path(&f)
+            )
+        );
+        let f = file("guild_id = 1\n\ngild_id = 1\n");
+        let e = Config::load(Some(f.path()), env(&[])).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}, line 3: unknown setting `gild_id`", path(&f))),
+            "{e}"
+        );
+        let f = file("data_dir = \"a\"\n\nhelp_channels = [1,,2]\n");
+        let e = Config::load(Some(f.path()), env(&[])).unwrap_err();
+        assert!(e.to_string().contains("(line 3)"), "{e}");
+        let f = file("discord_token = [\"s3cr3t\"]\n");
+        let e = Config::load(Some(f.path()), env(&[])).unwrap_err();
+        assert!(!e.to_string().contains("s3cr3t"), "{e}");
+        assert!(e.to_string().contains("discord_token is <redacted>"), "{e}");
+    }
+
+    #[test]
+    fn ids_in_the_file_are_numbers_strings_or_comma_lists() {
+        let f =
+            file("guild_id = \"12\"\nadmin_roles = \"1, 2\"\nagent_roles = 3\ndata_dir = \"d\"\n");
+        let c = Config::load(Some(f.path()), env(&[])).unwrap();
+        assert_eq!(c.guild_id, Some(12));
+        assert_eq!(c.admin_roles, vec![1, 2]);
+        assert_eq!(c.agent_roles, vec![3]);
+        assert_eq!(c.data_dir, Some(PathBuf::from("d")));
     }
 
     #[test]
