@@ -863,3 +863,122 @@ async fn a_dropped_connection_is_resumed() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn components_autocomplete_and_flags_are_checked_as_discord_does() {
+    use serenity::all::{
+        AutocompleteChoice, CreateActionRow, CreateAutocompleteResponse, CreateButton, MessageFlags,
+    };
+    within(async {
+        let fake = FakeDiscord::start().await;
+        let http = fake.http();
+        let channel = ChannelId::new(CHANNEL);
+        let button = |id: &str| CreateButton::new(id).label("Show case");
+        let http = &http;
+        let refused = |m: CreateMessage| async move {
+            let e = channel.send_message(http, m).await.expect_err("refused");
+            assert_eq!((status_of(&e), code_of(&e)), (Some(400), Some(50035)));
+        };
+
+        // Six action rows; six buttons in a row; a label of 81 characters; a custom_id of 101;
+        // the same custom_id twice; an ephemeral flag on a channel message.
+        let rows = (0..6)
+            .map(|i| CreateActionRow::Buttons(vec![button(&format!("b{i}"))]))
+            .collect();
+        refused(CreateMessage::new().content("x").components(rows)).await;
+        let wide = (0..6).map(|i| button(&format!("w{i}"))).collect();
+        refused(
+            CreateMessage::new()
+                .content("x")
+                .components(vec![CreateActionRow::Buttons(wide)]),
+        )
+        .await;
+        let long_label = CreateButton::new("l").label("x".repeat(81));
+        refused(
+            CreateMessage::new()
+                .content("x")
+                .components(vec![CreateActionRow::Buttons(vec![long_label])]),
+        )
+        .await;
+        refused(
+            CreateMessage::new()
+                .content("x")
+                .components(vec![CreateActionRow::Buttons(vec![button(
+                    &"i".repeat(101),
+                )])]),
+        )
+        .await;
+        let twice = vec![
+            CreateActionRow::Buttons(vec![button("same")]),
+            CreateActionRow::Buttons(vec![button("same")]),
+        ];
+        refused(CreateMessage::new().content("x").components(twice)).await;
+        refused(
+            CreateMessage::new()
+                .content("x")
+                .flags(MessageFlags::EPHEMERAL),
+        )
+        .await;
+        let notes = fake.notes();
+        assert_eq!(notes.len(), 6, "{notes:?}");
+        for (note, says) in notes.iter().zip([
+            "components: Must be 5 or fewer",
+            "1 to 5 buttons",
+            "label: Must be 80 or fewer",
+            "custom_id: Must be between 1 and 100",
+            "cannot be duplicated",
+            "Invalid flags",
+        ]) {
+            assert!(note.contains(says), "{note:?} should say {says:?}");
+        }
+
+        // Within the limits the same message goes through.
+        let fine = (0..5)
+            .map(|i| {
+                CreateActionRow::Buttons((0..5).map(|j| button(&format!("c{i}-{j}"))).collect())
+            })
+            .collect();
+        channel
+            .send_message(
+                &http,
+                CreateMessage::new()
+                    .content("x")
+                    .components(fine)
+                    .flags(MessageFlags::SUPPRESS_NOTIFICATIONS),
+            )
+            .await
+            .expect("accepted");
+
+        // An autocomplete choice whose name is longer than 100 characters.
+        let auto = fake.interaction_autocomplete(
+            "due",
+            vec![opt::focused(opt::string("plan", "bus"))],
+            "en-US",
+            USER,
+            &[],
+            CHANNEL,
+            Some(GUILD),
+        );
+        fake.send_event("INTERACTION_CREATE", auto.clone());
+        let id = auto["id"].as_str().unwrap().parse::<u64>().unwrap();
+        let token = auto["token"].as_str().unwrap();
+        let answer = CreateInteractionResponse::Autocomplete(
+            CreateAutocompleteResponse::new()
+                .set_choices(vec![AutocompleteChoice::new("n".repeat(101), "business")]),
+        );
+        let e = http
+            .create_interaction_response(id.into(), token, &answer, vec![])
+            .await
+            .expect_err("refused");
+        assert_eq!((status_of(&e), code_of(&e)), (Some(400), Some(50035)));
+        assert!(
+            fake.notes()
+                .last()
+                .unwrap()
+                .contains("name: Must be between 1 and 100"),
+            "{:?}",
+            fake.notes()
+        );
+    })
+    .await;
+}

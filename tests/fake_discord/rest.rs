@@ -673,7 +673,11 @@ fn callback(shared: &Shared, inner: &mut Inner, id: &str, token: &str, body: &Va
     let mut original = None;
     match kind {
         4 | 7 => {
-            let errors = rules::check_message(&data);
+            let mut errors = rules::check_message(&data);
+            errors.extend(rules::check_flags(
+                &data,
+                rules::EPHEMERAL | rules::SUPPRESS_EMBEDS | rules::SUPPRESS_NOTIFICATIONS,
+            ));
             if !errors.is_empty() {
                 shared.note(
                     inner,
@@ -737,21 +741,16 @@ fn callback(shared: &Shared, inner: &mut Inner, id: &str, token: &str, body: &Va
             original = Some(m);
         }
         8 => {
-            let n = data
-                .get("choices")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            if n > 25 {
-                let e = [FieldError {
-                    path: vec!["data".into(), "choices".into()],
-                    code: "BASE_TYPE_MAX_LENGTH",
-                    message: "Must be 25 or fewer in length.".into(),
-                }];
+            let errors = rules::check_autocomplete(&data);
+            if !errors.is_empty() {
                 shared.note(
                     inner,
-                    format!("autocomplete answer to {id} has {n} choices"),
+                    format!(
+                        "autocomplete answer to {id} refused: {}",
+                        rules::describe(&errors)
+                    ),
                 );
-                return Reply::form(&e);
+                return Reply::form(&errors);
             }
         }
         _ => {}
@@ -829,7 +828,11 @@ fn follow_up(
         Ok(st) => st,
         Err(r) => return r,
     };
-    let errors = rules::check_message(body);
+    let mut errors = rules::check_message(body);
+    errors.extend(rules::check_flags(
+        body,
+        rules::EPHEMERAL | rules::SUPPRESS_EMBEDS | rules::SUPPRESS_NOTIFICATIONS,
+    ));
     if !errors.is_empty() {
         shared.note(
             inner,
@@ -862,7 +865,13 @@ fn webhook_message(
         return r;
     }
     let errors = if method == "PATCH" {
-        rules::check_message(body)
+        let mut errors = rules::check_message(body);
+        // An edit cannot make a message ephemeral or not; Discord keeps the flag as it was.
+        errors.extend(rules::check_flags(
+            body,
+            rules::EPHEMERAL | rules::SUPPRESS_EMBEDS,
+        ));
+        errors
     } else {
         Vec::new()
     };
@@ -927,7 +936,11 @@ fn create_message(
     let Ok(channel_id) = cid.parse::<u64>() else {
         return Reply::error(404, 10003, "Unknown Channel");
     };
-    let errors = rules::check_message(body);
+    let mut errors = rules::check_message(body);
+    errors.extend(rules::check_flags(
+        body,
+        rules::SUPPRESS_EMBEDS | rules::SUPPRESS_NOTIFICATIONS,
+    ));
     if !errors.is_empty() {
         shared.note(
             inner,

@@ -241,6 +241,7 @@ pub(crate) fn check_message(body: &Value) -> Vec<FieldError> {
             "Must be 25 or fewer in length.",
         ));
     }
+    check_components(&mut errors, body.get("components"));
     if let Some(embeds) = body.get("embeds").and_then(Value::as_array) {
         if embeds.len() > 10 {
             errors.push(fe(
@@ -325,6 +326,221 @@ pub(crate) fn check_message(body: &Value) -> Vec<FieldError> {
                     "Must be 100 or fewer in length.",
                 ));
             }
+        }
+    }
+    errors
+}
+
+/// Message flags (`flags` bits). A bot may set SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS on a
+/// message it creates; EPHEMERAL only on an interaction's response or follow-up.
+pub(crate) const SUPPRESS_EMBEDS: u64 = 1 << 2;
+pub(crate) const EPHEMERAL: u64 = 1 << 6;
+pub(crate) const SUPPRESS_NOTIFICATIONS: u64 = 1 << 12;
+
+/// Refuses `flags` bits outside `allowed` for this kind of payload.
+pub(crate) fn check_flags(body: &Value, allowed: u64) -> Vec<FieldError> {
+    let flags = match body.get("flags") {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(v) => v.as_u64(),
+    };
+    match flags {
+        Some(flags) if flags & !allowed == 0 => Vec::new(),
+        _ => vec![fe(
+            &["flags"],
+            "MESSAGE_FLAGS_INVALID",
+            format!("Invalid flags {} (allowed: {allowed})", body["flags"]),
+        )],
+    }
+}
+
+/// Discord's rules for message components (action rows of buttons or one select menu).
+fn check_components(errors: &mut Vec<FieldError>, components: Option<&Value>) {
+    let Some(rows) = components.filter(|c| !c.is_null()) else {
+        return;
+    };
+    let Some(rows) = rows.as_array() else {
+        errors.push(fe(&["components"], "BASE_TYPE_ARRAY", "Must be an array."));
+        return;
+    };
+    if rows.len() > 5 {
+        errors.push(fe(
+            &["components"],
+            "BASE_TYPE_MAX_LENGTH",
+            format!("Must be 5 or fewer in length (is {}).", rows.len()),
+        ));
+    }
+    let mut custom_ids = HashSet::new();
+    for (r, row) in rows.iter().enumerate() {
+        let r = r.to_string();
+        let at = |rest: &[&str]| -> Vec<String> {
+            let mut p = vec!["components".to_string(), r.clone()];
+            p.extend(rest.iter().map(|s| s.to_string()));
+            p
+        };
+        let push = |errors: &mut Vec<FieldError>, rest: &[&str], code, message: String| {
+            errors.push(FieldError {
+                path: at(rest),
+                code,
+                message,
+            })
+        };
+        if row.get("type").and_then(Value::as_u64) != Some(1) {
+            push(
+                errors,
+                &["type"],
+                "COMPONENT_LAYOUT_INVALID",
+                "A top-level component must be an action row (type 1).".into(),
+            );
+            continue;
+        }
+        let children = row
+            .get("components")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let selects = children
+            .iter()
+            .filter(|c| {
+                c.get("type")
+                    .and_then(Value::as_u64)
+                    .is_some_and(|t| t != 2)
+            })
+            .count();
+        if children.is_empty() || children.len() > 5 || (selects > 0 && children.len() > 1) {
+            push(
+                errors,
+                &["components"],
+                "COMPONENT_LAYOUT_WIDTH_EXCEEDED",
+                format!(
+                    "An action row holds 1 to 5 buttons or one select menu (has {}).",
+                    children.len()
+                ),
+            );
+        }
+        for (c, child) in children.iter().enumerate() {
+            let c = c.to_string();
+            let mut local = Vec::new();
+            let kind = child.get("type").and_then(Value::as_u64).unwrap_or(0);
+            let custom_id = child.get("custom_id").and_then(Value::as_str);
+            let is_link = kind == 2 && child.get("style").and_then(Value::as_u64) == Some(5);
+            if is_link {
+                if custom_id.is_some() {
+                    local.push(fe(
+                        &["custom_id"],
+                        "COMPONENT_CUSTOM_ID_INVALID",
+                        "A link button has no custom_id.",
+                    ));
+                }
+                range_len(&mut local, &["url"], child.get("url"), 512);
+            } else {
+                range_len(&mut local, &["custom_id"], child.get("custom_id"), 100);
+                if let Some(id) = custom_id
+                    && !custom_ids.insert(id.to_string())
+                {
+                    local.push(fe(
+                        &["custom_id"],
+                        "COMPONENT_CUSTOM_ID_DUPLICATED",
+                        format!("Component custom id {id:?} cannot be duplicated."),
+                    ));
+                }
+            }
+            match kind {
+                2 => {
+                    max_len(&mut local, &["label"], child.get("label"), 80);
+                    if len(child.get("label")) == 0 && child.get("emoji").is_none_or(Value::is_null)
+                    {
+                        local.push(fe(
+                            &["label"],
+                            "BASE_TYPE_REQUIRED",
+                            "A button needs a label or an emoji.",
+                        ));
+                    }
+                }
+                3 | 5..=8 => {
+                    max_len(&mut local, &["placeholder"], child.get("placeholder"), 150);
+                    let options = child
+                        .get("options")
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    if kind == 3 && (options.is_empty() || options.len() > 25) {
+                        local.push(fe(
+                            &["options"],
+                            "BASE_TYPE_BAD_LENGTH",
+                            format!("Must be between 1 and 25 in length (is {}).", options.len()),
+                        ));
+                    }
+                    for (o, option) in options.iter().enumerate() {
+                        let o = o.to_string();
+                        range_len(
+                            &mut local,
+                            &["options", &o, "label"],
+                            option.get("label"),
+                            100,
+                        );
+                        range_len(
+                            &mut local,
+                            &["options", &o, "value"],
+                            option.get("value"),
+                            100,
+                        );
+                        max_len(
+                            &mut local,
+                            &["options", &o, "description"],
+                            option.get("description"),
+                            100,
+                        );
+                    }
+                }
+                other => local.push(fe(
+                    &["type"],
+                    "COMPONENT_TYPE_INVALID",
+                    format!("Component type {other} cannot be in an action row."),
+                )),
+            }
+            let prefix = at(&["components", &c]);
+            errors.extend(local.into_iter().map(|e| prefixed(&prefix, e)));
+        }
+    }
+}
+
+/// An autocomplete answer: at most 25 choices, names of 1–100 characters, string values of at
+/// most 100.
+pub(crate) fn check_autocomplete(data: &Value) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let choices = data
+        .get("choices")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    if choices.len() > 25 {
+        errors.push(fe(
+            &["data", "choices"],
+            "BASE_TYPE_MAX_LENGTH",
+            "Must be 25 or fewer in length.",
+        ));
+    }
+    for (i, choice) in choices.iter().enumerate() {
+        let i = i.to_string();
+        range_len(
+            &mut errors,
+            &["data", "choices", &i, "name"],
+            choice.get("name"),
+            100,
+        );
+        match choice.get("value") {
+            Some(Value::String(_)) => range_len(
+                &mut errors,
+                &["data", "choices", &i, "value"],
+                choice.get("value"),
+                100,
+            ),
+            Some(Value::Number(_)) => {}
+            _ => errors.push(fe(
+                &["data", "choices", &i, "value"],
+                "BASE_TYPE_REQUIRED",
+                "This field is required",
+            )),
         }
     }
     errors
