@@ -59,6 +59,8 @@ pub struct Config {
     pub commands_dir: PathBuf,
     /// The base URL of Discord's API, without `/api/v10`.
     pub api_base: String,
+    /// `SUPPORTBOT_HTTP`: where the operators' listener (metrics, health) binds; none when unset.
+    pub http: Option<std::net::SocketAddr>,
 }
 
 impl Default for Config {
@@ -74,6 +76,7 @@ impl Default for Config {
             catalog_dir: None,
             commands_dir: PathBuf::from("commands"),
             api_base: DISCORD_API.to_owned(),
+            http: None,
         }
     }
 }
@@ -129,6 +132,7 @@ struct File {
     catalog_dir: Option<PathBuf>,
     commands_dir: Option<PathBuf>,
     discord_api: Option<String>,
+    http: Option<std::net::SocketAddr>,
 }
 
 /// The keys `supportbot.toml` knows, for the answer to an unknown one.
@@ -143,12 +147,14 @@ const FILE_KEYS: &[&str] = &[
     "catalog_dir",
     "commands_dir",
     "discord_api",
+    "http",
 ];
 
 fn parse_id(s: &str) -> Option<u64> {
     s.trim().parse::<u64>().ok().filter(|&n| n > 0)
 }
 
+const HTTP_EXPECTED: &str = "an address and port to listen on, such as 127.0.0.1:9184";
 const ID_EXPECTED: &str = "a Discord id (Developer Mode → right-click → Copy ID)";
 const IDS_EXPECTED: &str =
     "Discord ids separated by commas (Developer Mode → right-click → Copy ID)";
@@ -178,6 +184,7 @@ impl Config {
                 .commands_dir
                 .unwrap_or_else(|| PathBuf::from("commands")),
             api_base: parsed.discord_api.unwrap_or_else(|| DISCORD_API.to_owned()),
+            http: parsed.http,
         };
         // Empty variables count as unset, as shells and compose files often leave them so.
         let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
@@ -202,6 +209,13 @@ impl Config {
         }
         if let Some(v) = var("SUPPORTBOT_DISCORD_API") {
             config.api_base = v;
+        }
+        if let Some(v) = var("SUPPORTBOT_HTTP") {
+            config.http = Some(v.trim().parse().map_err(|_| ConfigError::Invalid {
+                name: "SUPPORTBOT_HTTP".into(),
+                value: v.clone(),
+                expected: HTTP_EXPECTED,
+            })?);
         }
         config.check()?;
         Ok(config)
@@ -309,6 +323,13 @@ fn read_file(path: &Path) -> Result<File, ConfigError> {
                 file.discord_api = Some(text_value(value).ok_or_else(|| {
                     bad("a base URL such as \"https://discord.com\", as a quoted string")
                 })?)
+            }
+            "http" => {
+                file.http = Some(
+                    text_value(value)
+                        .and_then(|v| v.parse().ok())
+                        .ok_or_else(|| bad(HTTP_EXPECTED))?,
+                )
             }
             unknown => {
                 return Err(ConfigError::UnknownKey {
@@ -513,6 +534,21 @@ mod tests {
         assert_eq!(c.admin_roles, vec![1, 2]);
         assert_eq!(c.agent_roles, vec![3]);
         assert_eq!(c.data_dir, Some(PathBuf::from("d")));
+    }
+
+    #[test]
+    fn the_listener_address_comes_from_the_file_or_the_environment() {
+        let f = file("http = \"127.0.0.1:9000\"\n");
+        let c = Config::load(Some(f.path()), env(&[])).unwrap();
+        assert_eq!(c.http, Some("127.0.0.1:9000".parse().unwrap()));
+        let c = Config::load(Some(f.path()), env(&[("SUPPORTBOT_HTTP", "[::1]:9001")])).unwrap();
+        assert_eq!(c.http, Some("[::1]:9001".parse().unwrap()));
+        let e = Config::load(None, env(&[("SUPPORTBOT_HTTP", "9184")])).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("SUPPORTBOT_HTTP is \"9184\": an address and port"),
+            "{e}"
+        );
     }
 
     #[test]

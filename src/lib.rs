@@ -10,4 +10,5 @@ pub mod intents;
 pub mod reminders;
 pub mod render;
 pub mod store;
+pub mod telemetry;
 pub mod transport;

@@ -23,7 +23,9 @@ use supportbot::intents::Intents;
 use supportbot::reminders;
 use supportbot::render::text;
 use supportbot::store::{SledStore, Store, transfer};
+use supportbot::telemetry;
 use supportbot::transport::discord::{self, Manifests};
+use supportbot::transport::http::{self, Part, READINESS};
 use supportbot::transport::{batch, console};
 
 #[derive(Parser)]
@@ -199,13 +201,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    telemetry::init_logging(std::env::var("SUPPORTBOT_LOG_FORMAT").ok().as_deref());
     let config = match Config::load(cli.config.as_deref(), |name| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(error) => {
@@ -376,7 +372,54 @@ fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Conf
     let Some(runtime) = runtime() else {
         return ExitCode::FAILURE;
     };
-    if config.token.is_some() && !args.console {
+    READINESS.set(Part::Store, true);
+    if engine.store().is_none() {
+        READINESS.set(Part::Scheduler, true);
+    }
+    let on_discord = config.token.is_some() && !args.console;
+    if !on_discord {
+        READINESS.set(Part::Discord, true);
+    }
+    let (stop_listener, listener_stopped) = tokio::sync::watch::channel(false);
+    if let Some(addr) = config.http {
+        let Some(metrics) = telemetry::install_metrics() else {
+            eprintln!("supportbot: the metrics recorder could not be installed");
+            return ExitCode::FAILURE;
+        };
+        let listener = match runtime.block_on(tokio::net::TcpListener::bind(addr)) {
+            Ok(listener) => listener,
+            Err(error) => {
+                eprintln!(
+                    "supportbot: SUPPORTBOT_HTTP: cannot listen on {addr}: {error}; choose a free address and port"
+                );
+                return ExitCode::FAILURE;
+            }
+        };
+        tracing::info!(%addr, "operators' listener: /metrics, /healthz, /readyz");
+        runtime.spawn(async move {
+            let mut stopped = listener_stopped;
+            let shutdown = async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            };
+            if let Err(error) = http::serve(listener, metrics, shutdown).await {
+                tracing::error!(%error, "the operators' listener stopped");
+            }
+        });
+    }
+    let code = run_bot(&runtime, engine, intents, args, config, on_discord);
+    let _ = stop_listener.send(true);
+    code
+}
+
+fn run_bot(
+    runtime: &tokio::runtime::Runtime,
+    engine: &Engine,
+    intents: Option<&Intents>,
+    args: &RunArgs,
+    config: &Config,
+    on_discord: bool,
+) -> ExitCode {
+    if on_discord {
         let result = runtime.block_on(discord::run(
             config.clone(),
             engine.clone(),

@@ -14,6 +14,7 @@ use crate::cmd::{self, Context};
 use crate::domain::catalog::Catalog;
 use crate::i18n::Language;
 use crate::store::Store;
+use crate::telemetry;
 
 /// Who is asking, and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,13 +93,26 @@ impl Engine {
     }
 
     pub fn handle(&self, request: &Request) -> Reply {
+        let received = std::time::Instant::now();
         let ctx = self.context(request.caller);
-        match cmd::Command::parse(&request.command, &request.options)
+        let reply = match cmd::Command::parse(&request.command, &request.options)
             .and_then(|command| command.apply(&ctx))
         {
             Ok(reply) => reply,
             Err(error) => error.reply(&ctx),
-        }
+        };
+        // Only declared command names become labels: what a user typed must not grow the
+        // number of series.
+        let command = cmd::spec(&request.command).map_or("unknown", |spec| spec.name);
+        metrics::counter!(
+            telemetry::COMMANDS,
+            "command" => command,
+            "outcome" => telemetry::outcome_label(reply.outcome)
+        )
+        .increment(1);
+        metrics::histogram!(telemetry::COMMAND_SECONDS, "command" => command)
+            .record(received.elapsed().as_secs_f64());
+        reply
     }
 
     /// At most `limit` suggestions `(label, value)` for `option` of `command` starting with

@@ -20,6 +20,8 @@ use crate::clock::Clock;
 use crate::domain::catalog::Catalog;
 use crate::domain::reminders::{self, Route};
 use crate::store::{Planner, Store, StoreError};
+use crate::telemetry;
+use crate::transport::http::{Part, READINESS};
 use compose::{Composer, Item};
 
 /// How many reminders one transaction moves into the outbox.
@@ -34,7 +36,11 @@ const IDLE_RECHECK: Duration = Duration::from_secs(3600);
 
 /// The planner the store calls inside every case write.
 pub fn planner(catalog: Arc<Catalog>) -> Planner {
-    Arc::new(move |case, org| reminders::plan(&catalog, org, case))
+    Arc::new(move |case, org| {
+        let planned = reminders::plan(&catalog, org, case);
+        metrics::counter!(telemetry::REMINDERS_PLANNED).increment(planned.len() as u64);
+        planned
+    })
 }
 
 /// What the runtime needs, shared by its two tasks.
@@ -84,6 +90,7 @@ impl<N: Notifier> Reminders<N> {
             }
         }
         if total > 0 {
+            metrics::counter!(telemetry::REMINDERS_FIRED).increment(total as u64);
             tracing::debug!(total, "reminders fired");
             self.outbox_filled.notify_one();
         }
@@ -132,6 +139,7 @@ impl<N: Notifier> Reminders<N> {
             };
             let batch = composer.compose(items);
             waiting = batch.unroutable.len();
+            metrics::gauge!(telemetry::QUEUE_DEPTH, "queue" => "outbox").set(waiting as f64);
             if !batch.unroutable.is_empty() {
                 tracing::warn!(
                     waiting,
@@ -152,11 +160,16 @@ impl<N: Notifier> Reminders<N> {
     /// Sends every staged message in order. Returns how long to wait before trying again when a
     /// send failed for now.
     pub async fn send_pending(&self) -> Result<Option<Duration>, StoreError> {
-        for (key, staged) in self.store.pending_messages()? {
+        let pending = self.store.pending_messages()?;
+        let staged_gauge = metrics::gauge!(telemetry::QUEUE_DEPTH, "queue" => "staged");
+        staged_gauge.set(pending.len() as f64);
+        for (key, staged) in pending {
             loop {
                 match self.notifier.send(&staged.message).await {
                     Ok(()) => {
                         self.settle(key, None).await?;
+                        metrics::counter!(telemetry::REMINDERS_SENT).increment(1);
+                        staged_gauge.decrement(1.0);
                         self.failures.store(0, Ordering::Relaxed);
                         break;
                     }
@@ -177,6 +190,8 @@ impl<N: Notifier> Reminders<N> {
                     Err(SendError::Rejected(reason)) => {
                         tracing::error!(%reason, channel = staged.message.channel, "reminder rejected; set aside");
                         self.settle(key, Some(reason)).await?;
+                        metrics::counter!(telemetry::REMINDERS_REJECTED).increment(1);
+                        staged_gauge.decrement(1.0);
                         break;
                     }
                 }
@@ -207,8 +222,10 @@ impl<N: Notifier> Reminders<N> {
             let shutdown = shutdown.clone();
             tokio::spawn(async move { this.schedule_loop(shutdown).await })
         };
+        READINESS.set(Part::Scheduler, true);
         self.send_loop(shutdown).await;
         let _ = scheduler.await;
+        READINESS.set(Part::Scheduler, false);
     }
 
     async fn schedule_loop(&self, mut shutdown: watch::Receiver<bool>) {

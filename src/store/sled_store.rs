@@ -635,8 +635,12 @@ impl Store for SledStore {
 
     fn durable(&self) -> Result<(), StoreError> {
         self.commit.durable(|| {
+            let started = std::time::Instant::now();
             self.db.flush()?;
-            self.disk.sync()
+            self.disk.sync()?;
+            metrics::histogram!(crate::telemetry::STORE_DURABLE_SECONDS)
+                .record(started.elapsed().as_secs_f64());
+            Ok(())
         })
     }
 

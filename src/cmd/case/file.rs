@@ -115,6 +115,7 @@ impl CaseFile {
             })
         })?;
         store.durable()?;
+        metrics::counter!(crate::telemetry::CASES_FILED).increment(1);
         tracing::info!(case = %case.id, org = %org.id, priority = case.priority.label(), "case filed");
         let mut reply = case_reply(ctx, &case, &org)?;
         reply.text = format!(

@@ -21,11 +21,12 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::Value;
 use serenity::all::{
-    ClientBuilder, Context, CreateAllowedMentions, EventHandler, GatewayIntents, HttpBuilder,
-    Interaction, Message, Ready, ResumedEvent,
+    ClientBuilder, ConnectionStage, Context, CreateAllowedMentions, EventHandler, GatewayIntents,
+    HttpBuilder, Interaction, Message, Ready, ResumedEvent, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 use tokio::sync::{Notify, watch};
+use tracing::Instrument;
 
 pub use manifest::{ManifestError, Manifests, Problem};
 pub use notifier::DiscordNotifier;
@@ -36,6 +37,8 @@ use crate::engine::{Engine, Reply, Request};
 use crate::i18n::Msg;
 use crate::intents::{Intents, IntentsError};
 use crate::reminders::Reminders;
+use crate::telemetry;
+use crate::transport::http::{Part, READINESS};
 
 /// How long shutdown waits for answers being written before it flushes the store anyway.
 const DRAIN: Duration = Duration::from_secs(10);
@@ -208,12 +211,19 @@ struct Handler(Arc<Bot>);
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, _ctx: Context, ready: Ready) {
+        READINESS.set(Part::Discord, true);
         self.0.me.store(ready.user.id.get(), Ordering::Relaxed);
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
     }
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+        metrics::counter!(telemetry::GATEWAY_RECONNECTS).increment(1);
+        READINESS.set(Part::Discord, true);
         tracing::info!("gateway session resumed");
+    }
+
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        READINESS.set(Part::Discord, event.new == ConnectionStage::Connected);
     }
 
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
@@ -221,12 +231,27 @@ impl EventHandler for Handler {
             tracing::warn!(id = %interaction.id(), "interaction arrived while shutting down; not answered");
             return;
         };
-        match interaction {
-            Interaction::Command(command) => self.0.command(command).await,
-            Interaction::Autocomplete(command) => self.0.autocomplete(command).await,
-            Interaction::Component(component) => self.0.component(component).await,
-            other => tracing::debug!(kind = ?other.kind(), "interaction ignored"),
+        let received = std::time::Instant::now();
+        let kind = match &interaction {
+            Interaction::Command(_) => "command",
+            Interaction::Autocomplete(_) => "autocomplete",
+            Interaction::Component(_) => "button",
+            _ => "other",
+        };
+        let span = tracing::info_span!("interaction", id = %interaction.id(), kind);
+        async {
+            match interaction {
+                Interaction::Command(command) => self.0.command(command).await,
+                Interaction::Autocomplete(command) => self.0.autocomplete(command).await,
+                Interaction::Component(component) => self.0.component(component).await,
+                other => tracing::debug!(kind = ?other.kind(), "interaction ignored"),
+            }
         }
+        .instrument(span)
+        .await;
+        metrics::counter!(telemetry::INTERACTIONS, "kind" => kind).increment(1);
+        metrics::histogram!(telemetry::INTERACTION_SECONDS, "kind" => kind)
+            .record(received.elapsed().as_secs_f64());
     }
 
     async fn message(&self, _ctx: Context, message: Message) {

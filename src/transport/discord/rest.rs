@@ -197,6 +197,10 @@ impl Rest {
             .await
             .map_err(|e| RestError::Network(e.without_url().to_string()))?;
         let json = || serde_json::from_slice::<Value>(&bytes).ok();
+        if !status.is_success() {
+            metrics::counter!(crate::telemetry::DISCORD_ERRORS, "status" => status.as_u16().to_string())
+                .increment(1);
+        }
         if status == StatusCode::TOO_MANY_REQUESTS {
             // The body's retry_after is more precise than the header's.
             let seconds = json()

@@ -1,0 +1,107 @@
+//! Logs and metrics: how operators see the bot. Logs go to stderr through `tracing` (level from
+//! `RUST_LOG`, JSON lines with `SUPPORTBOT_LOG_FORMAT=json`); metrics go through the `metrics`
+//! facade, rendered in Prometheus text format on the HTTP listener's `/metrics`. Every metric's
+//! name is declared here, once.
+
+use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+use crate::engine::Outcome;
+
+/// Commands answered, by `command` (its name, or `unknown`) and `outcome`.
+pub const COMMANDS: &str = "supportbot_commands_total";
+/// Seconds from a command's receipt by the engine to its reply, by `command`.
+pub const COMMAND_SECONDS: &str = "supportbot_command_duration_seconds";
+/// Discord interactions received, by `kind` (command, autocomplete, button) and `outcome`.
+pub const INTERACTIONS: &str = "supportbot_interactions_total";
+/// Seconds from an interaction's receipt to Discord's acceptance of the answer, by `kind`.
+pub const INTERACTION_SECONDS: &str = "supportbot_interaction_duration_seconds";
+/// Cases filed and recorded.
+pub const CASES_FILED: &str = "supportbot_cases_filed_total";
+/// Reminder thresholds planned (each case write re-plans its case).
+pub const REMINDERS_PLANNED: &str = "supportbot_reminders_planned_total";
+/// Reminder thresholds that came due and moved into the outbox.
+pub const REMINDERS_FIRED: &str = "supportbot_reminders_fired_total";
+/// Reminder messages accepted by Discord (or printed by the console).
+pub const REMINDERS_SENT: &str = "supportbot_reminder_messages_sent_total";
+/// Reminder messages that can never be sent, set aside for operators.
+pub const REMINDERS_REJECTED: &str = "supportbot_reminder_messages_rejected_total";
+/// What waits, by `queue`: `planned`, `outbox` (fired, not composed), `staged` (composed, not
+/// sent), `rejected`.
+pub const QUEUE_DEPTH: &str = "supportbot_reminder_queue_depth";
+/// Seconds a durable point (flush and sync) took, shared by the writers it covered.
+pub const STORE_DURABLE_SECONDS: &str = "supportbot_store_durable_seconds";
+/// Gateway sessions resumed after a disconnect.
+pub const GATEWAY_RECONNECTS: &str = "supportbot_gateway_reconnects_total";
+/// Error answers from Discord's REST API, by HTTP `status`.
+pub const DISCORD_ERRORS: &str = "supportbot_discord_errors_total";
+
+/// Histogram buckets in seconds: a command takes microseconds to a few hundred milliseconds.
+const SECONDS_BUCKETS: &[f64] = &[
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
+
+/// Logs to stderr: plain text, or JSON lines when `format` is `json`. The level comes from
+/// `RUST_LOG` (default `warn`).
+pub fn init_logging(format: Option<&str>) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format.is_some_and(|f| f.eq_ignore_ascii_case("json")) {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// Installs the process-wide metrics recorder and describes every metric. Returns the handle
+/// that renders them, or `None` if a recorder was installed already (then that one records).
+pub fn install_metrics() -> Option<PrometheusHandle> {
+    let handle = PrometheusBuilder::new()
+        .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), SECONDS_BUCKETS)
+        .ok()?
+        .install_recorder()
+        .ok()?;
+    describe_counter!(COMMANDS, "Commands answered, by command and outcome");
+    describe_histogram!(
+        COMMAND_SECONDS,
+        Unit::Seconds,
+        "Time from a command's receipt by the engine to its reply"
+    );
+    describe_counter!(INTERACTIONS, "Discord interactions, by kind and outcome");
+    describe_histogram!(
+        INTERACTION_SECONDS,
+        Unit::Seconds,
+        "Time from an interaction's receipt to Discord accepting its answer"
+    );
+    describe_counter!(CASES_FILED, "Cases filed and recorded");
+    describe_counter!(REMINDERS_PLANNED, "Reminder thresholds planned");
+    describe_counter!(REMINDERS_FIRED, "Reminder thresholds fired into the outbox");
+    describe_counter!(REMINDERS_SENT, "Reminder messages accepted");
+    describe_counter!(
+        REMINDERS_REJECTED,
+        "Reminder messages that can never be sent"
+    );
+    describe_gauge!(QUEUE_DEPTH, "Reminders waiting, by queue");
+    describe_histogram!(
+        STORE_DURABLE_SECONDS,
+        Unit::Seconds,
+        "Time of one durable point (flush and sync)"
+    );
+    describe_counter!(GATEWAY_RECONNECTS, "Gateway sessions resumed");
+    describe_counter!(
+        DISCORD_ERRORS,
+        "Error answers from Discord's REST API, by status"
+    );
+    Some(handle)
+}
+
+/// The `outcome` label of a reply.
+pub fn outcome_label(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Answered => "answered",
+        Outcome::BadInput => "bad_input",
+    }
+}

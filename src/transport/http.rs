@@ -1,0 +1,135 @@
+//! The operators' HTTP listener (`SUPPORTBOT_HTTP=ADDR:PORT`): `GET /metrics` in Prometheus text
+//! format, `GET /healthz` (the process runs) and `GET /readyz` (it can do its work now).
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+/// A part the bot needs before it is ready, as `/readyz` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The store is open (or the bot runs without one).
+    Store,
+    /// The reminder scheduler's loop is running (or there is no store to schedule from).
+    Scheduler,
+    /// The Discord gateway session is up (or the bot runs in the terminal).
+    Discord,
+}
+
+const PARTS: [(Part, &str); 3] = [
+    (Part::Store, "the store is not open"),
+    (Part::Scheduler, "the reminder scheduler is not running"),
+    (Part::Discord, "the Discord gateway is not connected"),
+];
+
+/// What each part of the bot reports about itself; `/readyz` answers 200 only when every part is
+/// ready. Parts start not ready, except those a mode does not use, which the mode marks ready.
+#[derive(Debug, Default)]
+pub struct Readiness {
+    ready: AtomicU8,
+}
+
+/// The process's readiness: one bot per process, like the metrics recorder.
+pub static READINESS: Readiness = Readiness::new();
+
+impl Readiness {
+    pub const fn new() -> Readiness {
+        Readiness {
+            ready: AtomicU8::new(0),
+        }
+    }
+
+    pub fn set(&self, part: Part, ready: bool) {
+        let bit = 1 << part as u8;
+        if ready {
+            self.ready.fetch_or(bit, Ordering::SeqCst);
+        } else {
+            self.ready.fetch_and(!bit, Ordering::SeqCst);
+        }
+    }
+
+    /// The reasons the bot is not ready, empty when it is.
+    pub fn not_ready(&self) -> Vec<&'static str> {
+        let ready = self.ready.load(Ordering::SeqCst);
+        PARTS
+            .iter()
+            .filter(|(part, _)| ready & (1 << *part as u8) == 0)
+            .map(|(_, reason)| *reason)
+            .collect()
+    }
+}
+
+#[derive(Clone)]
+struct Ops {
+    readiness: &'static Readiness,
+    metrics: PrometheusHandle,
+}
+
+fn router(ops: Ops) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/readyz", get(readyz))
+        .with_state(ops)
+}
+
+async fn metrics(State(ops): State<Ops>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        ops.metrics.render(),
+    )
+}
+
+async fn readyz(State(ops): State<Ops>) -> impl IntoResponse {
+    let reasons = ops.readiness.not_ready();
+    if reasons.is_empty() {
+        (StatusCode::OK, "ready\n".to_owned())
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("not ready: {}\n", reasons.join("; ")),
+        )
+    }
+}
+
+/// Serves on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    metrics: PrometheusHandle,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let ops = Ops {
+        readiness: &READINESS,
+        metrics,
+    };
+    axum::serve(listener, router(ops))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readiness_names_every_part_that_is_not_ready() {
+        let readiness = Readiness::default();
+        assert_eq!(readiness.not_ready().len(), 3);
+        readiness.set(Part::Store, true);
+        readiness.set(Part::Discord, true);
+        assert_eq!(
+            readiness.not_ready(),
+            vec!["the reminder scheduler is not running"]
+        );
+        readiness.set(Part::Scheduler, true);
+        assert!(readiness.not_ready().is_empty());
+        readiness.set(Part::Store, false);
+        assert_eq!(readiness.not_ready(), vec!["the store is not open"]);
+    }
+}
