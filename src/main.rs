@@ -165,7 +165,8 @@ struct DueArgs {
     /// The customer's IANA time zone (default: the region's).
     #[arg(long)]
     tz: Option<Tz>,
-    /// Whose national holidays apply: a country code, or `none` (default: the region's country).
+    /// Whose holidays apply: a country (`GB`) or subdivision (`GB-SCT`) code, or `none` (default:
+    /// the region's).
     #[arg(long, value_parser = parse_country)]
     country: Option<HolidayCountry>,
     /// An extra non-business date, YYYY-MM-DD (repeatable).
@@ -560,7 +561,7 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
     let due = match query.due(catalog) {
         Ok(due) => due,
         Err(error) => {
-            eprintln!("supportbot: {error}");
+            eprintln!("supportbot: {}", batch::error_text(catalog, &error));
             return ExitCode::from(BAD_INPUT);
         }
     };

@@ -134,7 +134,12 @@ impl CmdError {
                 &[("option", option), ("max", &max.to_string())],
             ),
             CmdError::UnknownCountry(given) => {
-                let known: Vec<String> = ctx.catalog.countries().map(|c| c.to_string()).collect();
+                let known: Vec<String> = ctx
+                    .catalog
+                    .close_calendars(given)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
                 ctx.f(
                     Msg::ErrorUnknownCountry,
                     &[("given", &quote(given)), ("known", &known.join(", "))],

@@ -105,32 +105,68 @@ impl Priority {
     }
 }
 
-/// An ISO 3166-1 alpha-2 country code (`JP`), whose national holidays a calendar may observe.
+/// A holiday calendar's code: an ISO 3166-1 alpha-2 country (`GB`) or an ISO 3166-2 subdivision
+/// of it (`GB-ENG`, `US-CA`), upper case. Whose holidays a calendar observes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct CountryCode([u8; 2]);
+pub struct CountryCode {
+    /// ASCII: two letters, then optionally `-` and one to three letters or digits; zero-padded.
+    bytes: [u8; 6],
+    len: u8,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a two-letter country code")]
+#[error("{0:?} is not a country code (GB) or an ISO 3166-2 subdivision code (GB-ENG)")]
 pub struct BadCountryCode(pub String);
 
 impl CountryCode {
     pub fn as_str(&self) -> &str {
-        // Only ASCII uppercase letters are ever stored.
-        std::str::from_utf8(&self.0).unwrap_or("??")
+        // Only ASCII letters, digits and `-` are ever stored.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("??")
+    }
+
+    /// The country: `GB` for `GB-ENG`, itself for a country.
+    pub fn country(self) -> CountryCode {
+        let mut bytes = [0; 6];
+        bytes[..2].copy_from_slice(&self.bytes[..2]);
+        CountryCode { bytes, len: 2 }
+    }
+
+    /// Whether this is a subdivision of a country rather than a country.
+    pub fn is_subdivision(self) -> bool {
+        self.len > 2
     }
 }
 
 impl FromStr for CountryCode {
     type Err = BadCountryCode;
     fn from_str(s: &str) -> Result<Self, BadCountryCode> {
-        match s.trim().as_bytes() {
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Ok(CountryCode([
-                a.to_ascii_uppercase(),
-                b.to_ascii_uppercase(),
-            ])),
-            _ => Err(BadCountryCode(s.to_owned())),
+        let bad = || BadCountryCode(s.to_owned());
+        let text = s.trim().as_bytes();
+        let (country, subdivision) = match text {
+            [a, b] => ([*a, *b], &[][..]),
+            [a, b, b'-', rest @ ..] if (1..=3).contains(&rest.len()) => ([*a, *b], rest),
+            _ => return Err(bad()),
+        };
+        if !country.iter().all(u8::is_ascii_alphabetic)
+            || !subdivision.iter().all(u8::is_ascii_alphanumeric)
+        {
+            return Err(bad());
         }
+        let mut bytes = [0; 6];
+        bytes[0] = country[0].to_ascii_uppercase();
+        bytes[1] = country[1].to_ascii_uppercase();
+        let mut len = 2;
+        if !subdivision.is_empty() {
+            bytes[2] = b'-';
+            for (slot, byte) in bytes[3..].iter_mut().zip(subdivision) {
+                *slot = byte.to_ascii_uppercase();
+            }
+            len = 3 + subdivision.len();
+        }
+        // At most 6, by the match above.
+        let len = u8::try_from(len).map_err(|_| bad())?;
+        Ok(CountryCode { bytes, len })
     }
 }
 
@@ -175,5 +211,36 @@ mod tests {
         assert!("JPN".parse::<CountryCode>().is_err());
         assert!("日本".parse::<CountryCode>().is_err());
         assert!("J1".parse::<CountryCode>().is_err());
+    }
+
+    #[test]
+    fn subdivision_codes_are_a_country_a_hyphen_and_up_to_three_letters_or_digits() {
+        let code = " gb-eng ".parse::<CountryCode>().unwrap();
+        assert_eq!(code.as_str(), "GB-ENG");
+        assert!(code.is_subdivision());
+        assert_eq!(code.country().as_str(), "GB");
+        assert_eq!("US-CA".parse::<CountryCode>().unwrap().to_string(), "US-CA");
+        assert_eq!("FR-971".parse::<CountryCode>().unwrap().to_string(), "FR-971");
+        assert!(!"GB".parse::<CountryCode>().unwrap().is_subdivision());
+        for bad in ["GB-", "GB-ENGL", "GBENG", "GB_ENG", "G1-ENG", "GB-E G", "GB-英"] {
+            assert!(bad.parse::<CountryCode>().is_err(), "{bad}");
+        }
+        // Countries sort before their subdivisions, so listings group by country.
+        let mut codes: Vec<CountryCode> = ["GB-SCT", "GB", "AU-NSW", "GB-ENG"]
+            .iter()
+            .map(|c| c.parse().unwrap())
+            .collect();
+        codes.sort();
+        let sorted: Vec<String> = codes.iter().map(ToString::to_string).collect();
+        assert_eq!(sorted, ["AU-NSW", "GB", "GB-ENG", "GB-SCT"]);
+    }
+
+    #[test]
+    fn a_stored_country_still_reads_as_a_country() {
+        let code: CountryCode = serde_json::from_str("\"GB\"").unwrap();
+        assert_eq!(code.as_str(), "GB");
+        assert_eq!(serde_json::to_string(&code).unwrap(), "\"GB\"");
+        let sub: CountryCode = serde_json::from_str("\"GB-ENG\"").unwrap();
+        assert_eq!(serde_json::to_string(&sub).unwrap(), "\"GB-ENG\"");
     }
 }

@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::catalog::{Catalog, HolidayCountry};
-use crate::domain::deadline::DeadlineQuery;
+use crate::domain::catalog::{Catalog, HolidayCountry, UnknownCountry};
+use crate::domain::deadline::{DeadlineError, DeadlineQuery};
 use crate::domain::ids::{CountryCode, PlanId, Priority, RegionId};
 
 #[derive(Deserialize)]
@@ -69,7 +69,24 @@ pub fn run(
 
 fn answer(catalog: &Catalog, line: &str) -> Result<DateTime<Utc>, String> {
     let line: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    query(line)?.due(catalog).map_err(|e| e.to_string())
+    query(line)?
+        .due(catalog)
+        .map_err(|e| error_text(catalog, &e))
+}
+
+/// A deadline error as one English line; an unknown holiday calendar names the close ones.
+pub fn error_text(catalog: &Catalog, error: &DeadlineError) -> String {
+    match error {
+        DeadlineError::UnknownCountry(UnknownCountry(code)) => {
+            let close: Vec<String> = catalog
+                .close_calendars(code.as_str())
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            format!("country: {error}; use one of {}, or \"none\"", close.join(", "))
+        }
+        DeadlineError::Clock(_) => error.to_string(),
+    }
 }
 
 fn query(line: Line) -> Result<DeadlineQuery, String> {
@@ -108,7 +125,8 @@ fn query(line: Line) -> Result<DeadlineQuery, String> {
     })
 }
 
-/// `None` → the region's country; `"none"` → no national holidays; else a country code.
+/// `None` → the region's country; `"none"` → no national holidays; else a country or subdivision
+/// code (`GB`, `GB-ENG`).
 pub fn parse_country(country: Option<&str>) -> Result<HolidayCountry, String> {
     match country {
         None => Ok(HolidayCountry::RegionDefault),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -245,19 +245,46 @@ struct RawResource {
     source: String,
 }
 
+/// `holidays/XX.toml`: the calendars of country XX and of its subdivisions.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct HolidaysFile {
+struct CountryHolidaysFile {
     country: Option<String>,
     source: String,
     years: Option<[i32; 2]>,
     #[serde(default)]
-    day: Vec<RawHoliday>,
+    categories: Vec<String>,
+    #[serde(default)]
+    subdivisions: Vec<String>,
+    names_from: Option<Localized>,
+    #[serde(default)]
+    day: Vec<RawCountryHoliday>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawHoliday {
+struct RawCountryHoliday {
+    date: String,
+    name: Localized,
+    /// The calendars of the file the day belongs to; all of them when neither list is given.
+    #[serde(default)]
+    only: Vec<String>,
+    #[serde(default)]
+    except: Vec<String>,
+}
+
+/// `holidays/designated.toml`: the vendor's own days.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DesignatedFile {
+    source: String,
+    #[serde(default)]
+    day: Vec<RawDesignatedDay>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDesignatedDay {
     date: String,
     name: Localized,
     #[serde(default)]
@@ -603,7 +630,10 @@ fn load_regions(
         if !holidays.contains_key(&country) {
             return Err(check.error(
                 format!("{key}.country"),
-                format!("no holidays/{country}.toml"),
+                format!(
+                    "no holiday calendar {country} in holidays/{}.toml",
+                    country.country()
+                ),
             ));
         }
         if raw.languages.is_empty() {
@@ -658,25 +688,28 @@ fn load_regions(
     check.complete("region", RegionId::ALL, regions)
 }
 
-fn holiday_days(
-    check: &FileCheck<'_>,
-    days: Vec<RawHoliday>,
-) -> Result<Vec<(NaiveDate, Localized, Vec<String>)>, CatalogError> {
-    let mut out = Vec::with_capacity(days.len());
-    let mut seen = HashSet::new();
-    for raw in days {
-        let key = format!("day[{}]", raw.date);
-        let date = NaiveDate::parse_from_str(&raw.date, "%Y-%m-%d")
-            .map_err(|_| check.error(&key, format!("{:?} is not a date YYYY-MM-DD", raw.date)))?;
-        if !seen.insert(date) {
-            return Err(check.error(key, "listed twice"));
-        }
-        check.text(&format!("{key}.name"), &raw.name)?;
-        out.push((date, raw.name, raw.regions));
-    }
-    Ok(out)
+fn holiday_date(check: &FileCheck<'_>, date: &str) -> Result<NaiveDate, CatalogError> {
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| check.error(format!("day[{date}]"), format!("{date:?} is not a date YYYY-MM-DD")))
 }
 
+/// A holiday's name in every language, and translated: a zh-TW or ja name that is the English one
+/// is an untranslated name (every shipped holiday has its own).
+fn holiday_name(check: &FileCheck<'_>, key: &str, name: &Localized) -> Result<(), CatalogError> {
+    check.text(key, name)?;
+    let en = name.get(Language::En);
+    for language in [Language::ZhTw, Language::Ja] {
+        if name.get(language) == en {
+            return Err(check.error(
+                format!("{key}.{language}"),
+                format!("{en:?} is not translated"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The calendars of every `holidays/XX.toml` (all but `designated.toml`), by code.
 fn load_national_holidays(dir: &Path) -> Result<BTreeMap<CountryCode, HolidayList>, CatalogError> {
     let listing = std::fs::read_dir(dir).map_err(|e| CatalogError {
         file: dir.to_owned(),
@@ -693,74 +726,138 @@ fn load_national_holidays(dir: &Path) -> Result<BTreeMap<CountryCode, HolidayLis
     paths.sort();
     let mut lists = BTreeMap::new();
     for path in paths {
-        let check = FileCheck { file: &path };
-        let file: HolidaysFile = read(&path)?;
-        check.source("source", &file.source)?;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let country: CountryCode = check.parse("(file name)", &stem)?;
-        match file
-            .country
-            .as_deref()
-            .map(|c| check.parse::<CountryCode>("country", c))
-            .transpose()?
-        {
-            Some(c) if c == country => {}
-            Some(c) => {
-                return Err(check.error(
-                    "country",
-                    format!("{c} does not match the file name {stem}.toml"),
-                ));
-            }
-            None => return Err(check.error("country", "missing")),
-        }
-        let years = match file.years {
-            Some([first, last]) if first <= last => Some((first, last)),
-            Some(_) => return Err(check.error("years", "first year after last year")),
-            None => None,
-        };
-        let mut days = BTreeMap::new();
-        for (date, name, regions) in holiday_days(&check, file.day)? {
-            if !regions.is_empty() {
-                return Err(check.error(
-                    format!("day[{date}].regions"),
-                    "only designated days are limited to regions",
-                ));
-            }
-            days.insert(date, name);
-        }
-        lists.insert(country, HolidayList::new(days, years));
+        lists.extend(load_country_holidays(&path)?);
     }
     Ok(lists)
 }
 
-fn load_designated(path: &Path) -> Result<HashMap<RegionId, HolidayList>, CatalogError> {
+fn load_country_holidays(path: &Path) -> Result<Vec<(CountryCode, HolidayList)>, CatalogError> {
     let check = FileCheck { file: path };
-    let file: HolidaysFile = read(path)?;
+    let file: CountryHolidaysFile = read(path)?;
     check.source("source", &file.source)?;
-    if file.country.is_some() {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let country: CountryCode = check.parse("(file name)", &stem)?;
+    if country.is_subdivision() {
         return Err(check.error(
-            "country",
-            "designated days belong to the vendor, not a country",
+            "(file name)",
+            "one file per country; subdivisions are listed inside it",
         ));
     }
+    match file
+        .country
+        .as_deref()
+        .map(|c| check.parse::<CountryCode>("country", c))
+        .transpose()?
+    {
+        Some(c) if c == country => {}
+        Some(c) => {
+            return Err(check.error(
+                "country",
+                format!("{c} does not match the file name {stem}.toml"),
+            ));
+        }
+        None => return Err(check.error("country", "missing")),
+    }
+    let (first, last) = match file.years {
+        Some([first, last]) if first <= last => (first, last),
+        Some(_) => return Err(check.error("years", "first year after last year")),
+        None => return Err(check.error("years", "missing: [first year, last year] the file covers")),
+    };
+    if file.categories.iter().all(|c| c.trim().is_empty()) {
+        return Err(check.error(
+            "categories",
+            "name the source's holiday categories the file holds",
+        ));
+    }
+    match &file.names_from {
+        Some(names_from) => check.text("names_from", names_from)?,
+        None => return Err(check.error("names_from", "missing: where each language's names come from")),
+    }
+
+    let mut codes = vec![country];
+    for sub in &file.subdivisions {
+        let key = format!("subdivisions[{sub}]");
+        let code: CountryCode = check.parse(&key, &format!("{country}-{sub}"))?;
+        if codes.contains(&code) {
+            return Err(check.error(key, "listed twice"));
+        }
+        codes.push(code);
+    }
+    let mut days: Vec<BTreeMap<NaiveDate, Localized>> = codes.iter().map(|_| BTreeMap::new()).collect();
+    for raw in file.day {
+        let date = holiday_date(&check, &raw.date)?;
+        let key = format!("day[{date}]");
+        if !(first..=last).contains(&date.year()) {
+            return Err(check.error(
+                key,
+                format!("outside the file's years {first}-{last}"),
+            ));
+        }
+        holiday_name(&check, &format!("{key}.name"), &raw.name)?;
+        let listed = |field: &str, list: &[String]| -> Result<Vec<usize>, CatalogError> {
+            list.iter()
+                .map(|c| {
+                    let code: CountryCode = check.parse(&format!("{key}.{field}"), c)?;
+                    codes.iter().position(|k| *k == code).ok_or_else(|| {
+                        check.error(
+                            format!("{key}.{field}"),
+                            format!("{code} is not {country} or one of its subdivisions"),
+                        )
+                    })
+                })
+                .collect()
+        };
+        let applies: Vec<usize> = match (raw.only.is_empty(), raw.except.is_empty()) {
+            (true, true) => (0..codes.len()).collect(),
+            (false, true) => listed("only", &raw.only)?,
+            (true, false) => {
+                let excluded = listed("except", &raw.except)?;
+                (0..codes.len()).filter(|i| !excluded.contains(i)).collect()
+            }
+            (false, false) => return Err(check.error(key, "give `only` or `except`, not both")),
+        };
+        for index in applies {
+            if days[index].insert(date, raw.name.clone()).is_some() {
+                return Err(check.error(key, format!("listed twice for {}", codes[index])));
+            }
+        }
+    }
+    Ok(codes
+        .into_iter()
+        .zip(days)
+        .map(|(code, days)| (code, HolidayList::new(days, Some((first, last)))))
+        .collect())
+}
+
+fn load_designated(path: &Path) -> Result<HashMap<RegionId, HolidayList>, CatalogError> {
+    let check = FileCheck { file: path };
+    let file: DesignatedFile = read(path)?;
+    check.source("source", &file.source)?;
     let mut per_region: HashMap<RegionId, BTreeMap<NaiveDate, Localized>> = HashMap::new();
-    for (date, name, regions) in holiday_days(&check, file.day)? {
-        let regions = if regions.is_empty() {
+    let mut seen = HashSet::new();
+    for raw in file.day {
+        let date = holiday_date(&check, &raw.date)?;
+        let key = format!("day[{date}]");
+        if !seen.insert(date) {
+            return Err(check.error(key, "listed twice"));
+        }
+        holiday_name(&check, &format!("{key}.name"), &raw.name)?;
+        let regions = if raw.regions.is_empty() {
             RegionId::ALL.to_vec()
         } else {
-            regions
+            raw.regions
                 .iter()
-                .map(|r| check.parse(&format!("day[{date}].regions"), r))
+                .map(|r| check.parse(&format!("{key}.regions"), r))
                 .collect::<Result<Vec<RegionId>, _>>()?
         };
         for region in regions {
             per_region
                 .entry(region)
                 .or_default()
-                .insert(date, name.clone());
+                .insert(date, raw.name.clone());
         }
     }
     Ok(per_region

@@ -253,9 +253,44 @@ impl Catalog {
         &self.resources
     }
 
-    /// Countries with a holiday calendar, sorted.
+    /// Holiday calendars (countries and subdivisions), sorted: each country before its
+    /// subdivisions.
     pub fn countries(&self) -> impl Iterator<Item = CountryCode> + '_ {
         self.holidays.keys().copied()
+    }
+
+    /// The calendars to suggest for a code the catalog does not have. For a subdivision: those
+    /// within two edits of it (`GB-EN` → `GB-ENG`; `UK-SCT` → `GB-SCT`), nearest first, else the
+    /// subdivisions of its country when the catalog has that country; otherwise every country
+    /// (any two letters are within two edits of every country, so distance says nothing there).
+    pub fn close_calendars(&self, given: &str) -> Vec<CountryCode> {
+        const MAX_EDITS: usize = 2;
+        const MAX_SHOWN: usize = 8;
+        let countries = || self.countries().filter(|c| !c.is_subdivision()).collect();
+        let Some(wanted) = given
+            .parse::<CountryCode>()
+            .ok()
+            .filter(|c| c.is_subdivision())
+        else {
+            return countries();
+        };
+        let mut near: Vec<(usize, CountryCode)> = self
+            .countries()
+            .filter(|c| c.is_subdivision())
+            .map(|code| (strsim::levenshtein(wanted.as_str(), code.as_str()), code))
+            .filter(|(edits, _)| *edits <= MAX_EDITS)
+            .collect();
+        near.sort();
+        if !near.is_empty() {
+            return near.into_iter().take(MAX_SHOWN).map(|(_, c)| c).collect();
+        }
+        if self.holidays.contains_key(&wanted.country()) {
+            return self
+                .countries()
+                .filter(|c| c.country() == wanted.country())
+                .collect();
+        }
+        countries()
     }
 
     pub fn holidays(&self, country: CountryCode) -> Option<&HolidayList> {

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use tempfile::TempDir;
 
 use super::{Capability, Catalog, CatalogError, EntitlementValue, HolidayCountry};
@@ -247,7 +247,7 @@ fn regions_have_their_hours_zones_and_countries() {
             "America/Los_Angeles",
             "US",
         ),
-        (RegionId::Emea, (9, 0), (17, 0), "Europe/London", "GB"),
+        (RegionId::Emea, (9, 0), (17, 0), "Europe/London", "GB-ENG"),
         (RegionId::Apac, (9, 0), (17, 0), "Asia/Singapore", "SG"),
         (RegionId::Japan, (9, 0), (17, 30), "Asia/Tokyo", "JP"),
     ];
@@ -308,8 +308,8 @@ fn japanese_holidays_include_bank_holidays() {
     let bank = jp.name(date(2026, 1, 2)).expect("2026-01-02");
     assert!(bank.en.contains("Bank Holiday"), "{bank:?}");
     assert!(jp.name(date(2026, 1, 5)).is_none(), "an ordinary Monday");
-    assert!(jp.covers_year(2026) && jp.covers_year(2030));
-    assert!(!jp.covers_year(2031));
+    assert!(jp.covers_year(2025) && jp.covers_year(2035));
+    assert!(!jp.covers_year(2024) && !jp.covers_year(2036));
     let countries: Vec<CountryCode> = catalog.countries().collect();
     assert!(countries.windows(2).all(|w| w[0] < w[1]), "sorted");
     for code in ["US", "GB", "SG", "JP"] {
@@ -719,7 +719,7 @@ fn a_region_country_without_holidays_is_refused() {
         &dir,
         "regions.toml",
         "region[apac].country",
-        "no holidays/ZZ.toml",
+        "no holiday calendar ZZ in holidays/ZZ.toml",
     );
 }
 
@@ -733,7 +733,7 @@ fn a_deleted_holiday_file_is_noticed_by_its_region() {
         &dir,
         "regions.toml",
         "region[apac].country",
-        "no holidays/SG.toml",
+        "no holiday calendar SG in holidays/SG.toml",
     );
 }
 
@@ -792,13 +792,213 @@ fn a_national_holiday_limited_to_regions_is_refused() {
         "date = \"2026-05-04\"\nregions = [\"japan\"]\n",
     );
     let err = load_error(&dir);
+    let line = line_of(&dir, "holidays/JP.toml", "regions = ");
     assert_error(
         &err,
         &dir,
         "holidays/JP.toml",
-        "day[2026-05-04].regions",
-        "only designated days are limited to regions",
+        &format!("line {line}"),
+        "unknown field `regions`",
     );
+}
+
+#[test]
+fn every_holiday_file_covers_2025_to_2035_and_says_what_it_holds() {
+    let catalog = real_catalog();
+    for code in catalog.countries() {
+        let list = catalog.holidays(code).unwrap();
+        assert!(
+            list.covers_year(2025) && list.covers_year(2035) && !list.covers_year(2036),
+            "{code}"
+        );
+    }
+    for entry in fs::read_dir(data_dir().join("holidays")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_stem().is_some_and(|s| s == "designated") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\nyears = [2025, 2035]\n"), "{}", path.display());
+        assert!(text.contains("\ncategories = [\""), "{}", path.display());
+        assert!(text.contains("# Categories: "), "{}: why", path.display());
+    }
+}
+
+#[test]
+fn subdivisions_are_calendars_of_their_own() {
+    let catalog = real_catalog();
+    let holiday = |code: &str, y, m, d| {
+        catalog
+            .holidays(country(code))
+            .unwrap_or_else(|| panic!("no calendar {code}"))
+            .name(date(y, m, d))
+            .map(|n| n.en.clone())
+    };
+    // England and Wales: Easter Monday and the Summer bank holiday; not Scotland, not UK-wide.
+    for code in ["GB-ENG", "GB-WLS"] {
+        assert_eq!(holiday(code, 2026, 4, 6).as_deref(), Some("Easter Monday"), "{code}");
+        assert_eq!(
+            holiday(code, 2026, 8, 31).as_deref(),
+            Some("Late Summer Bank Holiday"),
+            "{code}"
+        );
+        assert_eq!(holiday(code, 2026, 1, 2), None, "{code}");
+    }
+    assert_eq!(holiday("GB", 2026, 4, 6), None);
+    assert_eq!(holiday("GB-SCT", 2026, 4, 6), None);
+    // Scotland: 2 January, St Andrew's Day and its Monday when it falls on a weekend.
+    assert_eq!(holiday("GB-SCT", 2026, 1, 2).as_deref(), Some("New Year Holiday"));
+    assert_eq!(holiday("GB-SCT", 2026, 8, 3).as_deref(), Some("Summer Bank Holiday"));
+    assert_eq!(
+        holiday("GB-SCT", 2025, 12, 1).as_deref(),
+        Some("Saint Andrew's Day (observed)")
+    );
+    assert_eq!(holiday("GB-ENG", 2025, 12, 1), None);
+    // Days every nation shares are in all five calendars.
+    for code in ["GB", "GB-ENG", "GB-NIR", "GB-SCT", "GB-WLS"] {
+        assert_eq!(holiday(code, 2026, 12, 25).as_deref(), Some("Christmas Day"), "{code}");
+    }
+    // A day every state observes is the country's too: Australia Day 2025 (a Sunday) on Monday.
+    assert!(holiday("AU", 2025, 1, 27).is_some());
+    assert!(holiday("AU-NSW", 2025, 1, 27).is_some());
+    // The states, provinces and Länder the issue names.
+    for code in [
+        "AU-ACT", "AU-NSW", "AU-NT", "AU-QLD", "AU-SA", "AU-TAS", "AU-VIC", "AU-WA", "US-CA",
+        "US-NY", "US-TX", "CA-ON", "CA-QC", "DE-BY", "DE-BE", "GB-NIR",
+    ] {
+        assert!(catalog.holidays(country(code)).is_some(), "{code}");
+    }
+    // Hong Kong's general holidays: Good Friday, the day after, Easter Monday.
+    for (m, d) in [(4, 3), (4, 4), (4, 6)] {
+        assert!(holiday("HK", 2026, m, d).is_some(), "HK 2026-{m}-{d}");
+    }
+}
+
+#[test]
+fn every_holiday_has_its_own_zh_tw_and_ja_name() {
+    let catalog = real_catalog();
+    let mut checked = 0;
+    for code in catalog.countries() {
+        let list = catalog.holidays(code).unwrap();
+        for year in 2025..=2035 {
+            for day in date(year, 1, 1).iter_days().take_while(|d| d.year() == year) {
+                if let Some(name) = list.name(day) {
+                    assert_ne!(name.zh_tw, name.en, "{code} {day}");
+                    assert_ne!(name.ja, name.en, "{code} {day}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+    // JP's bank holiday, English in zh-TW before.
+    let jp = catalog.holidays(country("JP")).unwrap();
+    assert_eq!(jp.name(date(2026, 1, 2)).unwrap().zh_tw, "銀行休假日");
+}
+
+#[test]
+fn an_untranslated_holiday_name_is_refused() {
+    let dir = copy_with(
+        "holidays/GB.toml",
+        "date = \"2026-12-25\"\nname = { en = \"Christmas Day\", zh-TW = \"聖誕節\"",
+        "date = \"2026-12-25\"\nname = { en = \"Christmas Day\", zh-TW = \"Christmas Day\"",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/GB.toml",
+        "day[2026-12-25].name.zh-TW",
+        "\"Christmas Day\" is not translated",
+    );
+}
+
+#[test]
+fn a_holiday_outside_the_files_years_is_refused() {
+    let dir = copy_with(
+        "holidays/JP.toml",
+        "years = [2025, 2035]",
+        "years = [2025, 2034]",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/JP.toml",
+        "day[2035-01-01]",
+        "outside the file's years 2025-2034",
+    );
+}
+
+#[test]
+fn a_holiday_file_without_years_categories_or_name_sources_is_refused() {
+    for (field, reason) in [
+        ("years", "missing: [first year, last year]"),
+        ("categories", "name the source's holiday categories"),
+        ("names_from", "missing: where each language's names come from"),
+    ] {
+        let text = real_text("holidays/SG.toml");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{field} = ")))
+            .unwrap()
+            .to_owned();
+        let dir = copy_with("holidays/SG.toml", &format!("{line}\n"), "");
+        let err = load_error(&dir);
+        assert_error(&err, &dir, "holidays/SG.toml", field, reason);
+    }
+}
+
+#[test]
+fn a_day_of_an_unknown_calendar_or_with_only_and_except_is_refused() {
+    let dir = copy_with(
+        "holidays/GB.toml",
+        "date = \"2026-01-02\"\nname = { en = \"New Year Holiday\", zh-TW = \"新年假日\", ja = \"新年休日\" }\nonly = [\"GB-SCT\"]",
+        "date = \"2026-01-02\"\nname = { en = \"New Year Holiday\", zh-TW = \"新年假日\", ja = \"新年休日\" }\nonly = [\"GB-XYZ\"]",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/GB.toml",
+        "day[2026-01-02].only",
+        "GB-XYZ is not GB or one of its subdivisions",
+    );
+    let dir = copy_with(
+        "holidays/GB.toml",
+        "date = \"2026-01-02\"\nname = { en = \"New Year Holiday\", zh-TW = \"新年假日\", ja = \"新年休日\" }\nonly = [\"GB-SCT\"]",
+        "date = \"2026-01-02\"\nname = { en = \"New Year Holiday\", zh-TW = \"新年假日\", ja = \"新年休日\" }\nonly = [\"GB-SCT\"]\nexcept = [\"GB\"]",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "holidays/GB.toml",
+        "day[2026-01-02]",
+        "give `only` or `except`, not both",
+    );
+}
+
+#[test]
+fn unknown_calendars_are_answered_with_close_ones() {
+    let catalog = real_catalog();
+    let shown = |given: &str| -> Vec<String> {
+        catalog
+            .close_calendars(given)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(shown("GB-EN")[0], "GB-ENG");
+    assert_eq!(shown("UK-SCT")[0], "GB-SCT");
+    assert_eq!(shown("AU-NWS")[0], "AU-NSW");
+    // A subdivision nothing is near: the country's calendars.
+    let de = shown("DE-XYZ");
+    assert!(de.iter().all(|c| c.starts_with("DE")) && de.contains(&"DE-BY".to_owned()));
+    // Two letters: the countries, not their hundred subdivisions.
+    let countries = shown("UK");
+    assert!(countries.contains(&"GB".to_owned()) && countries.contains(&"US".to_owned()));
+    assert!(countries.iter().all(|c| c.len() == 2));
 }
 
 #[test]
