@@ -220,9 +220,14 @@ mod tests {
         assert!(code.is_subdivision());
         assert_eq!(code.country().as_str(), "GB");
         assert_eq!("US-CA".parse::<CountryCode>().unwrap().to_string(), "US-CA");
-        assert_eq!("FR-971".parse::<CountryCode>().unwrap().to_string(), "FR-971");
+        assert_eq!(
+            "FR-971".parse::<CountryCode>().unwrap().to_string(),
+            "FR-971"
+        );
         assert!(!"GB".parse::<CountryCode>().unwrap().is_subdivision());
-        for bad in ["GB-", "GB-ENGL", "GBENG", "GB_ENG", "G1-ENG", "GB-E G", "GB-英"] {
+        for bad in [
+            "GB-", "GB-ENGL", "GBENG", "GB_ENG", "G1-ENG", "GB-E G", "GB-英",
+        ] {
             assert!(bad.parse::<CountryCode>().is_err(), "{bad}");
         }
         // Countries sort before their subdivisions, so listings group by country.

@@ -83,7 +83,10 @@ pub fn error_text(catalog: &Catalog, error: &DeadlineError) -> String {
                 .iter()
                 .map(ToString::to_string)
                 .collect();
-            format!("country: {error}; use one of {}, or \"none\"", close.join(", "))
+            format!(
+                "country: {error}; use one of {}, or \"none\"",
+                close.join(", ")
+            )
         }
         DeadlineError::Clock(_) => error.to_string(),
     }

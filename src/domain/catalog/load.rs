@@ -689,8 +689,12 @@ fn load_regions(
 }
 
 fn holiday_date(check: &FileCheck<'_>, date: &str) -> Result<NaiveDate, CatalogError> {
-    NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .map_err(|_| check.error(format!("day[{date}]"), format!("{date:?} is not a date YYYY-MM-DD")))
+    NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+        check.error(
+            format!("day[{date}]"),
+            format!("{date:?} is not a date YYYY-MM-DD"),
+        )
+    })
 }
 
 /// A holiday's name in every language, and translated: a zh-TW or ja name that is the English one
@@ -764,7 +768,9 @@ fn load_country_holidays(path: &Path) -> Result<Vec<(CountryCode, HolidayList)>,
     let (first, last) = match file.years {
         Some([first, last]) if first <= last => (first, last),
         Some(_) => return Err(check.error("years", "first year after last year")),
-        None => return Err(check.error("years", "missing: [first year, last year] the file covers")),
+        None => {
+            return Err(check.error("years", "missing: [first year, last year] the file covers"));
+        }
     };
     if file.categories.iter().all(|c| c.trim().is_empty()) {
         return Err(check.error(
@@ -774,7 +780,12 @@ fn load_country_holidays(path: &Path) -> Result<Vec<(CountryCode, HolidayList)>,
     }
     match &file.names_from {
         Some(names_from) => check.text("names_from", names_from)?,
-        None => return Err(check.error("names_from", "missing: where each language's names come from")),
+        None => {
+            return Err(check.error(
+                "names_from",
+                "missing: where each language's names come from",
+            ));
+        }
     }
 
     let mut codes = vec![country];
@@ -786,15 +797,13 @@ fn load_country_holidays(path: &Path) -> Result<Vec<(CountryCode, HolidayList)>,
         }
         codes.push(code);
     }
-    let mut days: Vec<BTreeMap<NaiveDate, Localized>> = codes.iter().map(|_| BTreeMap::new()).collect();
+    let mut days: Vec<BTreeMap<NaiveDate, Localized>> =
+        codes.iter().map(|_| BTreeMap::new()).collect();
     for raw in file.day {
         let date = holiday_date(&check, &raw.date)?;
         let key = format!("day[{date}]");
         if !(first..=last).contains(&date.year()) {
-            return Err(check.error(
-                key,
-                format!("outside the file's years {first}-{last}"),
-            ));
+            return Err(check.error(key, format!("outside the file's years {first}-{last}")));
         }
         holiday_name(&check, &format!("{key}.name"), &raw.name)?;
         let listed = |field: &str, list: &[String]| -> Result<Vec<usize>, CatalogError> {

@@ -818,7 +818,11 @@ fn every_holiday_file_covers_2025_to_2035_and_says_what_it_holds() {
             continue;
         }
         let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains("\nyears = [2025, 2035]\n"), "{}", path.display());
+        assert!(
+            text.contains("\nyears = [2025, 2035]\n"),
+            "{}",
+            path.display()
+        );
         assert!(text.contains("\ncategories = [\""), "{}", path.display());
         assert!(text.contains("# Categories: "), "{}: why", path.display());
     }
@@ -836,7 +840,11 @@ fn subdivisions_are_calendars_of_their_own() {
     };
     // England and Wales: Easter Monday and the Summer bank holiday; not Scotland, not UK-wide.
     for code in ["GB-ENG", "GB-WLS"] {
-        assert_eq!(holiday(code, 2026, 4, 6).as_deref(), Some("Easter Monday"), "{code}");
+        assert_eq!(
+            holiday(code, 2026, 4, 6).as_deref(),
+            Some("Easter Monday"),
+            "{code}"
+        );
         assert_eq!(
             holiday(code, 2026, 8, 31).as_deref(),
             Some("Late Summer Bank Holiday"),
@@ -847,8 +855,14 @@ fn subdivisions_are_calendars_of_their_own() {
     assert_eq!(holiday("GB", 2026, 4, 6), None);
     assert_eq!(holiday("GB-SCT", 2026, 4, 6), None);
     // Scotland: 2 January, St Andrew's Day and its Monday when it falls on a weekend.
-    assert_eq!(holiday("GB-SCT", 2026, 1, 2).as_deref(), Some("New Year Holiday"));
-    assert_eq!(holiday("GB-SCT", 2026, 8, 3).as_deref(), Some("Summer Bank Holiday"));
+    assert_eq!(
+        holiday("GB-SCT", 2026, 1, 2).as_deref(),
+        Some("New Year Holiday")
+    );
+    assert_eq!(
+        holiday("GB-SCT", 2026, 8, 3).as_deref(),
+        Some("Summer Bank Holiday")
+    );
     assert_eq!(
         holiday("GB-SCT", 2025, 12, 1).as_deref(),
         Some("Saint Andrew's Day (observed)")
@@ -856,7 +870,11 @@ fn subdivisions_are_calendars_of_their_own() {
     assert_eq!(holiday("GB-ENG", 2025, 12, 1), None);
     // Days every nation shares are in all five calendars.
     for code in ["GB", "GB-ENG", "GB-NIR", "GB-SCT", "GB-WLS"] {
-        assert_eq!(holiday(code, 2026, 12, 25).as_deref(), Some("Christmas Day"), "{code}");
+        assert_eq!(
+            holiday(code, 2026, 12, 25).as_deref(),
+            Some("Christmas Day"),
+            "{code}"
+        );
     }
     // A day every state observes is the country's too: Australia Day 2025 (a Sunday) on Monday.
     assert!(holiday("AU", 2025, 1, 27).is_some());
@@ -881,7 +899,10 @@ fn every_holiday_has_its_own_zh_tw_and_ja_name() {
     for code in catalog.countries() {
         let list = catalog.holidays(code).unwrap();
         for year in 2025..=2035 {
-            for day in date(year, 1, 1).iter_days().take_while(|d| d.year() == year) {
+            for day in date(year, 1, 1)
+                .iter_days()
+                .take_while(|d| d.year() == year)
+            {
                 if let Some(name) = list.name(day) {
                     assert_ne!(name.zh_tw, name.en, "{code} {day}");
                     assert_ne!(name.ja, name.en, "{code} {day}");
@@ -935,7 +956,10 @@ fn a_holiday_file_without_years_categories_or_name_sources_is_refused() {
     for (field, reason) in [
         ("years", "missing: [first year, last year]"),
         ("categories", "name the source's holiday categories"),
-        ("names_from", "missing: where each language's names come from"),
+        (
+            "names_from",
+            "missing: where each language's names come from",
+        ),
     ] {
         let text = real_text("holidays/SG.toml");
         let line = text
