@@ -79,11 +79,12 @@ COUNTRIES = (
     "IE", "ES", "IT", "NZ",
 )
 
-# Countries whose subdivisions are shipped as calendars of their own: the
-# ones whose offices close on regional holidays that customers ask about.
-# Only ISO 3166-2 codes are calendars: the package's other subdivisions (a
-# city, AU's "NSW Western", DE's "Augsburg") are left out.
-SUBDIVISIONS = ("GB", "AU", "US", "CA", "DE")
+# Countries whose subdivisions are shipped as calendars of their own.  Only
+# ISO 3166-2 codes are calendars: the package's other subdivisions (a city,
+# AU's "NSW Western", DE's "Augsburg", FR's school zones, NL's regions) are
+# left out.  Not yet: IN's states and IT's provinces (about 200 more holiday
+# names to translate into zh-TW and ja first).
+SUBDIVISIONS = ("GB", "AU", "US", "CA", "DE", "NZ", "FR", "ES", "BR")
 ISO_SUBDIVISION = re.compile(r"^[A-Z0-9]{1,3}$")
 
 # python-holidays categories per country (default: public) and why.
@@ -137,6 +138,8 @@ PATTERNS = (
     (re.compile(r"^Alternative holiday for (.+)$"), {"zh-TW": "{}補假", "ja": "{}の振替休日"}),
     # Hong Kong's general holidays after a statutory one.
     (re.compile(r"^The [Dd]ay following (?:the )?(.+)$"), {"zh-TW": "{}翌日", "ja": "{}の翌日"}),
+    # Spain's regions move a Sunday holiday to the Monday.
+    (re.compile(r"^Monday following (.+)$"), {"zh-TW": "{}後的星期一", "ja": "{}の翌月曜日"}),
 )
 # China's days off swapped with a weekend working day.
 SWAPPED = re.compile(r"^Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)$")
