@@ -79,12 +79,11 @@ COUNTRIES = (
     "IE", "ES", "IT", "NZ",
 )
 
-# Countries whose subdivisions are shipped as calendars of their own.  Only
-# ISO 3166-2 codes are calendars: the package's other subdivisions (a city,
-# AU's "NSW Western", DE's "Augsburg", FR's school zones, NL's regions) are
-# left out.  Not yet: IN's states and IT's provinces (about 200 more holiday
-# names to translate into zh-TW and ja first).
-SUBDIVISIONS = ("GB", "AU", "US", "CA", "DE", "NZ", "FR", "ES", "BR")
+# Countries whose subdivisions are shipped as calendars of their own: all of
+# them.  Only ISO 3166-2 codes are calendars: the package's other subdivisions
+# (a city, AU's "NSW Western", DE's "Augsburg", FR's school zones, NL's
+# regions) are left out.
+SUBDIVISIONS = COUNTRIES
 ISO_SUBDIVISION = re.compile(r"^[A-Z0-9]{1,3}$")
 
 # python-holidays categories per country (default: public) and why.
