@@ -105,10 +105,20 @@ CATEGORY_NOTES = {
     ),
 }
 DEFAULT_CATEGORY_NOTE = (
-    "public: the statutory/public holidays, which are the days offices here close.",
-    "The package's other categories for this country (if any: bank-only,",
-    "government-only, optional or school days) are not days offices close.",
+    "public [D]: the statutory/public holidays, the days offices here close.",
 )
+# What the categories a file leaves out hold, for its header.
+CATEGORY_MEANINGS = {
+    "bank": "days only banks close",
+    "catholic": "Catholic feasts kept in some places only",
+    "government": "days only government offices close",
+    "half_day": "half days",
+    "optional": "optional days some employers give",
+    "optional_women": "optional days for women employees",
+    "school": "school holidays",
+    "unofficial": "observances that are not days off",
+    "workday": "weekend days worked to make up a bridge day",
+}
 
 HEADER_NOTES = {
     "GB": (
@@ -294,6 +304,7 @@ def generate(country: str, version: str, translate: Translator) -> tuple[str, in
             entries[(day, names)].append(code)
 
     categories = CATEGORIES.get(country, ("public",))
+    left_out = sorted(set(cls.supported_categories) - set(categories))
     lines = [
         f"# Holidays of {country}"
         + (f" and its subdivisions ({country}-{subdivs[0]}, ...)" if subdivs else "")
@@ -303,6 +314,12 @@ def generate(country: str, version: str, translate: Translator) -> tuple[str, in
         "# Categories: " + CATEGORY_NOTES.get(country, DEFAULT_CATEGORY_NOTE)[0],
     ]
     lines += [f"#   {note}" for note in CATEGORY_NOTES.get(country, DEFAULT_CATEGORY_NOTE)[1:]]
+    if left_out:
+        lines.append(
+            "#   Not taken: "
+            + "; ".join(f"{c} ({CATEGORY_MEANINGS[c]})" for c in left_out)
+            + "."
+        )
     lines += [f"# {note}" for note in HEADER_NOTES.get(country, ())]
     if subdivs:
         lines += [
