@@ -317,3 +317,43 @@ fn organisations_take_a_subdivision_and_their_cases_follow_it() {
         support::all_text(&refused)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Years covered
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn holidays_are_known_through_2035_and_a_deadline_beyond_says_so() {
+    let engine = common::engine();
+    for locale in LOCALES {
+        let note = common::message(locale, supportbot::i18n::Msg::DueNoHolidayData);
+        // Online P4 from Friday 2035-12-28 in Tokyo: into 2036, which no file covers.
+        let reply = common::ask(
+            &engine,
+            locale,
+            "/due plan:online priority:p4 region:japan at:2035-12-28T00:00:00Z",
+        );
+        assert_eq!(reply.outcome, Outcome::Answered, "{reply:#?}");
+        assert!(
+            common::all_text(&reply).contains(&note),
+            "{locale}: {reply:#?}"
+        );
+        // The same a year earlier stays inside the data (and skips Japan's year-end days).
+        let reply = common::ask(
+            &engine,
+            locale,
+            "/due plan:online priority:p4 region:japan at:2034-12-28T00:00:00Z",
+        );
+        assert_eq!(reply.outcome, Outcome::Answered, "{reply:#?}");
+        assert!(
+            !common::all_text(&reply).contains(&note),
+            "{locale}: {reply:#?}"
+        );
+    }
+    // Business P2 from Friday 2035-12-28 16:30 Tokyo: one hour that day, Monday 31 December (a
+    // bank holiday) skipped, then 2036, for which there is no data: New Year's Day counts.
+    assert_eq!(
+        due_business_p2("japan", "2035-12-28T07:30:00Z", &[]),
+        "2036-01-01T01:00:00Z"
+    );
+}
