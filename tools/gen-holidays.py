@@ -381,6 +381,11 @@ def write_all(out: str, quiet: bool) -> int:
             f.write(text)
         if not quiet:
             print(f"{path}: {calendars} calendars, {text.count('[[day]]')} days", file=sys.stderr)
+    # A country no longer generated must not linger as a calendar nobody regenerates.
+    for name in sorted(os.listdir(out)):
+        if name.endswith(".toml") and name != "designated.toml" and name[:-5] not in texts:
+            os.remove(os.path.join(out, name))
+            print(f"removed {os.path.join(out, name)}: not in COUNTRIES", file=sys.stderr)
     return 0
 
 
