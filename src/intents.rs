@@ -3,6 +3,7 @@
 //! Japan" → `/hours region:japan`). The patterns live in `data/intents.toml` and are compiled
 //! once; nothing here decides an answer, the engine does, with the same rules as the command.
 
+use crate::domain::catalog::CatalogFiles;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -152,12 +153,16 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
 impl Intents {
     /// Reads `intents.toml` from the catalog directory.
     pub fn load(catalog_dir: &Path) -> Result<Intents, IntentsError> {
-        let path = catalog_dir.join(FILE);
-        let text = std::fs::read_to_string(&path).map_err(|source| IntentsError::Read {
-            path: path.clone(),
+        Intents::load_from(&CatalogFiles::Dir(catalog_dir.to_owned()))
+    }
+
+    /// Reads `intents.toml` from a catalog directory or the built-in catalog.
+    pub fn load_from(files: &CatalogFiles) -> Result<Intents, IntentsError> {
+        let text = files.read(FILE).map_err(|source| IntentsError::Read {
+            path: files.path(FILE),
             source,
         })?;
-        Intents::parse(&text, &path)
+        Intents::parse(&text, &files.path(FILE))
     }
 
     /// Compiles the file's text; `path` only names it in errors.

@@ -14,7 +14,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use supportbot::clock::{Clock, ManualClock, SystemClock};
 use supportbot::cmd::{Context, deadline_reply, line, spec};
 use supportbot::config::Config;
-use supportbot::domain::catalog::{Catalog, HolidayCountry};
+use supportbot::domain::catalog::{Catalog, CatalogFiles, HolidayCountry};
 use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
@@ -35,14 +35,9 @@ use supportbot::transport::{batch, console};
     about = "A support assistant for Discord and the terminal"
 )]
 struct Cli {
-    /// The catalog directory (plans, targets, regions, holidays, texts).
-    #[arg(
-        long,
-        env = "SUPPORTBOT_CATALOG",
-        default_value = "data",
-        global = true
-    )]
-    catalog: PathBuf,
+    /// A catalog directory (plans, targets, regions, holidays, texts) instead of the one built in.
+    #[arg(long, env = "SUPPORTBOT_CATALOG", global = true)]
+    catalog: Option<PathBuf>,
     /// Where the bot keeps its store.
     #[arg(
         long,
@@ -212,28 +207,28 @@ fn main() -> ExitCode {
     };
     // A directory from supportbot.toml counts only where neither a flag nor its variable set one.
     let defaulted = |id: &str| matches.value_source(id) == Some(ValueSource::DefaultValue);
-    if let Some(dir) = config.catalog_dir.clone().filter(|_| defaulted("catalog")) {
-        cli.catalog = dir;
+    if cli.catalog.is_none() {
+        cli.catalog = config.catalog_dir.clone();
     }
     if let Some(dir) = config.data_dir.clone().filter(|_| defaulted("data_dir")) {
         cli.data_dir = dir;
     }
     let config = Config {
-        catalog_dir: Some(cli.catalog.clone()),
+        catalog_dir: cli.catalog.clone(),
         data_dir: Some(cli.data_dir.clone()),
         ..config
     };
     if let Some(Command::Commands { action }) = &cli.command {
         return commands(&config, action);
     }
-    let catalog = match Catalog::load(&cli.catalog) {
+    let catalog_files = CatalogFiles::from_option(cli.catalog.as_deref());
+    let catalog = match Catalog::load_from(&catalog_files) {
         Ok(catalog) => Arc::new(catalog),
         Err(error) => {
+            eprintln!("supportbot: the catalog cannot be loaded: {error}");
             eprintln!(
-                "supportbot: the catalog in {} cannot be loaded: {error}",
-                cli.catalog.display()
+                "Fix the file named above, or leave out --catalog (and SUPPORTBOT_CATALOG) to use the built-in catalog."
             );
-            eprintln!("Point --catalog (or SUPPORTBOT_CATALOG) at the project's data/ directory.");
             return ExitCode::FAILURE;
         }
     };
@@ -244,7 +239,7 @@ fn main() -> ExitCode {
     let engine = Engine::new(catalog.clone(), clock);
     let command = cli.command.unwrap_or(Command::Run(RunArgs::default()));
     let intents = match &command {
-        Command::Run(_) | Command::Ask(_) => match Intents::load(&cli.catalog) {
+        Command::Run(_) | Command::Ask(_) => match Intents::load_from(&catalog_files) {
             Ok(intents) => Some(intents),
             Err(error) => {
                 eprintln!("supportbot: {error}");

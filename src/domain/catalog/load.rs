@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
 
+use super::files::CatalogFiles;
+
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -96,9 +98,10 @@ impl FileCheck<'_> {
     }
 }
 
-fn read<T: DeserializeOwned>(path: &Path) -> Result<T, CatalogError> {
+fn read<T: DeserializeOwned>(files: &CatalogFiles, relative: &str) -> Result<T, CatalogError> {
+    let path = &files.path(relative);
     let check = FileCheck { file: path };
-    let text = std::fs::read_to_string(path).map_err(|e| check.error("(file)", e))?;
+    let text = files.read(relative).map_err(|e| check.error("(file)", e))?;
     toml::from_str(&text).map_err(|e| {
         let message = e.message().to_owned();
         let at = e
@@ -312,9 +315,10 @@ struct RawRule {
     minutes_before: Vec<u32>,
 }
 
-fn load_reminders(path: &Path) -> Result<ReminderPolicy, CatalogError> {
+fn load_reminders(files: &CatalogFiles, relative: &str) -> Result<ReminderPolicy, CatalogError> {
+    let path = &files.path(relative);
     let check = FileCheck { file: path };
-    let file: RemindersFile = read(path)?;
+    let file: RemindersFile = read(files, relative)?;
     check.source("source", &file.source)?;
     let mut rules: Vec<Rule> = Vec::new();
     for (i, raw) in file.rule.into_iter().enumerate() {
@@ -356,22 +360,26 @@ fn load_reminders(path: &Path) -> Result<ReminderPolicy, CatalogError> {
 impl Catalog {
     /// Loads and validates the catalog in `dir` (the layout of `data/`).
     pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
+        Catalog::load_from(&CatalogFiles::Dir(dir.to_owned()))
+    }
+
+    /// Loads and validates the catalog in `files`: a directory, or the one built into the binary.
+    pub fn load_from(files: &CatalogFiles) -> Result<Catalog, CatalogError> {
         let PlansData {
             plans,
             groups,
             entitlements,
-        } = load_plans(&dir.join("plans.toml"))?;
-        let (priorities, targets) = load_targets(&dir.join("targets.toml"))?;
-        let holidays = load_national_holidays(&dir.join("holidays"))?;
-        let regions = load_regions(&dir.join("regions.toml"), &holidays)?;
-        let designated = load_designated(&dir.join("holidays").join("designated.toml"))?;
-        let (features, resources) = load_features(&dir.join("features.toml"))?;
-        let reminder_policy = load_reminders(&dir.join("reminders.toml"))?;
-        let messages_path = dir.join("messages.toml");
-        let raw: HashMap<String, Localized> = read(&messages_path)?;
+        } = load_plans(files, "plans.toml")?;
+        let (priorities, targets) = load_targets(files, "targets.toml")?;
+        let holidays = load_national_holidays(files, "holidays")?;
+        let regions = load_regions(files, "regions.toml", &holidays)?;
+        let designated = load_designated(files, "holidays/designated.toml")?;
+        let (features, resources) = load_features(files, "features.toml")?;
+        let reminder_policy = load_reminders(files, "reminders.toml")?;
+        let raw: HashMap<String, Localized> = read(files, "messages.toml")?;
         let messages = Messages::from_map(raw).map_err(|e| {
             FileCheck {
-                file: &messages_path,
+                file: &files.path("messages.toml"),
             }
             .error(format!("[{}]", e.key()), e)
         })?;
@@ -399,9 +407,10 @@ struct PlansData {
     entitlements: Vec<Entitlement>,
 }
 
-fn load_plans(path: &Path) -> Result<PlansData, CatalogError> {
+fn load_plans(files: &CatalogFiles, relative: &str) -> Result<PlansData, CatalogError> {
+    let path = &files.path(relative);
     let check = FileCheck { file: path };
-    let file: PlansFile = read(path)?;
+    let file: PlansFile = read(files, relative)?;
     let mut plans = Vec::new();
     for raw in file.plan {
         let key = format!("plan[{}]", raw.id);
@@ -531,9 +540,13 @@ fn load_plans(path: &Path) -> Result<PlansData, CatalogError> {
     })
 }
 
-fn load_targets(path: &Path) -> Result<(Vec<PriorityInfo>, [[TargetInfo; 4]; 4]), CatalogError> {
+fn load_targets(
+    files: &CatalogFiles,
+    relative: &str,
+) -> Result<(Vec<PriorityInfo>, [[TargetInfo; 4]; 4]), CatalogError> {
+    let path = &files.path(relative);
     let check = FileCheck { file: path };
-    let file: TargetsFile = read(path)?;
+    let file: TargetsFile = read(files, relative)?;
     let mut priorities = Vec::new();
     for raw in file.priority {
         let key = format!("priority[{}]", raw.id);
@@ -607,11 +620,13 @@ fn load_targets(path: &Path) -> Result<(Vec<PriorityInfo>, [[TargetInfo; 4]; 4])
 }
 
 fn load_regions(
-    path: &Path,
+    files: &CatalogFiles,
+    relative: &str,
     holidays: &BTreeMap<CountryCode, HolidayList>,
 ) -> Result<Vec<Region>, CatalogError> {
+    let path = &files.path(relative);
     let check = FileCheck { file: path };
-    let file: RegionsFile = read(path)?;
+    let file: RegionsFile = read(files, relative)?;
     let mut regions = Vec::new();
     for raw in file.region {
         let key = format!("region[{}]", raw.id);
@@ -714,30 +729,32 @@ fn holiday_name(check: &FileCheck<'_>, key: &str, name: &Localized) -> Result<()
 }
 
 /// The calendars of every `holidays/XX.toml` (all but `designated.toml`), by code.
-fn load_national_holidays(dir: &Path) -> Result<BTreeMap<CountryCode, HolidayList>, CatalogError> {
-    let listing = std::fs::read_dir(dir).map_err(|e| CatalogError {
-        file: dir.to_owned(),
+fn load_national_holidays(
+    files: &CatalogFiles,
+    relative: &str,
+) -> Result<BTreeMap<CountryCode, HolidayList>, CatalogError> {
+    let listing = files.list(relative).map_err(|e| CatalogError {
+        file: files.path(relative),
         key: "(directory)".into(),
         reason: e.to_string(),
     })?;
-    let mut paths: Vec<PathBuf> = listing
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "toml")
-                && p.file_stem().is_some_and(|s| s != "designated")
-        })
-        .collect();
-    paths.sort();
     let mut lists = BTreeMap::new();
-    for path in paths {
-        lists.extend(load_country_holidays(&path)?);
+    for file in listing
+        .iter()
+        .filter(|f| f.ends_with(".toml") && !f.ends_with("/designated.toml"))
+    {
+        lists.extend(load_country_holidays(files, file)?);
     }
     Ok(lists)
 }
 
-fn load_country_holidays(path: &Path) -> Result<Vec<(CountryCode, HolidayList)>, CatalogError> {
+fn load_country_holidays(
+    files: &CatalogFiles,
+    relative: &str,
+) -> Result<Vec<(CountryCode, HolidayList)>, CatalogError> {
+    let path = &files.path(relative);
     let check = FileCheck { file: path };
-    let file: CountryHolidaysFile = read(path)?;
+    let file: CountryHolidaysFile = read(files, relative)?;
     check.source("source", &file.source)?;
     let stem = path
         .file_stem()
@@ -841,9 +858,13 @@ fn load_country_holidays(path: &Path) -> Result<Vec<(CountryCode, HolidayList)>,
         .collect())
 }
 
-fn load_designated(path: &Path) -> Result<HashMap<RegionId, HolidayList>, CatalogError> {
+fn load_designated(
+    files: &CatalogFiles,
+    relative: &str,
+) -> Result<HashMap<RegionId, HolidayList>, CatalogError> {
+    let path = &files.path(relative);
     let check = FileCheck { file: path };
-    let file: DesignatedFile = read(path)?;
+    let file: DesignatedFile = read(files, relative)?;
     check.source("source", &file.source)?;
     let mut per_region: HashMap<RegionId, BTreeMap<NaiveDate, Localized>> = HashMap::new();
     let mut seen = HashSet::new();
@@ -875,9 +896,13 @@ fn load_designated(path: &Path) -> Result<HashMap<RegionId, HolidayList>, Catalo
         .collect())
 }
 
-fn load_features(path: &Path) -> Result<(Vec<Feature>, Vec<Resource>), CatalogError> {
+fn load_features(
+    files: &CatalogFiles,
+    relative: &str,
+) -> Result<(Vec<Feature>, Vec<Resource>), CatalogError> {
+    let path = &files.path(relative);
     let check = FileCheck { file: path };
-    let file: FeaturesFile = read(path)?;
+    let file: FeaturesFile = read(files, relative)?;
     let mut features = Vec::new();
     for raw in file.feature {
         let key = format!("feature[{} {}]", raw.plan, raw.id);

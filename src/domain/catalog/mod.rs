@@ -1,6 +1,7 @@
 //! The support catalog: plans, entitlements, targets, regions, holidays, features and every text
 //! the bot says, loaded from `data/` and validated once at start-up (see `data/README.md`).
 
+mod files;
 mod load;
 
 use std::collections::{BTreeMap, HashMap};
@@ -8,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+pub use files::CatalogFiles;
 pub use load::CatalogError;
 
 use crate::domain::calendar::{BusinessHours, Calendar, HolidayList, Holidays, Target};

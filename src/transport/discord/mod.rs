@@ -13,7 +13,6 @@ mod render;
 mod rest;
 
 use std::future::Future;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -33,6 +32,7 @@ pub use notifier::DiscordNotifier;
 pub use rest::{Rest, RestError, Retry};
 
 use crate::config::{Config, ConfigError};
+use crate::domain::catalog::CatalogFiles;
 use crate::engine::{Engine, Reply, Request};
 use crate::i18n::Msg;
 use crate::intents::{Intents, IntentsError};
@@ -271,11 +271,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
     let token = config.require_token()?.clone();
-    let catalog_dir = config
-        .catalog_dir
-        .clone()
-        .unwrap_or_else(|| Path::new("data").to_owned());
-    let intents = Intents::load(&catalog_dir)?;
+    let intents = Intents::load_from(&CatalogFiles::from_option(config.catalog_dir.as_deref()))?;
     let manifests = Manifests::load(&config.commands_dir)?;
     let problems = manifests.problems();
     if !problems.is_empty() {
