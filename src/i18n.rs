@@ -288,6 +288,9 @@ messages! {
     ReminderLeft => "reminder-left",
     ReminderOverdue => "reminder-overdue",
     ConsoleWelcome => "console-welcome",
+    ConsoleSpeakingAs => "console-speaking-as",
+    ConsoleAsUsage => "console-as-usage",
+    ConsoleTryAs => "console-try-as",
     RelativeFuture => "relative-future",
     RelativePast => "relative-past",
 }

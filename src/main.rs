@@ -52,6 +52,9 @@ struct Cli {
     /// Settings file (default: ./supportbot.toml when present); environment variables win.
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// Without a subcommand, `supportbot` runs the bot as `supportbot run` does, with its flags.
+    #[command(flatten)]
+    run: RunArgs,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -197,6 +200,18 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
+    // The speaker's flags before a subcommand would be silently ignored by it.
+    let before_subcommand = ["locale", "role", "user", "team_channel", "console"]
+        .into_iter()
+        .any(|id| matches.value_source(id) == Some(ValueSource::CommandLine));
+    if cli.command.is_some() && before_subcommand {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--locale, --as, --user, --team-channel and --console go after the subcommand (`supportbot ask --as admin …`), or stand alone to run the bot (`supportbot --as admin`)",
+            )
+            .exit();
+    }
     telemetry::init_logging(std::env::var("SUPPORTBOT_LOG_FORMAT").ok().as_deref());
     let config = match Config::load(cli.config.as_deref(), |name| std::env::var(name).ok()) {
         Ok(config) => config,
@@ -237,7 +252,7 @@ fn main() -> ExitCode {
         None => Arc::new(SystemClock),
     };
     let engine = Engine::new(catalog.clone(), clock);
-    let command = cli.command.unwrap_or(Command::Run(RunArgs::default()));
+    let command = cli.command.unwrap_or(Command::Run(cli.run));
     let intents = match &command {
         Command::Run(_) | Command::Ask(_) => match Intents::load_from(&catalog_files) {
             Ok(intents) => Some(intents),

@@ -5,6 +5,7 @@ use super::{COMMANDS, Context, format};
 use crate::domain::calendar::ClockError;
 use crate::domain::catalog::UnknownCountry;
 use crate::domain::deadline::DeadlineError;
+use crate::domain::org::Role;
 use crate::domain::policy::Refusal;
 use crate::engine::Reply;
 use crate::i18n::Msg;
@@ -150,7 +151,13 @@ impl CmdError {
             CmdError::Store => ctx.t(Msg::ErrorStore).to_owned(),
             CmdError::Refused(refusal) => refusal_text(ctx, refusal),
         };
-        Reply::bad_input(ctx.t(Msg::ErrorTitle), text)
+        let mut reply = Reply::bad_input(ctx.t(Msg::ErrorTitle), text);
+        reply.lacks_role = match self {
+            CmdError::Refused(Refusal::AgentsOnly) => Some(Role::Agent),
+            CmdError::Refused(Refusal::AdminsOnly) => Some(Role::Admin),
+            _ => None,
+        };
+        reply
     }
 }
 

@@ -21,6 +21,17 @@ pub enum Role {
     Admin,
 }
 
+impl Role {
+    /// The word that names the role in commands and flags (`--as admin`, `/as admin`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::Agent => "agent",
+            Role::Admin => "admin",
+        }
+    }
+}
+
 impl std::str::FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Role, String> {

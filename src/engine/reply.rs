@@ -2,6 +2,7 @@
 //! as text.
 
 use crate::domain::ids::Priority;
+use crate::domain::org::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -44,6 +45,8 @@ pub struct Reply {
     pub mentions: Mentions,
     pub outcome: Outcome,
     pub accent: Accent,
+    /// The role a refusal said the asker lacks (the console suggests `/as` with it).
+    pub lacks_role: Option<Role>,
 }
 
 impl Reply {
@@ -57,6 +60,7 @@ impl Reply {
             mentions: Mentions::default(),
             outcome: Outcome::Answered,
             accent: Accent::Neutral,
+            lacks_role: None,
         }
     }
 

@@ -11,6 +11,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use crate::clock::Clock;
 use crate::domain::catalog::Catalog;
 use crate::domain::ids::Language;
+use crate::domain::org::{Role, UserId};
 use crate::domain::reminders::Route;
 use crate::engine::{Caller, Engine, Reply, Request};
 use crate::i18n::Msg;
@@ -49,6 +50,28 @@ pub fn answer(
     };
     let rendered = text::render(&reply, engine.catalog(), language, engine.now());
     (reply, rendered)
+}
+
+/// `/as ROLE [USER]`, which only the console knows: who speaks from now on. `None` when the line
+/// is something else; `Some(None)` when it is `/as` with words that are not a role and a user id.
+fn switch_speaker(line: &str, caller: Caller) -> Option<Option<Caller>> {
+    let mut words = line.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("/as") {
+        return None;
+    }
+    let role = words.next().and_then(|w| w.parse::<Role>().ok());
+    let user = match words.next() {
+        None => Some(caller.user),
+        Some(id) => id.parse().ok().filter(|&id| id > 0).map(UserId),
+    };
+    Some(match (role, user, words.next()) {
+        (Some(role), Some(user), None) => Some(Caller {
+            role,
+            user,
+            ..caller
+        }),
+        _ => None,
+    })
 }
 
 /// `/…`, or a command's name followed by `name:value` options.
@@ -123,7 +146,7 @@ pub async fn session(
 pub async fn run(
     engine: &Engine,
     intents: Option<&Intents>,
-    caller: Caller,
+    mut caller: Caller,
     input: impl AsyncBufRead + Unpin,
     mut output: impl Write,
 ) -> std::io::Result<()> {
@@ -154,7 +177,35 @@ pub async fn run(
         if line.trim().is_empty() {
             continue;
         }
-        let (_, rendered) = answer(engine, intents, caller, &line);
+        let messages = engine.catalog().messages();
+        let rendered = match switch_speaker(&line, caller) {
+            Some(Some(speaker)) => {
+                caller = speaker;
+                messages.format(
+                    Msg::ConsoleSpeakingAs,
+                    caller.language,
+                    &[
+                        ("role", caller.role.keyword()),
+                        ("user", &caller.user.0.to_string()),
+                    ],
+                )
+            }
+            Some(None) => messages
+                .get(Msg::ConsoleAsUsage, caller.language)
+                .to_owned(),
+            None => {
+                let (reply, mut rendered) = answer(engine, intents, caller, &line);
+                if let Some(role) = reply.lacks_role {
+                    rendered.push('\n');
+                    rendered.push_str(&messages.format(
+                        Msg::ConsoleTryAs,
+                        caller.language,
+                        &[("role", role.keyword())],
+                    ));
+                }
+                rendered
+            }
+        };
         writeln!(output, "{rendered}")?;
         output.flush()?;
     }

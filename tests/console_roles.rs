@@ -1,0 +1,109 @@
+//! Trying roles in the console: `/as admin|agent|customer [user]` switches who speaks, and a
+//! refusal for lack of a role says how to try it, in the console's language.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_supportbot");
+const ORG_ADD: &str = "/org add name:\"Acme Corp\" plan:business region:emea";
+
+fn console(locale: &str, lines: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(dir.path().join("store"))
+        .args(["--locale", locale])
+        .env_remove("DISCORD_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for line in lines {
+        writeln!(stdin, "{line}").unwrap();
+    }
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn as_switches_the_speaker_and_refusals_say_how() {
+    let out = console(
+        "en-US",
+        &[ORG_ADD, "/as admin", ORG_ADD, "/as wizard", "/as agent 42"],
+    );
+    assert!(
+        out.contains(
+            "Only administrators can do this.\n\nTo try this in the console, type `/as admin` first."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("You are now speaking as admin, user 1."),
+        "{out}"
+    );
+    assert!(out.contains("Organisation `acme-corp` added."), "{out}");
+    assert!(
+        out.contains(
+            "Type `/as admin`, `/as agent` or `/as customer`, optionally followed by a user id"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("You are now speaking as agent, user 42."),
+        "{out}"
+    );
+}
+
+#[test]
+fn as_answers_in_the_consoles_language() {
+    let zh = console("zh-TW", &[ORG_ADD, "/as admin"]);
+    assert!(
+        zh.contains("若要在主控台中試用，請先輸入 `/as admin`。"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("您現在以 admin（使用者 1）的身分發言。"),
+        "{zh}"
+    );
+    let ja = console("ja", &[ORG_ADD, "/as admin"]);
+    assert!(
+        ja.contains("コンソールで試すには、先に `/as admin` と入力してください。"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("これからは admin（ユーザー 1）として発言します。"),
+        "{ja}"
+    );
+}
+
+#[test]
+fn the_top_level_command_takes_the_speakers_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(dir.path().join("store"))
+        .args(["--as", "admin"])
+        .env_remove("DISCORD_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{ORG_ADD}").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("Organisation `acme-corp` added."), "{out}");
+}
+
+#[test]
+fn speaker_flags_before_a_subcommand_are_refused_not_ignored() {
+    let output = Command::new(BIN)
+        .args(["--as", "admin", "ask", "/hours"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("go after the subcommand"), "{stderr}");
+}
