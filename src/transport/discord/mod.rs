@@ -14,7 +14,7 @@ mod rest;
 
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::Method;
@@ -24,7 +24,9 @@ use serenity::all::{
     HttpBuilder, Interaction, Message, Ready, ResumedEvent, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
 pub use manifest::{ManifestError, Manifests, Problem};
@@ -132,45 +134,30 @@ pub async fn register(
     Ok(true)
 }
 
-/// Handlers at work, so shutdown can wait for them; once closing, no new work starts.
+/// Handlers at work, so shutdown can wait for them; once shutdown began, no new work starts.
 #[derive(Default)]
 struct Work {
-    running: AtomicUsize,
-    closing: AtomicBool,
-    idle: Notify,
-}
-
-struct WorkGuard(Arc<Work>);
-
-impl Drop for WorkGuard {
-    fn drop(&mut self) {
-        if self.0.running.fetch_sub(1, Ordering::AcqRel) == 1 {
-            self.0.idle.notify_waiters();
-        }
-    }
+    tracker: TaskTracker,
+    closing: CancellationToken,
 }
 
 impl Work {
-    fn enter(self: &Arc<Self>) -> Option<WorkGuard> {
-        self.running.fetch_add(1, Ordering::AcqRel);
-        let guard = WorkGuard(self.clone());
-        // Checked after counting, so `drain` either sees this work or this work sees `closing`.
-        (!self.closing.load(Ordering::Acquire)).then_some(guard)
+    /// Runs `handler` unless shutdown began. It is tracked before the check, so `drain` either
+    /// waits for it or it sees the shutdown and does nothing.
+    async fn run(&self, handler: impl Future<Output = ()>) -> bool {
+        let tracked = self.tracker.track_future(handler);
+        if self.closing.is_cancelled() {
+            return false;
+        }
+        tracked.await;
+        true
     }
 
     /// Stops new work and waits up to `limit` for the running work; false if some is left.
     async fn drain(&self, limit: Duration) -> bool {
-        self.closing.store(true, Ordering::Release);
-        let deadline = tokio::time::Instant::now() + limit;
-        loop {
-            let idle = self.idle.notified();
-            if self.running.load(Ordering::Acquire) == 0 {
-                return true;
-            }
-            if tokio::time::timeout_at(deadline, idle).await.is_err() {
-                return false;
-            }
-        }
+        self.closing.cancel();
+        self.tracker.close();
+        tokio::time::timeout(limit, self.tracker.wait()).await.is_ok()
     }
 }
 
@@ -183,7 +170,7 @@ struct Bot {
     application_id: u64,
     /// The bot's own user id, from READY: who a mention must name.
     me: AtomicU64,
-    work: Arc<Work>,
+    work: Work,
 }
 
 impl Bot {
@@ -227,19 +214,16 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
-        let Some(_work) = self.0.work.enter() else {
-            tracing::warn!(id = %interaction.id(), "interaction arrived while shutting down; not answered");
-            return;
-        };
         let received = std::time::Instant::now();
+        let id = interaction.id();
         let kind = match &interaction {
             Interaction::Command(_) => "command",
             Interaction::Autocomplete(_) => "autocomplete",
             Interaction::Component(_) => "button",
             _ => "other",
         };
-        let span = tracing::info_span!("interaction", id = %interaction.id(), kind);
-        async {
+        let span = tracing::info_span!("interaction", %id, kind);
+        let handled = async {
             match interaction {
                 Interaction::Command(command) => self.0.command(command).await,
                 Interaction::Autocomplete(command) => self.0.autocomplete(command).await,
@@ -247,18 +231,18 @@ impl EventHandler for Handler {
                 other => tracing::debug!(kind = ?other.kind(), "interaction ignored"),
             }
         }
-        .instrument(span)
-        .await;
+        .instrument(span);
+        if !self.0.work.run(handled).await {
+            tracing::warn!(%id, "interaction arrived while shutting down; not answered");
+            return;
+        }
         metrics::counter!(telemetry::INTERACTIONS, "kind" => kind).increment(1);
         metrics::histogram!(telemetry::INTERACTION_SECONDS, "kind" => kind)
             .record(received.elapsed().as_secs_f64());
     }
 
     async fn message(&self, _ctx: Context, message: Message) {
-        let Some(_work) = self.0.work.enter() else {
-            return;
-        };
-        self.0.chat(message).await;
+        self.0.work.run(self.0.chat(message)).await;
     }
 }
 
@@ -310,7 +294,7 @@ pub async fn run(
         intents,
         application_id,
         me: AtomicU64::new(me),
-        work: Arc::new(Work::default()),
+        work: Work::default(),
     });
     let mut client = ClientBuilder::new_with_http(http.build(), gateway_intents(&config))
         .event_handler(Handler(bot.clone()))
