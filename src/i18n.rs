@@ -77,6 +77,7 @@ messages! {
     ErrorTitle => "error-title",
     ErrorNotACommand => "error-not-a-command",
     ErrorUnknownCommand => "error-unknown-command",
+    ErrorDidYouMean => "error-did-you-mean",
     ErrorMissingSubcommand => "error-missing-subcommand",
     ErrorUnknownOption => "error-unknown-option",
     ErrorMissingOption => "error-missing-option",

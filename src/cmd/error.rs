@@ -151,6 +151,13 @@ impl CmdError {
             CmdError::Store => ctx.t(Msg::ErrorStore).to_owned(),
             CmdError::Refused(refusal) => refusal_text(ctx, refusal),
         };
+        let text = match self.suggestion() {
+            Some(suggestion) => format!(
+                "{}\n{text}",
+                ctx.f(Msg::ErrorDidYouMean, &[("suggestion", &suggestion)])
+            ),
+            None => text,
+        };
         let mut reply = Reply::bad_input(ctx.t(Msg::ErrorTitle), text);
         reply.lacks_role = match self {
             CmdError::Refused(Refusal::AgentsOnly) => Some(Role::Agent),
@@ -224,6 +231,53 @@ fn command_list() -> String {
         .map(|n| format!("/{n}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+impl CmdError {
+    /// One likely meant name for a mistyped command, option or choice, as it should be typed.
+    fn suggestion(&self) -> Option<String> {
+        match self {
+            CmdError::UnknownCommand { given } => {
+                let names = COMMANDS
+                    .iter()
+                    .flat_map(|spec| [spec.name, spec.name.split(' ').next().unwrap_or(spec.name)]);
+                closest(given, names).map(|name| format!("`/{name}`"))
+            }
+            CmdError::UnknownOption { command, given } => {
+                let spec = COMMANDS.iter().find(|c| c.name == *command)?;
+                closest(given, spec.options.iter().map(|o| o.name)).map(|name| format!("`{name}:`"))
+            }
+            CmdError::InvalidValue { option, given } => {
+                closest(given, option.kind.choices()?.iter().copied())
+                    .map(|choice| format!("`{}:{choice}`", option.name))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The one known name nearest to `given`: within one edit for words of up to four letters, two
+/// for longer ones, and only if no other name is as near (a guess between two helps nobody).
+fn closest<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let given = given.trim().trim_start_matches('/').to_lowercase();
+    let limit = if given.chars().count() <= 4 { 1 } else { 2 };
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for name in known {
+        let distance = strsim::damerau_levenshtein(&given, name);
+        if distance == 0 || distance > limit {
+            continue;
+        }
+        match best {
+            Some((d, n)) if d == distance && n != name => tied = true,
+            Some((d, _)) if d <= distance => {}
+            _ => {
+                best = Some((distance, name));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, name)| name)
 }
 
 /// The subcommands of a group such as `case`: `file, show, …`; empty if it is no group.

@@ -157,7 +157,9 @@ impl Work {
     async fn drain(&self, limit: Duration) -> bool {
         self.closing.cancel();
         self.tracker.close();
-        tokio::time::timeout(limit, self.tracker.wait()).await.is_ok()
+        tokio::time::timeout(limit, self.tracker.wait())
+            .await
+            .is_ok()
     }
 }
 
