@@ -92,6 +92,7 @@ enum CommandsAction {
         /// Register in this guild (instant) instead of globally (default: DISCORD_GUILD_ID).
         #[arg(long)]
         guild: Option<u64>,
+        /// The manifests (default: `commands`, or SUPPORTBOT_COMMANDS).
         #[arg(long)]
         dir: Option<PathBuf>,
     },
