@@ -15,7 +15,7 @@ use supportbot::clock::{Clock, ManualClock, SystemClock};
 use supportbot::cmd::{Context, deadline_reply, line, spec};
 use supportbot::config::Config;
 use supportbot::domain::catalog::{Catalog, CatalogFiles, HolidayCountry};
-use supportbot::domain::deadline::DeadlineQuery;
+use supportbot::domain::deadline::{Deadline, DeadlineQuery};
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
 use supportbot::i18n::Language;
@@ -161,8 +161,8 @@ struct DueArgs {
     /// americas, emea, apac or japan.
     #[arg(long, required_unless_present = "batch")]
     region: Option<RegionId>,
-    /// The customer's IANA time zone (default: the region's).
-    #[arg(long)]
+    /// The customer's IANA time zone, in any letter case (default: the region's).
+    #[arg(long, value_parser = parse_tz)]
     tz: Option<Tz>,
     /// Whose holidays apply: a country (`GB`) or subdivision (`GB-SCT`) code, or `none` (default:
     /// the region's).
@@ -189,6 +189,12 @@ fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| format!("{s:?} is not an RFC 3339 instant such as 2026-11-20T16:30:00Z"))
+}
+
+fn parse_tz(s: &str) -> Result<Tz, String> {
+    batch::parse_tz(s).ok_or_else(|| {
+        format!("{s:?} is not an IANA time zone such as Europe/London or America/New_York")
+    })
 }
 
 fn parse_country(s: &str) -> Result<HolidayCountry, String> {
@@ -569,15 +575,22 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
         country: args.country.unwrap_or(HolidayCountry::RegionDefault),
         added_holidays: args.holidays.clone(),
     };
-    let due = match query.due(catalog) {
-        Ok(due) => due,
+    let deadline = match query.due(catalog) {
+        Ok(deadline) => deadline,
         Err(error) => {
             eprintln!("supportbot: {}", batch::error_text(catalog, &error));
             return ExitCode::from(BAD_INPUT);
         }
     };
+    if deadline.holidays_unknown {
+        eprintln!("supportbot: warning: {}", Deadline::NO_HOLIDAY_DATA);
+    }
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", due.to_rfc3339_opts(SecondsFormat::Secs, true));
+    let _ = writeln!(
+        out,
+        "{}",
+        deadline.due.to_rfc3339_opts(SecondsFormat::Secs, true)
+    );
     if args.explain {
         let language = Language::from_locale(&args.locale);
         let ctx = Context {

@@ -100,13 +100,13 @@ fn cases() -> Vec<Case> {
             format!("{DUE} at:0001-01-01T00:00:00Z"),
             ErrorOutOfRange,
             None,
-            &["1900", "9000"],
+            &["1900", "2099"],
         ),
         case(
             format!("{DUE} at:9999-12-31T23:59:59Z"),
             ErrorOutOfRange,
             None,
-            &["1900", "9000"],
+            &["1900", "2099"],
         ),
         // Unknown zones and countries.
         invalid("/hours timezone:Mars/Olympus", ExpectTimezone, zones),

@@ -169,6 +169,7 @@ fn closed_lines(ctx: &Context<'_>, explanation: &Explanation<'_>) -> Vec<String>
                 ctx.f(Msg::DueHoliday, &[("holiday", name.get(ctx.language))])
             }
             Closure::Added => ctx.t(Msg::DueExtraHoliday).to_owned(),
+            Closure::Skipped => ctx.t(Msg::DueSkippedDay).to_owned(),
         };
         format!("{} — {reason}", format::date(ctx, *date))
     });

@@ -146,7 +146,7 @@ impl CmdError {
                     &[("given", &quote(given)), ("known", &known.join(", "))],
                 )
             }
-            CmdError::OutOfRange => ctx.t(Msg::ErrorOutOfRange).to_owned(),
+            CmdError::OutOfRange => out_of_range(ctx),
             CmdError::NoStore => ctx.t(Msg::ErrorNoStore).to_owned(),
             CmdError::Store => ctx.t(Msg::ErrorStore).to_owned(),
             CmdError::Refused(refusal) => refusal_text(ctx, refusal),
@@ -191,6 +191,18 @@ impl From<ClockError> for CmdError {
     fn from(e: ClockError) -> CmdError {
         CmdError::from(DeadlineError::Clock(e))
     }
+}
+
+/// The years the clock computes, said in the asker's language.
+fn out_of_range(ctx: &Context<'_>) -> String {
+    let years = crate::domain::calendar::YEARS;
+    ctx.f(
+        Msg::ErrorOutOfRange,
+        &[
+            ("first", &years.start().to_string()),
+            ("last", &years.end().to_string()),
+        ],
+    )
 }
 
 /// User text shown back inside an error: short, on one line, control and direction-changing
@@ -447,6 +459,6 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
                 lines.join("\n")
             )
         }
-        Refusal::OutOfRange => ctx.t(Msg::ErrorOutOfRange).to_owned(),
+        Refusal::OutOfRange => out_of_range(ctx),
     }
 }

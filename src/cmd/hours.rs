@@ -64,6 +64,8 @@ impl Hours {
                 ("zone", calendar.tz.name()),
             ],
         )];
+        let next_open = calendar.next_open(kind, ctx.now)?;
+        let next_close = calendar.next_close(kind, ctx.now)?;
         if calendar.is_open(kind, ctx.now)? {
             lines.push(format!("🟢 {}", ctx.t(Msg::HoursOpenNow)));
         } else {
@@ -75,12 +77,16 @@ impl Hours {
                     &[("holiday", name.get(ctx.language))],
                 ));
             }
-            if let Some(open) = calendar.next_open(kind, ctx.now)? {
+            if let Some(open) = next_open {
                 lines.push(ctx.f(Msg::HoursNextOpen, &[("when", &format::timestamp(open))]));
             }
         }
-        if let Some(close) = calendar.next_close(kind, ctx.now)? {
+        if let Some(close) = next_close {
             lines.push(ctx.f(Msg::HoursNextClose, &[("when", &format::timestamp(close))]));
+        }
+        let horizon = next_open.max(next_close).unwrap_or(ctx.now);
+        if calendar.holidays_unknown(kind, ctx.now, horizon) {
+            lines.push(ctx.t(Msg::HoursNoHolidayData).to_owned());
         }
         let languages: Vec<String> = region
             .languages

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{CmdError, CommandSpec};
+use crate::domain::calendar;
 use crate::domain::case::{CaseId, CaseStatus};
 use crate::domain::catalog::HolidayCountry;
 use crate::domain::ids::{CountryCode, Language, PlanId, Priority, RegionId};
@@ -197,9 +198,11 @@ impl<'a> Options<'a> {
     pub fn get<T: OptionValue>(&self, name: &str) -> Result<Option<T>, CmdError> {
         match self.raw(name) {
             None => Ok(None),
-            Some((option, value)) => T::parse(value)
-                .map(Some)
-                .ok_or_else(|| CmdError::invalid(option, value)),
+            Some((option, value)) => match T::parse(value) {
+                Some(parsed) if parsed.in_range() => Ok(Some(parsed)),
+                Some(_) => Err(CmdError::OutOfRange),
+                None => Err(CmdError::invalid(option, value)),
+            },
         }
     }
 
@@ -222,6 +225,11 @@ fn spec_name(spec: &CommandSpec, name: &str) -> &'static str {
 /// A type an option's text can be parsed into.
 pub trait OptionValue: Sized {
     fn parse(text: &str) -> Option<Self>;
+
+    /// Whether a well-formed value is one the bot can compute with (dates: the clock's years).
+    fn in_range(&self) -> bool {
+        true
+    }
 }
 
 macro_rules! option_value_from_str {
@@ -235,8 +243,18 @@ macro_rules! option_value_from_str {
 }
 
 option_value_from_str!(
-    PlanId, Priority, RegionId, OrgId, ProductId, UserId, CaseId, CaseStatus, Language, NaiveDate
+    PlanId, Priority, RegionId, OrgId, ProductId, UserId, CaseId, CaseStatus, Language
 );
+
+impl OptionValue for NaiveDate {
+    fn parse(text: &str) -> Option<NaiveDate> {
+        text.parse().ok()
+    }
+
+    fn in_range(&self) -> bool {
+        calendar::supports_date(*self)
+    }
+}
 
 impl OptionValue for bool {
     fn parse(text: &str) -> Option<bool> {
@@ -387,13 +405,22 @@ impl OptionValue for When {
             .ok()
             .map(|d| When::Local(d.and_time(chrono::NaiveTime::MIN)))
     }
+
+    /// A local time is checked by its date: the zone moves it by hours, and an instant pushed
+    /// past the last year is refused by the clock with the same answer.
+    fn in_range(&self) -> bool {
+        match self {
+            When::Instant(t) => calendar::supports(*t),
+            When::Local(t) => calendar::supports_date(t.date()),
+        }
+    }
 }
 
 impl When {
     pub fn resolve(self, tz: Tz) -> DateTime<Utc> {
         match self {
             When::Instant(t) => t,
-            When::Local(t) => crate::domain::calendar::local_instant(tz, t.date(), t.time()),
+            When::Local(t) => calendar::local_instant(tz, t.date(), t.time()),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{Days, NaiveDate, TimeDelta};
 
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format};
 use crate::domain::ids::{Priority, RegionId};
@@ -26,7 +26,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 };
 
 /// Without `from`, the last 30 days.
-const DEFAULT_DAYS: i64 = 30;
+const DEFAULT_DAYS: Days = Days::new(30);
 
 #[derive(Debug)]
 pub struct Stats {
@@ -59,7 +59,9 @@ impl Stats {
         }
         let store = ctx.store()?;
         let to = self.to.unwrap_or_else(|| ctx.now.date_naive());
-        let from = self.from.unwrap_or(to - TimeDelta::days(DEFAULT_DAYS));
+        let from = self
+            .from
+            .unwrap_or_else(|| to.checked_sub_days(DEFAULT_DAYS).unwrap_or(NaiveDate::MIN));
         let orgs: HashMap<OrgId, Organisation> = store
             .orgs()?
             .into_iter()

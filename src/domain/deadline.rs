@@ -29,10 +29,27 @@ pub enum DeadlineError {
     Clock(#[from] ClockError),
 }
 
+/// A deadline answered: the due instant, and whether counting crossed a year whose national
+/// holidays are unknown (a holiday then may have counted as a business day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub due: DateTime<Utc>,
+    pub holidays_unknown: bool,
+}
+
+impl Deadline {
+    /// What every plain-text answer says when `holidays_unknown` (the CLI and `--batch`).
+    pub const NO_HOLIDAY_DATA: &'static str = "the holiday data does not cover every year between submission and due: holidays in those years were counted as business days";
+}
+
 impl DeadlineQuery {
-    pub fn due(&self, catalog: &Catalog) -> Result<DateTime<Utc>, DeadlineError> {
+    pub fn due(&self, catalog: &Catalog) -> Result<Deadline, DeadlineError> {
         let (calendar, target) = self.calendar_and_target(catalog)?;
-        Ok(calendar.due(self.submitted, &target)?)
+        let due = calendar.due(self.submitted, &target)?;
+        Ok(Deadline {
+            due,
+            holidays_unknown: calendar.holidays_unknown(target.kind, self.submitted, due),
+        })
     }
 
     pub fn explain<'a>(&'a self, catalog: &'a Catalog) -> Result<Explanation<'a>, DeadlineError> {

@@ -1,34 +1,39 @@
-//! `supportbot due --batch`: deadline questions as JSON lines in, one JSON line out per input, in
-//! order. Streams, so a million lines need no more memory than one.
+//! `supportbot due --batch`: deadline questions as JSON lines in, one JSON line out per input
+//! line (blank ones included), in order. Streams, so a million lines need no more memory than one.
 
 use std::io::{BufRead, Write};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::domain::catalog::{Catalog, HolidayCountry, UnknownCountry};
-use crate::domain::deadline::{DeadlineError, DeadlineQuery};
+use crate::domain::deadline::{Deadline, DeadlineError, DeadlineQuery};
 use crate::domain::ids::{CountryCode, PlanId, Priority, RegionId};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Line {
-    plan: PlanId,
-    priority: Priority,
-    region: RegionId,
-    at: String,
-    tz: Option<String>,
-    country: Option<String>,
-    #[serde(default)]
-    holidays: Vec<String>,
-}
+/// The fields of a line, as the user writes them.
+const FIELDS: &[&str] = &[
+    "plan", "priority", "region", "at", "tz", "country", "holidays",
+];
+
+const EXAMPLE: &str =
+    r#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z"}"#;
+
+/// At most this many characters of a user's value are quoted back in an error.
+const QUOTED_CHARS: usize = 80;
 
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Answer {
-    Due { due: String },
-    Error { error: String },
+    Due {
+        due: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        warning: Option<&'static str>,
+    },
+    Error {
+        error: String,
+    },
 }
 
 /// How many lines were answered, and how many of them with an error.
@@ -47,13 +52,13 @@ pub fn run(
     for line in input.split(b'\n') {
         let line = line?;
         let line = String::from_utf8_lossy(&line);
-        if line.trim().is_empty() {
-            continue;
-        }
         summary.lines += 1;
         let answer = match answer(catalog, &line) {
-            Ok(due) => Answer::Due {
-                due: due.to_rfc3339_opts(SecondsFormat::Secs, true),
+            Ok(deadline) => Answer::Due {
+                due: deadline.due.to_rfc3339_opts(SecondsFormat::Secs, true),
+                warning: deadline
+                    .holidays_unknown
+                    .then_some(Deadline::NO_HOLIDAY_DATA),
             },
             Err(error) => {
                 summary.errors += 1;
@@ -67,9 +72,23 @@ pub fn run(
     Ok(summary)
 }
 
-fn answer(catalog: &Catalog, line: &str) -> Result<DateTime<Utc>, String> {
-    let line: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    query(line)?
+fn answer(catalog: &Catalog, line: &str) -> Result<Deadline, String> {
+    if line.trim().is_empty() {
+        return Err(format!(
+            "the line is empty: write one JSON object per line, such as {EXAMPLE}"
+        ));
+    }
+    let line = match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(fields)) => fields,
+        // serde_json's syntax errors name a position, never the text itself.
+        Ok(_) => return Err(format!("a line must be a JSON object such as {EXAMPLE}")),
+        Err(error) => {
+            return Err(format!(
+                "not JSON ({error}): write one object per line, such as {EXAMPLE}"
+            ));
+        }
+    };
+    query(&line)?
         .due(catalog)
         .map_err(|e| error_text(catalog, &e))
 }
@@ -92,40 +111,118 @@ pub fn error_text(catalog: &Catalog, error: &DeadlineError) -> String {
     }
 }
 
-fn query(line: Line) -> Result<DeadlineQuery, String> {
-    let submitted = DateTime::parse_from_rfc3339(&line.at)
+fn query(line: &Map<String, Value>) -> Result<DeadlineQuery, String> {
+    if let Some(unknown) = line.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+        return Err(format!(
+            "unknown field {}; the fields are {}",
+            quote(unknown),
+            FIELDS.join(", ")
+        ));
+    }
+    let plan = required(line, "plan")?;
+    let plan = plan.parse::<PlanId>().map_err(|_| {
+        format!(
+            "plan: {} is not a plan; use {}",
+            quote(plan),
+            PlanId::NAMES.join(", ")
+        )
+    })?;
+    let priority = required(line, "priority")?;
+    let priority = priority.parse::<Priority>().map_err(|_| {
+        format!(
+            "priority: {} is not a priority; use {}",
+            quote(priority),
+            Priority::NAMES.join(", ")
+        )
+    })?;
+    let region = required(line, "region")?;
+    let region = region.parse::<RegionId>().map_err(|_| {
+        format!(
+            "region: {} is not a region; use {}",
+            quote(region),
+            RegionId::NAMES.join(", ")
+        )
+    })?;
+    let at = required(line, "at")?;
+    let submitted = DateTime::parse_from_rfc3339(at)
         .map_err(|_| {
             format!(
-                "at: {:?} is not an RFC 3339 instant such as 2026-11-20T16:30:00Z",
-                line.at
+                "at: {} is not an RFC 3339 instant such as 2026-11-20T16:30:00Z",
+                quote(at)
             )
         })?
         .with_timezone(&Utc);
-    let timezone = line
-        .tz
+    let timezone = optional(line, "tz")?
         .map(|tz| {
-            tz.parse::<Tz>()
-                .map_err(|_| format!("tz: unknown time zone {tz:?}"))
+            parse_tz(tz).ok_or_else(|| {
+                format!(
+                    "tz: {} is not an IANA time zone such as Europe/London",
+                    quote(tz)
+                )
+            })
         })
         .transpose()?;
-    let country = parse_country(line.country.as_deref())?;
-    let added_holidays = line
-        .holidays
-        .iter()
-        .map(|d| {
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| format!("holidays: {d:?} is not a date YYYY-MM-DD"))
-        })
-        .collect::<Result<_, _>>()?;
+    let country = parse_country(optional(line, "country")?)?;
+    let added_holidays = match line.get("holidays") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(dates)) => dates
+            .iter()
+            .map(|d| {
+                d.as_str()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .ok_or_else(|| {
+                        format!(
+                            "holidays: {} is not a date such as \"2026-12-24\"",
+                            quote(&d.to_string())
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => {
+            return Err(r#"holidays: write a list of dates such as ["2026-12-24"]"#.to_owned());
+        }
+    };
     Ok(DeadlineQuery {
-        plan: line.plan,
-        priority: line.priority,
-        region: line.region,
+        plan,
+        priority,
+        region,
         submitted,
         timezone,
         country,
         added_holidays,
     })
+}
+
+fn required<'a>(line: &'a Map<String, Value>, field: &str) -> Result<&'a str, String> {
+    optional(line, field)?
+        .ok_or_else(|| format!("{field}: missing; write one object per line, such as {EXAMPLE}"))
+}
+
+fn optional<'a>(line: &'a Map<String, Value>, field: &str) -> Result<Option<&'a str>, String> {
+    match line.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(other) => Err(format!(
+            "{field}: {} is not a string; write it in quotes",
+            quote(&other.to_string())
+        )),
+    }
+}
+
+/// A user's value inside an error: at most 80 characters, control characters escaped.
+fn quote(value: &str) -> String {
+    let shown: String = value.chars().take(QUOTED_CHARS).collect();
+    let more = if value.chars().nth(QUOTED_CHARS).is_some() {
+        "…"
+    } else {
+        ""
+    };
+    format!("{shown:?}{more}")
+}
+
+/// An IANA zone name in any letter case (`europe/london`), as `/hours timezone:` takes it.
+pub fn parse_tz(text: &str) -> Option<Tz> {
+    Tz::from_str_insensitive(text.trim()).ok()
 }
 
 /// `None` → the region's country; `"none"` → no national holidays; else a country or subdivision
@@ -137,6 +234,24 @@ pub fn parse_country(country: Option<&str>) -> Result<HolidayCountry, String> {
         Some(c) => c
             .parse::<CountryCode>()
             .map(HolidayCountry::Country)
-            .map_err(|e| format!("country: {e}, or \"none\"")),
+            .map_err(|_| {
+                format!(
+                    "country: {} is not a country or subdivision code such as GB or GB-ENG, or \"none\"",
+                    quote(c)
+                )
+            }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_value_is_cut_at_80_characters_and_escaped() {
+        let long = "x".repeat(1_000_000);
+        let quoted = quote(&long);
+        assert_eq!(quoted, format!("\"{}\"…", "x".repeat(80)));
+        assert_eq!(quote("a\u{1b}[31m"), "\"a\\u{1b}[31m\"");
     }
 }

@@ -46,6 +46,8 @@ pub enum Closure<'a> {
     Holiday(&'a Localized),
     /// A date the request itself added.
     Added,
+    /// A date the customer's zone skipped entirely (a change of side of the date line).
+    Skipped,
 }
 
 /// The holidays one calendar observes: its country's, the vendor's, and any added for a request.

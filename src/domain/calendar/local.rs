@@ -20,11 +20,19 @@ pub fn instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
 /// seconds finds it in a dozen steps.
 fn end_of_gap(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     let offset_at = |utc: NaiveDateTime| tz.offset_from_utc_datetime(&utc).fix();
+    let shifted = |by: TimeDelta| local.checked_add_signed(by).unwrap_or(local);
     let day = TimeDelta::days(1);
-    let before = offset_at(local - day);
-    let after = offset_at(local + day);
-    let mut lo = local - TimeDelta::seconds(i64::from(after.local_minus_utc()));
-    let mut hi = local - TimeDelta::seconds(i64::from(before.local_minus_utc()));
+    let before = offset_at(shifted(-day));
+    let after = offset_at(shifted(day));
+    // At the ends of chrono's range a shift may not exist; reading the wall time as UTC is then
+    // the nearest instant there is (the clock refuses such instants before asking anyway).
+    let utc_of = |offset: chrono::FixedOffset| {
+        local
+            .checked_sub_signed(TimeDelta::seconds(i64::from(offset.local_minus_utc())))
+            .unwrap_or(local)
+    };
+    let mut lo = utc_of(after);
+    let mut hi = utc_of(before);
     if lo >= hi {
         return hi.and_utc();
     }
@@ -64,6 +72,14 @@ mod tests {
         // Santiago skips 00:00–01:00 on 6 September 2026 (UTC-4 → UTC-3).
         let t = instant(chrono_tz::America::Santiago, ymd(2026, 9, 6), hm(0, 0));
         assert_eq!(t.to_rfc3339(), "2026-09-06T04:00:00+00:00");
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_do_not_panic() {
+        for tz in [chrono_tz::Pacific::Apia, chrono_tz::Europe::London] {
+            instant(tz, NaiveDate::MIN, NaiveTime::MIN);
+            instant(tz, NaiveDate::MAX, hm(23, 59));
+        }
     }
 
     #[test]

@@ -20,12 +20,24 @@ use crate::domain::ids::CalendarKind;
 /// always recur within a few weeks, so only an instant near the end of time reaches it.
 const MAX_DAYS: u32 = 3660;
 
-/// The years the clock accepts; instants outside are refused before any arithmetic, so local-time
-/// conversion can never overflow.
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=9000;
+/// The years the clock accepts: those the time-zone data describes. chrono-tz 0.10 computes each
+/// zone's transitions for the years 1800–2099 only and repeats the last offset afterwards, so a
+/// London summer in 2100 would be read as winter time. Instants outside are refused before any
+/// arithmetic, so local-time conversion can never overflow either.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2099;
+
+/// Whether the clock can compute with `at`: parsers refuse other instants at the edge.
+pub fn supports(at: DateTime<Utc>) -> bool {
+    YEARS.contains(&at.year())
+}
+
+/// Whether `date` lies in the years the clock computes.
+pub fn supports_date(date: NaiveDate) -> bool {
+    YEARS.contains(&date.year())
+}
 
 fn in_range(at: DateTime<Utc>) -> Result<DateTime<Utc>, ClockError> {
-    if YEARS.contains(&at.year()) {
+    if supports(at) {
         Ok(at)
     } else {
         Err(ClockError::OutOfRange)
@@ -34,7 +46,7 @@ fn in_range(at: DateTime<Utc>) -> Result<DateTime<Utc>, ClockError> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ClockError {
-    #[error("the instant is outside the range the clock can compute")]
+    #[error("the instant is outside the years 1900–2099 the time-zone data covers")]
     OutOfRange,
     #[error("business hours must close after they open")]
     CloseBeforeOpen,
@@ -142,7 +154,10 @@ impl<'a> Calendar<'a> {
         match target.amount {
             Amount::Minutes(m) => TimeDelta::minutes(i64::from(m)),
             Amount::Hours(h) => TimeDelta::hours(i64::from(h)),
-            Amount::Days(d) => self.hours.day_length() * i32::try_from(d).unwrap_or(i32::MAX),
+            Amount::Days(d) => i32::try_from(d)
+                .ok()
+                .and_then(|d| self.hours.day_length().checked_mul(d))
+                .unwrap_or(TimeDelta::MAX),
         }
     }
 
@@ -167,7 +182,8 @@ impl<'a> Calendar<'a> {
         if kind == CalendarKind::TwentyFourSeven {
             return from
                 .checked_add_signed(amount)
-                .ok_or(ClockError::OutOfRange);
+                .ok_or(ClockError::OutOfRange)
+                .and_then(in_range);
         }
         let mut remaining = amount;
         for segment in self.counted_from(kind, from) {
@@ -225,15 +241,34 @@ impl<'a> Calendar<'a> {
             .segments
             .first()
             .is_some_and(|first| first.start > submitted);
+        explanation.holidays_unknown = self.holidays_unknown(target.kind, submitted, due);
         let first_date = self.local_date(submitted);
         let last_date = self.local_date(due);
         for date in first_date.iter_days().take_while(|d| *d <= last_date) {
-            explanation.holidays_unknown |= !self.holidays.covers_year(date.year());
             if let Day::Closed(why) = self.day(target.kind, date) {
                 explanation.closed.push((date, why));
             }
         }
         Ok(explanation)
+    }
+
+    /// Whether counting on `kind`'s calendar from `from` to `to` crosses a local year whose
+    /// national holidays are unknown, so a holiday in it may have been counted as a business day.
+    /// Only business hours and business days skip holidays; 24x7 and 24x5 never need the data.
+    pub fn holidays_unknown(
+        &self,
+        kind: CalendarKind,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> bool {
+        if !matches!(
+            kind,
+            CalendarKind::BusinessHours | CalendarKind::BusinessDays
+        ) {
+            return false;
+        }
+        let (first, last) = (self.local_date(from).year(), self.local_date(to).year());
+        (first..=last).any(|year| !self.holidays.covers_year(year))
     }
 
     /// Counted time between `from` and `to` on `kind`'s calendar (zero if `to` is not later).
@@ -332,10 +367,18 @@ impl<'a> Calendar<'a> {
     }
 
     fn day(&self, kind: CalendarKind, date: NaiveDate) -> Day<'a> {
-        let whole_day = || Day::Open {
-            start: local::instant(self.tz, date, NaiveTime::MIN),
-            end: local::instant(self.tz, date.succ_opt().unwrap_or(date), NaiveTime::MIN),
+        let open = |opens: NaiveTime, closes: Option<(NaiveDate, NaiveTime)>| {
+            let start = local::instant(self.tz, date, opens);
+            let end = closes.map_or(start, |(d, t)| local::instant(self.tz, d, t));
+            // A date the zone skipped (Pacific/Apia, 30 December 2011) maps every time to the
+            // same instant: there is no time to count, so it is not an opening of zero minutes.
+            if end > start {
+                Day::Open { start, end }
+            } else {
+                Day::Closed(Closure::Skipped)
+            }
         };
+        let whole_day = || open(NaiveTime::MIN, date.succ_opt().map(|d| (d, NaiveTime::MIN)));
         if kind == CalendarKind::TwentyFourSeven {
             return whole_day();
         }
@@ -349,10 +392,7 @@ impl<'a> Calendar<'a> {
         if let Some(why) = self.holidays.closure(date) {
             return Day::Closed(why);
         }
-        Day::Open {
-            start: local::instant(self.tz, date, self.hours.opens),
-            end: local::instant(self.tz, date, self.hours.closes),
-        }
+        open(self.hours.opens, Some((date, self.hours.closes)))
     }
 
     /// The counted segments that end after `from`, in order, the first clipped to start no
@@ -374,7 +414,9 @@ impl<'a> Calendar<'a> {
                 return None;
             }
             for date in dates.by_ref() {
-                if date.succ_opt().is_none() {
+                // Past the zone data, offsets would be guessed; the day before the first
+                // supported one (the early start) has no time to count from anyway.
+                if date.year() > *YEARS.end() {
                     break;
                 }
                 if let Day::Open { start, end } = self.day(kind, date)

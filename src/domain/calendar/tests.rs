@@ -392,3 +392,97 @@ fn business_hours_must_close_after_they_open() {
         Err(ClockError::CloseBeforeOpen)
     );
 }
+
+const APIA: Tz = chrono_tz::Pacific::Apia;
+
+#[test]
+fn a_skipped_day_has_no_opening_and_counts_no_segment() {
+    // Samoa skipped Friday 30 December 2011 (it moved west of the date line).
+    let calendar = Calendar {
+        tz: APIA,
+        hours: hours("09:00", "17:00"),
+        holidays: Holidays::default(),
+    };
+    let thursday_evening = at(APIA, "2011-12-29 18:00:00");
+    let kind = CalendarKind::BusinessHours;
+    let skipped = NaiveDate::from_ymd_opt(2011, 12, 30).unwrap();
+    assert_eq!(calendar.closure(kind, skipped), Some(Closure::Skipped));
+    let opens = calendar.next_open(kind, thursday_evening).unwrap().unwrap();
+    // Saturday and Sunday are the weekend: the next opening is Monday 2 January 2012.
+    assert_eq!(local(APIA, opens), "Mon 2012-01-02 09:00:00");
+    let explanation = calendar
+        .explain(thursday_evening, &target(kind, Amount::Hours(2)))
+        .unwrap();
+    assert!(
+        explanation
+            .segments
+            .iter()
+            .all(|s| s.length() > TimeDelta::zero()),
+        "{:?}",
+        explanation.segments
+    );
+    assert_eq!(explanation.segments.len(), 1);
+    assert!(explanation.closed.contains(&(skipped, Closure::Skipped)));
+    for kind in [CalendarKind::TwentyFourFive, CalendarKind::TwentyFourSeven] {
+        assert_eq!(calendar.closure(kind, skipped), Some(Closure::Skipped));
+    }
+}
+
+#[test]
+fn the_clock_stops_where_the_zone_data_ends() {
+    let calendar = Calendar {
+        tz: LONDON,
+        hours: hours("09:00", "17:00"),
+        holidays: Holidays::default(),
+    };
+    // Summer time is still known in 2099: 08:30 UTC is 09:30 BST.
+    let summer = Utc.with_ymd_and_hms(2099, 6, 15, 8, 30, 0).unwrap();
+    let due = calendar
+        .due(
+            summer,
+            &target(CalendarKind::BusinessHours, Amount::Hours(1)),
+        )
+        .unwrap();
+    assert_eq!(local(LONDON, due), "Mon 2099-06-15 10:30:00");
+    // A target that would end in 2100 is refused, not computed with guessed offsets.
+    let last_evening = Utc.with_ymd_and_hms(2099, 12, 31, 18, 0, 0).unwrap();
+    for kind in CalendarKind::ALL {
+        assert_eq!(
+            calendar.due(last_evening, &target(*kind, Amount::Days(3))),
+            Err(ClockError::OutOfRange),
+            "{kind:?}"
+        );
+    }
+    let in_2100 = Utc.with_ymd_and_hms(2100, 6, 15, 8, 30, 0).unwrap();
+    assert!(!supports(in_2100));
+    assert_eq!(
+        calendar.is_open(CalendarKind::BusinessHours, in_2100),
+        Err(ClockError::OutOfRange)
+    );
+}
+
+#[test]
+fn only_calendars_that_skip_holidays_miss_holiday_data() {
+    let gb = list(&["2026-12-25"]);
+    let calendar = Calendar {
+        tz: LONDON,
+        hours: hours("09:00", "17:00"),
+        holidays: Holidays {
+            national: Some(&gb),
+            ..Holidays::default()
+        },
+    };
+    let in_2031 = at(LONDON, "2031-03-04 10:00:00");
+    let in_2026 = at(LONDON, "2026-03-04 10:00:00");
+    let new_year = at(LONDON, "2030-12-31 16:00:00");
+    for kind in [CalendarKind::TwentyFourSeven, CalendarKind::TwentyFourFive] {
+        let t = target(kind, Amount::Hours(4));
+        assert!(!calendar.explain(in_2031, &t).unwrap().holidays_unknown);
+    }
+    for kind in [CalendarKind::BusinessHours, CalendarKind::BusinessDays] {
+        let t = target(kind, Amount::Days(1));
+        assert!(calendar.explain(in_2031, &t).unwrap().holidays_unknown);
+        assert!(calendar.explain(new_year, &t).unwrap().holidays_unknown);
+        assert!(!calendar.explain(in_2026, &t).unwrap().holidays_unknown);
+    }
+}

@@ -203,12 +203,10 @@ impl Rest {
         }
         if status == StatusCode::TOO_MANY_REQUESTS {
             // The body's retry_after is more precise than the header's.
-            let seconds = json()
-                .and_then(|v| v.get("retry_after").and_then(Value::as_f64))
-                .or(header_wait)
-                .unwrap_or(1.0);
-            return Err(RestError::RateLimited(Duration::from_secs_f64(
-                seconds.clamp(0.0, 3600.0),
+            let body_wait = json().and_then(|v| v.get("retry_after").and_then(Value::as_f64));
+            return Err(RestError::RateLimited(rate_limit_wait(
+                body_wait,
+                header_wait,
             )));
         }
         if status.is_server_error() {
@@ -255,8 +253,32 @@ pub fn redact(path: &str) -> String {
     out.join("/")
 }
 
+/// How long a 429 asks to wait: the body's `retry_after`, else the header's, else a second. The
+/// values come from the network, so NaN, infinities and negatives are possible: a value that is
+/// not a finite number is ignored, and the rest is kept within an hour.
+fn rate_limit_wait(body: Option<f64>, header: Option<f64>) -> Duration {
+    let seconds = body
+        .filter(|s| s.is_finite())
+        .or(header.filter(|s| s.is_finite()))
+        .unwrap_or(1.0);
+    Duration::try_from_secs_f64(seconds.clamp(0.0, 3600.0)).unwrap_or(Duration::from_secs(1))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn any_retry_after_is_a_wait_within_an_hour() {
+        let wait = super::rate_limit_wait;
+        assert_eq!(wait(None, Some(f64::NAN)), Duration::from_secs(1));
+        assert_eq!(wait(Some(f64::NAN), Some(2.0)), Duration::from_secs(2));
+        assert_eq!(wait(Some(f64::INFINITY), None), Duration::from_secs(1));
+        assert_eq!(wait(None, Some(f64::NEG_INFINITY)), Duration::from_secs(1));
+        assert_eq!(wait(Some(-5.0), None), Duration::ZERO);
+        assert_eq!(wait(Some(1e300), None), Duration::from_secs(3600));
+        assert_eq!(wait(Some(0.25), Some(9.0)), Duration::from_millis(250));
+        assert_eq!(wait(None, None), Duration::from_secs(1));
+    }
+
     use super::*;
 
     #[test]

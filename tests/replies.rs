@@ -1,0 +1,325 @@
+//! Issue 9, safe and readable replies: each numbered input of the issue, with the right answer.
+
+mod common;
+
+use chrono_tz::Tz;
+use common::*;
+use supportbot::engine::{Caller, Outcome, Role, UserId};
+use supportbot::i18n::{Language, Msg};
+
+const APIA: Tz = chrono_tz::Pacific::Apia;
+
+fn as_agent(
+    engine: &supportbot::engine::Engine,
+    locale: &str,
+    line: &str,
+) -> supportbot::engine::Reply {
+    engine.handle_line(
+        Caller::new(UserId(1), Role::Agent, Language::from_locale(locale)),
+        line,
+    )
+}
+
+/// The years the clock computes, as every out-of-range answer names them.
+const RANGE: [&str; 2] = ["1900", "2099"];
+
+// Input 1: an instant at the end of chrono's calendar is refused, naming the range.
+#[test]
+fn an_instant_outside_the_zone_data_is_refused_with_the_range() {
+    let engine = engine();
+    let lines = [
+        "/due plan:elite priority:p1 region:japan at:-262143-01-01",
+        "/due plan:elite priority:p1 region:japan at:+262142-12-31",
+        "/due plan:business priority:p2 region:emea at:\"2100-01-01 00:00\"",
+        "/due plan:business priority:p2 region:emea at:1899-12-31T23:59:59Z",
+        "/stats to:-262143-01-01",
+        "/stats from:-262143-01-01",
+        "/stats from:2100-01-01",
+    ];
+    for locale in LOCALES {
+        for line in lines {
+            let reply = as_agent(&engine, locale, line);
+            assert_eq!(reply.outcome, Outcome::BadInput, "{line}: {reply:?}");
+            for piece in literal_pieces(&message(locale, Msg::ErrorOutOfRange)) {
+                assert!(
+                    reply.text.contains(&piece),
+                    "{locale} {line}: {}",
+                    reply.text
+                );
+            }
+            for year in RANGE {
+                assert!(reply.text.contains(year), "{locale} {line}: {}", reply.text);
+            }
+        }
+    }
+    // The last supported day is still answered.
+    let reply = ask(
+        &engine,
+        "en-US",
+        "/due plan:elite priority:p1 region:japan at:2099-06-01T00:00:00Z",
+    );
+    assert_eq!(reply.outcome, Outcome::Answered, "{reply:?}");
+}
+
+// Input 6: 2099 is still British Summer Time; 2100 is refused rather than guessed.
+#[test]
+fn due_in_the_last_year_of_zone_data_keeps_summer_time_and_after_it_is_refused() {
+    let due = |at: &str| {
+        run(
+            bin(&[
+                "due",
+                "--plan",
+                "business",
+                "--priority",
+                "p2",
+                "--region",
+                "emea",
+                "--country",
+                "none",
+                "--at",
+                at,
+            ]),
+            b"",
+        )
+    };
+    let summer = due("2099-06-15T08:30:00Z");
+    assert_eq!(summer.status.code(), Some(0), "{summer:?}");
+    assert_eq!(stdout(&summer).trim(), "2099-06-15T10:30:00Z");
+    let beyond = due("2100-06-15T08:30:00Z");
+    assert_eq!(beyond.status.code(), Some(2), "{beyond:?}");
+    assert!(beyond.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&beyond.stderr);
+    assert!(
+        stderr.contains("1900") && stderr.contains("2099"),
+        "{stderr}"
+    );
+}
+
+// Input 7: Samoa skipped 30 December 2011.
+#[test]
+fn a_skipped_day_shows_no_opening_and_no_empty_segment() {
+    // Thursday 29 December 2011, 18:00 in Apia: closed; Friday does not exist.
+    let now = local(APIA, (2011, 12, 29), (18, 0));
+    let engine = engine_at(&now.to_rfc3339());
+    let reply = ask(&engine, "en-US", "/hours region:apac timezone:Pacific/Apia");
+    assert_eq!(reply.outcome, Outcome::Answered, "{reply:?}");
+    let lines = lines(&reply.fields[0]);
+    let monday_opening = local(APIA, (2012, 1, 2), (9, 0));
+    let monday_closing = local(APIA, (2012, 1, 2), (17, 0));
+    let opens = lines
+        .iter()
+        .find(|l| l.contains(&discord_ts(monday_opening)));
+    let closes = lines
+        .iter()
+        .find(|l| l.contains(&discord_ts(monday_closing)));
+    assert!(opens.is_some() && closes.is_some(), "{lines:#?}");
+
+    let reply = ask(
+        &engine,
+        "en-US",
+        "/due plan:business priority:p2 region:apac timezone:Pacific/Apia",
+    );
+    assert_eq!(reply.outcome, Outcome::Answered, "{reply:?}");
+    let counted = field(&reply, &message("en-US", Msg::DueSegments))
+        .value
+        .clone();
+    assert!(!counted.contains("(0 min)"), "{counted}");
+    assert_eq!(counted.lines().count(), 1, "{counted}");
+    let skipped = field(&reply, &message("en-US", Msg::DueSkipped))
+        .value
+        .clone();
+    assert!(
+        skipped.contains(&message("en-US", Msg::DueSkippedDay)),
+        "{skipped}"
+    );
+}
+
+// Input 8: only calendars that skip holidays miss holiday data, and every answer says so.
+#[test]
+fn a_24x5_target_never_claims_holidays_were_skipped() {
+    // Elite P2 is 24x5.
+    let out = run(
+        bin(&[
+            "due",
+            "--plan",
+            "elite",
+            "--priority",
+            "p2",
+            "--region",
+            "emea",
+            "--at",
+            "2036-03-04T10:00:00Z",
+            "--explain",
+        ]),
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        !text.contains(&message("en-US", Msg::DueNoHolidayData)),
+        "{text}"
+    );
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
+
+#[test]
+fn every_answer_beyond_the_holiday_data_says_so() {
+    let args = [
+        "due",
+        "--plan",
+        "business",
+        "--priority",
+        "p2",
+        "--region",
+        "emea",
+        "--at",
+        "2036-03-04T10:00:00Z",
+    ];
+    let out = run(bin(&args), b"");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out).trim(), "2036-03-04T12:00:00Z");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning") && stderr.contains("holiday"),
+        "{stderr}"
+    );
+
+    let out = run(
+        bin(&["due", "--batch"]),
+        concat!(
+            r#"{"plan":"business","priority":"p2","region":"emea","at":"2036-03-04T10:00:00Z"}"#,
+            "\n",
+            r#"{"plan":"business","priority":"p2","region":"emea","at":"2026-03-04T10:00:00Z"}"#,
+            "\n",
+            r#"{"plan":"elite","priority":"p2","region":"emea","at":"2036-03-04T10:00:00Z"}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let answers: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(answers.len(), 3);
+    assert!(
+        answers[0]["warning"]
+            .as_str()
+            .is_some_and(|w| w.contains("holiday"))
+    );
+    assert_eq!(answers[0]["due"], "2036-03-04T12:00:00Z");
+    assert!(answers[1].get("warning").is_none(), "{:?}", answers[1]);
+    assert!(
+        answers[2].get("warning").is_none(),
+        "24x5: {:?}",
+        answers[2]
+    );
+
+    let engine = engine_at("2036-03-04T10:00:00Z");
+    for locale in LOCALES {
+        let hours = ask(&engine, locale, "/hours region:emea");
+        assert!(
+            all_text(&hours).contains(&message(locale, Msg::HoursNoHolidayData)),
+            "{}",
+            all_text(&hours)
+        );
+        let due = ask(
+            &engine,
+            locale,
+            "/due plan:business priority:p2 region:emea",
+        );
+        assert!(
+            all_text(&due).contains(&message(locale, Msg::DueNoHolidayData)),
+            "{}",
+            all_text(&due)
+        );
+    }
+    let covered = engine_at(NOW);
+    let hours = ask(&covered, "en-US", "/hours region:emea");
+    assert!(!all_text(&hours).contains(&message("en-US", Msg::HoursNoHolidayData)));
+}
+
+// Input 13: one output line per input line; errors short and in the user's words.
+#[test]
+fn batch_answers_line_for_line_with_short_errors() {
+    let huge = "x".repeat(1 << 20);
+    let input = format!(
+        "{}\n\n   \n{}\n[1]\n{}\n",
+        r#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z"}"#,
+        format_args!(r#"{{"plan":"business","priority":"p2","region":"emea","at":"{huge}"}}"#),
+        r#"{"plan":"business","priority":"p2","region":"emea"}"#,
+    );
+    let out = run(bin(&["due", "--batch"]), input.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    let answers: Vec<&str> = text.lines().collect();
+    assert_eq!(answers.len(), 6, "{}", &text[..text.len().min(2000)]);
+    assert!(answers[0].contains("2026-11-23T10:30:00Z"));
+    for answer in &answers[1..] {
+        assert!(answer.contains("\"error\""), "{answer}");
+        assert!(
+            answer.chars().count() < 400,
+            "{} chars",
+            answer.chars().count()
+        );
+        assert!(!answer.contains("struct"), "{answer}");
+        assert!(!answer.contains("Line"), "{answer}");
+    }
+    assert!(answers[1].contains("empty"), "{}", answers[1]);
+    assert!(answers[3].contains("at:"), "{}", answers[3]);
+    assert!(answers[3].contains(&"x".repeat(80)), "{}", answers[3]);
+    assert!(!answers[3].contains(&"x".repeat(81)), "{}", answers[3]);
+    assert!(answers[5].contains("at: missing"), "{}", answers[5]);
+}
+
+// Input 14: zone names in any letter case, as `/hours` takes them.
+#[test]
+fn due_takes_a_zone_name_in_any_case() {
+    let out = run(
+        bin(&[
+            "due",
+            "--plan",
+            "business",
+            "--priority",
+            "p2",
+            "--region",
+            "emea",
+            "--at",
+            "2026-11-20T16:30:00Z",
+            "--tz",
+            "europe/london",
+        ]),
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out).trim(), "2026-11-23T10:30:00Z");
+    let out = run(
+        bin(&["due", "--batch"]),
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","tz":"EUROPE/LONDON"}"#,
+    );
+    assert!(stdout(&out).contains("2026-11-23T10:30:00Z"), "{out:?}");
+}
+
+// Done when: the console survives any line.
+#[test]
+fn the_console_survives_the_panic_inputs_and_answers_the_next_line() {
+    let command = bin(&[]);
+    let input = [
+        "/due plan:elite priority:p1 region:japan at:-262143-01-01",
+        "/due plan:elite priority:p1 region:japan at:+262142-12-31T23:59:59Z",
+        "/stats to:-262143-01-01",
+        "/hours region:apac timezone:Pacific/Apia",
+        "/due plan:business priority:p2 region:emea at:2100-06-15T08:30:00Z",
+        "/resources",
+    ]
+    .join("\n");
+    let out = run(command, input.as_bytes());
+    let text = stdout(&out);
+    assert!(
+        text.contains(&message("en-US", Msg::ResourcesTitle)),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for resource in catalog().resources() {
+        assert!(text.contains(resource.title.get(Language::En)), "{text}");
+    }
+}
