@@ -536,10 +536,10 @@ fn register(config: &Config, manifests: &Manifests, guild: Option<u64>, dir: &Pa
 fn ask(engine: &Engine, intents: Option<&Intents>, args: &AskArgs) -> ExitCode {
     let (reply, rendered) = console::answer(engine, intents, args.speaker.caller(), &args.line);
     print!("{rendered}");
-    if reply.outcome == Outcome::BadInput {
-        ExitCode::from(BAD_INPUT)
-    } else {
-        ExitCode::SUCCESS
+    match reply.outcome {
+        Outcome::Answered => ExitCode::SUCCESS,
+        Outcome::BadInput => ExitCode::from(BAD_INPUT),
+        Outcome::Failed => ExitCode::FAILURE,
     }
 }
 

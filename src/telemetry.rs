@@ -103,5 +103,6 @@ pub fn outcome_label(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::Answered => "answered",
         Outcome::BadInput => "bad_input",
+        Outcome::Failed => "failed",
     }
 }

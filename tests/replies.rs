@@ -323,3 +323,36 @@ fn the_console_survives_the_panic_inputs_and_answers_the_next_line() {
         assert!(text.contains(resource.title.get(Language::En)), "{text}");
     }
 }
+
+// Input 10: a store failure is the bot's failure, not the user's bad input.
+#[test]
+fn a_store_failure_is_its_own_outcome_and_ask_exits_1() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    {
+        // A record the store cannot decode: reading it fails as a broken disk would.
+        let db = sled::open(dir.path()).expect("sled opens");
+        let orgs = db.open_tree("orgs").expect("the orgs tree");
+        orgs.insert("acme", &b"\xff not a record"[..])
+            .expect("insert");
+        db.flush().expect("flush");
+    }
+    for locale in LOCALES {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_supportbot"));
+        command
+            .args(["--catalog"])
+            .arg(data_dir())
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["--now", NOW, "ask", "--as", "admin", "--locale", locale])
+            .arg("/org show org:acme")
+            .env_remove("DISCORD_TOKEN")
+            .env("RUST_LOG", "off");
+        let out = run(command, b"");
+        assert_eq!(out.status.code(), Some(1), "{locale}: {out:?}");
+        let text = stdout(&out);
+        for piece in literal_pieces(&message(locale, Msg::ErrorStore)) {
+            assert!(text.contains(&piece), "{locale}: {text}");
+        }
+        assert!(!text.contains(&message(locale, Msg::ExpectOrg)), "{text}");
+    }
+}

@@ -148,7 +148,9 @@ impl CmdError {
             }
             CmdError::OutOfRange => out_of_range(ctx),
             CmdError::NoStore => ctx.t(Msg::ErrorNoStore).to_owned(),
-            CmdError::Store => ctx.t(Msg::ErrorStore).to_owned(),
+            CmdError::Store => {
+                return Reply::failed(ctx.t(Msg::ErrorTitle), ctx.t(Msg::ErrorStore));
+            }
             CmdError::Refused(refusal) => refusal_text(ctx, refusal),
         };
         let text = match self.suggestion() {

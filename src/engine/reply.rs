@@ -11,11 +11,14 @@ pub struct Field {
     pub inline: bool,
 }
 
-/// Whether the request was answered or refused for bad input.
+/// Whether the request was answered, refused for bad input, or failed on the bot's side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Answered,
     BadInput,
+    /// The bot could not do it (the store failed); nothing was recorded and the same request may
+    /// succeed when tried again. Not the user's fault, so never answered as bad input.
+    Failed,
 }
 
 /// The colour a transport may give the reply.
@@ -72,6 +75,14 @@ impl Reply {
             outcome: Outcome::BadInput,
             accent: Accent::Error,
             ..Reply::new(title)
+        }
+    }
+
+    /// A failure on the bot's side: private, as only the asker needs to try again.
+    pub fn failed(title: impl Into<String>, text: impl Into<String>) -> Reply {
+        Reply {
+            outcome: Outcome::Failed,
+            ..Reply::bad_input(title, text)
         }
     }
 
