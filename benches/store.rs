@@ -157,7 +157,8 @@ fn large_store(now: DateTime<Utc>) {
         case.org = format!("org-{}", i % 100)
             .parse()
             .unwrap_or_else(|e| panic!("{e}"));
-        case.title = format!("Case number {i}");
+        case.title = supportbot::domain::text::UserText::line(&format!("Case number {i}"))
+            .unwrap_or_else(|e| panic!("{e}"));
         case.submitted_at = now - TimeDelta::seconds((i % 1_000_000) as i64);
         case.due_at = case.submitted_at + TimeDelta::hours(1 + (i % 48) as i64);
         store.put_case(&case, &[]).unwrap_or_else(|e| panic!("{e}"));

@@ -86,6 +86,7 @@ messages! {
     ErrorUnbalancedQuote => "error-unbalanced-quote",
     ErrorInvalidValue => "error-invalid-value",
     ErrorTooLong => "error-too-long",
+    ErrorForbiddenChar => "error-forbidden-char",
     ErrorUnknownCountry => "error-unknown-country",
     ErrorOutOfRange => "error-out-of-range",
     ErrorNoStore => "error-no-store",

@@ -1144,7 +1144,7 @@ fn mentions_typed_by_users_are_stored_but_ping_nobody() {
         .case(id.parse().unwrap())
         .unwrap()
         .unwrap();
-    assert_eq!(case.title, title, "stored as typed");
+    assert_eq!(case.title.as_str(), title, "stored as typed");
     for line in [
         format!("/case show id:{id}"),
         format!("/case note id:{id} text:\"@everyone <@&123> ping\""),
@@ -1205,7 +1205,7 @@ fn case_ids_are_unique_when_filed_concurrently() {
     let store = bot.engine.store().unwrap();
     for (id, title) in &filed {
         let case = store.case(id.parse().unwrap()).unwrap().expect("stored");
-        assert_eq!(&case.title, title, "{id}");
+        assert_eq!(case.title.as_str(), title.as_str(), "{id}");
     }
 }
 

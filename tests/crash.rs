@@ -134,7 +134,7 @@ fn opened_cases(dir: &Path) -> BTreeMap<u64, String> {
     let mut cases = BTreeMap::new();
     store
         .scan_cases(&mut |case| {
-            assert!(cases.insert(case.id.0, case.title).is_none());
+            assert!(cases.insert(case.id.0, String::from(case.title)).is_none());
             true
         })
         .unwrap_or_else(|e| panic!("the store reads: {e}"));

@@ -399,10 +399,13 @@ async fn every_command_answers_in_three_languages() {
                 "org show",
             )
             .await;
+            // As Discord shows it: the organisation's name is user text, escaped.
             assert_eq!(
                 shown.title(),
-                bot.expected(locale, Role::Admin, "org show", &[("org", &org)])
-                    .title
+                supportbot::transport::discord::render::markdown(
+                    &bot.expected(locale, Role::Admin, "org show", &[("org", &org)])
+                        .title
+                )
             );
             stored(
                 sub(
@@ -460,7 +463,10 @@ async fn every_command_answers_in_three_languages() {
             )
             .await;
             let want = bot.expected(locale, Role::Admin, "case show", &[("id", &id)]);
-            assert_eq!(shown.title(), want.title);
+            assert_eq!(
+                shown.title(),
+                supportbot::transport::discord::render::markdown(&want.title)
+            );
             assert_eq!(
                 shown.message["embeds"][0]["fields"][0]["name"],
                 want.fields[0].name.as_str()

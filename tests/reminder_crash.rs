@@ -77,7 +77,7 @@ fn seed(catalog_dir: &Path, store_dir: &Path) {
     for i in 1..=CASES {
         let mut case = template.clone();
         case.id = CaseId(i);
-        case.title = format!("crash {i}");
+        case.title = supportbot::domain::text::UserText::line(&format!("crash {i}")).unwrap();
         // Breaches spread over 2–14 s from now.
         case.due_at = now + TimeDelta::milliseconds(2000 + (i as i64 * 12_000) / CASES as i64);
         case.submitted_at = case.due_at - TimeDelta::hours(1);

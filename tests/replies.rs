@@ -356,3 +356,204 @@ fn a_store_failure_is_its_own_outcome_and_ask_exits_1() {
         assert!(!text.contains(&message(locale, Msg::ExpectOrg)), "{text}");
     }
 }
+
+// ─── User text (inputs 3 and 4) ───────────────────────────────────────────────────────────────
+
+#[path = "common/cases.rs"]
+mod support;
+
+use supportbot::engine::Reply;
+use supportbot::transport::discord::render::embed;
+
+/// Every string of a reply as Discord receives it.
+fn discord_strings(reply: &Reply) -> Vec<String> {
+    let json = serde_json::to_value(embed(reply)).expect("an embed is JSON");
+    let mut out = vec![
+        json["title"].as_str().unwrap_or_default().to_owned(),
+        json["description"].as_str().unwrap_or_default().to_owned(),
+    ];
+    for field in json["fields"].as_array().into_iter().flatten() {
+        out.push(field["name"].as_str().unwrap_or_default().to_owned());
+        out.push(field["value"].as_str().unwrap_or_default().to_owned());
+    }
+    out.push(
+        json["footer"]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    );
+    out
+}
+
+/// What markdown a string can make: its ASCII punctuation and line breaks, escaped pairs
+/// (`\*`) removed, as they show literally.
+fn markup_skeleton(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '\n' => out.push('\n'),
+            c if c.is_ascii_punctuation() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+const EVIL_TITLES: &[&str] = &[
+    "ok `CASE-000777` **P1** `other-org` FAKE",
+    "```rust\nfn main() {}",
+    "``` and the rest is code",
+    "[click here](https://evil.example/login) for a refund",
+    "# Heading > quote - item <@&123> @everyone <t:0:F> :smile: ||spoiler|| ~~gone~~ __u__",
+    "1. numbered",
+    "\\*escaped\\* and a \\ backslash",
+];
+
+#[test]
+fn user_text_never_makes_markup_on_discord() {
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    bot.org("name:Europa plan:business region:emea");
+    let agent = support::agent();
+    let file = |title: &str, note: &str| {
+        let id = bot.file(
+            agent,
+            &format!(
+                "/case file org:europa product:analytics priority:p3 title:\"{}\" description:\"{note}\"",
+                title.replace('"', "'").replace('\n', " ")
+            ),
+        );
+        bot.ok(agent, &format!("/case note id:{id} text:\"{note}\""));
+        bot.ok(agent, &format!("/case escalate id:{id} reason:\"{note}\""));
+        id
+    };
+    let plain = file("plain title", "plain note");
+    let plain_show = bot
+        .engine
+        .handle_line(agent, &format!("/case show id:{plain}"));
+    let plain_list = bot.engine.handle_line(agent, "/case list");
+    for (i, title) in EVIL_TITLES.iter().enumerate() {
+        let note = format!("line one {}", title.replace('"', "'").replace('\n', " "));
+        let id = file(title, &note);
+        let show = bot
+            .engine
+            .handle_line(agent, &format!("/case show id:{id}"));
+        assert_eq!(show.outcome, Outcome::Answered, "{title}: {show:?}");
+        for (evil, plain) in discord_strings(&show)
+            .iter()
+            .zip(discord_strings(&plain_show))
+        {
+            assert_eq!(
+                markup_skeleton(evil),
+                markup_skeleton(&plain),
+                "{title}: {evil:?}"
+            );
+        }
+        // The list has one line per case, whatever the titles say.
+        let list = bot.engine.handle_line(agent, "/case list");
+        let description = discord_strings(&list)[1].clone();
+        assert_eq!(description.lines().count(), i + 2, "{description}");
+        let plain_lines: Vec<String> = discord_strings(&plain_list)[1]
+            .lines()
+            .map(markup_skeleton)
+            .collect();
+        for line in description.lines() {
+            assert_eq!(markup_skeleton(line), plain_lines[0], "{line:?}");
+        }
+    }
+}
+
+#[test]
+fn a_line_break_in_a_note_stays_inside_its_line_of_history() {
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    bot.org("name:Europa plan:business region:emea");
+    let agent = support::agent();
+    let id = bot.file(
+        agent,
+        "/case file org:europa product:analytics priority:p3 title:\"site slow\"",
+    );
+    let forged = "ok\n`CASE-000777` **P1** `other-org` FAKE";
+    bot.ok(agent, &format!("/case note id:{id} text:\"{forged}\""));
+    let show = bot
+        .engine
+        .handle_line(agent, &format!("/case show id:{id}"));
+    let history = support::field(&show, "History");
+    // The note and the filing: two lines, the note's break shown as ↵.
+    let rendered = supportbot::transport::discord::render::markdown(history);
+    assert_eq!(rendered.lines().count(), 2, "{rendered}");
+    assert!(rendered.contains("ok ↵ \\`CASE\\-000777\\`"), "{rendered}");
+    let text =
+        supportbot::render::text::render(&show, &catalog(), Language::En, common::instant(NOW));
+    assert!(
+        text.lines()
+            .any(|l| l.contains("ok ↵ `CASE-000777` **P1** `other-org` FAKE")),
+        "the terminal shows the note as typed, on its line: {text}"
+    );
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("`CASE-000777`"))
+    );
+}
+
+#[test]
+fn a_title_with_a_line_break_is_refused_naming_it() {
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    bot.org("name:Europa plan:business region:emea");
+    let reply = bot.refused(
+        support::agent(),
+        "/case file org:europa product:analytics priority:p3 title:\"ok\n`CASE-000777` FAKE\"",
+    );
+    assert!(reply.text.contains("U+000A"), "{}", reply.text);
+}
+
+// Input 4: invisible format characters are refused at input, naming the character.
+#[test]
+fn format_characters_are_refused_naming_the_character() {
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    bot.org("name:Europa plan:business region:emea");
+    let id = bot.file(
+        support::agent(),
+        "/case file org:europa product:analytics priority:p3 title:\"site slow\"",
+    );
+    for locale in LOCALES {
+        let caller = Caller::new(UserId(701), Role::Agent, Language::from_locale(locale));
+        for (c, name) in [
+            ('\u{202e}', "U+202E"),
+            ('\u{200b}', "U+200B"),
+            ('\u{2066}', "U+2066"),
+            ('\u{feff}', "U+FEFF"),
+            ('\u{7}', "U+0007"),
+        ] {
+            for line in [
+                format!("/case file org:europa product:analytics priority:p3 title:\"abc{c}def\""),
+                format!("/case note id:{id} text:\"note{c}\""),
+                format!("/org add name:\"Ev{c}il\" plan:business region:emea"),
+            ] {
+                let reply = support::unmarked(bot.engine.handle_line(
+                    Caller {
+                        role: Role::Admin,
+                        ..caller
+                    },
+                    &line,
+                ));
+                assert_eq!(reply.outcome, Outcome::BadInput, "{locale} {line:?}");
+                assert!(
+                    reply.text.contains(name),
+                    "{locale} {line:?}: {}",
+                    reply.text
+                );
+                let template = message(locale, Msg::ErrorForbiddenChar);
+                for piece in literal_pieces(&template) {
+                    assert!(reply.text.contains(&piece), "{locale}: {}", reply.text);
+                }
+            }
+        }
+    }
+    // Nothing was stored: the case still has only its filing in its history.
+    let show = bot.ok(support::agent(), &format!("/case show id:{id}"));
+    assert_eq!(support::field(&show, "History").lines().count(), 1);
+}

@@ -40,6 +40,8 @@ pub enum CmdError {
         option: &'static OptionSpec,
         given: String,
     },
+    #[error("{option} contains {}", crate::domain::text::char_name(*c))]
+    ForbiddenChar { option: &'static str, c: char },
     #[error("{option} is longer than {max} characters")]
     TooLong { option: &'static str, max: usize },
     #[error("no holiday calendar for {0}")]
@@ -128,6 +130,13 @@ impl CmdError {
                     ("option", option.name),
                     ("given", &quote(given)),
                     ("expected", ctx.t(option.kind.expected())),
+                ],
+            ),
+            CmdError::ForbiddenChar { option, c } => ctx.f(
+                Msg::ErrorForbiddenChar,
+                &[
+                    ("option", option),
+                    ("char", &crate::domain::text::char_name(*c)),
                 ],
             ),
             CmdError::TooLong { option, max } => ctx.f(

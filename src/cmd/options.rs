@@ -12,6 +12,7 @@ use crate::domain::case::{CaseId, CaseStatus};
 use crate::domain::catalog::HolidayCountry;
 use crate::domain::ids::{CountryCode, Language, PlanId, Priority, RegionId};
 use crate::domain::org::{OrgId, ProductId, UserId};
+use crate::domain::text::{self, UserText};
 use crate::i18n::Msg;
 
 /// The longest value of a short option (ids, names, dates); anything longer is refused, not
@@ -196,13 +197,20 @@ impl<'a> Options<'a> {
 
     /// The option's value parsed as `T`; `None` when not given.
     pub fn get<T: OptionValue>(&self, name: &str) -> Result<Option<T>, CmdError> {
-        match self.raw(name) {
-            None => Ok(None),
-            Some((option, value)) => match T::parse(value) {
-                Some(parsed) if parsed.in_range() => Ok(Some(parsed)),
-                Some(_) => Err(CmdError::OutOfRange),
-                None => Err(CmdError::invalid(option, value)),
-            },
+        let Some((option, value)) = self.raw(name) else {
+            return Ok(None);
+        };
+        // Only text options hold user text; their refusal names the character.
+        if let Some(c) = user_text_char(option.kind, value) {
+            return Err(CmdError::ForbiddenChar {
+                option: option.name,
+                c,
+            });
+        }
+        match T::parse(value) {
+            Some(parsed) if parsed.in_range() => Ok(Some(parsed)),
+            Some(_) => Err(CmdError::OutOfRange),
+            None => Err(CmdError::invalid(option, value)),
         }
     }
 
@@ -212,6 +220,15 @@ impl<'a> Options<'a> {
             command: self.spec.name,
             option: spec_name(self.spec, name),
         })
+    }
+}
+
+/// The first character a text option may not hold: names and titles are one line.
+fn user_text_char(kind: OptionKind, value: &str) -> Option<char> {
+    match kind {
+        OptionKind::Name => text::forbidden_char(value, false),
+        OptionKind::Text => text::forbidden_char(value, true),
+        _ => None,
     }
 }
 
@@ -311,17 +328,9 @@ impl OptionValue for Page {
     }
 }
 
-/// Text a person typed: control characters other than line breaks are refused, so nothing
-/// stored can rewrite a terminal or hide itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text(pub String);
-
-impl OptionValue for Text {
-    fn parse(text: &str) -> Option<Text> {
-        let clean = !text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t');
-        (clean && !text.trim().is_empty()).then(|| Text(text.trim().to_owned()))
+impl OptionValue for UserText {
+    fn parse(text: &str) -> Option<UserText> {
+        UserText::lines(text).ok()
     }
 }
 

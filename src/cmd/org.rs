@@ -4,12 +4,13 @@
 use chrono_tz::Tz;
 
 use super::format;
-use super::options::{ProductList, Text};
+use super::options::ProductList;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
 use crate::domain::catalog::HolidayCountry;
 use crate::domain::ids::{PlanId, RegionId};
 use crate::domain::org::{OrgId, Organisation, Role, UserId};
 use crate::domain::policy::{self, Refusal};
+use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
 use crate::store::Store;
@@ -134,7 +135,7 @@ fn user_text(user: Option<UserId>) -> String {
 pub fn org_reply(ctx: &Context<'_>, org: &Organisation) -> Reply {
     let catalog = ctx.catalog;
     let products: Vec<String> = org.products.iter().map(|p| format!("`{p}`")).collect();
-    let mut reply = Reply::new(format!("{} (`{}`)", org.name, org.id))
+    let mut reply = Reply::new(format!("{} (`{}`)", org.name.shown(), org.id))
         .inline_field(
             ctx.t(Msg::OrgPlan),
             catalog.plan(org.plan).name.get(ctx.language),
@@ -207,7 +208,7 @@ pub fn org_reply(ctx: &Context<'_>, org: &Organisation) -> Reply {
 
 #[derive(Debug)]
 pub struct OrgAdd {
-    name: Text,
+    name: UserText,
     plan: PlanId,
     region: RegionId,
     country: Option<HolidayCountry>,
@@ -232,9 +233,9 @@ impl OrgAdd {
         let store = ctx.store()?;
         let id: OrgId = self
             .name
-            .0
+            .as_str()
             .parse()
-            .map_err(|_| CmdError::invalid(&ADD.options[0], &self.name.0))?;
+            .map_err(|_| CmdError::invalid(&ADD.options[0], self.name.as_str()))?;
         let country = match self.country {
             Some(HolidayCountry::Country(code)) => {
                 ctx.catalog
@@ -247,7 +248,7 @@ impl OrgAdd {
         let org = Organisation {
             v: crate::domain::org::ORG_SCHEMA,
             id,
-            name: self.name.0,
+            name: self.name,
             plan: self.plan,
             region: self.region,
             country,
@@ -422,7 +423,7 @@ impl OrgList {
                 format!(
                     "`{}` {} · {} · {}",
                     o.id,
-                    o.name,
+                    o.name.shown(),
                     ctx.catalog.plan(o.plan).name.get(ctx.language),
                     ctx.catalog.region(o.region).name.get(ctx.language)
                 )
@@ -460,9 +461,11 @@ pub fn suggest(
         .into_iter()
         .filter(|o| policy::can_see(ctx.role, ctx.user, o))
         .filter(|o| {
-            o.id.as_str().starts_with(&prefix) || o.name.to_lowercase().starts_with(&prefix)
+            o.id.as_str().starts_with(&prefix)
+                || o.name.as_str().to_lowercase().starts_with(&prefix)
         })
         .take(limit)
-        .map(|o| (o.name, o.id.to_string()))
+        // Autocomplete labels are plain text on Discord: no markdown to escape.
+        .map(|o| (String::from(o.name), o.id.to_string()))
         .collect())
 }

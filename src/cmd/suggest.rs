@@ -82,7 +82,7 @@ fn cases(ctx: &Context<'_>, prefix: &str, limit: usize) -> Result<Vec<(String, S
         .filter(|c| seen.insert(c.id))
         .take(limit)
         .map(|c| {
-            let label = format!("{} · {} · {}", c.id, c.priority.label(), c.title);
+            let label = format!("{} · {} · {}", c.id, c.priority.label(), c.title.as_str());
             (label.chars().take(LABEL_CHARS).collect(), c.id.to_string())
         })
         .collect())

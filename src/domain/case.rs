@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::{Language, Priority};
 use crate::domain::org::{OrgId, ProductId, UserId};
+use crate::domain::text::UserText;
 
 /// A case number, shown as `CASE-000042`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -79,7 +80,7 @@ pub struct Response {
     pub by: UserId,
     pub at: DateTime<Utc>,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<UserText>,
 }
 
 /// Something that happened to a case.
@@ -88,20 +89,20 @@ pub struct Response {
 pub enum EventKind {
     Filed,
     Note {
-        text: String,
+        text: UserText,
     },
     Responded {
-        note: Option<String>,
+        note: Option<UserText>,
     },
     Priority {
         from: Priority,
         to: Priority,
-        reason: Option<String>,
+        reason: Option<UserText>,
         due_before: DateTime<Utc>,
         due_after: DateTime<Utc>,
     },
     Escalated {
-        reason: String,
+        reason: UserText,
         notified: Option<UserId>,
     },
     Closed,
@@ -130,16 +131,16 @@ pub struct Case {
     pub org: OrgId,
     pub product: ProductId,
     pub priority: Priority,
-    pub title: String,
+    pub title: UserText,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<UserText>,
     pub language: Language,
     /// The customer who asked for help.
     pub requester: UserId,
     /// Who filed it in the bot: the requester, or an agent on their behalf.
     pub filed_by: UserId,
     #[serde(default)]
-    pub impact: Option<String>,
+    pub impact: Option<UserText>,
     pub submitted_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     #[serde(default)]

@@ -8,3 +8,4 @@ pub mod ids;
 pub mod org;
 pub mod policy;
 pub mod reminders;
+pub mod text;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::{Catalog, HolidayCountry};
 use crate::domain::ids::{CountryCode, PlanId, RegionId};
+use crate::domain::text::UserText;
 
 /// What a person may do: customers see their own organisations, agents work every case,
 /// admins also manage organisations and settings.
@@ -164,7 +165,7 @@ pub struct Organisation {
     #[serde(default = "org_schema")]
     pub v: u32,
     pub id: OrgId,
-    pub name: String,
+    pub name: UserText,
     pub plan: PlanId,
     pub region: RegionId,
     /// Whose national holidays apply; the region's default country when `None`.

@@ -13,6 +13,7 @@ use crate::domain::org::Organisation;
 use crate::domain::reminders::{
     Composed, Fired, MAX_CASE_BUTTONS, Outgoing, Route, Routes, Threshold,
 };
+use crate::domain::text;
 use crate::i18n::Msg;
 
 /// Discord's limit for a message's text.
@@ -219,7 +220,10 @@ impl Composer<'_> {
         // its heading so every message reads on its own.
         let mut heading: Option<String> = None;
         for (text, entry_covers) in entries {
-            if content.chars().count() + 1 + text.chars().count() > MAX_CONTENT_CHARS {
+            // Counted as Discord will show it: escaping user text may double it.
+            if text::rendered_chars_bound(&content) + 1 + text::rendered_chars_bound(&text)
+                > MAX_CONTENT_CHARS
+            {
                 if !covers.is_empty() {
                     messages.push(self.message(audience, &content, std::mem::take(&mut covers)));
                 }
@@ -336,19 +340,7 @@ impl Composer<'_> {
 
     fn render(&self, language: Language, line: &Line<'_>) -> String {
         let case = line.case;
-        let title: String = case
-            .title
-            .chars()
-            .filter(|c| !c.is_control())
-            .map(|c| {
-                if matches!(c, '`' | '*' | '_' | '~' | '|' | '>') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .take(TITLE_CHARS)
-            .collect();
+        let title = case.title.shortened(TITLE_CHARS);
         let labels: Vec<String> = line
             .thresholds
             .iter()
@@ -360,7 +352,7 @@ impl Composer<'_> {
             case.id,
             case.priority.label(),
             line.org.id,
-            title.trim(),
+            title.shown(),
             labels.join(", "),
             self.time_left(language, case, line.org),
         );

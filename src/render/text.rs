@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use regex::{Captures, Regex};
 
 use crate::domain::catalog::Catalog;
+use crate::domain::text::{self as user_text, Piece};
 use crate::engine::Reply;
 use crate::i18n::{Language, Msg};
 
@@ -16,28 +17,49 @@ static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn render(reply: &Reply, catalog: &Catalog, language: Language, now: DateTime<Utc>) -> String {
+    let plain = |text: &str| plain(text, catalog, language, now);
     let mut out = String::new();
-    out.push_str(&reply.title);
+    out.push_str(&plain(&reply.title));
     out.push('\n');
     if !reply.text.is_empty() {
-        out.push_str(&reply.text);
+        out.push_str(&plain(&reply.text));
         out.push('\n');
     }
     for field in &reply.fields {
         out.push('\n');
-        out.push_str(&format!("▸ {}\n", field.name));
-        for line in field.value.lines() {
+        out.push_str(&format!("▸ {}\n", plain(&field.name)));
+        for line in plain(&field.value).lines() {
             out.push_str(&format!("  {line}\n"));
         }
     }
     if let Some(footer) = &reply.footer {
         out.push('\n');
-        out.push_str(footer);
+        out.push_str(&plain(footer));
         out.push('\n');
     }
-    let out = out.replace("**", "");
+    out
+}
+
+/// One string of a reply as terminal text. The bot's markup loses its bold markers and its
+/// timestamps become readable; user text is shown exactly as typed, on one line unless it is
+/// the whole string (a description owns its field, line breaks included).
+fn plain(text: &str, catalog: &Catalog, language: Language, now: DateTime<Utc>) -> String {
+    let owns_whole = user_text::owns_whole(text);
+    let mut out = String::new();
+    for piece in user_text::pieces(text) {
+        match piece {
+            Piece::User(user) if owns_whole => out.push_str(&user.replace('\t', " ")),
+            Piece::User(user) => out.push_str(&user_text::one_line(user)),
+            Piece::Markup(markup) => out.push_str(&markup_text(markup, catalog, language, now)),
+        }
+    }
+    out
+}
+
+fn markup_text(markup: &str, catalog: &Catalog, language: Language, now: DateTime<Utc>) -> String {
+    let markup = markup.replace("**", "");
     TIMESTAMP
-        .replace_all(&out, |caps: &Captures<'_>| {
+        .replace_all(&markup, |caps: &Captures<'_>| {
             let at = caps[1]
                 .parse::<i64>()
                 .ok()

@@ -135,7 +135,7 @@ impl Bot {
 
     /// The reply to `line`, whatever it is.
     pub fn say(&self, who: Caller, line: &str) -> Reply {
-        self.engine.handle_line(who, line)
+        unmarked(self.engine.handle_line(who, line))
     }
 
     /// The reply to `line`, which must be answered.
@@ -249,4 +249,17 @@ pub fn stdout(output: &Output) -> String {
 
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The reply with its user-text marks removed: the words a reader sees, markdown aside.
+pub fn unmarked(mut reply: Reply) -> Reply {
+    use supportbot::domain::text::unmarked as plain;
+    reply.title = plain(&reply.title);
+    reply.text = plain(&reply.text);
+    for field in &mut reply.fields {
+        field.name = plain(&field.name);
+        field.value = plain(&field.value);
+    }
+    reply.footer = reply.footer.as_deref().map(plain);
+    reply
 }

@@ -1,11 +1,11 @@
 //! `/case escalate id reason`: on plans with Escalation Management, records the escalation and
 //! notifies the organisation's escalation contact (or its Account Support Lead).
 
-use super::super::options::Text;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
 use super::{case_reply, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind};
 use crate::domain::policy::{self, Refusal};
+use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
 
@@ -28,7 +28,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 #[derive(Debug)]
 pub struct CaseEscalate {
     id: CaseId,
-    reason: Text,
+    reason: UserText,
 }
 
 impl CaseEscalate {
@@ -44,7 +44,7 @@ impl CaseEscalate {
                 at: ctx.now,
                 by: ctx.user,
                 kind: EventKind::Escalated {
-                    reason: self.reason.0.clone(),
+                    reason: self.reason.clone(),
                     notified,
                 },
             });

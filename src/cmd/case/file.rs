@@ -1,7 +1,6 @@
 //! `/case file`: records a case and starts its initial-response clock. The case is reported as
 //! recorded only once it is on disk.
 
-use super::super::options::Text;
 use super::super::{
     CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format,
 };
@@ -11,6 +10,7 @@ use crate::domain::case::{CASE_SCHEMA, Case, Event, EventKind};
 use crate::domain::ids::{Language, Priority};
 use crate::domain::org::{OrgId, ProductId, UserId};
 use crate::domain::policy::{self, Filing};
+use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
 
@@ -36,11 +36,11 @@ pub struct CaseFile {
     org: OrgId,
     product: ProductId,
     priority: Priority,
-    title: Text,
-    description: Option<Text>,
+    title: UserText,
+    description: Option<UserText>,
     language: Option<Language>,
     requester: Option<UserId>,
-    impact: Option<Text>,
+    impact: Option<UserText>,
 }
 
 impl CaseFile {
@@ -83,7 +83,7 @@ impl CaseFile {
                 product: &self.product,
                 priority: self.priority,
                 language,
-                impact: self.impact.as_ref().map(|t| t.0.as_str()),
+                impact: self.impact.as_ref().map(UserText::as_str),
                 now: ctx.now,
             },
         )?;
@@ -96,12 +96,12 @@ impl CaseFile {
                 org: org.id.clone(),
                 product: self.product.clone(),
                 priority: self.priority,
-                title: self.title.0.clone(),
-                description: self.description.as_ref().map(|t| t.0.clone()),
+                title: self.title.clone(),
+                description: self.description.clone(),
                 language,
                 requester,
                 filed_by: ctx.user,
-                impact: self.impact.as_ref().map(|t| t.0.clone()),
+                impact: self.impact.clone(),
                 submitted_at: ctx.now,
                 due_at: explanation.due,
                 response: None,

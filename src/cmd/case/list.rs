@@ -71,13 +71,14 @@ impl CaseList {
         let lines: Vec<String> = cases
             .iter()
             .map(|c| {
-                let title: String = c.title.chars().take(60).collect();
+                let title = c.title.shortened(60);
                 let late = if c.breaching(ctx.now) { " ⚠" } else { "" };
                 format!(
-                    "`{}` **{}** `{}` {title} · {}{late}",
+                    "`{}` **{}** `{}` {} · {}{late}",
                     c.id,
                     c.priority.label(),
                     c.org,
+                    title.shown(),
                     format::timestamp(c.due_at)
                 )
             })

@@ -19,6 +19,7 @@ use crate::domain::case::{Case, CaseId, CaseStatus, EventKind};
 use crate::domain::ids::{CalendarKind, Priority};
 use crate::domain::org::Organisation;
 use crate::domain::policy::{self, Refusal};
+use crate::domain::text::UserText;
 use crate::engine::{Accent, Reply};
 use crate::i18n::Msg;
 use crate::store::Store;
@@ -129,7 +130,7 @@ fn status_text(ctx: &Context<'_>, case: &Case) -> String {
 fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {
     match kind {
         EventKind::Filed => ctx.t(Msg::EventFiled).to_owned(),
-        EventKind::Note { text } => ctx.f(Msg::EventNote, &[("text", text)]),
+        EventKind::Note { text } => ctx.f(Msg::EventNote, &[("text", &history_text(text))]),
         EventKind::Responded { .. } => ctx.t(Msg::EventResponded).to_owned(),
         EventKind::Priority {
             from, to, reason, ..
@@ -138,25 +139,39 @@ fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {
             &[
                 ("from", from.label()),
                 ("to", to.label()),
-                ("reason", reason.as_deref().unwrap_or("—")),
+                (
+                    "reason",
+                    &reason.as_ref().map_or("—".to_owned(), history_text),
+                ),
             ],
         ),
-        EventKind::Escalated { reason, .. } => ctx.f(Msg::EventEscalated, &[("reason", reason)]),
+        EventKind::Escalated { reason, .. } => {
+            ctx.f(Msg::EventEscalated, &[("reason", &history_text(reason))])
+        }
         EventKind::Closed => ctx.t(Msg::EventClosed).to_owned(),
         EventKind::Reopened => ctx.t(Msg::EventReopened).to_owned(),
     }
 }
 
 /// At most this many characters of user text per line of history.
-const HISTORY_LINE_CHARS: usize = 120;
+const HISTORY_TEXT_CHARS: usize = 100;
+
+/// A note or reason in a line of history: shortened before it is marked, so the mark stays whole.
+fn history_text(text: &UserText) -> String {
+    text.shortened(HISTORY_TEXT_CHARS).marked()
+}
+
 const HISTORY_LINES: usize = 8;
 
 /// A case as a reply: private to the asker unless asked in a team channel.
 pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<Reply, CmdError> {
     let catalog = ctx.catalog;
-    let mut reply = Reply::new(format!("{} · {}", case.id, case.title))
+    let mut reply = Reply::new(format!("{} · {}", case.id, case.title.shown()))
         .accent(Accent::Priority(case.priority))
-        .inline_field(ctx.t(Msg::CaseOrg), format!("{} (`{}`)", org.name, org.id))
+        .inline_field(
+            ctx.t(Msg::CaseOrg),
+            format!("{} (`{}`)", org.name.shown(), org.id),
+        )
         .inline_field(ctx.t(Msg::CaseProduct), format!("`{}`", case.product))
         .inline_field(ctx.t(Msg::CasePriority), case.priority.label())
         .inline_field(ctx.t(Msg::CaseStatus), status_text(ctx, case))
@@ -182,10 +197,10 @@ pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<
         );
     }
     if let Some(impact) = &case.impact {
-        reply = reply.field(ctx.t(Msg::CaseImpact), impact);
+        reply = reply.field(ctx.t(Msg::CaseImpact), impact.marked());
     }
     if let Some(description) = &case.description {
-        reply = reply.field(ctx.t(Msg::CaseDescription), description);
+        reply = reply.field(ctx.t(Msg::CaseDescription), description.marked());
     }
     let history: Vec<String> = case
         .history
@@ -193,11 +208,12 @@ pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<
         .rev()
         .take(HISTORY_LINES)
         .map(|e| {
-            let text: String = event_text(ctx, &e.kind)
-                .chars()
-                .take(HISTORY_LINE_CHARS)
-                .collect();
-            format!("<t:{}:f> {} {text}", e.at.timestamp(), e.by)
+            format!(
+                "<t:{}:f> {} {}",
+                e.at.timestamp(),
+                e.by,
+                event_text(ctx, &e.kind)
+            )
         })
         .collect();
     if !history.is_empty() {

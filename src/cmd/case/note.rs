@@ -1,9 +1,9 @@
 //! `/case note id text`: adds a note to a case's history.
 
-use super::super::options::Text;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
 use super::{case_reply, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind};
+use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
 
@@ -26,7 +26,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 #[derive(Debug)]
 pub struct CaseNote {
     id: CaseId,
-    text: Text,
+    text: UserText,
 }
 
 impl CaseNote {
@@ -38,7 +38,7 @@ impl CaseNote {
                 at: ctx.now,
                 by: ctx.user,
                 kind: EventKind::Note {
-                    text: self.text.0.clone(),
+                    text: self.text.clone(),
                 },
             });
             Ok(())

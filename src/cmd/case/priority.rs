@@ -2,13 +2,13 @@
 //! a customer may raise one step once in 24 hours, never to P1. The due instant is computed again
 //! from the original submission time.
 
-use super::super::options::Text;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, format};
 use super::{case_reply, explanation_line, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind};
 use crate::domain::ids::Priority;
 use crate::domain::org::Role;
 use crate::domain::policy;
+use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
 
@@ -34,7 +34,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 pub struct CasePriority {
     id: CaseId,
     priority: Priority,
-    reason: Option<Text>,
+    reason: Option<UserText>,
 }
 
 impl CasePriority {
@@ -52,7 +52,7 @@ impl CasePriority {
                 kind: EventKind::Priority {
                     from: case.priority,
                     to: self.priority,
-                    reason: self.reason.as_ref().map(|t| t.0.clone()),
+                    reason: self.reason.clone(),
                     due_before: case.due_at,
                     due_after: due,
                 },

@@ -1,12 +1,12 @@
 //! `/case respond id [note]`: records the initial response, which stops the clock, and says
 //! whether the target was met and by how much.
 
-use super::super::options::Text;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
 use super::{case_reply, verdict, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind, Response};
 use crate::domain::org::Role;
 use crate::domain::policy::Refusal;
+use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
 
@@ -29,7 +29,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 #[derive(Debug)]
 pub struct CaseRespond {
     id: CaseId,
-    note: Option<Text>,
+    note: Option<UserText>,
 }
 
 impl CaseRespond {
@@ -39,7 +39,7 @@ impl CaseRespond {
         if ctx.role < Role::Agent {
             return Err(Refusal::AgentsOnly.into());
         }
-        let note = self.note.map(|t| t.0);
+        let note = self.note;
         let case = store.update_case(self.id, &mut |case| {
             if let Some(response) = &case.response {
                 return Err(Refusal::AlreadyResponded { at: response.at });

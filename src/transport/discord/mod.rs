@@ -9,7 +9,7 @@ mod chat;
 mod interaction;
 pub mod manifest;
 mod notifier;
-mod render;
+pub mod render;
 mod rest;
 
 use std::future::Future;

@@ -5,7 +5,7 @@ use reqwest::Method;
 use serenity::all::{ButtonStyle, CreateActionRow, CreateButton, CreateMessage, Nonce};
 
 use super::DiscordError;
-use super::render::allowed_mentions;
+use super::render::{allowed_mentions, markdown};
 use super::rest::{Rest, RestError, Retry};
 use crate::config::Config;
 use crate::domain::ids::Language;
@@ -83,7 +83,7 @@ impl Notifier for DiscordNotifier {
         // The nonce makes Discord drop a resend of a message it took but whose answer was lost;
         // only the roles and users the reminder names may be pinged.
         let body = CreateMessage::new()
-            .content(message.content.clone())
+            .content(markdown(&message.content))
             .nonce(Nonce::String(message.nonce.clone()))
             .enforce_nonce(true)
             .allowed_mentions(allowed_mentions(&message.ping_roles, &message.ping_users))

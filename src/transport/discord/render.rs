@@ -8,6 +8,7 @@ use serenity::all::{
 
 use crate::domain::case::CaseId;
 use crate::domain::ids::Priority;
+use crate::domain::text::{self as user_text, Piece};
 use crate::engine::{Accent, Outcome, Reply, Request};
 use crate::intents::{ChatText, Intents};
 
@@ -105,6 +106,38 @@ fn case_of(reply: &Reply, request: &Request) -> Option<(CaseId, bool)> {
     Some((id, !matches!(sub, "respond" | "close")))
 }
 
+/// A reply's string as Discord markdown: the bot's markup as it is, user text escaped so it shows
+/// exactly as typed. Every ASCII punctuation character of user text gets a backslash, so it can
+/// never open bold, a code block, a heading, a quote, a list item, a masked link, a mention or an
+/// emoji; its line breaks stay only when it is the whole string (a description owns its field).
+pub fn markdown(text: &str) -> String {
+    let owns_whole = user_text::owns_whole(text);
+    let mut out = String::with_capacity(text.len());
+    for piece in user_text::pieces(text) {
+        match piece {
+            Piece::Markup(markup) => out.push_str(markup),
+            Piece::User(user) => {
+                let user = if owns_whole {
+                    std::borrow::Cow::Borrowed(user)
+                } else {
+                    user_text::one_line(user)
+                };
+                for c in user.chars() {
+                    match c {
+                        '\t' => out.push(' '),
+                        c if c.is_ascii_punctuation() => {
+                            out.push('\\');
+                            out.push(c);
+                        }
+                        c => out.push(c),
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `text` cut to `max` characters, with an ellipsis when cut.
 fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -122,10 +155,10 @@ fn chars(text: &str) -> usize {
 /// The reply as one embed within every limit: long texts are cut, fields past the 25th or past
 /// the 6000-character total are left out (the engine keeps replies far below these).
 pub fn embed(reply: &Reply) -> CreateEmbed {
-    let title = cut(&reply.title, TITLE);
-    let footer = reply.footer.as_deref().map(|f| cut(f, FOOTER));
+    let title = cut(&markdown(&reply.title), TITLE);
+    let footer = reply.footer.as_deref().map(|f| cut(&markdown(f), FOOTER));
     let mut budget = TOTAL - chars(&title) - footer.as_deref().map_or(0, chars);
-    let description = cut(&reply.text, DESCRIPTION.min(budget));
+    let description = cut(&markdown(&reply.text), DESCRIPTION.min(budget));
     budget -= chars(&description);
     let mut embed = CreateEmbed::new().title(title).colour(colour(reply.accent));
     if !description.is_empty() {
@@ -133,8 +166,8 @@ pub fn embed(reply: &Reply) -> CreateEmbed {
     }
     for field in reply.fields.iter().take(FIELDS) {
         // Discord refuses an empty field name or value.
-        let name = cut(non_empty(&field.name), FIELD_NAME);
-        let value = cut(non_empty(&field.value), FIELD_VALUE);
+        let name = cut(non_empty(&markdown(&field.name)), FIELD_NAME);
+        let value = cut(non_empty(&markdown(&field.value)), FIELD_VALUE);
         let size = chars(&name) + chars(&value);
         if size > budget {
             break;
