@@ -297,6 +297,8 @@ messages! {
     ConsoleTryAs => "console-try-as",
     RelativeFuture => "relative-future",
     RelativePast => "relative-past",
+    RelativeNow => "relative-now",
+    ListSeparator => "list-separator",
 }
 
 /// Every sentence of `Msg`, in every language.
@@ -355,19 +357,71 @@ impl Messages {
         self.texts.get(&msg).map_or(msg.key(), |t| t.get(language))
     }
 
-    /// The message with each `{name}` replaced by its value.
+    /// The message with its placeholders filled in, in one pass over the template: a value is
+    /// never read again, so text that looks like a placeholder (`{expected}` typed by a user)
+    /// stays as it is. `{name}` is the value of `name`; `{name|one|other}` is `one` when the
+    /// value is 1 and `other` otherwise (English plurals: `{count} {count|case|cases}`). A
+    /// placeholder without a value is left as written.
     pub fn format(&self, msg: Msg, language: Language, args: &[(&str, &str)]) -> String {
-        let mut text = self.get(msg, language).to_owned();
-        for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        fill(self.get(msg, language), args)
     }
+}
+
+/// `template` with its placeholders replaced (see [`Messages::format`]).
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let value = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &after[..close];
+        let mut parts = inner.split('|');
+        let name = parts.next().unwrap_or_default();
+        match (value(name), parts.next(), parts.next()) {
+            (Some(v), None, None) => out.push_str(v),
+            (Some(v), Some(one), Some(other)) => out.push_str(if v == "1" { one } else { other }),
+            _ => {
+                out.push('{');
+                out.push_str(inner);
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_never_read_as_placeholders() {
+        assert_eq!(
+            fill(
+                "{given} is not valid: use {expected}.",
+                &[("given", "{expected}"), ("expected", "a, b"),]
+            ),
+            "{expected} is not valid: use a, b."
+        );
+        assert_eq!(fill("{a}{b}", &[("a", "{b}"), ("b", "x")]), "{b}x");
+        assert_eq!(fill("{missing} {", &[]), "{missing} {");
+    }
+
+    #[test]
+    fn plural_forms_follow_the_count() {
+        let t = "{count} {count|case|cases}";
+        assert_eq!(fill(t, &[("count", "1")]), "1 case");
+        assert_eq!(fill(t, &[("count", "2")]), "2 cases");
+        assert_eq!(fill(t, &[("count", "0")]), "0 cases");
+        assert_eq!(fill(t, &[("count", "11")]), "11 cases");
+    }
 
     #[test]
     fn discord_locales_map_to_reply_languages() {

@@ -425,3 +425,46 @@ async fn a_storm_of_breaches_becomes_a_few_digests_listing_every_case() {
         );
     }
 }
+
+#[tokio::test]
+async fn reminder_lines_use_each_languages_plural_and_list_separator() {
+    for (language, separator) in [("en", ", "), ("ja", "、"), ("zh-TW", "、")] {
+        let dir = tempfile::tempdir().unwrap();
+        let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+        bot.ask(
+            Role::Admin,
+            "/org add name:acme plan:business region:emea products:aem",
+        );
+        bot.ask(
+            Role::Admin,
+            &format!(
+                "/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}> language:{language}"
+            ),
+        );
+        bot.ask(
+            Role::Agent,
+            "/case file org:acme product:aem priority:p2 title:\"one, two\"",
+        );
+        // 50%, 80% and the breach all passed: one line reports the three.
+        let sent = bot.at(london(2026, 11, 23, 11, 0)).await;
+        assert_eq!(sent.len(), 1, "{language}: {sent:?}");
+        let content = &sent[0].content;
+        let line = content.lines().nth(1).expect("a line about the case");
+        let labels = line.split(" — ").nth(1).expect("labels after the title");
+        assert!(
+            labels
+                .split(" · ")
+                .next()
+                .unwrap()
+                .matches(separator)
+                .count()
+                >= 2,
+            "{language}: {line}"
+        );
+        if language == "en" {
+            assert!(content.contains("(1 case)"), "{content}");
+        } else {
+            assert!(!labels.contains(", "), "{language}: {line}");
+        }
+    }
+}

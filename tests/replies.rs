@@ -557,3 +557,94 @@ fn format_characters_are_refused_naming_the_character() {
     let show = bot.ok(support::agent(), &format!("/case show id:{id}"));
     assert_eq!(support::field(&show, "History").lines().count(), 1);
 }
+
+// Input 2: placeholders are filled from the template only, never inside user text.
+#[test]
+fn text_that_looks_like_a_placeholder_is_echoed_as_typed() {
+    let engine = engine();
+    for locale in LOCALES {
+        for given in ["{expected}", "{option}", "{given}", "{count|a|b}"] {
+            let reply = ask(
+                &engine,
+                locale,
+                &format!("/due plan:business priority:p2 region:{given}"),
+            );
+            assert_eq!(reply.outcome, Outcome::BadInput);
+            assert!(
+                reply.text.contains(&format!("`{given}`")),
+                "{locale}: {}",
+                reply.text
+            );
+            // The list of regions appears once, where the template asks for it.
+            assert_eq!(
+                reply.text.matches("emea").count(),
+                1,
+                "{locale}: {}",
+                reply.text
+            );
+        }
+    }
+}
+
+// Input 11: "1 case", "now", and buttons that match the case's state.
+#[test]
+fn english_plurals_follow_the_count() {
+    let messages = catalog();
+    let messages = messages.messages();
+    let header = |n: &str| messages.format(Msg::ReminderHeader, Language::En, &[("count", n)]);
+    assert!(header("1").ends_with("(1 case)"), "{}", header("1"));
+    assert!(header("2").ends_with("(2 cases)"), "{}", header("2"));
+    let limit = |n: &str| {
+        messages.format(
+            Msg::ContactsLimit,
+            Language::En,
+            &[("plan", "Business"), ("limit", n)],
+        )
+    };
+    assert!(
+        limit("1").contains("1 named support contact "),
+        "{}",
+        limit("1")
+    );
+    assert!(
+        limit("4").contains("4 named support contacts "),
+        "{}",
+        limit("4")
+    );
+}
+
+#[test]
+fn the_current_instant_is_now_not_in_zero_seconds() {
+    let now = common::instant(NOW);
+    for (locale, word) in [("en-US", "now"), ("zh-TW", "現在"), ("ja", "現在")] {
+        let reply = Reply::new("t").text(format!("<t:{}:R>", now.timestamp()));
+        let text = supportbot::render::text::render(
+            &reply,
+            &catalog(),
+            Language::from_locale(locale),
+            now,
+        );
+        assert_eq!(text.lines().nth(1), Some(word), "{locale}: {text}");
+    }
+}
+
+#[test]
+fn an_answered_or_closed_case_offers_no_mark_responded() {
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    bot.org("name:Europa plan:business region:emea");
+    let agent = support::agent();
+    let id = bot.file(
+        agent,
+        "/case file org:europa product:analytics priority:p3 title:\"site slow\"",
+    );
+    let actions = |line: &str| bot.engine.handle_line(agent, line).case;
+    let open = actions(&format!("/case show id:{id}")).expect("about a case");
+    assert!(open.respond);
+    bot.ok(agent, &format!("/case respond id:{id}"));
+    let answered = actions(&format!("/case show id:{id}")).expect("about a case");
+    assert!(!answered.respond, "answered: no Mark responded");
+    bot.ok(agent, &format!("/case close id:{id}"));
+    let closed = actions(&format!("/case show id:{id}")).expect("about a case");
+    assert!(!closed.respond, "closed: no Mark responded");
+    assert_eq!(actions("/case list"), None);
+}

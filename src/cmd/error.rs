@@ -459,7 +459,7 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
                             ("product", product.as_str()),
                             ("limit", &limit.to_string()),
                             ("count", &users.len().to_string()),
-                            ("users", &users.join(", ")),
+                            ("users", &users.join(format::list_separator(ctx))),
                         ],
                     )
                 })

@@ -121,10 +121,7 @@ pub fn language_name(ctx: &Context<'_>, language: Language) -> String {
     .to_owned()
 }
 
-/// The separator between items of a list in the reply's language.
-pub fn list_separator(ctx: &Context<'_>) -> &'static str {
-    match ctx.language {
-        Language::En => ", ",
-        Language::ZhTw | Language::Ja => "、",
-    }
+/// The separator between items of a list in the reply's language (`, `, `、`).
+pub fn list_separator<'a>(ctx: &Context<'a>) -> &'a str {
+    ctx.catalog.messages().get(Msg::ListSeparator, ctx.language)
 }

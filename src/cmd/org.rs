@@ -151,7 +151,7 @@ pub fn org_reply(ctx: &Context<'_>, org: &Organisation) -> Reply {
             if products.is_empty() {
                 "—".to_owned()
             } else {
-                products.join(", ")
+                products.join(format::list_separator(ctx))
             },
         )
         .inline_field(
@@ -171,7 +171,7 @@ pub fn org_reply(ctx: &Context<'_>, org: &Organisation) -> Reply {
             format!(
                 "`{product}` ({}/{limit}): {}",
                 users.len(),
-                users.join(", ")
+                users.join(format::list_separator(ctx))
             )
         })
         .collect();

@@ -1,6 +1,7 @@
 //! What the engine answers: a titled message with fields, which transports render as an embed or
 //! as text.
 
+use crate::domain::case::CaseId;
 use crate::domain::ids::Priority;
 use crate::domain::org::Role;
 
@@ -37,6 +38,15 @@ pub struct Mentions {
     pub users: Vec<u64>,
 }
 
+/// The case a reply is about, and what may still be done to it: transports offer these as
+/// buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseActions {
+    pub id: CaseId,
+    /// The initial response is still awaited: "Mark responded" applies.
+    pub respond: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     pub title: String,
@@ -50,6 +60,8 @@ pub struct Reply {
     pub accent: Accent,
     /// The role a refusal said the asker lacks (the console suggests `/as` with it).
     pub lacks_role: Option<Role>,
+    /// Set by replies about one case.
+    pub case: Option<CaseActions>,
 }
 
 impl Reply {
@@ -64,6 +76,7 @@ impl Reply {
             outcome: Outcome::Answered,
             accent: Accent::Neutral,
             lacks_role: None,
+            case: None,
         }
     }
 
@@ -111,6 +124,12 @@ impl Reply {
 
     pub fn footer(mut self, footer: impl Into<String>) -> Reply {
         self.footer = Some(footer.into());
+        self
+    }
+
+    /// The reply is about case `id`; `respond` when its initial response is still awaited.
+    pub fn about_case(mut self, id: CaseId, respond: bool) -> Reply {
+        self.case = Some(CaseActions { id, respond });
         self
     }
 

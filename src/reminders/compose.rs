@@ -184,6 +184,11 @@ impl Composer<'_> {
         self.catalog.messages().get(msg, language)
     }
 
+    /// Between the labels of a line: `, ` in English, `、` in Chinese and Japanese.
+    fn separator(&self, language: Language) -> &str {
+        self.catalog.messages().get(Msg::ListSeparator, language)
+    }
+
     fn f(&self, language: Language, msg: Msg, args: &[(&str, &str)]) -> String {
         self.catalog.messages().format(msg, language, args)
     }
@@ -274,7 +279,10 @@ impl Composer<'_> {
                 }
                 _ => continue,
             };
-            let mut heading = format!("**{}** · <t:{first}:f>", labels.join(", "));
+            let mut heading = format!(
+                "**{}** · <t:{first}:f>",
+                labels.join(self.separator(language))
+            );
             if last != first {
                 heading.push_str(&format!("–<t:{last}:t>"));
             }
@@ -353,7 +361,7 @@ impl Composer<'_> {
             case.priority.label(),
             line.org.id,
             title.shown(),
-            labels.join(", "),
+            labels.join(self.separator(language)),
             self.time_left(language, case, line.org),
         );
         if line.offline {

@@ -97,10 +97,10 @@ fn relative(
             unit(Msg::UnitHours, s % 86_400 / 3_600)
         ),
     };
-    let msg = if span.num_seconds() >= 0 {
-        Msg::RelativeFuture
-    } else {
-        Msg::RelativePast
+    let msg = match span.num_seconds() {
+        0 => return messages.get(Msg::RelativeNow, language).to_owned(),
+        1.. => Msg::RelativeFuture,
+        _ => Msg::RelativePast,
     };
     messages.format(msg, language, &[("duration", &duration)])
 }

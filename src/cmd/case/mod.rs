@@ -168,6 +168,7 @@ pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<
     let catalog = ctx.catalog;
     let mut reply = Reply::new(format!("{} · {}", case.id, case.title.shown()))
         .accent(Accent::Priority(case.priority))
+        .about_case(case.id, case.clock_running())
         .inline_field(
             ctx.t(Msg::CaseOrg),
             format!("{} (`{}`)", org.name.shown(), org.id),

@@ -80,9 +80,10 @@ impl Bot {
     }
 
     fn private_pointer(&self, language: Language, line: &str) -> String {
-        self.intents
-            .text(ChatText::Private, language)
-            .replace("{command}", &format!("`{line}`"))
+        crate::i18n::fill(
+            self.intents.text(ChatText::Private, language),
+            &[("command", &format!("`{line}`"))],
+        )
     }
 
     /// A short text reply that pings nobody.

@@ -60,7 +60,7 @@ pub fn render(reply: &Reply, request: &Request, intents: &Intents) -> Rendered {
         .map(|r| format!("<@&{r}>"))
         .chain(reply.mentions.users.iter().map(|u| format!("<@{u}>")))
         .collect();
-    let components = case_of(reply, request)
+    let components = case_of(reply)
         .map(|(id, respond)| {
             let language = request.caller.language;
             let mut buttons = Vec::new();
@@ -87,23 +87,11 @@ pub fn render(reply: &Reply, request: &Request, intents: &Intents) -> Rendered {
     }
 }
 
-/// The case a reply is about (its title starts with the case id, as every reply about one case
-/// does), and whether it may still want its first response.
-fn case_of(reply: &Reply, request: &Request) -> Option<(CaseId, bool)> {
-    let sub = request.command.strip_prefix("case ")?;
-    if reply.outcome != Outcome::Answered
-        || !matches!(reply.accent, Accent::Priority(_))
-        || sub == "list"
-    {
-        return None;
-    }
-    let id = reply
-        .title
-        .split_whitespace()
-        .next()?
-        .parse::<CaseId>()
-        .ok()?;
-    Some((id, !matches!(sub, "respond" | "close")))
+/// The case a reply is about and whether it still awaits its first response, as the reply
+/// declares it; only answered replies get buttons.
+fn case_of(reply: &Reply) -> Option<(CaseId, bool)> {
+    let case = reply.case.filter(|_| reply.outcome == Outcome::Answered)?;
+    Some((case.id, case.respond))
 }
 
 /// A reply's string as Discord markdown: the bot's markup as it is, user text escaped so it shows
@@ -251,23 +239,33 @@ mod tests {
         };
         let reply = Reply {
             mentions: Mentions::default(),
-            ..Reply::new("CASE-000042 · site down").accent(Accent::Priority(Priority::P2))
+            ..Reply::new("CASE-000042 · site down")
+                .accent(Accent::Priority(Priority::P2))
+                .about_case(CaseId(42), true)
         };
         let r = render(&reply, &request("case show"), &intents);
         let row = serde_json::to_value(&r.components).unwrap();
         assert_eq!(row[0]["components"][0]["custom_id"], "case:respond:42");
         assert_eq!(row[0]["components"][0]["label"], "応答済みにする");
         assert_eq!(row[0]["components"][1]["custom_id"], "case:show:42");
-        let r = render(&reply, &request("case respond"), &intents);
+        // Answered or closed: only "Show case", whichever command showed it.
+        let answered = reply.clone().about_case(CaseId(42), false);
+        let r = render(&answered, &request("case show"), &intents);
         let row = serde_json::to_value(&r.components).unwrap();
         assert_eq!(row[0]["components"].as_array().unwrap().len(), 1);
+        assert_eq!(row[0]["components"][0]["custom_id"], "case:show:42");
+        let list = Reply::new("CASE-000042 · site down").accent(Accent::Priority(Priority::P2));
         assert!(
-            render(&reply, &request("case list"), &intents)
+            render(&list, &request("case list"), &intents)
                 .components
                 .is_empty()
         );
+        let refused = Reply {
+            outcome: Outcome::BadInput,
+            ..reply.clone()
+        };
         assert!(
-            render(&reply, &request("hours"), &intents)
+            render(&refused, &request("case show"), &intents)
                 .components
                 .is_empty()
         );
