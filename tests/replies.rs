@@ -648,3 +648,83 @@ fn an_answered_or_closed_case_offers_no_mark_responded() {
     assert!(!closed.respond, "closed: no Mark responded");
     assert_eq!(actions("/case list"), None);
 }
+
+// Input 5: a field longer than Discord allows is split, never cut, and every mention is whole.
+#[test]
+fn fifteen_contacts_on_five_products_all_reach_discord_whole() {
+    use supportbot::transport::discord::render::embeds;
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    let products = [
+        "analytics",
+        "target",
+        "campaign",
+        "experience-manager",
+        "commerce",
+    ];
+    bot.org(&format!(
+        "name:Grande plan:elite region:emea products:{}",
+        products.join(",")
+    ));
+    let mut mentions = Vec::new();
+    for (p, product) in products.iter().enumerate() {
+        for n in 0..15 {
+            let user = 100_000_000_000_000_000u64 + (p * 100 + n) as u64;
+            bot.ok(
+                support::admin(),
+                &format!("/contacts add org:grande product:{product} user:{user}"),
+            );
+            mentions.push(format!("<@{user}>"));
+        }
+    }
+    for locale in LOCALES {
+        let caller = Caller::new(UserId(1), Role::Admin, Language::from_locale(locale));
+        let reply = bot.engine.handle_line(caller, "/org show org:grande");
+        assert_eq!(reply.outcome, Outcome::Answered);
+        let pages: Vec<serde_json::Value> = embeds(&reply)
+            .iter()
+            .map(|e| serde_json::to_value(e).expect("JSON"))
+            .collect();
+        let contacts = message(locale, Msg::OrgContacts);
+        let values: Vec<String> = pages
+            .iter()
+            .flat_map(|p| p["fields"].as_array().cloned().unwrap_or_default())
+            .filter(|f| f["name"].as_str().is_some_and(|n| n.starts_with(&contacts)))
+            .map(|f| {
+                let value = f["value"].as_str().unwrap_or_default().to_owned();
+                assert!(value.chars().count() <= 1024, "{value}");
+                value
+            })
+            .collect();
+        let all = values.join("\n");
+        for mention in &mentions {
+            assert_eq!(
+                all.matches(mention.as_str()).count(),
+                1,
+                "{locale}: {mention}"
+            );
+        }
+        for product in products {
+            assert!(all.contains(&format!("`{product}`")), "{locale}: {product}");
+        }
+        // What was split names its parts: "Contacts (1/3)" … "(3/3)".
+        let names: Vec<String> = pages
+            .iter()
+            .flat_map(|p| p["fields"].as_array().cloned().unwrap_or_default())
+            .filter_map(|f| f["name"].as_str().map(str::to_owned))
+            .filter(|n| n.starts_with(&contacts))
+            .collect();
+        assert!(names.len() > 1, "{locale}: {names:?}");
+        for (i, name) in names.iter().enumerate() {
+            assert!(
+                name.ends_with(&format!("({}/{})", i + 1, names.len())),
+                "{locale}: {names:?}"
+            );
+        }
+        // No mention is broken: every `<@` closes before a separator.
+        for value in &values {
+            for start in value.match_indices("<@").map(|(i, _)| i) {
+                assert!(value[start..].contains('>'), "{value}");
+            }
+        }
+    }
+}

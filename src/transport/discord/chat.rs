@@ -7,7 +7,7 @@ use serenity::all::{ChannelId, CreateMessage, Message, Nonce};
 
 use super::Bot;
 use super::interaction::role_of;
-use super::render::{Rendered, allowed_mentions, render};
+use super::render::{Rendered, render};
 use super::rest::Retry;
 use crate::engine::{Caller, Request, UserId};
 use crate::i18n::Language;
@@ -66,6 +66,7 @@ impl Bot {
         let Rendered {
             content,
             embed,
+            follow_ups,
             allowed_mentions,
             components,
         } = render(&reply, &request, &self.intents);
@@ -76,7 +77,14 @@ impl Bot {
         if !content.is_empty() {
             out = out.content(content);
         }
-        self.send(&message, out).await;
+        self.send(&message, out, "").await;
+        // Pages that did not fit: each its own message, pinging nobody, with a nonce of its own.
+        for (page, embed) in follow_ups.into_iter().enumerate() {
+            let out = CreateMessage::new()
+                .embed(embed)
+                .allowed_mentions(super::render::allowed_mentions(&[], &[]));
+            self.send(&message, out, &format!("p{}", page + 2)).await;
+        }
     }
 
     fn private_pointer(&self, language: Language, line: &str) -> String {
@@ -90,16 +98,16 @@ impl Bot {
     async fn say(&self, to: &Message, text: String) {
         let out = CreateMessage::new()
             .content(text)
-            .allowed_mentions(allowed_mentions(&[], &[]));
-        self.send(to, out).await;
+            .allowed_mentions(super::render::allowed_mentions(&[], &[]));
+        self.send(to, out, "").await;
     }
 
     /// Replies to `to` in its channel. The question's id is the nonce, so a retry after a lost
     /// answer cannot post the reply twice.
-    async fn send(&self, to: &Message, out: CreateMessage) {
+    async fn send(&self, to: &Message, out: CreateMessage, page: &str) {
         let out = out
             .reference_message((to.channel_id, to.id))
-            .nonce(Nonce::String(to.id.to_string()))
+            .nonce(Nonce::String(format!("{}{page}", to.id)))
             .enforce_nonce(true);
         let path = format!("/channels/{}/messages", ChannelId::get(to.channel_id));
         if let Err(error) = self

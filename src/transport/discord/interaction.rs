@@ -228,6 +228,7 @@ impl Bot {
         let Rendered {
             content,
             embed,
+            follow_ups,
             allowed_mentions,
             components,
         } = render(&reply, &request, &self.intents);
@@ -275,6 +276,14 @@ impl Bot {
                 self.webhook(Method::PATCH, target, "/messages/@original", Some(&edit))
                     .await;
             }
+        }
+        // Pages that did not fit the first message follow it, as private as it is.
+        for embed in follow_ups {
+            let page = CreateInteractionResponseFollowup::new()
+                .embed(embed)
+                .allowed_mentions(super::render::allowed_mentions(&[], &[]))
+                .ephemeral(reply.private);
+            self.webhook(Method::POST, target, "", Some(&page)).await;
         }
     }
 

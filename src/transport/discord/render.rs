@@ -12,7 +12,9 @@ use crate::domain::text::{self as user_text, Piece};
 use crate::engine::{Accent, Outcome, Reply, Request};
 use crate::intents::{ChatText, Intents};
 
-// Discord's embed limits (characters).
+// Discord's limits (characters, except where counted otherwise).
+const CONTENT: usize = 2000;
+const ACTION_ROWS: usize = 5;
 const TITLE: usize = 256;
 const DESCRIPTION: usize = 4096;
 const FIELDS: usize = 25;
@@ -27,6 +29,9 @@ pub struct Rendered {
     /// in embeds.
     pub content: String,
     pub embed: CreateEmbed,
+    /// Pages that did not fit the first message's embed, each sent as its own message after it;
+    /// every page's title says which page of how many it is.
+    pub follow_ups: Vec<CreateEmbed>,
     pub allowed_mentions: CreateAllowedMentions,
     pub components: Vec<CreateActionRow>,
 }
@@ -79,11 +84,15 @@ pub fn render(reply: &Reply, request: &Request, intents: &Intents) -> Rendered {
             vec![CreateActionRow::Buttons(buttons)]
         })
         .unwrap_or_default();
+    let mut pages = embeds(reply).into_iter();
     Rendered {
-        content: content.join(" "),
-        embed: embed(reply),
+        content: whole_items(&content, CONTENT),
+        embed: pages
+            .next()
+            .unwrap_or_else(|| CreateEmbed::new().title("—")),
+        follow_ups: pages.collect(),
         allowed_mentions: allowed_mentions(&reply.mentions.roles, &reply.mentions.users),
-        components,
+        components: components.into_iter().take(ACTION_ROWS).collect(),
     }
 }
 
@@ -126,13 +135,19 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// `text` cut to `max` characters, with an ellipsis when cut.
-fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
+/// The mentions that fit in `max` characters, whole: a mention is never cut.
+fn whole_items(items: &[String], max: usize) -> String {
+    let mut out = String::new();
+    for item in items {
+        let extra = usize::from(!out.is_empty()) + chars(item);
+        if chars(&out) + extra > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(item);
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
     out
 }
 
@@ -140,33 +155,176 @@ fn chars(text: &str) -> usize {
     text.chars().count()
 }
 
-/// The reply as one embed within every limit: long texts are cut, fields past the 25th or past
-/// the 6000-character total are left out (the engine keeps replies far below these).
-pub fn embed(reply: &Reply) -> CreateEmbed {
-    let title = cut(&markdown(&reply.title), TITLE);
-    let footer = reply.footer.as_deref().map(|f| cut(&markdown(f), FOOTER));
-    let mut budget = TOTAL - chars(&title) - footer.as_deref().map_or(0, chars);
-    let description = cut(&markdown(&reply.text), DESCRIPTION.min(budget));
-    budget -= chars(&description);
-    let mut embed = CreateEmbed::new().title(title).colour(colour(reply.accent));
-    if !description.is_empty() {
-        embed = embed.description(description);
-    }
-    for field in reply.fields.iter().take(FIELDS) {
-        // Discord refuses an empty field name or value.
-        let name = cut(non_empty(&markdown(&field.name)), FIELD_NAME);
-        let value = cut(non_empty(&markdown(&field.value)), FIELD_VALUE);
-        let size = chars(&name) + chars(&value);
-        if size > budget {
+/// Where `text` (Discord markdown) may be cut at or before character `max`: never inside an
+/// escape (`\*`), a mention or timestamp (`<@123>`, `<t:1:F>`), preferring a line break, then a
+/// space. Returns a byte index; 0 when no such place exists.
+fn cut_point(text: &str, max: usize) -> usize {
+    let mut best_line = None;
+    let mut best_space = None;
+    let mut best_any = 0;
+    let mut in_token = false;
+    let mut backslashes = 0usize;
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n > max {
             break;
         }
-        budget -= size;
-        embed = embed.field(name, value, field.inline);
+        // Cutting before character `n` (at byte `i`) is safe here?
+        let safe = !in_token && backslashes.is_multiple_of(2);
+        if safe {
+            best_any = i;
+            if c == '\n' {
+                best_line = Some(i);
+            } else if c == ' ' {
+                best_space = Some(i);
+            }
+        }
+        if n == max {
+            break;
+        }
+        match c {
+            '<' if backslashes.is_multiple_of(2) => in_token = true,
+            '>' | ' ' | '\n' => in_token = false,
+            _ => {}
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
     }
-    if let Some(footer) = footer.filter(|f| !f.is_empty()) {
-        embed = embed.footer(CreateEmbedFooter::new(footer));
+    if chars(text) <= max {
+        return text.len();
     }
-    embed
+    best_line.or(best_space).unwrap_or(best_any)
+}
+
+/// `text` split into pieces of at most `max` characters at safe places (see [`cut_point`]).
+fn split(text: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while chars(rest) > max {
+        let mut at = cut_point(rest, max);
+        if at == 0 {
+            // No safe place at all (one enormous token): cut at the limit.
+            at = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        }
+        out.push(rest[..at].trim_end().to_owned());
+        rest = rest[at..].trim_start_matches('\n');
+    }
+    if !rest.is_empty() || out.is_empty() {
+        out.push(rest.to_owned());
+    }
+    out.retain(|piece| !piece.trim().is_empty());
+    out
+}
+
+/// `text` within `max` characters, cut at a safe place with an ellipsis when too long.
+fn cut(text: &str, max: usize) -> String {
+    if chars(text) <= max {
+        return text.to_owned();
+    }
+    let at = cut_point(text, max.saturating_sub(1));
+    let mut out = text[..at].trim_end().to_owned();
+    out.push('…');
+    out
+}
+
+/// Room kept in a title for ` (12/12)`, and in a field name for ` (3/4)`.
+const PAGE_MARK: usize = 10;
+
+/// One embed's worth of a reply.
+struct Page {
+    description: String,
+    fields: Vec<(String, String, bool)>,
+}
+
+impl Page {
+    fn size(&self) -> usize {
+        chars(&self.description)
+            + self
+                .fields
+                .iter()
+                .map(|(n, v, _)| chars(n) + chars(v))
+                .sum::<usize>()
+    }
+}
+
+/// The reply as embeds within every limit of Discord: the description split at line breaks
+/// over pages, a long field split into numbered fields, fields spread over pages of at most 25
+/// and 6000 characters. Nothing is dropped; a page after the first says which one it is.
+pub fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
+    let title = cut(non_empty(&markdown(&reply.title)), TITLE - PAGE_MARK);
+    let footer = reply
+        .footer
+        .as_deref()
+        .map(|f| cut(&markdown(f), FOOTER))
+        .filter(|f| !f.trim().is_empty());
+    // What every page must leave room for: its title (with a page mark) and the footer.
+    let room = TOTAL - chars(&title) - PAGE_MARK - footer.as_deref().map_or(0, chars);
+    let mut pages: Vec<Page> = split(&markdown(&reply.text), DESCRIPTION.min(room))
+        .into_iter()
+        .map(|description| Page {
+            description,
+            fields: Vec::new(),
+        })
+        .collect();
+    if pages.is_empty() {
+        pages.push(Page {
+            description: String::new(),
+            fields: Vec::new(),
+        });
+    }
+    for field in &reply.fields {
+        let name = cut(non_empty(&markdown(&field.name)), FIELD_NAME - PAGE_MARK);
+        let values = split(non_empty(&markdown(&field.value)), FIELD_VALUE);
+        let parts = values.len();
+        for (i, value) in values.into_iter().enumerate() {
+            let name = if parts > 1 {
+                format!("{name} ({}/{parts})", i + 1)
+            } else {
+                name.clone()
+            };
+            let fits = |page: &Page| {
+                page.fields.len() < FIELDS && page.size() + chars(&name) + chars(&value) <= room
+            };
+            if !pages.last().is_some_and(fits) {
+                pages.push(Page {
+                    description: String::new(),
+                    fields: Vec::new(),
+                });
+            }
+            if let Some(page) = pages.last_mut() {
+                page.fields.push((name, value, field.inline));
+            }
+        }
+    }
+    let count = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let title = if count > 1 {
+                format!("{title} ({}/{count})", i + 1)
+            } else {
+                title.clone()
+            };
+            let mut embed = CreateEmbed::new().title(title).colour(colour(reply.accent));
+            if !page.description.is_empty() {
+                embed = embed.description(page.description);
+            }
+            for (name, value, inline) in page.fields {
+                embed = embed.field(name, value, inline);
+            }
+            match (&footer, i + 1 == count) {
+                (Some(footer), true) => embed.footer(CreateEmbedFooter::new(footer)),
+                _ => embed,
+            }
+        })
+        .collect()
+}
+
+/// The first page of the reply as an embed (see [`embeds`]).
+pub fn embed(reply: &Reply) -> CreateEmbed {
+    embeds(reply)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| CreateEmbed::new().title("—"))
 }
 
 fn non_empty(text: &str) -> &str {
@@ -183,29 +341,86 @@ mod tests {
         serde_json::to_value(embed).unwrap()
     }
 
-    #[test]
-    fn an_oversized_reply_fits_discord() {
-        let mut reply = Reply::new("t".repeat(300)).text("d".repeat(5000));
-        for i in 0..30 {
-            reply = reply.field(format!("f{i}"), "v".repeat(2000));
+    /// Every limit of one embed, checked on its JSON.
+    fn within_limits(e: &serde_json::Value) {
+        let text = |v: &serde_json::Value| v.as_str().map_or(0, chars);
+        assert!(text(&e["title"]) <= TITLE);
+        assert!(text(&e["description"]) <= DESCRIPTION);
+        assert!(text(&e["footer"]["text"]) <= FOOTER);
+        let fields = e["fields"].as_array().cloned().unwrap_or_default();
+        assert!(fields.len() <= FIELDS);
+        for f in &fields {
+            assert!((1..=FIELD_NAME).contains(&text(&f["name"])));
+            assert!((1..=FIELD_VALUE).contains(&text(&f["value"])));
         }
-        reply = reply.field("", "");
-        let e = json(&embed(&reply));
-        assert_eq!(e["title"].as_str().unwrap().chars().count(), 256);
-        assert_eq!(e["description"].as_str().unwrap().chars().count(), 4096);
-        let fields = e["fields"].as_array().unwrap();
-        let total: usize = 256
-            + 4096
+        let total = text(&e["title"])
+            + text(&e["description"])
+            + text(&e["footer"]["text"])
             + fields
                 .iter()
-                .map(|f| chars(f["name"].as_str().unwrap()) + chars(f["value"].as_str().unwrap()))
+                .map(|f| text(&f["name"]) + text(&f["value"]))
                 .sum::<usize>();
-        assert!(total <= TOTAL && fields.len() <= FIELDS, "{total}");
-        assert!(
-            fields
-                .iter()
-                .all(|f| chars(f["value"].as_str().unwrap()) <= 1024)
-        );
+        assert!(total <= TOTAL, "{total}");
+    }
+
+    #[test]
+    fn an_oversized_reply_is_paged_not_cut() {
+        let mut reply = Reply::new("t".repeat(300)).text("d ".repeat(2500));
+        for i in 0..30 {
+            reply = reply.field(format!("f{i}"), "v ".repeat(1000));
+        }
+        reply = reply.field("", "");
+        let pages: Vec<serde_json::Value> = embeds(&reply).iter().map(json).collect();
+        assert!(pages.len() > 1);
+        for (i, page) in pages.iter().enumerate() {
+            within_limits(page);
+            let title = page["title"].as_str().unwrap();
+            assert!(
+                title.ends_with(&format!("({}/{})", i + 1, pages.len())),
+                "{title}"
+            );
+        }
+        // Every character of the description and of every field arrives somewhere.
+        let sent: usize = pages
+            .iter()
+            .map(|p| {
+                p["description"]
+                    .as_str()
+                    .map_or(0, |d| d.matches('d').count())
+                    + p["fields"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|f| f["value"].as_str().unwrap().matches('v').count())
+                        .sum::<usize>()
+            })
+            .sum();
+        assert_eq!(sent, 2500 + 30 * 1000);
+    }
+
+    #[test]
+    fn a_mention_or_an_escape_is_never_cut() {
+        let mentions: Vec<String> = (0..200)
+            .map(|i| format!("<@{}>", 100_000_000_000_u64 + i))
+            .collect();
+        let reply = Reply::new("contacts").field("Contacts", mentions.join(" "));
+        let values: Vec<String> = embeds(&reply)
+            .iter()
+            .map(json)
+            .flat_map(|e| e["fields"].as_array().cloned().unwrap_or_default())
+            .map(|f| f["value"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(values.len() > 1);
+        let words: Vec<String> = values
+            .iter()
+            .flat_map(|v| v.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(words, mentions);
+        let escaped = "\\*".repeat(600);
+        for cut_at in [1, 2, 3, 1023, 1024] {
+            let point = cut_point(&escaped, cut_at);
+            assert_eq!(point % 2, 0, "cut inside an escape at {cut_at}");
+        }
     }
 
     #[test]
