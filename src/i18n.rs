@@ -122,6 +122,7 @@ messages! {
     ExpectInstant => "expect-instant",
     ExpectDate => "expect-date",
     ExpectOrg => "expect-org",
+    ExpectNewId => "expect-new-id",
     ExpectProduct => "expect-product",
     ExpectUser => "expect-user",
     ExpectCaseId => "expect-case-id",

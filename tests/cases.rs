@@ -1328,7 +1328,7 @@ fn the_console_answers_every_command_line_by_line() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     for expected in [
-        "Organisation `acme-corp` added.",
+        "Organisation Acme Corp added with the id `acme-corp`: use `org:acme-corp` in commands.",
         "Organisation `acme-corp` updated.",
         "escalation-contact: — → <@55>",
         "`acme-corp` Acme Corp · Business Support · Europe, Middle East & Africa",

@@ -44,7 +44,12 @@ fn as_switches_the_speaker_and_refusals_say_how() {
         out.contains("You are now speaking as admin, user 1."),
         "{out}"
     );
-    assert!(out.contains("Organisation `acme-corp` added."), "{out}");
+    assert!(
+        out.contains(
+            "Organisation Acme Corp added with the id `acme-corp`: use `org:acme-corp` in commands."
+        ),
+        "{out}"
+    );
     assert!(
         out.contains(
             "Type `/as admin`, `/as agent` or `/as customer`, optionally followed by a user id"
@@ -94,7 +99,12 @@ fn the_top_level_command_takes_the_speakers_flags() {
     writeln!(child.stdin.take().unwrap(), "{ORG_ADD}").unwrap();
     let output = child.wait_with_output().unwrap();
     let out = String::from_utf8_lossy(&output.stdout);
-    assert!(out.contains("Organisation `acme-corp` added."), "{out}");
+    assert!(
+        out.contains(
+            "Organisation Acme Corp added with the id `acme-corp`: use `org:acme-corp` in commands."
+        ),
+        "{out}"
+    );
 }
 
 #[test]

@@ -728,3 +728,46 @@ fn fifteen_contacts_on_five_products_all_reach_discord_whole() {
         }
     }
 }
+
+// Input 12: organisation names in any script; the id is derived, numbered or given.
+#[test]
+fn organisation_names_in_any_script_get_an_id_to_use() {
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    let added = |options: &str| bot.org(options).text;
+    let text = added("name:\"株式会社テスト\" plan:business region:japan");
+    assert!(text.contains("`org:org-1`"), "{text}");
+    assert!(text.contains("株式会社テスト"), "{text}");
+    let text = added("name:\"Acme, Inc.\" plan:business region:emea");
+    assert!(text.contains("`org:acme-inc`"), "{text}");
+    let text = added("name:\"台灣測試股份有限公司\" plan:elite region:apac id:tw-test");
+    assert!(text.contains("`org:tw-test`"), "{text}");
+    let text = added("name:\"Société Générale\" plan:business region:emea");
+    assert!(text.contains("`org:org-4`"), "{text}");
+    let shown = bot.ok(support::admin(), "/org show org:org-1");
+    assert!(shown.title.contains("株式会社テスト"), "{}", shown.title);
+    let shown = bot.ok(support::admin(), "/org show org:tw-test");
+    assert!(
+        shown.title.contains("台灣測試股份有限公司"),
+        "{}",
+        shown.title
+    );
+    // A bad id is refused saying what an id looks like; a taken one as taken.
+    let refused = bot.refused(
+        support::admin(),
+        "/org add name:x plan:business region:emea id:\"not an id!\"",
+    );
+    assert!(
+        refused.text.contains(&message("en-US", Msg::ExpectNewId)),
+        "{}",
+        refused.text
+    );
+    let taken = bot.refused(
+        support::admin(),
+        "/org add name:other plan:business region:emea id:acme-inc",
+    );
+    assert!(
+        taken.text.contains(&message("en-US", Msg::RefuseOrgExists)),
+        "{}",
+        taken.text
+    );
+}

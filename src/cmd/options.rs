@@ -38,6 +38,8 @@ pub enum OptionKind {
     Date,
     /// An organisation, by id or name.
     Org,
+    /// The id a new record is to have: letters, digits and hyphens.
+    NewId,
     Product,
     /// Several products, separated by commas or spaces.
     Products,
@@ -72,6 +74,7 @@ impl OptionKind {
             OptionKind::Instant => Msg::ExpectInstant,
             OptionKind::Date => Msg::ExpectDate,
             OptionKind::Org => Msg::ExpectOrg,
+            OptionKind::NewId => Msg::ExpectNewId,
             OptionKind::Product | OptionKind::Products => Msg::ExpectProduct,
             OptionKind::User => Msg::ExpectUser,
             OptionKind::Channel => Msg::ExpectChannel,

@@ -26,6 +26,7 @@ pub const ADD: CommandSpec = CommandSpec {
         OptionSpec::optional("country", OptionKind::Country),
         OptionSpec::optional("timezone", OptionKind::Timezone),
         OptionSpec::optional("products", OptionKind::Products),
+        OptionSpec::optional("id", OptionKind::NewId),
     ],
     parse: |o| Ok(Command::OrgAdd(OrgAdd::parse(o)?)),
 };
@@ -214,6 +215,7 @@ pub struct OrgAdd {
     country: Option<HolidayCountry>,
     timezone: Option<Tz>,
     products: Option<ProductList>,
+    id: Option<OrgId>,
 }
 
 impl OrgAdd {
@@ -225,17 +227,21 @@ impl OrgAdd {
             country: o.get("country")?,
             timezone: o.get("timezone")?,
             products: o.get("products")?,
+            id: o.get("id")?,
         })
     }
 
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
         require_admin(ctx)?;
         let store = ctx.store()?;
-        let id: OrgId = self
-            .name
-            .as_str()
-            .parse()
-            .map_err(|_| CmdError::invalid(&ADD.options[0], self.name.as_str()))?;
+        let id = match self
+            .id
+            .clone()
+            .or_else(|| OrgId::from_name(self.name.as_str()))
+        {
+            Some(id) => id,
+            None => next_numbered_id(store)?,
+        };
         let country = match self.country {
             Some(HolidayCountry::Country(code)) => {
                 ctx.catalog
@@ -264,9 +270,22 @@ impl OrgAdd {
         store.create_org(&org)?;
         store.durable()?;
         let mut reply = org_reply(ctx, &org);
-        reply.text = ctx.f(Msg::OrgAdded, &[("org", org.id.as_str())]);
+        reply.text = ctx.f(
+            Msg::OrgAdded,
+            &[("org", org.id.as_str()), ("name", &org.name.marked())],
+        );
         Ok(reply)
     }
+}
+
+/// The first free `org-N` after the organisations there are, for a name that gives no id.
+fn next_numbered_id(store: &dyn Store) -> Result<OrgId, CmdError> {
+    let taken: Vec<OrgId> = store.orgs()?.into_iter().map(|o| o.id).collect();
+    let first = taken.len() + 1;
+    Ok((first..)
+        .map(OrgId::numbered)
+        .find(|id| !taken.contains(id))
+        .unwrap_or_else(|| OrgId::numbered(first)))
 }
 
 #[derive(Debug)]

@@ -141,6 +141,28 @@ slug_id!(
     OrgId,
     "{:?} is not an organisation id: letters, digits and hyphens, up to 40"
 );
+
+impl OrgId {
+    /// The id a name suggests: its ASCII letters and digits, lowercased, the rest as single
+    /// hyphens (`Acme, Inc.` → `acme-inc`). `None` for a name in another script
+    /// (`株式会社テスト`) or one too long: the caller then picks `org-N`.
+    pub fn from_name(name: &str) -> Option<OrgId> {
+        if !name.is_ascii() {
+            return None;
+        }
+        let words: Vec<String> = name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        words.join("-").parse().ok()
+    }
+
+    /// `org-N`, the id of the `n`th organisation whose name gives none.
+    pub fn numbered(n: usize) -> OrgId {
+        OrgId(format!("org-{n}"))
+    }
+}
 slug_id!(
     /// A product an organisation has support for: `adobe-commerce`, `experience-manager`.
     ProductId,
