@@ -771,3 +771,23 @@ fn organisation_names_in_any_script_get_an_id_to_use() {
         taken.text
     );
 }
+
+// Build 1: imported data holds the same user text as typed data, or is refused.
+#[test]
+fn an_import_with_a_hidden_character_is_refused() {
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    bot.org("name:Europa plan:business region:emea");
+    bot.file(
+        support::agent(),
+        "/case file org:europa product:analytics priority:p3 title:\"site slow\"",
+    );
+    let dir = bot.close();
+    let exported = support::export(dir.path());
+    assert!(exported.contains("\"site slow\""), "{exported}");
+    let hidden = exported.replace("\"site slow\"", "\"site\\u202e slow\"");
+    let fresh = tempfile::tempdir().expect("a temporary directory");
+    let out = support::import(fresh.path(), &hidden);
+    assert!(!out.status.success(), "{out:?}");
+    let stderr = support::stderr(&out);
+    assert!(stderr.contains("U+202E"), "{stderr}");
+}
