@@ -1721,3 +1721,69 @@ async fn the_register_subcommand_overwrites_the_commands() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_longer_than_one_embed_follows_in_numbered_pages() {
+    init_tracing();
+    within(Duration::from_secs(120), async {
+        let bot = Bot::start().await;
+        let admin = Caller::new(UserId(ADMIN), Role::Admin, Language::En);
+        let products: Vec<String> = (1..=20).map(|n| format!("p{n:02}")).collect();
+        let added = bot.engine.handle_line(
+            admin,
+            &format!(
+                "/org add name:Grande plan:elite region:emea products:{}",
+                products.join(",")
+            ),
+        );
+        assert_eq!(added.outcome, supportbot::engine::Outcome::Answered);
+        for (i, product) in products.iter().enumerate() {
+            for n in 0..15 {
+                let user = CONTACT + 1000 + (i as u64) * 15 + n;
+                let line = format!("/contacts add org:grande product:{product} user:{user}");
+                let reply = bot.engine.handle_line(admin, &line);
+                assert_eq!(
+                    reply.outcome,
+                    supportbot::engine::Outcome::Answered,
+                    "{line}"
+                );
+            }
+        }
+        let p = bot.command(
+            "org",
+            vec![opt::sub("show", vec![opt::string("org", "grande")])],
+            "en-US",
+            ADMIN,
+            &[ADMIN_ROLE],
+            CHANNEL,
+        );
+        let first = bot.ask(p.clone()).await;
+        first.assert_answered("org show");
+        assert!(first.ephemeral());
+        assert!(first.title().ends_with("(1/2)"), "{}", first.title());
+        let token = p["token"].as_str().unwrap_or_default().to_owned();
+        let path = format!("/api/v10/webhooks/{}/{token}", bot.fake.application_id());
+        let page = bot
+            .fake
+            .wait_for(
+                move |r| r.path == path && r.method == "POST" && r.status == 200,
+                WAIT,
+            )
+            .await
+            .expect("the second page follows");
+        let body = page.body.clone().expect("a follow-up body");
+        assert_eq!(
+            body["flags"].as_u64().unwrap_or_default() & EPHEMERAL,
+            EPHEMERAL
+        );
+        assert!(
+            body["embeds"][0]["title"]
+                .as_str()
+                .is_some_and(|t| t.ends_with("(2/2)")),
+            "{body:#}"
+        );
+        assert_eq!(body["allowed_mentions"]["parse"], json!([]));
+        bot.assert_clean();
+    })
+    .await;
+}

@@ -791,3 +791,18 @@ fn an_import_with_a_hidden_character_is_refused() {
     let stderr = support::stderr(&out);
     assert!(stderr.contains("U+202E"), "{stderr}");
 }
+
+#[test]
+fn filing_beyond_the_holiday_data_says_so() {
+    let bot = support::Bot::new("2036-03-04T10:00:00Z");
+    bot.org("name:Europa plan:business region:emea");
+    let reply = bot.ok(
+        support::agent(),
+        "/case file org:europa product:analytics priority:p3 title:\"site slow\"",
+    );
+    assert!(
+        support::all_text(&reply).contains(&message("en-US", Msg::DueNoHolidayData)),
+        "{}",
+        support::all_text(&reply)
+    );
+}

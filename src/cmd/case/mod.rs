@@ -81,6 +81,9 @@ pub fn explanation_line(
             ],
         ));
     }
+    if explanation.holidays_unknown {
+        parts.push(ctx.t(Msg::DueNoHolidayData).to_owned());
+    }
     parts.join(" · ")
 }
 
