@@ -15,7 +15,7 @@ use supportbot::clock::{Clock, ManualClock, SystemClock};
 use supportbot::cmd::{Context, deadline_reply, line, spec};
 use supportbot::config::Config;
 use supportbot::domain::catalog::{Catalog, CatalogFiles, HolidayCountry};
-use supportbot::domain::deadline::{Deadline, DeadlineQuery};
+use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
 use supportbot::i18n::Language;
@@ -583,7 +583,7 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
         }
     };
     if deadline.holidays_unknown {
-        eprintln!("supportbot: warning: {}", Deadline::NO_HOLIDAY_DATA);
+        eprintln!("supportbot: warning: {}", batch::NO_HOLIDAY_DATA);
     }
     let mut out = std::io::stdout().lock();
     let _ = writeln!(

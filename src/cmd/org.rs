@@ -448,18 +448,9 @@ impl OrgList {
                 )
             })
             .collect();
-        // Discord's description holds 4096 characters: long lists are cut with a count.
-        let mut text = String::new();
-        for (shown, line) in lines.iter().enumerate() {
-            if text.chars().count() + line.chars().count() > 3800 {
-                text.push_str(&format!("… +{}", lines.len() - shown));
-                break;
-            }
-            text.push_str(line);
-            text.push('\n');
-        }
-        if !text.is_empty() {
-            reply.text = text;
+        // However long, the list is whole: transports page what one message cannot hold.
+        if !lines.is_empty() {
+            reply.text = lines.join("\n");
         }
         reply.private = !ctx.team_channel;
         Ok(reply)

@@ -37,11 +37,6 @@ pub struct Deadline {
     pub holidays_unknown: bool,
 }
 
-impl Deadline {
-    /// What every plain-text answer says when `holidays_unknown` (the CLI and `--batch`).
-    pub const NO_HOLIDAY_DATA: &'static str = "the holiday data does not cover every year between submission and due: holidays in those years were counted as business days";
-}
-
 impl DeadlineQuery {
     pub fn due(&self, catalog: &Catalog) -> Result<Deadline, DeadlineError> {
         let (calendar, target) = self.calendar_and_target(catalog)?;

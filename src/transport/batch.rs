@@ -20,6 +20,10 @@ const FIELDS: &[&str] = &[
 const EXAMPLE: &str =
     r#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z"}"#;
 
+/// What `due` and `--batch` say of a deadline whose counting crossed a year without holiday data
+/// (in English, like the rest of their output).
+pub const NO_HOLIDAY_DATA: &str = "the holiday data does not cover every year between submission and due: holidays in those years were counted as business days";
+
 /// At most this many characters of a user's value are quoted back in an error.
 const QUOTED_CHARS: usize = 80;
 
@@ -56,9 +60,7 @@ pub fn run(
         let answer = match answer(catalog, &line) {
             Ok(deadline) => Answer::Due {
                 due: deadline.due.to_rfc3339_opts(SecondsFormat::Secs, true),
-                warning: deadline
-                    .holidays_unknown
-                    .then_some(Deadline::NO_HOLIDAY_DATA),
+                warning: deadline.holidays_unknown.then_some(NO_HOLIDAY_DATA),
             },
             Err(error) => {
                 summary.errors += 1;

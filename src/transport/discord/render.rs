@@ -249,7 +249,14 @@ impl Page {
 /// over pages, a long field split into numbered fields, fields spread over pages of at most 25
 /// and 6000 characters. Nothing is dropped; a page after the first says which one it is.
 pub fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
-    let title = cut(non_empty(&markdown(&reply.title)), TITLE - PAGE_MARK);
+    let full_title = markdown(&reply.title);
+    let title = cut(non_empty(&full_title), TITLE - PAGE_MARK);
+    // A title longer than Discord's is cut there, and given whole at the top of the description.
+    let text = match markdown(&reply.text) {
+        text if chars(&full_title) <= TITLE - PAGE_MARK => text,
+        text if text.is_empty() => full_title,
+        text => format!("{full_title}\n{text}"),
+    };
     let footer = reply
         .footer
         .as_deref()
@@ -257,7 +264,7 @@ pub fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
         .filter(|f| !f.trim().is_empty());
     // What every page must leave room for: its title (with a page mark) and the footer.
     let room = TOTAL - chars(&title) - PAGE_MARK - footer.as_deref().map_or(0, chars);
-    let mut pages: Vec<Page> = split(&markdown(&reply.text), DESCRIPTION.min(room))
+    let mut pages: Vec<Page> = split(&text, DESCRIPTION.min(room))
         .into_iter()
         .map(|description| Page {
             description,
@@ -396,6 +403,20 @@ mod tests {
             })
             .sum();
         assert_eq!(sent, 2500 + 30 * 1000);
+    }
+
+    #[test]
+    fn a_title_too_long_for_discord_is_kept_whole_in_the_description() {
+        let stars = crate::domain::text::UserText::line(&"*".repeat(200)).unwrap();
+        let long = format!("CASE-000001 · {}", stars.shown());
+        let e = json(&embed(&Reply::new(long.clone()).text("body")));
+        let title = e["title"].as_str().unwrap();
+        assert!(chars(title) <= TITLE && title.ends_with('…'), "{title}");
+        let description = e["description"].as_str().unwrap();
+        assert!(description.starts_with(&markdown(&long)), "{description}");
+        assert!(description.ends_with("\nbody"));
+        let short = json(&embed(&Reply::new("short").text("body")));
+        assert_eq!(short["description"], "body");
     }
 
     #[test]
