@@ -806,3 +806,35 @@ fn filing_beyond_the_holiday_data_says_so() {
         support::all_text(&reply)
     );
 }
+
+// Input 3, as stored by an import: a title with a line break still cannot forge a row.
+#[test]
+fn a_stored_title_with_a_line_break_cannot_forge_a_row_in_the_list() {
+    use supportbot::domain::text::UserText;
+    let bot = support::Bot::new("2026-11-24T01:00:00Z");
+    bot.org("name:Europa plan:business region:emea");
+    let agent = support::agent();
+    let id = bot.file(
+        agent,
+        "/case file org:europa product:analytics priority:p3 title:\"site slow\"",
+    );
+    let store = bot.engine.store().expect("a store");
+    let mut case = store
+        .case(id.parse().expect("a case id"))
+        .expect("readable")
+        .expect("stored");
+    case.title = UserText::lines("ok\n`CASE-000777` **P1** `other-org` FAKE").expect("text");
+    store.put_case(&case, &[]).expect("written");
+    let list = bot.engine.handle_line(agent, "/case list");
+    let discord = discord_strings(&list)[1].clone();
+    assert_eq!(discord.lines().count(), 1, "{discord}");
+    assert!(discord.contains("ok ↵ \\`CASE\\-000777\\`"), "{discord}");
+    let text =
+        supportbot::render::text::render(&list, &catalog(), Language::En, common::instant(NOW));
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("`CASE-000777`")),
+        "{text}"
+    );
+}
