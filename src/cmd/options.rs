@@ -18,7 +18,8 @@ use crate::i18n::Msg;
 /// The longest value of a short option (ids, names, dates); anything longer is refused, not
 /// truncated.
 pub const MAX_VALUE_CHARS: usize = 200;
-/// The longest free text (a description, a note): well inside Discord's 1024-character field.
+/// The longest free text (a description, a note). Escaped for Discord it may outgrow a
+/// 1024-character field; the renderer then splits it into numbered fields.
 pub const MAX_TEXT_CHARS: usize = 900;
 
 /// What an option holds, which decides how it is parsed and what the manifests declare.

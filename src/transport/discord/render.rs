@@ -159,18 +159,17 @@ fn chars(text: &str) -> usize {
 /// escape (`\*`), a mention or timestamp (`<@123>`, `<t:1:F>`), preferring a line break, then a
 /// space. Returns a byte index; 0 when no such place exists.
 fn cut_point(text: &str, max: usize) -> usize {
+    if chars(text) <= max {
+        return text.len();
+    }
     let mut best_line = None;
     let mut best_space = None;
     let mut best_any = 0;
     let mut in_token = false;
     let mut backslashes = 0usize;
     for (n, (i, c)) in text.char_indices().enumerate() {
-        if n > max {
-            break;
-        }
-        // Cutting before character `n` (at byte `i`) is safe here?
-        let safe = !in_token && backslashes.is_multiple_of(2);
-        if safe {
+        // Position 0 is never chosen: a piece always takes at least one character.
+        if i > 0 && !in_token && backslashes.is_multiple_of(2) {
             best_any = i;
             if c == '\n' {
                 best_line = Some(i);
@@ -187,9 +186,6 @@ fn cut_point(text: &str, max: usize) -> usize {
             _ => {}
         }
         backslashes = if c == '\\' { backslashes + 1 } else { 0 };
-    }
-    if chars(text) <= max {
-        return text.len();
     }
     best_line.or(best_space).unwrap_or(best_any)
 }
