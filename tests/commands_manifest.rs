@@ -54,7 +54,7 @@ fn the_manifests_are_valid_and_match_the_engine() {
     assert!(problems.is_empty(), "{problems:#?}");
     let (ok, stdout, stderr) = validate(&commands_dir());
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("13 command manifests"), "{stdout}");
+    assert!(stdout.contains("14 command manifests"), "{stdout}");
 }
 
 /// Every command, subcommand, option and choice carries its en-US text and zh-TW and ja ones.

@@ -19,6 +19,7 @@ mod reminders;
 mod resources;
 mod slo;
 mod stats;
+mod support;
 pub mod suggest;
 
 use chrono::{DateTime, Utc};
@@ -77,6 +78,10 @@ pub const COMMANDS: &[&CommandSpec] = &[
     &due::SPEC,
     &features::SPEC,
     &resources::SPEC,
+    &support::URGENT,
+    &support::COVERAGE,
+    &support::ESCALATION,
+    &support::PHONE,
     &org::ADD,
     &org::SHOW,
     &org::SET,
@@ -109,6 +114,7 @@ pub enum Command {
     Due(due::Due),
     Features(features::Features),
     Resources(resources::Resources),
+    Support(support::Support),
     OrgAdd(org::OrgAdd),
     OrgShow(org::OrgShow),
     OrgSet(org::OrgSet),
@@ -161,6 +167,7 @@ impl Command {
             Command::Due(c) => c.apply(ctx),
             Command::Features(c) => Ok(c.apply(ctx)),
             Command::Resources(c) => Ok(c.apply(ctx)),
+            Command::Support(c) => Ok(c.apply(ctx)),
             Command::OrgAdd(c) => c.apply(ctx),
             Command::OrgShow(c) => c.apply(ctx),
             Command::OrgSet(c) => c.apply(ctx),

@@ -15,29 +15,36 @@ use crate::domain::org::{Role, UserId};
 use crate::domain::reminders::Route;
 use crate::engine::{Caller, Engine, Reply, Request};
 use crate::i18n::Msg;
-use crate::intents::Intents;
+use crate::intents::{ChatText, Intents, Reading};
 use crate::reminders::{Notifier, Outgoing, Reminders, SendError};
 use crate::render::text;
 
 /// One line's answer, rendered. A line without `/` may be a plain-language question, which
-/// `intents` turns into its command; one that reads like a command missing its slash
-/// (`hours region:japan`) gets the engine's "commands start with /" instead.
+/// `intents` turns into its command, or answers with suggestions in its language when it cannot
+/// place it; one that reads like a command missing its slash (`hours region:japan`), or is not a
+/// question ("thanks"), gets the engine's "commands start with /" instead.
 pub fn answer(
     engine: &Engine,
     intents: Option<&Intents>,
     caller: Caller,
     line: &str,
 ) -> (Reply, String) {
-    let question = intents
+    let reading = intents
         .filter(|_| !reads_like_a_command(line))
-        .and_then(|intents| intents.question(line));
-    let (reply, language) = match question {
-        Some(q) => {
-            // Asked in Chinese or Japanese: answered so; in English: in the console's language.
-            let language = match q.language {
-                Language::En => caller.language,
-                written => written,
-            };
+        .map(|intents| (intents, intents.read(line)));
+    // Asked in Chinese or Japanese: answered so; in English: in the console's language.
+    let language_of = |written: Language| match written {
+        Language::En => caller.language,
+        written => written,
+    };
+    let (reply, language) = match reading {
+        Some((intents, Reading::Unplaced(written))) => {
+            let language = language_of(written);
+            let text = intents.text(ChatText::Unplaced, language);
+            (Reply::new("").text(text), language)
+        }
+        Some((_, Reading::Question(q))) => {
+            let language = language_of(q.language);
             let caller = Caller { language, ..caller };
             let request = Request {
                 caller,
@@ -46,7 +53,7 @@ pub fn answer(
             };
             (engine.handle(&request), language)
         }
-        None => (engine.handle_line(caller, line), caller.language),
+        Some((_, Reading::Ignored)) | None => (engine.handle_line(caller, line), caller.language),
     };
     let rendered = text::render(&reply, engine.catalog(), language, engine.now());
     (reply, rendered)

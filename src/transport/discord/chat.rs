@@ -1,6 +1,6 @@
 //! Plain-language questions in chat: a mention of the bot, a DM, or any message in a help
-//! channel. A question the intents place gets the command's answer; a mention or DM that cannot
-//! be placed gets a pointer to /help; anything else in a help channel is left alone.
+//! channel. A question the intents place gets the command's answer; a question in a mention or DM
+//! that cannot be placed gets suggestions in its language; anything else is left alone.
 
 use reqwest::Method;
 use serenity::all::{ChannelId, CreateMessage, Message, Nonce};
@@ -11,7 +11,7 @@ use super::render::{Rendered, render};
 use super::rest::Retry;
 use crate::engine::{Caller, Request, UserId};
 use crate::i18n::Language;
-use crate::intents::{ChatText, language_of_text};
+use crate::intents::{ChatText, Reading};
 
 impl Bot {
     pub(super) async fn chat(&self, message: Message) {
@@ -26,13 +26,16 @@ impl Bot {
         if !(direct || mentioned || help_channel) {
             return;
         }
-        let Some(question) = self.intents.question(&message.content) else {
-            if direct || mentioned {
-                let language = language_of_text(&message.content);
+        let question = match self.intents.read(&message.content) {
+            Reading::Question(question) => question,
+            Reading::Unplaced(language) if direct || mentioned => {
                 let text = self.intents.text(ChatText::Unplaced, language);
                 self.say(&message, text.to_owned()).await;
+                return;
             }
-            return;
+            // Small talk, links and code are not for the bot; in a help channel, neither is a
+            // message it cannot place (people there also talk to each other).
+            Reading::Unplaced(_) | Reading::Ignored => return,
         };
         // MESSAGE_CREATE carries the member's roles but not their permissions: only configured
         // roles count here.

@@ -2,27 +2,47 @@
 //! not a slash command, turned into the command that answers it ("what are your support hours in
 //! Japan" → `/hours region:japan`). The patterns live in `data/intents.toml` and are compiled
 //! once; nothing here decides an answer, the engine does, with the same rules as the command.
+//!
+//! A message is read in steps: small talk, links, code and slash commands are not questions; the
+//! rest is normalized (`normalize`), keywords typed one letter off are corrected, the first
+//! intent with a matching pattern is chosen, and option values are found anywhere in the text.
 
-use crate::domain::catalog::CatalogFiles;
-use std::collections::HashMap;
+mod normalize;
+
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::cmd::{self, OptionKind};
 use crate::domain::case::CaseId;
+use crate::domain::catalog::CatalogFiles;
 use crate::i18n::{Language, Localized};
+
+pub use normalize::normalize;
 
 /// The file in the catalog directory.
 pub const FILE: &str = "intents.toml";
+
+/// Words shorter than this are never corrected: at one edit, "plan" and "phone" would be too
+/// close to other words.
+const TYPO_MIN_CHARS: usize = 5;
+
+/// Messages shorter than this (in characters) are never questions.
+const MIN_QUESTION_CHARS: usize = 3;
 
 /// A question placed: the command and options that answer it, and the language it was asked in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
     pub command: String,
     pub options: Vec<(String, String)>,
+    /// Chinese or Japanese when the question is clearly written so; otherwise English, which a
+    /// transport replaces with the asker's locale.
     pub language: Language,
 }
 
@@ -31,16 +51,31 @@ impl Question {
     pub fn line(&self) -> String {
         let mut line = format!("/{}", self.command);
         for (name, value) in &self.options {
-            line.push_str(&format!(" {name}:{value}"));
+            if value.contains(' ') {
+                line.push_str(&format!(" {name}:\"{value}\""));
+            } else {
+                line.push_str(&format!(" {name}:{value}"));
+            }
         }
         line
     }
 }
 
+/// How a chat message reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// Not a question to the bot: a slash command, a few characters, small talk, a link or code.
+    Ignored,
+    /// A question the bot answers with a command.
+    Question(Question),
+    /// A question the bot cannot place; answered with suggestions in this language.
+    Unplaced(Language),
+}
+
 /// The sentences only chat transports say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatText {
-    /// A mention or DM no intent matched: a pointer to /help.
+    /// A question no intent matched: what the bot can answer, with examples.
     Unplaced,
     /// A private answer asked for in a public channel: use `{command}` instead.
     Private,
@@ -66,12 +101,18 @@ pub enum IntentsError {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct File {
+    #[serde(default)]
+    not_questions: Vec<String>,
+    #[serde(default)]
+    typo_words: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
     texts: Texts,
     values: HashMap<String, HashMap<String, Vec<String>>>,
+    #[serde(default)]
+    zones: HashMap<String, Vec<String>>,
     #[serde(default)]
     capture: HashMap<String, Vec<String>>,
     intent: Vec<IntentFile>,
@@ -110,7 +151,6 @@ struct AnswerFile {
 }
 
 struct Intent {
-    patterns: Vec<(Language, Regex)>,
     answers: Vec<Answer>,
 }
 
@@ -120,16 +160,25 @@ struct Answer {
     takes: Vec<String>,
 }
 
-/// An option value and the words that name it.
-type Named = (String, Vec<Regex>);
+/// An option value and the pattern that names it.
+type Named = (String, Regex);
 
 /// The compiled patterns of `data/intents.toml`.
 pub struct Intents {
+    not_questions: RegexSet,
+    typo_words: Vec<String>,
+    known_words: HashSet<String>,
     ignore: Vec<Regex>,
     texts: Texts,
     /// Per option (`plan`, `priority`, `region`): each value with the words that name it.
     values: Vec<(String, Vec<Named>)>,
+    zones: Vec<(String, Regex)>,
     capture: Vec<(String, Vec<Regex>)>,
+    /// Every intent pattern, in file order; `owners` says whose each one is.
+    patterns: RegexSet,
+    /// The same patterns one by one, to measure a match when the language is in doubt.
+    singles: Vec<Regex>,
+    owners: Vec<(usize, Language)>,
     intents: Vec<Intent>,
 }
 
@@ -141,6 +190,8 @@ fn slot_kind(slot: &str) -> Option<OptionKind> {
         "priority" => Some(OptionKind::Priority),
         "region" => Some(OptionKind::Region),
         "id" => Some(OptionKind::CaseId),
+        "at" => Some(OptionKind::Instant),
+        "timezone" => Some(OptionKind::Timezone),
         _ => None,
     }
 }
@@ -149,6 +200,34 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     // A fixed pattern: compiling it cannot fail.
     Regex::new(r"<(?:@[!&]?|#)\d+>").unwrap_or_else(|_| unreachable!())
 });
+
+/// A pattern of the file as the matcher reads it: case-insensitive, and `\b` an ASCII word
+/// boundary, so a digit or Latin letter next to a CJK character is at a boundary ("P1の").
+fn prepare(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str(r"(?-u:\b)"),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(&prepare(pattern))
+        .case_insensitive(true)
+        .build()
+}
 
 impl Intents {
     /// Reads `intents.toml` from the catalog directory.
@@ -177,8 +256,22 @@ impl Intents {
             message,
         };
         let compile = |place: &str, pattern: &str| {
-            Regex::new(&format!("(?i){pattern}"))
-                .map_err(|e| invalid(place.to_owned(), format!("pattern {pattern:?}: {e}")))
+            build(pattern).map_err(|e| invalid(place.to_owned(), format!("pattern {pattern:?}: {e}")))
+        };
+        // One regex for several patterns: the leftmost match of any of them.
+        let union = |place: &str, patterns: &[String]| {
+            for p in patterns {
+                compile(place, p)?;
+            }
+            let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+            compile(place, &joined.join("|"))
+        };
+        let set = |place: &str, patterns: Vec<String>| {
+            RegexSetBuilder::new(patterns.iter().map(|p| prepare(p)))
+                .case_insensitive(true)
+                .size_limit(64 << 20)
+                .build()
+                .map_err(|e| invalid(place.to_owned(), e.to_string()))
         };
         for (key, text) in [
             ("unplaced", &file.texts.unplaced),
@@ -193,6 +286,21 @@ impl Intents {
                 ));
             }
         }
+        for p in &file.not_questions {
+            compile("not-questions", p)?;
+        }
+        let not_questions = set("not-questions", file.not_questions)?;
+        for word in &file.typo_words {
+            let fits = word.chars().count() >= TYPO_MIN_CHARS
+                && word.chars().all(|c| c.is_ascii_lowercase());
+            if !fits {
+                return Err(invalid(
+                    "typo-words".into(),
+                    format!("{word:?} is not a lower-case word of {TYPO_MIN_CHARS} letters or more"),
+                ));
+            }
+        }
+        let known_words: HashSet<String> = file.typo_words.iter().cloned().collect();
         let ignore = file
             .ignore
             .iter()
@@ -209,46 +317,53 @@ impl Intents {
             };
             let mut compiled = Vec::new();
             for (value, patterns) in sorted(named) {
-                let known = kind.choices().is_some_and(|c| c.contains(&value.as_str()));
-                if !known {
-                    return Err(invalid(
-                        format!("values.{slot}.{value}"),
-                        format!("not a value of {slot}"),
-                    ));
-                }
                 let place = format!("values.{slot}.{value}");
-                let regexes = patterns
-                    .iter()
-                    .map(|p| compile(&place, p))
-                    .collect::<Result<_, _>>()?;
-                compiled.push((value, regexes));
+                if !kind.choices().is_some_and(|c| c.contains(&value.as_str())) {
+                    return Err(invalid(place, format!("not a value of {slot}")));
+                }
+                compiled.push((value, union(&place, &patterns)?));
             }
             slots.push(slot.clone());
             values.push((slot, compiled));
         }
+        let mut zones = Vec::new();
+        for (zone, patterns) in sorted(file.zones) {
+            let place = format!("zones.{zone}");
+            if Tz::from_str(&zone).is_err() {
+                return Err(invalid(place, "not an IANA time zone".into()));
+            }
+            zones.push((zone, union(&place, &patterns)?));
+        }
+        if !zones.is_empty() {
+            slots.push("timezone".to_owned());
+        }
         let mut capture = Vec::new();
         for (slot, patterns) in sorted(file.capture) {
             let place = format!("capture.{slot}");
-            if slot_kind(&slot).is_none() {
+            let Some(kind) = slot_kind(&slot) else {
                 return Err(invalid(place, "not an option a question can fill".into()));
-            }
+            };
             let regexes: Vec<Regex> = patterns
                 .iter()
                 .map(|p| compile(&place, p))
                 .collect::<Result<_, _>>()?;
-            if let Some(r) = regexes.iter().find(|r| r.captures_len() < 2) {
+            // A date and time is read from five groups: year, month, day, hour, minute.
+            let groups = if kind == OptionKind::Instant { 5 } else { 1 };
+            if let Some(r) = regexes.iter().find(|r| r.captures_len() < groups + 1) {
                 return Err(invalid(
                     place,
-                    format!("pattern {:?} has no group", r.as_str()),
+                    format!("pattern {:?} has fewer than {groups} groups", r.as_str()),
                 ));
             }
             slots.push(slot.clone());
             capture.push((slot, regexes));
         }
         let mut intents = Vec::new();
-        for intent in &file.intent {
+        let mut patterns = Vec::new();
+        let mut singles = Vec::new();
+        let mut owners = Vec::new();
+        for (index, intent) in file.intent.iter().enumerate() {
             let place = format!("intent {:?}", intent.name);
-            let mut patterns = Vec::new();
             for (language, list) in [
                 (Language::En, &intent.en),
                 (Language::ZhTw, &intent.zh_tw),
@@ -258,7 +373,9 @@ impl Intents {
                     return Err(invalid(place, format!("no {language} patterns")));
                 }
                 for p in list {
-                    patterns.push((language, compile(&place, p)?));
+                    singles.push(compile(&place, p)?);
+                    patterns.push(p.clone());
+                    owners.push((index, language));
                 }
             }
             if intent.answers.is_empty() {
@@ -289,47 +406,74 @@ impl Intents {
                     takes: answer.takes.clone(),
                 });
             }
-            intents.push(Intent { patterns, answers });
+            intents.push(Intent { answers });
         }
         Ok(Intents {
+            not_questions,
+            typo_words: file.typo_words,
+            known_words,
             ignore,
             texts: file.texts,
             values,
+            zones,
             capture,
+            patterns: set("intent", patterns)?,
+            singles,
+            owners,
             intents,
         })
     }
 
-    /// The command that answers `message`, or `None` when no intent matches.
-    pub fn question(&self, message: &str) -> Option<Question> {
-        let text = MENTION.replace_all(message, " ");
-        let text = text.trim();
-        if text.is_empty() {
-            return None;
+    /// How `message` reads: not a question, a question and the command that answers it, or a
+    /// question no intent places.
+    pub fn read(&self, message: &str) -> Reading {
+        let raw = MENTION.replace_all(message, " ");
+        let raw = raw.trim();
+        if raw.starts_with('/')
+            || raw.chars().count() < MIN_QUESTION_CHARS
+            || self.not_questions.is_match(raw)
+        {
+            return Reading::Ignored;
         }
-        let (intent, pattern_language) = self.intents.iter().find_map(|intent| {
+        let text = self.correct(&normalize(raw));
+        if text.is_empty() {
+            return Reading::Ignored;
+        }
+        let matched: Vec<usize> = self.patterns.matches(&text).into_iter().collect();
+        let Some(first) = matched.iter().filter_map(|&i| self.owners.get(i)).map(|o| o.0).min()
+        else {
+            return Reading::Unplaced(language_of(&text, &[]));
+        };
+        let language = language_of(&text, &self.evidence(&text, &matched, first));
+        let found = self.slots(&text);
+        let answer = self.intents.get(first).and_then(|intent| {
             intent
-                .patterns
+                .answers
                 .iter()
-                .find(|(_, r)| r.is_match(text))
-                .map(|(language, _)| (intent, *language))
-        })?;
-        let found = self.slots(text);
-        let answer = intent
-            .answers
-            .iter()
-            .find(|a| a.needs.iter().all(|n| found.contains_key(n.as_str())))?;
+                .find(|a| a.needs.iter().all(|n| found.contains_key(n.as_str())))
+        });
+        let Some(answer) = answer else {
+            return Reading::Unplaced(language);
+        };
         let options = answer
             .needs
             .iter()
             .chain(&answer.takes)
             .filter_map(|slot| found.get(slot.as_str()).map(|v| (slot.clone(), v.clone())))
             .collect();
-        Some(Question {
+        Reading::Question(Question {
             command: answer.command.to_owned(),
             options,
-            language: language_of(text, pattern_language),
+            language,
         })
+    }
+
+    /// The command that answers `message`, or `None` when it is not a question the bot places.
+    pub fn question(&self, message: &str) -> Option<Question> {
+        match self.read(message) {
+            Reading::Question(question) => Some(question),
+            Reading::Ignored | Reading::Unplaced(_) => None,
+        }
     }
 
     /// A chat-only sentence in `language`.
@@ -343,24 +487,88 @@ impl Intents {
         }
     }
 
-    /// The option values named in `text`.
+    /// The languages of the patterns of `intent` that matched, each with the length of its
+    /// match: in Han-only text, the longest Chinese or Japanese match tells which it is.
+    fn evidence(&self, text: &str, matched: &[usize], intent: usize) -> Vec<(Language, usize)> {
+        let han_only = !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han);
+        matched
+            .iter()
+            .filter_map(|&i| {
+                let (owner, language) = *self.owners.get(i)?;
+                if owner != intent {
+                    return None;
+                }
+                let length = match han_only {
+                    true => self.singles.get(i)?.find(text).map_or(0, |m| m.len()),
+                    false => 0,
+                };
+                Some((language, length))
+            })
+            .collect()
+    }
+
+    /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
+    /// changed or two swapped) from exactly one keyword replaced by that keyword.
+    fn correct(&self, text: &str) -> String {
+        let tokens: Vec<&str> = text
+            .split(' ')
+            // Only a whole word of letters: "america/new_york" is a zone, not "americas".
+            .map(|token| self.keyword_for(token).unwrap_or(token))
+            .collect();
+        tokens.join(" ")
+    }
+
+    fn keyword_for(&self, word: &str) -> Option<&str> {
+        let letters = word.chars().all(|c| c.is_ascii_lowercase());
+        if !letters || word.len() < TYPO_MIN_CHARS || self.known_words.contains(word) {
+            return None;
+        }
+        let mut near = self.typo_words.iter().filter(|k| {
+            k.len().abs_diff(word.len()) <= 1 && strsim::damerau_levenshtein(k, word) == 1
+        });
+        match (near.next(), near.next()) {
+            (Some(keyword), None) => Some(keyword.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The option values named in `text` (normalized). Captured text and a named time zone are
+    /// blanked before the other values are looked for, so `America/New_York` names a zone, not
+    /// the Americas.
     fn slots(&self, text: &str) -> HashMap<&str, String> {
         let mut text = text.to_owned();
+        let mut found = HashMap::new();
+        for (slot, regexes) in &self.capture {
+            let kind = slot_kind(slot);
+            let hit = regexes.iter().find_map(|r| {
+                let caps = r.captures(&text)?;
+                let value = captured(kind, &caps)?;
+                Some((caps.get(0)?.range(), value))
+            });
+            if let Some((range, value)) = hit {
+                blank(&mut text, range);
+                found.insert(slot.as_str(), value);
+            }
+        }
+        if !found.contains_key("timezone") {
+            let zone = self
+                .zones
+                .iter()
+                .filter_map(|(zone, r)| r.find(&text).map(|m| (m.range(), zone)))
+                .min_by_key(|(range, _)| range.start);
+            if let Some((range, zone)) = zone {
+                blank(&mut text, range);
+                found.insert("timezone", zone.clone());
+            }
+        }
         for r in &self.ignore {
             text = r.replace_all(&text, " ").into_owned();
         }
-        let mut found = HashMap::new();
         for (slot, named) in &self.values {
             // Each value at the position of its earliest word, so the first one named wins.
             let mut hits: Vec<(usize, &str)> = named
                 .iter()
-                .filter_map(|(value, regexes)| {
-                    regexes
-                        .iter()
-                        .filter_map(|r| r.find(&text).map(|m| m.start()))
-                        .min()
-                        .map(|at| (at, value.as_str()))
-                })
+                .filter_map(|(value, r)| r.find(&text).map(|m| (m.start(), value.as_str())))
                 .collect();
             hits.sort();
             if let Some((_, first)) = hits.first() {
@@ -371,46 +579,58 @@ impl Intents {
                 found.insert("plans", all.join(","));
             }
         }
-        for (slot, regexes) in &self.capture {
-            let captured = regexes
-                .iter()
-                .find_map(|r| r.captures(&text).and_then(|c| c.get(1)))
-                .map(|m| m.as_str().to_owned());
-            if let Some(value) = captured {
-                let value = match slot_kind(slot) {
-                    // Written as the engine writes it, so the pointer to the command reads right.
-                    Some(OptionKind::CaseId) => {
-                        value.parse::<CaseId>().map_or(value, |id| id.to_string())
-                    }
-                    _ => value,
-                };
-                found.insert(slot.as_str(), value);
-            }
-        }
         found
     }
 }
 
-/// Kana → Japanese; Han characters alone → Traditional Chinese, unless a Japanese pattern
-/// matched (kanji-only Japanese); otherwise the matching pattern's language.
-fn language_of(text: &str, pattern: Language) -> Language {
-    let kana = text
-        .chars()
-        .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}'));
-    let han = text
-        .chars()
-        .any(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}'));
-    match (kana, han, pattern) {
-        (true, _, _) => Language::Ja,
-        (false, true, Language::Ja) => Language::Ja,
-        (false, true, _) => Language::ZhTw,
-        (false, false, language) => language,
+/// The value of a capture as the command reads it, or `None` when the text only looks like one
+/// (case 0, 31 February, a zone that does not exist).
+fn captured(kind: Option<OptionKind>, caps: &regex::Captures<'_>) -> Option<String> {
+    let group = |i: usize| caps.get(i).map(|m| m.as_str());
+    match kind {
+        Some(OptionKind::CaseId) => group(1)?.parse::<CaseId>().ok().map(|id| id.to_string()),
+        Some(OptionKind::Instant) => {
+            let number = |i: usize| group(i)?.parse::<u32>().ok();
+            let year = i32::try_from(number(1)?).ok()?;
+            let date = NaiveDate::from_ymd_opt(year, number(2)?, number(3)?)?;
+            let time = NaiveTime::from_hms_opt(number(4)?, number(5)?, 0)?;
+            Some(format!("{date} {}", time.format("%H:%M")))
+        }
+        Some(OptionKind::Timezone) => Tz::from_str_insensitive(group(1)?)
+            .ok()
+            .map(|tz| tz.name().to_owned()),
+        _ => group(1).map(str::to_owned),
     }
 }
 
-/// The language a message is written in, for a reply to a message no intent matched.
-pub fn language_of_text(text: &str) -> Language {
-    language_of(text, Language::En)
+fn blank(text: &mut String, range: std::ops::Range<usize>) {
+    let spaces = " ".repeat(range.len());
+    text.replace_range(range, &spaces);
+}
+
+/// Kana → Japanese. Han without kana → Traditional Chinese, unless the longest match of the
+/// intent's patterns is a Japanese one ("本番障害", "至急"). Otherwise English, which the
+/// transport reads as "the asker's locale".
+fn language_of(text: &str, matched: &[(Language, usize)]) -> Language {
+    if text.chars().any(normalize::is_kana) {
+        return Language::Ja;
+    }
+    if !text.chars().any(normalize::is_han) {
+        return Language::En;
+    }
+    let longest = |language: Language| {
+        matched
+            .iter()
+            .filter(|(l, _)| *l == language)
+            .map(|(_, length)| *length)
+            .max()
+            .unwrap_or(0)
+    };
+    if longest(Language::Ja) > longest(Language::ZhTw) {
+        Language::Ja
+    } else {
+        Language::ZhTw
+    }
 }
 
 /// Map entries in name order, so errors and matching do not depend on hashing.

@@ -1,0 +1,154 @@
+//! `/support urgent|coverage|escalation|phone [plan]`: how to get help, for the questions people
+//! ask in chat ("everything is down", "do you work weekends", "how do I escalate", "can I call
+//! you"). Each answer is built from the catalog: the P1 targets, the calendar of every target,
+//! the plans' phone and escalation rows, and the command to use next.
+
+use super::error::usage;
+use super::format;
+use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
+use crate::domain::catalog::Capability;
+use crate::domain::ids::{PlanId, Priority};
+use crate::engine::{Accent, Reply};
+use crate::i18n::Msg;
+
+const OPTIONS: &[OptionSpec] = &[OptionSpec::optional("plan", OptionKind::Plan)];
+
+pub const URGENT: CommandSpec = CommandSpec {
+    name: "support urgent",
+    uses_store: false,
+    help: Msg::HelpSupportUrgent,
+    options: OPTIONS,
+    parse: |o| Ok(Command::Support(Support::parse(o, Topic::Urgent)?)),
+};
+
+pub const COVERAGE: CommandSpec = CommandSpec {
+    name: "support coverage",
+    uses_store: false,
+    help: Msg::HelpSupportCoverage,
+    options: OPTIONS,
+    parse: |o| Ok(Command::Support(Support::parse(o, Topic::Coverage)?)),
+};
+
+pub const ESCALATION: CommandSpec = CommandSpec {
+    name: "support escalation",
+    uses_store: false,
+    help: Msg::HelpSupportEscalation,
+    options: OPTIONS,
+    parse: |o| Ok(Command::Support(Support::parse(o, Topic::Escalation)?)),
+};
+
+pub const PHONE: CommandSpec = CommandSpec {
+    name: "support phone",
+    uses_store: false,
+    help: Msg::HelpSupportPhone,
+    options: OPTIONS,
+    parse: |o| Ok(Command::Support(Support::parse(o, Topic::Phone)?)),
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Topic {
+    Urgent,
+    Coverage,
+    Escalation,
+    Phone,
+}
+
+#[derive(Debug)]
+pub struct Support {
+    topic: Topic,
+    plan: Option<PlanId>,
+}
+
+impl Support {
+    fn parse(options: &Options<'_>, topic: Topic) -> Result<Support, CmdError> {
+        Ok(Support {
+            topic,
+            plan: options.get("plan")?,
+        })
+    }
+
+    pub fn apply(self, ctx: &Context<'_>) -> Reply {
+        let plans: Vec<PlanId> = self.plan.map_or_else(|| PlanId::ALL.to_vec(), |p| vec![p]);
+        match self.topic {
+            Topic::Urgent => urgent(ctx, &plans),
+            Topic::Coverage => coverage(ctx, &plans),
+            Topic::Escalation => capability(ctx, &plans, Capability::Escalation),
+            Topic::Phone => capability(ctx, &plans, Capability::Phone),
+        }
+    }
+}
+
+/// Production down: what P1 means, how fast each plan is answered, and the command to file it.
+fn urgent(ctx: &Context<'_>, plans: &[PlanId]) -> Reply {
+    let catalog = ctx.catalog;
+    let p1 = catalog.priority(Priority::P1);
+    let mut reply = Reply::new(ctx.t(Msg::SupportUrgentTitle))
+        .text(ctx.t(Msg::SupportUrgentText))
+        .accent(Accent::Priority(Priority::P1));
+    reply = reply.field(p1.name.get(ctx.language), p1.definition.get(ctx.language));
+    for plan in plans {
+        let target = &catalog.target(*plan, Priority::P1).target;
+        reply = reply.inline_field(
+            catalog.plan(*plan).name.get(ctx.language),
+            format!("**{}** {}", Priority::P1.label(), format::target(ctx, target)),
+        );
+    }
+    reply.field(
+        ctx.t(Msg::SupportNext),
+        format!("`{}`", usage("case file").replace("priority:p1|p2|p3|p4", "priority:p1")),
+    )
+}
+
+/// When each priority's clock runs, per plan, and where the regional hours are.
+fn coverage(ctx: &Context<'_>, plans: &[PlanId]) -> Reply {
+    let catalog = ctx.catalog;
+    let mut reply =
+        Reply::new(ctx.t(Msg::SupportCoverageTitle)).text(ctx.t(Msg::SupportCoverageText));
+    for plan in plans {
+        let lines: Vec<String> = Priority::ALL
+            .iter()
+            .map(|priority| {
+                let target = &catalog.target(*plan, *priority).target;
+                format!(
+                    "**{}** {}",
+                    priority.label(),
+                    format::calendar_kind(ctx, target.kind)
+                )
+            })
+            .collect();
+        reply = reply.inline_field(catalog.plan(*plan).name.get(ctx.language), lines.join("\n"));
+    }
+    reply.field(ctx.t(Msg::SupportNext), format!("`{}`", usage("hours")))
+}
+
+/// A capability's row for each plan (phone, escalation), what it means, and what to type.
+fn capability(ctx: &Context<'_>, plans: &[PlanId], capability: Capability) -> Reply {
+    let catalog = ctx.catalog;
+    let (title, text, next) = match capability {
+        Capability::Phone => (
+            Msg::SupportPhoneTitle,
+            Msg::SupportPhoneText,
+            usage("support urgent"),
+        ),
+        _ => (
+            Msg::SupportEscalationTitle,
+            Msg::SupportEscalationText,
+            usage("case escalate"),
+        ),
+    };
+    let row = catalog.entitlement_with(capability);
+    let cells: Vec<String> = plans
+        .iter()
+        .map(|plan| {
+            format!(
+                "{}: {}",
+                catalog.plan(*plan).name.get(ctx.language),
+                format::entitlement_value(ctx, row.value(*plan))
+            )
+        })
+        .collect();
+    Reply::new(ctx.t(title))
+        .text(ctx.t(text))
+        .field(row.label.get(ctx.language), cells.join("\n"))
+        .field(ctx.t(Msg::SupportNext), format!("`{next}`"))
+}

@@ -1,0 +1,124 @@
+//! The text a question is matched against: the same question written with full-width letters,
+//! half-width kana, a dash for the long-vowel mark, other punctuation or no spaces between
+//! scripts reads the same after this.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC (full-width → ASCII, half-width kana → full-width), lower case, dashes between katakana
+/// read as the long-vowel mark, apostrophes dropped, other punctuation as spaces, a space between
+/// CJK and Latin letters or digits, runs of spaces as one.
+pub fn normalize(text: &str) -> String {
+    let chars: Vec<char> = text.nfkc().flat_map(char::to_lowercase).collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let after = chars.get(i + 1).copied();
+        let c = match c {
+            c if is_dash(c) => {
+                // "エスカレ―ション", "サーバ―": a dash after katakana is the long-vowel mark
+                // mistyped, unless a number or Latin word follows ("ケース-42").
+                let mark = before.is_some_and(is_katakana)
+                    && !after.is_some_and(|a| a.is_ascii_alphanumeric());
+                if mark { 'ー' } else { '-' }
+            }
+            '\'' | '\u{2018}' | '\u{2019}' | '`' => continue,
+            // A dot inside a word or number ("u.k.", "status.adobe.com") is part of it.
+            '.' if before.is_some_and(|b| b.is_ascii_alphanumeric())
+                && after.is_some_and(|a| a.is_ascii_alphanumeric()) =>
+            {
+                '.'
+            }
+            '/' | ':' | '#' | '_' | '+' => c,
+            c if c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punctuation(c) => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if last.is_some_and(|l| l != ' ') {
+                out.push(' ');
+                last = Some(' ');
+            }
+            continue;
+        }
+        if let Some(l) = last {
+            let boundary = (is_cjk(l) && c.is_ascii_alphanumeric())
+                || (l.is_ascii_alphanumeric() && is_cjk(c));
+            if boundary {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}'
+    )
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{31F0}'..='\u{31FF}')
+}
+
+/// Ideographic punctuation, brackets and the katakana middle dot; `々`, `〆`, `〇` are letters.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{303F}' | '\u{30FB}')
+}
+
+/// Han, kana or Hangul.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c) || is_kana(c) || matches!(c, '\u{AC00}'..='\u{D7AF}')
+}
+
+pub fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(
+        c,
+        '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{2FFFF}'
+            | '\u{3005}'..='\u{3007}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn variants_read_the_same() {
+        let cases = [
+            ("Ｐ３", "p3"),
+            ("ＣＡＳＥ－０００００４２", "case-000042"),
+            ("エスカレ―ション", "エスカレーション"),
+            ("エスカレ‐ション", "エスカレーション"),
+            ("エスカレ－ション", "エスカレーション"),
+            ("ｴｽｶﾚｰｼｮﾝ", "エスカレーション"),
+            ("P1の応答時間は？", "p1 の応答時間は"),
+            ("業務支援P2在歐洲的期限", "業務支援 p2 在歐洲的期限"),
+            ("elite跟business差在哪", "elite 跟 business 差在哪"),
+            ("What's  the SLA?!", "whats the sla"),
+            ("U.K. hours", "u.k hours"),
+            ("ケース-42", "ケース-42"),
+            ("マネージャーは", "マネージャーは"),
+            ("サーバ―が", "サーバーが"),
+            ("2026-12-04 16:00", "2026-12-04 16:00"),
+            ("Asia/Tokyo", "asia/tokyo"),
+            ("「本番」が、止まった。", "本番 が 止まった"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(normalize(text), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Plain-language questions as customers write them (`tests/corpus/questions.tsv`, at least 150
+//! per language): each must become the command and options the corpus names, in the question's
+//! language. Prints every miss and the figure per language; fails below 95% in any language.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use supportbot::i18n::Language;
+use supportbot::intents::{Intents, Reading};
+
+const CORPUS: &str = "tests/corpus/questions.tsv";
+const MIN_PER_LANGUAGE: usize = 150;
+const MIN_RIGHT: f64 = 0.95;
+
+fn intents() -> Intents {
+    Intents::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What a line of the corpus expects: a command with its options, or nothing placed.
+#[derive(Debug, PartialEq, Eq)]
+enum Expected {
+    Command {
+        command: String,
+        options: BTreeSet<(String, String)>,
+    },
+    Unplaced,
+}
+
+fn expected(line: &str) -> Expected {
+    if line == "-" {
+        return Expected::Unplaced;
+    }
+    let words = shlex::split(line).unwrap_or_else(|| panic!("bad quoting: {line}"));
+    let mut command = Vec::new();
+    let mut options = BTreeSet::new();
+    for word in words {
+        match word.split_once(':') {
+            Some((name, value)) => {
+                options.insert((name.to_owned(), value.to_owned()));
+            }
+            None => command.push(word.trim_start_matches('/').to_owned()),
+        }
+    }
+    Expected::Command {
+        command: command.join(" "),
+        options,
+    }
+}
+
+fn got(reading: &Reading) -> (Expected, Option<Language>) {
+    match reading {
+        Reading::Question(q) => (
+            Expected::Command {
+                command: q.command.clone(),
+                options: q.options.iter().cloned().collect(),
+            },
+            Some(q.language),
+        ),
+        Reading::Unplaced(language) => (Expected::Unplaced, Some(*language)),
+        Reading::Ignored => (Expected::Unplaced, None),
+    }
+}
+
+fn language(code: &str) -> Language {
+    match code {
+        "en" => Language::En,
+        "zh-TW" => Language::ZhTw,
+        "ja" => Language::Ja,
+        other => panic!("unknown language {other:?} in the corpus"),
+    }
+}
+
+/// A question with no CJK letter cannot be told apart from English: it is answered in the
+/// asker's locale, which the reading leaves to the transport (`Language::En`).
+fn written_in(question: &str, code: &str) -> Language {
+    let cjk = supportbot::intents::normalize(question)
+        .chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'));
+    if cjk { language(code) } else { Language::En }
+}
+
+#[test]
+fn the_corpus_is_answered_right_in_each_language() {
+    let intents = intents();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS))
+        .unwrap_or_else(|e| panic!("{CORPUS}: {e}"));
+    let mut report = Vec::new();
+    let mut failed = false;
+    for code in ["en", "zh-TW", "ja"] {
+        let mut total = 0;
+        let mut right = 0;
+        let mut misses = Vec::new();
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let mut columns = line.splitn(3, '\t');
+            let (Some(lang), Some(want), Some(question)) =
+                (columns.next(), columns.next(), columns.next())
+            else {
+                panic!("{CORPUS}: not three columns: {line:?}");
+            };
+            if lang != code {
+                continue;
+            }
+            total += 1;
+            let reading = intents.read(question);
+            let (answer, answered_in) = got(&reading);
+            let want_language = written_in(question, code);
+            let ok = answer == expected(want)
+                && !matches!(reading, Reading::Ignored)
+                && answered_in == Some(want_language);
+            if ok {
+                right += 1;
+            } else {
+                misses.push(format!("  {question:?}: want {want} ({want_language}), got {reading:?}"));
+            }
+        }
+        let share = right as f64 / total.max(1) as f64;
+        report.push(format!(
+            "{code}: {right}/{total} right ({:.1}%)",
+            share * 100.0
+        ));
+        for miss in &misses {
+            report.push(miss.clone());
+        }
+        failed |= total < MIN_PER_LANGUAGE || share < MIN_RIGHT;
+    }
+    println!("{}", report.join("\n"));
+    assert!(!failed, "\n{}", report.join("\n"));
+}
