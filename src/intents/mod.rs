@@ -693,11 +693,15 @@ mod tests {
             ),
             (
                 "is phone support included in online?",
-                "/entitlements plan:online",
+                "/support phone plan:online",
                 Language::En,
             ),
-            ("有電話支援嗎", "/compare", Language::ZhTw),
-            ("エスカレーションはできますか", "/compare", Language::Ja),
+            ("有電話支援嗎", "/support phone", Language::ZhTw),
+            (
+                "エスカレーションはできますか",
+                "/support escalation",
+                Language::Ja,
+            ),
             (
                 "compare business and elite",
                 "/compare plans:business,elite",
@@ -751,11 +755,15 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(e.contains("support hours") && e.contains("opening"), "{e}");
-        let bad_option = good.replacen("takes = [\"region\"]", "takes = [\"plan\"]", 1);
+        let bad_option = good.replacen(
+            "takes = [\"region\", \"timezone\"]",
+            "takes = [\"plan\"]",
+            1,
+        );
         let e = Intents::parse(&bad_option, path).err().unwrap().to_string();
         assert!(e.contains("/hours has no plan option"), "{e}");
-        let bad_regex = good.replacen("'\\bphone\\b'", "'(phone'", 1);
+        let bad_regex = good.replacen("'\\bphone'", "'(phone'", 1);
         let e = Intents::parse(&bad_regex, path).err().unwrap().to_string();
-        assert!(e.contains("phone support") && e.contains("(phone"), "{e}");
+        assert!(e.contains("intent \"phone\"") && e.contains("(phone"), "{e}");
     }
 }
