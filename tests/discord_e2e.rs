@@ -958,10 +958,12 @@ async fn plain_language_questions_get_the_commands_answers() {
         );
         assert!(effective_mentions(r.body.as_ref().expect("a body")).is_empty());
 
-        // Not for the bot: a help-channel message it cannot place, a channel message without a
-        // mention, and the bot's own messages.
+        // Not for the bot: a help-channel message it cannot place, thanks, a link alone, a
+        // channel message without a mention, and the bot's own messages.
         let ignored = [
             say("hello everyone", HELP, Some(GUILD), &[]),
+            say(&format!("<@{me}> thanks!"), CHANNEL, Some(GUILD), &[me]),
+            say("https://status.adobe.com", HELP, Some(GUILD), &[]),
             say(
                 "what are your support hours in Japan",
                 CHANNEL,
@@ -984,7 +986,7 @@ async fn plain_language_questions_get_the_commands_answers() {
             bot.expected(
                 "en-US",
                 Role::Customer,
-                "entitlements",
+                "support phone",
                 &[("plan", "elite")]
             )
             .title

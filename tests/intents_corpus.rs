@@ -91,7 +91,10 @@ fn the_corpus_is_answered_right_in_each_language() {
         let mut total = 0;
         let mut right = 0;
         let mut misses = Vec::new();
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let mut columns = line.splitn(3, '\t');
             let (Some(lang), Some(want), Some(question)) =
                 (columns.next(), columns.next(), columns.next())
@@ -111,7 +114,9 @@ fn the_corpus_is_answered_right_in_each_language() {
             if ok {
                 right += 1;
             } else {
-                misses.push(format!("  {question:?}: want {want} ({want_language}), got {reading:?}"));
+                misses.push(format!(
+                    "  {question:?}: want {want} ({want_language}), got {reading:?}"
+                ));
             }
         }
         let share = right as f64 / total.max(1) as f64;

@@ -19,8 +19,8 @@ mod reminders;
 mod resources;
 mod slo;
 mod stats;
-mod support;
 pub mod suggest;
+mod support;
 
 use chrono::{DateTime, Utc};
 

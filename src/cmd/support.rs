@@ -90,12 +90,19 @@ fn urgent(ctx: &Context<'_>, plans: &[PlanId]) -> Reply {
         let target = &catalog.target(*plan, Priority::P1).target;
         reply = reply.inline_field(
             catalog.plan(*plan).name.get(ctx.language),
-            format!("**{}** {}", Priority::P1.label(), format::target(ctx, target)),
+            format!(
+                "**{}** {}",
+                Priority::P1.label(),
+                format::target(ctx, target)
+            ),
         );
     }
     reply.field(
         ctx.t(Msg::SupportNext),
-        format!("`{}`", usage("case file").replace("priority:p1|p2|p3|p4", "priority:p1")),
+        format!(
+            "`{}`",
+            usage("case file").replace("priority:p1|p2|p3|p4", "priority:p1")
+        ),
     )
 }
 

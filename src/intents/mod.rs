@@ -256,7 +256,8 @@ impl Intents {
             message,
         };
         let compile = |place: &str, pattern: &str| {
-            build(pattern).map_err(|e| invalid(place.to_owned(), format!("pattern {pattern:?}: {e}")))
+            build(pattern)
+                .map_err(|e| invalid(place.to_owned(), format!("pattern {pattern:?}: {e}")))
         };
         // One regex for several patterns: the leftmost match of any of them.
         let union = |place: &str, patterns: &[String]| {
@@ -296,7 +297,9 @@ impl Intents {
             if !fits {
                 return Err(invalid(
                     "typo-words".into(),
-                    format!("{word:?} is not a lower-case word of {TYPO_MIN_CHARS} letters or more"),
+                    format!(
+                        "{word:?} is not a lower-case word of {TYPO_MIN_CHARS} letters or more"
+                    ),
                 ));
             }
         }
@@ -440,7 +443,11 @@ impl Intents {
             return Reading::Ignored;
         }
         let matched: Vec<usize> = self.patterns.matches(&text).into_iter().collect();
-        let Some(first) = matched.iter().filter_map(|&i| self.owners.get(i)).map(|o| o.0).min()
+        let Some(first) = matched
+            .iter()
+            .filter_map(|&i| self.owners.get(i))
+            .map(|o| o.0)
+            .min()
         else {
             return Reading::Unplaced(language_of(&text, &[]));
         };
@@ -764,6 +771,9 @@ mod tests {
         assert!(e.contains("/hours has no plan option"), "{e}");
         let bad_regex = good.replacen("'\\bphone'", "'(phone'", 1);
         let e = Intents::parse(&bad_regex, path).err().unwrap().to_string();
-        assert!(e.contains("intent \"phone\"") && e.contains("(phone"), "{e}");
+        assert!(
+            e.contains("intent \"phone\"") && e.contains("(phone"),
+            "{e}"
+        );
     }
 }

@@ -1,0 +1,318 @@
+//! How chat messages are read: what is not a question (slash commands, fewer than three
+//! characters, small talk, a link alone, code), the kinds of miss issue 10 lists, unknown
+//! questions answered in their own language with suggestions, and the `/support` answers the new
+//! intents lead to, built from the catalog in each language.
+
+mod common;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use supportbot::i18n::{Language, Msg};
+use supportbot::intents::{ChatText, Intents, Reading};
+
+use common::{LOCALES, all_text, ask, bin, catalog, engine, english_run, field, message, run, tr};
+
+fn intents() -> &'static Intents {
+    static INTENTS: OnceLock<Intents> = OnceLock::new();
+    INTENTS.get_or_init(|| {
+        Intents::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+fn line(message: &str) -> Option<(String, Language)> {
+    intents().question(message).map(|q| (q.line(), q.language))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_slash_command_is_never_a_question(rest in "\\PC{0,60}", mention in prop::bool::ANY) {
+        let message = if mention { format!("<@42> /{rest}") } else { format!("/{rest}") };
+        prop_assert_eq!(intents().read(&message), Reading::Ignored);
+    }
+
+    #[test]
+    fn fewer_than_three_characters_are_never_a_question(text in "\\PC{0,2}") {
+        prop_assert_eq!(intents().read(&text), Reading::Ignored);
+        prop_assert_eq!(intents().read(&format!("<@42> {text}")), Reading::Ignored);
+    }
+}
+
+#[test]
+fn short_and_slash_questions_the_rules_cover_are_ignored_not_answered() {
+    // Each would be answered without the rule: the rule is what ignores them.
+    for (message, answered) in [
+        ("/hours region:japan", "hours support hours in japan"),
+        ("P1", "P1 response time"),
+        ("急", "系統掛了，很急"),
+        ("/what are your hours?", "what are your hours?"),
+    ] {
+        assert_eq!(intents().read(message), Reading::Ignored, "{message}");
+        assert!(line(answered).is_some(), "{answered}");
+    }
+}
+
+#[test]
+fn small_talk_links_and_code_are_ignored() {
+    for message in [
+        "lol",
+        "LOL",
+        "thanks!",
+        "Thanks so much!!",
+        "thank you",
+        "ty",
+        "ok 👍",
+        "<@42> thanks!",
+        "haha",
+        "謝謝！",
+        "收到",
+        "ありがとうございます！",
+        "了解しました",
+        "www",
+        "https://status.adobe.com",
+        "<https://experienceleague.adobe.com/docs>",
+        "https://a.example/x https://b.example/y",
+        "```\nfn main() { println!(\"what are your hours?\"); }\n```",
+        "`cargo build --release`",
+    ] {
+        assert_eq!(intents().read(message), Reading::Ignored, "{message:?}");
+    }
+    // A question that mentions thanks or a link is still a question.
+    assert!(line("thanks! what are your hours in japan?").is_some());
+    assert!(line("is https://status.adobe.com the status page?").is_some());
+}
+
+#[test]
+fn the_kinds_of_miss_in_the_issue_are_answered() {
+    let zh = Language::ZhTw;
+    let ja = Language::Ja;
+    let en = Language::En;
+    let cases: &[(&str, &str, Language)] = &[
+        // No space between a number and CJK text.
+        ("P1の応答時間は？", "/slo priority:p1", ja),
+        (
+            "業務支援P2在歐洲的期限",
+            "/due plan:business priority:p2 region:emea",
+            zh,
+        ),
+        (
+            "elite的P1在日本的期限",
+            "/due plan:elite priority:p1 region:japan",
+            zh,
+        ),
+        ("elite的P1回應時間", "/slo plan:elite priority:p1", zh),
+        // Full-width and variant characters.
+        ("Ｐ３的回應時間", "/slo priority:p3", zh),
+        ("ＣＡＳＥ－０００００１", "/case show id:CASE-000001", en),
+        ("エスカレ―ションできますか", "/support escalation", ja),
+        ("エスカレ－ション", "/support escalation", ja),
+        // Typos and short forms.
+        ("respnse time", "/slo", en),
+        ("support hrs", "/hours", en),
+        ("escalte pls", "/support escalation", en),
+        ("suport hours", "/hours", en),
+        ("biz p2 respnse", "/slo plan:business priority:p2", en),
+        ("ent p1 sla", "/slo plan:enterprise priority:p1", en),
+        ("業務P2回映時間", "/slo plan:business priority:p2", zh),
+        (
+            "ビジネスのP2の応答時間",
+            "/slo plan:business priority:p2",
+            ja,
+        ),
+        // Mixed language.
+        ("elite跟business差在哪", "/compare plans:elite,business", zh),
+        ("businessプランのP2", "/slo plan:business priority:p2", ja),
+        // The new intents.
+        ("everything is down", "/support urgent", en),
+        ("系統掛了", "/support urgent", zh),
+        ("本番が止まった", "/support urgent", ja),
+        ("do you work weekends", "/support coverage", en),
+        ("週末有客服嗎", "/support coverage", zh),
+        ("土日も対応していますか", "/support coverage", ja),
+        ("is anyone there right now", "/hours", en),
+        (
+            "how do I escalate on business?",
+            "/support escalation plan:business",
+            en,
+        ),
+        ("can I ring you", "/support phone", en),
+        // Entities anywhere: dates, IANA zones, zone words, cities.
+        (
+            "due date for elite p2 in london filed 2026-12-04 16:00",
+            "/due plan:elite priority:p2 region:emea at:\"2026-12-04 16:00\"",
+            en,
+        ),
+        (
+            "hours in America/New_York",
+            "/hours timezone:America/New_York",
+            en,
+        ),
+        ("日本時間で営業時間は", "/hours timezone:Asia/Tokyo", ja),
+        ("台北的營業時間", "/hours region:apac", zh),
+    ];
+    let mut wrong = Vec::new();
+    for (message, want, language) in cases {
+        let got = line(message);
+        if got.as_ref() != Some(&((*want).to_owned(), *language)) {
+            wrong.push(format!(
+                "{message:?}: want {want} ({language}), got {got:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_value_that_does_not_exist_is_not_taken() {
+    // Case 0, 31 February and a zone that does not exist look like values but are not.
+    assert_eq!(
+        line("business p2 japan deadline 2026-02-31 10:00"),
+        Some((
+            "/due plan:business priority:p2 region:japan".to_owned(),
+            Language::En
+        ))
+    );
+    assert_eq!(
+        line("hours in Asia/Nowhere"),
+        Some(("/hours region:apac".to_owned(), Language::En))
+    );
+    assert_eq!(line("case 0 status"), None);
+}
+
+#[test]
+fn an_unknown_question_gets_suggestions_in_its_own_language() {
+    for (message, language) in [
+        ("what's the weather like today?", Language::En),
+        ("今天天氣怎麼樣？", Language::ZhTw),
+        ("今日の天気は？", Language::Ja),
+    ] {
+        assert_eq!(
+            intents().read(message),
+            Reading::Unplaced(language),
+            "{message}"
+        );
+        let text = intents().text(ChatText::Unplaced, language);
+        let examples = text.matches(['“', '「']).count();
+        assert!((2..=3).contains(&examples), "{language}: {text}");
+        assert!(text.contains("/help"), "{text}");
+    }
+}
+
+#[test]
+fn the_console_answers_an_unknown_question_in_its_language() {
+    for (args, want) in [
+        (vec!["ask", "今日の天気は？"], Language::Ja),
+        (vec!["ask", "今天天氣怎麼樣？"], Language::ZhTw),
+        (
+            vec!["ask", "--locale", "ja", "what's the weather like?"],
+            Language::Ja,
+        ),
+        (vec!["ask", "what's the weather like?"], Language::En),
+    ] {
+        let out = run(bin(&args), b"");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let text = intents().text(ChatText::Unplaced, want);
+        assert!(stdout.contains(text), "{args:?}: {stdout}");
+    }
+    // A question in Japanese is answered in Japanese whatever the console's locale.
+    let out = run(bin(&["ask", "本番が止まった"]), b"");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&message("ja", Msg::SupportUrgentTitle)),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn support_answers_come_from_the_catalog_in_each_language() {
+    let engine = engine();
+    let catalog = catalog();
+    for locale in LOCALES {
+        let language = Language::from_locale(locale);
+        let plan_name = |id: &str| {
+            let plan = catalog.plans().iter().find(|p| p.id.as_str() == id);
+            plan.map(|p| p.name.get(language).to_owned())
+                .unwrap_or_else(|| panic!("no plan {id}"))
+        };
+        for command in [
+            "support urgent",
+            "support coverage",
+            "support escalation",
+            "support phone",
+        ] {
+            let reply = ask(&engine, locale, &format!("/{command}"));
+            let text = all_text(&reply);
+            assert!(!reply.title.is_empty(), "{command}");
+            for plan in ["online", "business", "enterprise", "elite"] {
+                assert!(
+                    text.contains(&plan_name(plan)),
+                    "{locale} {command}: {text}"
+                );
+            }
+            if language != Language::En {
+                assert_eq!(english_run(&text), None, "{locale} {command}: {text}");
+            }
+            let one = ask(&engine, locale, &format!("/{command} plan:business"));
+            let one = all_text(&one);
+            assert!(one.contains(&plan_name("business")), "{one}");
+            assert!(
+                !one.contains(&plan_name("elite")),
+                "{locale} {command}: {one}"
+            );
+        }
+        // Phone and escalation: Online has neither, the paid plans both (plans.toml).
+        for (command, row) in [
+            (
+                "support phone",
+                tr(
+                    locale,
+                    "Live Telephone Support",
+                    "即時電話支援",
+                    "電話サポート（ライブ）",
+                ),
+            ),
+            (
+                "support escalation",
+                tr(
+                    locale,
+                    "Escalation Management",
+                    "向上呈報管理",
+                    "エスカレーション管理",
+                ),
+            ),
+        ] {
+            let reply = ask(&engine, locale, &format!("/{command}"));
+            let cells = &field(&reply, row).value;
+            assert!(
+                cells.contains(&format!("{}: –", plan_name("online"))),
+                "{cells}"
+            );
+            assert!(
+                cells.contains(&format!("{}: ✔", plan_name("business"))),
+                "{cells}"
+            );
+        }
+        // Urgent: each plan's P1 target as /slo gives it, and how to file the case.
+        let urgent = ask(&engine, locale, "/support urgent");
+        let slo = ask(&engine, locale, "/slo priority:p1");
+        for plan in ["online", "business", "enterprise", "elite"] {
+            assert_eq!(
+                field(&urgent, &plan_name(plan)).value,
+                field(&slo, &plan_name(plan)).value,
+                "{locale} {plan}"
+            );
+        }
+        assert!(
+            all_text(&urgent).contains("/case file"),
+            "{}",
+            all_text(&urgent)
+        );
+        assert!(all_text(&urgent).contains("priority:p1"));
+        let escalation = all_text(&ask(&engine, locale, "/support escalation"));
+        assert!(escalation.contains("/case escalate"), "{escalation}");
+    }
+}
