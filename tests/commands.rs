@@ -1259,7 +1259,15 @@ fn help_lists_every_command() {
         let names: Vec<String> = reply.fields.iter().map(|f| f.name.clone()).collect();
         let expected: Vec<String> = COMMANDS[..7]
             .iter()
-            .chain(&["support", "org", "contacts", "case", "stats", "reminders", "help"])
+            .chain(&[
+                "support",
+                "org",
+                "contacts",
+                "case",
+                "stats",
+                "reminders",
+                "help",
+            ])
             .map(|c| format!("/{c}"))
             .collect();
         assert_eq!(names, expected, "{locale}");

@@ -97,12 +97,14 @@ fn urgent(ctx: &Context<'_>, plans: &[PlanId]) -> Reply {
             ),
         );
     }
-    reply.field(
-        ctx.t(Msg::SupportNext),
-        format!(
-            "`{}`",
-            usage("case file").replace("priority:p1|p2|p3|p4", "priority:p1")
-        ),
+    reply.field(ctx.t(Msg::SupportNext), file_p1())
+}
+
+/// `/case file` with its priority set to P1: what to type when production is down.
+fn file_p1() -> String {
+    format!(
+        "`{}`",
+        usage("case file").replace("priority:p1|p2|p3|p4", "priority:p1")
     )
 }
 
@@ -132,15 +134,12 @@ fn coverage(ctx: &Context<'_>, plans: &[PlanId]) -> Reply {
 fn capability(ctx: &Context<'_>, plans: &[PlanId], capability: Capability) -> Reply {
     let catalog = ctx.catalog;
     let (title, text, next) = match capability {
-        Capability::Phone => (
-            Msg::SupportPhoneTitle,
-            Msg::SupportPhoneText,
-            usage("support urgent"),
-        ),
+        // On the phone or not, a P1 is filed as a case too.
+        Capability::Phone => (Msg::SupportPhoneTitle, Msg::SupportPhoneText, file_p1()),
         _ => (
             Msg::SupportEscalationTitle,
             Msg::SupportEscalationText,
-            usage("case escalate"),
+            format!("`{}`", usage("case escalate")),
         ),
     };
     let row = catalog.entitlement_with(capability);
@@ -157,5 +156,5 @@ fn capability(ctx: &Context<'_>, plans: &[PlanId], capability: Capability) -> Re
     Reply::new(ctx.t(title))
         .text(ctx.t(text))
         .field(row.label.get(ctx.language), cells.join("\n"))
-        .field(ctx.t(Msg::SupportNext), format!("`{next}`"))
+        .field(ctx.t(Msg::SupportNext), next)
 }

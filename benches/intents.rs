@@ -1,0 +1,81 @@
+//! How long reading one chat message takes: `Intents::read` over every question of the corpus
+//! (`tests/corpus/questions.tsv`, three languages) plus non-questions, on the real
+//! `data/intents.toml`. Criterion gives the mean per message; the percentiles below it time each
+//! message on its own, so a slow kind of message shows in the p99.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use supportbot::intents::Intents;
+
+/// Rounds over the whole mix for the percentiles.
+const ROUNDS: usize = 30;
+
+fn messages() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = std::fs::read_to_string(root.join("tests/corpus/questions.tsv"))
+        .unwrap_or_else(|e| panic!("the corpus: {e}"));
+    let mut messages: Vec<String> = corpus
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| l.splitn(3, '\t').nth(2))
+        .map(str::to_owned)
+        .collect();
+    messages.extend(
+        [
+            "lol",
+            "thanks!",
+            "https://status.adobe.com",
+            "/hours region:japan",
+        ]
+        .map(str::to_owned),
+    );
+    messages
+}
+
+fn intents() -> Intents {
+    Intents::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn percentiles(intents: &Intents, messages: &[String]) {
+    let mut times: Vec<Duration> = Vec::with_capacity(messages.len() * ROUNDS);
+    for _ in 0..ROUNDS {
+        for message in messages {
+            let start = Instant::now();
+            black_box(intents.read(black_box(message)));
+            times.push(start.elapsed());
+        }
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!(
+        "read one message, {} timings: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        times.len(),
+        at(0.50),
+        at(0.90),
+        at(0.99),
+        at(1.0)
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let intents = intents();
+    let messages = messages();
+    let mut group = c.benchmark_group("intents");
+    group.throughput(Throughput::Elements(messages.len() as u64));
+    group.bench_function("read the whole mix", |b| {
+        b.iter(|| {
+            for message in &messages {
+                black_box(intents.read(black_box(message)));
+            }
+        })
+    });
+    group.finish();
+    percentiles(&intents, &messages);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
