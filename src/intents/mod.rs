@@ -33,6 +33,10 @@ pub const FILE: &str = "intents.toml";
 /// close to other words.
 const TYPO_MIN_CHARS: usize = 5;
 
+/// The lazy DFA cache of each regex: large enough that matching the three scripts does not keep
+/// clearing it (each message would then fall back to a slower engine).
+const DFA_CACHE: usize = 8 << 20;
+
 /// Messages shorter than this (in characters) are never questions.
 const MIN_QUESTION_CHARS: usize = 3;
 
@@ -151,6 +155,12 @@ struct AnswerFile {
 }
 
 struct Intent {
+    /// Its patterns in every language, tried together.
+    patterns: RegexSet,
+    /// The same patterns one by one, to measure a match when the language is in doubt.
+    singles: Vec<Regex>,
+    /// The language of each pattern.
+    languages: Vec<Language>,
     answers: Vec<Answer>,
 }
 
@@ -174,11 +184,6 @@ pub struct Intents {
     values: Vec<(String, Vec<Named>)>,
     zones: Vec<(String, Regex)>,
     capture: Vec<(String, Vec<Regex>)>,
-    /// Every intent pattern, in file order; `owners` says whose each one is.
-    patterns: RegexSet,
-    /// The same patterns one by one, to measure a match when the language is in doubt.
-    singles: Vec<Regex>,
-    owners: Vec<(usize, Language)>,
     intents: Vec<Intent>,
 }
 
@@ -226,6 +231,7 @@ fn prepare(pattern: &str) -> String {
 fn build(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&prepare(pattern))
         .case_insensitive(true)
+        .dfa_size_limit(DFA_CACHE)
         .build()
 }
 
@@ -271,6 +277,7 @@ impl Intents {
             RegexSetBuilder::new(patterns.iter().map(|p| prepare(p)))
                 .case_insensitive(true)
                 .size_limit(64 << 20)
+                .dfa_size_limit(DFA_CACHE)
                 .build()
                 .map_err(|e| invalid(place.to_owned(), e.to_string()))
         };
@@ -362,11 +369,11 @@ impl Intents {
             capture.push((slot, regexes));
         }
         let mut intents = Vec::new();
-        let mut patterns = Vec::new();
-        let mut singles = Vec::new();
-        let mut owners = Vec::new();
-        for (index, intent) in file.intent.iter().enumerate() {
+        for intent in &file.intent {
             let place = format!("intent {:?}", intent.name);
+            let mut patterns = Vec::new();
+            let mut singles = Vec::new();
+            let mut languages = Vec::new();
             for (language, list) in [
                 (Language::En, &intent.en),
                 (Language::ZhTw, &intent.zh_tw),
@@ -378,7 +385,7 @@ impl Intents {
                 for p in list {
                     singles.push(compile(&place, p)?);
                     patterns.push(p.clone());
-                    owners.push((index, language));
+                    languages.push(language);
                 }
             }
             if intent.answers.is_empty() {
@@ -409,7 +416,12 @@ impl Intents {
                     takes: answer.takes.clone(),
                 });
             }
-            intents.push(Intent { answers });
+            intents.push(Intent {
+                patterns: set(&place, patterns)?,
+                singles,
+                languages,
+                answers,
+            });
         }
         Ok(Intents {
             not_questions,
@@ -420,9 +432,6 @@ impl Intents {
             values,
             zones,
             capture,
-            patterns: set("intent", patterns)?,
-            singles,
-            owners,
             intents,
         })
     }
@@ -442,23 +451,16 @@ impl Intents {
         if text.is_empty() {
             return Reading::Ignored;
         }
-        let matched: Vec<usize> = self.patterns.matches(&text).into_iter().collect();
-        let Some(first) = matched
-            .iter()
-            .filter_map(|&i| self.owners.get(i))
-            .map(|o| o.0)
-            .min()
-        else {
+        // The first intent that matches wins: later ones are not tried.
+        let Some(intent) = self.intents.iter().find(|i| i.patterns.is_match(&text)) else {
             return Reading::Unplaced(language_of(&text, &[]));
         };
-        let language = language_of(&text, &self.evidence(&text, &matched, first));
+        let language = language_of(&text, &intent.evidence(&text));
         let found = self.slots(&text);
-        let answer = self.intents.get(first).and_then(|intent| {
-            intent
-                .answers
-                .iter()
-                .find(|a| a.needs.iter().all(|n| found.contains_key(n.as_str())))
-        });
+        let answer = intent
+            .answers
+            .iter()
+            .find(|a| a.needs.iter().all(|n| found.contains_key(n.as_str())));
         let Some(answer) = answer else {
             return Reading::Unplaced(language);
         };
@@ -494,26 +496,6 @@ impl Intents {
         }
     }
 
-    /// The languages of the patterns of `intent` that matched, each with the length of its
-    /// match: in Han-only text, the longest Chinese or Japanese match tells which it is.
-    fn evidence(&self, text: &str, matched: &[usize], intent: usize) -> Vec<(Language, usize)> {
-        let han_only = !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han);
-        matched
-            .iter()
-            .filter_map(|&i| {
-                let (owner, language) = *self.owners.get(i)?;
-                if owner != intent {
-                    return None;
-                }
-                let length = match han_only {
-                    true => self.singles.get(i)?.find(text).map_or(0, |m| m.len()),
-                    false => 0,
-                };
-                Some((language, length))
-            })
-            .collect()
-    }
-
     /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
     /// changed or two swapped) from exactly one keyword replaced by that keyword.
     fn correct(&self, text: &str) -> String {
@@ -530,9 +512,10 @@ impl Intents {
         if !letters || word.len() < TYPO_MIN_CHARS || self.known_words.contains(word) {
             return None;
         }
-        let mut near = self.typo_words.iter().filter(|k| {
-            k.len().abs_diff(word.len()) <= 1 && strsim::damerau_levenshtein(k, word) == 1
-        });
+        let mut near = self
+            .typo_words
+            .iter()
+            .filter(|k| k.len().abs_diff(word.len()) <= 1 && strsim::osa_distance(k, word) == 1);
         match (near.next(), near.next()) {
             (Some(keyword), None) => Some(keyword.as_str()),
             _ => None,
@@ -587,6 +570,26 @@ impl Intents {
             }
         }
         found
+    }
+}
+
+impl Intent {
+    /// The languages of the patterns that match `text`, each with the length of its match: in
+    /// Han-only text, the longest Chinese or Japanese match tells which it is.
+    fn evidence(&self, text: &str) -> Vec<(Language, usize)> {
+        let han_only = !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han);
+        self.patterns
+            .matches(text)
+            .into_iter()
+            .filter_map(|i| {
+                let language = *self.languages.get(i)?;
+                let length = match han_only {
+                    true => self.singles.get(i)?.find(text).map_or(0, |m| m.len()),
+                    false => 0,
+                };
+                Some((language, length))
+            })
+            .collect()
     }
 }
 

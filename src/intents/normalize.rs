@@ -2,13 +2,19 @@
 //! half-width kana, a dash for the long-vowel mark, other punctuation or no spaces between
 //! scripts reads the same after this.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// NFKC (full-width → ASCII, half-width kana → full-width), lower case, dashes between katakana
 /// read as the long-vowel mark, apostrophes dropped, other punctuation as spaces, a space between
 /// CJK and Latin letters or digits, runs of spaces as one.
 pub fn normalize(text: &str) -> String {
-    let chars: Vec<char> = text.nfkc().flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = match unicode_normalization::is_nfkc_quick(text.chars()) {
+        // Most messages are already NFKC (all ASCII ones are): no need to rebuild them.
+        IsNormalized::Yes => text.chars().flat_map(char::to_lowercase).collect(),
+        IsNormalized::No | IsNormalized::Maybe => {
+            text.nfkc().flat_map(char::to_lowercase).collect()
+        }
+    };
     let mut out = String::with_capacity(text.len() + 8);
     let mut last: Option<char> = None;
     for (i, &c) in chars.iter().enumerate() {
