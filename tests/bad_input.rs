@@ -806,7 +806,7 @@ fn ask_exits_2_with_the_localized_refusal() {
         (
             "zh-TW",
             "/frobnicate",
-            "沒有 `frobnicate` 這個指令。可用的指令：/entitlements, /compare, /slo, /hours, /due, /features, /resources, /org, /contacts, /case, /stats, /reminders, /help。",
+            "沒有 `frobnicate` 這個指令。可用的指令：/entitlements, /compare, /slo, /hours, /due, /features, /resources, /support, /org, /contacts, /case, /stats, /reminders, /help。",
         ),
         (
             "ja",

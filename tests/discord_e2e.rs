@@ -301,7 +301,7 @@ async fn every_command_answers_in_three_languages() {
     within(Duration::from_secs(240), async {
         let bot = Bot::start().await;
         // Registered globally at start-up (no DISCORD_GUILD_ID), accepted by the fake's rules.
-        assert_eq!(bot.fake.commands(None).len(), 13);
+        assert_eq!(bot.fake.commands(None).len(), 14);
         let admin = |name: &str, options: Vec<Value>, locale: &str| {
             bot.command(name, options, locale, ADMIN, &[ADMIN_ROLE], CHANNEL)
         };
@@ -1402,7 +1402,7 @@ async fn commands_are_registered_only_when_they_differ() {
                 fake.application_id()
             )
         );
-        assert_eq!(fake.commands(Some(GUILD)).len(), 13);
+        assert_eq!(fake.commands(Some(GUILD)).len(), 14);
         assert!(fake.notes().is_empty(), "{:?}", fake.notes());
     })
     .await;
@@ -1709,7 +1709,7 @@ async fn the_register_subcommand_overwrites_the_commands() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(String::from_utf8_lossy(&out.stdout).contains("in guild 700000000000000001"));
-        assert_eq!(fake.commands(Some(GUILD)).len(), 13);
+        assert_eq!(fake.commands(Some(GUILD)).len(), 14);
         // Always written, even when unchanged: an explicit overwrite.
         run(
             &["commands", "register", "--guild", "700000000000000001"],
