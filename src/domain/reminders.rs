@@ -50,6 +50,9 @@ pub struct Rule {
 pub struct ReminderPolicy {
     pub breach: bool,
     pub escalation_after: TimeDelta,
+    /// How long Discord is trusted to drop a resend by its nonce; an attempt older than this is
+    /// looked for in the channel before the message is sent again.
+    pub nonce_window: TimeDelta,
     pub rules: Vec<Rule>,
     pub source: String,
 }
@@ -194,6 +197,43 @@ fn english() -> Language {
     Language::En
 }
 
+/// The longest nonce a message may carry (Discord's limit).
+pub const MAX_NONCE_CHARS: usize = 25;
+/// Room the marker line takes at the end of a message: a line break, `-# ` and the nonce.
+pub const MARKER_CHARS: usize = 1 + 3 + MAX_NONCE_CHARS;
+
+impl Outgoing {
+    /// The text as posted: the composed content, then the nonce on a last line of Discord's
+    /// small grey subtext. Discord returns a message's nonce only in the answer to the request
+    /// that created it, never in the channel's history; this line is how a sender that lost the
+    /// answer recognises its own message there.
+    pub fn marked_content(&self) -> String {
+        format!("{}\n-# {}", self.content, self.nonce)
+    }
+
+    /// Whether `posted` (a message's text from the channel's history) is this message.
+    pub fn is_marked_in(&self, posted: &str) -> bool {
+        posted
+            .rsplit_once('\n')
+            .is_some_and(|(_, last)| last.strip_prefix("-# ") == Some(self.nonce.as_str()))
+    }
+}
+
+/// Whether a message attempted last at `last_attempt` must first be looked for in its channel:
+/// Discord drops a resend with the same nonce only within `window` of the first message, so an
+/// older attempt may have been accepted and would not be de-duplicated any more. An attempt
+/// after `now` (the clock was set back) cannot be placed, so it is looked up too.
+pub fn needs_lookup(
+    last_attempt: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    window: TimeDelta,
+) -> bool {
+    last_attempt.is_some_and(|at| {
+        let age = now.signed_duration_since(at);
+        age >= window || age < TimeDelta::zero()
+    })
+}
+
 /// Discord shows at most five rows of buttons: one row per case.
 pub const MAX_CASE_BUTTONS: usize = 5;
 
@@ -202,4 +242,66 @@ pub const MAX_CASE_BUTTONS: usize = 5;
 pub struct Composed {
     pub message: Outgoing,
     pub covers: Vec<(CaseId, Threshold)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(content: &str, nonce: &str) -> Outgoing {
+        Outgoing {
+            channel: 1,
+            content: content.to_owned(),
+            nonce: nonce.to_owned(),
+            ping_roles: vec![],
+            ping_users: vec![],
+            cases: vec![],
+            language: Language::Ja,
+        }
+    }
+
+    #[test]
+    fn the_marker_is_the_last_line_and_names_one_nonce_only() {
+        let sent = message("CASE-000001 の期限\n二行目", "r1-u500");
+        let posted = sent.marked_content();
+        assert_eq!(posted, "CASE-000001 の期限\n二行目\n-# r1-u500");
+        assert!(sent.is_marked_in(&posted));
+        assert!(!message("x", "r1-u50").is_marked_in(&posted), "a prefix");
+        assert!(!message("x", "1-u500").is_marked_in(&posted), "a suffix");
+        assert!(!sent.is_marked_in("-# r1-u500"), "no text above the marker");
+        assert!(
+            !sent.is_marked_in(&format!("{posted}\nmore")),
+            "not the last line"
+        );
+        assert!(!sent.is_marked_in("CASE-000001 r1-u500"));
+    }
+
+    #[test]
+    fn the_marker_fits_in_the_room_left_for_it() {
+        let nonce = "r4294967295-u1000";
+        assert!(nonce.chars().count() <= MAX_NONCE_CHARS);
+        let sent = message("", nonce);
+        assert!(sent.marked_content().chars().count() <= MARKER_CHARS);
+    }
+
+    #[test]
+    fn only_an_attempt_older_than_the_window_is_looked_up() {
+        let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default();
+        let window = TimeDelta::seconds(60);
+        assert!(!needs_lookup(None, now, window), "never attempted");
+        assert!(!needs_lookup(
+            Some(now - TimeDelta::seconds(59)),
+            now,
+            window
+        ));
+        assert!(needs_lookup(
+            Some(now - TimeDelta::seconds(60)),
+            now,
+            window
+        ));
+        assert!(needs_lookup(Some(now - TimeDelta::days(3)), now, window));
+        assert!(!needs_lookup(Some(now), now, window));
+        // The clock was set back: how old the attempt is cannot be told.
+        assert!(needs_lookup(Some(now + TimeDelta::seconds(1)), now, window));
+    }
 }

@@ -11,13 +11,13 @@ use crate::domain::catalog::{Catalog, HolidayCountry};
 use crate::domain::ids::{CalendarKind, Language, Priority, RegionId};
 use crate::domain::org::Organisation;
 use crate::domain::reminders::{
-    Composed, Fired, MAX_CASE_BUTTONS, Outgoing, Route, Routes, Threshold,
+    Composed, Fired, MARKER_CHARS, MAX_CASE_BUTTONS, Outgoing, Route, Routes, Threshold,
 };
 use crate::domain::text;
 use crate::i18n::Msg;
 
-/// Discord's limit for a message's text.
-pub const MAX_CONTENT_CHARS: usize = 2000;
+/// Discord's limit for a message's text (2000), less the marker line the sender appends.
+pub const MAX_CONTENT_CHARS: usize = 2000 - MARKER_CHARS;
 /// Beyond this many cases, a message lists them in short lines under shared headings.
 const COMPACT_AFTER: usize = 15;
 /// How much of a case title a reminder line shows.

@@ -9,17 +9,17 @@ pub mod notify;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use tokio::sync::{Notify, watch};
 
-pub use notify::{Notifier, Outgoing, SendError};
+pub use notify::{Notifier, Outgoing, Seen, SendError};
 
 use crate::clock::Clock;
 use crate::domain::catalog::Catalog;
 use crate::domain::reminders::{self, Route};
-use crate::store::{Planner, Store, StoreError};
+use crate::store::{Planner, StagedMessage, Store, StoreError};
 use crate::telemetry;
 use crate::transport::http::{Part, READINESS};
 use compose::{Composer, Item};
@@ -30,6 +30,9 @@ const FIRE_BATCH: usize = 1000;
 const COMPOSE_BATCH: usize = 5000;
 /// The longest a transient failure delays the next attempt.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// How far before a message's first attempt its channel's history is searched: the bot's clock
+/// and Discord's may disagree by this much.
+const LOOKUP_SLACK: TimeDelta = TimeDelta::minutes(10);
 /// With nothing planned, the scheduler still looks again this often, in case a signal was lost
 /// to a crash of the task that sent it.
 const IDLE_RECHECK: Duration = Duration::from_secs(3600);
@@ -160,11 +163,46 @@ impl<N: Notifier> Reminders<N> {
     /// Sends every staged message in order. Returns how long to wait before trying again when a
     /// send failed for now.
     pub async fn send_pending(&self) -> Result<Option<Duration>, StoreError> {
+        let window = self.catalog.reminder_policy().nonce_window;
         let pending = self.store.pending_messages()?;
         let staged_gauge = metrics::gauge!(telemetry::QUEUE_DEPTH, "queue" => "staged");
         staged_gauge.set(pending.len() as f64);
-        for (key, staged) in pending {
+        for (key, mut staged) in pending {
             loop {
+                if reminders::needs_lookup(staged.last_attempt, self.clock.now(), window) {
+                    match self.look_up(&staged).await {
+                        Ok(Seen::Found) => {
+                            tracing::info!(
+                                nonce = staged.message.nonce,
+                                "reminder found in its channel; not sent again"
+                            );
+                            self.settle(key, None).await?;
+                            metrics::counter!(telemetry::REMINDERS_SENT).increment(1);
+                            staged_gauge.decrement(1.0);
+                            self.failures.store(0, Ordering::Relaxed);
+                            break;
+                        }
+                        Ok(Seen::NotFound | Seen::NoHistory) => {}
+                        Err(SendError::RetryAfter(wait)) => {
+                            tokio::time::sleep(wait).await;
+                            continue;
+                        }
+                        Err(SendError::Transient(reason)) => {
+                            return Ok(Some(self.back_off(&reason)));
+                        }
+                        // Without a readable history (no permission to read it, say) a duplicate
+                        // is better than a reminder lost.
+                        Err(SendError::Rejected(reason)) => {
+                            tracing::warn!(%reason, channel = staged.message.channel, "reminder history unreadable; sending again");
+                        }
+                    }
+                }
+                // The attempt is on disk before the request leaves, so that after a crash the
+                // sender knows the message may already be in the channel.
+                staged = match self.attempt(key).await? {
+                    Some(staged) => staged,
+                    None => break,
+                };
                 match self.notifier.send(&staged.message).await {
                     Ok(()) => {
                         self.settle(key, None).await?;
@@ -181,12 +219,7 @@ impl<N: Notifier> Reminders<N> {
                         );
                         tokio::time::sleep(wait).await;
                     }
-                    Err(SendError::Transient(reason)) => {
-                        let failures = self.failures.fetch_add(1, Ordering::Relaxed);
-                        let backoff = Duration::from_secs(1 << failures.min(6)).min(MAX_BACKOFF);
-                        tracing::warn!(%reason, ?backoff, "reminder not sent; will retry");
-                        return Ok(Some(backoff));
-                    }
+                    Err(SendError::Transient(reason)) => return Ok(Some(self.back_off(&reason))),
                     Err(SendError::Rejected(reason)) => {
                         tracing::error!(%reason, channel = staged.message.channel, "reminder rejected; set aside");
                         self.settle(key, Some(reason)).await?;
@@ -198,6 +231,38 @@ impl<N: Notifier> Reminders<N> {
             }
         }
         Ok(None)
+    }
+
+    /// How long to wait after a transient failure: doubling per failure in a row, capped.
+    fn back_off(&self, reason: &str) -> Duration {
+        let failures = self.failures.fetch_add(1, Ordering::Relaxed);
+        let backoff = Duration::from_secs(1 << failures.min(6)).min(MAX_BACKOFF);
+        tracing::warn!(%reason, ?backoff, "reminder not sent; will retry");
+        backoff
+    }
+
+    /// Looks for a message in its channel, from a little before its first attempt (the bot's
+    /// clock and Discord's may differ).
+    async fn look_up(&self, staged: &StagedMessage) -> Result<Seen, SendError> {
+        let since = staged
+            .first_attempt
+            .or(staged.last_attempt)
+            .and_then(|at| at.checked_sub_signed(LOOKUP_SLACK))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        self.notifier.find(&staged.message, since).await
+    }
+
+    /// Records an attempt durably, off the async runtime's threads.
+    async fn attempt(&self, key: u64) -> Result<Option<StagedMessage>, StoreError> {
+        let store = self.store.clone();
+        let now = self.clock.now();
+        tokio::task::spawn_blocking(move || {
+            let staged = store.message_attempted(key, now)?;
+            store.durable()?;
+            Ok(staged)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
     /// Records that a message was accepted (or, with a reason, can never be sent), durably and

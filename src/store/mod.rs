@@ -78,6 +78,12 @@ pub type Planner = std::sync::Arc<dyn Fn(&Case, &Organisation) -> Vec<Planned> +
 pub struct StagedMessage {
     pub message: Outgoing,
     pub covers: Vec<(CaseId, Threshold)>,
+    /// When it was first handed to the notifier: no copy of it can be older.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_attempt: Option<DateTime<Utc>>,
+    /// When it was last handed to the notifier, recorded durably before each attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_attempt: Option<DateTime<Utc>>,
 }
 
 pub trait Store: Send + Sync {
@@ -128,6 +134,13 @@ pub trait Store: Send + Sync {
     fn stage_messages(&self, consumed: &[u64], messages: Vec<Composed>) -> Result<(), StoreError>;
     /// Messages waiting to be sent, oldest first, with their keys.
     fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError>;
+    /// Records an attempt to send the message at `at` (the caller makes it durable before
+    /// sending). Returns the message as recorded, or `None` if it is no longer waiting.
+    fn message_attempted(
+        &self,
+        key: u64,
+        at: DateTime<Utc>,
+    ) -> Result<Option<StagedMessage>, StoreError>;
     /// The message was accepted: it leaves the store.
     fn message_sent(&self, key: u64) -> Result<(), StoreError>;
     /// The message can never be sent: it moves aside, kept for an operator to see.

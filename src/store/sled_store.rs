@@ -734,6 +734,8 @@ impl Store for SledStore {
                 let record = StagedMessage {
                     message,
                     covers: composed.covers.clone(),
+                    first_attempt: None,
+                    last_attempt: None,
                 };
                 staged.insert(&next.to_be_bytes(), encode(&record))?;
                 next += 1;
@@ -746,6 +748,25 @@ impl Store for SledStore {
 
     fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
         sequenced(&self.messages, usize::MAX)
+    }
+
+    fn message_attempted(
+        &self,
+        key: u64,
+        at: DateTime<Utc>,
+    ) -> Result<Option<StagedMessage>, StoreError> {
+        let id = key.to_be_bytes();
+        let record = self.messages.transaction(|messages| {
+            let Some(bytes) = messages.get(id)? else {
+                return Ok(None);
+            };
+            let mut record: StagedMessage = decode_tx(&id, &bytes)?;
+            record.first_attempt.get_or_insert(at);
+            record.last_attempt = Some(at);
+            messages.insert(&id, encode(&record))?;
+            Ok(Some(record))
+        })?;
+        Ok(record)
     }
 
     fn message_sent(&self, key: u64) -> Result<(), StoreError> {
@@ -796,5 +817,54 @@ impl Store for SledStore {
 
     fn schedule_changed(&self) -> Arc<Notify> {
         self.schedule_changed.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::Language;
+    use crate::domain::reminders::{Outgoing, Threshold};
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_790_000_000 + seconds, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn an_attempt_keeps_the_first_instant_and_moves_the_last() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SledStore::open(dir.path()).expect("the store opens");
+        let message = Outgoing {
+            channel: 1,
+            content: "CASE-000001 breached".to_owned(),
+            nonce: String::new(),
+            ping_roles: vec![],
+            ping_users: vec![],
+            cases: vec![],
+            language: Language::En,
+        };
+        let composed = Composed {
+            message,
+            covers: vec![(CaseId(1), Threshold::Breach)],
+        };
+        store.stage_messages(&[], vec![composed]).expect("staged");
+        let (key, staged) = store.pending_messages().expect("readable").remove(0);
+        assert_eq!((staged.first_attempt, staged.last_attempt), (None, None));
+
+        let first = store.message_attempted(key, at(0)).expect("recorded");
+        let second = store.message_attempted(key, at(90)).expect("recorded");
+        let expected = (Some(at(0)), Some(at(90)));
+        assert_eq!(
+            second.map(|s| (s.first_attempt, s.last_attempt)),
+            Some(expected)
+        );
+        assert_eq!(first.map(|s| s.last_attempt), Some(Some(at(0))));
+        let (_, stored) = store.pending_messages().expect("readable").remove(0);
+        assert_eq!((stored.first_attempt, stored.last_attempt), expected);
+        assert_eq!(stored.message.nonce, "r1-b", "the nonce does not change");
+
+        store.message_sent(key).expect("settled");
+        assert_eq!(store.message_attempted(key, at(100)).expect("read"), None);
+        assert!(store.pending_messages().expect("readable").is_empty());
     }
 }

@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use serenity::all::{ClientBuilder, GatewayIntents, Http, HttpBuilder};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 // Re-exports for the test files; like the dead code above, each binary uses some of them.
@@ -63,6 +63,9 @@ pub struct FakeOptions {
     pub validate_commands: bool,
     /// Whom `enforce_nonce` de-duplicates against.
     pub nonce_scope: NonceScope,
+    /// How long `enforce_nonce` remembers a nonce ("the past few minutes" in Discord's docs);
+    /// a resend after that creates a second message. `None`: forever.
+    pub nonce_window: Option<Duration>,
 }
 
 /// Discord documents nonce enforcement per author ("another message created by the same author
@@ -87,6 +90,7 @@ impl Default for FakeOptions {
             interaction_deadline: Some(Duration::from_secs(3)),
             validate_commands: true,
             nonce_scope: NonceScope::Author,
+            nonce_window: None,
         }
     }
 }
@@ -197,6 +201,18 @@ impl Failure {
     }
 }
 
+/// A moment in the life of a `POST /channels/{id}/messages` at which the fake stops answering,
+/// so a test can kill the bot exactly then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hold {
+    /// The request arrived and is never processed: as if it was lost before Discord saw it.
+    /// The signal carries the request body.
+    BeforeProcessing,
+    /// The message was created (and its nonce remembered); the answer is held back. The signal
+    /// carries the created Message.
+    AfterProcessing,
+}
+
 /// Which way a gateway record went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GwDir {
@@ -285,6 +301,8 @@ pub(crate) struct Inner {
     pub(crate) gateway: Vec<GwRecord>,
     pub(crate) notes: Vec<String>,
     pub(crate) failures: HashMap<Route, VecDeque<Failure>>,
+    /// Held `POST /channels/{id}/messages` requests, in order, each with whom to tell.
+    pub(crate) holds: VecDeque<(Hold, oneshot::Sender<Value>)>,
     // gateway
     pub(crate) conns: u64,
     pub(crate) live: Option<gateway::Live>,
@@ -294,7 +312,8 @@ pub(crate) struct Inner {
     // REST state
     pub(crate) interactions: HashMap<String, rest::InteractionState>,
     pub(crate) deliveries: Vec<Delivery>,
-    pub(crate) nonces: HashMap<String, Value>,
+    /// nonce scope key → (when it was first used, the message it created).
+    pub(crate) nonces: HashMap<String, (Instant, Value)>,
     pub(crate) channel_messages: Vec<Value>,
     pub(crate) global_commands: Vec<Value>,
     pub(crate) guild_commands: HashMap<u64, Vec<Value>>,
@@ -509,6 +528,20 @@ impl FakeDiscord {
     }
 
     /// Forget failures not yet used.
+    /// Holds the next `POST /channels/{id}/messages` at `hold`; the receiver hears when that
+    /// moment is reached. Holds queue in order, one per message request.
+    pub fn hold_next_message(&self, hold: Hold) -> oneshot::Receiver<Value> {
+        let (tx, rx) = oneshot::channel();
+        self.shared.lock().holds.push_back((hold, tx));
+        rx
+    }
+
+    /// Puts a message (e.g. one built by [`FakeDiscord::message_create`]: someone else's) into
+    /// its channel's history, as `GET /channels/{id}/messages` lists it.
+    pub fn add_to_history(&self, message: Value) {
+        self.shared.lock().channel_messages.push(message);
+    }
+
     pub fn clear_failures(&self) {
         self.shared.lock().failures.clear();
     }

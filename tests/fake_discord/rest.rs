@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use serenity::all::{Command, CurrentApplicationInfo, CurrentUser, Message};
 
+use super::Hold;
 use super::rules::{self, FieldError};
 use super::{
     Delivery, DeliveryKind, Failure, Inner, NonceScope, Recorded, Route, Shared, err_body,
@@ -179,6 +180,18 @@ struct Req {
     files: usize,
 }
 
+/// How long a held request waits before it is answered: longer than any test waits for it.
+const HOLD_LIMIT: Duration = Duration::from_secs(120);
+
+/// Waits out a hold, or until the fake shuts down.
+async fn held(shared: &Shared) {
+    let mut stop = shared.shutdown.clone();
+    tokio::select! {
+        _ = tokio::time::sleep(HOLD_LIMIT) => {}
+        _ = stop.wait_for(|s| *s) => {}
+    }
+}
+
 pub(crate) async fn handle(
     State(shared): State<Arc<Shared>>,
     method: Method,
@@ -214,17 +227,35 @@ pub(crate) async fn handle(
             .get_mut(&r)
             .and_then(|q| q.pop_front())
     });
-    let reply = match failure {
-        None => process(&shared, &path, &req),
-        Some(Failure::Slow(d)) => {
-            tokio::time::sleep(d).await;
-            process(&shared, &path, &req)
-        }
-        Some(Failure::ServerErrorAfterProcessing) => {
-            let _ = process(&shared, &path, &req);
+    let hold = (method == Method::POST && route == Some(Route::ChannelMessages))
+        .then(|| shared.lock().holds.pop_front())
+        .flatten();
+    let reply = match (hold, failure) {
+        (Some((Hold::BeforeProcessing, reached)), _) => {
+            let _ = reached.send(req.body.clone().unwrap_or(Value::Null));
+            // The request is lost on the way: Discord never sees it.
+            held(&shared).await;
             Reply::server_error()
         }
-        Some(f) => failure_reply(&f),
+        (Some((Hold::AfterProcessing, reached)), _) => {
+            let reply = process(&shared, &path, &req);
+            let _ = reached.send(reply.body.clone().unwrap_or(Value::Null));
+            // Discord took the message; its answer is late.
+            held(&shared).await;
+            reply
+        }
+        (None, failure) => match failure {
+            None => process(&shared, &path, &req),
+            Some(Failure::Slow(d)) => {
+                tokio::time::sleep(d).await;
+                process(&shared, &path, &req)
+            }
+            Some(Failure::ServerErrorAfterProcessing) => {
+                let _ = process(&shared, &path, &req);
+                Reply::server_error()
+            }
+            Some(f) => failure_reply(&f),
+        },
     };
     {
         let mut inner = shared.lock();
@@ -375,16 +406,7 @@ fn process(shared: &Shared, path: &str, req: &Req) -> Reply {
             create_message(shared, inner, cid, &body, req.files)
         }
         ("GET", ["channels", cid, "messages"]) => {
-            let cid = cid.to_string();
-            let list: Vec<Value> = inner
-                .channel_messages
-                .iter()
-                .rev()
-                .filter(|msg| msg["channel_id"].as_str() == Some(cid.as_str()))
-                .take(50)
-                .cloned()
-                .collect();
-            Reply::json(200, Value::Array(list))
+            list_messages(shared, inner, cid, req.query.as_deref())
         }
         (_, ["applications", app, "commands", rest @ ..]) => {
             commands(shared, inner, m, app, None, rest.first().copied(), &body)
@@ -961,16 +983,107 @@ fn create_message(
         .get("enforce_nonce")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    if enforce && let Some(existing) = scope_key.as_ref().and_then(|k| inner.nonces.get(k)) {
+    // Discord remembers a nonce only for a few minutes; the fake for `nonce_window`.
+    let remembered = scope_key
+        .as_ref()
+        .and_then(|k| inner.nonces.get(k))
+        .filter(|(at, _)| shared.opts.nonce_window.is_none_or(|w| at.elapsed() < w));
+    if enforce && let Some((_, existing)) = remembered {
         return Reply::json(200, existing.clone());
     }
     let msg = make_message(shared, inner, 0, channel_id, body, false, true);
     if let Some(k) = scope_key {
-        inner.nonces.insert(k, msg.clone());
+        inner.nonces.insert(k, (Instant::now(), msg.clone()));
     }
     inner.channel_messages.push(msg.clone());
     deliver(inner, DeliveryKind::ChannelMessage, &msg, nonce, None);
     Reply::json(200, msg)
+}
+
+/// `GET /channels/{id}/messages` as Discord answers it: `limit` 1–100 (default 50), at most one
+/// of `before`, `after`, `around`; newest first; the bot's own messages carry their content.
+/// Discord does not return a message's `nonce` here, so the fake leaves it out.
+fn list_messages(shared: &Shared, inner: &mut Inner, cid: &str, query: Option<&str>) -> Reply {
+    let mut limit = 50usize;
+    let mut anchor: Option<(&str, u64)> = None;
+    for pair in query
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let number = value.parse::<u64>();
+        match (key, number) {
+            ("limit", Ok(n)) if (1..=100).contains(&n) => limit = n as usize,
+            ("before" | "after" | "around", Ok(id)) if anchor.is_none() => {
+                anchor = Some((key, id));
+            }
+            _ => {
+                shared.note(inner, format!("GET messages of {cid}: bad query {pair:?}"));
+                return Reply::error(400, 50035, "Invalid Form Body");
+            }
+        }
+    }
+    let id_of = |m: &Value| {
+        m["id"]
+            .as_str()
+            .and_then(|i| i.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // Oldest first.
+    let mut all: Vec<Value> = inner
+        .channel_messages
+        .iter()
+        .filter(|m| m["channel_id"].as_str() == Some(cid))
+        .cloned()
+        .collect();
+    all.sort_by_key(id_of);
+    let mut page: Vec<Value> = match anchor {
+        None => all.iter().rev().take(limit).cloned().collect(),
+        Some(("before", id)) => all
+            .iter()
+            .rev()
+            .filter(|m| id_of(m) < id)
+            .take(limit)
+            .cloned()
+            .collect(),
+        // The oldest `limit` messages after the anchor, then newest first like every page.
+        Some(("after", id)) => {
+            let mut v: Vec<Value> = all
+                .iter()
+                .filter(|m| id_of(m) > id)
+                .take(limit)
+                .cloned()
+                .collect();
+            v.reverse();
+            v
+        }
+        Some((_, id)) => {
+            let half = limit / 2;
+            let mut v: Vec<Value> = all
+                .iter()
+                .filter(|m| id_of(m) < id)
+                .rev()
+                .take(half)
+                .cloned()
+                .collect();
+            v.reverse();
+            v.extend(
+                all.iter()
+                    .filter(|m| id_of(m) >= id)
+                    .take(limit - v.len())
+                    .cloned(),
+            );
+            v.reverse();
+            v
+        }
+    };
+    for m in &mut page {
+        if let Some(map) = m.as_object_mut() {
+            map.remove("nonce");
+        }
+    }
+    Reply::json(200, Value::Array(page))
 }
 
 fn commands(

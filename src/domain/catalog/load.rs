@@ -300,6 +300,7 @@ struct RemindersFile {
     source: String,
     breach: bool,
     escalation_after_minutes: u32,
+    nonce_window_seconds: u32,
     #[serde(default)]
     rule: Vec<RawRule>,
 }
@@ -320,6 +321,12 @@ fn load_reminders(files: &CatalogFiles, relative: &str) -> Result<ReminderPolicy
     let check = FileCheck { file: path };
     let file: RemindersFile = read(files, relative)?;
     check.source("source", &file.source)?;
+    if file.nonce_window_seconds == 0 {
+        return Err(check.error(
+            "nonce_window_seconds",
+            "0 would look every resend up; Discord remembers a nonce for a few minutes",
+        ));
+    }
     let mut rules: Vec<Rule> = Vec::new();
     for (i, raw) in file.rule.into_iter().enumerate() {
         let key = format!("rule[{i}]");
@@ -352,6 +359,7 @@ fn load_reminders(files: &CatalogFiles, relative: &str) -> Result<ReminderPolicy
     Ok(ReminderPolicy {
         breach: file.breach,
         escalation_after: chrono::TimeDelta::minutes(i64::from(file.escalation_after_minutes)),
+        nonce_window: chrono::TimeDelta::seconds(i64::from(file.nonce_window_seconds)),
         rules,
         source: file.source,
     })
