@@ -16,8 +16,8 @@ use serenity::all::{
     ChannelId, Client, CommandInteraction, CommandOptionType, Context, CreateAllowedMentions,
     CreateCommand, CreateCommandOption, CreateInteractionResponse,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    EditInteractionResponse, EventHandler, GatewayIntents, GuildId, HttpBuilder, Interaction,
-    Message, Nonce, Ready, ResumedEvent,
+    EditInteractionResponse, EventHandler, GatewayIntents, GetMessages, GuildId, HttpBuilder,
+    Interaction, Message, Nonce, Ready, ResumedEvent,
 };
 use serenity::async_trait;
 use tokio::sync::mpsc;
@@ -381,6 +381,81 @@ async fn enforce_nonce_delivers_once() {
             .await
             .expect("unenforced");
         assert_eq!(fake.deliveries_with_nonce("reminder-1"), 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_nonce_is_forgotten_after_the_window_and_history_pages_like_discord() {
+    within(async {
+        let fake = FakeDiscord::start_with(FakeOptions {
+            nonce_window: Some(Duration::from_millis(300)),
+            ..FakeOptions::default()
+        })
+        .await;
+        let http = fake.http();
+        let channel = ChannelId::new(CHANNEL);
+        let send = |content: String, nonce: &str| {
+            channel.send_message(
+                &http,
+                CreateMessage::new()
+                    .content(content)
+                    .nonce(Nonce::String(nonce.to_string()))
+                    .enforce_nonce(true),
+            )
+        };
+        let first = send("a".into(), "n-1").await.expect("sent");
+        let again = send("a".into(), "n-1").await.expect("sent");
+        assert_eq!(first.id, again.id, "within the window: the same message");
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let late = send("a".into(), "n-1").await.expect("sent");
+        assert_ne!(first.id, late.id, "after the window: a second message");
+        assert_eq!(fake.deliveries_with_nonce("n-1"), 2);
+
+        let mut ids = vec![first.id, late.id];
+        for i in 0..5 {
+            ids.push(
+                send(format!("m{i}"), &format!("m{i}"))
+                    .await
+                    .expect("sent")
+                    .id,
+            );
+        }
+        // Newest first; `after` gives the oldest ones after the anchor, `before` the newest
+        // ones before it; no nonce in history.
+        let newest = channel
+            .messages(&http, GetMessages::new().limit(3))
+            .await
+            .expect("history");
+        assert_eq!(
+            newest.iter().map(|m| m.id).collect::<Vec<_>>(),
+            vec![ids[6], ids[5], ids[4]]
+        );
+        assert!(newest.iter().all(|m| m.nonce.is_none()));
+        let after = channel
+            .messages(&http, GetMessages::new().after(ids[1]).limit(2))
+            .await
+            .expect("history");
+        assert_eq!(
+            after.iter().map(|m| m.id).collect::<Vec<_>>(),
+            vec![ids[3], ids[2]]
+        );
+        let before = channel
+            .messages(&http, GetMessages::new().before(ids[3]).limit(100))
+            .await
+            .expect("history");
+        assert_eq!(
+            before.iter().map(|m| m.id).collect::<Vec<_>>(),
+            vec![ids[2], ids[1], ids[0]]
+        );
+        let unchecked = http
+            .get_messages(channel, None, Some(101))
+            .await
+            .expect_err("101 is over Discord's limit");
+        assert!(
+            unchecked.to_string().contains("Invalid Form Body"),
+            "{unchecked}"
+        );
     })
     .await;
 }
