@@ -102,7 +102,10 @@ fn id_before(at: DateTime<Utc>) -> u64 {
         .timestamp_millis()
         .saturating_sub(DISCORD_EPOCH_MS)
         .max(0);
-    (u64::try_from(ms).unwrap_or(0) << 22).saturating_sub(1)
+    u64::try_from(ms)
+        .unwrap_or(0)
+        .saturating_mul(1 << 22)
+        .saturating_sub(1)
 }
 
 /// The parts of a Message from the channel's history that identify one of the bot's reminders.
@@ -217,5 +220,21 @@ impl Notifier for DiscordNotifier {
             Ok(_) | Err(RestError::Decode(_)) => Ok(()),
             Err(error) => Err(outcome(error)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_id_bound_is_just_below_the_first_id_of_that_millisecond() {
+        // Discord's documented example: id 175928847299117063 was created at 1462015105796 ms.
+        let at = DateTime::from_timestamp_millis(1_462_015_105_796).unwrap_or_default();
+        let bound = id_before(at);
+        assert!(bound < 175_928_847_299_117_063);
+        assert_eq!((bound + 1) >> 22, 175_928_847_299_117_063 >> 22);
+        assert_eq!(id_before(DateTime::<Utc>::MIN_UTC), 0);
+        assert_eq!(id_before(DateTime::<Utc>::MAX_UTC), u64::MAX - 1);
     }
 }
