@@ -412,8 +412,8 @@ async fn a_storm_of_breaches_becomes_a_few_digests_listing_every_case() {
     );
     for message in &sent {
         assert!(
-            message.content.chars().count() <= 2000,
-            "within Discord's limit"
+            message.marked_content().chars().count() <= 2000,
+            "within Discord's limit with the marker line the sender adds"
         );
         assert!(message.nonce.len() <= 25);
     }
