@@ -2,6 +2,7 @@
 //! cancels, a priority change reschedules, a restart loses and repeats nothing; a storm of
 //! breaches becomes a bounded number of digests.
 
+use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -12,7 +13,7 @@ use supportbot::domain::case::CaseId;
 use supportbot::domain::catalog::Catalog;
 use supportbot::domain::ids::Language;
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
-use supportbot::reminders::{self, Notifier, Outgoing, Reminders, SendError};
+use supportbot::reminders::{self, Notifier, Outgoing, Reminders, Seen, SendError};
 use supportbot::store::{SledStore, Store};
 
 const LONDON: Tz = chrono_tz::Europe::London;
@@ -26,12 +27,18 @@ fn london(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// Records what would have been sent, and can refuse on demand.
+/// Records what would have been sent, and can refuse on demand; answers lookups in the
+/// channel's history from a queue (no history once it is empty), recording each.
 #[derive(Clone, Default)]
 struct Recorder {
     sent: Arc<Mutex<Vec<Outgoing>>>,
     fail_next: Arc<Mutex<u32>>,
+    history: Arc<Mutex<VecDeque<Result<Seen, SendError>>>>,
+    lookups: Arc<Mutex<Vec<Lookup>>>,
 }
+
+/// A lookup in a channel's history: the nonce looked for, and the instant searched from.
+type Lookup = (String, DateTime<Utc>);
 
 impl Recorder {
     fn take(&self) -> Vec<Outgoing> {
@@ -48,6 +55,15 @@ impl Notifier for Recorder {
         }
         self.sent.lock().unwrap().push(message.clone());
         Ok(())
+    }
+
+    async fn find(&self, message: &Outgoing, since: DateTime<Utc>) -> Result<Seen, SendError> {
+        self.lookups
+            .lock()
+            .unwrap()
+            .push((message.nonce.clone(), since));
+        let answer = self.history.lock().unwrap().pop_front();
+        answer.unwrap_or(Ok(Seen::NoHistory))
     }
 }
 
@@ -327,6 +343,90 @@ async fn a_failed_send_is_retried_with_the_same_nonce() {
     let retried = bot.turn().await;
     assert_eq!(retried.len(), 1);
     assert_eq!(retried[0].nonce, "r1-u500");
+}
+
+/// A message whose last attempt is older than the nonce window (60 s in data/reminders.toml) is
+/// looked for in its channel, from ten minutes before its first attempt, before it is resent.
+#[tokio::test]
+async fn a_resend_past_the_nonce_window_looks_in_the_channel_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+    bot.setup_business_emea();
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p2 title:\"lookup\"",
+    );
+    let first = london(2026, 11, 23, 9, 30);
+    *bot.recorder.fail_next.lock().unwrap() = 2;
+    assert!(bot.at(first).await.is_empty());
+    // Within the window the nonce still covers a resend: no lookup.
+    assert!(
+        bot.at(first + chrono::TimeDelta::seconds(59))
+            .await
+            .is_empty()
+    );
+    assert!(bot.recorder.lookups.lock().unwrap().is_empty());
+
+    // Past the window: the lookup fails for now, so nothing is sent and the message waits.
+    bot.recorder
+        .history
+        .lock()
+        .unwrap()
+        .push_back(Err(SendError::Transient("simulated 500".into())));
+    let late = first + chrono::TimeDelta::seconds(59 + 60);
+    assert!(bot.at(late).await.is_empty());
+    assert_eq!(bot.store.reminder_counts().unwrap().2, 1, "still waiting");
+
+    // Not in the channel: sent again, with the same nonce.
+    bot.recorder
+        .history
+        .lock()
+        .unwrap()
+        .push_back(Ok(Seen::NotFound));
+    let sent = bot.at(late + chrono::TimeDelta::seconds(5)).await;
+    assert_eq!(
+        sent.iter().map(|m| m.nonce.as_str()).collect::<Vec<_>>(),
+        vec!["r1-u500"]
+    );
+    assert_eq!(bot.store.reminder_counts().unwrap().2, 0);
+    let since = first - chrono::TimeDelta::minutes(10);
+    assert_eq!(
+        *bot.recorder.lookups.lock().unwrap(),
+        vec![("r1-u500".to_owned(), since), ("r1-u500".to_owned(), since)]
+    );
+}
+
+#[tokio::test]
+async fn a_message_found_in_its_channel_is_marked_sent_without_a_resend() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+    bot.setup_business_emea();
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p2 title:\"found\"",
+    );
+    let first = london(2026, 11, 23, 9, 30);
+    *bot.recorder.fail_next.lock().unwrap() = 1;
+    assert!(bot.at(first).await.is_empty());
+    // A restart minutes later: the message Discord took (its answer lost) is not sent again.
+    drop(bot);
+    let bot = start(dir.path(), first + chrono::TimeDelta::minutes(5));
+    bot.recorder
+        .history
+        .lock()
+        .unwrap()
+        .push_back(Ok(Seen::Found));
+    assert!(bot.turn().await.is_empty());
+    assert_eq!(
+        *bot.recorder.lookups.lock().unwrap(),
+        vec![("r1-u500".to_owned(), first - chrono::TimeDelta::minutes(10))]
+    );
+    assert_eq!(bot.store.reminder_counts().unwrap().2, 0, "marked sent");
+    assert!(
+        bot.at(first + chrono::TimeDelta::minutes(10))
+            .await
+            .is_empty()
+    );
 }
 
 #[tokio::test]
