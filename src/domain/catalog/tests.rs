@@ -1304,3 +1304,24 @@ fn a_missing_holiday_directory_is_refused() {
     assert_error(&err, &dir, "holidays", "(directory)", "");
     assert!(!err.reason.is_empty(), "{err}");
 }
+
+#[test]
+fn the_nonce_window_is_read_and_zero_is_refused() {
+    assert_eq!(
+        real_catalog().reminder_policy().nonce_window,
+        chrono::TimeDelta::seconds(60)
+    );
+    let dir = copy_with(
+        "reminders.toml",
+        "nonce_window_seconds = 60",
+        "nonce_window_seconds = 0",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "reminders.toml",
+        "nonce_window_seconds",
+        "Discord remembers a nonce for a few minutes",
+    );
+}
