@@ -512,8 +512,11 @@ async fn a_storm_of_breaches_becomes_a_few_digests_listing_every_case() {
     );
     for message in &sent {
         assert!(
-            message.marked_content().chars().count() <= 2000,
-            "within Discord's limit with the marker line the sender adds"
+            supportbot::transport::discord::render::markdown(&message.marked_content())
+                .chars()
+                .count()
+                <= 2000,
+            "within Discord's limit as posted: user text escaped, the marker line added"
         );
         assert!(message.nonce.len() <= 25);
     }
