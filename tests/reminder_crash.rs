@@ -226,7 +226,8 @@ async fn sigkill_while_reminders_fire_loses_nothing_and_never_changes_a_nonce() 
     assert!(twice.is_empty(), "delivered twice: {twice:?}");
 }
 
-/// Cases of the timed test: breaches 700 ms apart, so that every restart has new ones to send.
+/// Cases of the timed test: breaches over 36 s, 2.25 s apart, so that every restart has new
+/// ones to send even when a loaded machine makes each restart take seconds.
 const TIMED_CASES: u64 = 16;
 /// How long the fake (and the bot, from its catalog) trust a nonce.
 const NONCE_WINDOW: Duration = Duration::from_secs(1);
@@ -265,7 +266,7 @@ async fn sigkill_inside_the_send_path_then_restart_after_the_nonce_window_sends_
     let dir = tempfile::tempdir().unwrap();
     let catalog = catalog_with_window(dir.path(), NONCE_WINDOW.as_secs() as u32);
     let store = dir.path().join("store");
-    seed_spread(&catalog, &store, TIMED_CASES, 1000, 11_200);
+    seed_spread(&catalog, &store, TIMED_CASES, 1000, 36_000);
 
     let kills = [
         Hold::AfterProcessing,
