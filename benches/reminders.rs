@@ -16,7 +16,7 @@ use supportbot::domain::catalog::Catalog;
 use supportbot::domain::ids::Language;
 use supportbot::engine::{Caller, Engine, Role, UserId};
 use supportbot::reminders::{self, Notifier, Outgoing, Reminders, SendError};
-use supportbot::store::{SledStore, Store};
+use supportbot::store::{Backup, SledStore, Store};
 use tokio::sync::watch;
 
 const ADMIN: Caller = Caller {
@@ -66,16 +66,40 @@ fn seed(dir: &Path, catalog: &Arc<Catalog>, count: usize, now: DateTime<Utc>) ->
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("template case"));
-    for i in 2..=count as u64 {
-        let mut case = template.clone();
-        case.id = CaseId(i);
-        // Far ahead: nothing fires while measuring.
-        case.submitted_at = now + TimeDelta::days(30) + TimeDelta::seconds(i as i64);
-        case.due_at = case.submitted_at + TimeDelta::days(1);
-        store.put_case(&case, &[]).unwrap_or_else(|e| panic!("{e}"));
-    }
+    put_cases(
+        store.as_ref(),
+        (2..=count as u64).map(|i| {
+            let mut case = template.clone();
+            case.id = CaseId(i);
+            // Far ahead: nothing fires while measuring.
+            case.submitted_at = now + TimeDelta::days(30) + TimeDelta::seconds(i as i64);
+            case.due_at = case.submitted_at + TimeDelta::days(1);
+            case
+        }),
+    );
     store.durable().unwrap_or_else(|e| panic!("{e}"));
     template
+}
+
+/// Writes seeded cases through a restore, in batches so no transaction grows without bound.
+fn put_cases(store: &dyn Store, cases: impl IntoIterator<Item = Case>) {
+    let mut batch = Vec::new();
+    let flush = |batch: &mut Vec<(Case, Vec<String>)>| {
+        let backup = Backup {
+            cases: std::mem::take(batch),
+            ..Backup::default()
+        };
+        store
+            .restore(&backup, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    for case in cases {
+        batch.push((case, Vec::new()));
+        if batch.len() == 10_000 {
+            flush(&mut batch);
+        }
+    }
+    flush(&mut batch);
 }
 
 /// CPU seconds this process has used (user + system), from /proc.
@@ -119,7 +143,7 @@ fn measure(size: usize) {
         case.id = CaseId(size as u64 + 1 + round);
         case.submitted_at = Utc::now() - TimeDelta::days(3);
         case.due_at = Utc::now() - TimeDelta::hours(1);
-        store.put_case(&case, &[]).unwrap_or_else(|e| panic!("{e}"));
+        put_cases(store.as_ref(), [case]);
         let notifier = FirstMessage::default();
         let reminders = Reminders::new(store.clone(), catalog.clone(), clock.clone(), notifier);
         let start = Instant::now();
@@ -141,7 +165,7 @@ fn measure(size: usize) {
     case.id = CaseId(size as u64 + 100);
     case.submitted_at = Utc::now() - TimeDelta::days(3);
     case.due_at = Utc::now() - TimeDelta::hours(1);
-    store.put_case(&case, &[]).unwrap_or_else(|e| panic!("{e}"));
+    put_cases(store.as_ref(), [case]);
     store.durable().unwrap_or_else(|e| panic!("{e}"));
     drop(store);
     let started = Instant::now();

@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use supportbot::clock::ManualClock;
+use supportbot::domain::case::{Case, CaseId};
 use supportbot::domain::catalog::Catalog;
 use supportbot::domain::ids::Language;
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
-use supportbot::store::{SledStore, Store};
+use supportbot::store::{Backup, SledStore, Store};
 
 const ADMIN: Caller = Caller {
     user: UserId(1),
@@ -146,23 +147,26 @@ fn large_store(now: DateTime<Utc>) {
     let template = {
         ask(&engine, &file_line(0, 100));
         store
-            .case(supportbot::domain::case::CaseId(1))
+            .case(CaseId(1))
             .ok()
             .flatten()
             .unwrap_or_else(|| panic!("seed case"))
     };
-    for i in 1..cases {
-        let mut case = template.clone();
-        case.id = supportbot::domain::case::CaseId(i as u64 + 1);
-        case.org = format!("org-{}", i % 100)
-            .parse()
-            .unwrap_or_else(|e| panic!("{e}"));
-        case.title = supportbot::domain::text::UserText::line(&format!("Case number {i}"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        case.submitted_at = now - TimeDelta::seconds((i % 1_000_000) as i64);
-        case.due_at = case.submitted_at + TimeDelta::hours(1 + (i % 48) as i64);
-        store.put_case(&case, &[]).unwrap_or_else(|e| panic!("{e}"));
-    }
+    put_cases(
+        store.as_ref(),
+        (1..cases).map(|i| {
+            let mut case = template.clone();
+            case.id = CaseId(i as u64 + 1);
+            case.org = format!("org-{}", i % 100)
+                .parse()
+                .unwrap_or_else(|e| panic!("{e}"));
+            case.title = supportbot::domain::text::UserText::line(&format!("Case number {i}"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            case.submitted_at = now - TimeDelta::seconds((i % 1_000_000) as i64);
+            case.due_at = case.submitted_at + TimeDelta::hours(1 + (i % 48) as i64);
+            case
+        }),
+    );
     store.durable().unwrap_or_else(|e| panic!("{e}"));
     println!("seeded {cases} cases in {:?}", seed_start.elapsed());
     let lines = [
@@ -198,4 +202,25 @@ fn main() {
     filing_latency(now);
     concurrent_filing(now);
     large_store(now);
+}
+
+/// Writes seeded cases through a restore, in batches so no transaction grows without bound.
+fn put_cases(store: &dyn Store, cases: impl IntoIterator<Item = Case>) {
+    let mut batch = Vec::new();
+    let flush = |batch: &mut Vec<(Case, Vec<String>)>| {
+        let backup = Backup {
+            cases: std::mem::take(batch),
+            ..Backup::default()
+        };
+        store
+            .restore(&backup, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    for case in cases {
+        batch.push((case, Vec::new()));
+        if batch.len() == 10_000 {
+            flush(&mut batch);
+        }
+    }
+    flush(&mut batch);
 }

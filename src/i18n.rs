@@ -96,6 +96,7 @@ messages! {
     RefuseAdminsOnly => "refuse-admins-only",
     RefuseNotAContact => "refuse-not-a-contact",
     RefuseOrgExists => "refuse-org-exists",
+    RefuseCaseNumbersExhausted => "refuse-case-numbers-exhausted",
     RefuseUnknownProduct => "refuse-unknown-product",
     RefuseSubmissionWindow => "refuse-submission-window",
     RefuseLanguage => "refuse-language",

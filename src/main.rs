@@ -100,10 +100,17 @@ enum CommandsAction {
 
 #[derive(Subcommand)]
 enum CasesAction {
-    /// Every organisation and case, with history, as JSON lines on stdout.
+    /// A full backup as JSON lines on stdout: organisations, cases with history, reminder
+    /// routes and queues, counters. Damaged records are left out, listed on stderr, and the
+    /// exit status is 1.
     Export,
-    /// Records from `export` on stdin, written as they are; importing twice changes nothing.
-    Import,
+    /// Restores an export from stdin: every line is checked first, then all are written or none.
+    /// Records already in the store are refused, never replaced.
+    Import {
+        /// Check the lines and say what would be added, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Args, Default)]
@@ -288,7 +295,9 @@ fn main() -> ExitCode {
         // Every case written gets its reminders planned in the same transaction, whichever
         // process writes it.
         match SledStore::open(&cli.data_dir) {
-            Ok(store) => Some(Arc::new(store.with_planner(reminders::planner(catalog)))),
+            Ok(store) => Some(Arc::new(
+                store.with_planner(reminders::planner(catalog.clone())),
+            )),
             Err(error) => {
                 eprintln!(
                     "supportbot: cannot open the store in {}: {error}",
@@ -311,7 +320,7 @@ fn main() -> ExitCode {
         // Answered above, before the catalog was needed.
         Command::Commands { .. } => ExitCode::FAILURE,
         Command::Cases { action } => match &store {
-            Some(store) => cases(store.as_ref(), action),
+            Some(store) => cases(store.as_ref(), &catalog, action),
             None => ExitCode::FAILURE,
         },
     };
@@ -322,20 +331,34 @@ fn main() -> ExitCode {
     code
 }
 
-fn cases(store: &dyn Store, action: CasesAction) -> ExitCode {
-    let result = match action {
-        CasesAction::Export => {
-            transfer::export(store, std::io::BufWriter::new(std::io::stdout().lock()))
-        }
-        CasesAction::Import => transfer::import(store, std::io::stdin().lock()),
+fn cases(store: &dyn Store, catalog: &Catalog, action: CasesAction) -> ExitCode {
+    let (result, verb) = match action {
+        CasesAction::Export => (
+            transfer::export(store, std::io::BufWriter::new(std::io::stdout().lock())),
+            "exported",
+        ),
+        CasesAction::Import { dry_run } => (
+            transfer::import(store, catalog, std::io::stdin().lock(), dry_run),
+            if dry_run { "would import" } else { "imported" },
+        ),
     };
     match result {
         Ok(counts) => {
             eprintln!(
-                "supportbot: {} organisations, {} cases",
-                counts.orgs, counts.cases
+                "supportbot: {verb} {} organisations, {} cases, {} other records",
+                counts.orgs, counts.cases, counts.other
             );
-            ExitCode::SUCCESS
+            if counts.damaged.is_empty() {
+                return ExitCode::SUCCESS;
+            }
+            for damaged in &counts.damaged {
+                eprintln!("supportbot: damaged, left out: {damaged}");
+            }
+            eprintln!(
+                "supportbot: {} damaged records were left out; run `supportbot store check`",
+                counts.damaged.len()
+            );
+            ExitCode::FAILURE
         }
         Err(error) => {
             eprintln!("supportbot: {error}");

@@ -20,7 +20,7 @@ use supportbot::domain::case::CaseId;
 use supportbot::domain::catalog::Catalog;
 use supportbot::domain::ids::Language;
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
-use supportbot::store::{SledStore, Store};
+use supportbot::store::{Backup, SledStore, Store};
 
 const CASES: u64 = 150;
 const ROUNDS: u64 = 8;
@@ -89,15 +89,27 @@ fn seed_spread(catalog_dir: &Path, store_dir: &Path, cases: u64, first_ms: i64, 
         assert_eq!(reply.outcome, Outcome::Answered, "{line}: {}", reply.text);
     }
     let template = store.case(CaseId(1)).unwrap().unwrap();
-    for i in 1..=cases {
+    let make = |i: u64| {
         let mut case = template.clone();
         case.id = CaseId(i);
         case.title = supportbot::domain::text::UserText::line(&format!("crash {i}")).unwrap();
         case.due_at =
             now + TimeDelta::milliseconds(first_ms + (i as i64 * spread_ms) / cases as i64);
         case.submitted_at = case.due_at - TimeDelta::hours(1);
-        store.put_case(&case, &[]).unwrap();
-    }
+        case
+    };
+    let first = make(1);
+    store
+        .update_case(CaseId(1), &mut |case| {
+            *case = first.clone();
+            Ok(())
+        })
+        .unwrap();
+    let backup = Backup {
+        cases: (2..=cases).map(|i| (make(i), Vec::new())).collect(),
+        ..Backup::default()
+    };
+    store.restore(&backup, false).unwrap();
     store.durable().unwrap();
 }
 

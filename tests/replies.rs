@@ -824,7 +824,12 @@ fn a_stored_title_with_a_line_break_cannot_forge_a_row_in_the_list() {
         .expect("readable")
         .expect("stored");
     case.title = UserText::lines("ok\n`CASE-000777` **P1** `other-org` FAKE").expect("text");
-    store.put_case(&case, &[]).expect("written");
+    store
+        .update_case(case.id, &mut |stored| {
+            *stored = case.clone();
+            Ok(())
+        })
+        .expect("written");
     let list = bot.engine.handle_line(agent, "/case list");
     let discord = discord_strings(&list)[1].clone();
     assert_eq!(discord.lines().count(), 1, "{discord}");

@@ -1,7 +1,9 @@
 //! `supportbot cases export | supportbot cases import`: a store with organisations (contacts,
-//! audit) and cases (responses, notes, priority changes, escalations, closed and reopened ones)
-//! goes through JSON lines into an empty directory and comes out the same, byte for byte;
-//! importing twice changes nothing; a bad line is refused with its number.
+//! audit) and cases (responses, notes, priority changes, escalations, closed and reopened ones),
+//! reminder routes, queued, staged and rejected reminder messages goes through JSON lines into
+//! an empty directory and comes out the same, byte for byte; importing twice is refused with the
+//! colliding records and changes nothing; a bad line is refused with its number and nothing of
+//! the file is written.
 
 #[path = "common/cases.rs"]
 mod support;
@@ -10,7 +12,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use supportbot::clock::ManualClock;
+use supportbot::domain::reminders::{Composed, Outgoing};
 use supportbot::engine::{Engine, Outcome, Reply};
+use supportbot::i18n::Language;
 use supportbot::store::{SledStore, Store};
 
 use support::*;
@@ -22,6 +26,11 @@ fn populated() -> tempfile::TempDir {
     bot.org(r#"name:"Acme Corp" plan:business region:emea products:adobe-commerce,analytics"#);
     bot.org(r#"name:"Nihon Shoji" plan:enterprise region:japan country:JP timezone:Asia/Tokyo products:analytics"#);
     bot.org(r#"name:"Elite Co" plan:elite region:americas timezone:America/New_York"#);
+    bot.ok(admin(), "/reminders set region:emea channel:4242 role:4343");
+    bot.ok(
+        admin(),
+        "/reminders set region:japan channel:5252 role:5353 oncall-role:5454",
+    );
     bot.ok(
         admin(),
         "/org set org:acme-corp plan:enterprise escalation-contact:55",
@@ -105,6 +114,33 @@ fn populated() -> tempfile::TempDir {
         .fire_reminders(at("2026-11-23T01:00:00Z"), 1000)
         .expect("reminders fire");
     assert!(fired > 0, "some reminders were due");
+    // One reminder is composed and refused by Discord, one composed and waiting, the rest queued.
+    let store = bot.engine.store().unwrap();
+    let queued = store.outbox(2).expect("the outbox reads");
+    assert_eq!(queued.len(), 2, "at least two reminders fired");
+    let composed = queued
+        .iter()
+        .map(|(_, fired)| Composed {
+            message: Outgoing {
+                channel: 4242,
+                content: format!("{} {}", fired.planned.case, fired.planned.threshold.code()),
+                nonce: String::new(),
+                ping_roles: vec![4343],
+                ping_users: Vec::new(),
+                cases: vec![fired.planned.case],
+                language: Language::En,
+            },
+            covers: vec![(fired.planned.case, fired.planned.threshold)],
+        })
+        .collect();
+    let consumed: Vec<u64> = queued.iter().map(|(key, _)| *key).collect();
+    store
+        .stage_messages(&consumed, composed)
+        .expect("messages are staged");
+    let staged = store.pending_messages().expect("messages read");
+    store
+        .message_rejected(staged[0].0, "Missing Access")
+        .expect("the message moves aside");
     bot.close()
 }
 
@@ -138,20 +174,43 @@ fn views(dir: &Path) -> Vec<Reply> {
         "/stats from:2026-11-01 to:2026-11-30",
         "/case show id:CASE-000003",
         "/case show id:CASE-000004",
+        "/reminders show",
     ]
     .iter()
     .map(|line| {
-        let reply = engine.handle_line(agent(), line);
+        let who = if line.starts_with("/reminders") {
+            admin()
+        } else {
+            agent()
+        };
+        let reply = engine.handle_line(who, line);
         assert_eq!(reply.outcome, Outcome::Answered, "{line}: {}", reply.text);
         reply
     })
     .collect()
 }
 
-/// How many reminders the store has planned and not yet fired.
-fn planned_reminders(dir: &Path) -> usize {
+/// What the store's reminders have waiting: (planned, queued, staged, rejected).
+fn reminders(dir: &Path) -> (usize, usize, usize, usize) {
     let store = SledStore::open(dir).expect("the store opens");
-    store.reminder_counts().expect("the store reads").0
+    store.reminder_counts().expect("the store reads")
+}
+
+/// How many lines of each kind an export has, in order of first appearance.
+fn kinds(exported: &str) -> Vec<(String, usize)> {
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for line in exported.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        let kind = value["kind"]
+            .as_str()
+            .expect("each line has a kind")
+            .to_owned();
+        match kinds.last_mut() {
+            Some((last, n)) if *last == kind => *n += 1,
+            _ => kinds.push((kind, 1)),
+        }
+    }
+    kinds
 }
 
 #[test]
@@ -159,10 +218,21 @@ fn export_then_import_reproduces_the_store_and_twice_changes_nothing() {
     let original = populated();
     let exported = export(original.path());
     let lines: Vec<&str> = exported.lines().collect();
+    let (_, queued, staged, rejected) = reminders(original.path());
+    assert!(queued > 0, "some reminders wait in the outbox");
+    assert_eq!((staged, rejected), (1, 1));
     assert_eq!(
-        lines.len(),
-        3 + 6,
-        "3 organisations and 6 cases:\n{exported}"
+        kinds(&exported),
+        [
+            ("org".to_owned(), 3),
+            ("case".to_owned(), 6),
+            ("routes".to_owned(), 1),
+            ("outbox".to_owned(), queued),
+            ("staged".to_owned(), 1),
+            ("rejected".to_owned(), 1),
+            ("counters".to_owned(), 1),
+        ],
+        "{exported}"
     );
     assert!(exported.ends_with('\n'));
     for expected in [
@@ -182,6 +252,10 @@ fn export_then_import_reproduces_the_store_and_twice_changes_nothing() {
         "@everyone <@&123> naïve ☃",
         r#"how do I \"export\"?"#,
         r#"since the 9:00 deploy\nsecond line"#,
+        r#""regions":{"emea":{"channel":4242,"role":4343"#,
+        r#""oncall_role":5454"#,
+        r#""reason":"Missing Access""#,
+        r#""next_case":7"#,
     ] {
         assert!(
             exported.contains(expected),
@@ -190,7 +264,7 @@ fn export_then_import_reproduces_the_store_and_twice_changes_nothing() {
     }
     assert!(exported.contains(r#""reminders_fired":["#), "{exported}");
     let before = views(original.path());
-    let planned = planned_reminders(original.path());
+    let waiting = reminders(original.path());
 
     let copy = tempfile::tempdir().unwrap();
     let said = import_ok(copy.path(), &exported);
@@ -202,19 +276,27 @@ fn export_then_import_reproduces_the_store_and_twice_changes_nothing() {
     );
     assert_eq!(views(copy.path()), before, "the copy answers the same");
     assert_eq!(
-        planned_reminders(copy.path()),
-        planned,
-        "the copy plans the reminders the original has yet to send, no more"
+        reminders(copy.path()),
+        waiting,
+        "the copy plans the reminders the original has yet to send, no more, and keeps its queues"
     );
 
-    import_ok(copy.path(), &exported);
+    let again = import(copy.path(), &exported);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    for id in 1..=6 {
+        assert!(
+            stderr(&again).contains(&format!("CASE-00000{id}")),
+            "every colliding id is listed: {}",
+            stderr(&again)
+        );
+    }
     assert_eq!(
         export(copy.path()),
         exported,
         "a second import changes nothing"
     );
     assert_eq!(views(copy.path()), before);
-    assert_eq!(planned_reminders(copy.path()), planned);
+    assert_eq!(reminders(copy.path()), waiting);
 
     // The copy goes on numbering after the imported cases.
     let out = ask(
@@ -231,18 +313,25 @@ fn export_then_import_reproduces_the_store_and_twice_changes_nothing() {
         stdout(&out)
     );
     let after = export(copy.path());
+    let cases_end = lines
+        .iter()
+        .position(|l| l.contains(r#""kind":"routes""#))
+        .expect("routes follow the cases");
     assert!(
-        after.starts_with(&exported),
+        after.starts_with(&format!("{}\n", lines[..cases_end].join("\n"))),
         "nothing imported was overwritten"
     );
+    assert!(after.contains(r#""id":7,"#), "{after}");
     assert_eq!(after.lines().count(), lines.len() + 1);
 }
 
 #[test]
-fn a_bad_line_is_refused_with_its_number() {
+fn a_bad_line_is_refused_with_its_number_and_nothing_is_written() {
     let original = populated();
     let exported = export(original.path());
     let lines: Vec<&str> = exported.lines().collect();
+    let empty = tempfile::tempdir().unwrap();
+    let nothing = export(empty.path());
 
     // The third record is bad; a blank line before it is skipped but counted, so it is line 4.
     for (bad, number) in [
@@ -264,13 +353,17 @@ fn a_bad_line_is_refused_with_its_number() {
             "{bad}: {}",
             stderr(&out)
         );
-        // The lines before it are kept, nothing after it.
-        assert_eq!(export(dir.path()), format!("{}\n{}\n", lines[0], lines[1]));
+        assert_eq!(export(dir.path()), nothing, "{bad}: nothing is written");
     }
-    // The first line bad: nothing is written.
+    // The last line bad: still nothing is written.
     let dir = tempfile::tempdir().unwrap();
-    let out = import(dir.path(), &format!("{{\n{exported}"));
+    let out = import(dir.path(), &format!("{exported}{{\n"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("line 1: "), "{}", stderr(&out));
-    assert_eq!(export(dir.path()), "");
+    let last = lines.len() + 1;
+    assert!(
+        stderr(&out).contains(&format!("line {last}: ")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(export(dir.path()), nothing);
 }

@@ -359,6 +359,7 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
         Refusal::AdminsOnly => ctx.t(Msg::RefuseAdminsOnly).to_owned(),
         Refusal::NotAContact => ctx.t(Msg::RefuseNotAContact).to_owned(),
         Refusal::OrgExists => ctx.t(Msg::RefuseOrgExists).to_owned(),
+        Refusal::CaseNumbersExhausted => ctx.t(Msg::RefuseCaseNumbersExhausted).to_owned(),
         Refusal::UnknownProduct { product, products } => ctx.f(
             Msg::RefuseUnknownProduct,
             &[

@@ -97,6 +97,15 @@ impl OptionKind {
         }
     }
 
+    /// Whether a command would have stored `text` as it is for an option of this kind: import
+    /// holds records to the rules of the commands that make them.
+    pub fn accepts_stored(self, text: &str) -> bool {
+        text.chars().count() <= self.max_chars()
+            && user_text_char(self, text).is_none()
+            && !text.is_empty()
+            && text.trim() == text
+    }
+
     /// The fixed choices, for kinds that have them.
     pub fn choices(self) -> Option<&'static [&'static str]> {
         match self {

@@ -11,9 +11,26 @@ use crate::domain::ids::{Language, Priority};
 use crate::domain::org::{OrgId, ProductId, UserId};
 use crate::domain::text::UserText;
 
-/// A case number, shown as `CASE-000042`.
+/// A case number, shown as `CASE-000042`: from 1 to [`CaseId::MAX`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CaseId(pub u64);
+
+impl CaseId {
+    /// The largest case number. Numbers are never reused, so the store refuses to file past it
+    /// rather than wrap onto existing cases; 32 bits keep numbers readable and far from any
+    /// integer limit.
+    pub const MAX: u64 = u32::MAX as u64;
+
+    /// Whether the number is one a case may have.
+    pub fn in_range(self) -> bool {
+        (1..=CaseId::MAX).contains(&self.0)
+    }
+
+    /// The number after this one, if there is one.
+    pub fn next(self) -> Option<CaseId> {
+        self.0.checked_add(1).map(CaseId).filter(|id| id.in_range())
+    }
+}
 
 impl fmt::Display for CaseId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -34,7 +51,9 @@ impl FromStr for CaseId {
             _ => trimmed,
         };
         match digits.parse::<u64>() {
-            Ok(n) if n > 0 && digits.chars().all(|c| c.is_ascii_digit()) => Ok(CaseId(n)),
+            Ok(n) if CaseId(n).in_range() && digits.chars().all(|c| c.is_ascii_digit()) => {
+                Ok(CaseId(n))
+            }
             _ => Err(BadCaseId(s.to_owned())),
         }
     }
@@ -195,6 +214,9 @@ mod tests {
         assert_eq!("case-42".parse::<CaseId>(), Ok(CaseId(42)));
         assert_eq!("42".parse::<CaseId>(), Ok(CaseId(42)));
         assert_eq!(CaseId(1_234_567).to_string(), "CASE-1234567");
+        assert_eq!("CASE-4294967295".parse::<CaseId>(), Ok(CaseId(CaseId::MAX)));
+        assert_eq!(CaseId(CaseId::MAX).next(), None);
+        assert_eq!(CaseId(41).next(), Some(CaseId(42)));
         for bad in [
             "",
             "CASE-",
@@ -203,6 +225,8 @@ mod tests {
             "CASE-+1",
             "ＣＡＳＥ-1",
             "12a",
+            "CASE-4294967296",
+            "18446744073709551615",
         ] {
             assert!(bad.parse::<CaseId>().is_err(), "{bad}");
         }

@@ -221,6 +221,11 @@ impl Organisation {
             .map_or(HolidayCountry::RegionDefault, HolidayCountry::Country)
     }
 
+    /// Whether the organisation has support for `product`: for any product when it lists none.
+    pub fn has_product(&self, product: &ProductId) -> bool {
+        self.products.is_empty() || self.products.contains(product)
+    }
+
     /// Whether the user is a named support contact of this organisation, for any product.
     pub fn is_contact(&self, user: UserId) -> bool {
         self.contacts.values().any(|users| users.contains(&user))

@@ -81,6 +81,8 @@ pub enum Refusal {
     },
     #[error("the date is outside the range the clock computes")]
     OutOfRange,
+    #[error("every case number has been used")]
+    CaseNumbersExhausted,
 }
 
 impl From<ClockError> for Refusal {
@@ -132,7 +134,7 @@ pub fn check_filing(catalog: &Catalog, filing: &Filing<'_>) -> Result<(), Refusa
             Refusal::NotFound
         });
     }
-    if !org.products.is_empty() && !org.products.contains(filing.product) {
+    if !org.has_product(filing.product) {
         return Err(Refusal::UnknownProduct {
             product: filing.product.clone(),
             products: org.products.clone(),

@@ -46,6 +46,12 @@ pub enum StoreError {
     /// runtime is shutting down).
     #[error("a store task did not finish: {0}")]
     Task(String),
+    /// The case number about to be used is already a stored case; nothing was written.
+    #[error("{id} already exists; the case counter is behind the stored cases")]
+    IdTaken { id: CaseId },
+    /// A restore would replace records the store already holds; nothing was written.
+    #[error("{0}")]
+    Collisions(Collisions),
     /// A rule refused the change; nothing was written.
     #[error(transparent)]
     Refused(#[from] Refusal),
@@ -86,6 +92,95 @@ pub struct StagedMessage {
     pub last_attempt: Option<DateTime<Utc>>,
 }
 
+/// A message that can never be sent, kept aside with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RejectedMessage {
+    pub message: StagedMessage,
+    pub reason: String,
+}
+
+/// The next number each sequence hands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counters {
+    pub next_case: u64,
+    pub next_outbox: u64,
+    pub next_message: u64,
+}
+
+impl Default for Counters {
+    fn default() -> Counters {
+        Counters {
+            next_case: 1,
+            next_outbox: 1,
+            next_message: 1,
+        }
+    }
+}
+
+/// Every record a store holds that is not derived from others (indexes and the reminder
+/// schedule are rebuilt from these): what a backup carries and a restore writes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Backup {
+    pub orgs: Vec<Organisation>,
+    /// Each case with the codes of its reminder thresholds already delivered.
+    pub cases: Vec<(Case, Vec<String>)>,
+    pub routes: Routes,
+    pub outbox: Vec<(u64, Fired)>,
+    pub staged: Vec<(u64, StagedMessage)>,
+    pub rejected: Vec<(u64, RejectedMessage)>,
+    pub counters: Counters,
+}
+
+/// What a restore would overwrite: records present in both the store and the backup.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collisions {
+    /// Organisations in the store with other content than in the backup.
+    pub orgs: Vec<OrgId>,
+    pub cases: Vec<CaseId>,
+    /// Reminder routes (a region or an organisation) set differently in the store.
+    pub routes: Vec<String>,
+    /// Sequence numbers of outbox entries and staged or rejected messages already taken.
+    pub sequences: Vec<u64>,
+}
+
+impl Collisions {
+    pub fn is_empty(&self) -> bool {
+        self.orgs.is_empty()
+            && self.cases.is_empty()
+            && self.routes.is_empty()
+            && self.sequences.is_empty()
+    }
+}
+
+impl std::fmt::Display for Collisions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        let join = |items: Vec<String>| items.join(", ");
+        if !self.orgs.is_empty() {
+            parts.push(format!(
+                "organisations {}",
+                join(self.orgs.iter().map(ToString::to_string).collect())
+            ));
+        }
+        if !self.cases.is_empty() {
+            parts.push(format!(
+                "cases {}",
+                join(self.cases.iter().map(ToString::to_string).collect())
+            ));
+        }
+        if !self.routes.is_empty() {
+            parts.push(format!("reminder routes {}", join(self.routes.clone())));
+        }
+        if !self.sequences.is_empty() {
+            parts.push(format!(
+                "reminder queue entries {}",
+                join(self.sequences.iter().map(ToString::to_string).collect())
+            ));
+        }
+        write!(f, "already in the store: {}", parts.join("; "))
+    }
+}
+
 pub trait Store: Send + Sync {
     /// Records a new organisation; refused with `OrgExists` if its id is taken.
     fn create_org(&self, org: &Organisation) -> Result<(), StoreError>;
@@ -106,15 +201,26 @@ pub trait Store: Send + Sync {
     fn update_case(&self, id: CaseId, change: Change<'_, Case>) -> Result<Case, StoreError>;
     fn case(&self, id: CaseId) -> Result<Option<Case>, StoreError>;
     fn list_cases(&self, query: &CaseQuery) -> Result<Vec<Case>, StoreError>;
-    /// Visits every case in id order until `visit` returns false.
+    /// Visits every case in id order until `visit` returns false; stops at a damaged record.
     fn scan_cases(&self, visit: &mut dyn FnMut(Case) -> bool) -> Result<(), StoreError>;
+    /// Visits every case record in id order until `visit` returns false, a record that cannot
+    /// be decoded as `StoreError::Corrupt` naming its key, and goes on past it.
+    fn scan_case_records(
+        &self,
+        visit: &mut dyn FnMut(Result<Case, StoreError>) -> bool,
+    ) -> Result<(), StoreError>;
 
-    /// Writes records as they are (import): same id, same content; indexes follow. `fired`
-    /// lists the case's reminder thresholds already delivered, which are not planned again.
-    fn put_org(&self, org: &Organisation) -> Result<(), StoreError>;
-    fn put_case(&self, case: &Case, fired: &[String]) -> Result<(), StoreError>;
+    /// Writes a backup's records as they are (same ids, same content) in one transaction:
+    /// all of them or, on any collision or failure, none. Indexes and the reminder schedule
+    /// follow; thresholds listed as fired are not planned again. An organisation already
+    /// stored with the same content is not a collision. With `dry_run`, checks and writes
+    /// nothing.
+    fn restore(&self, backup: &Backup, dry_run: bool) -> Result<(), StoreError>;
     /// The codes of the case's reminder thresholds that already fired.
     fn fired_thresholds(&self, id: CaseId) -> Result<Vec<String>, StoreError>;
+    /// Messages that can never be sent, oldest first, with their keys.
+    fn rejected_messages(&self) -> Result<Vec<(u64, RejectedMessage)>, StoreError>;
+    fn counters(&self) -> Result<Counters, StoreError>;
 
     /// Returns once everything written before the call is on stable storage: synced with
     /// `fdatasync`/`fsync`, so it survives a process crash, a kernel crash and a power loss on a

@@ -14,7 +14,10 @@ use sled::{Transactional, Tree};
 
 use super::disk_sync::DiskSync;
 use super::group_commit::{FlushFailed, GroupCommit};
-use super::{CaseQuery, Change, Planner, StagedMessage, Store, StoreError};
+use super::{
+    Backup, CaseQuery, Change, Collisions, Counters, Planner, RejectedMessage, StagedMessage,
+    Store, StoreError,
+};
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
 use crate::domain::policy::Refusal;
@@ -126,6 +129,8 @@ fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T, StoreError
 enum Abort {
     Refused(Refusal),
     Corrupt(StoreError),
+    /// A dry run got through every check; nothing may be written.
+    DryRun,
 }
 
 fn abort_refused(r: Refusal) -> ConflictableTransactionError<Abort> {
@@ -144,6 +149,11 @@ impl From<TransactionError<Abort>> for StoreError {
         match e {
             TransactionError::Abort(Abort::Refused(r)) => StoreError::Refused(r),
             TransactionError::Abort(Abort::Corrupt(e)) => e,
+            // Callers of a dry run treat it as success before converting.
+            TransactionError::Abort(Abort::DryRun) => StoreError::Corrupt {
+                key: "dry run".into(),
+                reason: "a dry run cannot write".into(),
+            },
             TransactionError::Storage(e) => StoreError::Sled(e),
         }
     }
@@ -209,8 +219,9 @@ impl CaseTx<'_> {
         }
         self.org_cases.insert(org_case_key(case), &[])?;
         if case.id.0 >= counter(self.meta, NEXT_CASE)? {
-            self.meta
-                .insert(NEXT_CASE, &(case.id.0 + 1).to_be_bytes())?;
+            // Past the last number the counter stays put, and the next filing is refused.
+            let next = case.id.0.saturating_add(1);
+            self.meta.insert(NEXT_CASE, &next.to_be_bytes())?;
         }
         self.reschedule(case)
     }
@@ -484,8 +495,18 @@ impl Store for SledStore {
         // sled may run the closure again on conflict; each run builds the case afresh.
         let make = RefCell::new(make);
         self.case_transaction(|tx| {
-            let next = counter(tx.meta, NEXT_CASE)?;
-            let case = (make.borrow_mut())(CaseId(next)).map_err(abort_refused)?;
+            let next = CaseId(counter(tx.meta, NEXT_CASE)?);
+            if !next.in_range() {
+                return Err(abort_refused(Refusal::CaseNumbersExhausted));
+            }
+            // The counter runs ahead of every stored id; should it not, a filing must fail
+            // rather than replace another organisation's case.
+            if tx.get(next)?.is_some() {
+                return Err(ConflictableTransactionError::Abort(Abort::Corrupt(
+                    StoreError::IdTaken { id: next },
+                )));
+            }
+            let case = (make.borrow_mut())(next).map_err(abort_refused)?;
             tx.put(None, &case)?;
             Ok(case)
         })
@@ -607,22 +628,17 @@ impl Store for SledStore {
         Ok(())
     }
 
-    fn put_org(&self, org: &Organisation) -> Result<(), StoreError> {
-        self.orgs.insert(org.id.as_str().as_bytes(), encode(org))?;
-        Ok(())
-    }
-
-    fn put_case(&self, case: &Case, fired: &[String]) -> Result<(), StoreError> {
-        self.case_transaction(|tx| {
-            let old = tx.get(case.id)?;
-            let id = case.id.0.to_be_bytes();
-            if fired.is_empty() {
-                tx.fired.remove(&id)?;
-            } else {
-                tx.fired.insert(&id, encode(&fired))?;
+    fn scan_case_records(
+        &self,
+        visit: &mut dyn FnMut(Result<Case, StoreError>) -> bool,
+    ) -> Result<(), StoreError> {
+        for entry in self.cases.iter() {
+            let (key, bytes) = entry?;
+            if !visit(decode(&key, &bytes)) {
+                break;
             }
-            tx.put(old.as_ref(), case)
-        })
+        }
+        Ok(())
     }
 
     fn fired_thresholds(&self, id: CaseId) -> Result<Vec<String>, StoreError> {
@@ -631,6 +647,182 @@ impl Store for SledStore {
             Some(bytes) => decode(&key, &bytes),
             None => Ok(Vec::new()),
         }
+    }
+
+    fn restore(&self, backup: &Backup, dry_run: bool) -> Result<(), StoreError> {
+        let result = (
+            &self.meta,
+            &self.cases,
+            &self.open_by_due,
+            &self.org_open_by_due,
+            &self.priority_open_by_due,
+            &self.org_cases,
+            &self.orgs,
+            &self.schedule,
+            &self.schedule_by_case,
+            &self.fired,
+            &self.outbox,
+            &self.messages,
+            &self.rejected,
+            &self.settings,
+        )
+            .transaction(
+                |(
+                    meta,
+                    cases,
+                    open,
+                    org_open,
+                    priority_open,
+                    org_cases,
+                    orgs,
+                    schedule,
+                    by_case,
+                    fired,
+                    outbox,
+                    messages,
+                    rejected,
+                    settings,
+                )| {
+                    let tx = CaseTx {
+                        meta,
+                        cases,
+                        open_by_due: open,
+                        org_open_by_due: org_open,
+                        priority_open_by_due: priority_open,
+                        org_cases,
+                        orgs,
+                        schedule,
+                        schedule_by_case: by_case,
+                        fired,
+                        planner: self.planner.as_ref(),
+                    };
+                    let mut collisions = Collisions::default();
+                    for org in &backup.orgs {
+                        let key = org.id.as_str().as_bytes();
+                        if let Some(bytes) = orgs.get(key)? {
+                            let stored: Organisation = decode_tx(key, &bytes)?;
+                            if stored != *org {
+                                collisions.orgs.push(org.id.clone());
+                            }
+                        }
+                    }
+                    for (case, _) in &backup.cases {
+                        if cases.get(case.id.0.to_be_bytes())?.is_some() {
+                            collisions.cases.push(case.id);
+                        }
+                    }
+                    let mut routes: Routes = match settings.get(ROUTES)? {
+                        Some(bytes) => decode_tx(ROUTES, &bytes)?,
+                        None => Routes::default(),
+                    };
+                    for (region, route) in &backup.routes.regions {
+                        match routes.regions.insert(*region, *route) {
+                            Some(old) if old != *route => {
+                                collisions.routes.push(region.as_str().to_owned());
+                            }
+                            _ => {}
+                        }
+                    }
+                    for (org, route) in &backup.routes.orgs {
+                        match routes.orgs.insert(org.clone(), *route) {
+                            Some(old) if old != *route => collisions.routes.push(org.to_string()),
+                            _ => {}
+                        }
+                    }
+                    let sequences = backup
+                        .outbox
+                        .iter()
+                        .map(|(k, _)| (outbox, *k))
+                        .chain(backup.staged.iter().map(|(k, _)| (messages, *k)))
+                        .chain(backup.rejected.iter().map(|(k, _)| (rejected, *k)));
+                    for (tree, key) in sequences {
+                        if tree.get(key.to_be_bytes())?.is_some() {
+                            collisions.sequences.push(key);
+                        }
+                    }
+                    if !collisions.is_empty() {
+                        return Err(ConflictableTransactionError::Abort(Abort::Corrupt(
+                            StoreError::Collisions(collisions),
+                        )));
+                    }
+                    if dry_run {
+                        return Err(ConflictableTransactionError::Abort(Abort::DryRun));
+                    }
+                    for org in &backup.orgs {
+                        orgs.insert(org.id.as_str().as_bytes(), encode(org))?;
+                    }
+                    // Organisations first: planning a case's reminders reads its organisation.
+                    for (case, codes) in &backup.cases {
+                        let id = case.id.0.to_be_bytes();
+                        if !codes.is_empty() {
+                            fired.insert(&id, encode(codes))?;
+                        }
+                        tx.put(None, case)?;
+                    }
+                    if routes != Routes::default() {
+                        settings.insert(ROUTES, encode(&routes))?;
+                    }
+                    for (key, entry) in &backup.outbox {
+                        outbox.insert(&key.to_be_bytes(), encode(entry))?;
+                    }
+                    for (key, message) in &backup.staged {
+                        messages.insert(&key.to_be_bytes(), encode(message))?;
+                    }
+                    for (key, record) in &backup.rejected {
+                        rejected.insert(
+                            &key.to_be_bytes(),
+                            encode(&(&record.message, &record.reason)),
+                        )?;
+                    }
+                    for (name, value) in [
+                        (NEXT_CASE, backup.counters.next_case),
+                        (NEXT_OUTBOX, backup.counters.next_outbox),
+                        (NEXT_MESSAGE, backup.counters.next_message),
+                    ] {
+                        if value > counter(meta, name)? {
+                            meta.insert(name, &value.to_be_bytes())?;
+                        }
+                    }
+                    Ok(())
+                },
+            );
+        match result {
+            Err(TransactionError::Abort(Abort::DryRun)) => Ok(()),
+            other => {
+                other?;
+                self.schedule_changed.notify_one();
+                Ok(())
+            }
+        }
+    }
+
+    fn rejected_messages(&self) -> Result<Vec<(u64, RejectedMessage)>, StoreError> {
+        Ok(
+            sequenced::<(StagedMessage, String)>(&self.rejected, usize::MAX)?
+                .into_iter()
+                .map(|(key, (message, reason))| (key, RejectedMessage { message, reason }))
+                .collect(),
+        )
+    }
+
+    fn counters(&self) -> Result<Counters, StoreError> {
+        let read =
+            |name: &[u8]| -> Result<u64, StoreError> {
+                match self.meta.get(name)? {
+                    None => Ok(1),
+                    Some(v) => v.as_ref().try_into().map(u64::from_be_bytes).map_err(|_| {
+                        StoreError::Corrupt {
+                            key: String::from_utf8_lossy(name).into_owned(),
+                            reason: format!("a counter is 8 bytes, found {}", v.len()),
+                        }
+                    }),
+                }
+            };
+        Ok(Counters {
+            next_case: read(NEXT_CASE)?,
+            next_outbox: read(NEXT_OUTBOX)?,
+            next_message: read(NEXT_MESSAGE)?,
+        })
     }
 
     fn durable(&self) -> Result<(), StoreError> {
@@ -866,5 +1058,36 @@ mod tests {
         store.message_sent(key).expect("settled");
         assert_eq!(store.message_attempted(key, at(100)).expect("read"), None);
         assert!(store.pending_messages().expect("readable").is_empty());
+    }
+
+    fn case(id: u64, title: &str) -> Case {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "org": "acme", "product": "aem", "priority": "p3", "title": title,
+            "language": "en", "requester": 5, "filed_by": 5,
+            "submitted_at": "2026-11-20T09:00:00Z", "due_at": "2026-11-20T13:00:00Z",
+        }))
+        .expect("a case")
+    }
+
+    #[test]
+    fn a_filing_never_replaces_a_stored_case_even_with_the_counter_behind() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SledStore::open(dir.path()).expect("the store opens");
+        let backup = Backup {
+            cases: vec![(case(5, "kept"), Vec::new())],
+            ..Backup::default()
+        };
+        store.restore(&backup, false).expect("restored");
+        // A counter behind the stored cases (a store damaged or written by an older version).
+        store
+            .meta
+            .insert(NEXT_CASE, &5u64.to_be_bytes())
+            .expect("written");
+        let filed = store.file_case(&mut |id| Ok(case(id.0, "new")));
+        assert!(
+            matches!(filed, Err(StoreError::IdTaken { id: CaseId(5) })),
+            "{filed:?}"
+        );
+        assert_eq!(store.case(CaseId(5)).expect("reads"), Some(case(5, "kept")));
     }
 }

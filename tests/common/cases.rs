@@ -230,8 +230,14 @@ pub fn export(data_dir: &Path) -> String {
 
 /// `supportbot cases import` with `input` on stdin.
 pub fn import(data_dir: &Path, input: &str) -> Output {
+    import_with(data_dir, &[], input)
+}
+
+/// `supportbot cases import ARGS…` with `input` on stdin.
+pub fn import_with(data_dir: &Path, args: &[&str], input: &str) -> Output {
     let mut child = bot_command(data_dir)
         .args(["cases", "import"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

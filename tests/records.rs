@@ -1,0 +1,248 @@
+//! Issue 8, case records you can trust: case numbers never wrap and a filing never overwrites
+//! (input 1), import is a checked, all-or-nothing restore (inputs 2 and 3).
+
+#[path = "common/cases.rs"]
+mod support;
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+use support::*;
+
+/// Two organisations, each with a contact and one case (CASE-000001 of Acme, CASE-000002 of
+/// Globex), closed so the binary may open the store.
+fn two_orgs() -> tempfile::TempDir {
+    let bot = Bot::new("2026-11-20T09:00:00Z");
+    bot.org("name:Acme plan:business region:emea products:aem");
+    bot.org("name:Globex plan:business region:emea products:aem");
+    bot.ok(agent(), "/contacts add org:acme product:aem user:100");
+    bot.ok(agent(), "/contacts add org:globex product:aem user:200");
+    bot.file(
+        customer(100),
+        "/case file org:acme product:aem priority:p3 title:\"acme's own\"",
+    );
+    bot.file(
+        customer(200),
+        "/case file org:globex product:aem priority:p3 title:\"globex's own\"",
+    );
+    bot.close()
+}
+
+/// The export's lines as JSON values.
+fn records(exported: &str) -> Vec<Value> {
+    exported
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+fn kind<'a>(records: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    records.iter().filter(|r| r["kind"] == kind).collect()
+}
+
+fn lines(records: &[Value]) -> String {
+    records.iter().map(|r| format!("{r}\n")).collect()
+}
+
+/// A case line like `template`, changed by `edit`.
+fn case_line(template: &Value, edit: impl FnOnce(&mut Value)) -> Value {
+    let mut line = template.clone();
+    edit(&mut line["record"]);
+    line
+}
+
+fn ask_ok(dir: &Path, role: &str, user: u64, line: &str) -> String {
+    let out = ask(dir, Some("2026-11-20T10:00:00Z"), role, user, line);
+    assert!(out.status.success(), "{line}: {}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn input_1_a_huge_imported_id_is_refused_and_numbers_never_wrap_onto_another_org() {
+    let dir = two_orgs();
+    let before = export(dir.path());
+    let all = records(&before);
+    let acme_case = kind(&all, "case")[0];
+
+    // The line of the issue: id 18446744073709551615, refused; nothing changes.
+    let huge = case_line(acme_case, |r| {
+        r["id"] = json!(18_446_744_073_709_551_615u64)
+    });
+    let out = import(dir.path(), &lines(&[huge]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("case number 18446744073709551615 is outside 1 to 4294967295"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(export(dir.path()), before);
+
+    // The largest number is accepted; after it, filing is refused, never wrapped.
+    let last = case_line(acme_case, |r| r["id"] = json!(4_294_967_295u64));
+    let out = import(dir.path(), &lines(&[last]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let globex_before = ask_ok(dir.path(), "customer", 200, "/case list");
+    assert!(globex_before.contains("CASE-000002"), "{globex_before}");
+    for _ in 0..2 {
+        let out = ask(
+            dir.path(),
+            Some("2026-11-20T10:00:00Z"),
+            "customer",
+            100,
+            "/case file org:acme product:aem priority:p3 title:next",
+        );
+        assert!(
+            stdout(&out).contains("Every case number up to CASE-4294967295 has been used"),
+            "{}",
+            stdout(&out)
+        );
+        assert!(!stdout(&out).contains("Recorded as"), "{}", stdout(&out));
+    }
+    let after = records(&export(dir.path()));
+    let ids: Vec<u64> = kind(&after, "case")
+        .iter()
+        .map(|c| c["record"]["id"].as_u64().expect("an id"))
+        .collect();
+    assert_eq!(ids, [1, 2, 4_294_967_295], "no case was added or replaced");
+    assert_eq!(
+        kind(&after, "case")[1],
+        kind(&all, "case")[1],
+        "Globex's CASE-000002 is untouched"
+    );
+    let globex_after = ask_ok(dir.path(), "customer", 200, "/case list");
+    assert_eq!(globex_after, globex_before, "Globex sees only its own case");
+    assert!(!globex_after.contains("acme"), "{globex_after}");
+}
+
+#[test]
+fn input_2_every_bad_line_is_refused_with_its_reason_and_nothing_is_written() {
+    let dir = two_orgs();
+    let before = export(dir.path());
+    let all = records(&before);
+    let org = kind(&all, "org")[0];
+    let case = kind(&all, "case")[0];
+    let fresh = |id: u64| case_line(case, |r| r["id"] = json!(id));
+    let mut crowded = org.clone();
+    crowded["record"]["id"] = json!("crowded");
+    crowded["record"]["contacts"] = json!({ "aem": (1..=100).collect::<Vec<u64>>() });
+
+    let cases: Vec<(&str, Vec<Value>, &str)> = vec![
+        (
+            "an existing id",
+            vec![case.clone()],
+            "already in the store: cases CASE-000001",
+        ),
+        (
+            "the same id twice",
+            vec![fresh(10), fresh(10)],
+            "line 3: CASE-000010 appears twice",
+        ),
+        (
+            "an unknown schema version",
+            vec![case_line(&fresh(10), |r| r["v"] = json!(99))],
+            "case schema version 99",
+        ),
+        (
+            "an organisation that does not exist",
+            vec![case_line(&fresh(10), |r| r["org"] = json!("nobody"))],
+            "organisation nobody is neither in the store nor in the file",
+        ),
+        (
+            "100 contacts where the plan allows 6",
+            vec![crowded],
+            "100 named contacts for aem, where the plan allows 6",
+        ),
+        (
+            "a 10 000-character title",
+            vec![case_line(&fresh(10), |r| {
+                r["title"] = json!("x".repeat(10_000))
+            })],
+            "the title is empty, longer than 200 characters",
+        ),
+        (
+            "an escape sequence in a description",
+            vec![case_line(&fresh(10), |r| {
+                r["description"] = json!("\u{1b}[2Jgone")
+            })],
+            "the description is empty, longer than 900 characters, or holds control characters",
+        ),
+        (
+            "id 0",
+            vec![fresh(0)],
+            "case number 0 is outside 1 to 4294967295",
+        ),
+        (
+            "a due instant in year 0",
+            vec![case_line(&fresh(10), |r| {
+                r["due_at"] = json!("0000-01-01T00:00:00Z")
+            })],
+            "due_at 0000-01-01 00:00:00 UTC is outside the years the clock computes",
+        ),
+        (
+            "a due instant in year 9999",
+            vec![case_line(&fresh(10), |r| {
+                r["due_at"] = json!("9999-01-01T00:00:00Z")
+            })],
+            "due_at 9999-01-01 00:00:00 UTC is outside the years the clock computes",
+        ),
+    ];
+    for (what, bad, expected) in cases {
+        // A good line first: it must not be written either.
+        let mut input = vec![fresh(20)];
+        input.extend(bad);
+        let out = import(dir.path(), &lines(&input));
+        assert_eq!(out.status.code(), Some(1), "{what}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{what}: expected {expected:?} in {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("nothing was imported"), "{what}");
+        assert_eq!(
+            export(dir.path()),
+            before,
+            "{what}: a failed import leaves the export byte-identical"
+        );
+    }
+
+    // The same lines, good: a dry run says what would be added and writes nothing; then the
+    // real import adds exactly that.
+    let good = lines(&[fresh(10), fresh(11)]);
+    let out = import_with(dir.path(), &["--dry-run"], &good);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("would import 0 organisations, 2 cases"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(export(dir.path()), before);
+    let out = import(dir.path(), &good);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("imported 0 organisations, 2 cases"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(kind(&records(&export(dir.path())), "case").len(), 4);
+}
+
+#[test]
+fn input_3_a_garbage_last_line_leaves_the_first_two_unwritten() {
+    let source = two_orgs();
+    let all = records(&export(source.path()));
+    let input = format!(
+        "{}{}{{garbage\n",
+        lines(&[kind(&all, "org")[0].clone()]),
+        lines(&[kind(&all, "case")[0].clone()])
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let empty = export(dir.path());
+    let out = import(dir.path(), &input);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("line 3: "), "{}", stderr(&out));
+    assert_eq!(
+        export(dir.path()),
+        empty,
+        "neither the org nor the case stays"
+    );
+}
