@@ -298,6 +298,7 @@ messages! {
     StatsEmpty => "stats-empty",
     StatsMet => "stats-met",
     StatsLateness => "stats-lateness",
+    StatsClosedUnanswered => "stats-closed-unanswered",
     ReminderHeader => "reminder-header",
     ReminderUsed => "reminder-used",
     ReminderBefore => "reminder-before",

@@ -826,9 +826,9 @@ fn respond_says_whether_the_target_was_met_and_by_how_much() {
         &format!("/case respond id:{early} note:\"looking\""),
     );
     assert!(
-        reply
-            .text
-            .contains("Target met with 1 h 15 min to spare (business hours)."),
+        reply.text.contains(
+            "Target met with 1 h 15 min to spare (business hours; 1 h 15 min wall-clock)."
+        ),
         "{}",
         reply.text
     );
@@ -839,7 +839,7 @@ fn respond_says_whether_the_target_was_met_and_by_how_much() {
     assert!(
         reply
             .text
-            .contains("Target missed by 30 min (business hours)."),
+            .contains("Target missed by 30 min (business hours; 30 min wall-clock)."),
         "{}",
         reply.text
     );
@@ -869,7 +869,7 @@ fn respond_says_whether_the_target_was_met_and_by_how_much() {
     assert!(
         reply
             .text
-            .contains("Target missed by 9 h (business hours)."),
+            .contains("Target missed by 9 h (business hours; 3 d 17 h wall-clock)."),
         "{}",
         reply.text
     );
@@ -1092,9 +1092,12 @@ fn stats_count_met_out_of_total_per_priority_and_region() {
     let stats = bot.ok(agent(), "/stats from:2026-11-01 to:2026-11-30");
     let emea_p2 = field(&stats, "P2 · Europe, Middle East & Africa");
     assert!(emea_p2.starts_with("1 of 3 met"), "{emea_p2}");
-    // Late: 30 min (responded 11:30) and 14 h (open since 11:00, now Tue 01:00).
+    // Late: 30 min (responded 11:30) and, open since 11:00 and now Tue 01:00, 6 business hours
+    // (14 h wall-clock): the target's own time, as `/case respond` says it.
     assert!(
-        emea_p2.contains("late: median 14 h, worst 14 h"),
+        emea_p2.contains(
+            "late in the target's own time: median 6 h, worst 6 h (wall-clock: median 14 h, worst 14 h)"
+        ),
         "{emea_p2}"
     );
     assert_eq!(

@@ -246,3 +246,70 @@ fn input_3_a_garbage_last_line_leaves_the_first_two_unwritten() {
         "neither the org nor the case stays"
     );
 }
+
+#[test]
+fn input_5_the_first_response_is_final_whatever_the_priority_does_later() {
+    // Monday 09:00 London: Business P3, 4 business hours, due 13:00.
+    let bot = Bot::new("2026-11-23T09:00:00Z");
+    bot.org("name:Europa plan:business region:emea products:analytics");
+    let id = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p3 title:report",
+    );
+    bot.set_now("2026-11-23T12:00:00Z");
+    let reply = bot.ok(agent(), &format!("/case respond id:{id}"));
+    let met = "Target met with 1 h to spare (business hours; 1 h wall-clock).";
+    assert!(reply.text.contains(met), "{}", reply.text);
+
+    bot.set_now("2026-11-23T12:30:00Z");
+    let reply = bot.ok(agent(), &format!("/case priority id:{id} priority:p2"));
+    assert!(
+        field(&reply, "Initial response").contains(met),
+        "{}",
+        all_text(&reply)
+    );
+    let show = bot.ok(agent(), &format!("/case show id:{id}"));
+    assert!(
+        field(&show, "Initial response").contains(met),
+        "{}",
+        all_text(&show)
+    );
+    assert!(
+        field(&show, "History").contains("P3 → P2"),
+        "the change is kept in the history: {}",
+        field(&show, "History")
+    );
+    let stats = bot.ok(agent(), "/stats from:2026-11-01 to:2026-11-30");
+    assert_eq!(
+        field(&stats, "P2 · Europe, Middle East & Africa"),
+        "1 of 1 met"
+    );
+    let breaching = bot.ok(agent(), "/case list breaching:true");
+    assert!(!breaching.text.contains(&id), "{}", breaching.text);
+}
+
+#[test]
+fn input_9_stats_and_respond_measure_lateness_in_the_same_unit() {
+    // Monday 16:30 London: Business P2, 2 business hours, due Tuesday 10:30; answered
+    // Wednesday 09:30: 7 business hours late (Tue 10:30–17:00, Wed 09:00–09:30), 23 h wall-clock.
+    let bot = Bot::new("2026-11-23T16:30:00Z");
+    bot.org("name:Europa plan:business region:emea products:analytics");
+    let id = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p2 title:slow",
+    );
+    bot.set_now("2026-11-25T09:30:00Z");
+    let reply = bot.ok(agent(), &format!("/case respond id:{id}"));
+    assert!(
+        reply
+            .text
+            .contains("Target missed by 7 h (business hours; 23 h wall-clock)."),
+        "{}",
+        reply.text
+    );
+    let stats = bot.ok(agent(), "/stats from:2026-11-01 to:2026-11-30");
+    assert_eq!(
+        field(&stats, "P2 · Europe, Middle East & Africa"),
+        "0 of 1 met\nlate in the target's own time: median 7 h, worst 7 h (wall-clock: median 23 h, worst 23 h)"
+    );
+}

@@ -7,8 +7,8 @@ use std::str::FromStr;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ids::{Language, Priority};
-use crate::domain::org::{OrgId, ProductId, UserId};
+use crate::domain::ids::{CalendarKind, Language, Priority};
+use crate::domain::org::{OrgId, Organisation, ProductId, Terms, UserId};
 use crate::domain::text::UserText;
 
 /// A case number, shown as `CASE-000042`: from 1 to [`CaseId::MAX`].
@@ -100,6 +100,35 @@ pub struct Response {
     pub at: DateTime<Utc>,
     #[serde(default)]
     pub note: Option<UserText>,
+    /// Fixed when the response is given; `None` in records written before verdicts were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+/// Whether the initial response met its target and by how much, with the target in force when
+/// it was given. Never recomputed: later priority or term changes leave it as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The due instant the response was measured against.
+    pub due_at: DateTime<Utc>,
+    pub met: bool,
+    /// How the target's time counts.
+    pub kind: CalendarKind,
+    /// The distance between the response and the due instant in the target's own time
+    /// (business hours, for example), in milliseconds, never negative.
+    pub margin_ms: i64,
+    /// The same distance in wall-clock time.
+    pub wall_clock_ms: i64,
+}
+
+impl Verdict {
+    pub fn margin(&self) -> TimeDelta {
+        TimeDelta::milliseconds(self.margin_ms)
+    }
+
+    pub fn wall_clock(&self) -> TimeDelta {
+        TimeDelta::milliseconds(self.wall_clock_ms)
+    }
 }
 
 /// Something that happened to a case.
@@ -171,6 +200,10 @@ pub struct Case {
     pub customer_raised_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub history: Vec<Event>,
+    /// The terms it was filed under; `None` in records written before terms were kept, which
+    /// take their organisation's current terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Terms>,
 }
 
 impl Case {
@@ -189,17 +222,22 @@ impl Case {
         self.status() == CaseStatus::Open
     }
 
-    /// Whether the target was missed: responded late, or still waiting past due at `now`.
+    /// The terms the case is worked under.
+    pub fn terms(&self, org: &Organisation) -> Terms {
+        self.terms.unwrap_or_else(|| org.terms())
+    }
+
+    /// Whether the target was missed: responded late (by the verdict given then), or still
+    /// waiting past due at `now`.
     pub fn breaching(&self, now: DateTime<Utc>) -> bool {
         match &self.response {
+            Some(Response {
+                verdict: Some(verdict),
+                ..
+            }) => !verdict.met,
             Some(response) => response.at > self.due_at,
             None => self.closed_at.is_none() && now > self.due_at,
         }
-    }
-
-    /// How late the initial response was (negative: how early), if it was given.
-    pub fn lateness(&self) -> Option<TimeDelta> {
-        self.response.as_ref().map(|r| r.at - self.due_at)
     }
 }
 

@@ -179,6 +179,28 @@ pub struct AuditEntry {
     pub new: String,
 }
 
+/// The terms a case is worked under: its organisation's plan, region, time zone and holiday
+/// country when it was filed. Later changes to the organisation apply to new cases only, unless
+/// an administrator moves open cases explicitly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Terms {
+    pub plan: PlanId,
+    pub region: RegionId,
+    /// The customer's local zone; the region's default when `None`.
+    #[serde(default)]
+    pub timezone: Option<Tz>,
+    /// Whose national holidays apply; the region's default country when `None`.
+    #[serde(default)]
+    pub country: Option<CountryCode>,
+}
+
+impl Terms {
+    pub fn holiday_country(&self) -> HolidayCountry {
+        self.country
+            .map_or(HolidayCountry::RegionDefault, HolidayCountry::Country)
+    }
+}
+
 /// The record's schema version; fields added later carry `#[serde(default)]`.
 pub const ORG_SCHEMA: u32 = 1;
 
@@ -216,6 +238,16 @@ fn org_schema() -> u32 {
 }
 
 impl Organisation {
+    /// The terms a case filed now is worked under.
+    pub fn terms(&self) -> Terms {
+        Terms {
+            plan: self.plan,
+            region: self.region,
+            timezone: self.timezone,
+            country: self.country,
+        }
+    }
+
     pub fn holiday_country(&self) -> HolidayCountry {
         self.country
             .map_or(HolidayCountry::RegionDefault, HolidayCountry::Country)

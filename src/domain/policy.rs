@@ -4,10 +4,10 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::domain::calendar::{ClockError, Explanation};
-use crate::domain::case::Case;
+use crate::domain::case::{Case, Verdict};
 use crate::domain::catalog::{Capability, Catalog, UnknownCountry};
 use crate::domain::ids::{CalendarKind, Language, PlanId, Priority, RegionId};
-use crate::domain::org::{Organisation, ProductId, Role, UserId};
+use crate::domain::org::{Organisation, ProductId, Role, Terms, UserId};
 
 /// How long a customer waits between two priority raises on one case.
 pub const CUSTOMER_RAISE_INTERVAL: TimeDelta = TimeDelta::hours(24);
@@ -97,19 +97,43 @@ pub fn can_see(role: Role, user: UserId, org: &Organisation) -> bool {
     role >= Role::Agent || org.is_contact(user)
 }
 
-/// When a case of `priority` submitted at `submitted` is first due, on the organisation's
-/// calendar, and how.
+/// When a case of `priority` submitted at `submitted` is first due, on the calendar of the
+/// terms it is worked under, and how.
 pub fn explain_due<'a>(
     catalog: &'a Catalog,
-    org: &'a Organisation,
+    terms: &Terms,
     priority: Priority,
     submitted: DateTime<Utc>,
 ) -> Result<Explanation<'a>, Refusal> {
     let calendar = catalog
-        .calendar(org.region, org.timezone, org.holiday_country(), &[])
+        .calendar(terms.region, terms.timezone, terms.holiday_country(), &[])
         .map_err(|UnknownCountry(_)| Refusal::OutOfRange)?;
-    let target = catalog.target(org.plan, priority).target;
+    let target = catalog.target(terms.plan, priority).target;
     Ok(calendar.explain(submitted, &target)?)
+}
+
+/// The verdict on a first response given at `at` to a case of `priority` due at `due_at`: met or
+/// missed, and by how much in the target's own time and in wall-clock time.
+pub fn verdict(
+    catalog: &Catalog,
+    terms: &Terms,
+    priority: Priority,
+    due_at: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Result<Verdict, Refusal> {
+    let calendar = catalog
+        .calendar(terms.region, terms.timezone, terms.holiday_country(), &[])
+        .map_err(|UnknownCountry(_)| Refusal::OutOfRange)?;
+    let kind = catalog.target(terms.plan, priority).target.kind;
+    let met = at <= due_at;
+    let (from, to) = if met { (at, due_at) } else { (due_at, at) };
+    Ok(Verdict {
+        due_at,
+        met,
+        kind,
+        margin_ms: calendar.elapsed(kind, from, to)?.num_milliseconds(),
+        wall_clock_ms: (to - from).num_milliseconds(),
+    })
 }
 
 /// What filing a case needs checked before it is recorded.

@@ -87,7 +87,8 @@ impl CaseFile {
                 now: ctx.now,
             },
         )?;
-        let explanation = policy::explain_due(catalog, &org, self.priority, ctx.now)?;
+        let terms = org.terms();
+        let explanation = policy::explain_due(catalog, &terms, self.priority, ctx.now)?;
         let requester = self.requester.unwrap_or(ctx.user);
         let case = store.file_case(&mut |id| {
             Ok(Case {
@@ -112,6 +113,7 @@ impl CaseFile {
                     by: ctx.user,
                     kind: EventKind::Filed,
                 }],
+                terms: Some(terms),
             })
         })?;
         store.durable()?;
@@ -127,7 +129,7 @@ impl CaseFile {
                     ("when", &format::timestamp(case.due_at))
                 ]
             ),
-            explanation_line(ctx, &org, case.priority, &explanation)
+            explanation_line(ctx, &terms, case.priority, &explanation)
         );
         Ok(reply)
     }

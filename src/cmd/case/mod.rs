@@ -10,14 +10,12 @@ pub mod priority;
 pub mod respond;
 pub mod show;
 
-use chrono::TimeDelta;
-
 use super::format;
 use super::{CmdError, Context};
 use crate::domain::calendar::{Closure, Explanation};
-use crate::domain::case::{Case, CaseId, CaseStatus, EventKind};
+use crate::domain::case::{Case, CaseId, CaseStatus, EventKind, Verdict};
 use crate::domain::ids::{CalendarKind, Priority};
-use crate::domain::org::Organisation;
+use crate::domain::org::{Organisation, Terms};
 use crate::domain::policy::{self, Refusal};
 use crate::domain::text::UserText;
 use crate::engine::{Accent, Reply};
@@ -44,20 +42,20 @@ pub fn visible_case(
 /// and the calendar a due instant was computed on, in one line.
 pub fn explanation_line(
     ctx: &Context<'_>,
-    org: &Organisation,
+    terms: &Terms,
     priority: Priority,
     explanation: &Explanation<'_>,
 ) -> String {
     let catalog = ctx.catalog;
     let mut parts = vec![format::target(
         ctx,
-        &catalog.target(org.plan, priority).target,
+        &catalog.target(terms.plan, priority).target,
     )];
     if matches!(
         explanation.kind,
         CalendarKind::BusinessHours | CalendarKind::BusinessDays
     ) {
-        let region = catalog.region(org.region);
+        let region = catalog.region(terms.region);
         parts.push(format!(
             "{} {}–{} {}",
             region.name.get(ctx.language),
@@ -87,36 +85,44 @@ pub fn explanation_line(
     parts.join(" · ")
 }
 
-/// Whether the initial response met its target, and by how much, in the target's own time.
-pub fn verdict(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<String, CmdError> {
+/// The verdict on the case's first response: the one fixed when it was given, or for records
+/// from before verdicts were kept, computed from the record.
+pub fn case_verdict(
+    ctx: &Context<'_>,
+    case: &Case,
+    org: &Organisation,
+) -> Result<Option<Verdict>, CmdError> {
     let Some(response) = &case.response else {
+        return Ok(None);
+    };
+    match response.verdict {
+        Some(verdict) => Ok(Some(verdict)),
+        None => Ok(Some(policy::verdict(
+            ctx.catalog,
+            &case.terms(org),
+            case.priority,
+            case.due_at,
+            response.at,
+        )?)),
+    }
+}
+
+/// Whether the initial response met its target, and by how much: in the target's own time, with
+/// wall-clock time beside it.
+pub fn verdict(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<String, CmdError> {
+    let Some(verdict) = case_verdict(ctx, case, org)? else {
         return Ok(String::new());
     };
-    let calendar = ctx
-        .catalog
-        .calendar(org.region, org.timezone, org.holiday_country(), &[])?;
-    let kind = ctx.catalog.target(org.plan, case.priority).target.kind;
-    let (msg, margin) = if response.at <= case.due_at {
-        (
-            Msg::CaseMet,
-            calendar.elapsed(kind, response.at, case.due_at)?,
-        )
-    } else {
-        (
-            Msg::CaseMissed,
-            calendar.elapsed(kind, case.due_at, response.at)?,
-        )
-    };
-    let margin = if margin == TimeDelta::zero() {
-        response.at - case.due_at
-    } else {
-        margin
-    };
     Ok(ctx.f(
-        msg,
+        if verdict.met {
+            Msg::CaseMet
+        } else {
+            Msg::CaseMissed
+        },
         &[
-            ("margin", &format::duration(ctx, margin.abs())),
-            ("calendar", &format::calendar_kind(ctx, kind)),
+            ("margin", &format::duration(ctx, verdict.margin())),
+            ("calendar", &format::calendar_kind(ctx, verdict.kind)),
+            ("wall", &format::duration(ctx, verdict.wall_clock())),
         ],
     ))
 }
@@ -223,7 +229,7 @@ pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<
     if !history.is_empty() {
         reply = reply.field(ctx.t(Msg::CaseHistory), history.join("\n"));
     }
-    reply = reply.footer(catalog.plan(org.plan).name.get(ctx.language));
+    reply = reply.footer(catalog.plan(case.terms(org).plan).name.get(ctx.language));
     reply.private = !ctx.team_channel;
     Ok(reply)
 }

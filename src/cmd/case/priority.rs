@@ -42,7 +42,9 @@ impl CasePriority {
         let store = ctx.store()?;
         let catalog = ctx.catalog;
         let (current, org) = visible_case(ctx, store, self.id)?;
-        let explanation = policy::explain_due(catalog, &org, self.priority, current.submitted_at)?;
+        let terms = current.terms(&org);
+        let explanation =
+            policy::explain_due(catalog, &terms, self.priority, current.submitted_at)?;
         let due = explanation.due;
         let case = store.update_case(self.id, &mut |case| {
             policy::check_priority_change(ctx.role, case, self.priority, ctx.now)?;
@@ -76,7 +78,7 @@ impl CasePriority {
                     ("when", &format::timestamp(due))
                 ]
             ),
-            explanation_line(ctx, &org, case.priority, &explanation)
+            explanation_line(ctx, &terms, case.priority, &explanation)
         );
         Ok(reply)
     }

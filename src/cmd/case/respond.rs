@@ -5,7 +5,7 @@ use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSp
 use super::{case_reply, verdict, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind, Response};
 use crate::domain::org::Role;
-use crate::domain::policy::Refusal;
+use crate::domain::policy::{self, Refusal};
 use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
@@ -47,10 +47,18 @@ impl CaseRespond {
             if case.closed_at.is_some() {
                 return Err(Refusal::Closed);
             }
+            let verdict = policy::verdict(
+                ctx.catalog,
+                &case.terms(&org),
+                case.priority,
+                case.due_at,
+                ctx.now,
+            )?;
             case.response = Some(Response {
                 by: ctx.user,
                 at: ctx.now,
                 note: note.clone(),
+                verdict: Some(verdict),
             });
             case.history.push(Event {
                 at: ctx.now,
