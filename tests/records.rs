@@ -313,3 +313,79 @@ fn input_9_stats_and_respond_measure_lateness_in_the_same_unit() {
         "0 of 1 met\nlate in the target's own time: median 7 h, worst 7 h (wall-clock: median 23 h, worst 23 h)"
     );
 }
+
+#[test]
+fn input_6_closed_time_does_not_count_and_nothing_fires_for_it() {
+    // Monday 09:10 London: Business P2, 2 business hours, due 11:10.
+    let bot = Bot::new("2026-11-23T09:10:00Z");
+    bot.org("name:Europa plan:business region:emea products:analytics");
+    bot.ok(admin(), "/reminders set region:emea channel:4242 role:4343");
+    let id = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p2 title:down",
+    );
+    let other = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p2 title:dup",
+    );
+    let store = bot.engine.store().expect("a store");
+    let case_id: supportbot::domain::case::CaseId = id.parse().unwrap();
+
+    bot.set_now("2026-11-23T09:20:00Z");
+    bot.ok(agent(), &format!("/case close id:{id}"));
+    bot.ok(agent(), &format!("/case close id:{other}"));
+    assert_eq!(
+        store
+            .fire_reminders(at("2026-11-23T14:59:00Z"), 1000)
+            .unwrap(),
+        0,
+        "nothing fires for a closed case"
+    );
+
+    // Reopened at 15:00 with 1 h 50 min of its budget left: due 16:50, written to the history.
+    bot.set_now("2026-11-23T15:00:00Z");
+    bot.ok(agent(), &format!("/case reopen id:{id}"));
+    let case = store.case(case_id).unwrap().unwrap();
+    assert_eq!(case.due_at, at("2026-11-23T16:50:00Z"));
+    let reopened = case.history.last().expect("a history entry");
+    assert_eq!(
+        serde_json::to_value(reopened).unwrap()["due_after"],
+        "2026-11-23T16:50:00Z"
+    );
+
+    // At 15:02 nothing fires; the first threshold (half the budget used) is 15:50.
+    assert_eq!(
+        store
+            .fire_reminders(at("2026-11-23T15:02:00Z"), 1000)
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store.next_reminder_at().unwrap(),
+        Some(at("2026-11-23T15:50:00Z"))
+    );
+    bot.set_now("2026-11-23T15:02:00Z");
+    let stats = bot.ok(agent(), "/stats from:2026-11-01 to:2026-11-30");
+    assert_eq!(
+        field(&stats, "P2 · Europe, Middle East & Africa"),
+        "0 of 0 met\n1 closed without response",
+        "the reopened case is not late; the closed one is counted apart"
+    );
+    let breaching = bot.ok(agent(), "/case list breaching:true");
+    assert!(!breaching.text.contains(&id), "{}", breaching.text);
+
+    bot.set_now("2026-11-23T16:00:00Z");
+    let reply = bot.ok(agent(), &format!("/case respond id:{id}"));
+    assert!(
+        reply
+            .text
+            .contains("Target met with 50 min to spare (business hours; 50 min wall-clock)."),
+        "{}",
+        reply.text
+    );
+    let stats = bot.ok(agent(), "/stats from:2026-11-01 to:2026-11-30");
+    assert_eq!(
+        field(&stats, "P2 · Europe, Middle East & Africa"),
+        "1 of 1 met\n1 closed without response"
+    );
+}

@@ -154,7 +154,23 @@ pub enum EventKind {
         notified: Option<UserId>,
     },
     Closed,
-    Reopened,
+    Reopened {
+        /// For a case closed before its first response: the due instant before and after its
+        /// clock resumed with the budget that was left.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due_before: Option<DateTime<Utc>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due_after: Option<DateTime<Utc>>,
+    },
+}
+
+/// A stretch during which a case's clock stood still: closed before its first response, until
+/// reopened (`to` is `None` while it stays closed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    pub from: DateTime<Utc>,
+    #[serde(default)]
+    pub to: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,6 +216,9 @@ pub struct Case {
     pub customer_raised_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub history: Vec<Event>,
+    /// When its clock stood still, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pauses: Vec<Pause>,
     /// The terms it was filed under; `None` in records written before terms were kept, which
     /// take their organisation's current terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,6 +239,21 @@ impl Case {
     /// Whether the initial-response clock is running: no response yet and not closed.
     pub fn clock_running(&self) -> bool {
         self.status() == CaseStatus::Open
+    }
+
+    /// The pauses that ended, as (stop, resume).
+    pub fn ended_pauses(&self) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+        self.pauses
+            .iter()
+            .filter_map(|p| p.to.map(|to| (p.from, to)))
+            .collect()
+    }
+
+    /// Whether the clock stood still at `at`.
+    pub fn paused_at(&self, at: DateTime<Utc>) -> bool {
+        self.pauses
+            .iter()
+            .any(|p| p.from <= at && p.to.is_none_or(|to| at < to))
     }
 
     /// The terms the case is worked under.

@@ -112,6 +112,22 @@ pub fn explain_due<'a>(
     Ok(calendar.explain(submitted, &target)?)
 }
 
+/// When a case of `priority` submitted at `submitted` is due on its terms, its clock having
+/// stood still during `pauses` (stop, resume).
+pub fn due_paused(
+    catalog: &Catalog,
+    terms: &Terms,
+    priority: Priority,
+    submitted: DateTime<Utc>,
+    pauses: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> Result<DateTime<Utc>, Refusal> {
+    let calendar = catalog
+        .calendar(terms.region, terms.timezone, terms.holiday_country(), &[])
+        .map_err(|UnknownCountry(_)| Refusal::OutOfRange)?;
+    let target = catalog.target(terms.plan, priority).target;
+    Ok(calendar.advance_paused(target.kind, submitted, pauses, calendar.budget(&target))?)
+}
+
 /// The verdict on a first response given at `at` to a case of `priority` due at `due_at`: met or
 /// missed, and by how much in the target's own time and in wall-clock time.
 pub fn verdict(

@@ -87,15 +87,18 @@ pub fn plan(catalog: &Catalog, org: &Organisation, case: &Case) -> Vec<Planned> 
         return Vec::new();
     }
     let policy = catalog.reminder_policy();
-    let Ok(calendar) = catalog.calendar(org.region, org.timezone, org.holiday_country(), &[])
+    let terms = case.terms(org);
+    let Ok(calendar) = catalog.calendar(terms.region, terms.timezone, terms.holiday_country(), &[])
     else {
         return Vec::new();
     };
-    let target = catalog.target(org.plan, case.priority).target;
+    let target = catalog.target(terms.plan, case.priority).target;
     let budget = calendar.budget(&target);
+    let pauses = case.ended_pauses();
     let mut planned = Vec::new();
+    // A threshold that fell while the case was closed never fires.
     let mut add = |threshold: Threshold, fire_at: Option<DateTime<Utc>>| {
-        if let Some(fire_at) = fire_at.filter(|t| *t > case.submitted_at) {
+        if let Some(fire_at) = fire_at.filter(|t| *t > case.submitted_at && !case.paused_at(*t)) {
             planned.push(Planned {
                 case: case.id,
                 threshold,
@@ -111,7 +114,9 @@ pub fn plan(catalog: &Catalog, org: &Organisation, case: &Case) -> Vec<Planned> 
             );
             add(
                 Threshold::Used { permille },
-                calendar.advance(target.kind, case.submitted_at, used).ok(),
+                calendar
+                    .advance_paused(target.kind, case.submitted_at, &pauses, used)
+                    .ok(),
             );
         }
         for minutes in &rule.minutes_before {
@@ -125,7 +130,7 @@ pub fn plan(catalog: &Catalog, org: &Organisation, case: &Case) -> Vec<Planned> 
     if policy.breach {
         add(Threshold::Breach, Some(case.due_at));
     }
-    if catalog.has(org.plan, Capability::Escalation) {
+    if catalog.has(terms.plan, Capability::Escalation) {
         add(
             Threshold::Escalation,
             case.due_at.checked_add_signed(policy.escalation_after),

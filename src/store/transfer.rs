@@ -394,6 +394,10 @@ fn case_problems(case: &Case, org: Option<&Organisation>) -> Vec<String> {
     instants.extend(case.response.as_ref().map(|r| ("the response", r.at)));
     instants.extend(case.closed_at.map(|at| ("closed_at", at)));
     instants.extend(case.customer_raised_at.map(|at| ("customer_raised_at", at)));
+    for pause in &case.pauses {
+        instants.push(("a pause", pause.from));
+        instants.extend(pause.to.map(|at| ("a pause", at)));
+    }
     for event in &case.history {
         instants.push(("a history entry", event.at));
         let text = match &event.kind {
@@ -410,7 +414,15 @@ fn case_problems(case: &Case, org: Option<&Organisation>) -> Vec<String> {
                 reason.as_ref()
             }
             EventKind::Escalated { reason, .. } => Some(reason),
-            EventKind::Filed | EventKind::Closed | EventKind::Reopened => None,
+            EventKind::Reopened {
+                due_before,
+                due_after,
+            } => {
+                instants.extend(due_before.map(|at| ("a history entry", at)));
+                instants.extend(due_after.map(|at| ("a history entry", at)));
+                None
+            }
+            EventKind::Filed | EventKind::Closed => None,
         };
         if let Some(text) = text {
             out.extend(text_problem(

@@ -1,9 +1,10 @@
-//! `/case close id` and `/case reopen id`.
+//! `/case close id` and `/case reopen id`. Closing a case that has no first response stops its
+//! clock; reopening resumes it with the budget that was left, from the reopening instant.
 
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
 use super::{case_reply, visible_case};
-use crate::domain::case::{CaseId, Event, EventKind};
-use crate::domain::policy::Refusal;
+use crate::domain::case::{CaseId, Event, EventKind, Pause};
+use crate::domain::policy::{self, Refusal};
 use crate::engine::Reply;
 use crate::i18n::Msg;
 
@@ -44,16 +45,44 @@ impl CaseClose {
         let store = ctx.store()?;
         let (_, org) = visible_case(ctx, store, self.id)?;
         let case = store.update_case(self.id, &mut |case| {
-            match (self.reopen, case.closed_at.is_some()) {
+            let kind = match (self.reopen, case.closed_at.is_some()) {
                 (false, true) => return Err(Refusal::Closed),
                 (true, false) => return Err(Refusal::NotClosed),
-                (false, false) => case.closed_at = Some(ctx.now),
-                (true, true) => case.closed_at = None,
-            }
-            let kind = if self.reopen {
-                EventKind::Reopened
-            } else {
-                EventKind::Closed
+                (false, false) => {
+                    // Closed before its first response: its clock stops until reopened.
+                    if case.clock_running() {
+                        case.pauses.push(Pause {
+                            from: ctx.now,
+                            to: None,
+                        });
+                    }
+                    case.closed_at = Some(ctx.now);
+                    EventKind::Closed
+                }
+                (true, true) => {
+                    case.closed_at = None;
+                    match case.pauses.last_mut() {
+                        Some(pause) if pause.to.is_none() => {
+                            pause.to = Some(ctx.now);
+                            let due_before = case.due_at;
+                            case.due_at = policy::due_paused(
+                                ctx.catalog,
+                                &case.terms(&org),
+                                case.priority,
+                                case.submitted_at,
+                                &case.ended_pauses(),
+                            )?;
+                            EventKind::Reopened {
+                                due_before: Some(due_before),
+                                due_after: Some(case.due_at),
+                            }
+                        }
+                        _ => EventKind::Reopened {
+                            due_before: None,
+                            due_after: None,
+                        },
+                    }
+                }
             };
             case.history.push(Event {
                 at: ctx.now,

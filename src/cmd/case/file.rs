@@ -113,6 +113,7 @@ impl CaseFile {
                     by: ctx.user,
                     kind: EventKind::Filed,
                 }],
+                pauses: Vec::new(),
                 terms: Some(terms),
             })
         })?;

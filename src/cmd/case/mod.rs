@@ -158,7 +158,7 @@ fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {
             ctx.f(Msg::EventEscalated, &[("reason", &history_text(reason))])
         }
         EventKind::Closed => ctx.t(Msg::EventClosed).to_owned(),
-        EventKind::Reopened => ctx.t(Msg::EventReopened).to_owned(),
+        EventKind::Reopened { .. } => ctx.t(Msg::EventReopened).to_owned(),
     }
 }
 

@@ -45,7 +45,14 @@ impl CasePriority {
         let terms = current.terms(&org);
         let explanation =
             policy::explain_due(catalog, &terms, self.priority, current.submitted_at)?;
-        let due = explanation.due;
+        // Time the case spent closed does not count under the new target either.
+        let due = policy::due_paused(
+            catalog,
+            &terms,
+            self.priority,
+            current.submitted_at,
+            &current.ended_pauses(),
+        )?;
         let case = store.update_case(self.id, &mut |case| {
             policy::check_priority_change(ctx.role, case, self.priority, ctx.now)?;
             case.history.push(Event {

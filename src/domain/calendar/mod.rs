@@ -197,6 +197,28 @@ impl<'a> Calendar<'a> {
         Err(ClockError::OutOfRange)
     }
 
+    /// Like [`Calendar::advance`] for a clock that stopped during `pauses` (stop, resume), in
+    /// order: time counts only while the clock runs, and resumes with what was left.
+    pub fn advance_paused(
+        &self,
+        kind: CalendarKind,
+        from: DateTime<Utc>,
+        pauses: &[(DateTime<Utc>, DateTime<Utc>)],
+        amount: TimeDelta,
+    ) -> Result<DateTime<Utc>, ClockError> {
+        let mut remaining = amount;
+        let mut start = from;
+        for &(stop, resume) in pauses {
+            let used = self.elapsed(kind, start, stop)?;
+            if used >= remaining {
+                break;
+            }
+            remaining -= used;
+            start = start.max(resume);
+        }
+        self.advance(kind, start, remaining)
+    }
+
     /// The due instant with the segments that were counted and the days that were skipped.
     pub fn explain(
         &self,
