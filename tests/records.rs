@@ -389,3 +389,95 @@ fn input_6_closed_time_does_not_count_and_nothing_fires_for_it() {
         "1 of 1 met\n1 closed without response"
     );
 }
+
+/// Every reminder the store holds for its cases, fired at the end of time: (case, threshold,
+/// instant), in firing order.
+fn all_reminders(bot: &Bot) -> Vec<(u64, String, chrono::DateTime<chrono::Utc>)> {
+    let store = bot.engine.store().expect("a store");
+    store
+        .fire_reminders(at("2030-01-01T00:00:00Z"), 10_000)
+        .unwrap();
+    store
+        .outbox(10_000)
+        .unwrap()
+        .into_iter()
+        .map(|(_, f)| {
+            (
+                f.planned.case.0,
+                f.planned.threshold.code(),
+                f.planned.fire_at,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn input_7_an_org_change_leaves_open_cases_on_their_terms_unless_moved_explicitly() {
+    // Monday 09:00 London: Business P3, 4 business hours, due 13:00.
+    let bot = Bot::new("2026-11-23T09:00:00Z");
+    bot.org("name:Europa plan:business region:emea products:analytics");
+    bot.org("name:Moved plan:business region:emea products:analytics");
+    let kept = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p3 title:kept",
+    );
+    let moved = bot.file(
+        agent(),
+        "/case file org:moved product:analytics priority:p3 title:moved",
+    );
+
+    bot.set_now("2026-11-23T09:30:00Z");
+    let reply = bot.ok(admin(), "/org set org:europa plan:online");
+    assert!(
+        reply
+            .text
+            .contains("1 open cases keep the terms they were filed under"),
+        "{}",
+        reply.text
+    );
+    let reply = bot.ok(admin(), "/org set org:moved plan:online apply-to-open:true");
+    assert!(
+        reply.text.contains("1 open cases moved to the new terms"),
+        "{}",
+        reply.text
+    );
+    bot.set_now("2026-11-23T10:00:00Z");
+    bot.ok(
+        agent(),
+        &format!("/case note id:{kept} text:\"still looking\""),
+    );
+    bot.ok(
+        agent(),
+        &format!("/case note id:{moved} text:\"still looking\""),
+    );
+
+    let show = bot.ok(agent(), &format!("/case show id:{kept}"));
+    assert!(field(&show, "First response due").starts_with(&stamp("2026-11-23T13:00:00Z")));
+    assert_eq!(show.footer.as_deref(), Some("Business Support"));
+    let show = bot.ok(agent(), &format!("/case show id:{moved}"));
+    // Online P3: 6 business hours from 09:00.
+    assert!(field(&show, "First response due").starts_with(&stamp("2026-11-23T15:00:00Z")));
+    assert!(
+        field(&show, "History").contains("moved to the organisation's new terms"),
+        "{}",
+        field(&show, "History")
+    );
+
+    let h = |s: &str| at(&format!("2026-11-23T{s}:00Z"));
+    let mut reminders = all_reminders(&bot);
+    reminders.sort_by_key(|(case, code, at)| (*case, *at, code.clone()));
+    assert_eq!(
+        reminders,
+        [
+            // Kept on Business: 50% and 80% of 4 h before the 13:00 breach, then escalation.
+            (1, "u500".to_owned(), h("11:00")),
+            (1, "u800".to_owned(), h("12:12")),
+            (1, "b".to_owned(), h("13:00")),
+            (1, "e".to_owned(), h("13:00")),
+            // Moved to Online: 50% and 80% of 6 h, breach at 15:00, no escalation.
+            (2, "u500".to_owned(), h("12:00")),
+            (2, "u800".to_owned(), h("13:48")),
+            (2, "b".to_owned(), h("15:00")),
+        ]
+    );
+}

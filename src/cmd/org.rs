@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use super::format;
 use super::options::ProductList;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
+use crate::domain::case::{Case, Event, EventKind, TermsChange};
 use crate::domain::catalog::HolidayCountry;
 use crate::domain::ids::{PlanId, RegionId};
 use crate::domain::org::{OrgId, Organisation, Role, UserId};
@@ -13,7 +14,7 @@ use crate::domain::policy::{self, Refusal};
 use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
-use crate::store::Store;
+use crate::store::{CaseQuery, Store};
 
 pub const ADD: CommandSpec = CommandSpec {
     name: "org add",
@@ -56,6 +57,7 @@ pub const SET: CommandSpec = CommandSpec {
         OptionSpec::optional("products", OptionKind::Products),
         OptionSpec::optional("escalation-contact", OptionKind::User),
         OptionSpec::optional("account-support-lead", OptionKind::User),
+        OptionSpec::optional("apply-to-open", OptionKind::Flag),
     ],
     parse: |o| Ok(Command::OrgSet(OrgSet::parse(o)?)),
 };
@@ -310,6 +312,9 @@ pub struct OrgSet {
     products: Option<ProductList>,
     escalation_contact: Option<UserId>,
     account_support_lead: Option<UserId>,
+    /// Move the open cases to the new terms too (by default they keep the ones they were filed
+    /// under).
+    apply_to_open: bool,
 }
 
 impl OrgSet {
@@ -323,6 +328,7 @@ impl OrgSet {
             products: o.get("products")?,
             escalation_contact: o.get("escalation-contact")?,
             account_support_lead: o.get("account-support-lead")?,
+            apply_to_open: o.get("apply-to-open")?.unwrap_or(false),
         };
         if o.len() < 2 {
             return Err(CmdError::MissingOption {
@@ -342,6 +348,17 @@ impl OrgSet {
                 .ok_or(CmdError::UnknownCountry(code.to_string()))?;
         }
         let (now, by, catalog) = (ctx.now, ctx.user, ctx.catalog);
+        let before = visible_org(ctx, store, &self.org)?;
+        // Cases recorded before terms were kept take their organisation's current terms: they
+        // are given them now, so the change below leaves them as they were filed.
+        for case in open_cases(store, &before.id)? {
+            if case.terms.is_none() {
+                store.update_case(case.id, &mut |case| {
+                    case.terms.get_or_insert(before.terms());
+                    Ok(())
+                })?;
+            }
+        }
         let org = store.update_org(&self.org, &mut |org| {
             if let Some(plan) = self.plan.filter(|p| *p != org.plan) {
                 policy::check_plan_change(catalog, org, plan)?;
@@ -414,11 +431,69 @@ impl OrgSet {
             }
             Ok(())
         })?;
+        let terms = org.terms();
+        let mut moved = 0;
+        let mut kept = 0;
+        for case in open_cases(store, &org.id)?
+            .into_iter()
+            .filter(Case::clock_running)
+        {
+            if case.terms(&org) == terms {
+                continue;
+            }
+            if !self.apply_to_open {
+                kept += 1;
+                continue;
+            }
+            let due = policy::due_paused(
+                catalog,
+                &terms,
+                case.priority,
+                case.submitted_at,
+                &case.ended_pauses(),
+            )?;
+            store.update_case(case.id, &mut |case| {
+                case.history.push(Event {
+                    at: now,
+                    by,
+                    kind: EventKind::Terms(TermsChange {
+                        from: case.terms(&org),
+                        to: terms,
+                        due_before: case.due_at,
+                        due_after: due,
+                    }),
+                });
+                case.terms = Some(terms);
+                case.due_at = due;
+                Ok(())
+            })?;
+            moved += 1;
+        }
         store.durable()?;
         let mut reply = org_reply(ctx, &org);
         reply.text = ctx.f(Msg::OrgUpdated, &[("org", org.id.as_str())]);
+        let (msg, n) = if self.apply_to_open {
+            (Msg::OrgOpenCasesMoved, moved)
+        } else {
+            (Msg::OrgOpenCasesKeepTerms, kept)
+        };
+        if n > 0 {
+            reply.text.push('\n');
+            reply.text.push_str(&ctx.f(msg, &[("n", &n.to_string())]));
+        }
         Ok(reply)
     }
+}
+
+/// The organisation's cases without a first response, whose clock runs or stands still (closed):
+/// those whose due instant still depends on their terms.
+fn open_cases(store: &dyn Store, org: &OrgId) -> Result<Vec<Case>, CmdError> {
+    let cases = store.list_cases(&CaseQuery {
+        orgs: Some(vec![org.clone()]),
+        limit: usize::MAX,
+        ..CaseQuery::default()
+    })?;
+    Ok(cases.into_iter().filter(|c| c.response.is_none()).collect())
 }
 
 #[derive(Debug)]

@@ -154,6 +154,8 @@ pub enum EventKind {
         notified: Option<UserId>,
     },
     Closed,
+    /// An administrator moved the case to its organisation's new terms.
+    Terms(TermsChange),
     Reopened {
         /// For a case closed before its first response: the due instant before and after its
         /// clock resumed with the budget that was left.
@@ -162,6 +164,15 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         due_after: Option<DateTime<Utc>>,
     },
+}
+
+/// Why and how a case's due instant moved when it was put under new terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsChange {
+    pub from: Terms,
+    pub to: Terms,
+    pub due_before: DateTime<Utc>,
+    pub due_after: DateTime<Utc>,
 }
 
 /// A stretch during which a case's clock stood still: closed before its first response, until

@@ -422,6 +422,11 @@ fn case_problems(case: &Case, org: Option<&Organisation>) -> Vec<String> {
                 instants.extend(due_after.map(|at| ("a history entry", at)));
                 None
             }
+            EventKind::Terms(change) => {
+                instants.push(("a history entry", change.due_before));
+                instants.push(("a history entry", change.due_after));
+                None
+            }
             EventKind::Filed | EventKind::Closed => None,
         };
         if let Some(text) = text {

@@ -159,6 +159,19 @@ fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {
         }
         EventKind::Closed => ctx.t(Msg::EventClosed).to_owned(),
         EventKind::Reopened { .. } => ctx.t(Msg::EventReopened).to_owned(),
+        EventKind::Terms(change) => ctx.f(
+            Msg::EventTerms,
+            &[
+                (
+                    "from",
+                    ctx.catalog.plan(change.from.plan).name.get(ctx.language),
+                ),
+                (
+                    "to",
+                    ctx.catalog.plan(change.to.plan).name.get(ctx.language),
+                ),
+            ],
+        ),
     }
 }
 
