@@ -77,6 +77,17 @@ enum Command {
         #[command(subcommand)]
         action: CasesAction,
     },
+    /// Look after the store itself.
+    Store {
+        #[command(subcommand)]
+        action: StoreAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum StoreAction {
+    /// Read every record and index entry; list the damaged ones and exit 1 if there are any.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -289,12 +300,24 @@ fn main() -> ExitCode {
             })
             .and_then(|command| spec(&command))
             .is_some_and(|spec| spec.uses_store),
-        Command::Run(_) | Command::Cases { .. } => true,
+        Command::Run(_) | Command::Cases { .. } | Command::Store { .. } => true,
     };
     let store: Option<Arc<dyn Store>> = if needs_store {
         // Every case written gets its reminders planned in the same transaction, whichever
         // process writes it.
-        match SledStore::open(&cli.data_dir) {
+        // Reading a store that lost records is how what remains is saved.
+        let salvage = matches!(
+            command,
+            Command::Cases {
+                action: CasesAction::Export
+            } | Command::Store { .. }
+        );
+        let opened = if salvage {
+            SledStore::open_salvage(&cli.data_dir)
+        } else {
+            SledStore::open(&cli.data_dir)
+        };
+        match opened {
             Ok(store) => Some(Arc::new(
                 store.with_planner(reminders::planner(catalog.clone())),
             )),
@@ -321,6 +344,12 @@ fn main() -> ExitCode {
         Command::Commands { .. } => ExitCode::FAILURE,
         Command::Cases { action } => match &store {
             Some(store) => cases(store.as_ref(), &catalog, action),
+            None => ExitCode::FAILURE,
+        },
+        Command::Store {
+            action: StoreAction::Check,
+        } => match &store {
+            Some(store) => store_check(store.as_ref()),
             None => ExitCode::FAILURE,
         },
     };
@@ -362,6 +391,30 @@ fn cases(store: &dyn Store, catalog: &Catalog, action: CasesAction) -> ExitCode 
         }
         Err(error) => {
             eprintln!("supportbot: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn store_check(store: &dyn Store) -> ExitCode {
+    match store.check() {
+        Ok(report) if report.is_clean() => {
+            println!("supportbot: {} entries read, none damaged", report.entries);
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            for damage in &report.damaged {
+                println!("damaged: {damage}");
+            }
+            eprintln!(
+                "supportbot: {} entries read, {} damaged",
+                report.entries,
+                report.damaged.len()
+            );
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("supportbot: the store cannot be read: {error}");
             ExitCode::FAILURE
         }
     }

@@ -224,6 +224,12 @@ fn input_2_every_bad_line_is_refused_with_its_reason_and_nothing_is_written() {
         stderr(&out)
     );
     assert_eq!(kind(&records(&export(dir.path())), "case").len(), 4);
+    let check = store_check(dir.path());
+    assert!(
+        check.status.success() && stdout(&check).contains("none damaged"),
+        "records and indexes agree after a restore: {}",
+        stdout(&check)
+    );
 }
 
 #[test]
@@ -480,4 +486,138 @@ fn input_7_an_org_change_leaves_open_cases_on_their_terms_unless_moved_explicitl
             (2, "b".to_owned(), h("15:00")),
         ]
     );
+}
+
+/// A store of `n` cases of one organisation, through a restore, closed.
+fn store_of(n: u64) -> tempfile::TempDir {
+    let dir = two_orgs();
+    let all = records(&export(dir.path()));
+    let template = kind(&all, "case")[0];
+    let cases: Vec<Value> = (3..=n)
+        .map(|id| {
+            case_line(template, |r| {
+                r["id"] = json!(id);
+                r["title"] = json!(format!("case number {id} of the damaged store"));
+            })
+        })
+        .collect();
+    let out = import(dir.path(), &lines(&cases));
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir
+}
+
+fn store_check(dir: &Path) -> std::process::Output {
+    bot_command(dir)
+        .args(["store", "check"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("supportbot runs")
+}
+
+#[test]
+fn input_10_a_flipped_byte_is_reported_never_silently_lost() {
+    let dir = store_of(300);
+    let db = dir.path().join("db");
+    let mut bytes = std::fs::read(&db).expect("the db file reads");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&db, &bytes).expect("the db file writes");
+
+    let out = store_check(dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("damaged: meta/counters: records were lost"),
+        "{}",
+        stdout(&out)
+    );
+    // The bot does not go on acknowledging cases on a store that lost records.
+    let out = ask(
+        dir.path(),
+        Some("2026-11-20T10:00:00Z"),
+        "agent",
+        AGENT,
+        "/case file org:acme product:aem priority:p3 title:next",
+    );
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("holds less than it had recorded when last closed"),
+        "{}",
+        stderr(&out)
+    );
+    // Export saves what is readable, says what is not, and fails.
+    let out = bot_command(dir.path())
+        .args(["cases", "export"])
+        .output()
+        .expect("supportbot runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("damaged, left out: meta/counters"),
+        "{}",
+        stderr(&out)
+    );
+    // The evidence stays: still refused after the salvage.
+    assert_eq!(store_check(dir.path()).status.code(), Some(1));
+}
+
+#[test]
+fn input_10_a_damaged_record_is_named_as_damaged_and_export_goes_past_it() {
+    let dir = store_of(300);
+    {
+        let db = sled::open(dir.path()).expect("sled opens");
+        let cases = db.open_tree("cases").expect("the cases tree");
+        cases
+            .insert(150u64.to_be_bytes(), &b"{\"id\":150,\"ti\x01"[..])
+            .expect("written");
+        db.flush().expect("flushed");
+    }
+    let out = store_check(dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("damaged: cases/CASE-000150: "),
+        "{}",
+        stdout(&out)
+    );
+    let show = stdout(&ask(
+        dir.path(),
+        Some("2026-11-20T10:00:00Z"),
+        "agent",
+        AGENT,
+        "/case show id:150",
+    ));
+    assert!(
+        show.contains("The stored record `cases/CASE-000150` is damaged and cannot be read"),
+        "{show}"
+    );
+    assert!(!show.contains("could not be saved"), "{show}");
+
+    let out = bot_command(dir.path())
+        .args(["cases", "export"])
+        .output()
+        .expect("supportbot runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("damaged, left out: record cases/CASE-000150 cannot be read"),
+        "{}",
+        stderr(&out)
+    );
+    let exported = records(&stdout(&out));
+    let ids: Vec<u64> = kind(&exported, "case")
+        .iter()
+        .map(|c| c["record"]["id"].as_u64().expect("an id"))
+        .collect();
+    assert_eq!(ids.len(), 299, "every readable case is exported");
+    assert!(!ids.contains(&150));
+    assert_eq!(ids.last(), Some(&300), "export goes on past the damage");
 }

@@ -571,3 +571,58 @@ async fn reminder_lines_use_each_languages_plural_and_list_separator() {
         }
     }
 }
+
+/// Issue 8, input 8: `/case escalate` queues a channel message through the durable outbox that
+/// pings the escalation contact, once, with a stable nonce; the reply itself pings nobody.
+#[tokio::test]
+async fn an_escalation_is_a_channel_message_sent_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = london(2026, 11, 23, 9, 0);
+    let bot = start(dir.path(), now);
+    bot.setup_business_emea();
+    bot.ask(Role::Admin, "/org set org:acme escalation-contact:<@777>");
+    bot.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p3 title:\"checkout\"",
+    );
+    bot.clock.set(london(2026, 11, 23, 9, 30));
+    bot.ask(Role::Agent, "/case respond id:1");
+    let reply = bot.engine.handle_line(
+        Caller::new(UserId(7), Role::Agent, Language::En),
+        "/case escalate id:1 reason:\"go-live tomorrow\"",
+    );
+    assert_eq!(reply.outcome, Outcome::Answered, "{}", reply.text);
+    assert!(
+        reply
+            .text
+            .contains(&format!("a notice to <#{CHANNEL}> pings <@777>")),
+        "{}",
+        reply.text
+    );
+    assert!(reply.mentions.users.is_empty() && reply.mentions.roles.is_empty());
+
+    let sent = bot.turn().await;
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    assert_eq!(sent[0].channel, CHANNEL);
+    assert_eq!(sent[0].ping_users, vec![777]);
+    assert!(sent[0].ping_roles.is_empty());
+    assert_eq!(sent[0].nonce, "r1-x1");
+    assert!(sent[0].content.starts_with("<@777>"), "{}", sent[0].content);
+    assert!(
+        sent[0].content.contains("escalated by support"),
+        "{}",
+        sent[0].content
+    );
+    // Later writes and restarts do not send it again; a second escalation is a second notice.
+    bot.ask(Role::Agent, "/case note id:1 text:\"more\"");
+    assert!(bot.turn().await.is_empty());
+    drop(bot);
+    let bot = start(dir.path(), london(2026, 11, 23, 10, 0));
+    assert!(bot.turn().await.is_empty());
+    bot.ask(Role::Agent, "/case escalate id:1 reason:again");
+    let sent = bot.turn().await;
+    assert_eq!(
+        sent.iter().map(|m| m.nonce.as_str()).collect::<Vec<_>>(),
+        ["r1-x2"]
+    );
+}

@@ -55,6 +55,9 @@ pub enum CmdError {
     /// The store failed; nothing was recorded. The cause goes to the log, not to the chat.
     #[error("the store failed")]
     Store,
+    /// A stored record cannot be decoded: a read failed, nothing was written.
+    #[error("record {key} is damaged")]
+    Damaged { key: String },
 }
 
 impl From<Refusal> for CmdError {
@@ -70,6 +73,10 @@ impl From<StoreError> for CmdError {
     fn from(e: StoreError) -> CmdError {
         match e {
             StoreError::Refused(r) => CmdError::from(r),
+            StoreError::Corrupt { key, reason } => {
+                tracing::error!(%key, %reason, "a stored record is damaged");
+                CmdError::Damaged { key }
+            }
             other => {
                 tracing::error!(error = %other, "store operation failed");
                 CmdError::Store
@@ -159,6 +166,12 @@ impl CmdError {
             CmdError::NoStore => ctx.t(Msg::ErrorNoStore).to_owned(),
             CmdError::Store => {
                 return Reply::failed(ctx.t(Msg::ErrorTitle), ctx.t(Msg::ErrorStore));
+            }
+            CmdError::Damaged { key } => {
+                return Reply::failed(
+                    ctx.t(Msg::ErrorTitle),
+                    ctx.f(Msg::ErrorDamaged, &[("key", &quote(key))]),
+                );
             }
             CmdError::Refused(refusal) => refusal_text(ctx, refusal),
         };

@@ -152,6 +152,10 @@ pub enum EventKind {
     Escalated {
         reason: UserText,
         notified: Option<UserId>,
+        /// Whether a notice goes through the reminder outbox; `false` in records written before
+        /// notices were queued, so restoring them sends nothing late.
+        #[serde(default)]
+        notice: bool,
     },
     Closed,
     /// An administrator moved the case to its organisation's new terms.

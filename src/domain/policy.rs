@@ -251,10 +251,14 @@ pub fn check_priority_change(
 }
 
 /// Who hears of an escalation: the organisation's escalation contact, else its Account Support
-/// Lead. Refused on plans without Escalation Management.
-pub fn escalation_target(catalog: &Catalog, org: &Organisation) -> Result<Option<UserId>, Refusal> {
-    if !catalog.has(org.plan, Capability::Escalation) {
-        return Err(Refusal::NoEscalation { plan: org.plan });
+/// Lead. Refused when the case's plan has no Escalation Management.
+pub fn escalation_target(
+    catalog: &Catalog,
+    plan: PlanId,
+    org: &Organisation,
+) -> Result<Option<UserId>, Refusal> {
+    if !catalog.has(plan, Capability::Escalation) {
+        return Err(Refusal::NoEscalation { plan });
     }
     Ok(org.escalation_contact.or(org.account_support_lead))
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
 
-use crate::domain::case::{Case, CaseId};
+use crate::domain::case::{Case, CaseId, EventKind};
 use crate::domain::catalog::{Capability, Catalog};
 use crate::domain::ids::{CalendarKind, Language, Priority, RegionId};
 use crate::domain::org::{OrgId, Organisation};
@@ -23,6 +23,9 @@ pub enum Threshold {
     Breach,
     /// After a breach, the organisation's escalation contact hears of it.
     Escalation,
+    /// An agent escalated the case (its `n`th escalation, from 1): the escalation contact hears
+    /// of it now, whether or not the clock runs.
+    Escalated { n: u32 },
 }
 
 impl Threshold {
@@ -33,6 +36,7 @@ impl Threshold {
             Threshold::Before { minutes } => format!("m{minutes}"),
             Threshold::Breach => "b".to_owned(),
             Threshold::Escalation => "e".to_owned(),
+            Threshold::Escalated { n } => format!("x{n}"),
         }
     }
 }
@@ -83,8 +87,9 @@ pub struct Planned {
 /// closed. Thresholds that would fall before the submission (30 minutes before a 15-minute
 /// target) are left out.
 pub fn plan(catalog: &Catalog, org: &Organisation, case: &Case) -> Vec<Planned> {
+    let mut planned = escalation_notices(case);
     if !case.clock_running() {
-        return Vec::new();
+        return planned;
     }
     let policy = catalog.reminder_policy();
     let terms = case.terms(org);
@@ -95,7 +100,6 @@ pub fn plan(catalog: &Catalog, org: &Organisation, case: &Case) -> Vec<Planned> 
     let target = catalog.target(terms.plan, case.priority).target;
     let budget = calendar.budget(&target);
     let pauses = case.ended_pauses();
-    let mut planned = Vec::new();
     // A threshold that fell while the case was closed never fires.
     let mut add = |threshold: Threshold, fire_at: Option<DateTime<Utc>>| {
         if let Some(fire_at) = fire_at.filter(|t| *t > case.submitted_at && !case.paused_at(*t)) {
@@ -137,6 +141,25 @@ pub fn plan(catalog: &Catalog, org: &Organisation, case: &Case) -> Vec<Planned> 
         );
     }
     planned
+}
+
+/// A notice for each escalation an agent recorded, due when it was recorded. Each is a
+/// threshold of its own, so it is delivered once, with a stable nonce, through the same durable
+/// outbox as reminders.
+fn escalation_notices(case: &Case) -> Vec<Planned> {
+    case.history
+        .iter()
+        .filter_map(|event| match event.kind {
+            EventKind::Escalated { notice: true, .. } => Some(event.at),
+            _ => None,
+        })
+        .zip(1..)
+        .map(|(at, n)| Planned {
+            case: case.id,
+            threshold: Threshold::Escalated { n },
+            fire_at: at,
+        })
+        .collect()
 }
 
 /// A planned threshold that came due, waiting in the outbox to be composed into a message.

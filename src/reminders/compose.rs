@@ -80,7 +80,8 @@ impl Composer<'_> {
                 batch.consumed.push(item.key);
                 continue;
             };
-            if !case.clock_running() {
+            let escalated = matches!(item.fired.planned.threshold, Threshold::Escalated { .. });
+            if !case.clock_running() && !escalated {
                 batch.consumed.push(item.key);
                 continue;
             }
@@ -130,7 +131,10 @@ impl Composer<'_> {
             return Vec::new();
         };
         let mut audiences = Vec::new();
-        if threshold == Threshold::Escalation {
+        if matches!(
+            threshold,
+            Threshold::Escalation | Threshold::Escalated { .. }
+        ) {
             let contact = org.escalation_contact.or(org.account_support_lead);
             audiences.push(Audience {
                 channel: route.channel,
@@ -384,16 +388,18 @@ impl Composer<'_> {
             ),
             Threshold::Breach => self.t(language, Msg::ReminderBreach).to_owned(),
             Threshold::Escalation => self.t(language, Msg::ReminderEscalation).to_owned(),
+            Threshold::Escalated { .. } => self.t(language, Msg::ReminderEscalated).to_owned(),
         }
     }
 
     /// Time left to the due instant in the target's own time (business time for business
     /// calendars), or how long it is overdue.
     fn time_left(&self, language: Language, case: &Case, org: &Organisation) -> String {
-        let kind = self.catalog.target(org.plan, case.priority).target.kind;
+        let terms = case.terms(org);
+        let kind = self.catalog.target(terms.plan, case.priority).target.kind;
         let elapsed = |from, to| {
             self.catalog
-                .calendar(org.region, org.timezone, org.holiday_country(), &[])
+                .calendar(terms.region, terms.timezone, terms.holiday_country(), &[])
                 .ok()
                 .and_then(|c| c.elapsed(kind, from, to).ok())
                 .unwrap_or_else(TimeDelta::zero)

@@ -33,6 +33,14 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
+    #[error(
+        "the store at {path} holds less than it had recorded when last closed (next case number {found}, was {expected}): its log was cut at a damaged entry. Run `supportbot store check` and `supportbot cases export` to save what is readable, then restore a backup"
+    )]
+    CutShort {
+        path: PathBuf,
+        expected: u64,
+        found: u64,
+    },
     #[error("storage error: {0}")]
     Sled(#[from] sled::Error),
     #[error("the store at {path} could not be synced to disk: {source}")]
@@ -181,6 +189,33 @@ impl std::fmt::Display for Collisions {
     }
 }
 
+/// One record or index entry that `store check` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    /// The tree and the key, readable: `cases/CASE-000042`.
+    pub key: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.key, self.reason)
+    }
+}
+
+/// What a full read of the store found: how many entries were read, and the damaged ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub entries: u64,
+    pub damaged: Vec<Damage>,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        self.damaged.is_empty()
+    }
+}
+
 pub trait Store: Send + Sync {
     /// Records a new organisation; refused with `OrgExists` if its id is taken.
     fn create_org(&self, org: &Organisation) -> Result<(), StoreError>;
@@ -256,6 +291,13 @@ pub trait Store: Send + Sync {
 
     fn routes(&self) -> Result<Routes, StoreError>;
     fn update_routes(&self, change: Change<'_, Routes>) -> Result<Routes, StoreError>;
+
+    /// Reads every record and index entry, checking that each decodes and that indexes and
+    /// records agree. Slow on big stores (it reads everything); for operators and tests.
+    fn check(&self) -> Result<CheckReport, StoreError>;
+    /// Records lost since the store was last closed cleanly (its log cut at a damaged entry),
+    /// if it was opened to salvage what remains.
+    fn lost_records(&self) -> Option<Damage>;
 
     /// Signalled whenever reminders are planned, so a sleeping scheduler can look again.
     fn schedule_changed(&self) -> std::sync::Arc<tokio::sync::Notify>;

@@ -15,8 +15,8 @@ use sled::{Transactional, Tree};
 use super::disk_sync::DiskSync;
 use super::group_commit::{FlushFailed, GroupCommit};
 use super::{
-    Backup, CaseQuery, Change, Collisions, Counters, Planner, RejectedMessage, StagedMessage,
-    Store, StoreError,
+    Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, Planner, RejectedMessage,
+    StagedMessage, Store, StoreError,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -33,6 +33,10 @@ const NEXT_OUTBOX: &[u8] = b"next-outbox";
 const NEXT_MESSAGE: &[u8] = b"next-message";
 const ROUTES: &[u8] = b"routes";
 const SCHEMA: &[u8] = b"schema";
+/// Beside sled's files: the counters as they were when the store was last closed cleanly. sled
+/// recovers a damaged log by cutting it at the damaged entry, silently; counters lower than
+/// these after opening mean records were lost.
+const CLOSED_COUNTERS: &str = "supportbot-closed-counters.json";
 
 pub struct SledStore {
     db: sled::Db,
@@ -65,6 +69,11 @@ pub struct SledStore {
     schedule_changed: Arc<Notify>,
     commit: GroupCommit,
     disk: DiskSync,
+    dir: std::path::PathBuf,
+    /// The counters at the last clean close, and whether the store still reaches them: a store
+    /// found cut short is never marked as closed cleanly again, so the evidence stays.
+    closed_counters: Option<Counters>,
+    cut_short: bool,
 }
 
 impl From<FlushFailed> for StoreError {
@@ -102,6 +111,9 @@ fn priority_due_key(case: &Case) -> Vec<u8> {
     key
 }
 
+/// How an index keys a case.
+type IndexKey = fn(&Case) -> Vec<u8>;
+
 fn org_case_key(case: &Case) -> Vec<u8> {
     let mut key = org_prefix(&case.org);
     key.extend_from_slice(&case.id.0.to_be_bytes());
@@ -120,8 +132,31 @@ fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 
 fn decode<T: DeserializeOwned>(key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
     serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
-        key: String::from_utf8_lossy(key).into_owned(),
+        key: readable_key(key),
         reason: e.to_string(),
+    })
+}
+
+/// A key as an operator can read it: text keys as they are, 8-byte keys (case numbers and
+/// sequence numbers) as their number.
+fn readable_key(key: &[u8]) -> String {
+    match <[u8; 8]>::try_from(key) {
+        Ok(bytes) => format!("#{}", u64::from_be_bytes(bytes)),
+        Err(_) if key.iter().all(|b| b.is_ascii_graphic()) => {
+            String::from_utf8_lossy(key).into_owned()
+        }
+        Err(_) => key.iter().map(|b| format!("{b:02x}")).collect(),
+    }
+}
+
+/// Decodes a case record, naming it by its case number when damaged.
+fn decode_case(key: &[u8], bytes: &[u8]) -> Result<Case, StoreError> {
+    decode(key, bytes).map_err(|e| match (e, <[u8; 8]>::try_from(key)) {
+        (StoreError::Corrupt { reason, .. }, Ok(id)) => StoreError::Corrupt {
+            key: format!("cases/{}", CaseId(u64::from_be_bytes(id))),
+            reason,
+        },
+        (e, _) => e,
     })
 }
 
@@ -195,7 +230,10 @@ impl CaseTx<'_> {
         let key = id.0.to_be_bytes();
         self.cases
             .get(key)?
-            .map(|bytes| decode_tx(&key, &bytes))
+            .map(|bytes| {
+                decode_case(&key, &bytes)
+                    .map_err(|e| ConflictableTransactionError::Abort(Abort::Corrupt(e)))
+            })
             .transpose()
     }
 
@@ -271,7 +309,21 @@ impl CaseTx<'_> {
 }
 
 impl SledStore {
+    /// Opens the store, refusing one that lost records since it was last closed cleanly.
     pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
+        let store = SledStore::open_salvage(dir)?;
+        match store.closed_counters {
+            Some(expected) if store.cut_short => Err(StoreError::CutShort {
+                path: dir.to_owned(),
+                expected: expected.next_case,
+                found: store.counters()?.next_case,
+            }),
+            _ => Ok(store),
+        }
+    }
+
+    /// Opens the store even if it lost records, to check it or save what is readable.
+    pub fn open_salvage(dir: &Path) -> Result<SledStore, StoreError> {
         let db = sled::Config::new().path(dir).open().map_err(|e| match e {
             sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
                 StoreError::Locked {
@@ -294,7 +346,7 @@ impl SledStore {
                 supported: STORE_SCHEMA,
             });
         }
-        let store = SledStore {
+        let mut store = SledStore {
             orgs: db.open_tree("orgs")?,
             cases: db.open_tree("cases")?,
             open_by_due: db.open_tree("open_by_due")?,
@@ -317,7 +369,19 @@ impl SledStore {
                 path: dir.to_owned(),
                 source,
             })?,
+            dir: dir.to_owned(),
+            closed_counters: None,
+            cut_short: false,
         };
+        store.closed_counters = std::fs::read(dir.join(CLOSED_COUNTERS))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Counters>(&bytes).ok());
+        if let Some(expected) = store.closed_counters {
+            let found = store.counters()?;
+            store.cut_short = found.next_case < expected.next_case
+                || found.next_outbox < expected.next_outbox
+                || found.next_message < expected.next_message;
+        }
         if found.is_some_and(|f| f < 2) {
             store.index_open_cases_by_priority()?;
         }
@@ -405,6 +469,27 @@ impl SledStore {
                 reason: "indexed but missing".into(),
             })
         })
+    }
+}
+
+impl Drop for SledStore {
+    /// Notes the counters beside the store once everything is synced, so a later open can tell
+    /// whether records were lost while it was closed. Written to a temporary file and renamed:
+    /// a torn note is never read as counters.
+    fn drop(&mut self) {
+        // Synced as every acknowledged write is: the note never runs ahead of the disk.
+        if self.cut_short || self.durable().is_err() {
+            return;
+        }
+        let Ok(counters) = self.counters() else {
+            return;
+        };
+        let temp = self.dir.join(format!("{CLOSED_COUNTERS}.tmp"));
+        let written = std::fs::write(&temp, encode(&counters))
+            .and_then(|()| std::fs::rename(&temp, self.dir.join(CLOSED_COUNTERS)));
+        if let Err(error) = written {
+            tracing::warn!(%error, "the store's closing counters could not be noted");
+        }
     }
 }
 
@@ -529,7 +614,7 @@ impl Store for SledStore {
         let key = id.0.to_be_bytes();
         self.cases
             .get(key)?
-            .map(|bytes| decode(&key, &bytes))
+            .map(|bytes| decode_case(&key, &bytes))
             .transpose()
     }
 
@@ -621,7 +706,7 @@ impl Store for SledStore {
     fn scan_cases(&self, visit: &mut dyn FnMut(Case) -> bool) -> Result<(), StoreError> {
         for entry in self.cases.iter() {
             let (key, bytes) = entry?;
-            if !visit(decode(&key, &bytes)?) {
+            if !visit(decode_case(&key, &bytes)?) {
                 break;
             }
         }
@@ -634,7 +719,7 @@ impl Store for SledStore {
     ) -> Result<(), StoreError> {
         for entry in self.cases.iter() {
             let (key, bytes) = entry?;
-            if !visit(decode(&key, &bytes)) {
+            if !visit(decode_case(&key, &bytes)) {
                 break;
             }
         }
@@ -1005,6 +1090,198 @@ impl Store for SledStore {
             Ok(routes)
         })?;
         Ok(routes)
+    }
+
+    fn check(&self) -> Result<CheckReport, StoreError> {
+        let mut report = CheckReport::default();
+        let mut damaged = |tree: &str, key: &[u8], reason: String| {
+            report.damaged.push(Damage {
+                key: format!("{tree}/{}", readable_key(key)),
+                reason,
+            });
+        };
+        let mut entries = 0u64;
+        // Every entry of a tree, or the read error that ended it.
+        let read = |tree: &Tree| -> Vec<Result<(sled::IVec, sled::IVec), sled::Error>> {
+            let mut out = Vec::new();
+            for entry in tree.iter() {
+                let failed = entry.is_err();
+                out.push(entry);
+                if failed {
+                    break;
+                }
+            }
+            out
+        };
+        macro_rules! each {
+            ($tree:expr, $name:literal, |$key:ident, $bytes:ident| $body:block) => {
+                for entry in read(&$tree) {
+                    entries += 1;
+                    match entry {
+                        Ok(($key, $bytes)) => $body,
+                        Err(e) => damaged($name, b"", format!("the tree cannot be read on: {e}")),
+                    }
+                }
+            };
+        }
+        let mut cases = std::collections::BTreeMap::new();
+        let mut unreadable_cases = Vec::new();
+        each!(self.orgs, "orgs", |key, bytes| {
+            if let Err(e) = decode::<Organisation>(&key, &bytes) {
+                damaged("orgs", &key, e.to_string());
+            }
+        });
+        each!(self.cases, "cases", |key, bytes| {
+            match decode_case(&key, &bytes) {
+                Ok(case) if case.id.0.to_be_bytes().as_slice() != key.as_ref() => {
+                    damaged(
+                        "cases",
+                        &key,
+                        format!("holds {} under another key", case.id),
+                    );
+                }
+                Ok(case) => {
+                    cases.insert(case.id, case);
+                }
+                Err(StoreError::Corrupt { key, reason }) => {
+                    unreadable_cases.push(Damage { key, reason });
+                }
+                Err(e) => damaged("cases", &key, e.to_string()),
+            }
+        });
+        // Indexes and records agree both ways.
+        let indexes: [(&Tree, &str, IndexKey, bool); 4] = [
+            (&self.open_by_due, "open_by_due", due_key, true),
+            (&self.org_open_by_due, "org_open_by_due", org_due_key, true),
+            (
+                &self.priority_open_by_due,
+                "priority_open_by_due",
+                priority_due_key,
+                true,
+            ),
+            (&self.org_cases, "org_cases", org_case_key, false),
+        ];
+        for (tree, name, key_of, open_only) in indexes {
+            each!(tree, "index", |key, _value| {
+                let case = case_id_from_tail(&key).and_then(|id| cases.get(&id));
+                match case {
+                    None => damaged(
+                        name,
+                        &key,
+                        match case_id_from_tail(&key) {
+                            Some(id) => format!("indexes {id}, which is missing or damaged"),
+                            None => "is too short to name a case".into(),
+                        },
+                    ),
+                    Some(case)
+                        if key_of(case) != key.as_ref() || (open_only && !case.clock_running()) =>
+                    {
+                        damaged(
+                            name,
+                            &key,
+                            format!("disagrees with the record of {}", case.id),
+                        );
+                    }
+                    Some(_) => {}
+                }
+            });
+            for case in cases.values().filter(|c| !open_only || c.clock_running()) {
+                if !tree.contains_key(key_of(case))? {
+                    damaged(
+                        name,
+                        &case.id.0.to_be_bytes(),
+                        format!("{} is not indexed", case.id),
+                    );
+                }
+            }
+        }
+        each!(self.fired, "reminder_fired", |key, bytes| {
+            if let Err(e) = decode::<Vec<String>>(&key, &bytes) {
+                damaged("reminder_fired", &key, e.to_string());
+            }
+        });
+        each!(self.schedule, "reminder_schedule", |key, bytes| {
+            match decode::<Planned>(&key, &bytes) {
+                Ok(planned) if schedule_key(&planned) != key.as_ref() => {
+                    damaged("reminder_schedule", &key, "disagrees with its key".into());
+                }
+                Ok(_) => {}
+                Err(e) => damaged("reminder_schedule", &key, e.to_string()),
+            }
+        });
+        each!(
+            self.schedule_by_case,
+            "reminder_schedule_by_case",
+            |key, bytes| {
+                match decode::<Vec<Vec<u8>>>(&key, &bytes) {
+                    Ok(keys) => {
+                        for planned in keys {
+                            if !self.schedule.contains_key(&planned)? {
+                                damaged(
+                                    "reminder_schedule_by_case",
+                                    &key,
+                                    "lists a reminder the schedule does not hold".into(),
+                                );
+                            }
+                        }
+                    }
+                    Err(e) => damaged("reminder_schedule_by_case", &key, e.to_string()),
+                }
+            }
+        );
+        each!(self.outbox, "reminder_outbox", |key, bytes| {
+            if let Err(e) = decode::<Fired>(&key, &bytes) {
+                damaged("reminder_outbox", &key, e.to_string());
+            }
+        });
+        each!(self.messages, "reminder_messages", |key, bytes| {
+            if let Err(e) = decode::<StagedMessage>(&key, &bytes) {
+                damaged("reminder_messages", &key, e.to_string());
+            }
+        });
+        each!(self.rejected, "reminder_rejected", |key, bytes| {
+            if let Err(e) = decode::<(StagedMessage, String)>(&key, &bytes) {
+                damaged("reminder_rejected", &key, e.to_string());
+            }
+        });
+        each!(self.settings, "settings", |key, bytes| {
+            if key.as_ref() == ROUTES
+                && let Err(e) = decode::<Routes>(&key, &bytes)
+            {
+                damaged("settings", &key, e.to_string());
+            }
+        });
+        match self.counters() {
+            Ok(counters) => {
+                let last = cases.keys().next_back().map_or(0, |id| id.0);
+                if counters.next_case <= last {
+                    damaged(
+                        "meta",
+                        NEXT_CASE,
+                        format!(
+                            "the next case number {} is not past {last}",
+                            counters.next_case
+                        ),
+                    );
+                }
+            }
+            Err(e) => damaged("meta", b"counters", e.to_string()),
+        }
+        report.damaged.extend(unreadable_cases);
+        report.damaged.extend(self.lost_records());
+        report.entries = entries;
+        Ok(report)
+    }
+
+    fn lost_records(&self) -> Option<Damage> {
+        let expected = self.closed_counters.filter(|_| self.cut_short)?;
+        Some(Damage {
+            key: "meta/counters".into(),
+            reason: format!(
+                "records were lost since the store was last closed cleanly: the next case number was {} then",
+                expected.next_case
+            ),
+        })
     }
 
     fn schedule_changed(&self) -> Arc<Notify> {

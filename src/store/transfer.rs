@@ -146,6 +146,9 @@ pub fn export(store: &dyn Store, mut out: impl Write) -> Result<Counts, Transfer
         rest.push(Line::Rejected(Sequenced { seq, record }));
     }
     rest.push(Line::Counters(store.counters()?));
+    counts
+        .damaged
+        .extend(store.lost_records().map(|d| d.to_string()));
     for line in &rest {
         write_line(&mut out, line)?;
         counts.other += 1;

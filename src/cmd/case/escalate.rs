@@ -1,5 +1,7 @@
 //! `/case escalate id reason`: on plans with Escalation Management, records the escalation and
-//! notifies the organisation's escalation contact (or its Account Support Lead).
+//! queues a notice to the region's team channel through the durable reminder outbox, pinging the
+//! organisation's escalation contact (else its Account Support Lead, else the region's role).
+//! The reply itself pings nobody: on Discord it may be a private edit, which notifies no one.
 
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
 use super::{case_reply, visible_case};
@@ -34,8 +36,10 @@ pub struct CaseEscalate {
 impl CaseEscalate {
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
         let store = ctx.store()?;
-        let (_, org) = visible_case(ctx, store, self.id)?;
-        let notified = policy::escalation_target(ctx.catalog, &org)?;
+        let (current, org) = visible_case(ctx, store, self.id)?;
+        let notified = policy::escalation_target(ctx.catalog, current.terms(&org).plan, &org)?;
+        // The notice is planned with the case, in the same transaction, and delivered through
+        // the reminder outbox: a channel message that pings the contact, sent once.
         let case = store.update_case(self.id, &mut |case| {
             if case.closed_at.is_some() {
                 return Err(Refusal::Closed);
@@ -46,24 +50,39 @@ impl CaseEscalate {
                 kind: EventKind::Escalated {
                     reason: self.reason.clone(),
                     notified,
+                    notice: true,
                 },
             });
             Ok(())
         })?;
         store.durable()?;
+        let routes = store.routes()?;
         let mut reply = case_reply(ctx, &case, &org)?;
-        reply.text = match notified {
-            Some(user) => {
-                // The one person this message is meant to reach; nobody else is pinged.
-                reply.mentions.users.push(user.0);
+        let case_id = case.id.to_string();
+        reply.text = match (routes.for_org(&org), notified) {
+            (None, _) => ctx.f(Msg::CaseEscalatedNoChannel, &[("case", &case_id)]),
+            (Some(route), Some(user)) => ctx.f(
+                Msg::CaseEscalated,
+                &[
+                    ("case", &case_id),
+                    ("channel", &format!("<#{}>", route.channel)),
+                    ("user", &user.to_string()),
+                ],
+            ),
+            (Some(route), None) => format!(
+                "{}\n{}",
                 ctx.f(
                     Msg::CaseEscalated,
-                    &[("case", &case.id.to_string()), ("user", &user.to_string())],
+                    &[
+                        ("case", &case_id),
+                        ("channel", &format!("<#{}>", route.channel)),
+                        ("user", &format!("<@&{}>", route.role)),
+                    ],
+                ),
+                ctx.f(
+                    Msg::CaseEscalatedNoContact,
+                    &[("case", &case_id), ("org", org.id.as_str())],
                 )
-            }
-            None => ctx.f(
-                Msg::CaseEscalatedNoContact,
-                &[("case", &case.id.to_string()), ("org", org.id.as_str())],
             ),
         };
         Ok(reply)
