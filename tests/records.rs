@@ -621,3 +621,48 @@ fn input_10_a_damaged_record_is_named_as_damaged_and_export_goes_past_it() {
     assert!(!ids.contains(&150));
     assert_eq!(ids.last(), Some(&300), "export goes on past the damage");
 }
+
+#[test]
+fn records_written_before_terms_were_kept_load_and_keep_their_terms_through_an_org_change() {
+    let dir = two_orgs();
+    let all = records(&export(dir.path()));
+    let legacy = case_line(kind(&all, "case")[0], |r| {
+        r["id"] = json!(3);
+        r.as_object_mut().expect("a record").remove("terms");
+    });
+    assert!(!legacy.to_string().contains("\"terms\""));
+    let out = import(dir.path(), &lines(&[legacy]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let show = |dir: &Path| {
+        let out = ask(
+            dir,
+            Some("2026-11-20T10:00:00Z"),
+            "agent",
+            AGENT,
+            "/case show id:3",
+        );
+        assert!(out.status.success(), "{}", stdout(&out));
+        stdout(&out)
+    };
+    let before = show(dir.path());
+    assert!(before.contains("Business Support"), "{before}");
+    let out = ask(
+        dir.path(),
+        Some("2026-11-20T10:00:00Z"),
+        "admin",
+        ADMIN,
+        "/org set org:acme plan:online",
+    );
+    assert!(
+        stdout(&out).contains("2 open cases keep the terms they were filed under"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(show(dir.path()), before, "same due instant, same plan");
+    let exported = records(&export(dir.path()));
+    assert_eq!(
+        kind(&exported, "case")[2]["record"]["terms"]["plan"],
+        "business",
+        "the legacy case was given the terms it was worked under"
+    );
+}
