@@ -361,6 +361,7 @@ fn main() -> ExitCode {
 }
 
 fn cases(store: &dyn Store, catalog: &Catalog, action: CasesAction) -> ExitCode {
+    let dry_run = matches!(action, CasesAction::Import { dry_run: true });
     let (result, verb) = match action {
         CasesAction::Export => (
             transfer::export(store, std::io::BufWriter::new(std::io::stdout().lock())),
@@ -373,6 +374,12 @@ fn cases(store: &dyn Store, catalog: &Catalog, action: CasesAction) -> ExitCode 
     };
     match result {
         Ok(counts) => {
+            // A dry run says on stdout what would be added, one id a line.
+            if dry_run {
+                for added in &counts.added {
+                    println!("{added}");
+                }
+            }
             eprintln!(
                 "supportbot: {verb} {} organisations, {} cases, {} other records",
                 counts.orgs, counts.cases, counts.other

@@ -215,6 +215,7 @@ fn input_2_every_bad_line_is_refused_with_its_reason_and_nothing_is_written() {
         "{}",
         stderr(&out)
     );
+    assert_eq!(stdout(&out), "CASE-000010\nCASE-000011\n");
     assert_eq!(export(dir.path()), before);
     let out = import(dir.path(), &good);
     assert!(out.status.success(), "{}", stderr(&out));

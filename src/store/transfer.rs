@@ -82,6 +82,8 @@ pub struct Counts {
     pub other: u64,
     /// Keys of damaged records, left out of an export.
     pub damaged: Vec<String>,
+    /// What an import adds (or, dry, would add): organisation ids and case numbers.
+    pub added: Vec<String>,
 }
 
 fn write_line(out: &mut impl Write, line: &Line) -> std::io::Result<()> {
@@ -197,6 +199,12 @@ pub fn import(
         cases: backup.cases.len() as u64,
         other: (backup.outbox.len() + backup.staged.len() + backup.rejected.len()) as u64,
         damaged: Vec::new(),
+        added: backup
+            .orgs
+            .iter()
+            .map(|o| o.id.to_string())
+            .chain(backup.cases.iter().map(|(c, _)| c.id.to_string()))
+            .collect(),
     })
 }
 
