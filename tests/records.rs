@@ -164,7 +164,7 @@ fn input_2_every_bad_line_is_refused_with_its_reason_and_nothing_is_written() {
             vec![case_line(&fresh(10), |r| {
                 r["description"] = json!("\u{1b}[2Jgone")
             })],
-            "the description is empty, longer than 900 characters, or holds control characters",
+            "line 2: the text contains U+001B",
         ),
         (
             "id 0",
