@@ -308,6 +308,29 @@ impl CaseTx<'_> {
     }
 }
 
+/// How long opening waits for the lock of a store that was just closed: sled's background
+/// threads release it a moment after the last handle is dropped, in this process or in one that
+/// just exited.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::Config::new().path(dir).open() {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(ref io)) if io.to_string().contains("could not acquire lock") => {
+                if started.elapsed() >= LOCK_WAIT {
+                    return Err(StoreError::Locked {
+                        path: dir.to_owned(),
+                    });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(other) => return Err(StoreError::Sled(other)),
+        }
+    }
+}
+
 impl SledStore {
     /// Opens the store, refusing one that lost records since it was last closed cleanly.
     pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
@@ -324,14 +347,7 @@ impl SledStore {
 
     /// Opens the store even if it lost records, to check it or save what is readable.
     pub fn open_salvage(dir: &Path) -> Result<SledStore, StoreError> {
-        let db = sled::Config::new().path(dir).open().map_err(|e| match e {
-            sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
-                StoreError::Locked {
-                    path: dir.to_owned(),
-                }
-            }
-            other => StoreError::Sled(other),
-        })?;
+        let db = open_db(dir)?;
         let meta = db.open_tree("meta")?;
         let found = meta.get(SCHEMA)?.map(|v| {
             v.as_ref()
@@ -1297,6 +1313,19 @@ mod tests {
 
     fn at(seconds: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_790_000_000 + seconds, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_store_closed_a_moment_later_opens_after_a_wait() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let first = SledStore::open(dir.path()).expect("the store opens");
+        let closer = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            drop(first);
+        });
+        let second = SledStore::open(dir.path());
+        closer.join().expect("the closer finishes");
+        assert!(second.is_ok(), "{:?}", second.err());
     }
 
     #[test]
