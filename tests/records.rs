@@ -460,7 +460,7 @@ fn input_7_an_org_change_leaves_open_cases_on_their_terms_unless_moved_explicitl
 
     let show = bot.ok(agent(), &format!("/case show id:{kept}"));
     assert!(field(&show, "First response due").starts_with(&stamp("2026-11-23T13:00:00Z")));
-    assert_eq!(show.footer.as_deref(), Some("Business Support"));
+    assert_eq!(field(&show, "Plan"), "Business Support");
     let show = bot.ok(agent(), &format!("/case show id:{moved}"));
     // Online P3: 6 business hours from 09:00.
     assert!(field(&show, "First response due").starts_with(&stamp("2026-11-23T15:00:00Z")));

@@ -196,6 +196,10 @@ pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<
             format!("{} (`{}`)", org.name.shown(), org.id),
         )
         .inline_field(ctx.t(Msg::CaseProduct), format!("`{}`", case.product))
+        .inline_field(
+            ctx.t(Msg::OrgPlan),
+            catalog.plan(case.terms(org).plan).name.get(ctx.language),
+        )
         .inline_field(ctx.t(Msg::CasePriority), case.priority.label())
         .inline_field(ctx.t(Msg::CaseStatus), status_text(ctx, case))
         .inline_field(
@@ -242,7 +246,6 @@ pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<
     if !history.is_empty() {
         reply = reply.field(ctx.t(Msg::CaseHistory), history.join("\n"));
     }
-    reply = reply.footer(catalog.plan(case.terms(org).plan).name.get(ctx.language));
     reply.private = !ctx.team_channel;
     Ok(reply)
 }
