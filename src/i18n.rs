@@ -1,8 +1,13 @@
-//! Localized texts: the three languages the bot speaks, and the message catalog loaded from
-//! `data/messages.toml`.
+//! Localized texts: the three languages the bot speaks, and the bot's sentences, one Fluent file
+//! per language (`data/locales/<language>.ftl`), formatted by `fluent-bundle`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
 
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
 use serde::Deserialize;
 
 pub use crate::domain::ids::Language;
@@ -57,17 +62,57 @@ impl Localized {
     }
 }
 
-/// Declares the ids of every sentence the bot says; `data/messages.toml` must define each one in
-/// every language, which the catalog loader checks at start-up.
+/// How the code passes an argument of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    /// Shown as given; user text stays between its marks for the renderer to escape.
+    Text,
+    /// A number (given as its decimal digits): shown as given, and a message may choose its
+    /// plural form by the language's CLDR rules (`{ $count -> [one] … *[other] … }`).
+    Count,
+}
+
+/// An argument a message takes: its Fluent name (`$name`) and how the code passes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arg {
+    pub name: &'static str,
+    pub kind: ArgKind,
+}
+
+macro_rules! arg_kind {
+    () => {
+        ArgKind::Text
+    };
+    (count) => {
+        ArgKind::Count
+    };
+}
+
+/// Declares the ids of every sentence the bot says and the arguments the code passes to each
+/// (`name`, or `name: count` for a number a message may choose a plural form by). Every
+/// `data/locales/*.ftl` must define each id using only these arguments, which the catalog
+/// loader checks at start-up.
 macro_rules! messages {
-    ($($variant:ident => $key:literal),+ $(,)?) => {
+    ($($variant:ident => $key:literal $(($($arg:ident $(: $kind:ident)?),+))?),+ $(,)?) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Msg { $($variant),+ }
 
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$variant),+];
+
+            /// The message's id in the Fluent files.
             pub fn key(self) -> &'static str {
                 match self { $(Msg::$variant => $key),+ }
+            }
+
+            /// The arguments the code passes to this message.
+            pub fn args(self) -> &'static [Arg] {
+                match self {
+                    $(Msg::$variant => &[$($(Arg {
+                        name: stringify!($arg),
+                        kind: arg_kind!($($kind)?),
+                    }),+)?]),+
+                }
             }
         }
     };
@@ -76,45 +121,45 @@ macro_rules! messages {
 messages! {
     ErrorTitle => "error-title",
     ErrorNotACommand => "error-not-a-command",
-    ErrorUnknownCommand => "error-unknown-command",
-    ErrorDidYouMean => "error-did-you-mean",
-    ErrorMissingSubcommand => "error-missing-subcommand",
-    ErrorUnknownOption => "error-unknown-option",
-    ErrorMissingOption => "error-missing-option",
-    ErrorDuplicateOption => "error-duplicate-option",
-    ErrorOptionSyntax => "error-option-syntax",
+    ErrorUnknownCommand => "error-unknown-command" (given, commands),
+    ErrorDidYouMean => "error-did-you-mean" (suggestion),
+    ErrorMissingSubcommand => "error-missing-subcommand" (group, subcommands),
+    ErrorUnknownOption => "error-unknown-option" (command, given, options),
+    ErrorMissingOption => "error-missing-option" (command, option, usage),
+    ErrorDuplicateOption => "error-duplicate-option" (option),
+    ErrorOptionSyntax => "error-option-syntax" (given),
     ErrorUnbalancedQuote => "error-unbalanced-quote",
-    ErrorInvalidValue => "error-invalid-value",
-    ErrorTooLong => "error-too-long",
-    ErrorForbiddenChar => "error-forbidden-char",
-    ErrorUnknownCountry => "error-unknown-country",
-    ErrorOutOfRange => "error-out-of-range",
+    ErrorInvalidValue => "error-invalid-value" (given, option, expected),
+    ErrorTooLong => "error-too-long" (option, max),
+    ErrorForbiddenChar => "error-forbidden-char" (option, char),
+    ErrorUnknownCountry => "error-unknown-country" (given, known),
+    ErrorOutOfRange => "error-out-of-range" (first, last),
     ErrorNoStore => "error-no-store",
     ErrorStore => "error-store",
-    ErrorDamaged => "error-damaged",
+    ErrorDamaged => "error-damaged" (key),
     RefuseNotFound => "refuse-not-found",
     RefuseAgentsOnly => "refuse-agents-only",
     RefuseAdminsOnly => "refuse-admins-only",
     RefuseNotAContact => "refuse-not-a-contact",
     RefuseOrgExists => "refuse-org-exists",
     RefuseCaseNumbersExhausted => "refuse-case-numbers-exhausted",
-    RefuseUnknownProduct => "refuse-unknown-product",
-    RefuseSubmissionWindow => "refuse-submission-window",
-    RefuseLanguage => "refuse-language",
-    RefuseLanguageExcluded => "refuse-language-excluded",
+    RefuseUnknownProduct => "refuse-unknown-product" (product, products),
+    RefuseSubmissionWindow => "refuse-submission-window" (region, opens, closes, when),
+    RefuseLanguage => "refuse-language" (region, language, supported),
+    RefuseLanguageExcluded => "refuse-language-excluded" (product, language),
     RefuseImpactRequired => "refuse-impact-required",
     RefuseRaiseStep => "refuse-raise-step",
-    RefuseRaiseTooSoon => "refuse-raise-too-soon",
+    RefuseRaiseTooSoon => "refuse-raise-too-soon" (when),
     RefuseSamePriority => "refuse-same-priority",
-    RefuseNoEscalation => "refuse-no-escalation",
-    RefuseAlreadyResponded => "refuse-already-responded",
+    RefuseNoEscalation => "refuse-no-escalation" (plan, offered),
+    RefuseAlreadyResponded => "refuse-already-responded" (when),
     RefuseClosed => "refuse-closed",
     RefuseNotClosed => "refuse-not-closed",
-    RefuseContactLimit => "refuse-contact-limit",
+    RefuseContactLimit => "refuse-contact-limit" (plan, limit: count, product),
     RefuseAlreadyContact => "refuse-already-contact",
     RefuseNotContact => "refuse-not-contact",
-    RefusePlanOverLimit => "refuse-plan-over-limit",
-    RefusePlanOverLimitLine => "refuse-plan-over-limit-line",
+    RefusePlanOverLimit => "refuse-plan-over-limit" (plan),
+    RefusePlanOverLimitLine => "refuse-plan-over-limit-line" (product, count: count, limit, users),
     ExpectPlan => "expect-plan",
     ExpectPlans => "expect-plans",
     ExpectPriority => "expect-priority",
@@ -133,23 +178,23 @@ messages! {
     HelpRemindersSet => "help-reminders-set",
     HelpRemindersShow => "help-reminders-show",
     RemindersTitle => "reminders-title",
-    RemindersSet => "reminders-set",
+    RemindersSet => "reminders-set" (target, channel, role),
     RemindersNone => "reminders-none",
-    RemindersRoute => "reminders-route",
-    RemindersOnCall => "reminders-oncall",
-    RemindersQueue => "reminders-queue",
+    RemindersRoute => "reminders-route" (channel, role, language),
+    RemindersOnCall => "reminders-oncall" (role),
+    RemindersQueue => "reminders-queue" (planned, outbox, messages, rejected),
     ExpectStatus => "expect-status",
     ExpectLanguage => "expect-language",
     ExpectFlag => "expect-flag",
     ExpectPage => "expect-page",
     ExpectText => "expect-text",
-    UnitDays => "unit-days",
-    UnitHours => "unit-hours",
-    UnitMinutes => "unit-minutes",
-    UnitSeconds => "unit-seconds",
+    UnitDays => "unit-days" (n),
+    UnitHours => "unit-hours" (n),
+    UnitMinutes => "unit-minutes" (n),
+    UnitSeconds => "unit-seconds" (n),
     Weekdays => "weekdays",
     Months => "months",
-    DateFormat => "date-format",
+    DateFormat => "date-format" (weekday, day, month, year),
     LanguageEn => "language-en",
     LanguageZhTw => "language-zh-tw",
     LanguageJa => "language-ja",
@@ -161,43 +206,40 @@ messages! {
     CalendarTwentyFourFive => "calendar-24x5",
     CalendarBusinessHours => "calendar-business-hours",
     CalendarBusinessDays => "calendar-business-days",
-    AmountMinute => "amount-minute",
-    AmountMinutes => "amount-minutes",
-    AmountHour => "amount-hour",
-    AmountDay => "amount-day",
-    AmountHours => "amount-hours",
-    AmountDays => "amount-days",
-    EntitlementsTitle => "entitlements-title",
+    AmountMinutes => "amount-minutes" (n: count),
+    AmountHours => "amount-hours" (n: count),
+    AmountDays => "amount-days" (n: count),
+    EntitlementsTitle => "entitlements-title" (plan),
     CompareTitle => "compare-title",
     SloTitle => "slo-title",
     SloDefinitions => "slo-definitions",
     HoursTitle => "hours-title",
-    HoursLocal => "hours-local",
+    HoursLocal => "hours-local" (opens, closes, zone),
     HoursOpenNow => "hours-open-now",
     HoursClosedNow => "hours-closed-now",
-    HoursHolidayToday => "hours-holiday-today",
-    HoursNextOpen => "hours-next-open",
-    HoursNextClose => "hours-next-close",
-    HoursLanguages => "hours-languages",
+    HoursHolidayToday => "hours-holiday-today" (holiday),
+    HoursNextOpen => "hours-next-open" (when),
+    HoursNextClose => "hours-next-close" (when),
+    HoursLanguages => "hours-languages" (languages),
     HoursNoHolidayData => "hours-no-holiday-data",
     DueTitle => "due-title",
-    DueAt => "due-at",
+    DueAt => "due-at" (when),
     DueTarget => "due-target",
     DueSubmitted => "due-submitted",
     DueCalendar => "due-calendar",
-    DueHolidaysFrom => "due-holidays-from",
+    DueHolidaysFrom => "due-holidays-from" (country),
     DueNoHolidays => "due-no-holidays",
     DueSegments => "due-segments",
     DueSkipped => "due-skipped",
     DueWeekend => "due-weekend",
-    DueHoliday => "due-holiday",
+    DueHoliday => "due-holiday" (holiday),
     DueExtraHoliday => "due-extra-holiday",
     DueSkippedDay => "due-skipped-day",
     DueStartsAtOpening => "due-starts-at-opening",
     DueNoHolidayData => "due-no-holiday-data",
-    FeaturesTitle => "features-title",
+    FeaturesTitle => "features-title" (plan),
     FeaturesAllTitle => "features-all-title",
-    FeaturesNone => "features-none",
+    FeaturesNone => "features-none" (plan),
     FeaturesMore => "features-more",
     ResourcesTitle => "resources-title",
     HelpTitle => "help-title",
@@ -250,31 +292,31 @@ messages! {
     OrgAccountSupportLead => "org-account-support-lead",
     OrgContacts => "org-contacts",
     OrgAudit => "org-audit",
-    OrgAdded => "org-added",
-    OrgUpdated => "org-updated",
-    OrgOpenCasesKeepTerms => "org-open-cases-keep-terms",
-    OrgOpenCasesMoved => "org-open-cases-moved",
+    OrgAdded => "org-added" (name, org),
+    OrgUpdated => "org-updated" (org),
+    OrgOpenCasesKeepTerms => "org-open-cases-keep-terms" (n: count),
+    OrgOpenCasesMoved => "org-open-cases-moved" (n: count),
     OrgListTitle => "org-list-title",
     OrgListEmpty => "org-list-empty",
     ContactsTitle => "contacts-title",
-    ContactsAdded => "contacts-added",
-    ContactsRemoved => "contacts-removed",
-    ContactsLimit => "contacts-limit",
-    CaseFiled => "case-filed",
-    CaseHolidayOnWay => "case-holiday-on-way",
-    CaseMet => "case-met",
-    CaseMissed => "case-missed",
+    ContactsAdded => "contacts-added" (user, org, product, count, limit),
+    ContactsRemoved => "contacts-removed" (user, org, product, count, limit),
+    ContactsLimit => "contacts-limit" (plan, limit: count),
+    CaseFiled => "case-filed" (case, when),
+    CaseHolidayOnWay => "case-holiday-on-way" (date, holiday),
+    CaseMet => "case-met" (margin, calendar, wall),
+    CaseMissed => "case-missed" (margin, calendar, wall),
     StatusOpen => "status-open",
     StatusResponded => "status-responded",
     StatusClosed => "status-closed",
     EventFiled => "event-filed",
-    EventNote => "event-note",
+    EventNote => "event-note" (text),
     EventResponded => "event-responded",
-    EventPriority => "event-priority",
-    EventEscalated => "event-escalated",
+    EventPriority => "event-priority" (from, to, reason),
+    EventEscalated => "event-escalated" (reason),
     EventClosed => "event-closed",
     EventReopened => "event-reopened",
-    EventTerms => "event-terms",
+    EventTerms => "event-terms" (from, to),
     CaseOrg => "case-org",
     CaseProduct => "case-product",
     CasePriority => "case-priority",
@@ -287,109 +329,441 @@ messages! {
     CaseImpact => "case-impact",
     CaseDescription => "case-description",
     CaseHistory => "case-history",
-    CaseListTitle => "case-list-title",
+    CaseListTitle => "case-list-title" (page),
     CaseListEmpty => "case-list-empty",
-    CaseListMore => "case-list-more",
-    CaseResponded => "case-responded",
-    CaseNoted => "case-noted",
-    CasePriorityChanged => "case-priority-changed",
-    CaseEscalated => "case-escalated",
-    CaseEscalatedNoContact => "case-escalated-no-contact",
-    CaseEscalatedNoChannel => "case-escalated-no-channel",
-    CaseClosed => "case-closed",
-    CaseReopened => "case-reopened",
+    CaseListMore => "case-list-more" (next),
+    CaseResponded => "case-responded" (case),
+    CaseNoted => "case-noted" (case),
+    CasePriorityChanged => "case-priority-changed" (case, priority, when),
+    CaseEscalated => "case-escalated" (case, channel, user),
+    CaseEscalatedNoContact => "case-escalated-no-contact" (case, org),
+    CaseEscalatedNoChannel => "case-escalated-no-channel" (case),
+    CaseClosed => "case-closed" (case),
+    CaseReopened => "case-reopened" (case),
     StatsTitle => "stats-title",
-    StatsRange => "stats-range",
+    StatsRange => "stats-range" (from, to),
     StatsEmpty => "stats-empty",
-    StatsMet => "stats-met",
-    StatsLateness => "stats-lateness",
-    StatsClosedUnanswered => "stats-closed-unanswered",
-    ReminderHeader => "reminder-header",
-    ReminderUsed => "reminder-used",
-    ReminderBefore => "reminder-before",
+    StatsMet => "stats-met" (met, total),
+    StatsLateness => "stats-lateness" (median, worst, median_wall, worst_wall),
+    StatsClosedUnanswered => "stats-closed-unanswered" (n),
+    ReminderHeader => "reminder-header" (count: count),
+    ReminderUsed => "reminder-used" (percent),
+    ReminderBefore => "reminder-before" (minutes),
     ReminderBreach => "reminder-breach",
     ReminderEscalation => "reminder-escalation",
     ReminderEscalated => "reminder-escalated",
     ReminderOffline => "reminder-offline",
-    ReminderLeft => "reminder-left",
-    ReminderOverdue => "reminder-overdue",
+    ReminderLeft => "reminder-left" (duration),
+    ReminderOverdue => "reminder-overdue" (duration),
     ConsoleWelcome => "console-welcome",
-    ConsoleSpeakingAs => "console-speaking-as",
+    ConsoleSpeakingAs => "console-speaking-as" (role, user),
     ConsoleAsUsage => "console-as-usage",
-    ConsoleTryAs => "console-try-as",
-    RelativeFuture => "relative-future",
-    RelativePast => "relative-past",
+    ConsoleTryAs => "console-try-as" (role),
+    RelativeFuture => "relative-future" (duration),
+    RelativePast => "relative-past" (duration),
     RelativeNow => "relative-now",
     ListSeparator => "list-separator",
 }
 
-/// Every sentence of `Msg`, in every language.
-#[derive(Debug, Clone)]
-pub struct Messages {
-    texts: HashMap<Msg, Localized>,
-}
-
-/// What is wrong with a message file: a missing id, a missing or blank language.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum MessagesError {
-    #[error("message `{0}` is missing")]
-    Missing(&'static str),
-    #[error("message `{key}` has no {language} text")]
-    Blank {
-        key: &'static str,
-        language: Language,
-    },
-    #[error("message `{0}` is not used by the bot (a typo?)")]
-    Unknown(String),
-}
-
-impl MessagesError {
-    /// The message id the error is about.
-    pub fn key(&self) -> &str {
-        match self {
-            MessagesError::Missing(key) | MessagesError::Blank { key, .. } => key,
-            MessagesError::Unknown(key) => key,
-        }
+impl Msg {
+    fn arg(self, name: &str) -> Option<ArgKind> {
+        self.args()
+            .iter()
+            .find(|arg| arg.name == name)
+            .map(|arg| arg.kind)
     }
+}
+
+/// The file of a language's sentences, relative to the catalog's root.
+pub fn locale_file(language: Language) -> String {
+    format!("locales/{}.ftl", language.as_str())
+}
+
+/// The functions a message may call: Fluent's built-ins.
+const FUNCTIONS: &[&str] = &["NUMBER"];
+
+/// The variant keys that name a CLDR plural category.
+const PLURAL_CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
+
+/// Every sentence of `Msg`, in every language.
+#[derive(Clone)]
+pub struct Messages {
+    /// Indexed by `Language::index`.
+    locales: Arc<[Locale]>,
+}
+
+struct Locale {
+    bundle: FluentBundle<FluentResource>,
+    /// Each message as written, its arguments shown as `{name}`: what `get` returns.
+    shown: HashMap<Msg, String>,
+}
+
+impl fmt::Debug for Messages {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Messages")
+            .field("languages", &self.locales.len())
+            .field("messages", &Msg::ALL.len())
+            .finish()
+    }
+}
+
+/// What is wrong with a language's message file: in which language, at which message id (or
+/// line), and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {key}: {problem}", locale_file(*language))]
+pub struct MessagesError {
+    pub language: Language,
+    pub key: String,
+    pub problem: Problem,
+}
+
+/// Why a message file is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("not Fluent syntax: {0}")]
+    Syntax(String),
+    #[error("missing: the bot says this message, so every language must define it")]
+    Missing,
+    #[error("not a message the bot says (a typo?)")]
+    Unknown,
+    #[error("defined twice")]
+    Duplicate,
+    #[error("has no text")]
+    NoText,
+    #[error("uses `${name}`, which the code does not pass (it passes: {passed})")]
+    UnknownArgument { name: String, passed: String },
+    #[error(
+        "chooses a plural form of `${0}`, which the code passes as text: declare it `{0}: count` in `Msg` and pass a number"
+    )]
+    NotACount(String),
+    #[error("calls {0}(), which is not a function the bot provides (it provides: NUMBER)")]
+    UnknownFunction(String),
+    #[error("refers to `{0}`, which the file does not define")]
+    UnknownReference(String),
+    #[error("{0}")]
+    Fluent(String),
 }
 
 impl Messages {
-    pub fn from_map(mut raw: HashMap<String, Localized>) -> Result<Messages, MessagesError> {
-        let mut texts = HashMap::with_capacity(Msg::ALL.len());
-        for &msg in Msg::ALL {
-            let text = raw
-                .remove(msg.key())
-                .ok_or(MessagesError::Missing(msg.key()))?;
-            if let Some(language) = text.blank_language() {
-                return Err(MessagesError::Blank {
-                    key: msg.key(),
-                    language,
-                });
-            }
-            texts.insert(msg, text);
-        }
-        if let Some(unknown) = raw.into_keys().min() {
-            return Err(MessagesError::Unknown(unknown));
-        }
-        Ok(Messages { texts })
+    /// Parses and checks the Fluent source of every language: each defines every `Msg` and
+    /// nothing else, and a message uses only the arguments the code passes to it.
+    pub fn from_ftl<'s>(source: impl Fn(Language) -> &'s str) -> Result<Messages, MessagesError> {
+        let locales = Language::ALL
+            .iter()
+            .map(|&language| Locale::load(language, source(language)))
+            .collect::<Result<Arc<[Locale]>, MessagesError>>()?;
+        Ok(Messages { locales })
     }
 
+    /// A message without arguments. A message with arguments comes as written, each argument
+    /// shown as `{name}` (and a plural choice in its `other` form); say it with `format`.
     pub fn get(&self, msg: Msg, language: Language) -> &str {
-        // `from_map` admitted only a complete set, so every id is present.
-        self.texts.get(&msg).map_or(msg.key(), |t| t.get(language))
+        // `from_ftl` admitted only a complete set, so every id is present.
+        self.locale(language)
+            .shown
+            .get(&msg)
+            .map_or(msg.key(), String::as_str)
     }
 
-    /// The message with its placeholders filled in, in one pass over the template: a value is
-    /// never read again, so text that looks like a placeholder (`{expected}` typed by a user)
-    /// stays as it is. `{name}` is the value of `name`; `{name|one|other}` is `one` when the
-    /// value is 1 and `other` otherwise (English plurals: `{count} {count|case|cases}`). A
-    /// placeholder without a value is left as written.
+    /// The message with its arguments, substituted once by Fluent: a value is never read as
+    /// a template, so text that looks like a placeholder (`{expected}`, `{ $x }` typed by a
+    /// user) stays as it is. Pass every argument `Msg::args` declares, counts as digits.
     pub fn format(&self, msg: Msg, language: Language, args: &[(&str, &str)]) -> String {
-        fill(self.get(msg, language), args)
+        let mut values = FluentArgs::with_capacity(args.len());
+        for &(name, value) in args {
+            let value = match msg.arg(name) {
+                Some(ArgKind::Count) => match FluentValue::try_number(value) {
+                    FluentValue::Number(n) => FluentValue::Number(n),
+                    text => {
+                        misuse(msg, name, "a count that is not a number");
+                        text
+                    }
+                },
+                Some(ArgKind::Text) => FluentValue::from(value),
+                None => {
+                    misuse(msg, name, "an argument the message does not declare");
+                    FluentValue::from(value)
+                }
+            };
+            values.set(name, value);
+        }
+        for arg in msg.args() {
+            if !args.iter().any(|(name, _)| *name == arg.name) {
+                misuse(msg, arg.name, "a declared argument is not passed");
+            }
+        }
+        self.locale(language).format(msg, &values)
+    }
+
+    fn locale(&self, language: Language) -> &Locale {
+        &self.locales[language.index()]
     }
 }
 
-/// `template` with its placeholders replaced (see [`Messages::format`]).
+/// A call that breaks the contract `Msg::args` states: a fault of the code, never of the user,
+/// so tests stop at it and a release logs it and answers as well as it can.
+fn misuse(msg: Msg, argument: &str, what: &str) {
+    tracing::error!(message = msg.key(), argument, "{what}");
+    debug_assert!(false, "{}: `{argument}`: {what}", msg.key());
+}
+
+impl Locale {
+    fn load(language: Language, source: &str) -> Result<Locale, MessagesError> {
+        let error = |key: &str, problem: Problem| MessagesError {
+            language,
+            key: key.to_owned(),
+            problem,
+        };
+        let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
+            let first = errors.first();
+            let at = first.map_or(0, |e| e.pos.start.min(source.len()));
+            let line = source[..at].matches('\n').count() + 1;
+            error(
+                &format!("line {line}"),
+                Problem::Syntax(first.map(ToString::to_string).unwrap_or_default()),
+            )
+        })?;
+        check(&resource).map_err(|(key, problem)| error(&key, problem))?;
+        let locale_id = language
+            .as_str()
+            .parse::<unic_langid::LanguageIdentifier>()
+            .map_err(|e| error("(file)", Problem::Fluent(e.to_string())))?;
+        let mut bundle = FluentBundle::new_concurrent(vec![locale_id]);
+        // Isolation marks (U+2068…U+2069) around every argument would reach Discord and the
+        // terminal as invisible characters inside copyable values (`/case show id:…`).
+        bundle.set_use_isolating(false);
+        bundle
+            .add_builtins()
+            .map_err(|e| error("(file)", Problem::Fluent(e.to_string())))?;
+        bundle.add_resource(resource).map_err(|errors| {
+            let reason = errors.iter().map(ToString::to_string).collect::<Vec<_>>();
+            error("(file)", Problem::Fluent(reason.join("; ")))
+        })?;
+        let mut locale = Locale {
+            bundle,
+            shown: HashMap::with_capacity(Msg::ALL.len()),
+        };
+        for &msg in Msg::ALL {
+            let mut values = FluentArgs::with_capacity(msg.args().len());
+            for arg in msg.args() {
+                values.set(arg.name, format!("{{{}}}", arg.name));
+            }
+            let text = locale
+                .render(msg, &values)
+                .map_err(|reason| error(msg.key(), Problem::Fluent(reason)))?;
+            if text.trim().is_empty() {
+                return Err(error(msg.key(), Problem::NoText));
+            }
+            locale.shown.insert(msg, text);
+        }
+        Ok(locale)
+    }
+
+    fn render(&self, msg: Msg, values: &FluentArgs<'_>) -> Result<String, String> {
+        let pattern = self
+            .bundle
+            .get_message(msg.key())
+            .and_then(|message| message.value())
+            .ok_or_else(|| "has no text".to_owned())?;
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(values), &mut errors)
+            .into_owned();
+        match errors.first() {
+            None => Ok(text),
+            Some(error) => Err(error.to_string()),
+        }
+    }
+
+    fn format(&self, msg: Msg, values: &FluentArgs<'_>) -> String {
+        self.render(msg, values).unwrap_or_else(|reason| {
+            tracing::error!(message = msg.key(), %reason, "a message could not be formatted");
+            debug_assert!(false, "{}: {reason}", msg.key());
+            msg.key().to_owned()
+        })
+    }
+}
+
+/// Every message of `Msg` once and nothing else; each uses only the arguments, functions and
+/// references it may. Returns the id (or entry) and the problem.
+fn check(resource: &FluentResource) -> Result<(), (String, Problem)> {
+    let mut messages: HashMap<&str, &ast::Message<&str>> = HashMap::new();
+    let mut terms: HashSet<&str> = HashSet::new();
+    for entry in resource.entries() {
+        let repeated = match entry {
+            ast::Entry::Message(message) => messages
+                .insert(message.id.name, message)
+                .is_some()
+                .then(|| message.id.name.to_owned()),
+            ast::Entry::Term(term) => {
+                (!terms.insert(term.id.name)).then(|| format!("-{}", term.id.name))
+            }
+            _ => None,
+        };
+        if let Some(id) = repeated {
+            return Err((id, Problem::Duplicate));
+        }
+    }
+    for &msg in Msg::ALL {
+        if !messages.contains_key(msg.key()) {
+            return Err((msg.key().to_owned(), Problem::Missing));
+        }
+    }
+    let known: HashSet<&str> = Msg::ALL.iter().map(|msg| msg.key()).collect();
+    if let Some(unknown) = messages.keys().filter(|id| !known.contains(*id)).min() {
+        return Err(((*unknown).to_owned(), Problem::Unknown));
+    }
+    for &msg in Msg::ALL {
+        let fail = |problem| Err((msg.key().to_owned(), problem));
+        let mut uses = Uses::default();
+        uses.message(msg.key(), &messages);
+        if let Some(id) = uses.missing.first() {
+            return fail(Problem::UnknownReference((*id).to_owned()));
+        }
+        if let Some(id) = uses.terms.iter().find(|id| !terms.contains(*id)) {
+            return fail(Problem::UnknownReference(format!("-{id}")));
+        }
+        if let Some(name) = uses.functions.iter().find(|f| !FUNCTIONS.contains(f)) {
+            return fail(Problem::UnknownFunction((*name).to_owned()));
+        }
+        for name in &uses.variables {
+            if msg.arg(name).is_none() {
+                let passed = msg.args().iter().map(|arg| arg.name).collect::<Vec<_>>();
+                return fail(Problem::UnknownArgument {
+                    name: (*name).to_owned(),
+                    passed: if passed.is_empty() {
+                        "nothing".to_owned()
+                    } else {
+                        passed.join(", ")
+                    },
+                });
+            }
+        }
+        if let Some(name) = uses
+            .numbers
+            .iter()
+            .find(|name| msg.arg(name) == Some(ArgKind::Text))
+        {
+            return fail(Problem::NotACount((*name).to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// What a message's text refers to, through the messages it includes (they see its arguments).
+#[derive(Default)]
+struct Uses<'s> {
+    variables: Vec<&'s str>,
+    /// Variables read as numbers: chosen among plural categories, or given to `NUMBER`.
+    numbers: Vec<&'s str>,
+    functions: Vec<&'s str>,
+    terms: Vec<&'s str>,
+    missing: Vec<&'s str>,
+    visited: HashSet<&'s str>,
+}
+
+impl<'s> Uses<'s> {
+    fn message(&mut self, id: &'s str, messages: &HashMap<&str, &'s ast::Message<&'s str>>) {
+        if !self.visited.insert(id) {
+            return;
+        }
+        let Some(message) = messages.get(id) else {
+            self.missing.push(id);
+            return;
+        };
+        let mut included = Vec::new();
+        for pattern in message
+            .value
+            .iter()
+            .chain(message.attributes.iter().map(|a| &a.value))
+        {
+            self.pattern(pattern, &mut included);
+        }
+        for id in included {
+            self.message(id, messages);
+        }
+    }
+
+    fn pattern(&mut self, pattern: &'s ast::Pattern<&'s str>, included: &mut Vec<&'s str>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                self.expression(expression, included);
+            }
+        }
+    }
+
+    fn expression(
+        &mut self,
+        expression: &'s ast::Expression<&'s str>,
+        included: &mut Vec<&'s str>,
+    ) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                let plural = variants.iter().any(|variant| {
+                    matches!(variant.key, ast::VariantKey::Identifier { name } if PLURAL_CATEGORIES.contains(&name))
+                });
+                if let (true, ast::InlineExpression::VariableReference { id }) = (plural, selector)
+                {
+                    self.numbers.push(id.name);
+                }
+                self.inline(selector, included);
+                for variant in variants {
+                    self.pattern(&variant.value, included);
+                }
+            }
+            ast::Expression::Inline(inline) => self.inline(inline, included),
+        }
+    }
+
+    fn inline(&mut self, inline: &'s ast::InlineExpression<&'s str>, included: &mut Vec<&'s str>) {
+        match inline {
+            ast::InlineExpression::StringLiteral { .. }
+            | ast::InlineExpression::NumberLiteral { .. } => {}
+            ast::InlineExpression::FunctionReference { id, arguments } => {
+                self.functions.push(id.name);
+                if id.name == "NUMBER" {
+                    for argument in &arguments.positional {
+                        if let ast::InlineExpression::VariableReference { id } = argument {
+                            self.numbers.push(id.name);
+                        }
+                    }
+                }
+                self.arguments(arguments, included);
+            }
+            ast::InlineExpression::MessageReference { id, .. } => included.push(id.name),
+            // A term's own text sees only the arguments it is given here, not the message's.
+            ast::InlineExpression::TermReference { id, arguments, .. } => {
+                self.terms.push(id.name);
+                if let Some(arguments) = arguments {
+                    self.arguments(arguments, included);
+                }
+            }
+            ast::InlineExpression::VariableReference { id } => self.variables.push(id.name),
+            ast::InlineExpression::Placeable { expression } => {
+                self.expression(expression, included)
+            }
+        }
+    }
+
+    fn arguments(
+        &mut self,
+        arguments: &'s ast::CallArguments<&'s str>,
+        included: &mut Vec<&'s str>,
+    ) {
+        for argument in arguments
+            .positional
+            .iter()
+            .chain(arguments.named.iter().map(|named| &named.value))
+        {
+            self.inline(argument, included);
+        }
+    }
+}
+
+/// `template` with its `{name}` placeholders replaced in one pass, for the chat transports' own
+/// texts (`data/intents.toml`): a value is never read again, so text that looks like a
+/// placeholder stays as it is, and a placeholder without a value is left as written.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let value = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
     let mut out = String::with_capacity(template.len());
@@ -401,15 +775,12 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
             out.push_str(&rest[open..]);
             return out;
         };
-        let inner = &after[..close];
-        let mut parts = inner.split('|');
-        let name = parts.next().unwrap_or_default();
-        match (value(name), parts.next(), parts.next()) {
-            (Some(v), None, None) => out.push_str(v),
-            (Some(v), Some(one), Some(other)) => out.push_str(if v == "1" { one } else { other }),
-            _ => {
+        let name = &after[..close];
+        match value(name) {
+            Some(v) => out.push_str(v),
+            None => {
                 out.push('{');
-                out.push_str(inner);
+                out.push_str(name);
                 out.push('}');
             }
         }
@@ -420,92 +791,4 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_are_never_read_as_placeholders() {
-        assert_eq!(
-            fill(
-                "{given} is not valid: use {expected}.",
-                &[("given", "{expected}"), ("expected", "a, b"),]
-            ),
-            "{expected} is not valid: use a, b."
-        );
-        assert_eq!(fill("{a}{b}", &[("a", "{b}"), ("b", "x")]), "{b}x");
-        assert_eq!(fill("{missing} {", &[]), "{missing} {");
-    }
-
-    #[test]
-    fn plural_forms_follow_the_count() {
-        let t = "{count} {count|case|cases}";
-        assert_eq!(fill(t, &[("count", "1")]), "1 case");
-        assert_eq!(fill(t, &[("count", "2")]), "2 cases");
-        assert_eq!(fill(t, &[("count", "0")]), "0 cases");
-        assert_eq!(fill(t, &[("count", "11")]), "11 cases");
-    }
-
-    #[test]
-    fn discord_locales_map_to_reply_languages() {
-        assert_eq!(Language::from_locale("en-US"), Language::En);
-        assert_eq!(Language::from_locale("en-GB"), Language::En);
-        assert_eq!(Language::from_locale("zh-TW"), Language::ZhTw);
-        assert_eq!(Language::from_locale("ja"), Language::Ja);
-        assert_eq!(Language::from_locale("zh-CN"), Language::En);
-        assert_eq!(Language::from_locale("fr"), Language::En);
-        assert_eq!(Language::from_locale(""), Language::En);
-    }
-
-    fn complete() -> HashMap<String, Localized> {
-        Msg::ALL
-            .iter()
-            .map(|m| {
-                (
-                    m.key().to_owned(),
-                    Localized::same(format!("{} {{x}}", m.key())),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_message_file_must_be_complete_and_exact() {
-        assert!(Messages::from_map(complete()).is_ok());
-        let mut missing = complete();
-        missing.remove("paid");
-        assert_eq!(
-            Messages::from_map(missing).unwrap_err(),
-            MessagesError::Missing("paid")
-        );
-        let mut blank = complete();
-        blank.insert(
-            "included".into(),
-            Localized {
-                ja: " ".into(),
-                ..Localized::same("x")
-            },
-        );
-        assert_eq!(
-            Messages::from_map(blank).unwrap_err(),
-            MessagesError::Blank {
-                key: "included",
-                language: Language::Ja
-            }
-        );
-        let mut extra = complete();
-        extra.insert("typo".into(), Localized::same("x"));
-        assert_eq!(
-            Messages::from_map(extra).unwrap_err(),
-            MessagesError::Unknown("typo".into())
-        );
-    }
-
-    #[test]
-    fn placeholders_are_filled() {
-        let messages = Messages::from_map(complete()).unwrap();
-        assert_eq!(
-            messages.format(Msg::Paid, Language::En, &[("x", "1")]),
-            "paid 1"
-        );
-    }
-}
+mod tests;

@@ -269,7 +269,7 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// The error title in each language, as data/messages.toml writes it.
+/// The error title in each language, as data/locales/*.ftl write it.
 fn error_title(locale: &str) -> &'static str {
     tr(
         locale,

@@ -23,7 +23,7 @@ const COMMANDS: [&str; 8] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Catalog wording (data/plans.toml, regions.toml, features.toml, messages.toml)
+// Catalog wording (data/plans.toml, regions.toml, features.toml, locales/*.ftl)
 // ---------------------------------------------------------------------------------------------
 
 fn plan_name(locale: &str, plan: &str) -> &'static str {

@@ -438,13 +438,15 @@ fn input_7_an_org_change_leaves_open_cases_on_their_terms_unless_moved_explicitl
     assert!(
         reply
             .text
-            .contains("1 open cases keep the terms they were filed under"),
+            .contains("1 open case keeps the terms it was filed under"),
         "{}",
         reply.text
     );
     let reply = bot.ok(admin(), "/org set org:moved plan:online apply-to-open:true");
     assert!(
-        reply.text.contains("1 open cases moved to the new terms"),
+        reply
+            .text
+            .contains("1 open case moved to the new terms; its due time"),
         "{}",
         reply.text
     );

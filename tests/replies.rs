@@ -560,12 +560,21 @@ fn format_characters_are_refused_naming_the_character() {
     assert_eq!(support::field(&show, "History").lines().count(), 1);
 }
 
-// Input 2: placeholders are filled from the template only, never inside user text.
+// Input 2: placeholders are filled from the template only, never inside user text — in the
+// old `{name}` form or in Fluent's.
 #[test]
 fn text_that_looks_like_a_placeholder_is_echoed_as_typed() {
     let engine = engine();
     for locale in LOCALES {
-        for given in ["{expected}", "{option}", "{given}", "{count|a|b}"] {
+        for given in [
+            "{expected}",
+            "{option}",
+            "{given}",
+            "{count|a|b}",
+            "{$expected}",
+            "{NUMBER($given)}",
+            "{-brand}",
+        ] {
             let reply = ask(
                 &engine,
                 locale,

@@ -81,9 +81,6 @@ pub fn calendar_kind(ctx: &Context<'_>, kind: CalendarKind) -> String {
 
 pub fn amount(ctx: &Context<'_>, amount: Amount) -> String {
     let (msg, n) = match amount {
-        Amount::Minutes(1) => (Msg::AmountMinute, 1),
-        Amount::Hours(1) => (Msg::AmountHour, 1),
-        Amount::Days(1) => (Msg::AmountDay, 1),
         Amount::Minutes(n) => (Msg::AmountMinutes, n),
         Amount::Hours(n) => (Msg::AmountHours, n),
         Amount::Days(n) => (Msg::AmountDays, n),

@@ -86,7 +86,7 @@ mod tests {
             built_in.list("holidays").unwrap(),
             dir.list("holidays").unwrap()
         );
-        for file in ["plans.toml", "messages.toml", "holidays/JP.toml"] {
+        for file in ["plans.toml", "locales/ja.ftl", "holidays/JP.toml"] {
             assert_eq!(built_in.read(file).unwrap(), dir.read(file).unwrap());
         }
         assert_eq!(

@@ -19,7 +19,7 @@ use super::{
 use crate::domain::calendar::{Amount, BusinessHours, HolidayList, Target};
 use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
 use crate::domain::reminders::{ReminderPolicy, Rule};
-use crate::i18n::{Localized, Messages};
+use crate::i18n::{Localized, Messages, locale_file};
 
 /// Why the catalog could not be loaded: which file, which key, what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -384,13 +384,7 @@ impl Catalog {
         let designated = load_designated(files, "holidays/designated.toml")?;
         let (features, resources) = load_features(files, "features.toml")?;
         let reminder_policy = load_reminders(files, "reminders.toml")?;
-        let raw: HashMap<String, Localized> = read(files, "messages.toml")?;
-        let messages = Messages::from_map(raw).map_err(|e| {
-            FileCheck {
-                file: &files.path("messages.toml"),
-            }
-            .error(format!("[{}]", e.key()), e)
-        })?;
+        let messages = load_messages(files)?;
         Ok(Catalog {
             plans,
             groups,
@@ -406,6 +400,27 @@ impl Catalog {
             reminder_policy,
         })
     }
+}
+
+/// The sentences of every language, one Fluent file each (`locales/<language>.ftl`).
+fn load_messages(files: &CatalogFiles) -> Result<Messages, CatalogError> {
+    let mut sources = Vec::with_capacity(Language::ALL.len());
+    for &language in Language::ALL {
+        let relative = locale_file(language);
+        let text = files.read(&relative).map_err(|e| {
+            FileCheck {
+                file: &files.path(&relative),
+            }
+            .error("(file)", e)
+        })?;
+        sources.push(text);
+    }
+    Messages::from_ftl(|language| &sources[language.index()]).map_err(|e| {
+        FileCheck {
+            file: &files.path(&locale_file(e.language)),
+        }
+        .error(e.key, e.problem)
+    })
 }
 
 /// What `plans.toml` holds, validated.

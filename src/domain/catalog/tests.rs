@@ -475,35 +475,69 @@ fn a_whitespace_only_translation_is_blank() {
 }
 
 #[test]
-fn a_message_without_its_japanese_text_is_refused_at_its_header() {
-    let dir = copy_with(
-        "messages.toml",
-        "[hours-open-now]\nen = \"Open now\"\nzh-TW = \"目前營業中\"\nja = \"現在受付中\"\n",
-        "[hours-open-now]\nen = \"Open now\"\nzh-TW = \"目前營業中\"\n",
-    );
+fn a_message_without_its_japanese_text_is_refused_in_the_japanese_file() {
+    let dir = copy_with("locales/ja.ftl", "hours-open-now = 現在受付中\n", "");
     let err = load_error(&dir);
-    // The deserializer points at the table that lacks the field: its header line.
-    let line = line_of(&dir, "messages.toml", "[hours-open-now]");
     assert_error(
         &err,
         &dir,
-        "messages.toml",
-        &format!("line {line}"),
-        "missing field `ja`",
+        "locales/ja.ftl",
+        "hours-open-now",
+        "missing: the bot says this message, so every language must define it",
     );
 }
 
 #[test]
 fn a_blank_message_is_refused() {
-    let dir = copy_with("messages.toml", r#"ja = "現在受付中""#, r#"ja = """#);
+    let dir = copy_with(
+        "locales/zh-TW.ftl",
+        "hours-open-now = 目前營業中\n",
+        "hours-open-now = { \"\" }\n",
+    );
     let err = load_error(&dir);
     assert_error(
         &err,
         &dir,
-        "messages.toml",
-        "[hours-open-now]",
-        "message `hours-open-now` has no ja text",
+        "locales/zh-TW.ftl",
+        "hours-open-now",
+        "has no text",
     );
+}
+
+#[test]
+fn a_message_using_an_argument_the_code_does_not_pass_is_refused() {
+    let dir = copy_with(
+        "locales/en.ftl",
+        "due-holidays-from = holidays of { $country }\n",
+        "due-holidays-from = holidays of { $region }\n",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "locales/en.ftl",
+        "due-holidays-from",
+        "uses `$region`, which the code does not pass (it passes: country)",
+    );
+}
+
+#[test]
+fn a_fluent_syntax_error_is_refused_on_its_line() {
+    let dir = copy_with(
+        "locales/ja.ftl",
+        "hours-open-now = 現在受付中\n",
+        "hours-open-now = { 現在受付中\n",
+    );
+    let err = load_error(&dir);
+    let line = line_of(&dir, "locales/ja.ftl", "hours-open-now = ");
+    assert_eq!(err.file, dir.path().join("locales/ja.ftl"), "{err}");
+    assert!(err.key.starts_with("line "), "{err}");
+    let at: usize = err.key["line ".len()..].parse().unwrap();
+    assert!(
+        (line..=line + 1).contains(&at),
+        "{err}: the message is on {line}"
+    );
+    assert!(err.reason.starts_with("not Fluent syntax"), "{err}");
 }
 
 #[test]
@@ -1067,35 +1101,25 @@ fn a_designated_day_applies_to_its_regions_only() {
 
 #[test]
 fn a_missing_message_is_refused() {
-    let dir = copy_with(
-        "messages.toml",
-        "[hours-open-now]\nen = \"Open now\"\nzh-TW = \"目前營業中\"\nja = \"現在受付中\"\n",
-        "",
-    );
+    let dir = copy_with("locales/en.ftl", "hours-open-now = Open now\n", "");
     let err = load_error(&dir);
-    assert_error(
-        &err,
-        &dir,
-        "messages.toml",
-        "[hours-open-now]",
-        "message `hours-open-now` is missing",
-    );
+    assert_error(&err, &dir, "locales/en.ftl", "hours-open-now", "missing");
 }
 
 #[test]
 fn an_unknown_message_is_refused() {
     let dir = copy_with(
-        "messages.toml",
-        "[hours-open-now]\n",
-        "[hours-opne-now]\nen = \"x\"\nzh-TW = \"x\"\nja = \"x\"\n\n[hours-open-now]\n",
+        "locales/zh-TW.ftl",
+        "hours-open-now = 目前營業中\n",
+        "hours-open-now = 目前營業中\nhours-opne-now = 目前營業中\n",
     );
     let err = load_error(&dir);
     assert_error(
         &err,
         &dir,
-        "messages.toml",
-        "[hours-opne-now]",
-        "message `hours-opne-now` is not used by the bot (a typo?)",
+        "locales/zh-TW.ftl",
+        "hours-opne-now",
+        "not a message the bot says (a typo?)",
     );
 }
 
@@ -1284,7 +1308,9 @@ fn a_missing_file_is_refused() {
         "targets.toml",
         "regions.toml",
         "features.toml",
-        "messages.toml",
+        "locales/en.ftl",
+        "locales/zh-TW.ftl",
+        "locales/ja.ftl",
         "holidays/designated.toml",
     ] {
         let dir = copy_of_data();

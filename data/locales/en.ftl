@@ -1,0 +1,281 @@
+### Every sentence supportbot says, in English. The ids are the variants of `Msg` in
+### src/i18n.rs with the arguments it declares; the loader refuses a missing or unknown id, a
+### blank message, and an argument the code does not pass. How to add a message: data/README.md.
+### The sentences themselves are the project's own.
+
+error-title = That did not work
+error-not-a-command = Commands start with `/`. Type `/help` to see them all.
+error-unknown-command = There is no command { $given }. Try one of: { $commands }.
+error-did-you-mean = Did you mean { $suggestion }?
+error-unknown-option = /{ $command } has no option { $given }. Its options are: { $options }.
+error-missing-option = /{ $command } needs `{ $option }`. Type it like this: `{ $usage }`
+error-duplicate-option = `{ $option }` is given twice. Give it once.
+error-option-syntax = { $given } is not an option. Write options as `name:value`, with quotes around values that contain spaces: `at:"2026-11-20 16:30"`.
+error-unbalanced-quote = A quote is not closed. Close it, e.g. `timezone:"America/New_York"`.
+error-invalid-value = { $given } is not a valid `{ $option }`. { $expected }
+error-too-long = `{ $option }` is too long: at most { $max } characters.
+error-forbidden-char = `{ $option }` contains the invisible or control character { $char } (a direction change, zero-width space, control or line separator), which could hide or rearrange text. Type the text again without it; names and titles are one line.
+error-unknown-country = There is no holiday calendar for { $given }. Use one of { $known } (a country, or a subdivision such as `GB-ENG`, `US-CA`), or `none` for no national holidays.
+error-out-of-range = That date is outside the range the clock can compute (the time-zone data covers { $first } to { $last }). Use a date between the years { $first } and { $last }.
+expect-plan = Use one of: `online`, `business`, `enterprise`, `elite`.
+expect-plans = Use plans separated by commas, e.g. `business,elite`; plans are `online`, `business`, `enterprise`, `elite`.
+expect-priority = Use one of: `p1`, `p2`, `p3`, `p4`.
+expect-region = Use one of: `americas`, `emea`, `apac`, `japan`.
+expect-timezone = Use an IANA time zone name, e.g. `Europe/London`, `America/New_York`, `Asia/Taipei`.
+expect-country = Use a two-letter country code such as `US`, `GB`, `JP`, a subdivision code such as `GB-ENG`, `GB-SCT`, `AU-NSW`, `US-CA`, or `none` for no national holidays.
+expect-instant = Use a date and time such as `2026-11-20 16:30` (in the calendar's time zone) or `2026-11-20T16:30:00Z`.
+unit-days = { $n } d
+unit-hours = { $n } h
+unit-minutes = { $n } min
+unit-seconds = { $n } s
+weekdays = Mon Tue Wed Thu Fri Sat Sun
+months = Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
+date-format = { $weekday } { $day } { $month } { $year }
+language-en = English
+language-zh-tw = Traditional Chinese
+language-ja = Japanese
+paid = Paid support plan.
+included = Included with your subscription at no extra cost.
+hours-business = Business hours
+hours-24x5 = 24x5
+calendar-24x7 = 24x7
+calendar-24x5 = 24x5
+calendar-business-hours = business hours
+calendar-business-days = business days
+amount-minutes = { $n ->
+        [one] { $n } minute
+       *[other] { $n } minutes
+    }
+amount-hours = { $n ->
+        [one] { $n } hour
+       *[other] { $n } hours
+    }
+amount-days = { $n ->
+        [one] { $n } day
+       *[other] { $n } days
+    }
+entitlements-title = { $plan }: what is included
+compare-title = Support plans side by side
+slo-title = Service level targets: initial response
+slo-definitions = Priorities
+hours-title = Support hours
+hours-local = { $opens }–{ $closes } local time ({ $zone }), Monday to Friday except holidays
+hours-open-now = Open now
+hours-closed-now = Closed now
+hours-holiday-today = Today is a holiday: { $holiday }
+hours-next-open = Opens { $when }
+hours-next-close = Closes { $when }
+hours-no-holiday-data = ⚠ The holiday calendar does not cover these dates: a national holiday may be shown as a business day.
+hours-languages = Languages: { $languages }
+due-title = Initial response due
+due-at = The first response is due { $when }.
+due-target = Target
+due-submitted = Submitted
+due-calendar = Calendar
+due-holidays-from = holidays of { $country }
+due-no-holidays = no national holidays
+due-segments = Time counted
+due-skipped = Days skipped
+due-weekend = weekend
+due-holiday = holiday: { $holiday }
+due-extra-holiday = non-business day added for this calculation
+due-skipped-day = the time zone skipped this date
+due-starts-at-opening = Submitted outside counted time: the clock started at the next opening.
+due-no-holiday-data = The holiday calendar does not cover every year crossed: holidays in those years were not skipped.
+features-title = Features { $plan }
+features-all-title = Features of each plan
+features-none = The page describes no features of its own for { $plan }. See `/entitlements plan:` for what it includes.
+features-more = Type `/features plan:business` (or another plan) for the descriptions.
+resources-title = Resources
+help-title = supportbot commands
+help-intro = Ask about support plans, hours and response targets. Options are written `name:value`.
+help-entitlements = Everything a plan includes.
+help-compare = Plans side by side.
+help-slo = Initial-response targets and what each priority means.
+help-hours = Support hours per region, and whether support is open now.
+help-due = When the first response to a case is due, and why.
+help-features = The features of each plan.
+help-resources = Learning, status and terms pages.
+help-support-urgent = Production down: how to get Priority 1 help now.
+help-support-coverage = Weekends, nights and holidays: when each priority is answered.
+help-support-escalation = How to escalate a case, and which plans include Escalation Management.
+help-support-phone = Phone support: which plans include it.
+## The sentences of /support. Facts: support-programme.md §3 ("P1: 24x7x365 by phone or online
+## case. P2–P4: during regional business hours; Business plan customers may also phone in P2–P4"),
+## §5 (Online Support: phone support for P1 24x7x365); the per-plan values come from plans.toml
+## and targets.toml.
+
+support-urgent-title = Production down? Get Priority 1 help
+support-urgent-text = A Priority 1 issue can be reported at any time, every day of the year, by phone or as an online case, on every plan. File it as P1 so its clock starts now.
+support-coverage-title = When support is available
+support-coverage-text = Each priority's response clock runs on its own calendar: 24x7 counts every hour of every day; 24x5 counts Monday to Friday; business hours and business days count only your region's opening hours on business days (Monday to Friday, except holidays).
+support-escalation-title = Escalating a case
+support-escalation-text = Plans with Escalation Management can escalate an open case: your escalation contact, or your Account Support Lead, is told, and the most urgent open requests get priority.
+support-phone-title = Phone support
+support-phone-text = Priority 1 issues can be phoned in at any time on every plan. Live telephone support for other priorities, during your region's business hours, comes with the plans marked ✔.
+support-next = What to type
+help-help = This list.
+console-welcome = supportbot console. Type a command such as `/hours region:japan`, or `/help`. Ctrl-D quits.
+console-speaking-as = You are now speaking as { $role }, user { $user }.
+console-as-usage = Type `/as admin`, `/as agent` or `/as customer`, optionally followed by a user id: `/as customer 42`.
+console-try-as = To try this in the console, type `/as { $role }` first.
+relative-future = in { $duration }
+relative-now = now
+list-separator = ,{ " " }
+relative-past = { $duration } ago
+expect-date = Use a date such as `2026-11-20`.
+expect-org = Use an organisation id such as `acme-corp` (letters, digits and hyphens). `/org list` shows them.
+expect-product = Use product ids such as `adobe-commerce` (letters, digits and hyphens), separated by commas.
+expect-user = Use a user mention such as `<@123456789012345678>` or the numeric user id.
+expect-case-id = Use a case id such as `CASE-000042`.
+expect-status = Use one of: `open`, `responded`, `closed`.
+expect-language = Use one of: `en`, `ja`, `zh-TW`.
+expect-flag = Use `true` or `false`.
+expect-page = Use a page number from 1.
+expect-new-id = Use an id of letters, digits and hyphens, up to 40 characters, such as `acme-corp`.
+expect-text = Use plain text without control characters.
+error-no-store = Cases are not available here: the bot runs without its store.
+error-store = The bot could not read or write its records, so nothing was recorded. This is not a mistake in what you typed: try again in a moment; if it keeps failing, tell an administrator.
+error-damaged = The stored record { $key } is damaged and cannot be read; nothing was changed. Tell an administrator: `supportbot store check` lists every damaged record.
+refuse-not-found = Nothing with that id is visible to you. `/case list` shows your cases and `/org list` your organisations.
+refuse-agents-only = Only support agents can do this. Ask an agent in your support channel.
+refuse-admins-only = Only administrators can do this.
+refuse-not-a-contact = You are not a named support contact for this product. An agent can file the case for you, or an administrator can add you with `/contacts add`.
+refuse-org-exists = An organisation with this name already exists. `/org show` shows it; choose another name for a new one.
+refuse-case-numbers-exhausted = Every case number up to CASE-4294967295 has been used, so nothing was recorded. Tell an administrator: the store needs to be archived and started afresh.
+refuse-unknown-product = { $product } is not one of this organisation's products. Use one of: { $products }.
+refuse-submission-window = In the { $region } region, P2, P3 and P4 cases can be submitted only during business hours ({ $opens }–{ $closes } local time). Support opens { $when }. A P1 can be filed at any time.
+refuse-language = Support in the { $region } region is not given in { $language }. Use `language:` with one of: { $supported }.
+refuse-language-excluded = { $product } has no { $language } support. File the case in English with `language:en`.
+refuse-impact-required = A P1 case needs a business-impact statement: add `impact:"what is down and who is affected"`.
+refuse-raise-step = A customer can raise a case one step at a time, from P4 to P3 or from P3 to P2. For a P1, contact support by phone or ask an agent.
+refuse-raise-too-soon = A customer can raise a case's priority once in 24 hours. You can raise it again { $when }.
+refuse-same-priority = The case already has this priority.
+refuse-no-escalation = { $plan } does not include Escalation Management. It includes: { $offered }. For urgent production issues, raise the case's priority or file a P1.
+refuse-already-responded = The initial response was already recorded { $when }.
+refuse-closed = The case is closed. `/case reopen` opens it again.
+refuse-not-closed = The case is not closed.
+refuse-contact-limit = { $plan } allows { $limit } named support { $limit ->
+        [one] contact
+       *[other] contacts
+    } for { $product }, and all are taken. Remove one with `/contacts remove` first, or move to a plan with more.
+refuse-already-contact = This user is already a named support contact for this product.
+refuse-not-contact = This user is not a named support contact for this product. `/contacts list` shows who is.
+refuse-plan-over-limit = The organisation has more named contacts than { $plan } allows. Remove these first with `/contacts remove`:
+refuse-plan-over-limit-line = • { $product }: { $count } { $count ->
+        [one] contact
+       *[other] contacts
+    }, limit { $limit } — { $users }
+help-org-add = Add a customer organisation (admins).
+help-org-show = An organisation's plan, region, calendar and contacts.
+help-org-set = Change an organisation's settings (admins); every change is audited.
+help-org-list = The organisations you can see.
+help-contacts-add = Add a named support contact for a product (agents).
+help-contacts-remove = Remove a named support contact (agents).
+help-contacts-list = An organisation's named support contacts per product.
+help-case-file = File a support case; its initial-response clock starts now.
+help-case-show = One case with its due time and history.
+help-case-list = Cases sorted by due time, ten per page.
+help-case-respond = Record the initial response (agents); says whether the target was met.
+help-case-note = Add a note to a case.
+help-case-priority = Change a case's priority; the due time is computed again.
+help-case-escalate = Escalate a case (plans with Escalation Management).
+help-case-close = Close a case.
+help-case-reopen = Reopen a closed case.
+help-stats = Initial-response targets met, per priority and region (agents).
+org-default = region default
+org-plan = Plan
+org-region = Region
+org-timezone = Time zone
+org-country = Holidays
+org-products = Products
+org-escalation-contact = Escalation contact
+org-account-support-lead = Account Support Lead
+org-contacts = Named support contacts
+org-audit = Latest changes
+org-added = Organisation { $name } added with the id `{ $org }`: use `org:{ $org }` in commands.
+org-updated = Organisation `{ $org }` updated.
+org-open-cases-keep-terms = { $n ->
+        [one] { $n } open case keeps the terms it was filed under; new cases get the new ones. To move the open case too, add `apply-to-open:true`.
+       *[other] { $n } open cases keep the terms they were filed under; new cases get the new ones. To move the open cases too, add `apply-to-open:true`.
+    }
+org-open-cases-moved = { $n ->
+        [one] { $n } open case moved to the new terms; its due time was computed again from submission and noted in its history.
+       *[other] { $n } open cases moved to the new terms; their due times were computed again from submission and noted in their history.
+    }
+org-list-title = Organisations
+org-list-empty = No organisations to show. An administrator adds them with `/org add`.
+contacts-title = Named support contacts
+contacts-added = { $user } is now a named support contact of `{ $org }` for `{ $product }` ({ $count } of { $limit }).
+contacts-removed = { $user } is no longer a named support contact of `{ $org }` for `{ $product }` ({ $count } of { $limit }).
+contacts-limit = { $plan } allows { $limit } named support { $limit ->
+        [one] contact
+       *[other] contacts
+    } per product.
+case-filed = Recorded as { $case }. The first response is due { $when }.
+case-holiday-on-way = { $date } is a holiday ({ $holiday })
+case-met = Target met with { $margin } to spare ({ $calendar }; { $wall } wall-clock).
+case-missed = Target missed by { $margin } ({ $calendar }; { $wall } wall-clock).
+status-open = Open, waiting for the first response
+status-responded = Responded
+status-closed = Closed
+event-filed = filed
+event-note = note: { $text }
+event-responded = initial response
+event-priority = priority { $from } → { $to } ({ $reason })
+event-escalated = escalated: { $reason }
+event-closed = closed
+event-reopened = reopened
+event-terms = moved to the organisation's new terms ({ $from } → { $to }); due computed again from submission
+case-org = Organisation
+case-product = Product
+case-priority = Priority
+case-status = Status
+case-language = Language
+case-requester = Requester
+case-submitted = Submitted
+case-due = First response due
+case-response = Initial response
+case-impact = Business impact
+case-description = Description
+case-history = History
+case-list-title = Cases · page { $page }
+case-list-empty = No cases match.
+case-list-more = More on the next page: `page:{ $next }`.
+case-responded = Initial response to { $case } recorded; its clock has stopped.
+case-noted = Note added to { $case }.
+case-priority-changed = { $case } is now { $priority }. Counted from the original submission, the first response is due { $when }.
+case-escalated = { $case } escalated; a notice to { $channel } pings { $user }.
+case-escalated-no-channel = { $case } escalated, but no reminder channel is set for its region, so nobody was notified. An administrator can set one with `/reminders set`; the notice is sent once one is.
+case-escalated-no-contact = { $case } escalated. `{ $org }` has no escalation contact or Account Support Lead to notify: an administrator can set one with `/org set`.
+case-closed = { $case } closed.
+case-reopened = { $case } reopened.
+stats-title = Initial-response targets
+stats-range = Cases submitted { $from } – { $to }
+stats-empty = No case in this range has an outcome yet.
+stats-met = { $met } of { $total } met
+stats-lateness = late in the target's own time: median { $median }, worst { $worst } (wall-clock: median { $median_wall }, worst { $worst_wall })
+stats-closed-unanswered = { $n } closed without response
+error-missing-subcommand = /{ $group } needs a subcommand: { $subcommands }. For example `/{ $group } list`; `/help` shows them all.
+reminder-header = Initial-response reminders ({ $count } { $count ->
+        [one] case
+       *[other] cases
+    })
+reminder-used = { $percent }% of the target used
+reminder-before = due in { $minutes } min
+reminder-breach = target breached
+reminder-escalation = breached: escalation notice
+reminder-escalated = escalated by support: escalation notice
+reminder-offline = missed while the bot was offline
+reminder-left = { $duration } left
+reminder-overdue = overdue by { $duration }
+expect-channel = Use a channel mention such as `<#123456789012345678>` or the numeric channel id.
+expect-role = Use a role mention such as `<@&123456789012345678>` or the numeric role id.
+help-reminders-set = Send a region's (or one organisation's) reminders to a channel and ping a role (admins).
+help-reminders-show = Where reminders go, and what is waiting (admins).
+reminders-title = Reminder routing
+reminders-set = Reminders for { $target } now go to { $channel }, pinging { $role }.
+reminders-none = No channel is set: reminders wait until an administrator runs `/reminders set`.
+reminders-route = { $channel } · pings { $role } · { $language }
+reminders-oncall = on call for P1 cases of closed regions: { $role }
+reminders-queue = Planned: { $planned } · fired, not yet composed: { $outbox } · messages waiting: { $messages } · set aside: { $rejected }
