@@ -107,6 +107,36 @@ fn a_catalog_directory_overrides_the_built_in_one_and_is_checked() {
     assert!(!from_env.status.success());
 }
 
+#[test]
+fn a_message_reading_an_argument_the_code_does_not_pass_stops_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        &catalog,
+    );
+    let ja = catalog.join("locales/ja.ftl");
+    let text = std::fs::read_to_string(&ja).unwrap();
+    let line = "\ndue-holidays-from = { $country } の祝日\n";
+    assert_eq!(text.matches(line).count(), 1);
+    std::fs::write(
+        &ja,
+        text.replacen(line, "\ndue-holidays-from = { $region } の祝日\n", 1),
+    )
+    .unwrap();
+
+    let broken = supportbot(dir.path(), &["--catalog", "catalog", "ask", "/help"]);
+    assert!(!broken.status.success());
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    for part in [
+        "catalog/locales/ja.ftl",
+        "due-holidays-from",
+        "uses `$region`, which the code does not pass (it passes: country)",
+    ] {
+        assert!(stderr.contains(part), "{part:?} in {stderr}");
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
