@@ -66,6 +66,29 @@ fn no_isolation_marks_surround_arguments() {
     let messages = load(|_, text| text).unwrap();
     let reply = messages.format(Msg::DueHolidaysFrom, Language::Ja, &[("country", "JP")]);
     assert_eq!(reply, "JP の祝日");
+    // User text keeps the marks its renderer reads, and gains none.
+    let marked = "\u{fff9}Acme\u{fffb}";
+    for &language in Language::ALL {
+        for &msg in Msg::ALL {
+            let args = msg
+                .args()
+                .iter()
+                .map(|arg| match arg.kind {
+                    ArgKind::Count => (arg.name, "2"),
+                    ArgKind::Text => (arg.name, marked),
+                })
+                .collect::<Vec<_>>();
+            let text = messages.format(msg, language, &args);
+            assert!(
+                !text.contains(['\u{2068}', '\u{2069}']),
+                "{} {language}: {text:?}",
+                msg.key()
+            );
+            if args.iter().any(|(_, v)| *v == marked) {
+                assert!(text.contains(marked), "{} {language}: {text:?}", msg.key());
+            }
+        }
+    }
 }
 
 #[test]
@@ -290,4 +313,29 @@ fn discord_locales_map_to_reply_languages() {
     assert_eq!(Language::from_locale("zh-CN"), Language::En);
     assert_eq!(Language::from_locale("fr"), Language::En);
     assert_eq!(Language::from_locale(""), Language::En);
+}
+
+// A call that breaks `Msg::args` is a fault of the code: a test build stops at it.
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "due-holidays-from: `country`: a declared argument is not passed")]
+fn a_call_without_a_declared_argument_stops_a_test_build() {
+    let messages = load(|_, text| text).unwrap();
+    messages.format(Msg::DueHolidaysFrom, Language::En, &[]);
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "hours-open-now: `x`: an argument the message does not declare")]
+fn a_call_with_an_undeclared_argument_stops_a_test_build() {
+    let messages = load(|_, text| text).unwrap();
+    messages.format(Msg::HoursOpenNow, Language::En, &[("x", "1")]);
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "reminder-header: `count`: a count that is not a number")]
+fn a_count_that_is_not_a_number_stops_a_test_build() {
+    let messages = load(|_, text| text).unwrap();
+    messages.format(Msg::ReminderHeader, Language::En, &[("count", "two")]);
 }
