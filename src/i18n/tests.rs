@@ -339,3 +339,18 @@ fn a_count_that_is_not_a_number_stops_a_test_build() {
     let messages = load(|_, text| text).unwrap();
     messages.format(Msg::ReminderHeader, Language::En, &[("count", "two")]);
 }
+
+// Chinese and Japanese have one plural category: a choice written there takes `other` even for 1.
+#[test]
+fn a_plural_choice_in_chinese_or_japanese_takes_other() {
+    for language in [Language::ZhTw, Language::Ja] {
+        let messages = with_line(
+            language,
+            "reminder-header",
+            "reminder-header = { $count ->\n    [one] ONE\n   *[other] OTHER { $count }\n}",
+        )
+        .unwrap();
+        let header = messages.format(Msg::ReminderHeader, language, &[("count", "1")]);
+        assert_eq!(header, "OTHER 1", "{language}");
+    }
+}
