@@ -26,6 +26,9 @@ use compose::{Composer, Item};
 
 /// How many reminders one transaction moves into the outbox.
 const FIRE_BATCH: usize = 1000;
+/// How many staged messages the sender claims at a time: few enough to send well within their
+/// lease.
+const SEND_BATCH: usize = 16;
 /// How many outbox entries one composition reads.
 const COMPOSE_BATCH: usize = 5000;
 /// The longest a transient failure delays the next attempt.
@@ -150,7 +153,10 @@ impl<N: Notifier> Reminders<N> {
                 );
             }
             let consumed = batch.consumed.len();
-            self.store.stage_messages(&batch.consumed, batch.messages)?;
+            if !self.store.stage_messages(&batch.consumed, batch.messages)? {
+                // Another process composed these entries first; read what is left.
+                continue;
+            }
             self.store.durable()?;
             // Entries without a route stay; stop rather than read them again in a loop.
             if consumed == 0 || count < COMPOSE_BATCH {
@@ -160,11 +166,26 @@ impl<N: Notifier> Reminders<N> {
         Ok(waiting)
     }
 
-    /// Sends every staged message in order. Returns how long to wait before trying again when a
-    /// send failed for now.
+    /// Sends every staged message this process can claim, in order. Returns how long to wait
+    /// before trying again when a send failed for now.
     pub async fn send_pending(&self) -> Result<Option<Duration>, StoreError> {
+        loop {
+            let claimed = self.store.claim_messages(self.clock.now(), SEND_BATCH)?;
+            if claimed.is_empty() {
+                return Ok(None);
+            }
+            if let Some(retry) = self.send_claimed(claimed).await? {
+                return Ok(Some(retry));
+            }
+        }
+    }
+
+    /// Sends claimed messages in order; each leaves the store once accepted or set aside.
+    async fn send_claimed(
+        &self,
+        pending: Vec<(u64, StagedMessage)>,
+    ) -> Result<Option<Duration>, StoreError> {
         let window = self.catalog.reminder_policy().nonce_window;
-        let pending = self.store.pending_messages()?;
         let staged_gauge = metrics::gauge!(telemetry::QUEUE_DEPTH, "queue" => "staged");
         staged_gauge.set(pending.len() as f64);
         for (key, mut staged) in pending {
@@ -231,6 +252,15 @@ impl<N: Notifier> Reminders<N> {
             }
         }
         Ok(None)
+    }
+
+    /// How long the sender sleeps with nothing it can send: while entries or messages wait (held
+    /// by another process, which may have died, or without a route), until a lease runs out.
+    fn idle_wait(&self) -> Duration {
+        match self.store.reminder_counts() {
+            Ok((_, 0, 0, _)) => IDLE_RECHECK,
+            _ => crate::store::MESSAGE_LEASE.to_std().unwrap_or(IDLE_RECHECK),
+        }
     }
 
     /// How long to wait after a transient failure: doubling per failure in a row, capped.
@@ -326,7 +356,7 @@ impl<N: Notifier> Reminders<N> {
                     Some(Duration::from_secs(5))
                 }
             };
-            let wait = retry.unwrap_or(IDLE_RECHECK);
+            let wait = retry.unwrap_or_else(|| self.idle_wait());
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = self.outbox_filled.notified() => {}

@@ -271,12 +271,25 @@ pub trait Store: Send + Sync {
     /// Up to `limit` fired reminders waiting to be composed, oldest first, with their keys.
     fn outbox(&self, limit: usize) -> Result<Vec<(u64, Fired)>, StoreError>;
     /// Replaces outbox entries by the messages composed from them, in one transaction; each
-    /// message gets its nonce here and keeps it until it is sent.
-    fn stage_messages(&self, consumed: &[u64], messages: Vec<Composed>) -> Result<(), StoreError>;
-    /// Messages waiting to be sent, oldest first, with their keys.
+    /// message gets its nonce here ([`nonce`]) and keeps it until it is sent. Returns false and
+    /// writes nothing when an entry of `consumed` is gone: another process composed it first.
+    fn stage_messages(&self, consumed: &[u64], messages: Vec<Composed>)
+    -> Result<bool, StoreError>;
+    /// Messages waiting to be sent, oldest first, with their keys, leased or not: for backups and
+    /// operators. Senders use [`Store::claim_messages`].
     fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError>;
+    /// Up to `limit` messages waiting to be sent, oldest first, that no other store handle holds
+    /// a live lease on; each is leased to this handle until `now + MESSAGE_LEASE`. A process that
+    /// dies keeps its leases only until they expire; then another process claims the message and
+    /// sends it with the same nonce.
+    fn claim_messages(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<(u64, StagedMessage)>, StoreError>;
     /// Records an attempt to send the message at `at` (the caller makes it durable before
-    /// sending). Returns the message as recorded, or `None` if it is no longer waiting.
+    /// sending) and renews this handle's lease to `at + MESSAGE_LEASE`. Returns the message as
+    /// recorded, or `None` if it is no longer waiting or another handle holds its lease.
     fn message_attempted(
         &self,
         key: u64,
@@ -299,6 +312,52 @@ pub trait Store: Send + Sync {
     /// if it was opened to salvage what remains.
     fn lost_records(&self) -> Option<Damage>;
 
-    /// Signalled whenever reminders are planned, so a sleeping scheduler can look again.
+    /// Signalled when reminders are planned, in every process sharing the store (sled: the one
+    /// process; PostgreSQL: `LISTEN/NOTIFY`), so a sleeping scheduler can look again.
     fn schedule_changed(&self) -> std::sync::Arc<tokio::sync::Notify>;
+}
+
+/// How long a claimed message stays with the handle that claimed it without an attempt: longer
+/// than any one send takes, short enough that a dead process's messages go out soon after.
+pub const MESSAGE_LEASE: chrono::TimeDelta = chrono::TimeDelta::seconds(120);
+
+/// The nonce of a message covering these (case, threshold) pairs: `r<case>-<code>` for one, a
+/// digest `d<hash>` of the sorted pairs for several. Derived from what the message reports, never
+/// from a counter, so every process composing the same reminders names them the same, and a
+/// (case, threshold) fires once, so no two messages share one. At most 17 characters (Discord
+/// allows 25).
+pub fn nonce(covers: &[(CaseId, Threshold)]) -> String {
+    if let [(case, threshold)] = covers {
+        return format!("r{}-{}", case.0, threshold.code());
+    }
+    let mut pairs: Vec<String> = covers
+        .iter()
+        .map(|(case, threshold)| format!("{}:{}", case.0, threshold.code()))
+        .collect();
+    pairs.sort();
+    // FNV-1a: stable across processes, versions and platforms, unlike std's hasher.
+    let hash = pairs.join(",").bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("d{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nonce_names_what_the_message_covers_in_any_order() {
+        let one = [(CaseId(7), Threshold::Breach)];
+        assert_eq!(nonce(&one), "r7-b");
+        let a = [
+            (CaseId(7), Threshold::Breach),
+            (CaseId(4294967295), Threshold::Used { permille: 750 }),
+        ];
+        let b = [a[1], a[0]];
+        assert_eq!(nonce(&a), nonce(&b), "composition order does not matter");
+        assert!(nonce(&a).starts_with('d') && nonce(&a).len() <= 25);
+        let other = [a[0], (CaseId(4294967295), Threshold::Used { permille: 500 })];
+        assert_ne!(nonce(&a), nonce(&other), "other pairs, another nonce");
+    }
 }

@@ -164,7 +164,8 @@ fn decode_case(key: &[u8], bytes: &[u8]) -> Result<Case, StoreError> {
 enum Abort {
     Refused(Refusal),
     Corrupt(StoreError),
-    /// A dry run got through every check; nothing may be written.
+    /// A dry run got through every check, or a staging found its outbox entries already
+    /// composed; nothing may be written.
     DryRun,
 }
 
@@ -1010,37 +1011,54 @@ impl Store for SledStore {
         sequenced(&self.outbox, limit)
     }
 
-    fn stage_messages(&self, consumed: &[u64], messages: Vec<Composed>) -> Result<(), StoreError> {
-        (&self.meta, &self.outbox, &self.messages).transaction(|(meta, outbox, staged)| {
-            for key in consumed {
-                outbox.remove(&key.to_be_bytes())?;
-            }
-            let mut next = counter(meta, NEXT_MESSAGE)?;
-            for composed in &messages {
-                let mut message = composed.message.clone();
-                // A message reporting one threshold of one case is named after it; a digest
-                // after its own sequence number. Either way the nonce is fixed here, once.
-                message.nonce = match composed.covers.as_slice() {
-                    [(case, threshold)] => format!("r{}-{}", case.0, threshold.code()),
-                    _ => format!("d{next}"),
-                };
-                let record = StagedMessage {
-                    message,
-                    covers: composed.covers.clone(),
-                    first_attempt: None,
-                    last_attempt: None,
-                };
-                staged.insert(&next.to_be_bytes(), encode(&record))?;
-                next += 1;
-            }
-            meta.insert(NEXT_MESSAGE, &next.to_be_bytes())?;
-            Ok(())
-        })?;
-        Ok(())
+    fn stage_messages(
+        &self,
+        consumed: &[u64],
+        messages: Vec<Composed>,
+    ) -> Result<bool, StoreError> {
+        let staged = (&self.meta, &self.outbox, &self.messages).transaction(
+            |(meta, outbox, staged)| {
+                for key in consumed {
+                    if outbox.remove(&key.to_be_bytes())?.is_none() {
+                        return Err(ConflictableTransactionError::Abort(Abort::DryRun));
+                    }
+                }
+                let mut next = counter(meta, NEXT_MESSAGE)?;
+                for composed in &messages {
+                    let mut message = composed.message.clone();
+                    message.nonce = super::nonce(&composed.covers);
+                    let record = StagedMessage {
+                        message,
+                        covers: composed.covers.clone(),
+                        first_attempt: None,
+                        last_attempt: None,
+                    };
+                    staged.insert(&next.to_be_bytes(), encode(&record))?;
+                    next += 1;
+                }
+                meta.insert(NEXT_MESSAGE, &next.to_be_bytes())?;
+                Ok(())
+            },
+        );
+        match staged {
+            // An entry already composed: nothing written.
+            Err(TransactionError::Abort(Abort::DryRun)) => Ok(false),
+            other => other.map(|()| true).map_err(StoreError::from),
+        }
     }
 
     fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
         sequenced(&self.messages, usize::MAX)
+    }
+
+    /// One process holds the directory, so no other handle can hold a lease: every waiting
+    /// message is this one's.
+    fn claim_messages(
+        &self,
+        _now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
+        sequenced(&self.messages, limit)
     }
 
     fn message_attempted(
