@@ -22,7 +22,7 @@ use supportbot::i18n::Language;
 use supportbot::intents::Intents;
 use supportbot::reminders;
 use supportbot::render::text;
-use supportbot::store::{SledStore, Store, transfer};
+use supportbot::store::{self as stores, Store, StoreUrl, transfer};
 use supportbot::telemetry;
 use supportbot::transport::discord::{self, Manifests};
 use supportbot::transport::http::{self, Part, READINESS};
@@ -46,6 +46,10 @@ struct Cli {
         global = true
     )]
     data_dir: PathBuf,
+    /// The store: `sled:PATH` (the default, the --data-dir directory) or
+    /// `postgres://user@host:port/database`, which several processes may share.
+    #[arg(long, env = "SUPPORTBOT_STORE", global = true)]
+    store: Option<StoreUrl>,
     /// Pretend the current time is this RFC 3339 instant (to try out hours and deadlines).
     #[arg(long, value_parser = parse_instant, global = true)]
     now: Option<DateTime<Utc>>,
@@ -88,6 +92,8 @@ enum Command {
 enum StoreAction {
     /// Read every record and index entry; list the damaged ones and exit 1 if there are any.
     Check,
+    /// Apply the PostgreSQL migrations the database lacks (the bot also does at start-up).
+    Migrate,
 }
 
 #[derive(Subcommand)]
@@ -312,20 +318,14 @@ fn main() -> ExitCode {
                 action: CasesAction::Export
             } | Command::Store { .. }
         );
-        let opened = if salvage {
-            SledStore::open_salvage(&cli.data_dir)
-        } else {
-            SledStore::open(&cli.data_dir)
-        };
-        match opened {
-            Ok(store) => Some(Arc::new(
-                store.with_planner(reminders::planner(catalog.clone())),
-            )),
+        let url = cli
+            .store
+            .clone()
+            .unwrap_or_else(|| StoreUrl::Sled(cli.data_dir.clone()));
+        match stores::open(&url, salvage, Some(reminders::planner(catalog.clone()))) {
+            Ok(store) => Some(store),
             Err(error) => {
-                eprintln!(
-                    "supportbot: cannot open the store in {}: {error}",
-                    cli.data_dir.display()
-                );
+                eprintln!("supportbot: cannot open the store {url}: {error}");
                 return ExitCode::FAILURE;
             }
         }
@@ -352,6 +352,13 @@ fn main() -> ExitCode {
             Some(store) => store_check(store.as_ref()),
             None => ExitCode::FAILURE,
         },
+        // Opening the store applied the migrations.
+        Command::Store {
+            action: StoreAction::Migrate,
+        } => {
+            eprintln!("supportbot: the store is up to date");
+            ExitCode::SUCCESS
+        }
     };
     if let Some(Err(error)) = store.map(|s| s.durable()) {
         eprintln!("supportbot: the store could not be flushed: {error}");

@@ -4,13 +4,16 @@
 
 mod disk_sync;
 mod group_commit;
+mod postgres_store;
 mod sled_store;
 pub mod transfer;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+pub use postgres_store::{PostgresStore, migrate};
 pub use sled_store::SledStore;
 
 use crate::domain::case::{Case, CaseId, CaseStatus};
@@ -63,6 +66,97 @@ pub enum StoreError {
     /// A rule refused the change; nothing was written.
     #[error(transparent)]
     Refused(#[from] Refusal),
+    #[error("PostgreSQL: {}", postgres_detail(.0))]
+    Postgres(#[from] postgres::Error),
+    #[error("no connection to PostgreSQL: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error(
+        "the database was migrated by a newer supportbot (version {found}, this one knows {supported})"
+    )]
+    NewerDatabase { found: u32, supported: u32 },
+}
+
+/// The client's error with the server's message, which its own display leaves out.
+fn postgres_detail(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{error}: {}", db.message()),
+        None => error.to_string(),
+    }
+}
+
+/// Where the store is: `--store URL` / `SUPPORTBOT_STORE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreUrl {
+    /// `sled:PATH`: the embedded store in a directory, for one process.
+    Sled(PathBuf),
+    /// `postgres://user@host:port/db` (or `postgresql://`, or a key=value string after
+    /// `postgres:`): a database several processes share.
+    Postgres(String),
+}
+
+impl std::str::FromStr for StoreUrl {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<StoreUrl, String> {
+        if let Some(path) = text.strip_prefix("sled:") {
+            if path.is_empty() {
+                return Err("sled: needs a directory, e.g. sled:./supportbot-data".into());
+            }
+            return Ok(StoreUrl::Sled(PathBuf::from(path)));
+        }
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            return Ok(StoreUrl::Postgres(text.to_owned()));
+        }
+        Err(format!(
+            "`{text}` is not a store: use sled:PATH or postgres://user@host:port/database"
+        ))
+    }
+}
+
+impl std::fmt::Display for StoreUrl {
+    /// The URL without its password, for messages and logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreUrl::Sled(path) => write!(f, "sled:{}", path.display()),
+            StoreUrl::Postgres(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(scheme), Some(at)) if at > scheme => {
+                    let user = &url[scheme + 3..at];
+                    let user = user.split(':').next().unwrap_or_default();
+                    write!(f, "{}{user}{}", &url[..scheme + 3], &url[at..])
+                }
+                _ => f.write_str(url),
+            },
+        }
+    }
+}
+
+/// Opens the store at `url`. `salvage` opens a sled store that lost records, to save what remains
+/// (PostgreSQL has no such state). The planner plans reminders inside every case write.
+pub fn open(
+    url: &StoreUrl,
+    salvage: bool,
+    planner: Option<Planner>,
+) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(match url {
+        StoreUrl::Sled(dir) => {
+            let store = if salvage {
+                SledStore::open_salvage(dir)?
+            } else {
+                SledStore::open(dir)?
+            };
+            match planner {
+                Some(planner) => Arc::new(store.with_planner(planner)),
+                None => Arc::new(store),
+            }
+        }
+        StoreUrl::Postgres(url) => {
+            let store = PostgresStore::open(url)?;
+            match planner {
+                Some(planner) => Arc::new(store.with_planner(planner)),
+                None => Arc::new(store),
+            }
+        }
+    })
 }
 
 /// Which cases to list, sorted by due instant.
@@ -336,9 +430,12 @@ pub fn nonce(covers: &[(CaseId, Threshold)]) -> String {
         .collect();
     pairs.sort();
     // FNV-1a: stable across processes, versions and platforms, unlike std's hasher.
-    let hash = pairs.join(",").bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
+    let hash = pairs
+        .join(",")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
     format!("d{hash:016x}")
 }
 
@@ -357,7 +454,10 @@ mod tests {
         let b = [a[1], a[0]];
         assert_eq!(nonce(&a), nonce(&b), "composition order does not matter");
         assert!(nonce(&a).starts_with('d') && nonce(&a).len() <= 25);
-        let other = [a[0], (CaseId(4294967295), Threshold::Used { permille: 500 })];
+        let other = [
+            a[0],
+            (CaseId(4294967295), Threshold::Used { permille: 500 }),
+        ];
         assert_ne!(nonce(&a), nonce(&other), "other pairs, another nonce");
     }
 }

@@ -1016,8 +1016,8 @@ impl Store for SledStore {
         consumed: &[u64],
         messages: Vec<Composed>,
     ) -> Result<bool, StoreError> {
-        let staged = (&self.meta, &self.outbox, &self.messages).transaction(
-            |(meta, outbox, staged)| {
+        let staged =
+            (&self.meta, &self.outbox, &self.messages).transaction(|(meta, outbox, staged)| {
                 for key in consumed {
                     if outbox.remove(&key.to_be_bytes())?.is_none() {
                         return Err(ConflictableTransactionError::Abort(Abort::DryRun));
@@ -1038,8 +1038,7 @@ impl Store for SledStore {
                 }
                 meta.insert(NEXT_MESSAGE, &next.to_be_bytes())?;
                 Ok(())
-            },
-        );
+            });
         match staged {
             // An entry already composed: nothing written.
             Err(TransactionError::Abort(Abort::DryRun)) => Ok(false),
