@@ -603,8 +603,8 @@ impl Store for PostgresStore {
         ] {
             if value > next_of(&mut tx, sequence)? {
                 tx.execute(
-                    "SELECT setval($1::regclass, $2, false)",
-                    &[&sequence, &(value as i64)],
+                    &format!("SELECT setval('{sequence}', $1, false)"),
+                    &[&(value as i64)],
                 )?;
             }
         }

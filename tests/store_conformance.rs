@@ -1,0 +1,874 @@
+//! One conformance suite for every `Store` backend: each check runs on sled (a temporary
+//! directory) and on PostgreSQL (a fresh database on the server `SUPPORTBOT_TEST_POSTGRES` names;
+//! skipped, saying so, without it). Every trait method, concurrent filers and updaters, reminder
+//! claiming by concurrent firers, and, on PostgreSQL, a second handle standing for a second
+//! process: ids never reused, a due reminder claimed once, a dead holder's message lease expiring.
+
+#[path = "common/pg.rs"]
+mod pg;
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use supportbot::domain::case::{Case, CaseId, CaseStatus};
+use supportbot::domain::catalog::Catalog;
+use supportbot::domain::ids::Priority;
+use supportbot::domain::org::{OrgId, Organisation};
+use supportbot::domain::policy::Refusal;
+use supportbot::domain::reminders::{Composed, Outgoing, Routes, Threshold};
+use supportbot::domain::text::UserText;
+use supportbot::i18n::Language;
+use supportbot::store::{
+    Backup, CaseQuery, MESSAGE_LEASE, PostgresStore, SledStore, Store, StoreError,
+};
+
+fn catalog() -> Arc<Catalog> {
+    static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            Arc::new(
+                Catalog::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+                    .expect("the catalog loads"),
+            )
+        })
+        .clone()
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().expect("an RFC 3339 instant")
+}
+
+/// A store under test, and what keeps it alive.
+struct Backend {
+    store: Arc<dyn Store>,
+    /// PostgreSQL: the database, from which a second handle (a second process) can be opened.
+    database: Option<pg::TestDatabase>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Backend {
+    fn sled() -> Backend {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SledStore::open(dir.path())
+            .expect("a fresh store opens")
+            .with_planner(supportbot::reminders::planner(catalog()));
+        Backend {
+            store: Arc::new(store),
+            database: None,
+            _dir: Some(dir),
+        }
+    }
+
+    fn postgres(test: &str) -> Option<Backend> {
+        let database = pg::TestDatabase::create(test)?;
+        let store = open_postgres(&database.url);
+        Some(Backend {
+            store,
+            database: Some(database),
+            _dir: None,
+        })
+    }
+
+    /// Another handle on the same store, as a second process would open it (PostgreSQL only:
+    /// a sled directory belongs to one process).
+    fn another_process(&self) -> Option<Arc<dyn Store>> {
+        self.database.as_ref().map(|db| open_postgres(&db.url))
+    }
+}
+
+fn open_postgres(url: &str) -> Arc<dyn Store> {
+    Arc::new(
+        PostgresStore::open(url)
+            .unwrap_or_else(|e| panic!("the test database opens: {e}"))
+            .with_planner(supportbot::reminders::planner(catalog())),
+    )
+}
+
+fn org(id: &str, region: &str) -> Organisation {
+    serde_json::from_value(serde_json::json!({
+        "v": 1, "id": id, "name": id, "plan": "business", "region": region,
+        "products": ["adobe-commerce"], "contacts": {},
+        "created_at": "2026-11-20T00:00:00Z", "created_by": 9, "audit": [],
+    }))
+    .expect("an organisation")
+}
+
+/// A Business P2 case in EMEA hours: due two business hours after `submitted`, with reminders at
+/// 50 % and 80 % of the budget and at breach.
+fn case(id: CaseId, org: &str, priority: &str, submitted: &str, due: &str) -> Case {
+    serde_json::from_value(serde_json::json!({
+        "v": 1, "id": id.0, "org": org, "product": "adobe-commerce", "priority": priority,
+        "title": format!("case {}", id.0), "language": "en", "requester": 5, "filed_by": 5,
+        "submitted_at": submitted, "due_at": due,
+        "history": [{"at": submitted, "by": 5, "kind": "filed"}],
+        "terms": {"plan": "business", "region": "emea", "timezone": null, "country": null},
+    }))
+    .expect("a case")
+}
+
+fn file(store: &dyn Store, org: &str, priority: &str, submitted: &str, due: &str) -> Case {
+    store
+        .file_case(&mut |id| Ok(case(id, org, priority, submitted, due)))
+        .unwrap_or_else(|e| panic!("filed: {e}"))
+}
+
+fn respond(store: &dyn Store, id: CaseId, now: &str) -> Case {
+    let now = at(now);
+    store
+        .update_case(id, &mut |case| {
+            let json = serde_json::json!({"at": now, "by": 7, "note": null});
+            case.response = Some(serde_json::from_value(json).map_err(|_| Refusal::NotFound)?);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("responded: {e}"))
+}
+
+fn message(case: CaseId, threshold: Threshold) -> Composed {
+    Composed {
+        message: Outgoing {
+            channel: 4242,
+            content: format!("{case} {}", threshold.code()),
+            nonce: String::new(),
+            ping_roles: vec![4343],
+            ping_users: Vec::new(),
+            cases: vec![case],
+            language: Language::En,
+        },
+        covers: vec![(case, threshold)],
+    }
+}
+
+// ---- the checks, each run on both backends ----
+
+fn organisations(b: &Backend) {
+    let store = b.store.as_ref();
+    store.create_org(&org("zeta", "emea")).expect("created");
+    store.create_org(&org("acme", "emea")).expect("created");
+    assert!(matches!(
+        store.create_org(&org("acme", "japan")),
+        Err(StoreError::Refused(Refusal::OrgExists))
+    ));
+    let id: OrgId = "acme".parse().expect("an id");
+    let updated = store
+        .update_org(&id, &mut |o| {
+            o.name = UserText::line("Acme Corp").map_err(|_| Refusal::NotFound)?;
+            Ok(())
+        })
+        .expect("updated");
+    assert_eq!(updated.name.as_str(), "Acme Corp");
+    let refused = store.update_org(&id, &mut |o| {
+        o.name = UserText::line("never written").map_err(|_| Refusal::NotFound)?;
+        Err(Refusal::NotFound)
+    });
+    assert!(matches!(
+        refused,
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
+    assert_eq!(store.org(&id).expect("reads"), Some(updated));
+    let missing: OrgId = "nobody".parse().expect("an id");
+    assert_eq!(store.org(&missing).expect("reads"), None);
+    assert!(matches!(
+        store.update_org(&missing, &mut |_| Ok(())),
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
+    let ids: Vec<String> = store
+        .orgs()
+        .expect("reads")
+        .iter()
+        .map(|o| o.id.to_string())
+        .collect();
+    assert_eq!(ids, ["acme", "zeta"], "by id");
+}
+
+fn cases_filed_updated_and_read(b: &Backend) {
+    let store = b.store.as_ref();
+    store.create_org(&org("acme", "emea")).expect("created");
+    let first = file(
+        store,
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    assert_eq!(first.id, CaseId(1));
+    // A refused filing writes nothing; the next filing still gets a fresh number.
+    let refused = store.file_case(&mut |_| Err(Refusal::NotFound));
+    assert!(matches!(
+        refused,
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
+    let second = file(
+        store,
+        "acme",
+        "p3",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T17:00:00Z",
+    );
+    assert!(second.id > first.id);
+    assert_eq!(store.case(first.id).expect("reads"), Some(first.clone()));
+    assert_eq!(store.case(CaseId(999)).expect("reads"), None);
+    let noted = store
+        .update_case(first.id, &mut |c| {
+            c.title = UserText::line("renamed").map_err(|_| Refusal::NotFound)?;
+            Ok(())
+        })
+        .expect("updated");
+    assert_eq!(store.case(first.id).expect("reads"), Some(noted));
+    let refused = store.update_case(first.id, &mut |c| {
+        c.title = UserText::line("never written").map_err(|_| Refusal::NotFound)?;
+        Err(Refusal::NotFound)
+    });
+    assert!(refused.is_err());
+    assert_eq!(
+        store
+            .case(first.id)
+            .expect("reads")
+            .map(|c| c.title.as_str().to_owned()),
+        Some("renamed".into())
+    );
+    assert!(matches!(
+        store.update_case(CaseId(999), &mut |_| Ok(())),
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
+    let mut seen = Vec::new();
+    store
+        .scan_cases(&mut |c| {
+            seen.push(c.id);
+            true
+        })
+        .expect("scans");
+    assert_eq!(seen, [first.id, second.id]);
+    let mut records = 0;
+    store
+        .scan_case_records(&mut |c| {
+            assert!(c.is_ok());
+            records += 1;
+            false
+        })
+        .expect("scans");
+    assert_eq!(records, 1, "stops when told");
+    assert!(store.counters().expect("reads").next_case > second.id.0);
+    assert!(store.check().expect("checks").is_clean());
+    store.durable().expect("durable");
+    assert_eq!(store.lost_records(), None);
+}
+
+fn listing_filters_sorts_and_pages(b: &Backend) {
+    let store = b.store.as_ref();
+    store.create_org(&org("acme", "emea")).expect("created");
+    store.create_org(&org("zeta", "emea")).expect("created");
+    let late = file(
+        store,
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T15:00:00Z",
+    );
+    let soon = file(
+        store,
+        "zeta",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    let p3 = file(
+        store,
+        "acme",
+        "p3",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T13:00:00Z",
+    );
+    let answered = file(
+        store,
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T10:00:00Z",
+    );
+    respond(store, answered.id, "2026-11-24T09:30:00Z");
+    let list = |query: CaseQuery| -> Vec<CaseId> {
+        store
+            .list_cases(&CaseQuery {
+                limit: if query.limit == 0 { 10 } else { query.limit },
+                ..query
+            })
+            .expect("lists")
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(
+        list(CaseQuery::default()),
+        [answered.id, soon.id, p3.id, late.id],
+        "every status, soonest due first"
+    );
+    let open = Some(CaseStatus::Open);
+    assert_eq!(
+        list(CaseQuery {
+            status: open,
+            ..CaseQuery::default()
+        }),
+        [soon.id, p3.id, late.id]
+    );
+    assert_eq!(
+        list(CaseQuery {
+            status: Some(CaseStatus::Responded),
+            ..CaseQuery::default()
+        }),
+        [answered.id]
+    );
+    assert_eq!(
+        list(CaseQuery {
+            status: open,
+            orgs: Some(vec!["acme".parse().expect("an id")]),
+            ..CaseQuery::default()
+        }),
+        [p3.id, late.id]
+    );
+    assert_eq!(
+        list(CaseQuery {
+            status: open,
+            priority: Some(Priority::P3),
+            ..CaseQuery::default()
+        }),
+        [p3.id]
+    );
+    assert_eq!(
+        list(CaseQuery {
+            status: open,
+            breaching_at: Some(at("2026-11-24T14:00:00Z")),
+            ..CaseQuery::default()
+        }),
+        [soon.id, p3.id],
+        "open and past due"
+    );
+    assert_eq!(
+        list(CaseQuery {
+            status: open,
+            offset: 1,
+            limit: 1,
+            ..CaseQuery::default()
+        }),
+        [p3.id]
+    );
+    assert_eq!(
+        store
+            .list_cases(&CaseQuery {
+                status: open,
+                offset: 1,
+                limit: 1,
+                ..CaseQuery::default()
+            })
+            .expect("lists")
+            .len(),
+        1
+    );
+}
+
+fn routes_are_kept(b: &Backend) {
+    let store = b.store.as_ref();
+    assert_eq!(store.routes().expect("reads"), Routes::default());
+    let route = serde_json::from_value(serde_json::json!({
+        "channel": 1, "role": 2, "language": "en"
+    }))
+    .expect("a route");
+    let updated = store
+        .update_routes(&mut |r| {
+            r.regions
+                .insert("emea".parse().map_err(|_| Refusal::NotFound)?, route);
+            Ok(())
+        })
+        .expect("updated");
+    assert_eq!(store.routes().expect("reads"), updated);
+    assert!(
+        store
+            .update_routes(&mut |r| {
+                r.regions.clear();
+                Err(Refusal::NotFound)
+            })
+            .is_err()
+    );
+    assert_eq!(
+        store.routes().expect("reads"),
+        updated,
+        "a refusal writes nothing"
+    );
+}
+
+fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
+    let store = b.store.as_ref();
+    store.create_org(&org("acme", "emea")).expect("created");
+    let case = file(
+        store,
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    let (planned, ..) = store.reminder_counts().expect("counts");
+    assert!(planned >= 3, "50 %, 80 % and breach are planned");
+    assert_eq!(
+        store.next_reminder_at().expect("reads"),
+        Some(at("2026-11-24T10:00:00Z")),
+        "the 50 % reminder first"
+    );
+    assert_eq!(
+        store
+            .fire_reminders(at("2026-11-24T09:59:00Z"), 10)
+            .expect("fires"),
+        0
+    );
+    assert_eq!(
+        store
+            .fire_reminders(at("2026-11-24T10:00:00Z"), 10)
+            .expect("fires"),
+        1
+    );
+    assert_eq!(store.fired_thresholds(case.id).expect("reads"), ["u500"]);
+    // A change of the case replans, but never a threshold that fired.
+    store
+        .update_case(case.id, &mut |_| Ok(()))
+        .expect("updated");
+    assert_eq!(
+        store
+            .fire_reminders(at("2026-11-24T10:00:00Z"), 10)
+            .expect("fires"),
+        0
+    );
+    let outbox = store.outbox(10).expect("reads");
+    assert_eq!(outbox.len(), 1);
+    let (key, fired) = &outbox[0];
+    assert_eq!(
+        (fired.planned.case, fired.planned.threshold.code()),
+        (case.id, "u500".into())
+    );
+
+    // Staging consumes the entry once; a second composer of it writes nothing.
+    let threshold = fired.planned.threshold;
+    assert!(
+        store
+            .stage_messages(&[*key], vec![message(case.id, threshold)])
+            .expect("staged")
+    );
+    assert!(
+        !store
+            .stage_messages(&[*key], vec![message(case.id, threshold)])
+            .expect("refused")
+    );
+    assert!(store.outbox(10).expect("reads").is_empty());
+    let pending = store.pending_messages().expect("reads");
+    assert_eq!(pending.len(), 1, "staged once");
+    assert_eq!(pending[0].1.message.nonce, format!("r{}-u500", case.id.0));
+
+    let now = at("2026-11-24T10:00:05Z");
+    let claimed = store.claim_messages(now, 10).expect("claims");
+    assert_eq!(claimed.len(), 1);
+    let (message_key, staged) = &claimed[0];
+    assert_eq!(staged.first_attempt, None);
+    let attempted = store
+        .message_attempted(*message_key, now)
+        .expect("recorded")
+        .expect("still ours");
+    assert_eq!(
+        (attempted.first_attempt, attempted.last_attempt),
+        (Some(now), Some(now))
+    );
+    // The claimer claims its own messages again (a retry after a failure).
+    assert_eq!(store.claim_messages(now, 10).expect("claims").len(), 1);
+    store.message_sent(*message_key).expect("sent");
+    assert!(store.claim_messages(now, 10).expect("claims").is_empty());
+    assert_eq!(
+        store.message_attempted(*message_key, now).expect("reads"),
+        None
+    );
+
+    // Responding cancels what is left; a later firing finds nothing.
+    respond(store, case.id, "2026-11-24T10:10:00Z");
+    assert_eq!(store.next_reminder_at().expect("reads"), None);
+    assert_eq!(
+        store
+            .fire_reminders(at("2026-11-25T00:00:00Z"), 10)
+            .expect("fires"),
+        0
+    );
+
+    // A message that can never be sent moves aside.
+    let other = file(
+        store,
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    assert_eq!(
+        store
+            .fire_reminders(at("2026-11-24T11:00:00Z"), 10)
+            .expect("fires"),
+        4
+    );
+    let entries = store.outbox(10).expect("reads");
+    let keys: Vec<u64> = entries.iter().map(|(k, _)| *k).collect();
+    let digest = Composed {
+        covers: entries
+            .iter()
+            .map(|(_, f)| (f.planned.case, f.planned.threshold))
+            .collect(),
+        ..message(other.id, Threshold::Breach)
+    };
+    assert!(
+        store
+            .stage_messages(&keys, vec![digest.clone()])
+            .expect("staged")
+    );
+    let (key, staged) = store.claim_messages(now, 10).expect("claims").remove(0);
+    assert_eq!(
+        staged.message.nonce,
+        supportbot::store::nonce(&digest.covers)
+    );
+    store
+        .message_rejected(key, "Missing Access")
+        .expect("set aside");
+    let rejected = store.rejected_messages().expect("reads");
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(
+        (rejected[0].0, rejected[0].1.reason.as_str()),
+        (key, "Missing Access")
+    );
+    assert_eq!(store.reminder_counts().expect("counts"), (0, 0, 0, 1));
+    assert!(store.check().expect("checks").is_clean());
+}
+
+fn restore_writes_all_or_nothing(b: &Backend) {
+    let store = b.store.as_ref();
+    let acme = org("acme", "emea");
+    let filed = case(
+        CaseId(41),
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    let backup = Backup {
+        orgs: vec![acme.clone()],
+        cases: vec![(filed.clone(), vec!["u500".into()])],
+        counters: supportbot::store::Counters {
+            next_case: 42,
+            next_outbox: 7,
+            next_message: 9,
+        },
+        ..Backup::default()
+    };
+    store.restore(&backup, true).expect("a dry run passes");
+    assert_eq!(
+        store.case(CaseId(41)).expect("reads"),
+        None,
+        "a dry run writes nothing"
+    );
+    store.restore(&backup, false).expect("restored");
+    assert_eq!(store.case(CaseId(41)).expect("reads"), Some(filed));
+    assert_eq!(store.fired_thresholds(CaseId(41)).expect("reads"), ["u500"]);
+    assert_eq!(
+        store.next_reminder_at().expect("reads"),
+        Some(at("2026-11-24T10:36:00Z")),
+        "the fired 50 % reminder is not planned again"
+    );
+    let counters = store.counters().expect("reads");
+    assert_eq!(
+        (
+            counters.next_case,
+            counters.next_outbox,
+            counters.next_message
+        ),
+        (42, 7, 9)
+    );
+    match store.restore(&backup, false) {
+        Err(StoreError::Collisions(c)) => assert_eq!(c.cases, [CaseId(41)]),
+        other => panic!("a second restore collides: {other:?}"),
+    }
+    let next = file(
+        store,
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    assert_eq!(
+        next.id,
+        CaseId(42),
+        "filing goes on past the restored numbers"
+    );
+    assert!(store.check().expect("checks").is_clean());
+}
+
+fn concurrent_filers_never_share_a_number(b: &Backend) {
+    b.store.create_org(&org("acme", "emea")).expect("created");
+    let mut handles = vec![b.store.clone()];
+    handles.extend(b.another_process());
+    let ids: Vec<CaseId> = std::thread::scope(|scope| {
+        let filers: Vec<_> = (0..8)
+            .map(|n| {
+                let store = handles[n % handles.len()].clone();
+                scope.spawn(move || {
+                    (0..25)
+                        .map(|_| {
+                            file(
+                                store.as_ref(),
+                                "acme",
+                                "p2",
+                                "2026-11-24T09:00:00Z",
+                                "2026-11-24T11:00:00Z",
+                            )
+                            .id
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        filers
+            .into_iter()
+            .flat_map(|f| f.join().expect("a filer finishes"))
+            .collect()
+    });
+    let distinct: BTreeSet<CaseId> = ids.iter().copied().collect();
+    assert_eq!(distinct.len(), 200, "no number used twice");
+    let mut stored = 0;
+    b.store
+        .scan_cases(&mut |_| {
+            stored += 1;
+            true
+        })
+        .expect("scans");
+    assert_eq!(stored, 200, "every acknowledged case is there");
+    assert!(b.store.check().expect("checks").is_clean());
+}
+
+fn concurrent_updates_are_never_lost(b: &Backend) {
+    b.store.create_org(&org("acme", "emea")).expect("created");
+    let filed = file(
+        b.store.as_ref(),
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    let mut handles = vec![b.store.clone()];
+    handles.extend(b.another_process());
+    std::thread::scope(|scope| {
+        for n in 0..8 {
+            let store = handles[n % handles.len()].clone();
+            scope.spawn(move || {
+                for _ in 0..10 {
+                    store
+                        .update_case(filed.id, &mut |c| {
+                            c.requester.0 += 1;
+                            Ok(())
+                        })
+                        .expect("updated");
+                }
+            });
+        }
+    });
+    let requester = b
+        .store
+        .case(filed.id)
+        .expect("reads")
+        .map(|c| c.requester.0);
+    assert_eq!(
+        requester,
+        Some(filed.requester.0 + 80),
+        "every change applied once"
+    );
+}
+
+fn a_due_reminder_is_claimed_by_exactly_one_firer(b: &Backend) {
+    b.store.create_org(&org("acme", "emea")).expect("created");
+    for _ in 0..50 {
+        file(
+            b.store.as_ref(),
+            "acme",
+            "p2",
+            "2026-11-24T09:00:00Z",
+            "2026-11-24T11:00:00Z",
+        );
+    }
+    let mut handles = vec![b.store.clone()];
+    handles.extend(b.another_process());
+    let now = at("2026-11-24T12:00:00Z");
+    let fired: usize = std::thread::scope(|scope| {
+        let firers: Vec<_> = (0..6)
+            .map(|n| {
+                let store = handles[n % handles.len()].clone();
+                scope.spawn(move || {
+                    let mut total = 0;
+                    loop {
+                        let moved = store.fire_reminders(now, 7).expect("fires");
+                        total += moved;
+                        if moved == 0
+                            && store
+                                .next_reminder_at()
+                                .expect("reads")
+                                .is_none_or(|t| t > now)
+                        {
+                            return total;
+                        }
+                    }
+                })
+            })
+            .collect();
+        firers
+            .into_iter()
+            .map(|f| f.join().expect("a firer finishes"))
+            .sum()
+    });
+    assert_eq!(fired, 200, "four thresholds of 50 cases, each once");
+    let outbox = b.store.outbox(1000).expect("reads");
+    let pairs: BTreeSet<(CaseId, String)> = outbox
+        .iter()
+        .map(|(_, f)| (f.planned.case, f.planned.threshold.code()))
+        .collect();
+    assert_eq!((outbox.len(), pairs.len()), (200, 200), "no pair twice");
+    // Two composers of the same entries: one stages them.
+    let keys: Vec<u64> = outbox.iter().map(|(k, _)| *k).collect();
+    let staged: usize = std::thread::scope(|scope| {
+        let composers: Vec<_> = handles
+            .iter()
+            .chain(handles.iter())
+            .map(|store| {
+                let keys = keys.clone();
+                let store = store.clone();
+                scope.spawn(move || {
+                    let messages = vec![message(CaseId(1), Threshold::Breach)];
+                    usize::from(store.stage_messages(&keys, messages).expect("stages"))
+                })
+            })
+            .collect();
+        composers
+            .into_iter()
+            .map(|c| c.join().expect("a composer finishes"))
+            .sum()
+    });
+    assert_eq!(staged, 1, "composed once");
+    assert_eq!(b.store.pending_messages().expect("reads").len(), 1);
+}
+
+fn a_dead_processs_lease_expires(b: &Backend) {
+    b.store.create_org(&org("acme", "emea")).expect("created");
+    let case = file(
+        b.store.as_ref(),
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    assert!(
+        b.store
+            .stage_messages(&[], vec![message(case.id, Threshold::Breach)])
+            .expect("staged")
+    );
+    let now = at("2026-11-24T11:00:00Z");
+    let (key, _) = b.store.claim_messages(now, 10).expect("claims").remove(0);
+    b.store.message_attempted(key, now).expect("recorded");
+    let Some(other) = b.another_process() else {
+        // One process per sled directory: its own lease is all there is.
+        assert_eq!(b.store.claim_messages(now, 10).expect("claims").len(), 1);
+        return;
+    };
+    assert!(
+        other
+            .claim_messages(now + TimeDelta::seconds(60), 10)
+            .expect("claims")
+            .is_empty(),
+        "held by the first process"
+    );
+    let later = now + MESSAGE_LEASE + TimeDelta::seconds(1);
+    let taken = other.claim_messages(later, 10).expect("claims");
+    assert_eq!(taken.len(), 1, "the lease ran out");
+    assert_eq!(
+        taken[0].1.message.nonce,
+        format!("r{}-b", case.id.0),
+        "the same nonce"
+    );
+    assert_eq!(
+        taken[0].1.first_attempt,
+        Some(now),
+        "with the first attempt's instant"
+    );
+    assert_eq!(
+        b.store.message_attempted(key, later).expect("reads"),
+        None,
+        "the first process lost it"
+    );
+    assert!(
+        other
+            .message_attempted(key, later)
+            .expect("reads")
+            .is_some()
+    );
+}
+
+fn an_earlier_reminder_wakes_every_scheduler(b: &Backend) {
+    b.store.create_org(&org("acme", "emea")).expect("created");
+    let mut handles = vec![b.store.clone()];
+    handles.extend(b.another_process());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("a runtime");
+    // PostgreSQL's listener signals once when it starts listening: wait for that, so the signal
+    // checked below can only be the filing's.
+    for store in handles.iter().filter(|_| b.database.is_some()) {
+        let signal = store.schedule_changed();
+        let listening = runtime.block_on(async {
+            tokio::time::timeout(Duration::from_secs(5), signal.notified()).await
+        });
+        assert!(listening.is_ok(), "the listener never started");
+    }
+    let waiters: Vec<_> = handles.iter().map(|s| s.schedule_changed()).collect();
+    file(
+        b.store.as_ref(),
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    for signal in waiters {
+        let woken = runtime.block_on(async {
+            tokio::time::timeout(Duration::from_secs(5), signal.notified()).await
+        });
+        assert!(woken.is_ok(), "a scheduler was not woken");
+    }
+}
+
+macro_rules! conformance {
+    ($($check:ident),* $(,)?) => {
+        mod sled {
+            $( #[test] fn $check() { super::$check(&super::Backend::sled()); } )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $check() {
+                    if let Some(backend) = super::Backend::postgres(stringify!($check)) {
+                        super::$check(&backend);
+                    }
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    organisations,
+    cases_filed_updated_and_read,
+    listing_filters_sorts_and_pages,
+    routes_are_kept,
+    reminders_are_planned_fired_composed_and_sent,
+    restore_writes_all_or_nothing,
+    concurrent_filers_never_share_a_number,
+    concurrent_updates_are_never_lost,
+    a_due_reminder_is_claimed_by_exactly_one_firer,
+    a_dead_processs_lease_expires,
+    an_earlier_reminder_wakes_every_scheduler,
+);
