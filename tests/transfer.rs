@@ -8,6 +8,9 @@
 #[path = "common/cases.rs"]
 mod support;
 
+#[path = "common/pg.rs"]
+mod pg;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,7 +18,7 @@ use supportbot::clock::ManualClock;
 use supportbot::domain::reminders::{Composed, Outgoing};
 use supportbot::engine::{Engine, Outcome, Reply};
 use supportbot::i18n::Language;
-use supportbot::store::{SledStore, Store};
+use supportbot::store::{PostgresStore, SledStore, Store};
 
 use support::*;
 
@@ -158,7 +161,11 @@ fn import_ok(dir: &Path, lines: &str) -> String {
 /// What an agent sees of the store through its indexes, at one instant: the replies to a few
 /// lists and lookups, from an engine on the store opened in this process.
 fn views(dir: &Path) -> Vec<Reply> {
-    let store = Arc::new(SledStore::open(dir).expect("the store opens"));
+    views_of(Arc::new(SledStore::open(dir).expect("the store opens")))
+}
+
+/// The same views of a store of any backend.
+fn views_of(store: Arc<dyn Store>) -> Vec<Reply> {
     let clock = Arc::new(ManualClock::new(at("2026-11-24T12:00:00Z")));
     let engine = Engine::new(catalog(), clock).with_store(store);
     [
@@ -366,4 +373,46 @@ fn a_bad_line_is_refused_with_its_number_and_nothing_is_written() {
         stderr(&out)
     );
     assert_eq!(export(dir.path()), nothing);
+}
+
+#[test]
+fn a_sled_store_moves_to_postgres_and_back_unchanged() {
+    let Some(database) = pg::TestDatabase::create("a_sled_store_moves_to_postgres_and_back") else {
+        return;
+    };
+    let original = populated();
+    let exported = export(original.path());
+    let expected_views = views(original.path());
+    let expected_reminders = reminders(original.path());
+
+    let imported = import_store(&database.url, &exported);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert_eq!(
+        export_store(&database.url),
+        exported,
+        "PostgreSQL holds the same records"
+    );
+    let postgres: Arc<dyn Store> =
+        Arc::new(PostgresStore::open(&database.url).expect("the database opens"));
+    assert_eq!(
+        postgres.reminder_counts().expect("counts"),
+        expected_reminders,
+        "the same reminders planned and waiting"
+    );
+    assert_eq!(
+        views_of(postgres.clone()),
+        expected_views,
+        "agents see the same"
+    );
+    assert!(postgres.check().expect("checks").is_clean());
+    drop(postgres);
+
+    let back = tempfile::tempdir().expect("a temporary directory");
+    import_ok(back.path(), &export_store(&database.url));
+    assert_eq!(
+        export(back.path()),
+        exported,
+        "and back to sled, byte for byte"
+    );
+    assert_eq!(reminders(back.path()), expected_reminders);
 }

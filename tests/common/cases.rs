@@ -196,8 +196,46 @@ pub fn bot_command(data_dir: &Path) -> Command {
         .env_remove("DISCORD_TOKEN")
         .env_remove("SUPPORTBOT_CATALOG")
         .env_remove("SUPPORTBOT_DATA_DIR")
+        .env_remove("SUPPORTBOT_STORE")
         .env("RUST_LOG", "error");
     command
+}
+
+/// The binary on the store at `url` (`--store`), e.g. a PostgreSQL database.
+pub fn store_command(url: &str) -> Command {
+    let mut command = bot_command(Path::new("unused-data-dir"));
+    command.arg("--store").arg(url);
+    command
+}
+
+/// `supportbot --store URL cases export`, which must succeed.
+pub fn export_store(url: &str) -> String {
+    let output = store_command(url)
+        .args(["cases", "export"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("supportbot runs");
+    assert!(
+        output.status.success(),
+        "export failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("export is UTF-8")
+}
+
+/// `supportbot --store URL cases import` with `input` on stdin.
+pub fn import_store(url: &str, input: &str) -> Output {
+    let mut child = store_command(url)
+        .args(["cases", "import"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("supportbot runs");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    stdin.write_all(input.as_bytes()).expect("import reads");
+    drop(stdin);
+    child.wait_with_output().expect("import ends")
 }
 
 /// `supportbot [--now NOW] ask --as ROLE --user USER LINE`.
