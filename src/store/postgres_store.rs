@@ -315,16 +315,31 @@ fn listen(config: postgres::Config, changed: Arc<Notify>, closed: Arc<AtomicBool
     }
 }
 
+/// Runs a blocking call of the client. On a worker of the multi-threaded runtime (async code that
+/// did not move the call to `spawn_blocking`) the worker hands its tasks to another first, since
+/// the client's own runtime may not start inside an async task; elsewhere it just runs.
+fn off_runtime<R>(call: impl FnOnce() -> R) -> R {
+    let on_worker = tokio::runtime::Handle::try_current()
+        .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if on_worker {
+        tokio::task::block_in_place(call)
+    } else {
+        call()
+    }
+}
+
 impl Store for PostgresStore {
     fn create_org(&self, org: &Organisation) -> Result<(), StoreError> {
-        let inserted = self.client()?.execute(
-            "INSERT INTO orgs (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
-            &[&org.id.as_str(), &encode(org)],
-        )?;
-        if inserted == 0 {
-            return Err(StoreError::Refused(Refusal::OrgExists));
-        }
-        Ok(())
+        off_runtime(|| {
+            let inserted = self.client()?.execute(
+                "INSERT INTO orgs (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+                &[&org.id.as_str(), &encode(org)],
+            )?;
+            if inserted == 0 {
+                return Err(StoreError::Refused(Refusal::OrgExists));
+            }
+            Ok(())
+        })
     }
 
     fn update_org(
@@ -332,328 +347,356 @@ impl Store for PostgresStore {
         id: &OrgId,
         change: Change<'_, Organisation>,
     ) -> Result<Organisation, StoreError> {
-        self.transaction(|tx| {
-            let row = tx
-                .query_opt(
-                    "SELECT record FROM orgs WHERE id = $1 FOR UPDATE",
-                    &[&id.as_str()],
-                )?
-                .ok_or(StoreError::Refused(Refusal::NotFound))?;
-            let mut org: Organisation = decode(id, row.get(0))?;
-            change(&mut org)?;
-            tx.execute(
-                "UPDATE orgs SET record = $2 WHERE id = $1",
-                &[&id.as_str(), &encode(&org)],
-            )?;
-            Ok(org)
+        off_runtime(|| {
+            self.transaction(|tx| {
+                let row = tx
+                    .query_opt(
+                        "SELECT record FROM orgs WHERE id = $1 FOR UPDATE",
+                        &[&id.as_str()],
+                    )?
+                    .ok_or(StoreError::Refused(Refusal::NotFound))?;
+                let mut org: Organisation = decode(id, row.get(0))?;
+                change(&mut org)?;
+                tx.execute(
+                    "UPDATE orgs SET record = $2 WHERE id = $1",
+                    &[&id.as_str(), &encode(&org)],
+                )?;
+                Ok(org)
+            })
         })
     }
 
     fn org(&self, id: &OrgId) -> Result<Option<Organisation>, StoreError> {
-        self.client()?
-            .query_opt("SELECT record FROM orgs WHERE id = $1", &[&id.as_str()])?
-            .map(|row| decode(id, row.get(0)))
-            .transpose()
+        off_runtime(|| {
+            self.client()?
+                .query_opt("SELECT record FROM orgs WHERE id = $1", &[&id.as_str()])?
+                .map(|row| decode(id, row.get(0)))
+                .transpose()
+        })
     }
 
     fn orgs(&self) -> Result<Vec<Organisation>, StoreError> {
-        self.client()?
-            .query("SELECT id, record FROM orgs ORDER BY id", &[])?
-            .into_iter()
-            .map(|row| decode(row.get::<_, String>(0), row.get(1)))
-            .collect()
+        off_runtime(|| {
+            self.client()?
+                .query("SELECT id, record FROM orgs ORDER BY id", &[])?
+                .into_iter()
+                .map(|row| decode(row.get::<_, String>(0), row.get(1)))
+                .collect()
+        })
     }
 
     fn file_case(
         &self,
         make: &mut dyn FnMut(CaseId) -> Result<Case, Refusal>,
     ) -> Result<Case, StoreError> {
-        let (case, earlier) = self.transaction(|tx| {
-            let next = match tx.query_one("SELECT nextval('case_ids')", &[]) {
-                Ok(row) => CaseId(row.get::<_, i64>(0) as u64),
-                Err(e)
-                    if e.code()
-                        == Some(&postgres::error::SqlState::SEQUENCE_GENERATOR_LIMIT_EXCEEDED) =>
+        off_runtime(|| {
+            let (case, earlier) = self.transaction(|tx| {
+                let next = match tx.query_one("SELECT nextval('case_ids')", &[]) {
+                    Ok(row) => CaseId(row.get::<_, i64>(0) as u64),
+                    Err(e)
+                        if e.code()
+                            == Some(
+                                &postgres::error::SqlState::SEQUENCE_GENERATOR_LIMIT_EXCEEDED,
+                            ) =>
+                    {
+                        return Err(StoreError::Refused(Refusal::CaseNumbersExhausted));
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                // The sequence runs ahead of every stored id; should it not (a restore that did not
+                // move it), a filing must fail rather than replace another organisation's case.
+                if tx
+                    .query_opt("SELECT 1 FROM cases WHERE id = $1", &[&(next.0 as i64)])?
+                    .is_some()
                 {
-                    return Err(StoreError::Refused(Refusal::CaseNumbersExhausted));
+                    return Err(StoreError::IdTaken { id: next });
                 }
-                Err(e) => return Err(e.into()),
-            };
-            // The sequence runs ahead of every stored id; should it not (a restore that did not
-            // move it), a filing must fail rather than replace another organisation's case.
-            if tx
-                .query_opt("SELECT 1 FROM cases WHERE id = $1", &[&(next.0 as i64)])?
-                .is_some()
-            {
-                return Err(StoreError::IdTaken { id: next });
+                let case = make(next)?;
+                let earlier = self.put(tx, &case)?;
+                Ok((case, earlier))
+            })?;
+            if earlier {
+                self.schedule_changed.notify_one();
             }
-            let case = make(next)?;
-            let earlier = self.put(tx, &case)?;
-            Ok((case, earlier))
-        })?;
-        if earlier {
-            self.schedule_changed.notify_one();
-        }
-        Ok(case)
+            Ok(case)
+        })
     }
 
     fn update_case(&self, id: CaseId, change: Change<'_, Case>) -> Result<Case, StoreError> {
-        let (case, earlier) = self.transaction(|tx| {
-            let row = tx
-                .query_opt(
-                    "SELECT record FROM cases WHERE id = $1 FOR UPDATE",
-                    &[&(id.0 as i64)],
-                )?
-                .ok_or(StoreError::Refused(Refusal::NotFound))?;
-            let mut case = decode_case(id.0 as i64, row.get(0))?;
-            change(&mut case)?;
-            let earlier = self.put(tx, &case)?;
-            Ok((case, earlier))
-        })?;
-        if earlier {
-            self.schedule_changed.notify_one();
-        }
-        Ok(case)
+        off_runtime(|| {
+            let (case, earlier) = self.transaction(|tx| {
+                let row = tx
+                    .query_opt(
+                        "SELECT record FROM cases WHERE id = $1 FOR UPDATE",
+                        &[&(id.0 as i64)],
+                    )?
+                    .ok_or(StoreError::Refused(Refusal::NotFound))?;
+                let mut case = decode_case(id.0 as i64, row.get(0))?;
+                change(&mut case)?;
+                let earlier = self.put(tx, &case)?;
+                Ok((case, earlier))
+            })?;
+            if earlier {
+                self.schedule_changed.notify_one();
+            }
+            Ok(case)
+        })
     }
 
     fn case(&self, id: CaseId) -> Result<Option<Case>, StoreError> {
-        self.client()?
-            .query_opt("SELECT record FROM cases WHERE id = $1", &[&(id.0 as i64)])?
-            .map(|row| decode_case(id.0 as i64, row.get(0)))
-            .transpose()
+        off_runtime(|| {
+            self.client()?
+                .query_opt("SELECT record FROM cases WHERE id = $1", &[&(id.0 as i64)])?
+                .map(|row| decode_case(id.0 as i64, row.get(0)))
+                .transpose()
+        })
     }
 
     fn list_cases(&self, query: &CaseQuery) -> Result<Vec<Case>, StoreError> {
-        let mut sql = String::from("SELECT id, record FROM cases WHERE true");
-        let mut params: Vec<Box<dyn postgres::types::ToSql + Sync>> = Vec::new();
-        if let Some(orgs) = &query.orgs {
-            params.push(Box::new(
-                orgs.iter()
-                    .map(|o| o.as_str().to_owned())
-                    .collect::<Vec<_>>(),
-            ));
-            sql += &format!(" AND org = ANY(${})", params.len());
-        }
-        if let Some(status) = query.status {
-            params.push(Box::new(status_name(status)));
-            sql += &format!(" AND status = ${}", params.len());
-        }
-        if let Some(priority) = query.priority {
-            params.push(Box::new(priority.index() as i16));
-            sql += &format!(" AND priority = ${}", params.len());
-        }
-        if let (Some(now), Some(CaseStatus::Open)) = (query.breaching_at, query.status) {
-            params.push(Box::new(now));
-            sql += &format!(" AND due_at < ${}", params.len());
-        }
-        sql += " ORDER BY due_at, id";
-        let mut client = self.client()?;
-        let mut rows = client.query_raw(&sql, params.iter().map(|p| p.as_ref()))?;
-        let mut found = Vec::new();
-        let mut skipped = 0;
-        while found.len() < query.limit {
-            let Some(row) = rows.next()? else { break };
-            let case = decode_case(row.get(0), row.get(1))?;
-            // Breaching is the case's own rule; the SQL above only narrows open cases.
-            if query.breaching_at.is_some_and(|now| !case.breaching(now)) {
-                continue;
+        off_runtime(|| {
+            let mut sql = String::from("SELECT id, record FROM cases WHERE true");
+            let mut params: Vec<Box<dyn postgres::types::ToSql + Sync>> = Vec::new();
+            if let Some(orgs) = &query.orgs {
+                params.push(Box::new(
+                    orgs.iter()
+                        .map(|o| o.as_str().to_owned())
+                        .collect::<Vec<_>>(),
+                ));
+                sql += &format!(" AND org = ANY(${})", params.len());
             }
-            if skipped < query.offset {
-                skipped += 1;
-                continue;
+            if let Some(status) = query.status {
+                params.push(Box::new(status_name(status)));
+                sql += &format!(" AND status = ${}", params.len());
             }
-            found.push(case);
-        }
-        Ok(found)
+            if let Some(priority) = query.priority {
+                params.push(Box::new(priority.index() as i16));
+                sql += &format!(" AND priority = ${}", params.len());
+            }
+            if let (Some(now), Some(CaseStatus::Open)) = (query.breaching_at, query.status) {
+                params.push(Box::new(now));
+                sql += &format!(" AND due_at < ${}", params.len());
+            }
+            sql += " ORDER BY due_at, id";
+            let mut client = self.client()?;
+            let mut rows = client.query_raw(&sql, params.iter().map(|p| p.as_ref()))?;
+            let mut found = Vec::new();
+            let mut skipped = 0;
+            while found.len() < query.limit {
+                let Some(row) = rows.next()? else { break };
+                let case = decode_case(row.get(0), row.get(1))?;
+                // Breaching is the case's own rule; the SQL above only narrows open cases.
+                if query.breaching_at.is_some_and(|now| !case.breaching(now)) {
+                    continue;
+                }
+                if skipped < query.offset {
+                    skipped += 1;
+                    continue;
+                }
+                found.push(case);
+            }
+            Ok(found)
+        })
     }
 
     fn scan_cases(&self, visit: &mut dyn FnMut(Case) -> bool) -> Result<(), StoreError> {
-        let mut failed = None;
-        self.each_case_row(&mut |case| match case {
-            Ok(case) => visit(case),
-            Err(e) => {
-                failed = Some(e);
-                false
-            }
-        })?;
-        failed.map_or(Ok(()), Err)
+        off_runtime(|| {
+            let mut failed = None;
+            self.each_case_row(&mut |case| match case {
+                Ok(case) => visit(case),
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            })?;
+            failed.map_or(Ok(()), Err)
+        })
     }
 
     fn scan_case_records(
         &self,
         visit: &mut dyn FnMut(Result<Case, StoreError>) -> bool,
     ) -> Result<(), StoreError> {
-        self.each_case_row(visit)
+        off_runtime(|| self.each_case_row(visit))
     }
 
     fn restore(&self, backup: &Backup, dry_run: bool) -> Result<(), StoreError> {
-        let mut client = self.client()?;
-        let mut tx = client.transaction()?;
-        // One restore at a time: collisions are checked against a store nobody else restores to.
-        tx.execute("LOCK TABLE orgs, cases, settings IN EXCLUSIVE MODE", &[])?;
-        let mut collisions = Collisions::default();
-        for org in &backup.orgs {
-            if let Some(row) =
-                tx.query_opt("SELECT record FROM orgs WHERE id = $1", &[&org.id.as_str()])?
-                && decode::<Organisation>(&org.id, row.get(0))? != *org
-            {
-                collisions.orgs.push(org.id.clone());
+        off_runtime(|| {
+            let mut client = self.client()?;
+            let mut tx = client.transaction()?;
+            // One restore at a time: collisions are checked against a store nobody else restores to.
+            tx.execute("LOCK TABLE orgs, cases, settings IN EXCLUSIVE MODE", &[])?;
+            let mut collisions = Collisions::default();
+            for org in &backup.orgs {
+                if let Some(row) =
+                    tx.query_opt("SELECT record FROM orgs WHERE id = $1", &[&org.id.as_str()])?
+                    && decode::<Organisation>(&org.id, row.get(0))? != *org
+                {
+                    collisions.orgs.push(org.id.clone());
+                }
             }
-        }
-        for (case, _) in &backup.cases {
-            if tx
-                .query_opt("SELECT 1 FROM cases WHERE id = $1", &[&(case.id.0 as i64)])?
-                .is_some()
-            {
-                collisions.cases.push(case.id);
+            for (case, _) in &backup.cases {
+                if tx
+                    .query_opt("SELECT 1 FROM cases WHERE id = $1", &[&(case.id.0 as i64)])?
+                    .is_some()
+                {
+                    collisions.cases.push(case.id);
+                }
             }
-        }
-        let mut routes =
-            match tx.query_opt("SELECT record FROM settings WHERE key = $1", &[&ROUTES])? {
-                Some(row) => decode(ROUTES, row.get(0))?,
-                None => Routes::default(),
-            };
-        for (region, route) in &backup.routes.regions {
-            match routes.regions.insert(*region, *route) {
-                Some(old) if old != *route => collisions.routes.push(region.as_str().to_owned()),
-                _ => {}
+            let mut routes =
+                match tx.query_opt("SELECT record FROM settings WHERE key = $1", &[&ROUTES])? {
+                    Some(row) => decode(ROUTES, row.get(0))?,
+                    None => Routes::default(),
+                };
+            for (region, route) in &backup.routes.regions {
+                match routes.regions.insert(*region, *route) {
+                    Some(old) if old != *route => {
+                        collisions.routes.push(region.as_str().to_owned())
+                    }
+                    _ => {}
+                }
             }
-        }
-        for (org, route) in &backup.routes.orgs {
-            match routes.orgs.insert(org.clone(), *route) {
-                Some(old) if old != *route => collisions.routes.push(org.to_string()),
-                _ => {}
+            for (org, route) in &backup.routes.orgs {
+                match routes.orgs.insert(org.clone(), *route) {
+                    Some(old) if old != *route => collisions.routes.push(org.to_string()),
+                    _ => {}
+                }
             }
-        }
-        let sequences = backup
-            .outbox
-            .iter()
-            .map(|(k, _)| ("reminder_outbox", *k))
-            .chain(backup.staged.iter().map(|(k, _)| ("reminder_messages", *k)))
-            .chain(
-                backup
-                    .rejected
-                    .iter()
-                    .map(|(k, _)| ("reminder_rejected", *k)),
-            );
-        for (table, key) in sequences {
-            if tx
-                .query_opt(
-                    &format!("SELECT 1 FROM {table} WHERE seq = $1"),
-                    &[&(key as i64)],
-                )?
-                .is_some()
-            {
-                collisions.sequences.push(key);
+            let sequences = backup
+                .outbox
+                .iter()
+                .map(|(k, _)| ("reminder_outbox", *k))
+                .chain(backup.staged.iter().map(|(k, _)| ("reminder_messages", *k)))
+                .chain(
+                    backup
+                        .rejected
+                        .iter()
+                        .map(|(k, _)| ("reminder_rejected", *k)),
+                );
+            for (table, key) in sequences {
+                if tx
+                    .query_opt(
+                        &format!("SELECT 1 FROM {table} WHERE seq = $1"),
+                        &[&(key as i64)],
+                    )?
+                    .is_some()
+                {
+                    collisions.sequences.push(key);
+                }
             }
-        }
-        if !collisions.is_empty() {
-            return Err(StoreError::Collisions(collisions));
-        }
-        if dry_run {
-            return Ok(());
-        }
-        for org in &backup.orgs {
-            tx.execute(
-                "INSERT INTO orgs (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
-                &[&org.id.as_str(), &encode(org)],
-            )?;
-        }
-        // Organisations first: planning a case's reminders reads its organisation.
-        let mut earlier = false;
-        for (case, codes) in &backup.cases {
-            for code in codes {
+            if !collisions.is_empty() {
+                return Err(StoreError::Collisions(collisions));
+            }
+            if dry_run {
+                return Ok(());
+            }
+            for org in &backup.orgs {
                 tx.execute(
-                    "INSERT INTO reminder_fired (case_id, code) VALUES ($1, $2) \
+                    "INSERT INTO orgs (id, record) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+                    &[&org.id.as_str(), &encode(org)],
+                )?;
+            }
+            // Organisations first: planning a case's reminders reads its organisation.
+            let mut earlier = false;
+            for (case, codes) in &backup.cases {
+                for code in codes {
+                    tx.execute(
+                        "INSERT INTO reminder_fired (case_id, code) VALUES ($1, $2) \
                      ON CONFLICT DO NOTHING",
-                    &[&(case.id.0 as i64), code],
-                )?;
+                        &[&(case.id.0 as i64), code],
+                    )?;
+                }
+                earlier |= self.put(&mut tx, case)?;
             }
-            earlier |= self.put(&mut tx, case)?;
-        }
-        if routes != Routes::default() {
-            tx.execute(
-                "INSERT INTO settings (key, record) VALUES ($1, $2) \
-                 ON CONFLICT (key) DO UPDATE SET record = $2",
-                &[&ROUTES, &encode(&routes)],
-            )?;
-        }
-        for (key, entry) in &backup.outbox {
-            tx.execute(
-                "INSERT INTO reminder_outbox (seq, record) VALUES ($1, $2)",
-                &[&(*key as i64), &encode(entry)],
-            )?;
-        }
-        for (key, message) in &backup.staged {
-            tx.execute(
-                "INSERT INTO reminder_messages (seq, record) VALUES ($1, $2)",
-                &[&(*key as i64), &encode(message)],
-            )?;
-        }
-        for (key, record) in &backup.rejected {
-            tx.execute(
-                "INSERT INTO reminder_rejected (seq, record, reason) VALUES ($1, $2, $3)",
-                &[&(*key as i64), &encode(&record.message), &record.reason],
-            )?;
-        }
-        for (sequence, value) in [
-            ("case_ids", backup.counters.next_case),
-            ("reminder_outbox_seq", backup.counters.next_outbox),
-            ("reminder_message_seq", backup.counters.next_message),
-        ] {
-            if value > next_of(&mut tx, sequence)? {
+            if routes != Routes::default() {
                 tx.execute(
-                    &format!("SELECT setval('{sequence}', $1, false)"),
-                    &[&(value as i64)],
+                    "INSERT INTO settings (key, record) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET record = $2",
+                    &[&ROUTES, &encode(&routes)],
                 )?;
             }
-        }
-        tx.commit()?;
-        if earlier {
-            self.schedule_changed.notify_one();
-        }
-        Ok(())
+            for (key, entry) in &backup.outbox {
+                tx.execute(
+                    "INSERT INTO reminder_outbox (seq, record) VALUES ($1, $2)",
+                    &[&(*key as i64), &encode(entry)],
+                )?;
+            }
+            for (key, message) in &backup.staged {
+                tx.execute(
+                    "INSERT INTO reminder_messages (seq, record) VALUES ($1, $2)",
+                    &[&(*key as i64), &encode(message)],
+                )?;
+            }
+            for (key, record) in &backup.rejected {
+                tx.execute(
+                    "INSERT INTO reminder_rejected (seq, record, reason) VALUES ($1, $2, $3)",
+                    &[&(*key as i64), &encode(&record.message), &record.reason],
+                )?;
+            }
+            for (sequence, value) in [
+                ("case_ids", backup.counters.next_case),
+                ("reminder_outbox_seq", backup.counters.next_outbox),
+                ("reminder_message_seq", backup.counters.next_message),
+            ] {
+                if value > next_of(&mut tx, sequence)? {
+                    tx.execute(
+                        &format!("SELECT setval('{sequence}', $1, false)"),
+                        &[&(value as i64)],
+                    )?;
+                }
+            }
+            tx.commit()?;
+            if earlier {
+                self.schedule_changed.notify_one();
+            }
+            Ok(())
+        })
     }
 
     fn fired_thresholds(&self, id: CaseId) -> Result<Vec<String>, StoreError> {
-        Ok(self
-            .client()?
-            .query(
-                "SELECT code FROM reminder_fired WHERE case_id = $1 ORDER BY n",
-                &[&(id.0 as i64)],
-            )?
-            .iter()
-            .map(|row| row.get(0))
-            .collect())
+        off_runtime(|| {
+            Ok(self
+                .client()?
+                .query(
+                    "SELECT code FROM reminder_fired WHERE case_id = $1 ORDER BY n",
+                    &[&(id.0 as i64)],
+                )?
+                .iter()
+                .map(|row| row.get(0))
+                .collect())
+        })
     }
 
     fn rejected_messages(&self) -> Result<Vec<(u64, RejectedMessage)>, StoreError> {
-        self.client()?
-            .query(
-                "SELECT seq, record, reason FROM reminder_rejected ORDER BY seq",
-                &[],
-            )?
-            .into_iter()
-            .map(|row| {
-                let seq = row.get::<_, i64>(0) as u64;
-                let message = decode(format!("reminder_rejected/#{seq}"), row.get(1))?;
-                Ok((
-                    seq,
-                    RejectedMessage {
-                        message,
-                        reason: row.get(2),
-                    },
-                ))
-            })
-            .collect()
+        off_runtime(|| {
+            self.client()?
+                .query(
+                    "SELECT seq, record, reason FROM reminder_rejected ORDER BY seq",
+                    &[],
+                )?
+                .into_iter()
+                .map(|row| {
+                    let seq = row.get::<_, i64>(0) as u64;
+                    let message = decode(format!("reminder_rejected/#{seq}"), row.get(1))?;
+                    Ok((
+                        seq,
+                        RejectedMessage {
+                            message,
+                            reason: row.get(2),
+                        },
+                    ))
+                })
+                .collect()
+        })
     }
 
     fn counters(&self) -> Result<Counters, StoreError> {
-        let mut client = self.client()?;
-        Ok(Counters {
-            next_case: next_of(&mut *client, "case_ids")?,
-            next_outbox: next_of(&mut *client, "reminder_outbox_seq")?,
-            next_message: next_of(&mut *client, "reminder_message_seq")?,
+        off_runtime(|| {
+            let mut client = self.client()?;
+            Ok(Counters {
+                next_case: next_of(&mut *client, "case_ids")?,
+                next_outbox: next_of(&mut *client, "reminder_outbox_seq")?,
+                next_message: next_of(&mut *client, "reminder_message_seq")?,
+            })
         })
     }
 
@@ -663,64 +706,70 @@ impl Store for PostgresStore {
     }
 
     fn next_reminder_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        self.client()?
-            .query_opt(
-                "SELECT record FROM reminder_schedule ORDER BY fire_at, case_id, code LIMIT 1",
-                &[],
-            )?
-            .map(|row| decode::<Planned>("reminder_schedule", row.get(0)).map(|p| p.fire_at))
-            .transpose()
+        off_runtime(|| {
+            self.client()?
+                .query_opt(
+                    "SELECT record FROM reminder_schedule ORDER BY fire_at, case_id, code LIMIT 1",
+                    &[],
+                )?
+                .map(|row| decode::<Planned>("reminder_schedule", row.get(0)).map(|p| p.fire_at))
+                .transpose()
+        })
     }
 
     fn fire_reminders(&self, now: DateTime<Utc>, limit: usize) -> Result<usize, StoreError> {
-        self.transaction(|tx| {
-            // The case's row lock too: a case written meanwhile replans its reminders knowing
-            // which fired. Rows another process holds are skipped, never waited for.
-            let due = tx.query(
-                "SELECT s.case_id, s.code, s.record FROM reminder_schedule s \
+        off_runtime(|| {
+            self.transaction(|tx| {
+                // The case's row lock too: a case written meanwhile replans its reminders knowing
+                // which fired. Rows another process holds are skipped, never waited for.
+                let due = tx.query(
+                    "SELECT s.case_id, s.code, s.record FROM reminder_schedule s \
                  JOIN cases c ON c.id = s.case_id WHERE s.fire_at <= $1 \
                  ORDER BY s.fire_at, s.case_id, s.code LIMIT $2 FOR UPDATE OF s, c SKIP LOCKED",
-                &[&now, &(limit.min(i64::MAX as usize) as i64)],
-            )?;
-            for row in &due {
-                let case: i64 = row.get(0);
-                let code: String = row.get(1);
-                let planned: Planned =
-                    decode(format!("reminder_schedule/{case}/{code}"), row.get(2))?;
-                tx.execute(
-                    "DELETE FROM reminder_schedule WHERE case_id = $1 AND code = $2",
-                    &[&case, &code],
+                    &[&now, &(limit.min(i64::MAX as usize) as i64)],
                 )?;
-                tx.execute(
-                    "INSERT INTO reminder_fired (case_id, code) VALUES ($1, $2) \
+                for row in &due {
+                    let case: i64 = row.get(0);
+                    let code: String = row.get(1);
+                    let planned: Planned =
+                        decode(format!("reminder_schedule/{case}/{code}"), row.get(2))?;
+                    tx.execute(
+                        "DELETE FROM reminder_schedule WHERE case_id = $1 AND code = $2",
+                        &[&case, &code],
+                    )?;
+                    tx.execute(
+                        "INSERT INTO reminder_fired (case_id, code) VALUES ($1, $2) \
                      ON CONFLICT DO NOTHING",
-                    &[&case, &code],
-                )?;
-                tx.execute(
-                    "INSERT INTO reminder_outbox (seq, record) \
+                        &[&case, &code],
+                    )?;
+                    tx.execute(
+                        "INSERT INTO reminder_outbox (seq, record) \
                      VALUES (nextval('reminder_outbox_seq'), $1)",
-                    &[&encode(&Fired {
-                        planned,
-                        fired_at: now,
-                    })],
-                )?;
-            }
-            Ok(due.len())
+                        &[&encode(&Fired {
+                            planned,
+                            fired_at: now,
+                        })],
+                    )?;
+                }
+                Ok(due.len())
+            })
         })
     }
 
     fn outbox(&self, limit: usize) -> Result<Vec<(u64, Fired)>, StoreError> {
-        self.client()?
-            .query(
-                "SELECT seq, record FROM reminder_outbox ORDER BY seq LIMIT $1",
-                &[&(limit.min(i64::MAX as usize) as i64)],
-            )?
-            .into_iter()
-            .map(|row| {
-                let seq = row.get::<_, i64>(0) as u64;
-                Ok((seq, decode(format!("reminder_outbox/#{seq}"), row.get(1))?))
-            })
-            .collect()
+        off_runtime(|| {
+            self.client()?
+                .query(
+                    "SELECT seq, record FROM reminder_outbox ORDER BY seq LIMIT $1",
+                    &[&(limit.min(i64::MAX as usize) as i64)],
+                )?
+                .into_iter()
+                .map(|row| {
+                    let seq = row.get::<_, i64>(0) as u64;
+                    Ok((seq, decode(format!("reminder_outbox/#{seq}"), row.get(1))?))
+                })
+                .collect()
+        })
     }
 
     fn stage_messages(
@@ -728,52 +777,57 @@ impl Store for PostgresStore {
         consumed: &[u64],
         messages: Vec<Composed>,
     ) -> Result<bool, StoreError> {
-        let mut keys: Vec<i64> = consumed.iter().map(|k| *k as i64).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let mut client = self.client()?;
-        let mut tx = client.transaction()?;
-        // A concurrent composer of the same entries waits on their row locks, then deletes
-        // none: only one stages them.
-        let deleted = tx.execute("DELETE FROM reminder_outbox WHERE seq = ANY($1)", &[&keys])?;
-        if deleted != keys.len() as u64 {
-            tx.rollback()?;
-            return Ok(false);
-        }
-        for composed in &messages {
-            let mut message = composed.message.clone();
-            message.nonce = super::nonce(&composed.covers);
-            let record = StagedMessage {
-                message,
-                covers: composed.covers.clone(),
-                first_attempt: None,
-                last_attempt: None,
-            };
-            tx.execute(
-                "INSERT INTO reminder_messages (seq, record) \
+        off_runtime(|| {
+            let mut keys: Vec<i64> = consumed.iter().map(|k| *k as i64).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut client = self.client()?;
+            let mut tx = client.transaction()?;
+            // A concurrent composer of the same entries waits on their row locks, then deletes
+            // none: only one stages them.
+            let deleted =
+                tx.execute("DELETE FROM reminder_outbox WHERE seq = ANY($1)", &[&keys])?;
+            if deleted != keys.len() as u64 {
+                tx.rollback()?;
+                return Ok(false);
+            }
+            for composed in &messages {
+                let mut message = composed.message.clone();
+                message.nonce = super::nonce(&composed.covers);
+                let record = StagedMessage {
+                    message,
+                    covers: composed.covers.clone(),
+                    first_attempt: None,
+                    last_attempt: None,
+                };
+                tx.execute(
+                    "INSERT INTO reminder_messages (seq, record) \
                  VALUES (nextval('reminder_message_seq'), $1)",
-                &[&encode(&record)],
-            )?;
-        }
-        tx.commit()?;
-        Ok(true)
+                    &[&encode(&record)],
+                )?;
+            }
+            tx.commit()?;
+            Ok(true)
+        })
     }
 
     fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
-        self.client()?
-            .query(
-                "SELECT seq, record FROM reminder_messages ORDER BY seq",
-                &[],
-            )?
-            .into_iter()
-            .map(|row| {
-                let seq = row.get::<_, i64>(0) as u64;
-                Ok((
-                    seq,
-                    decode(format!("reminder_messages/#{seq}"), row.get(1))?,
-                ))
-            })
-            .collect()
+        off_runtime(|| {
+            self.client()?
+                .query(
+                    "SELECT seq, record FROM reminder_messages ORDER BY seq",
+                    &[],
+                )?
+                .into_iter()
+                .map(|row| {
+                    let seq = row.get::<_, i64>(0) as u64;
+                    Ok((
+                        seq,
+                        decode(format!("reminder_messages/#{seq}"), row.get(1))?,
+                    ))
+                })
+                .collect()
+        })
     }
 
     fn claim_messages(
@@ -781,31 +835,33 @@ impl Store for PostgresStore {
         now: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
-        let rows = self.client()?.query(
-            "UPDATE reminder_messages SET lease_owner = $1, lease_until = $2 \
+        off_runtime(|| {
+            let rows = self.client()?.query(
+                "UPDATE reminder_messages SET lease_owner = $1, lease_until = $2 \
              WHERE seq IN (SELECT seq FROM reminder_messages \
                WHERE lease_until IS NULL OR lease_until <= $3 OR lease_owner = $1 \
                ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) \
              RETURNING seq, record",
-            &[
-                &self.owner,
-                &(now + MESSAGE_LEASE),
-                &now,
-                &(limit.min(i64::MAX as usize) as i64),
-            ],
-        )?;
-        let mut claimed = rows
-            .into_iter()
-            .map(|row| {
-                let seq = row.get::<_, i64>(0) as u64;
-                Ok((
-                    seq,
-                    decode(format!("reminder_messages/#{seq}"), row.get(1))?,
-                ))
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        claimed.sort_by_key(|(seq, _)| *seq);
-        Ok(claimed)
+                &[
+                    &self.owner,
+                    &(now + MESSAGE_LEASE),
+                    &now,
+                    &(limit.min(i64::MAX as usize) as i64),
+                ],
+            )?;
+            let mut claimed = rows
+                .into_iter()
+                .map(|row| {
+                    let seq = row.get::<_, i64>(0) as u64;
+                    Ok((
+                        seq,
+                        decode(format!("reminder_messages/#{seq}"), row.get(1))?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            claimed.sort_by_key(|(seq, _)| *seq);
+            Ok(claimed)
+        })
     }
 
     fn message_attempted(
@@ -813,53 +869,41 @@ impl Store for PostgresStore {
         key: u64,
         at: DateTime<Utc>,
     ) -> Result<Option<StagedMessage>, StoreError> {
-        self.transaction(|tx| {
-            let Some(row) = tx.query_opt(
-                "SELECT record, lease_owner FROM reminder_messages WHERE seq = $1 FOR UPDATE",
-                &[&(key as i64)],
-            )?
-            else {
-                return Ok(None);
-            };
-            let owner: Option<String> = row.get(1);
-            if owner.is_some_and(|owner| owner != self.owner) {
-                return Ok(None);
-            }
-            let mut record: StagedMessage =
-                decode(format!("reminder_messages/#{key}"), row.get(0))?;
-            record.first_attempt.get_or_insert(at);
-            record.last_attempt = Some(at);
-            tx.execute(
-                "UPDATE reminder_messages SET record = $2, lease_owner = $3, lease_until = $4 \
+        off_runtime(|| {
+            self.transaction(|tx| {
+                let Some(row) = tx.query_opt(
+                    "SELECT record, lease_owner FROM reminder_messages WHERE seq = $1 FOR UPDATE",
+                    &[&(key as i64)],
+                )?
+                else {
+                    return Ok(None);
+                };
+                let owner: Option<String> = row.get(1);
+                if owner.is_some_and(|owner| owner != self.owner) {
+                    return Ok(None);
+                }
+                let mut record: StagedMessage =
+                    decode(format!("reminder_messages/#{key}"), row.get(0))?;
+                record.first_attempt.get_or_insert(at);
+                record.last_attempt = Some(at);
+                tx.execute(
+                    "UPDATE reminder_messages SET record = $2, lease_owner = $3, lease_until = $4 \
                  WHERE seq = $1",
-                &[
-                    &(key as i64),
-                    &encode(&record),
-                    &self.owner,
-                    &(at + MESSAGE_LEASE),
-                ],
-            )?;
-            Ok(Some(record))
+                    &[
+                        &(key as i64),
+                        &encode(&record),
+                        &self.owner,
+                        &(at + MESSAGE_LEASE),
+                    ],
+                )?;
+                Ok(Some(record))
+            })
         })
     }
 
     fn message_sent(&self, key: u64) -> Result<(), StoreError> {
-        self.client()?.execute(
-            "DELETE FROM reminder_messages WHERE seq = $1",
-            &[&(key as i64)],
-        )?;
-        Ok(())
-    }
-
-    fn message_rejected(&self, key: u64, reason: &str) -> Result<(), StoreError> {
-        self.transaction(|tx| {
-            tx.execute(
-                "INSERT INTO reminder_rejected (seq, record, reason) \
-                 SELECT seq, record, $2 FROM reminder_messages WHERE seq = $1 \
-                 ON CONFLICT (seq) DO NOTHING",
-                &[&(key as i64), &reason],
-            )?;
-            tx.execute(
+        off_runtime(|| {
+            self.client()?.execute(
                 "DELETE FROM reminder_messages WHERE seq = $1",
                 &[&(key as i64)],
             )?;
@@ -867,146 +911,173 @@ impl Store for PostgresStore {
         })
     }
 
+    fn message_rejected(&self, key: u64, reason: &str) -> Result<(), StoreError> {
+        off_runtime(|| {
+            self.transaction(|tx| {
+                tx.execute(
+                    "INSERT INTO reminder_rejected (seq, record, reason) \
+                 SELECT seq, record, $2 FROM reminder_messages WHERE seq = $1 \
+                 ON CONFLICT (seq) DO NOTHING",
+                    &[&(key as i64), &reason],
+                )?;
+                tx.execute(
+                    "DELETE FROM reminder_messages WHERE seq = $1",
+                    &[&(key as i64)],
+                )?;
+                Ok(())
+            })
+        })
+    }
+
     fn reminder_counts(&self) -> Result<(usize, usize, usize, usize), StoreError> {
-        let row = self.client()?.query_one(
-            "SELECT (SELECT count(*) FROM reminder_schedule), \
+        off_runtime(|| {
+            let row = self.client()?.query_one(
+                "SELECT (SELECT count(*) FROM reminder_schedule), \
                     (SELECT count(*) FROM reminder_outbox), \
                     (SELECT count(*) FROM reminder_messages), \
                     (SELECT count(*) FROM reminder_rejected)",
-            &[],
-        )?;
-        let count = |i: usize| row.get::<_, i64>(i) as usize;
-        Ok((count(0), count(1), count(2), count(3)))
+                &[],
+            )?;
+            let count = |i: usize| row.get::<_, i64>(i) as usize;
+            Ok((count(0), count(1), count(2), count(3)))
+        })
     }
 
     fn routes(&self) -> Result<Routes, StoreError> {
-        match self
-            .client()?
-            .query_opt("SELECT record FROM settings WHERE key = $1", &[&ROUTES])?
-        {
-            Some(row) => decode(ROUTES, row.get(0)),
-            None => Ok(Routes::default()),
-        }
+        off_runtime(|| {
+            match self
+                .client()?
+                .query_opt("SELECT record FROM settings WHERE key = $1", &[&ROUTES])?
+            {
+                Some(row) => decode(ROUTES, row.get(0)),
+                None => Ok(Routes::default()),
+            }
+        })
     }
 
     fn update_routes(&self, change: Change<'_, Routes>) -> Result<Routes, StoreError> {
-        self.transaction(|tx| {
-            // A row to lock even before the first change.
-            tx.execute(
-                "INSERT INTO settings (key, record) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                &[&ROUTES, &encode(&Routes::default())],
-            )?;
-            let row = tx.query_one(
-                "SELECT record FROM settings WHERE key = $1 FOR UPDATE",
-                &[&ROUTES],
-            )?;
-            let mut routes: Routes = decode(ROUTES, row.get(0))?;
-            change(&mut routes)?;
-            tx.execute(
-                "UPDATE settings SET record = $2 WHERE key = $1",
-                &[&ROUTES, &encode(&routes)],
-            )?;
-            Ok(routes)
+        off_runtime(|| {
+            self.transaction(|tx| {
+                // A row to lock even before the first change.
+                tx.execute(
+                    "INSERT INTO settings (key, record) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    &[&ROUTES, &encode(&Routes::default())],
+                )?;
+                let row = tx.query_one(
+                    "SELECT record FROM settings WHERE key = $1 FOR UPDATE",
+                    &[&ROUTES],
+                )?;
+                let mut routes: Routes = decode(ROUTES, row.get(0))?;
+                change(&mut routes)?;
+                tx.execute(
+                    "UPDATE settings SET record = $2 WHERE key = $1",
+                    &[&ROUTES, &encode(&routes)],
+                )?;
+                Ok(routes)
+            })
         })
     }
 
     fn check(&self) -> Result<CheckReport, StoreError> {
-        let mut report = CheckReport::default();
-        let mut client = self.client()?;
-        let mut damaged = |key: String, reason: String| report.damaged.push(Damage { key, reason });
-        let mut entries = 0u64;
-        for row in client.query("SELECT id, record FROM orgs", &[])? {
-            entries += 1;
-            let id: String = row.get(0);
-            match decode::<Organisation>(format!("orgs/{id}"), row.get(1)) {
-                Ok(org) if org.id.as_str() != id => {
-                    damaged(
-                        format!("orgs/{id}"),
-                        format!("holds {} under another key", org.id),
-                    );
+        off_runtime(|| {
+            let mut report = CheckReport::default();
+            let mut client = self.client()?;
+            let mut damaged =
+                |key: String, reason: String| report.damaged.push(Damage { key, reason });
+            let mut entries = 0u64;
+            for row in client.query("SELECT id, record FROM orgs", &[])? {
+                entries += 1;
+                let id: String = row.get(0);
+                match decode::<Organisation>(format!("orgs/{id}"), row.get(1)) {
+                    Ok(org) if org.id.as_str() != id => {
+                        damaged(
+                            format!("orgs/{id}"),
+                            format!("holds {} under another key", org.id),
+                        );
+                    }
+                    Ok(_) => {}
+                    Err(e) => damaged(format!("orgs/{id}"), e.to_string()),
                 }
-                Ok(_) => {}
-                Err(e) => damaged(format!("orgs/{id}"), e.to_string()),
             }
-        }
-        let mut last = 0;
-        for row in client.query(
-            "SELECT id, org, status, priority, due_at, record FROM cases ORDER BY id",
-            &[],
-        )? {
-            entries += 1;
-            let id: i64 = row.get(0);
-            last = id as u64;
-            let key = format!("cases/{}", CaseId(id as u64));
-            match decode_case(id, row.get(5)) {
-                Ok(case) => {
-                    let columns = (
-                        case.id.0 as i64,
-                        case.org.as_str(),
-                        status_name(case.status()),
-                        case.priority.index() as i16,
-                        case.due_at,
-                    );
-                    let stored: (i64, &str, &str, i16, DateTime<Utc>) =
-                        (id, row.get(1), row.get(2), row.get(3), row.get(4));
-                    if columns != stored {
-                        damaged(key, "its columns disagree with its record".into());
+            let mut last = 0;
+            for row in client.query(
+                "SELECT id, org, status, priority, due_at, record FROM cases ORDER BY id",
+                &[],
+            )? {
+                entries += 1;
+                let id: i64 = row.get(0);
+                last = id as u64;
+                let key = format!("cases/{}", CaseId(id as u64));
+                match decode_case(id, row.get(5)) {
+                    Ok(case) => {
+                        let columns = (
+                            case.id.0 as i64,
+                            case.org.as_str(),
+                            status_name(case.status()),
+                            case.priority.index() as i16,
+                            case.due_at,
+                        );
+                        let stored: (i64, &str, &str, i16, DateTime<Utc>) =
+                            (id, row.get(1), row.get(2), row.get(3), row.get(4));
+                        if columns != stored {
+                            damaged(key, "its columns disagree with its record".into());
+                        }
+                    }
+                    Err(StoreError::Corrupt { key, reason }) => damaged(key, reason),
+                    Err(e) => damaged(key, e.to_string()),
+                }
+            }
+            for row in client.query(
+                "SELECT case_id, code, fire_at, record FROM reminder_schedule",
+                &[],
+            )? {
+                entries += 1;
+                let (case, code): (i64, String) = (row.get(0), row.get(1));
+                let key = format!("reminder_schedule/{case}/{code}");
+                match decode::<Planned>(&key, row.get(3)) {
+                    Ok(p) if p.case.0 as i64 != case || p.threshold.code() != code => {
+                        damaged(key, "disagrees with its key".into());
+                    }
+                    Ok(_) => {}
+                    Err(e) => damaged(key, e.to_string()),
+                }
+            }
+            for (table, kind) in [
+                ("reminder_outbox", 0),
+                ("reminder_messages", 1),
+                ("reminder_rejected", 2),
+            ] {
+                for row in client.query(&format!("SELECT seq, record FROM {table}"), &[])? {
+                    entries += 1;
+                    let key = format!("{table}/#{}", row.get::<_, i64>(0));
+                    let value: Value = row.get(1);
+                    let decoded = match kind {
+                        0 => decode::<Fired>(&key, value).map(drop),
+                        _ => decode::<StagedMessage>(&key, value).map(drop),
+                    };
+                    if let Err(e) = decoded {
+                        damaged(key, e.to_string());
                     }
                 }
-                Err(StoreError::Corrupt { key, reason }) => damaged(key, reason),
-                Err(e) => damaged(key, e.to_string()),
             }
-        }
-        for row in client.query(
-            "SELECT case_id, code, fire_at, record FROM reminder_schedule",
-            &[],
-        )? {
-            entries += 1;
-            let (case, code): (i64, String) = (row.get(0), row.get(1));
-            let key = format!("reminder_schedule/{case}/{code}");
-            match decode::<Planned>(&key, row.get(3)) {
-                Ok(p) if p.case.0 as i64 != case || p.threshold.code() != code => {
-                    damaged(key, "disagrees with its key".into());
-                }
-                Ok(_) => {}
-                Err(e) => damaged(key, e.to_string()),
-            }
-        }
-        for (table, kind) in [
-            ("reminder_outbox", 0),
-            ("reminder_messages", 1),
-            ("reminder_rejected", 2),
-        ] {
-            for row in client.query(&format!("SELECT seq, record FROM {table}"), &[])? {
+            if let Some(row) =
+                client.query_opt("SELECT record FROM settings WHERE key = $1", &[&ROUTES])?
+            {
                 entries += 1;
-                let key = format!("{table}/#{}", row.get::<_, i64>(0));
-                let value: Value = row.get(1);
-                let decoded = match kind {
-                    0 => decode::<Fired>(&key, value).map(drop),
-                    _ => decode::<StagedMessage>(&key, value).map(drop),
-                };
-                if let Err(e) = decoded {
-                    damaged(key, e.to_string());
+                if let Err(e) = decode::<Routes>("settings/routes", row.get(0)) {
+                    damaged("settings/routes".into(), e.to_string());
                 }
             }
-        }
-        if let Some(row) =
-            client.query_opt("SELECT record FROM settings WHERE key = $1", &[&ROUTES])?
-        {
-            entries += 1;
-            if let Err(e) = decode::<Routes>("settings/routes", row.get(0)) {
-                damaged("settings/routes".into(), e.to_string());
+            let next = next_of(&mut *client, "case_ids")?;
+            if next <= last {
+                damaged(
+                    "case_ids".into(),
+                    format!("the next case number {next} is not past {last}"),
+                );
             }
-        }
-        let next = next_of(&mut *client, "case_ids")?;
-        if next <= last {
-            damaged(
-                "case_ids".into(),
-                format!("the next case number {next} is not past {last}"),
-            );
-        }
-        report.entries = entries;
-        Ok(report)
+            report.entries = entries;
+            Ok(report)
+        })
     }
 
     fn lost_records(&self) -> Option<Damage> {
