@@ -5,6 +5,9 @@
 //! does not report, so this bench times each operation itself. `STORE_BENCH_CASES` sets the size
 //! of the large store (default 1 000 000; 0 skips it). The machine's fsync floor (a 512-byte
 //! write and `fdatasync` on the same file system) is measured in the same run, for comparison.
+//!
+//! `STORE_BENCH_POSTGRES=postgres://…/db` (an empty database) adds eight filers on PostgreSQL
+//! beside eight on sled, both with the reminder planner as the bot opens them, and skips the rest.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -17,7 +20,7 @@ use supportbot::domain::case::{Case, CaseId};
 use supportbot::domain::catalog::Catalog;
 use supportbot::domain::ids::Language;
 use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
-use supportbot::store::{Backup, SledStore, Store};
+use supportbot::store::{Backup, PostgresStore, SledStore, Store};
 
 const ADMIN: Caller = Caller {
     user: UserId(1),
@@ -130,6 +133,52 @@ fn concurrent_filing(now: DateTime<Utc>) {
     );
 }
 
+/// Eight filers through one engine on `store`, planning reminders as the bot does.
+fn concurrent_filing_on(label: &str, store: Arc<dyn Store>, now: DateTime<Utc>) {
+    let catalog = Arc::new(
+        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+            .unwrap_or_else(|e| panic!("catalog: {e}")),
+    );
+    let engine = Engine::new(catalog, Arc::new(ManualClock::new(now))).with_store(store);
+    setup_orgs(&engine, 10);
+    const FILERS: usize = 8;
+    const EACH: usize = 500;
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for filer in 0..FILERS {
+            let engine = engine.clone();
+            scope.spawn(move || {
+                for i in 0..EACH {
+                    ask(&engine, &file_line(filer * EACH + i, 10));
+                }
+            });
+        }
+    });
+    let elapsed = start.elapsed();
+    println!(
+        "filing on {label}, {FILERS} concurrent filers, 1 process: {} cases in {elapsed:?}, {:.0} cases/s",
+        FILERS * EACH,
+        (FILERS * EACH) as f64 / elapsed.as_secs_f64()
+    );
+}
+
+/// sled and PostgreSQL side by side, each opened with the planner.
+fn backends(url: &str, now: DateTime<Utc>) {
+    let catalog = Arc::new(
+        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+            .unwrap_or_else(|e| panic!("catalog: {e}")),
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let sled = SledStore::open(dir.path())
+        .unwrap_or_else(|e| panic!("store: {e}"))
+        .with_planner(supportbot::reminders::planner(catalog.clone()));
+    concurrent_filing_on("sled", Arc::new(sled), now);
+    let postgres = PostgresStore::open(url)
+        .unwrap_or_else(|e| panic!("store: {e}"))
+        .with_planner(supportbot::reminders::planner(catalog));
+    concurrent_filing_on("PostgreSQL", Arc::new(postgres), now);
+}
+
 fn large_store(now: DateTime<Utc>) {
     let cases: usize = std::env::var("STORE_BENCH_CASES")
         .ok()
@@ -198,6 +247,10 @@ fn main() {
         return;
     }
     let now: DateTime<Utc> = "2026-11-24T10:00:00Z".parse().unwrap_or_default();
+    if let Ok(url) = std::env::var("STORE_BENCH_POSTGRES") {
+        backends(&url, now);
+        return;
+    }
     fsync_floor();
     filing_latency(now);
     concurrent_filing(now);
