@@ -113,6 +113,8 @@ impl PostgresStore {
         let config = config(url)?;
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
+            // Connections open as they are needed: a one-shot `ask` uses one, not sixteen.
+            .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build(PostgresConnectionManager::new(config.clone(), NoTls))?;
         migrate(&mut *pool.get()?)?;
