@@ -460,4 +460,26 @@ mod tests {
         ];
         assert_ne!(nonce(&a), nonce(&other), "other pairs, another nonce");
     }
+
+    #[test]
+    fn a_store_url_names_its_backend_and_never_shows_a_password() {
+        assert_eq!(
+            "sled:./data".parse(),
+            Ok(StoreUrl::Sled(PathBuf::from("./data")))
+        );
+        let url = "postgres://bot:s3cret@db:5432/support";
+        assert_eq!(url.parse(), Ok(StoreUrl::Postgres(url.to_owned())));
+        let shown = StoreUrl::Postgres(url.to_owned()).to_string();
+        assert_eq!(shown, "postgres://bot@db:5432/support");
+        assert!(matches!(
+            "postgresql://db/support".parse::<StoreUrl>(),
+            Ok(StoreUrl::Postgres(_))
+        ));
+        for bad in ["sled:", "./data", "mysql://db/x", ""] {
+            let refused = bad.parse::<StoreUrl>();
+            assert!(refused.is_err(), "{bad:?} was taken");
+        }
+        let hint = "./data".parse::<StoreUrl>().err().unwrap_or_default();
+        assert!(hint.contains("sled:PATH or postgres://"), "{hint}");
+    }
 }
