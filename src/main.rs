@@ -21,7 +21,7 @@ use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
 use supportbot::i18n::Language;
 use supportbot::intents::Intents;
 use supportbot::reminders;
-use supportbot::render::text;
+use supportbot::render::text::{self, Reader};
 use supportbot::store::{self as stores, Store, StoreUrl, transfer};
 use supportbot::telemetry;
 use supportbot::transport::discord::{self, Manifests};
@@ -144,6 +144,10 @@ struct Speaker {
     /// Speak as in a support team's channel (case details are then not private).
     #[arg(long)]
     team_channel: bool,
+    /// Show every time in this IANA zone (default: each answer's region or organisation, else
+    /// this machine's zone).
+    #[arg(long, value_parser = parse_tz)]
+    tz: Option<Tz>,
 }
 
 impl Speaker {
@@ -153,6 +157,35 @@ impl Speaker {
             role: self.role.unwrap_or(Role::Customer),
             language: Language::from_locale(&self.locale),
             team_channel: self.team_channel,
+        }
+    }
+
+    fn reader(&self) -> Reader {
+        match self.tz {
+            Some(zone) => Reader::Chosen(zone),
+            None => Reader::Machine(machine_zone()),
+        }
+    }
+}
+
+/// The zone this machine's clock is set to: `TZ` when it names an IANA zone (as for other
+/// programs, `TZ=Asia/Tokyo supportbot`), else the system's setting; UTC when neither can be told
+/// (a container without zone data).
+fn machine_zone() -> Tz {
+    let from_env = std::env::var("TZ")
+        .ok()
+        .and_then(|tz| batch::parse_tz(tz.trim_start_matches(':')));
+    if let Some(zone) = from_env {
+        return zone;
+    }
+    match iana_time_zone::get_timezone() {
+        Ok(name) => batch::parse_tz(&name).unwrap_or_else(|| {
+            tracing::debug!(%name, "the machine's zone is not an IANA zone; times shown in UTC");
+            Tz::UTC
+        }),
+        Err(error) => {
+            tracing::debug!(%error, "the machine's zone is unknown; times shown in UTC");
+            Tz::UTC
         }
     }
 }
@@ -217,7 +250,9 @@ fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
 
 fn parse_tz(s: &str) -> Result<Tz, String> {
     batch::parse_tz(s).ok_or_else(|| {
-        format!("{s:?} is not an IANA time zone such as Europe/London or America/New_York")
+        format!(
+            "{s:?} is not a time zone: give an IANA name, Area/City, such as Asia/Tokyo, Europe/London or America/New_York (any letter case), or UTC"
+        )
     })
 }
 
@@ -232,14 +267,14 @@ fn main() -> ExitCode {
         Err(error) => error.exit(),
     };
     // The speaker's flags before a subcommand would be silently ignored by it.
-    let before_subcommand = ["locale", "role", "user", "team_channel", "console"]
+    let before_subcommand = ["locale", "role", "user", "team_channel", "tz", "console"]
         .into_iter()
         .any(|id| matches.value_source(id) == Some(ValueSource::CommandLine));
     if cli.command.is_some() && before_subcommand {
         Cli::command()
             .error(
                 clap::error::ErrorKind::ArgumentConflict,
-                "--locale, --as, --user, --team-channel and --console go after the subcommand (`supportbot ask --as admin …`), or stand alone to run the bot (`supportbot --as admin`)",
+                "--locale, --as, --user, --team-channel, --tz and --console go after the subcommand (`supportbot ask --as admin …`), or stand alone to run the bot (`supportbot --as admin`)",
             )
             .exit();
     }
@@ -542,9 +577,10 @@ fn run_bot(
         };
     }
     let caller = args.speaker.caller();
+    let reader = args.speaker.reader();
     let result = runtime.block_on(async {
         let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-        console::session(engine, intents, caller, stdin, std::io::stdout()).await
+        console::session(engine, intents, caller, reader, stdin, std::io::stdout()).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -624,7 +660,13 @@ fn register(config: &Config, manifests: &Manifests, guild: Option<u64>, dir: &Pa
 }
 
 fn ask(engine: &Engine, intents: Option<&Intents>, args: &AskArgs) -> ExitCode {
-    let (reply, rendered) = console::answer(engine, intents, args.speaker.caller(), &args.line);
+    let (reply, rendered) = console::answer(
+        engine,
+        intents,
+        args.speaker.caller(),
+        args.speaker.reader(),
+        &args.line,
+    );
     print!("{rendered}");
     match reply.outcome {
         Outcome::Answered => ExitCode::SUCCESS,

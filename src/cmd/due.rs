@@ -1,6 +1,7 @@
 //! `/due plan priority region [at] [timezone] [country]`: when the initial response is due, and
 //! how that instant was reached.
 
+use chrono::{DateTime, Timelike, Utc};
 use chrono_tz::Tz;
 
 use super::format;
@@ -63,13 +64,23 @@ impl Due {
             plan: self.plan,
             priority: self.priority,
             region: self.region,
-            submitted: self.at.map_or(ctx.now, |at| at.resolve(zone)),
+            // Without `at:`, from the current minute: the answer is in minutes throughout, as
+            // an `at:` is.
+            submitted: self
+                .at
+                .map_or_else(|| whole_minute(ctx.now), |at| at.resolve(zone)),
             timezone: self.timezone,
             country: self.country,
             added_holidays: Vec::new(),
         };
         deadline_reply(ctx, &query)
     }
+}
+
+fn whole_minute(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.with_second(0)
+        .and_then(|minute| minute.with_nanosecond(0))
+        .unwrap_or(at)
 }
 
 /// The answer to a deadline question: the due instant, the target and calendar, and how the
@@ -105,6 +116,7 @@ pub fn deadline_reply(ctx: &Context<'_>, query: &DeadlineQuery) -> Result<Reply,
     };
     let mut reply = Reply::new(ctx.t(Msg::DueTitle))
         .accent(Accent::Priority(query.priority))
+        .zone(explanation.tz)
         .text(ctx.f(Msg::DueAt, &[("when", &format::timestamp(explanation.due))]))
         .field(
             ctx.t(Msg::DueTarget),

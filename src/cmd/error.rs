@@ -188,6 +188,10 @@ impl CmdError {
             CmdError::Refused(Refusal::AdminsOnly) => Some(Role::Admin),
             _ => None,
         };
+        // The window is the region's business hours: its opening is shown in the region's zone.
+        if let CmdError::Refused(Refusal::OutsideSubmissionWindow { region, .. }) = self {
+            reply.zone = Some(ctx.catalog.region(*region).timezone);
+        }
         reply
     }
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc}
 
 use super::Context;
 use crate::domain::calendar::{Amount, Target};
-use crate::domain::catalog::EntitlementValue;
+use crate::domain::catalog::{Catalog, EntitlementValue};
 use crate::domain::ids::{CalendarKind, Language};
 use crate::i18n::Msg;
 
@@ -42,15 +42,28 @@ pub fn duration(ctx: &Context<'_>, span: TimeDelta) -> String {
 
 /// `Fri 20 Nov 2026` / `2026年11月20日（五）`.
 pub fn date(ctx: &Context<'_>, date: NaiveDate) -> String {
-    let weekdays: Vec<&str> = ctx.t(Msg::Weekdays).split_whitespace().collect();
-    let months: Vec<&str> = ctx.t(Msg::Months).split_whitespace().collect();
+    date_in(ctx.catalog, ctx.language, date)
+}
+
+/// [`date`] for a renderer, which has a catalog and a language but no command context.
+pub fn date_in(catalog: &Catalog, language: Language, date: NaiveDate) -> String {
+    let messages = catalog.messages();
+    let weekdays: Vec<&str> = messages
+        .get(Msg::Weekdays, language)
+        .split_whitespace()
+        .collect();
+    let months: Vec<&str> = messages
+        .get(Msg::Months, language)
+        .split_whitespace()
+        .collect();
     let weekday = weekdays
         .get(date.weekday().num_days_from_monday() as usize)
         .copied()
         .unwrap_or("");
     let month = months.get(date.month0() as usize).copied().unwrap_or("");
-    ctx.f(
+    messages.format(
         Msg::DateFormat,
+        language,
         &[
             ("weekday", weekday),
             ("day", &date.day().to_string()),

@@ -41,6 +41,13 @@ impl Hours {
             .region
             .map_or_else(|| RegionId::ALL.to_vec(), |r| vec![r]);
         let mut reply = Reply::new(ctx.t(Msg::HoursTitle));
+        // One region, or a zone asked for: its times are local there. Every region's hours
+        // together have no one zone.
+        match (self.timezone, self.region) {
+            (Some(zone), _) => reply = reply.zone(zone),
+            (None, Some(region)) => reply = reply.zone(ctx.catalog.region(region).timezone),
+            (None, None) => {}
+        }
         for id in regions {
             reply = reply.field(
                 ctx.catalog.region(id).name.get(ctx.language),

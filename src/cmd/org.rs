@@ -139,6 +139,7 @@ pub fn org_reply(ctx: &Context<'_>, org: &Organisation) -> Reply {
     let catalog = ctx.catalog;
     let products: Vec<String> = org.products.iter().map(|p| format!("`{p}`")).collect();
     let mut reply = Reply::new(format!("{} (`{}`)", org.name.shown(), org.id))
+        .zone(super::case::terms_zone(ctx, &org.terms()))
         .inline_field(
             ctx.t(Msg::OrgPlan),
             catalog.plan(org.plan).name.get(ctx.language),

@@ -1,6 +1,8 @@
 //! What the engine answers: a titled message with fields, which transports render as an embed or
 //! as text.
 
+use chrono_tz::Tz;
+
 use crate::domain::case::CaseId;
 use crate::domain::ids::Priority;
 use crate::domain::org::Role;
@@ -62,6 +64,10 @@ pub struct Reply {
     pub lacks_role: Option<Role>,
     /// Set by replies about one case.
     pub case: Option<CaseActions>,
+    /// The zone its instants are local to (the region's, the organisation's or the customer's),
+    /// when it has one: the console shows them there. Discord timestamps ignore it, as each
+    /// reader sees them in their own zone.
+    pub zone: Option<Tz>,
 }
 
 impl Reply {
@@ -77,6 +83,7 @@ impl Reply {
             accent: Accent::Neutral,
             lacks_role: None,
             case: None,
+            zone: None,
         }
     }
 
@@ -130,6 +137,11 @@ impl Reply {
     /// The reply is about case `id`; `respond` when its initial response is still awaited.
     pub fn about_case(mut self, id: CaseId, respond: bool) -> Reply {
         self.case = Some(CaseActions { id, respond });
+        self
+    }
+
+    pub fn zone(mut self, zone: Tz) -> Reply {
+        self.zone = Some(zone);
         self
     }
 

@@ -57,7 +57,7 @@ pub fn run(
         let line = line?;
         let line = String::from_utf8_lossy(&line);
         summary.lines += 1;
-        let answer = match answer(catalog, &line) {
+        let answer = match answer(catalog, &line, summary.lines) {
             Ok(deadline) => Answer::Due {
                 due: deadline.due.to_rfc3339_opts(SecondsFormat::Secs, true),
                 warning: deadline.holidays_unknown.then_some(NO_HOLIDAY_DATA),
@@ -74,7 +74,8 @@ pub fn run(
     Ok(summary)
 }
 
-fn answer(catalog: &Catalog, line: &str) -> Result<Deadline, String> {
+/// The answer to input line `number` (from 1).
+fn answer(catalog: &Catalog, line: &str, number: u64) -> Result<Deadline, String> {
     if line.trim().is_empty() {
         return Err(format!(
             "the line is empty: write one JSON object per line, such as {EXAMPLE}"
@@ -85,8 +86,14 @@ fn answer(catalog: &Catalog, line: &str) -> Result<Deadline, String> {
         // serde_json's syntax errors name a position, never the text itself.
         Ok(_) => return Err(format!("a line must be a JSON object such as {EXAMPLE}")),
         Err(error) => {
+            // serde_json counts lines within the one it was given, always line 1 here: the
+            // position that helps is the column in this input line.
+            let position = format!(" at line {} column {}", error.line(), error.column());
+            let message = error.to_string();
+            let message = message.strip_suffix(&position).unwrap_or(&message);
             return Err(format!(
-                "not JSON ({error}): write one object per line, such as {EXAMPLE}"
+                "not JSON at input line {number}, column {} ({message}): write one object per line, such as {EXAMPLE}",
+                error.column()
             ));
         }
     };

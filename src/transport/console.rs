@@ -17,7 +17,7 @@ use crate::engine::{Caller, Engine, Reply, Request};
 use crate::i18n::Msg;
 use crate::intents::{ChatText, Intents, Reading};
 use crate::reminders::{Notifier, Outgoing, Reminders, SendError};
-use crate::render::text;
+use crate::render::text::{self, Reader};
 
 /// One line's answer, rendered. A line without `/` may be a plain-language question, which
 /// `intents` turns into its command, or answers with suggestions in its language when it cannot
@@ -27,6 +27,7 @@ pub fn answer(
     engine: &Engine,
     intents: Option<&Intents>,
     caller: Caller,
+    reader: Reader,
     line: &str,
 ) -> (Reply, String) {
     let reading = intents
@@ -55,7 +56,7 @@ pub fn answer(
         }
         Some((_, Reading::Ignored)) | None => (engine.handle_line(caller, line), caller.language),
     };
-    let rendered = text::render(&reply, engine.catalog(), language, engine.now());
+    let rendered = text::render_for(&reply, engine.catalog(), language, engine.now(), reader);
     (reply, rendered)
 }
 
@@ -97,13 +98,20 @@ pub struct ConsoleNotifier {
     catalog: Arc<Catalog>,
     language: Language,
     clock: Arc<dyn Clock>,
+    reader: Reader,
 }
 
 impl Notifier for ConsoleNotifier {
     async fn send(&self, message: &Outgoing) -> Result<(), SendError> {
         let reply =
             Reply::new("⏰").text(message.content.replace(&format!("<@&{CONSOLE_ROLE}> "), ""));
-        let rendered = text::render(&reply, &self.catalog, self.language, self.clock.now());
+        let rendered = text::render_for(
+            &reply,
+            &self.catalog,
+            self.language,
+            self.clock.now(),
+            self.reader,
+        );
         let mut out = std::io::stdout().lock();
         writeln!(out, "{rendered}").map_err(|e| SendError::Transient(e.to_string()))?;
         out.flush().map_err(|e| SendError::Transient(e.to_string()))
@@ -118,16 +126,18 @@ pub async fn session(
     engine: &Engine,
     intents: Option<&Intents>,
     caller: Caller,
+    reader: Reader,
     input: impl AsyncBufRead + Unpin,
     output: impl Write,
 ) -> std::io::Result<()> {
     let Some(store) = engine.store() else {
-        return run(engine, intents, caller, input, output).await;
+        return run(engine, intents, caller, reader, input, output).await;
     };
     let notifier = ConsoleNotifier {
         catalog: engine.shared_catalog(),
         language: caller.language,
         clock: engine.clock(),
+        reader,
     };
     let mut reminders = Reminders::new(
         store.clone(),
@@ -143,7 +153,7 @@ pub async fn session(
     });
     let (stop, stopped) = watch::channel(false);
     let runtime = tokio::spawn(Arc::new(reminders).run(stopped));
-    let result = run(engine, intents, caller, input, output).await;
+    let result = run(engine, intents, caller, reader, input, output).await;
     let _ = stop.send(true);
     let _ = runtime.await;
     result
@@ -154,6 +164,7 @@ pub async fn run(
     engine: &Engine,
     intents: Option<&Intents>,
     mut caller: Caller,
+    reader: Reader,
     input: impl AsyncBufRead + Unpin,
     mut output: impl Write,
 ) -> std::io::Result<()> {
@@ -201,7 +212,7 @@ pub async fn run(
                 .get(Msg::ConsoleAsUsage, caller.language)
                 .to_owned(),
             None => {
-                let (reply, mut rendered) = answer(engine, intents, caller, &line);
+                let (reply, mut rendered) = answer(engine, intents, caller, reader, &line);
                 if let Some(role) = reply.lacks_role {
                     rendered.push('\n');
                     rendered.push_str(&messages.format(

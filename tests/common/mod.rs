@@ -278,6 +278,8 @@ pub fn bin(args: &[&str]) -> Command {
         .env_remove("SUPPORTBOT_CATALOG")
         .env_remove("SUPPORTBOT_DATA_DIR")
         .env_remove("DISCORD_TOKEN")
+        // Replies without a zone of their own show times in the machine's: the same everywhere.
+        .env("TZ", "UTC")
         .env("RUST_LOG", "off");
     command
 }

@@ -83,6 +83,15 @@ impl CaseList {
                 )
             })
             .collect();
+        // Cases of customers in one zone are shown in it; of several, in the reader's.
+        let mut zones = cases
+            .iter()
+            .map(|c| c.terms.map(|terms| super::terms_zone(ctx, &terms)));
+        if let Some(Some(zone)) = zones.next() {
+            if zones.all(|other| other == Some(zone)) {
+                reply = reply.zone(zone);
+            }
+        }
         reply.text = if lines.is_empty() {
             ctx.t(Msg::CaseListEmpty).to_owned()
         } else {

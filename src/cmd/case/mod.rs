@@ -10,6 +10,8 @@ pub mod priority;
 pub mod respond;
 pub mod show;
 
+use chrono_tz::Tz;
+
 use super::format;
 use super::{CmdError, Context};
 use crate::domain::calendar::{Closure, Explanation};
@@ -185,11 +187,19 @@ fn history_text(text: &UserText) -> String {
 
 const HISTORY_LINES: usize = 8;
 
+/// The customer's zone under `terms`: the one set, else the region's.
+pub fn terms_zone(ctx: &Context<'_>, terms: &Terms) -> Tz {
+    terms
+        .timezone
+        .unwrap_or(ctx.catalog.region(terms.region).timezone)
+}
+
 /// A case as a reply: private to the asker unless asked in a team channel.
 pub fn case_reply(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<Reply, CmdError> {
     let catalog = ctx.catalog;
     let mut reply = Reply::new(format!("{} · {}", case.id, case.title.shown()))
         .accent(Accent::Priority(case.priority))
+        .zone(terms_zone(ctx, &case.terms(org)))
         .about_case(case.id, case.clock_running())
         .inline_field(
             ctx.t(Msg::CaseOrg),
