@@ -826,8 +826,10 @@ fn ask_exits_2_with_the_localized_refusal() {
             text.starts_with(&format!("{}\n", error_title(locale))),
             "{locale} {line:?}: {text}"
         );
+        // Written as the engine says it; the console shows its code spans as plain text.
+        let expected = expected.replace('`', "");
         assert!(
-            text.contains(expected),
+            text.contains(&expected),
             "{locale} {line:?}: {expected:?} not in {text}"
         );
         assert!(

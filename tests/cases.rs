@@ -1241,7 +1241,7 @@ fn ask_applies_the_rules_at_the_time_given() {
     let out = ask(d, Some("2026-11-24T23:59:00Z"), "customer", 100, file);
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("Support opens 2026-11-25 00:00 UTC"),
+        stdout(&out).contains("Support opens Wed 25 Nov 2026 09:00 JST (00:00 UTC, in 1 min)"),
         "{}",
         stdout(&out)
     );
@@ -1256,7 +1256,7 @@ fn ask_applies_the_rules_at_the_time_given() {
     let out = ask(d, Some("2026-11-23T01:00:00Z"), "customer", 100, file);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stdout(&out).contains("Support opens 2026-11-24 00:00 UTC"),
+        stdout(&out).contains("Support opens Tue 24 Nov 2026 09:00 JST (00:00 UTC, in 23 h)"),
         "{}",
         stdout(&out)
     );
@@ -1333,17 +1333,17 @@ fn the_console_answers_every_command_line_by_line() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     for expected in [
-        "Organisation Acme Corp added with the id `acme-corp`: use `org:acme-corp` in commands.",
-        "Organisation `acme-corp` updated.",
+        "Organisation Acme Corp added with the id acme-corp: use org:acme-corp in commands.",
+        "Organisation acme-corp updated.",
         "escalation-contact: — → <@55>",
-        "`acme-corp` Acme Corp · Business Support · Europe, Middle East & Africa",
-        "<@100> is now a named support contact of `acme-corp` for `adobe-commerce` (1 of 6).",
-        "<@101> is no longer a named support contact of `acme-corp` for `adobe-commerce` (1 of 6).",
-        "Recorded as CASE-000001. The first response is due 2026-11-23 10:30 UTC",
+        "acme-corp Acme Corp · Business Support · Europe, Middle East & Africa",
+        "<@100> is now a named support contact of acme-corp for adobe-commerce (1 of 6).",
+        "<@101> is no longer a named support contact of acme-corp for adobe-commerce (1 of 6).",
+        "Recorded as CASE-000001. The first response is due Mon 23 Nov 2026 10:30 GMT (10:30 UTC",
         "Note added to CASE-000001.",
-        "CASE-000001 is now P3. Counted from the original submission, the first response is due 2026-11-23 12:30 UTC",
+        "CASE-000001 is now P3. Counted from the original submission, the first response is due Mon 23 Nov 2026 12:30 GMT (12:30 UTC",
         "CASE-000001 escalated, but no reminder channel is set for its region",
-        "`CASE-000001` P3 `acme-corp` checkout slow",
+        "CASE-000001 P3 acme-corp checkout slow",
         "Initial response to CASE-000001 recorded",
         "Target met with",
         "CASE-000001 closed.",

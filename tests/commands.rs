@@ -1476,8 +1476,8 @@ fn ask_prints_the_reply_as_text() {
         "日本",
         "現地時間 9:00～17:30（Asia/Tokyo）、月曜日～金曜日（祝日を除く）",
         "現在受付中",
-        // 17:30 Tokyo, shown in UTC.
-        "2026-11-24 08:30 UTC",
+        // 17:30 Tokyo, with UTC beside.
+        "次の受付終了：2026年11月24日（火） 17:30 JST (08:30 UTC、7 時間 30 分後)",
         "対応言語：英語、日本語",
         "サポートで対応している言語は、英語および日本語のみです。",
     ] {
@@ -1488,7 +1488,7 @@ fn ask_prints_the_reply_as_text() {
 }
 
 #[test]
-fn ask_due_prints_the_instant_in_utc() {
+fn ask_due_prints_the_instant_locally_and_in_utc() {
     for locale in LOCALES {
         let output = ask_bin(
             locale,
@@ -1496,7 +1496,13 @@ fn ask_due_prints_the_instant_in_utc() {
         );
         assert_eq!(output.status.code(), Some(0), "{output:?}");
         let text = stdout(&output);
-        assert!(text.contains("2026-11-23 10:30 UTC"), "{locale}: {text}");
+        let due = tr(
+            locale,
+            "Mon 23 Nov 2026 10:30 GMT (10:30 UTC, ",
+            "2026年11月23日（一） 10:30 GMT (10:30 UTC、",
+            "2026年11月23日（月） 10:30 GMT (10:30 UTC、",
+        );
+        assert!(text.contains(due), "{locale}: {text}");
         assert!(
             text.contains(tr(
                 locale,

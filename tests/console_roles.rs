@@ -36,7 +36,7 @@ fn as_switches_the_speaker_and_refusals_say_how() {
     );
     assert!(
         out.contains(
-            "Only administrators can do this.\n\nTo try this in the console, type `/as admin` first."
+            "Only administrators can do this.\n\nTo try this in the console, type /as admin first."
         ),
         "{out}"
     );
@@ -46,14 +46,12 @@ fn as_switches_the_speaker_and_refusals_say_how() {
     );
     assert!(
         out.contains(
-            "Organisation Acme Corp added with the id `acme-corp`: use `org:acme-corp` in commands."
+            "Organisation Acme Corp added with the id acme-corp: use org:acme-corp in commands."
         ),
         "{out}"
     );
     assert!(
-        out.contains(
-            "Type `/as admin`, `/as agent` or `/as customer`, optionally followed by a user id"
-        ),
+        out.contains("Type /as admin, /as agent or /as customer, optionally followed by a user id"),
         "{out}"
     );
     assert!(
@@ -66,7 +64,7 @@ fn as_switches_the_speaker_and_refusals_say_how() {
 fn as_answers_in_the_consoles_language() {
     let zh = console("zh-TW", &[ORG_ADD, "/as admin"]);
     assert!(
-        zh.contains("若要在主控台中試用，請先輸入 `/as admin`。"),
+        zh.contains("若要在主控台中試用，請先輸入 /as admin。"),
         "{zh}"
     );
     assert!(
@@ -75,7 +73,7 @@ fn as_answers_in_the_consoles_language() {
     );
     let ja = console("ja", &[ORG_ADD, "/as admin"]);
     assert!(
-        ja.contains("コンソールで試すには、先に `/as admin` と入力してください。"),
+        ja.contains("コンソールで試すには、先に /as admin と入力してください。"),
         "{ja}"
     );
     assert!(
@@ -101,7 +99,7 @@ fn the_top_level_command_takes_the_speakers_flags() {
     let out = String::from_utf8_lossy(&output.stdout);
     assert!(
         out.contains(
-            "Organisation Acme Corp added with the id `acme-corp`: use `org:acme-corp` in commands."
+            "Organisation Acme Corp added with the id acme-corp: use org:acme-corp in commands."
         ),
         "{out}"
     );

@@ -54,10 +54,10 @@ fn acknowledgements_in_english() {
     assert_says(
         "en-US",
         &[
-            "Organisation Acme added with the id `acme`: use `org:acme` in commands.",
-            "Recorded as CASE-000001. The first response is due 2026-11-23 13:00 UTC (in 4 h 0 min).",
+            "Organisation Acme added with the id acme: use org:acme in commands.",
+            "Recorded as CASE-000001. The first response is due Mon 23 Nov 2026 13:00 GMT (13:00 UTC, in 4 h).",
             "Note added to CASE-000001.",
-            "CASE-000001 is now P2. Counted from the original submission, the first response is due 2026-11-23 11:00 UTC (in 2 h 0 min).",
+            "CASE-000001 is now P2. Counted from the original submission, the first response is due Mon 23 Nov 2026 11:00 GMT (11:00 UTC, in 2 h).",
             "CASE-000001 closed.",
             "CASE-000001 reopened.",
             "Initial response to CASE-000001 recorded; its clock has stopped.",
@@ -71,10 +71,10 @@ fn acknowledgements_in_traditional_chinese() {
     assert_says(
         "zh-TW",
         &[
-            "已新增組織 Acme，代碼為 `acme`：在指令中請使用 `org:acme`。",
-            "已記錄為 CASE-000001。最初回應的期限為 2026-11-23 13:00 UTC (4 小時 0 分鐘後)。",
+            "已新增組織 Acme，代碼為 acme：在指令中請使用 org:acme。",
+            "已記錄為 CASE-000001。最初回應的期限為 2026年11月23日（一） 13:00 GMT (13:00 UTC、4 小時後)。",
             "已為 CASE-000001 新增備註。",
-            "CASE-000001 現在為 P2。自原始提交時間起算，最初回應的期限為 2026-11-23 11:00 UTC (2 小時 0 分鐘後)。",
+            "CASE-000001 現在為 P2。自原始提交時間起算，最初回應的期限為 2026年11月23日（一） 11:00 GMT (11:00 UTC、2 小時後)。",
             "CASE-000001 已結案。",
             "CASE-000001 已重新開啟。",
             "已記錄 CASE-000001 的最初回應；計時已停止。",
@@ -88,10 +88,10 @@ fn acknowledgements_in_japanese() {
     assert_says(
         "ja",
         &[
-            "組織 Acme を ID `acme` で追加しました。コマンドでは `org:acme` を使ってください。",
-            "CASE-000001 として記録しました。初回応答の期限は 2026-11-23 13:00 UTC (4 時間 0 分後) です。",
+            "組織 Acme を ID acme で追加しました。コマンドでは org:acme を使ってください。",
+            "CASE-000001 として記録しました。初回応答の期限は 2026年11月23日（月） 13:00 GMT (13:00 UTC、4 時間後) です。",
             "CASE-000001 にメモを追加しました。",
-            "CASE-000001 の優先度を P2 にしました。元の送信日時から計算した初回応答の期限は 2026-11-23 11:00 UTC (2 時間 0 分後) です。",
+            "CASE-000001 の優先度を P2 にしました。元の送信日時から計算した初回応答の期限は 2026年11月23日（月） 11:00 GMT (11:00 UTC、2 時間後) です。",
             "CASE-000001 をクローズしました。",
             "CASE-000001 を再オープンしました。",
             "CASE-000001 の初回応答を記録しました。計時は停止しました。",

@@ -111,11 +111,8 @@ impl View<'_> {
         out
     }
 
-    /// The bot's own text never means a literal `*` pair or backtick: they are Discord's bold and
-    /// code spans (user text, where they may be literal, is never markup).
     fn markup_text(&self, markup: &str) -> String {
-        let markup = markup.replace("**", "").replace('`', "");
-        let markup = SMALL_PRINT.replace_all(&markup, "");
+        let markup = without_markdown(markup);
         TIMESTAMP
             .replace_all(&markup, |caps: &Captures<'_>| {
                 let instant = |group: usize| {
@@ -179,6 +176,13 @@ impl View<'_> {
             .get(Msg::ListSeparator, self.language);
         format!("{shown} ({})", beside.join(separator))
     }
+}
+
+/// The bot's own text as terminal text. It never means a literal `*` pair or backtick: they are
+/// Discord's bold and code spans (user text, where they may be literal, is never markup).
+pub fn without_markdown(markup: &str) -> String {
+    let markup = markup.replace("**", "").replace('`', "");
+    SMALL_PRINT.replace_all(&markup, "").into_owned()
 }
 
 /// `09:00`, with seconds only when there are some (as `cmd::format::time` writes times of day).

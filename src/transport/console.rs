@@ -173,10 +173,12 @@ pub async fn run(
         writeln!(
             output,
             "{}",
-            engine
-                .catalog()
-                .messages()
-                .get(Msg::ConsoleWelcome, caller.language)
+            text::without_markdown(
+                engine
+                    .catalog()
+                    .messages()
+                    .get(Msg::ConsoleWelcome, caller.language)
+            )
         )?;
     }
     let mut lines = input.lines();
@@ -199,27 +201,27 @@ pub async fn run(
         let rendered = match switch_speaker(&line, caller) {
             Some(Some(speaker)) => {
                 caller = speaker;
-                messages.format(
+                text::without_markdown(&messages.format(
                     Msg::ConsoleSpeakingAs,
                     caller.language,
                     &[
                         ("role", caller.role.keyword()),
                         ("user", &caller.user.0.to_string()),
                     ],
-                )
+                ))
             }
-            Some(None) => messages
-                .get(Msg::ConsoleAsUsage, caller.language)
-                .to_owned(),
+            Some(None) => {
+                text::without_markdown(messages.get(Msg::ConsoleAsUsage, caller.language))
+            }
             None => {
                 let (reply, mut rendered) = answer(engine, intents, caller, reader, &line);
                 if let Some(role) = reply.lacks_role {
                     rendered.push('\n');
-                    rendered.push_str(&messages.format(
+                    rendered.push_str(&text::without_markdown(&messages.format(
                         Msg::ConsoleTryAs,
                         caller.language,
                         &[("role", role.keyword())],
-                    ));
+                    )));
                 }
                 rendered
             }
