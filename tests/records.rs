@@ -600,7 +600,7 @@ fn input_10_a_damaged_record_is_named_as_damaged_and_export_goes_past_it() {
         "/case show id:150",
     ));
     assert!(
-        show.contains("The stored record `cases/CASE-000150` is damaged and cannot be read"),
+        show.contains("The stored record cases/CASE-000150 is damaged and cannot be read"),
         "{show}"
     );
     assert!(!show.contains("could not be saved"), "{show}");

@@ -87,10 +87,10 @@ impl CaseList {
         let mut zones = cases
             .iter()
             .map(|c| c.terms.map(|terms| super::terms_zone(ctx, &terms)));
-        if let Some(Some(zone)) = zones.next() {
-            if zones.all(|other| other == Some(zone)) {
-                reply = reply.zone(zone);
-            }
+        if let Some(Some(zone)) = zones.next()
+            && zones.all(|other| other == Some(zone))
+        {
+            reply = reply.zone(zone);
         }
         reply.text = if lines.is_empty() {
             ctx.t(Msg::CaseListEmpty).to_owned()
