@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use supportbot::domain::catalog::{Catalog, HolidayCountry};
 use supportbot::domain::deadline::DeadlineQuery;
-use supportbot::domain::ids::{CalendarKind, PlanId, Priority, RegionId};
+use supportbot::domain::ids::{CalendarKind, Priority};
 
 const QUERIES: usize = 1000;
 
@@ -32,8 +32,9 @@ fn mix(catalog: &Catalog, kinds: &[CalendarKind]) -> Vec<DeadlineQuery> {
     let start: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap_or_default();
     let mut sequence = Sequence(0x5eed_1234_abcd_ef01);
     let mut queries = Vec::with_capacity(QUERIES);
+    let (plans, regions) = (catalog.plan_ids(), catalog.region_ids());
     while queries.len() < QUERIES {
-        let plan = sequence.pick(PlanId::ALL);
+        let plan = sequence.pick(&plans);
         let priority = sequence.pick(Priority::ALL);
         if !kinds.contains(&catalog.target(plan, priority).target.kind) {
             continue;
@@ -41,7 +42,7 @@ fn mix(catalog: &Catalog, kinds: &[CalendarKind]) -> Vec<DeadlineQuery> {
         queries.push(DeadlineQuery {
             plan,
             priority,
-            region: sequence.pick(RegionId::ALL),
+            region: sequence.pick(&regions),
             submitted: start + TimeDelta::seconds((sequence.next() % (365 * 86_400)) as i64),
             timezone: None,
             country: HolidayCountry::RegionDefault,

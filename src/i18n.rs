@@ -211,6 +211,8 @@ messages! {
     AmountDays => "amount-days" (n: count),
     EntitlementsTitle => "entitlements-title" (plan),
     CompareTitle => "compare-title",
+    CompareAcrossFamilies => "compare-across-families" (families),
+    CompareOtherFamily => "compare-other-family" (family, command),
     SloTitle => "slo-title",
     SloDefinitions => "slo-definitions",
     HoursTitle => "hours-title",

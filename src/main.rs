@@ -209,15 +209,15 @@ struct AskArgs {
 
 #[derive(Args)]
 struct DueArgs {
-    /// online, business, enterprise or elite.
+    /// A plan of the catalog (`/slo` lists them).
     #[arg(long, required_unless_present = "batch")]
-    plan: Option<PlanId>,
+    plan: Option<String>,
     /// p1, p2, p3 or p4.
     #[arg(long, required_unless_present = "batch")]
     priority: Option<Priority>,
-    /// americas, emea, apac or japan.
+    /// A region of the catalog (`/hours` lists them).
     #[arg(long, required_unless_present = "batch")]
-    region: Option<RegionId>,
+    region: Option<String>,
     /// The customer's IANA time zone, in any letter case (default: the region's).
     #[arg(long, value_parser = parse_tz)]
     tz: Option<Tz>,
@@ -299,9 +299,6 @@ fn main() -> ExitCode {
         data_dir: Some(cli.data_dir.clone()),
         ..config
     };
-    if let Some(Command::Commands { action }) = &cli.command {
-        return commands(&config, action);
-    }
     let catalog_files = CatalogFiles::from_option(cli.catalog.as_deref());
     let catalog = match Catalog::load_from(&catalog_files) {
         Ok(catalog) => Arc::new(catalog),
@@ -313,6 +310,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // After the catalog: the manifests' plan and region choices are the ones it declares.
+    if let Some(Command::Commands { action }) = &cli.command {
+        return commands(&config, action);
+    }
     let clock: Arc<dyn Clock> = match cli.now {
         Some(now) => Arc::new(ManualClock::new(now)),
         None => Arc::new(SystemClock),
@@ -693,10 +694,25 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
         };
     }
     let (Some(plan), Some(priority), Some(region), Some(submitted)) =
-        (args.plan, args.priority, args.region, args.at)
+        (&args.plan, args.priority, &args.region, args.at)
     else {
         eprintln!("supportbot: due needs --plan, --priority, --region and --at (or --batch)");
         return ExitCode::from(BAD_INPUT);
+    };
+    // The catalog names the plans and regions, so they are read once it is loaded.
+    let plan = match plan.parse::<PlanId>() {
+        Ok(plan) => plan,
+        Err(error) => {
+            eprintln!("supportbot: --plan: {error}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let region = match region.parse::<RegionId>() {
+        Ok(region) => region,
+        Err(error) => {
+            eprintln!("supportbot: --region: {error}");
+            return ExitCode::from(BAD_INPUT);
+        }
     };
     let query = DeadlineQuery {
         plan,

@@ -786,7 +786,7 @@ fn ask_exits_2_with_the_localized_refusal() {
         (
             "en-US",
             "/due plan:business",
-            "/due needs `priority`. Type it like this: `/due plan:online|business|enterprise|elite priority:p1|p2|p3|p4 region:americas|emea|apac|japan",
+            "/due needs `priority`. Type it like this: `/due plan:online|business|enterprise|elite|expert|ultimate priority:p1|p2|p3|p4 region:americas|emea|apac|japan",
         ),
         (
             "ja",

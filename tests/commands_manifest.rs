@@ -7,7 +7,13 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 use supportbot::cmd::{COMMANDS, OptionKind};
+use supportbot::domain::catalog::{Catalog, CatalogFiles};
 use supportbot::transport::discord::Manifests;
+
+/// The built-in catalog, which declares the plans and regions the manifests offer as choices.
+fn load_catalog() -> Catalog {
+    Catalog::load_from(&CatalogFiles::from_option(None)).expect("the built-in catalog loads")
+}
 
 fn commands_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("commands")
@@ -49,6 +55,7 @@ fn validate(dir: &Path) -> (bool, String, String) {
 
 #[test]
 fn the_manifests_are_valid_and_match_the_engine() {
+    load_catalog();
     let loaded = Manifests::load(&commands_dir()).expect("the manifests load");
     let problems: Vec<String> = loaded.problems().iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{problems:#?}");
@@ -106,6 +113,9 @@ fn every_level_is_localized_in_the_three_languages() {
 
 #[test]
 fn fixed_values_are_choices_and_records_are_autocompleted() {
+    let catalog = load_catalog();
+    let plans: Vec<&str> = catalog.plans().iter().map(|p| p.id.as_str()).collect();
+    let regions: Vec<&str> = catalog.regions().iter().map(|r| r.id.as_str()).collect();
     let mut seen = 0;
     for (_, command) in manifests() {
         let mut stack = vec![(
@@ -133,10 +143,10 @@ fn fixed_values_are_choices_and_records_are_autocompleted() {
                     .collect();
                 match spec.kind {
                     OptionKind::Plan => {
-                        assert_eq!(values, ["online", "business", "enterprise", "elite"])
+                        assert_eq!(values, plans)
                     }
                     OptionKind::Priority => assert_eq!(values, ["p1", "p2", "p3", "p4"]),
-                    OptionKind::Region => assert_eq!(values, ["americas", "emea", "apac", "japan"]),
+                    OptionKind::Region => assert_eq!(values, regions),
                     OptionKind::Status => assert_eq!(values, ["open", "responded", "closed"]),
                     OptionKind::Language => assert_eq!(values, ["en", "zh-TW", "ja"]),
                     _ => assert!(values.is_empty(), "/{path} {name}"),
@@ -218,7 +228,7 @@ fn validate_names_every_problem_and_fails() {
         "case.json: /case show id: the engine reads this CaseId option but the manifest does not declare it",
         "case.json: /case file: description has 101 characters; Discord wants 1–100",
         "slo.json: /slo plan: choices and autocomplete exclude each other",
-        "slo.json: /slo plan: choices [\"business\", \"enterprise\", \"online\"]; the engine accepts exactly [\"business\", \"elite\", \"enterprise\", \"online\"]",
+        "slo.json: /slo plan: choices [\"business\", \"elite\", \"enterprise\", \"expert\", \"online\"]; the engine accepts exactly [\"business\", \"elite\", \"enterprise\", \"expert\", \"online\", \"ultimate\"]",
         "slo.json: /slo plan: must not have autocomplete (Plan)",
         "ping.json: /ping: the engine has no such command (cmd::COMMANDS)",
         "a required option must come before the optional ones",

@@ -56,6 +56,8 @@ amount-days = { $n ->
     }
 entitlements-title = { $plan }: what is included
 compare-title = Support plans side by side
+compare-across-families = These plans belong to different families ({ $families }), which list different entitlements, so they are compared by their initial response targets only.
+compare-other-family = Also: { $family }, compared with { $command }
 slo-title = Service level targets: initial response
 slo-definitions = Priorities
 hours-title = Support hours

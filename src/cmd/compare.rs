@@ -1,9 +1,10 @@
-//! `/compare [plans]`: plans side by side, one row per entitlement.
+//! `/compare [plans]`: plans side by side, one row per entitlement of their family; plans of
+//! different families, which have different rows, side by side by their targets only.
 
 use super::format;
 use super::options::PlanList;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
-use crate::domain::ids::PlanId;
+use crate::domain::ids::{PlanId, Priority};
 use crate::engine::Reply;
 use crate::i18n::Msg;
 
@@ -17,28 +18,45 @@ pub const SPEC: CommandSpec = CommandSpec {
 
 #[derive(Debug)]
 pub struct Compare {
-    plans: Vec<PlanId>,
+    /// `None`: the plans of the first family.
+    plans: Option<Vec<PlanId>>,
 }
 
 impl Compare {
     fn parse(options: &Options<'_>) -> Result<Compare, CmdError> {
-        let plans = options
-            .get::<PlanList>("plans")?
-            .map_or_else(|| PlanId::ALL.to_vec(), |l| l.0);
-        Ok(Compare { plans })
+        Ok(Compare {
+            plans: options.get::<PlanList>("plans")?.map(|l| l.0),
+        })
     }
 
     pub fn apply(self, ctx: &Context<'_>) -> Reply {
         let catalog = ctx.catalog;
-        let names: Vec<&str> = self
-            .plans
+        let asked = self.plans.is_some();
+        let plans = self.plans.unwrap_or_else(|| {
+            catalog
+                .plans()
+                .iter()
+                .filter(|p| p.family == 0)
+                .map(|p| p.id)
+                .collect()
+        });
+        let names: Vec<&str> = plans
             .iter()
             .map(|p| catalog.plan(*p).name.get(ctx.language))
             .collect();
+        let mut families: Vec<usize> = plans.iter().map(|p| catalog.plan(*p).family).collect();
+        families.dedup();
+        families.sort_unstable();
+        families.dedup();
+        if let [_, _, ..] = families.as_slice() {
+            return by_targets(ctx, names.join(" · "), &plans, &families);
+        }
         let mut reply = Reply::new(ctx.t(Msg::CompareTitle)).text(names.join(" · "));
-        for entitlement in catalog.entitlements() {
-            let cells: Vec<String> = self
-                .plans
+        let Some(first) = plans.first() else {
+            return reply;
+        };
+        for entitlement in catalog.entitlements_of(*first) {
+            let cells: Vec<String> = plans
                 .iter()
                 .zip(&names)
                 .map(|(plan, name)| {
@@ -50,6 +68,55 @@ impl Compare {
                 .collect();
             reply = reply.field(entitlement.label.get(ctx.language), cells.join(" · "));
         }
+        if !asked {
+            let mut others = Vec::new();
+            for family in catalog.families().iter().skip(1) {
+                let index = catalog.families().iter().position(|f| f.id == family.id);
+                let ids: Vec<&str> = catalog
+                    .plans()
+                    .iter()
+                    .filter(|p| Some(p.family) == index)
+                    .map(|p| p.id.as_str())
+                    .collect();
+                let command = format!("`/compare plans:{}`", ids.join(","));
+                others.push(ctx.f(
+                    Msg::CompareOtherFamily,
+                    &[
+                        ("family", family.name.get(ctx.language)),
+                        ("command", &command),
+                    ],
+                ));
+            }
+            if !others.is_empty() {
+                reply = reply.footer(others.join("\n"));
+            }
+        }
         reply
     }
+}
+
+/// Plans of several families: what they share is the targets, one field per plan.
+fn by_targets(ctx: &Context<'_>, names: String, plans: &[PlanId], families: &[usize]) -> Reply {
+    let catalog = ctx.catalog;
+    let family_names: Vec<&str> = families
+        .iter()
+        .filter_map(|i| catalog.families().get(*i))
+        .map(|f| f.name.get(ctx.language))
+        .collect();
+    let why = ctx.f(
+        Msg::CompareAcrossFamilies,
+        &[("families", &family_names.join(format::list_separator(ctx)))],
+    );
+    let mut reply = Reply::new(ctx.t(Msg::CompareTitle)).text(format!("{names}\n{why}"));
+    for plan in plans {
+        let lines: Vec<String> = Priority::ALL
+            .iter()
+            .map(|priority| {
+                let target = &catalog.target(*plan, *priority).target;
+                format!("**{}** {}", priority.label(), format::target(ctx, target))
+            })
+            .collect();
+        reply = reply.inline_field(catalog.plan(*plan).name.get(ctx.language), lines.join("\n"));
+    }
+    reply
 }

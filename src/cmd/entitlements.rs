@@ -39,6 +39,9 @@ impl Entitlements {
         }
         let mut notes = Vec::new();
         for (index, group) in catalog.groups().iter().enumerate() {
+            if group.family != plan.family {
+                continue;
+            }
             let lines: Vec<String> = catalog
                 .entitlements()
                 .iter()

@@ -436,8 +436,7 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
         Refusal::SamePriority => ctx.t(Msg::RefuseSamePriority).to_owned(),
         Refusal::NoEscalation { plan } => {
             let offered: Vec<String> = catalog
-                .entitlements()
-                .iter()
+                .entitlements_of(*plan)
                 .filter(|e| e.value(*plan).is_offered())
                 .map(|e| e.label.get(ctx.language).to_owned())
                 .collect();

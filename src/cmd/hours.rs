@@ -39,7 +39,7 @@ impl Hours {
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
         let regions: Vec<RegionId> = self
             .region
-            .map_or_else(|| RegionId::ALL.to_vec(), |r| vec![r]);
+            .map_or_else(|| ctx.catalog.region_ids(), |r| vec![r]);
         let mut reply = Reply::new(ctx.t(Msg::HoursTitle));
         // One region, or a zone asked for: its times are local there. Every region's hours
         // together have no one zone.

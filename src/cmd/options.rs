@@ -106,14 +106,15 @@ impl OptionKind {
             && text.trim() == text
     }
 
-    /// The fixed choices, for kinds that have them.
-    pub fn choices(self) -> Option<&'static [&'static str]> {
+    /// The fixed choices, for kinds that have them: plans and regions as the catalog declared
+    /// them.
+    pub fn choices(self) -> Option<Vec<&'static str>> {
         match self {
-            OptionKind::Plan => Some(PlanId::NAMES),
-            OptionKind::Priority => Some(Priority::NAMES),
-            OptionKind::Region => Some(RegionId::NAMES),
-            OptionKind::Status => Some(CaseStatus::NAMES),
-            OptionKind::Language => Some(Language::NAMES),
+            OptionKind::Plan => Some(PlanId::declared()),
+            OptionKind::Priority => Some(Priority::NAMES.to_vec()),
+            OptionKind::Region => Some(RegionId::declared()),
+            OptionKind::Status => Some(CaseStatus::NAMES.to_vec()),
+            OptionKind::Language => Some(Language::NAMES.to_vec()),
             _ => None,
         }
     }

@@ -34,7 +34,7 @@ impl Slo {
 
     pub fn apply(self, ctx: &Context<'_>) -> Reply {
         let catalog = ctx.catalog;
-        let plans: Vec<PlanId> = self.plan.map_or_else(|| PlanId::ALL.to_vec(), |p| vec![p]);
+        let plans: Vec<PlanId> = self.plan.map_or_else(|| catalog.plan_ids(), |p| vec![p]);
         let priorities: Vec<Priority> = self
             .priority
             .map_or_else(|| Priority::ALL.to_vec(), |p| vec![p]);

@@ -6,7 +6,7 @@
 use super::error::usage;
 use super::format;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
-use crate::domain::catalog::Capability;
+use crate::domain::catalog::{Capability, EntitlementValue};
 use crate::domain::ids::{PlanId, Priority};
 use crate::engine::{Accent, Reply};
 use crate::i18n::Msg;
@@ -68,7 +68,9 @@ impl Support {
     }
 
     pub fn apply(self, ctx: &Context<'_>) -> Reply {
-        let plans: Vec<PlanId> = self.plan.map_or_else(|| PlanId::ALL.to_vec(), |p| vec![p]);
+        let plans: Vec<PlanId> = self
+            .plan
+            .map_or_else(|| ctx.catalog.plan_ids(), |p| vec![p]);
         match self.topic {
             Topic::Urgent => urgent(ctx, &plans),
             Topic::Coverage => coverage(ctx, &plans),
@@ -142,19 +144,31 @@ fn capability(ctx: &Context<'_>, plans: &[PlanId], capability: Capability) -> Re
             format!("`{}`", usage("case escalate")),
         ),
     };
-    let row = catalog.entitlement_with(capability);
-    let cells: Vec<String> = plans
-        .iter()
-        .map(|plan| {
-            format!(
-                "{}: {}",
-                catalog.plan(*plan).name.get(ctx.language),
-                format::entitlement_value(ctx, row.value(*plan))
-            )
-        })
-        .collect();
-    Reply::new(ctx.t(title))
-        .text(ctx.t(text))
-        .field(row.label.get(ctx.language), cells.join("\n"))
-        .field(ctx.t(Msg::SupportNext), next)
+    let mut reply = Reply::new(ctx.t(title)).text(ctx.t(text));
+    // Each family words the capability in its own row; a family without the row offers nothing.
+    for (index, family) in catalog.families().iter().enumerate() {
+        let members: Vec<PlanId> = plans
+            .iter()
+            .copied()
+            .filter(|p| catalog.plan(*p).family == index)
+            .collect();
+        let Some(first) = members.first() else {
+            continue;
+        };
+        let row = catalog.entitlement_with(*first, capability);
+        let cells: Vec<String> = members
+            .iter()
+            .map(|plan| {
+                let value = row.map_or(EntitlementValue::Included(false), |r| r.value(*plan));
+                format!(
+                    "{}: {}",
+                    catalog.plan(*plan).name.get(ctx.language),
+                    format::entitlement_value(ctx, value)
+                )
+            })
+            .collect();
+        let label = row.map_or(&family.name, |r| &r.label);
+        reply = reply.field(label.get(ctx.language), cells.join("\n"));
+    }
+    reply.field(ctx.t(Msg::SupportNext), next)
 }

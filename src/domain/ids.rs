@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,136 @@ use serde::{Deserialize, Serialize};
 #[error("{given:?} is not one of {}", expected.join(", "))]
 pub struct UnknownId {
     pub given: String,
-    pub expected: &'static [&'static str],
+    pub expected: Vec<&'static str>,
+}
+
+/// Why a catalog could not declare an id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadId {
+    #[error(
+        "{0:?} is not an id: 1 to {MAX_ID_CHARS} lower-case ASCII letters, digits and hyphens, starting with a letter"
+    )]
+    Syntax(String),
+    #[error("more than {MAX_IDS} ids of one kind")]
+    TooMany,
+}
+
+/// The longest id a catalog may declare.
+pub const MAX_ID_CHARS: usize = 32;
+/// How many ids of one kind a process may declare: far more than any programme has plans or
+/// regions, small enough that an index fits any table.
+pub const MAX_IDS: usize = 1024;
+
+/// Declares an id the catalog defines: an interned lower-case name, copied freely, serialised as
+/// the name (so records written when the id was a Rust enum still load). Only a loaded catalog
+/// declares names ([`declare`](Self::declare)); parsing (an option, a record) accepts only
+/// declared names, so an id held anywhere names something the catalog has. The process's one
+/// catalog is the registry's only writer in production; tests that load several share it.
+macro_rules! catalog_id {
+    ($(#[$meta:meta])* $name:ident, $registry:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name {
+            /// Declaration order, so sorted ids follow the catalog's order.
+            order: u16,
+            name: &'static str,
+        }
+
+        static $registry: RwLock<Vec<&'static str>> = RwLock::new(Vec::new());
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                self.name
+            }
+
+            /// Makes `name` a valid id (idempotent). Only the catalog loader calls this.
+            pub fn declare(name: &str) -> Result<$name, BadId> {
+                if !is_id_syntax(name) {
+                    return Err(BadId::Syntax(name.to_owned()));
+                }
+                let mut names = $registry.write().unwrap_or_else(PoisonError::into_inner);
+                if let Some((order, name)) = find_declared(&names, name) {
+                    return Ok($name { order, name });
+                }
+                if names.len() >= MAX_IDS {
+                    return Err(BadId::TooMany);
+                }
+                let order = u16::try_from(names.len()).map_err(|_| BadId::TooMany)?;
+                // Leaked once per distinct declared name, bounded by MAX_IDS.
+                let interned: &'static str = Box::leak(name.to_owned().into_boxed_str());
+                names.push(interned);
+                Ok($name { order, name: interned })
+            }
+
+            /// Every declared name, in declaration order.
+            pub fn declared() -> Vec<&'static str> {
+                $registry.read().unwrap_or_else(PoisonError::into_inner).clone()
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownId;
+            fn from_str(s: &str) -> Result<Self, UnknownId> {
+                let names = $registry.read().unwrap_or_else(PoisonError::into_inner);
+                find_declared(&names, &s.trim().to_ascii_lowercase())
+                    .map(|(order, name)| $name { order, name })
+                    .ok_or_else(|| UnknownId { given: s.to_owned(), expected: names.clone() })
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = UnknownId;
+            fn try_from(s: String) -> Result<Self, UnknownId> { s.parse() }
+        }
+
+        impl From<$name> for &'static str {
+            fn from(v: $name) -> &'static str { v.as_str() }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name)
+            }
+        }
+
+        // By hand: a derived impl would ask the input to outlive the interned `&'static str`.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+/// Lower-case ASCII letters, digits and hyphens, starting with a letter, at most `MAX_ID_CHARS`.
+fn is_id_syntax(name: &str) -> bool {
+    name.len() <= MAX_ID_CHARS
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The declaration order and interned name of `wanted` among `names`.
+fn find_declared(names: &[&'static str], wanted: &str) -> Option<(u16, &'static str)> {
+    let index = names.iter().position(|n| *n == wanted)?;
+    Some((u16::try_from(index).ok()?, names[index]))
+}
+
+catalog_id! {
+    /// A support plan, as `plans.toml` declares it.
+    PlanId, PLANS
+}
+
+catalog_id! {
+    /// A support region, as `regions.toml` declares it; the customer's billing address decides
+    /// which one applies.
+    RegionId, REGIONS
 }
 
 /// Declares a closed set of kebab-case identifiers with parsing, display and serde support.
@@ -44,7 +174,7 @@ macro_rules! id_enum {
                     .iter()
                     .copied()
                     .find(|v| v.as_str().eq_ignore_ascii_case(wanted))
-                    .ok_or_else(|| UnknownId { given: s.to_owned(), expected: $name::NAMES })
+                    .ok_or_else(|| UnknownId { given: s.to_owned(), expected: $name::NAMES.to_vec() })
             }
         }
 
@@ -64,18 +194,8 @@ macro_rules! id_enum {
 }
 
 id_enum! {
-    /// A support plan.
-    PlanId { Online => "online", Business => "business", Enterprise => "enterprise", Elite => "elite" }
-}
-
-id_enum! {
     /// A case priority, P1 (production down) to P4 (general question).
     Priority { P1 => "p1", P2 => "p2", P3 => "p3", P4 => "p4" }
-}
-
-id_enum! {
-    /// A support region; the customer's billing address decides which one applies.
-    RegionId { Americas => "americas", Emea => "emea", Apac => "apac", Japan => "japan" }
 }
 
 id_enum! {
@@ -196,10 +316,37 @@ mod tests {
     #[test]
     fn ids_parse_case_insensitively_and_name_the_valid_values() {
         assert_eq!("P2".parse::<Priority>(), Ok(Priority::P2));
-        assert_eq!(" Japan ".parse::<RegionId>(), Ok(RegionId::Japan));
         let err = "p7".parse::<Priority>().unwrap_err();
         assert_eq!(err.expected, &["p1", "p2", "p3", "p4"]);
         assert!("".parse::<PlanId>().is_err());
+    }
+
+    #[test]
+    fn catalog_ids_parse_only_once_declared_and_serialise_as_their_name() {
+        assert!("ids-test-region".parse::<RegionId>().is_err());
+        let declared = RegionId::declare("ids-test-region").unwrap();
+        assert_eq!(RegionId::declare("ids-test-region"), Ok(declared));
+        assert_eq!(" IDS-Test-Region ".parse::<RegionId>(), Ok(declared));
+        assert_eq!(
+            serde_json::to_string(&declared).unwrap(),
+            "\"ids-test-region\""
+        );
+        let read: RegionId = serde_json::from_str("\"ids-test-region\"").unwrap();
+        assert_eq!(read, declared);
+        let err = "ids-test-nowhere".parse::<RegionId>().unwrap_err();
+        assert!(err.expected.contains(&"ids-test-region"), "{err}");
+        // A kind's ids are its own: a region is not a plan.
+        assert!("ids-test-region".parse::<PlanId>().is_err());
+        for bad in [
+            "",
+            "Upper",
+            "9lives",
+            "with space",
+            "under_score",
+            &"x".repeat(33),
+        ] {
+            assert_eq!(PlanId::declare(bad), Err(BadId::Syntax(bad.to_owned())));
+        }
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub enum ChatText {
 
 #[derive(Debug, thiserror::Error)]
 pub enum IntentsError {
+    #[error(transparent)]
+    Catalog(#[from] crate::domain::catalog::CatalogError),
     #[error("cannot read {path}: {source}")]
     Read {
         path: PathBuf,
@@ -243,6 +245,8 @@ impl Intents {
 
     /// Reads `intents.toml` from a catalog directory or the built-in catalog.
     pub fn load_from(files: &CatalogFiles) -> Result<Intents, IntentsError> {
+        // The option values it names are the catalog's plans and regions.
+        crate::domain::catalog::declare_ids(files)?;
         let text = files.read(FILE).map_err(|source| IntentsError::Read {
             path: files.path(FILE),
             source,
@@ -501,7 +505,7 @@ impl Intents {
     fn correct(&self, text: &str) -> String {
         let tokens: Vec<&str> = text
             .split(' ')
-            // Only a whole word of letters: "america/new_york" is a zone, not "americas".
+            // Only a whole word of letters: "america/new_york" is a zone, not a misspelt region.
             .map(|token| self.keyword_for(token).unwrap_or(token))
             .collect();
         tokens.join(" ")

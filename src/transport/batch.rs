@@ -17,8 +17,14 @@ const FIELDS: &[&str] = &[
     "plan", "priority", "region", "at", "tz", "country", "holidays",
 ];
 
-const EXAMPLE: &str =
-    r#"{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z"}"#;
+/// A line that would be answered: the catalog's first plan and region.
+fn example(catalog: &Catalog) -> String {
+    let plan = catalog.plans().first().map_or("", |p| p.id.as_str());
+    let region = catalog.regions().first().map_or("", |r| r.id.as_str());
+    format!(
+        r#"{{"plan":"{plan}","priority":"p2","region":"{region}","at":"2026-11-20T16:30:00Z"}}"#
+    )
+}
 
 /// What `due` and `--batch` say of a deadline whose counting crossed a year without holiday data
 /// (in English, like the rest of their output).
@@ -76,15 +82,16 @@ pub fn run(
 
 /// The answer to input line `number` (from 1).
 fn answer(catalog: &Catalog, line: &str, number: u64) -> Result<Deadline, String> {
+    let example = example(catalog);
     if line.trim().is_empty() {
         return Err(format!(
-            "the line is empty: write one JSON object per line, such as {EXAMPLE}"
+            "the line is empty: write one JSON object per line, such as {example}"
         ));
     }
     let line = match serde_json::from_str::<Value>(line) {
         Ok(Value::Object(fields)) => fields,
         // serde_json's syntax errors name a position, never the text itself.
-        Ok(_) => return Err(format!("a line must be a JSON object such as {EXAMPLE}")),
+        Ok(_) => return Err(format!("a line must be a JSON object such as {example}")),
         Err(error) => {
             // serde_json counts lines within the one it was given, always line 1 here: the
             // position that helps is the column in this input line.
@@ -92,12 +99,12 @@ fn answer(catalog: &Catalog, line: &str, number: u64) -> Result<Deadline, String
             let message = error.to_string();
             let message = message.strip_suffix(&position).unwrap_or(&message);
             return Err(format!(
-                "not JSON at input line {number}, column {} ({message}): write one object per line, such as {EXAMPLE}",
+                "not JSON at input line {number}, column {} ({message}): write one object per line, such as {example}",
                 error.column()
             ));
         }
     };
-    query(&line)?
+    query(&line, &example)?
         .due(catalog)
         .map_err(|e| error_text(catalog, &e))
 }
@@ -120,7 +127,7 @@ pub fn error_text(catalog: &Catalog, error: &DeadlineError) -> String {
     }
 }
 
-fn query(line: &Map<String, Value>) -> Result<DeadlineQuery, String> {
+fn query(line: &Map<String, Value>, example: &str) -> Result<DeadlineQuery, String> {
     if let Some(unknown) = line.keys().find(|k| !FIELDS.contains(&k.as_str())) {
         return Err(format!(
             "unknown field {}; the fields are {}",
@@ -128,15 +135,15 @@ fn query(line: &Map<String, Value>) -> Result<DeadlineQuery, String> {
             FIELDS.join(", ")
         ));
     }
-    let plan = required(line, "plan")?;
+    let plan = required(line, example, "plan")?;
     let plan = plan.parse::<PlanId>().map_err(|_| {
         format!(
             "plan: {} is not a plan; use {}",
             quote(plan),
-            PlanId::NAMES.join(", ")
+            PlanId::declared().join(", ")
         )
     })?;
-    let priority = required(line, "priority")?;
+    let priority = required(line, example, "priority")?;
     let priority = priority.parse::<Priority>().map_err(|_| {
         format!(
             "priority: {} is not a priority; use {}",
@@ -144,15 +151,15 @@ fn query(line: &Map<String, Value>) -> Result<DeadlineQuery, String> {
             Priority::NAMES.join(", ")
         )
     })?;
-    let region = required(line, "region")?;
+    let region = required(line, example, "region")?;
     let region = region.parse::<RegionId>().map_err(|_| {
         format!(
             "region: {} is not a region; use {}",
             quote(region),
-            RegionId::NAMES.join(", ")
+            RegionId::declared().join(", ")
         )
     })?;
-    let at = required(line, "at")?;
+    let at = required(line, example, "at")?;
     let submitted = DateTime::parse_from_rfc3339(at)
         .map_err(|_| {
             format!(
@@ -202,9 +209,13 @@ fn query(line: &Map<String, Value>) -> Result<DeadlineQuery, String> {
     })
 }
 
-fn required<'a>(line: &'a Map<String, Value>, field: &str) -> Result<&'a str, String> {
+fn required<'a>(
+    line: &'a Map<String, Value>,
+    example: &str,
+    field: &str,
+) -> Result<&'a str, String> {
     optional(line, field)?
-        .ok_or_else(|| format!("{field}: missing; write one object per line, such as {EXAMPLE}"))
+        .ok_or_else(|| format!("{field}: missing; write one object per line, such as {example}"))
 }
 
 fn optional<'a>(line: &'a Map<String, Value>, field: &str) -> Result<Option<&'a str>, String> {

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{
-    Capability, Catalog, Entitlement, EntitlementValue, Feature, Group, LanguageExclusion, Plan,
-    PriorityInfo, Region, Resource, TargetInfo,
+    Capability, Catalog, Entitlement, EntitlementValue, Family, Feature, Group, LanguageExclusion,
+    Plan, PriorityInfo, Region, Resource, TargetInfo,
 };
 use crate::domain::calendar::{Amount, BusinessHours, HolidayList, Target};
 use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
@@ -76,6 +76,41 @@ impl FileCheck<'_> {
             .map_err(|_| self.error(key, format!("unknown time zone {value:?}")))
     }
 
+    /// Declares a catalog id, refusing a malformed one or a second definition.
+    fn declare<Id: Copy + Eq>(
+        &self,
+        key: &str,
+        seen: &[Id],
+        declare: impl FnOnce() -> Result<Id, crate::domain::ids::BadId>,
+    ) -> Result<Id, CatalogError> {
+        let id = declare().map_err(|e| self.error(key, e))?;
+        if seen.contains(&id) {
+            return Err(self.error(key, "defined twice"));
+        }
+        Ok(id)
+    }
+
+    /// Resolves a reference to an id this catalog defines, naming the ones it does.
+    fn reference<Id: Copy + Display>(
+        &self,
+        key: &str,
+        what: &str,
+        defined: &[Id],
+        given: &str,
+    ) -> Result<Id, CatalogError> {
+        defined
+            .iter()
+            .copied()
+            .find(|id| id.to_string() == given)
+            .ok_or_else(|| {
+                let names: Vec<String> = defined.iter().map(ToString::to_string).collect();
+                self.error(
+                    key,
+                    format!("{given:?} is not a {what}; defined: {}", names.join(", ")),
+                )
+            })
+    }
+
     /// Puts each item at its id's index, refusing duplicates and gaps.
     fn complete<Id: Copy + Eq + Display, T>(
         &self,
@@ -118,6 +153,7 @@ fn read<T: DeserializeOwned>(files: &CatalogFiles, relative: &str) -> Result<T, 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PlansFile {
+    family: Vec<RawFamily>,
     plan: Vec<RawPlan>,
     group: Vec<RawGroup>,
     entitlement: Vec<RawEntitlement>,
@@ -125,8 +161,17 @@ struct PlansFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawFamily {
+    id: String,
+    name: Localized,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPlan {
-    id: PlanId,
+    id: String,
+    family: String,
     paid: bool,
     name: Localized,
     source: String,
@@ -136,6 +181,7 @@ struct RawPlan {
 #[serde(deny_unknown_fields)]
 struct RawGroup {
     id: String,
+    family: String,
     label: Localized,
     source: String,
 }
@@ -179,7 +225,7 @@ struct RawPriority {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTarget {
-    plan: PlanId,
+    plan: String,
     priority: Priority,
     calendar: Option<String>,
     minutes: Option<u32>,
@@ -197,7 +243,7 @@ struct RegionsFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRegion {
-    id: RegionId,
+    id: String,
     name: Localized,
     opens: String,
     closes: String,
@@ -231,7 +277,7 @@ struct FeaturesFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFeature {
-    plan: PlanId,
+    plan: String,
     id: String,
     title: Localized,
     description: Localized,
@@ -365,6 +411,37 @@ fn load_reminders(files: &CatalogFiles, relative: &str) -> Result<ReminderPolicy
     })
 }
 
+#[derive(Deserialize)]
+struct IdsOnly {
+    #[serde(default)]
+    plan: Vec<IdOnly>,
+    #[serde(default)]
+    region: Vec<IdOnly>,
+}
+
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
+/// Declares the plan and region ids of `files` without loading the rest, for what is read
+/// beside the catalog and names them (the intents); [`Catalog::load_from`] checks them fully.
+pub fn declare_ids(files: &CatalogFiles) -> Result<(), CatalogError> {
+    for relative in ["plans.toml", "regions.toml"] {
+        let path = files.path(relative);
+        let check = FileCheck { file: &path };
+        let ids: IdsOnly = read(files, relative)?;
+        for plan in ids.plan {
+            PlanId::declare(&plan.id).map_err(|e| check.error(format!("plan[{}]", plan.id), e))?;
+        }
+        for region in ids.region {
+            RegionId::declare(&region.id)
+                .map_err(|e| check.error(format!("region[{}]", region.id), e))?;
+        }
+    }
+    Ok(())
+}
+
 impl Catalog {
     /// Loads and validates the catalog in `dir` (the layout of `data/`).
     pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
@@ -374,18 +451,22 @@ impl Catalog {
     /// Loads and validates the catalog in `files`: a directory, or the one built into the binary.
     pub fn load_from(files: &CatalogFiles) -> Result<Catalog, CatalogError> {
         let PlansData {
+            families,
             plans,
             groups,
             entitlements,
         } = load_plans(files, "plans.toml")?;
-        let (priorities, targets) = load_targets(files, "targets.toml")?;
+        let plan_ids: Vec<PlanId> = plans.iter().map(|p| p.id).collect();
+        let (priorities, targets) = load_targets(files, "targets.toml", &plan_ids)?;
         let holidays = load_national_holidays(files, "holidays")?;
         let regions = load_regions(files, "regions.toml", &holidays)?;
-        let designated = load_designated(files, "holidays/designated.toml")?;
-        let (features, resources) = load_features(files, "features.toml")?;
+        let region_ids: Vec<RegionId> = regions.iter().map(|r| r.id).collect();
+        let designated = load_designated(files, "holidays/designated.toml", &region_ids)?;
+        let (features, resources) = load_features(files, "features.toml", &plan_ids)?;
         let reminder_policy = load_reminders(files, "reminders.toml")?;
         let messages = load_messages(files)?;
         Ok(Catalog {
+            families,
             plans,
             groups,
             entitlements,
@@ -425,6 +506,7 @@ fn load_messages(files: &CatalogFiles) -> Result<Messages, CatalogError> {
 
 /// What `plans.toml` holds, validated.
 struct PlansData {
+    families: Vec<Family>,
     plans: Vec<Plan>,
     groups: Vec<Group>,
     entitlements: Vec<Entitlement>,
@@ -434,22 +516,55 @@ fn load_plans(files: &CatalogFiles, relative: &str) -> Result<PlansData, Catalog
     let path = &files.path(relative);
     let check = FileCheck { file: path };
     let file: PlansFile = read(files, relative)?;
-    let mut plans = Vec::new();
-    for raw in file.plan {
-        let key = format!("plan[{}]", raw.id);
+    let mut families: Vec<Family> = Vec::new();
+    for raw in file.family {
+        let key = format!("family[{}]", raw.id);
+        if families.iter().any(|f| f.id == raw.id) {
+            return Err(check.error(key, "defined twice"));
+        }
         check.text(&format!("{key}.name"), &raw.name)?;
         check.source(&key, &raw.source)?;
-        plans.push((
-            raw.id,
-            Plan {
-                id: raw.id,
-                paid: raw.paid,
-                name: raw.name,
-                source: raw.source,
-            },
-        ));
+        families.push(Family {
+            id: raw.id,
+            name: raw.name,
+            source: raw.source,
+        });
     }
-    let plans = check.complete("plan", PlanId::ALL, plans)?;
+    let family_of = |key: &str, given: &str| {
+        families.iter().position(|f| f.id == given).ok_or_else(|| {
+            let defined: Vec<&str> = families.iter().map(|f| f.id.as_str()).collect();
+            check.error(
+                key,
+                format!("no family {given:?}; defined: {}", defined.join(", ")),
+            )
+        })
+    };
+    let mut plans: Vec<Plan> = Vec::new();
+    for raw in file.plan {
+        let key = format!("plan[{}]", raw.id);
+        let seen: Vec<PlanId> = plans.iter().map(|p| p.id).collect();
+        let id = check.declare(&key, &seen, || PlanId::declare(&raw.id))?;
+        let family = family_of(&format!("{key}.family"), &raw.family)?;
+        check.text(&format!("{key}.name"), &raw.name)?;
+        check.source(&key, &raw.source)?;
+        plans.push(Plan {
+            id,
+            family,
+            paid: raw.paid,
+            name: raw.name,
+            source: raw.source,
+        });
+    }
+    if plans.is_empty() {
+        return Err(check.error("plan", "the programme has at least one plan"));
+    }
+    if let Some(empty) = families
+        .iter()
+        .enumerate()
+        .find(|(i, _)| !plans.iter().any(|p| p.family == *i))
+    {
+        return Err(check.error(format!("family[{}]", empty.1.id), "no plan is in it"));
+    }
 
     let mut groups: Vec<Group> = Vec::new();
     for raw in file.group {
@@ -457,10 +572,12 @@ fn load_plans(files: &CatalogFiles, relative: &str) -> Result<PlansData, Catalog
         if groups.iter().any(|g| g.id == raw.id) {
             return Err(check.error(key, "defined twice"));
         }
+        let family = family_of(&format!("{key}.family"), &raw.family)?;
         check.text(&format!("{key}.label"), &raw.label)?;
         check.source(&key, &raw.source)?;
         groups.push(Group {
             id: raw.id,
+            family,
             label: raw.label,
             source: raw.source,
         });
@@ -499,10 +616,21 @@ fn load_plans(files: &CatalogFiles, relative: &str) -> Result<PlansData, Catalog
                     })
             })
             .transpose()?;
+        let family = groups[group].family;
+        let members: Vec<PlanId> = plans
+            .iter()
+            .filter(|p| p.family == family)
+            .map(|p| p.id)
+            .collect();
         let mut values = Vec::new();
         for (plan, value) in raw.values {
             let value_key = format!("{key}.values.{plan}");
-            let plan: PlanId = check.parse(&value_key, &plan)?;
+            let plan = check.reference(
+                &value_key,
+                &format!("plan of family {:?}", families[family].id),
+                &members,
+                &plan,
+            )?;
             let value = match value {
                 RawValue::Flag(b) => EntitlementValue::Included(b),
                 RawValue::Count(n) => EntitlementValue::Count(n),
@@ -520,20 +648,21 @@ fn load_plans(files: &CatalogFiles, relative: &str) -> Result<PlansData, Catalog
             };
             values.push((plan, value));
         }
-        let values = check.complete(&format!("{key}.values"), PlanId::ALL, values)?;
+        let values: Vec<(PlanId, EntitlementValue)> = members
+            .iter()
+            .copied()
+            .zip(check.complete(&format!("{key}.values"), &members, values)?)
+            .collect();
         if capability == Some(Capability::NamedContacts)
-            && let Some(v) = values
+            && let Some((_, v)) = values
                 .iter()
-                .find(|v| !matches!(v, EntitlementValue::Count(_)))
+                .find(|(_, v)| !matches!(v, EntitlementValue::Count(_)))
         {
             return Err(check.error(
                 format!("{key}.values"),
                 format!("named contacts must be a count per plan, found {v:?}"),
             ));
         }
-        let values: [EntitlementValue; 4] = values
-            .try_into()
-            .map_err(|_| check.error(format!("{key}.values"), "one value per plan"))?;
         entitlements.push(Entitlement {
             id: raw.id,
             group,
@@ -544,19 +673,27 @@ fn load_plans(files: &CatalogFiles, relative: &str) -> Result<PlansData, Catalog
             source: raw.source,
         });
     }
-    for &capability in Capability::ALL {
-        let count = entitlements
-            .iter()
-            .filter(|e| e.capability == Some(capability))
-            .count();
-        if count != 1 {
-            return Err(check.error(
-                format!("capability = {:?}", capability.as_str()),
-                format!("must mark exactly one entitlement, found {count}"),
-            ));
+    // A family without a capability's row does not offer it; two rows would disagree.
+    for (index, family) in families.iter().enumerate() {
+        for &capability in Capability::ALL {
+            let count = entitlements
+                .iter()
+                .filter(|e| groups[e.group].family == index && e.capability == Some(capability))
+                .count();
+            if count > 1 {
+                return Err(check.error(
+                    format!(
+                        "family[{}] capability = {:?}",
+                        family.id,
+                        capability.as_str()
+                    ),
+                    format!("marks {count} entitlements; a family marks each at most once"),
+                ));
+            }
         }
     }
     Ok(PlansData {
+        families,
         plans,
         groups,
         entitlements,
@@ -566,7 +703,8 @@ fn load_plans(files: &CatalogFiles, relative: &str) -> Result<PlansData, Catalog
 fn load_targets(
     files: &CatalogFiles,
     relative: &str,
-) -> Result<(Vec<PriorityInfo>, [[TargetInfo; 4]; 4]), CatalogError> {
+    plans: &[PlanId],
+) -> Result<(Vec<PriorityInfo>, Vec<[TargetInfo; 4]>), CatalogError> {
     let path = &files.path(relative);
     let check = FileCheck { file: path };
     let file: TargetsFile = read(files, relative)?;
@@ -588,10 +726,10 @@ fn load_targets(
     }
     let priorities = check.complete("priority", Priority::ALL, priorities)?;
 
-    let mut by_plan: Vec<Vec<(Priority, TargetInfo)>> =
-        PlanId::ALL.iter().map(|_| Vec::new()).collect();
+    let mut by_plan: Vec<Vec<(Priority, TargetInfo)>> = plans.iter().map(|_| Vec::new()).collect();
     for raw in file.target {
         let key = format!("target[{} {}]", raw.plan, raw.priority);
+        let plan = check.reference(&format!("{key}.plan"), "plan", plans, &raw.plan)?;
         let kind: CalendarKind = match &raw.calendar {
             Some(c) => check.parse(&format!("{key}.calendar"), c)?,
             None => {
@@ -620,7 +758,8 @@ fn load_targets(
             ));
         }
         check.source(&key, &raw.source)?;
-        by_plan[raw.plan.index()].push((
+        let index = plans.iter().position(|p| *p == plan).unwrap_or(0);
+        by_plan[index].push((
             raw.priority,
             TargetInfo {
                 target: Target { kind, amount },
@@ -629,17 +768,14 @@ fn load_targets(
         ));
     }
     let mut rows = Vec::new();
-    for (plan, targets) in PlanId::ALL.iter().zip(by_plan) {
+    for (plan, targets) in plans.iter().zip(by_plan) {
         let row = check.complete(&format!("target[{plan}]"), Priority::ALL, targets)?;
         let row: [TargetInfo; 4] = row
             .try_into()
             .map_err(|_| check.error("target", "four priorities per plan"))?;
         rows.push(row);
     }
-    let targets = rows
-        .try_into()
-        .map_err(|_| check.error("target", "four plans"))?;
-    Ok((priorities, targets))
+    Ok((priorities, rows))
 }
 
 fn load_regions(
@@ -650,9 +786,11 @@ fn load_regions(
     let path = &files.path(relative);
     let check = FileCheck { file: path };
     let file: RegionsFile = read(files, relative)?;
-    let mut regions = Vec::new();
+    let mut regions: Vec<Region> = Vec::new();
     for raw in file.region {
         let key = format!("region[{}]", raw.id);
+        let seen: Vec<RegionId> = regions.iter().map(|r| r.id).collect();
+        let id = check.declare(&key, &seen, || RegionId::declare(&raw.id))?;
         check.text(&format!("{key}.name"), &raw.name)?;
         check.source(&key, &raw.source)?;
         let opens = check.time(&format!("{key}.opens"), &raw.opens)?;
@@ -707,23 +845,23 @@ fn load_regions(
                 source: raw_exclusion.source,
             });
         }
-        regions.push((
-            raw.id,
-            Region {
-                id: raw.id,
-                name: raw.name,
-                hours,
-                timezone,
-                country,
-                languages,
-                submission_window,
-                rules: raw.rules,
-                language_exclusions,
-                source: raw.source,
-            },
-        ));
+        regions.push(Region {
+            id,
+            name: raw.name,
+            hours,
+            timezone,
+            country,
+            languages,
+            submission_window,
+            rules: raw.rules,
+            language_exclusions,
+            source: raw.source,
+        });
     }
-    check.complete("region", RegionId::ALL, regions)
+    if regions.is_empty() {
+        return Err(check.error("region", "the programme has at least one region"));
+    }
+    Ok(regions)
 }
 
 fn holiday_date(check: &FileCheck<'_>, date: &str) -> Result<NaiveDate, CatalogError> {
@@ -884,6 +1022,7 @@ fn load_country_holidays(
 fn load_designated(
     files: &CatalogFiles,
     relative: &str,
+    all_regions: &[RegionId],
 ) -> Result<HashMap<RegionId, HolidayList>, CatalogError> {
     let path = &files.path(relative);
     let check = FileCheck { file: path };
@@ -899,11 +1038,11 @@ fn load_designated(
         }
         holiday_name(&check, &format!("{key}.name"), &raw.name)?;
         let regions = if raw.regions.is_empty() {
-            RegionId::ALL.to_vec()
+            all_regions.to_vec()
         } else {
             raw.regions
                 .iter()
-                .map(|r| check.parse(&format!("{key}.regions"), r))
+                .map(|r| check.reference(&format!("{key}.regions"), "region", all_regions, r))
                 .collect::<Result<Vec<RegionId>, _>>()?
         };
         for region in regions {
@@ -922,6 +1061,7 @@ fn load_designated(
 fn load_features(
     files: &CatalogFiles,
     relative: &str,
+    plans: &[PlanId],
 ) -> Result<(Vec<Feature>, Vec<Resource>), CatalogError> {
     let path = &files.path(relative);
     let check = FileCheck { file: path };
@@ -929,6 +1069,7 @@ fn load_features(
     let mut features = Vec::new();
     for raw in file.feature {
         let key = format!("feature[{} {}]", raw.plan, raw.id);
+        let plan = check.reference(&format!("{key}.plan"), "plan", plans, &raw.plan)?;
         if features.iter().any(|f: &Feature| f.id == raw.id) {
             return Err(check.error(key, "defined twice"));
         }
@@ -936,7 +1077,7 @@ fn load_features(
         check.text(&format!("{key}.description"), &raw.description)?;
         check.source(&key, &raw.source)?;
         features.push(Feature {
-            plan: raw.plan,
+            plan,
             id: raw.id,
             title: raw.title,
             description: raw.description,

@@ -10,16 +10,27 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 pub use files::CatalogFiles;
-pub use load::CatalogError;
+pub use load::{CatalogError, declare_ids};
 
 use crate::domain::calendar::{BusinessHours, Calendar, HolidayList, Holidays, Target};
 use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
 use crate::domain::reminders::ReminderPolicy;
 use crate::i18n::{Localized, Messages};
 
+/// Plans compared row by row: they share entitlement rows. Plans of different families are
+/// compared by their targets only.
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub id: String,
+    pub name: Localized,
+    pub source: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub id: PlanId,
+    /// Index into `Catalog::families`.
+    pub family: usize,
     pub paid: bool,
     pub name: Localized,
     pub source: String,
@@ -28,6 +39,8 @@ pub struct Plan {
 #[derive(Debug, Clone)]
 pub struct Group {
     pub id: String,
+    /// Index into `Catalog::families`: the plans whose rows these are.
+    pub family: usize,
     pub label: Localized,
     pub source: String,
 }
@@ -88,15 +101,20 @@ pub struct Entitlement {
     /// Index into `Catalog::groups`.
     pub group: usize,
     pub label: Localized,
-    values: [EntitlementValue; 4],
+    /// One value per plan of the group's family.
+    values: Vec<(PlanId, EntitlementValue)>,
     pub capability: Option<Capability>,
     pub note: Option<Localized>,
     pub source: String,
 }
 
 impl Entitlement {
+    /// What `plan` gets; a plan of another family does not have this row, so gets nothing.
     pub fn value(&self, plan: PlanId) -> EntitlementValue {
-        self.values[plan.index()]
+        self.values
+            .iter()
+            .find(|(p, _)| *p == plan)
+            .map_or(EntitlementValue::Included(false), |(_, v)| *v)
     }
 }
 
@@ -168,16 +186,18 @@ pub enum HolidayCountry {
 #[error("no holiday calendar for {0}")]
 pub struct UnknownCountry(pub CountryCode);
 
-/// The whole validated catalog. Built only by [`Catalog::load`], which puts every plan, priority
-/// and region at its id's index, so every lookup by a typed id succeeds.
+/// The whole validated catalog. Built only by [`Catalog::load`], which declares every plan and
+/// region id it defines and refuses a reference to any other, so every lookup by a typed id
+/// succeeds.
 #[derive(Debug, Clone)]
 pub struct Catalog {
+    families: Vec<Family>,
     plans: Vec<Plan>,
     groups: Vec<Group>,
     entitlements: Vec<Entitlement>,
     priorities: Vec<PriorityInfo>,
-    /// Indexed by plan, then priority.
-    targets: [[TargetInfo; 4]; 4],
+    /// Indexed like `plans`, then by priority.
+    targets: Vec<[TargetInfo; 4]>,
     regions: Vec<Region>,
     features: Vec<Feature>,
     resources: Vec<Resource>,
@@ -188,13 +208,33 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Plans in the order of the programme, from Online to Elite.
+    /// Families in the order of `plans.toml`.
+    pub fn families(&self) -> &[Family] {
+        &self.families
+    }
+
+    /// Plans in the order of `plans.toml`, family by family.
     pub fn plans(&self) -> &[Plan] {
         &self.plans
     }
 
+    pub fn plan_ids(&self) -> Vec<PlanId> {
+        self.plans.iter().map(|p| p.id).collect()
+    }
+
+    /// Where `id` is in `plans`. Ids are declared only by a loaded catalog, and a process loads
+    /// one, so it is always found; the first plan stands in for an id of another catalog (tests
+    /// that load several).
+    fn plan_index(&self, id: PlanId) -> usize {
+        self.plans.iter().position(|p| p.id == id).unwrap_or(0)
+    }
+
     pub fn plan(&self, id: PlanId) -> &Plan {
-        &self.plans[id.index()]
+        &self.plans[self.plan_index(id)]
+    }
+
+    pub fn family(&self, plan: PlanId) -> &Family {
+        &self.families[self.plan(plan).family]
     }
 
     /// Entitlement groups in page order.
@@ -207,22 +247,32 @@ impl Catalog {
         &self.entitlements
     }
 
-    pub fn entitlement_with(&self, capability: Capability) -> &Entitlement {
-        // The loader requires exactly one row per capability.
+    /// The rows that apply to `plan`: those of its family's groups.
+    pub fn entitlements_of(&self, plan: PlanId) -> impl Iterator<Item = &Entitlement> + '_ {
+        let family = self.plan(plan).family;
         self.entitlements
             .iter()
+            .filter(move |e| self.groups[e.group].family == family)
+    }
+
+    /// The row of `plan`'s family that marks `capability`; a family without one does not offer it.
+    pub fn entitlement_with(&self, plan: PlanId, capability: Capability) -> Option<&Entitlement> {
+        self.entitlements_of(plan)
             .find(|e| e.capability == Some(capability))
-            .unwrap_or(&self.entitlements[0])
     }
 
     pub fn has(&self, plan: PlanId, capability: Capability) -> bool {
-        self.entitlement_with(capability).value(plan).is_offered()
+        self.entitlement_with(plan, capability)
+            .is_some_and(|e| e.value(plan).is_offered())
     }
 
     /// How many named support contacts the plan allows per product.
     pub fn named_contacts_limit(&self, plan: PlanId) -> u32 {
-        match self.entitlement_with(Capability::NamedContacts).value(plan) {
-            EntitlementValue::Count(n) => n,
+        match self
+            .entitlement_with(plan, Capability::NamedContacts)
+            .map(|e| e.value(plan))
+        {
+            Some(EntitlementValue::Count(n)) => n,
             _ => 0,
         }
     }
@@ -236,15 +286,23 @@ impl Catalog {
     }
 
     pub fn target(&self, plan: PlanId, priority: Priority) -> &TargetInfo {
-        &self.targets[plan.index()][priority.index()]
+        &self.targets[self.plan_index(plan)][priority.index()]
     }
 
     pub fn regions(&self) -> &[Region] {
         &self.regions
     }
 
+    pub fn region_ids(&self) -> Vec<RegionId> {
+        self.regions.iter().map(|r| r.id).collect()
+    }
+
+    /// Always found, as for [`Catalog::plan`].
     pub fn region(&self, id: RegionId) -> &Region {
-        &self.regions[id.index()]
+        self.regions
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or(&self.regions[0])
     }
 
     pub fn features(&self) -> &[Feature] {
