@@ -452,6 +452,53 @@ fn expert_lists_4_named_contacts_per_product_in_the_overview_pages_words() {
     );
 }
 
+/// A sled store written by the binary of the days of `PlanId` and `RegionId` enums
+/// (`tests/fixtures/README.md`) opens, passes its check and answers from its records.
+#[test]
+fn a_store_written_when_plans_were_enums_opens_and_answers() {
+    let root = tempfile::tempdir().expect("a temporary directory");
+    let store = root.path().join("store");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/enum-era-store"),
+        &store,
+    );
+    let now = "2026-11-20T11:00:00Z";
+    let mut check = bot(None, &store, now);
+    check.args(["store", "check"]);
+    let output = check.output().expect("supportbot runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{report}");
+    assert!(report.contains("none damaged"), "{report}");
+    let org = ask(None, &store, now, "en-US", "admin", "/org show org:acme");
+    assert!(org.contains("▸ Plan\n  Business Support"), "{org}");
+    assert!(
+        org.contains("▸ Region\n  Europe, Middle East & Africa"),
+        "{org}"
+    );
+    let routes = ask(None, &store, now, "en-US", "admin", "/reminders show");
+    assert!(
+        routes.contains("▸ Europe, Middle East & Africa\n  <#1>"),
+        "{routes}"
+    );
+    assert!(routes.contains("Planned: 4"), "{routes}");
+    let responded = ask(
+        None,
+        &store,
+        now,
+        "en-US",
+        "agent",
+        "/case respond id:CASE-000001",
+    );
+    assert!(
+        responded.contains("Target met with 1 h to spare (business hours"),
+        "{responded}"
+    );
+}
+
 /// An organisation, a case and a reminder route as the store kept them while plans and regions
 /// were Rust enums: the ids are the same lowercase strings, so the records load and answer.
 #[test]
