@@ -205,6 +205,15 @@ fn a_plan_and_a_region_added_as_toml_answer_every_programme_command_and_keep_cas
     );
     assert!(ja.contains("ゴールドサポート"), "{ja}");
 
+    // A refusal names the catalog's plans and regions, the added ones too.
+    let unknown = refused(&catalog, &store, now, "admin", "/slo plan:platinum");
+    assert!(
+        unknown.contains("`elite`, `expert`, `ultimate`, `gold`."),
+        "{unknown}"
+    );
+    let unknown = refused(&catalog, &store, now, "admin", "/hours region:mars");
+    assert!(unknown.contains("`japan`, `latam`."), "{unknown}");
+
     let hours = en("/hours region:latam");
     assert!(hours.contains("Latin America"), "{hours}");
     assert!(

@@ -1,6 +1,6 @@
 //! Why a command could not be answered, and the localized reply that says what to type instead.
 
-use super::options::OptionSpec;
+use super::options::{OptionKind, OptionSpec};
 use super::{COMMANDS, Context, format};
 use crate::domain::calendar::ClockError;
 use crate::domain::catalog::UnknownCountry;
@@ -136,7 +136,7 @@ impl CmdError {
                 &[
                     ("option", option.name),
                     ("given", &quote(given)),
-                    ("expected", ctx.t(option.kind.expected())),
+                    ("expected", &expected(ctx, option.kind)),
                 ],
             ),
             CmdError::ForbiddenChar { option, c } => ctx.f(
@@ -341,6 +341,39 @@ fn option_list(command: &str) -> String {
         "—".to_owned()
     } else {
         names.join(", ")
+    }
+}
+
+/// What values an option of `kind` takes; plans and regions are the catalog's.
+fn expected(ctx: &Context<'_>, kind: OptionKind) -> String {
+    let catalog = ctx.catalog;
+    let listed = |ids: Vec<&str>| {
+        let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+        quoted.join(format::list_separator(ctx))
+    };
+    let plans = || catalog.plans().iter().map(|p| p.id.as_str()).collect();
+    match kind {
+        OptionKind::Plan => ctx.f(Msg::ExpectPlan, &[("values", &listed(plans()))]),
+        OptionKind::Plans => {
+            let example: Vec<&str> = catalog
+                .plans()
+                .iter()
+                .map(|p| p.id.as_str())
+                .take(2)
+                .collect();
+            ctx.f(
+                Msg::ExpectPlans,
+                &[
+                    ("values", &listed(plans())),
+                    ("example", &example.join(",")),
+                ],
+            )
+        }
+        OptionKind::Region => {
+            let regions = catalog.regions().iter().map(|r| r.id.as_str()).collect();
+            ctx.f(Msg::ExpectRegion, &[("values", &listed(regions))])
+        }
+        other => ctx.t(other.expected()).to_owned(),
     }
 }
 
