@@ -144,7 +144,7 @@ messages! {
     RefuseOrgExists => "refuse-org-exists",
     RefuseCaseNumbersExhausted => "refuse-case-numbers-exhausted",
     RefuseUnknownProduct => "refuse-unknown-product" (product, products),
-    RefuseSubmissionWindow => "refuse-submission-window" (region, opens, closes, when),
+    RefuseSubmissionWindow => "refuse-submission-window" (region, limited, anytime, opens, closes, when),
     RefuseLanguage => "refuse-language" (region, language, supported),
     RefuseLanguageExcluded => "refuse-language-excluded" (product, language),
     RefuseImpactRequired => "refuse-impact-required",

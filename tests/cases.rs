@@ -105,7 +105,7 @@ fn japan_takes_p2_to_p4_only_in_business_hours_and_p1_at_any_time() {
                     let reply = bot.refused(agent(), &line);
                     assert!(
                         reply.text.contains(
-                            "In the Japan region, P2, P3 and P4 cases can be submitted only during business hours (9:00–17:30 local time)"
+                            "In the Japan region, P2, P3, P4 cases can be submitted only during business hours (9:00–17:30 local time)"
                         ),
                         "{local} {priority}: {}",
                         reply.text
@@ -117,7 +117,7 @@ fn japan_takes_p2_to_p4_only_in_business_hours_and_p1_at_any_time() {
                         "{local} {priority}: the next opening should be {next}: {}",
                         reply.text
                     );
-                    assert!(reply.text.contains("A P1 can be filed at any time"));
+                    assert!(reply.text.contains("P1 cases can be filed at any time"));
                 }
                 None => {
                     bot.file(agent(), &line);

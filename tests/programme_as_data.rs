@@ -277,7 +277,16 @@ fn a_plan_and_a_region_added_as_toml_answer_every_programme_command_and_keep_cas
         "agent",
         r#"/case file org:loja product:analytics priority:p3 title:"Slow report""#,
     );
-    assert!(night.contains("Latin America"), "{night}");
+    assert!(
+        night.contains(
+            "In the Latin America region, P3, P4 cases can be submitted only during business hours (8:00–18:00 local time)"
+        ),
+        "{night}"
+    );
+    assert!(
+        night.contains("P1, P2 cases can be filed at any time."),
+        "{night}"
+    );
     // The plan's contact limit is its entitlement: two per product.
     for user in [101, 102] {
         en(&format!(

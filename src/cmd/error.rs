@@ -5,6 +5,7 @@ use super::{COMMANDS, Context, format};
 use crate::domain::calendar::ClockError;
 use crate::domain::catalog::UnknownCountry;
 use crate::domain::deadline::DeadlineError;
+use crate::domain::ids::Priority;
 use crate::domain::org::Role;
 use crate::domain::policy::Refusal;
 use crate::engine::Reply;
@@ -423,9 +424,19 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
         Refusal::OutsideSubmissionWindow { region, next_open } => {
             let region = catalog.region(*region);
             let when = next_open.map_or_else(String::new, format::timestamp);
+            // The window is the region's attribute: which priorities wait for its hours.
+            let (limited, anytime): (Vec<Priority>, Vec<Priority>) = Priority::ALL
+                .iter()
+                .partition(|p| region.submission_window.contains(p));
+            let labels = |priorities: Vec<Priority>| {
+                let labels: Vec<String> = priorities.iter().map(|p| p.label().to_owned()).collect();
+                join(labels)
+            };
             ctx.f(
                 Msg::RefuseSubmissionWindow,
                 &[
+                    ("limited", &labels(limited)),
+                    ("anytime", &labels(anytime)),
                     ("region", region.name.get(ctx.language)),
                     ("opens", &format::time(region.hours.opens())),
                     ("closes", &format::time(region.hours.closes())),
