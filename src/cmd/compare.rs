@@ -45,7 +45,6 @@ impl Compare {
             .map(|p| catalog.plan(*p).name.get(ctx.language))
             .collect();
         let mut families: Vec<usize> = plans.iter().map(|p| catalog.plan(*p).family).collect();
-        families.dedup();
         families.sort_unstable();
         families.dedup();
         if let [_, _, ..] = families.as_slice() {
@@ -70,12 +69,11 @@ impl Compare {
         }
         if !asked {
             let mut others = Vec::new();
-            for family in catalog.families().iter().skip(1) {
-                let index = catalog.families().iter().position(|f| f.id == family.id);
+            for (index, family) in catalog.families().iter().enumerate().skip(1) {
                 let ids: Vec<&str> = catalog
                     .plans()
                     .iter()
-                    .filter(|p| Some(p.family) == index)
+                    .filter(|p| p.family == index)
                     .map(|p| p.id.as_str())
                     .collect();
                 let command = format!("`/compare plans:{}`", ids.join(","));

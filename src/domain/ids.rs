@@ -29,7 +29,7 @@ pub enum BadId {
 /// The longest id a catalog may declare.
 pub const MAX_ID_CHARS: usize = 32;
 /// How many ids of one kind a process may declare: far more than any programme has plans or
-/// regions, small enough that an index fits any table.
+/// regions; each name is interned for the life of the process, so the total stays bounded.
 pub const MAX_IDS: usize = 1024;
 
 /// Declares an id the catalog defines: an interned lower-case name, copied freely, serialised as
