@@ -241,7 +241,7 @@ messages! {
     DueNoHolidayData => "due-no-holiday-data",
     FeaturesTitle => "features-title" (plan),
     FeaturesAllTitle => "features-all-title",
-    FeaturesNone => "features-none" (plan),
+    FeaturesNone => "features-none" (plan, id),
     FeaturesMore => "features-more",
     ResourcesTitle => "resources-title",
     HelpTitle => "help-title",

@@ -452,6 +452,18 @@ fn expert_lists_4_named_contacts_per_product_in_the_overview_pages_words() {
             assert!(text.contains(row), "{locale}: {row:?} in {text}");
         }
     }
+    let features = ask(
+        None,
+        &store,
+        "2026-11-18T12:00:00Z",
+        "en-US",
+        "customer",
+        "/features plan:expert",
+    );
+    assert!(
+        features.contains("See `/entitlements plan:expert` for what it includes."),
+        "{features}"
+    );
     let ultimate = ask(
         None,
         &store,

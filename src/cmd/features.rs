@@ -37,7 +37,8 @@ impl Features {
                     .filter(|f| f.plan == plan)
                     .collect();
                 if features.is_empty() {
-                    return reply.text(ctx.f(Msg::FeaturesNone, &[("plan", name)]));
+                    return reply
+                        .text(ctx.f(Msg::FeaturesNone, &[("plan", name), ("id", plan.as_str())]));
                 }
                 for feature in features {
                     reply = reply.field(
