@@ -482,6 +482,24 @@ fn expert_lists_4_named_contacts_per_product_in_the_overview_pages_words() {
     );
 }
 
+/// `supportbot cases import` of `lines` into `store`, on the built-in catalog.
+fn import(store: &Path, lines: &str) -> Output {
+    let mut command = bot(None, store, "2026-11-20T12:00:00Z");
+    command
+        .args(["cases", "import"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("supportbot runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(lines.as_bytes())
+        .expect("written");
+    child.wait_with_output().expect("import ends")
+}
+
 /// A sled store written by the binary of the days of `PlanId` and `RegionId` enums
 /// (`tests/fixtures/README.md`) opens, passes its check and answers from its records.
 #[test]
@@ -538,20 +556,7 @@ fn records_naming_plans_and_regions_by_id_still_load() {
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/enum-era-export.jsonl");
     let lines = fs::read_to_string(&fixture).expect("the fixture");
-    let mut import = bot(None, &store, "2026-11-20T12:00:00Z");
-    import
-        .args(["cases", "import"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = import.spawn().expect("supportbot runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(lines.as_bytes())
-        .expect("written");
-    let output = child.wait_with_output().expect("import ends");
+    let output = import(&store, &lines);
     assert!(
         output.status.success(),
         "{}",
@@ -589,6 +594,16 @@ fn records_naming_plans_and_regions_by_id_still_load() {
     assert!(
         responded.contains("Target met with 1 h to spare (business hours"),
         "{responded}"
+    );
+    // A record naming a plan the catalog does not declare is refused, naming it and the plans.
+    let renamed = lines.replace(r#""plan":"business""#, r#""plan":"platinum""#);
+    let output = import(&root.path().join("other"), &renamed);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    assert!(
+        stderr.contains(r#"line 1: "platinum" is not one of online, business, enterprise, elite, expert, ultimate"#),
+        "{stderr}"
     );
     // The ids read back as the catalog's, and write back as the same strings.
     Catalog::load_from(&CatalogFiles::from_option(None)).expect("the built-in catalog");
