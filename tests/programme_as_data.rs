@@ -300,7 +300,10 @@ fn a_plan_and_a_region_added_as_toml_answer_every_programme_command_and_keep_cas
         "admin",
         "/contacts add org:loja product:analytics user:103",
     );
-    assert!(third.contains('2'), "{third}");
+    assert!(
+        third.contains("Gold Support allows 2 named support contacts for analytics"),
+        "{third}"
+    );
 
     // Past the breach, the console delivers the case's reminders.
     let text = console_until(&catalog, &store, "2026-11-18T16:00:00Z", "target breached");
