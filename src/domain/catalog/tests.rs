@@ -426,6 +426,12 @@ fn every_entry_names_its_source() {
     let mut sources: Vec<(String, &str)> = Vec::new();
     sources.extend(
         catalog
+            .families()
+            .iter()
+            .map(|f| (format!("family {}", f.id), f.source.as_str())),
+    );
+    sources.extend(
+        catalog
             .plans()
             .iter()
             .map(|p| (format!("plan {}", p.id), p.source.as_str())),
