@@ -129,9 +129,11 @@ fn exported_cases(dir: &Path) -> BTreeMap<u64, String> {
     cases
 }
 
-/// Every case in the store, opened in this process (cheaper than a process loading the catalog);
-/// the store is closed again before returning.
+/// Every case in the store, opened in this process (cheaper than a process per round); the store
+/// is closed again before returning.
 fn opened_cases(dir: &Path) -> BTreeMap<u64, String> {
+    // Records name plans and regions by ids only a loaded catalog declares.
+    catalog();
     let store = SledStore::open(dir).unwrap_or_else(|e| panic!("the store opens: {e}"));
     let mut cases = BTreeMap::new();
     store

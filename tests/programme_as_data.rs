@@ -575,6 +575,19 @@ fn records_naming_plans_and_regions_by_id_still_load() {
     );
     assert!(show.contains("Business Support"), "{show}");
     assert!(show.contains("Europe, Middle East & Africa"), "{show}");
+    // Reminder routes are kept by region id.
+    let routes = ask(
+        None,
+        &store,
+        "2026-11-20T10:30:00Z",
+        "en-US",
+        "admin",
+        "/reminders show",
+    );
+    assert!(
+        routes.contains("▸ Europe, Middle East & Africa\n  <#1> · pings <@&2>"),
+        "{routes}"
+    );
     let case = ask(
         None,
         &store,
