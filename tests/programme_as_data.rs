@@ -629,3 +629,41 @@ fn records_naming_plans_and_regions_by_id_still_load() {
     assert_eq!(serde_json::to_string(&region).expect("JSON"), "\"emea\"");
     assert!(serde_json::from_str::<PlanId>("\"platinum\"").is_err());
 }
+
+/// The source files under `dir`, recursively.
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("readable") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// No code outside tests names a plan or region of the catalog: they are data.
+#[test]
+fn no_plan_or_region_is_named_in_src() {
+    let named = regex::Regex::new(
+        r#""(online|business|enterprise|elite|expert|ultimate|americas|emea|apac|japan)""#,
+    )
+    .expect("a pattern");
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.ends_with("tests.rs")) {
+        let text = fs::read_to_string(file).expect("readable");
+        // A file's unit tests are its `#[cfg(test)]` module, at its end.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (number, line) in code.lines().enumerate() {
+            if named.is_match(line) {
+                found.push(format!("{}:{}: {line}", file.display(), number + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
