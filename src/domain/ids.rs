@@ -83,7 +83,7 @@ macro_rules! catalog_id {
             type Err = UnknownId;
             fn from_str(s: &str) -> Result<Self, UnknownId> {
                 let names = $registry.read().unwrap_or_else(PoisonError::into_inner);
-                find_declared(&names, &s.trim().to_ascii_lowercase())
+                find_declared(&names, s.trim())
                     .map(|(order, name)| $name { order, name })
                     .ok_or_else(|| UnknownId { given: s.to_owned(), expected: names.clone() })
             }
@@ -127,9 +127,10 @@ fn is_id_syntax(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The declaration order and interned name of `wanted` among `names`.
+/// The declaration order and interned name of `wanted` among `names`, in any letter case
+/// (declared names are lower case).
 fn find_declared(names: &[&'static str], wanted: &str) -> Option<(u16, &'static str)> {
-    let index = names.iter().position(|n| *n == wanted)?;
+    let index = names.iter().position(|n| n.eq_ignore_ascii_case(wanted))?;
     Some((u16::try_from(index).ok()?, names[index]))
 }
 
