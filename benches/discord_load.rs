@@ -108,7 +108,6 @@ async fn load(rate: u64, seconds: u64) -> ExitCode {
     config.api_base = fake.base_url();
     config.agent_roles = vec![AGENT_ROLE];
     config.catalog_dir = Some(root.join("data"));
-    config.commands_dir = root.join("commands");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let bot = tokio::spawn(discord::run(config, engine, async move {
         let _ = stopped.await;

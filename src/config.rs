@@ -55,8 +55,6 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// From the file only, like `data_dir`.
     pub catalog_dir: Option<PathBuf>,
-    /// The slash-command manifests (`commands/*.json`).
-    pub commands_dir: PathBuf,
     /// The base URL of Discord's API, without `/api/v10`.
     pub api_base: String,
     /// `SUPPORTBOT_HTTP`: where the operators' listener (metrics, health) binds; none when unset.
@@ -74,7 +72,6 @@ impl Default for Config {
             team_channels: Vec::new(),
             data_dir: None,
             catalog_dir: None,
-            commands_dir: PathBuf::from("commands"),
             api_base: DISCORD_API.to_owned(),
             http: None,
         }
@@ -130,7 +127,6 @@ struct File {
     team_channels: Vec<u64>,
     data_dir: Option<PathBuf>,
     catalog_dir: Option<PathBuf>,
-    commands_dir: Option<PathBuf>,
     discord_api: Option<String>,
     http: Option<std::net::SocketAddr>,
 }
@@ -145,7 +141,6 @@ const FILE_KEYS: &[&str] = &[
     "team_channels",
     "data_dir",
     "catalog_dir",
-    "commands_dir",
     "discord_api",
     "http",
 ];
@@ -180,9 +175,6 @@ impl Config {
             team_channels: parsed.team_channels,
             data_dir: parsed.data_dir,
             catalog_dir: parsed.catalog_dir,
-            commands_dir: parsed
-                .commands_dir
-                .unwrap_or_else(|| PathBuf::from("commands")),
             api_base: parsed.discord_api.unwrap_or_else(|| DISCORD_API.to_owned()),
             http: parsed.http,
         };
@@ -203,9 +195,6 @@ impl Config {
             if let Some(v) = var(name) {
                 *list = id_list_var(name, &v)?;
             }
-        }
-        if let Some(v) = var("SUPPORTBOT_COMMANDS") {
-            config.commands_dir = PathBuf::from(v);
         }
         if let Some(v) = var("SUPPORTBOT_DISCORD_API") {
             config.api_base = v;
@@ -309,14 +298,13 @@ fn read_file(path: &Path) -> Result<File, ConfigError> {
             "team_channels" => {
                 file.team_channels = id_list(value).ok_or_else(|| bad(IDS_EXPECTED))?
             }
-            "data_dir" | "catalog_dir" | "commands_dir" => {
+            "data_dir" | "catalog_dir" => {
                 let dir = text_value(value)
                     .map(PathBuf::from)
                     .ok_or_else(|| bad("a directory, as a quoted string"))?;
                 match key.get_ref().as_str() {
                     "data_dir" => file.data_dir = Some(dir),
-                    "catalog_dir" => file.catalog_dir = Some(dir),
-                    _ => file.commands_dir = Some(dir),
+                    _ => file.catalog_dir = Some(dir),
                 }
             }
             "discord_api" => {

@@ -3,7 +3,7 @@
 //! (`commands`).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -71,7 +71,7 @@ enum Command {
     Ask(AskArgs),
     /// Compute an initial-response deadline.
     Due(DueArgs),
-    /// Check the slash-command manifests, or register them with Discord.
+    /// The slash-command manifests: check, write or register them with Discord.
     Commands {
         #[command(subcommand)]
         action: CommandsAction,
@@ -98,20 +98,24 @@ enum StoreAction {
 
 #[derive(Subcommand)]
 enum CommandsAction {
-    /// Check every manifest against Discord's rules and the engine's commands.
+    /// Check the manifests generated from the engine's commands and the catalog against
+    /// Discord's rules; with --dir, also that DIR holds what `export` would write.
     Validate {
-        /// The manifests (default: `commands`, or SUPPORTBOT_COMMANDS).
+        /// A copy of the manifests to compare, e.g. `commands`.
         #[arg(long)]
         dir: Option<PathBuf>,
     },
-    /// Overwrite the application's commands with the manifests (needs DISCORD_TOKEN).
+    /// Write the manifests, one JSON file per top-level command, into DIR (`commands` in the
+    /// repository is this output).
+    Export {
+        /// Where to write them (created if missing).
+        dir: PathBuf,
+    },
+    /// Overwrite the application's commands with the generated manifests (needs DISCORD_TOKEN).
     Register {
         /// Register in this guild (instant) instead of globally (default: DISCORD_GUILD_ID).
         #[arg(long)]
         guild: Option<u64>,
-        /// The manifests (default: `commands`, or SUPPORTBOT_COMMANDS).
-        #[arg(long)]
-        dir: Option<PathBuf>,
     },
 }
 
@@ -312,7 +316,7 @@ fn main() -> ExitCode {
     };
     // After the catalog: the manifests' plan and region choices are the ones it declares.
     if let Some(Command::Commands { action }) = &cli.command {
-        return commands(&config, action);
+        return commands(&config, &catalog, action);
     }
     let clock: Arc<dyn Clock> = match cli.now {
         Some(now) => Arc::new(ManualClock::new(now)),
@@ -596,10 +600,8 @@ fn run_bot(
 /// Exit status for a refused command: bad input, as clap uses for bad flags.
 const BAD_INPUT: u8 = 2;
 
-fn commands(config: &Config, action: &CommandsAction) -> ExitCode {
-    let (CommandsAction::Validate { dir } | CommandsAction::Register { dir, .. }) = action;
-    let dir = dir.as_deref().unwrap_or(&config.commands_dir);
-    let manifests = match Manifests::load(dir) {
+fn commands(config: &Config, catalog: &Catalog, action: &CommandsAction) -> ExitCode {
+    let manifests = match Manifests::generate(catalog) {
         Ok(manifests) => manifests,
         Err(error) => {
             eprintln!("supportbot: {error}");
@@ -612,28 +614,69 @@ fn commands(config: &Config, action: &CommandsAction) -> ExitCode {
             eprintln!("{problem}");
         }
         eprintln!(
-            "supportbot: {} problem(s) in the manifests of {}",
-            problems.len(),
-            dir.display()
+            "supportbot: {} problem(s) in the command manifests; fix the messages or catalog entries named above",
+            problems.len()
         );
         return ExitCode::FAILURE;
     }
     match action {
-        CommandsAction::Validate { .. } => {
+        CommandsAction::Validate { dir } => {
+            if let Some(dir) = dir {
+                match manifests.stale(dir) {
+                    Ok(stale) if stale.is_empty() => {}
+                    Ok(stale) => {
+                        for line in &stale {
+                            eprintln!("{line}");
+                        }
+                        eprintln!(
+                            "supportbot: {} is not what the commands generate; rewrite it with `supportbot commands export {}`",
+                            dir.display(),
+                            dir.display()
+                        );
+                        return ExitCode::FAILURE;
+                    }
+                    Err(error) => {
+                        eprintln!("supportbot: {error}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
             println!(
-                "{} command manifests in {} follow Discord's rules and match the engine",
+                "{} command manifests follow Discord's rules{}",
                 manifests.count(),
-                dir.display()
+                dir.as_ref()
+                    .map(|d| format!(" and {} is up to date", d.display()))
+                    .unwrap_or_default()
             );
             ExitCode::SUCCESS
         }
-        CommandsAction::Register { guild, .. } => {
-            register(config, &manifests, guild.or(config.guild_id), dir)
+        CommandsAction::Export { dir } => match manifests.export(dir) {
+            Ok(extra) => {
+                for name in &extra {
+                    eprintln!(
+                        "supportbot: {} is no command's manifest; remove it",
+                        dir.join(name).display()
+                    );
+                }
+                println!(
+                    "wrote {} command manifests to {}",
+                    manifests.count(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("supportbot: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        CommandsAction::Register { guild } => {
+            register(config, &manifests, guild.or(config.guild_id))
         }
     }
 }
 
-fn register(config: &Config, manifests: &Manifests, guild: Option<u64>, dir: &Path) -> ExitCode {
+fn register(config: &Config, manifests: &Manifests, guild: Option<u64>) -> ExitCode {
     let Some(runtime) = runtime() else {
         return ExitCode::FAILURE;
     };
@@ -646,11 +689,7 @@ fn register(config: &Config, manifests: &Manifests, guild: Option<u64>, dir: &Pa
     match result {
         Ok(()) => {
             let scope = guild.map_or_else(|| "globally".to_owned(), |g| format!("in guild {g}"));
-            println!(
-                "registered the {} commands of {} {scope}",
-                manifests.count(),
-                dir.display()
-            );
+            println!("registered the {} commands {scope}", manifests.count());
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -1,49 +1,34 @@
-//! The slash-command manifests in `commands/`: valid for Discord, localized in the bot's three
-//! languages, in agreement with the engine's commands, and `supportbot commands validate`
-//! naming every problem of a broken copy.
+//! The slash-command manifests, generated from the engine's commands, the messages and the
+//! catalog: valid for Discord, localized in the bot's three languages, declaring every engine
+//! option once with the catalog's choices; `commands/` is exactly what `commands export`
+//! writes; and `supportbot commands validate` names every problem of a broken catalog.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use supportbot::cmd::{COMMANDS, OptionKind};
 use supportbot::domain::catalog::{Catalog, CatalogFiles};
-use supportbot::transport::discord::Manifests;
+use supportbot::transport::discord::{EXPORT_COMMAND, Manifests};
 
-/// The built-in catalog, which declares the plans and regions the manifests offer as choices.
-fn load_catalog() -> Catalog {
-    Catalog::load_from(&CatalogFiles::from_option(None)).expect("the built-in catalog loads")
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn commands_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("commands")
+fn catalog() -> Catalog {
+    Catalog::load_from(&CatalogFiles::BuiltIn).expect("the built-in catalog loads")
 }
 
-fn manifests() -> Vec<(String, Value)> {
-    let mut files: Vec<(String, Value)> = std::fs::read_dir(commands_dir())
-        .expect("commands/ exists")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("readable");
-            let name = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_owned();
-            (name, serde_json::from_str(&text).expect("JSON"))
-        })
-        .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
+fn generated() -> Manifests {
+    Manifests::generate(&catalog()).expect("the manifests generate")
 }
 
-fn validate(dir: &Path) -> (bool, String, String) {
+fn supportbot(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_supportbot"))
-        .args(["commands", "validate", "--dir"])
-        .arg(dir)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .current_dir(root())
         .env_remove("DISCORD_TOKEN")
+        .env_remove("SUPPORTBOT_CATALOG")
         .output()
         .expect("the binary runs");
     (
@@ -53,26 +38,93 @@ fn validate(dir: &Path) -> (bool, String, String) {
     )
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a directory");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copied");
+        }
+    }
+}
+
+/// The `*.json` files of a directory with their bytes, by name.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("readable")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            (name, std::fs::read(&p).expect("readable"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
-fn the_manifests_are_valid_and_match_the_engine() {
-    load_catalog();
-    let loaded = Manifests::load(&commands_dir()).expect("the manifests load");
-    let problems: Vec<String> = loaded.problems().iter().map(ToString::to_string).collect();
-    assert!(problems.is_empty(), "{problems:#?}");
-    let (ok, stdout, stderr) = validate(&commands_dir());
+fn the_committed_manifests_are_not_stale() {
+    let stale = generated()
+        .stale(&root().join("commands"))
+        .expect("commands/ reads");
+    assert!(
+        stale.is_empty(),
+        "commands/ is not what the commands generate:\n  {}\nRegenerate it with `{EXPORT_COMMAND}` and commit the result.",
+        stale.join("\n  ")
+    );
+}
+
+#[test]
+fn export_reproduces_commands_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("commands");
+    let (ok, stdout, stderr) = supportbot(&["commands", "export", out.to_str().expect("UTF-8")]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("14 command manifests"), "{stdout}");
+    assert!(stdout.contains("wrote 14 command manifests"), "{stdout}");
+    let written = files(&out);
+    let committed = files(&root().join("commands"));
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&written), names(&committed));
+    for ((name, a), (_, b)) in written.iter().zip(&committed) {
+        assert!(a == b, "{name} differs; run `{EXPORT_COMMAND}`");
+        assert!(a.ends_with(b"}\n"), "{name} ends with one newline");
+    }
+}
+
+#[test]
+fn the_manifests_follow_discords_rules() {
+    let manifests = generated();
+    let problems: Vec<String> = manifests
+        .problems()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let (ok, stdout, stderr) = supportbot(&["commands", "validate", "--dir", "commands"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("14 command manifests follow Discord's rules and commands is up to date"),
+        "{stdout}"
+    );
 }
 
 /// Every command, subcommand, option and choice carries its en-US text and zh-TW and ja ones.
 #[test]
 fn every_level_is_localized_in_the_three_languages() {
     fn walk(at: &str, node: &Value, missing: &mut Vec<String>) {
+        let is_choice = node.get("value").is_some();
         for (key, localized) in [
             ("name", "name_localizations"),
             ("description", "description_localizations"),
         ] {
-            let is_choice = node.get("value").is_some();
             if is_choice && key == "description" {
                 continue;
             }
@@ -82,10 +134,6 @@ fn every_level_is_localized_in_the_three_languages() {
                 .is_none_or(str::is_empty)
             {
                 missing.push(format!("{at}: {key}"));
-            }
-            // Plain ids (p1…p4) read the same everywhere.
-            if is_choice && node["value"].as_str().is_some_and(|v| v.starts_with('p')) {
-                continue;
             }
             for locale in ["zh-TW", "ja"] {
                 if node[localized][locale].as_str().is_none_or(str::is_empty) {
@@ -105,19 +153,47 @@ fn every_level_is_localized_in_the_three_languages() {
         }
     }
     let mut missing = Vec::new();
-    for (file, command) in manifests() {
-        walk(&file, &command, &mut missing);
+    let commands = generated().commands();
+    for command in commands.as_array().expect("a list") {
+        walk(
+            &format!("/{}", command["name"].as_str().unwrap_or_default()),
+            command,
+            &mut missing,
+        );
     }
     assert!(missing.is_empty(), "{missing:#?}");
+    // Spot checks of where the texts come from: the messages and the catalog.
+    let slo = commands
+        .as_array()
+        .and_then(|l| l.iter().find(|c| c["name"] == "slo"))
+        .expect("/slo");
+    assert_eq!(slo["name_localizations"]["ja"], "応答目標");
+    assert_eq!(slo["options"][0]["choices"][0]["name"], "Online Support");
+    assert_eq!(
+        slo["options"][0]["choices"][0]["name_localizations"]["zh-TW"],
+        "線上支援"
+    );
+    assert_eq!(
+        slo["options"][1]["choices"][0]["name_localizations"]["ja"],
+        "優先度 1"
+    );
 }
 
 #[test]
-fn fixed_values_are_choices_and_records_are_autocompleted() {
-    let catalog = load_catalog();
+fn fixed_values_are_the_catalogs_choices_and_records_are_autocompleted() {
+    let catalog = catalog();
     let plans: Vec<&str> = catalog.plans().iter().map(|p| p.id.as_str()).collect();
+    let priorities: Vec<&str> = catalog.priorities().iter().map(|p| p.id.as_str()).collect();
     let regions: Vec<&str> = catalog.regions().iter().map(|r| r.id.as_str()).collect();
+    assert!(
+        plans.contains(&"online") && plans.contains(&"elite"),
+        "{plans:?}"
+    );
+    let commands = Manifests::generate(&catalog)
+        .expect("the manifests generate")
+        .commands();
     let mut seen = 0;
-    for (_, command) in manifests() {
+    for command in commands.as_array().expect("a list") {
         let mut stack = vec![(
             command["name"].as_str().unwrap_or_default().to_owned(),
             command.clone(),
@@ -125,7 +201,7 @@ fn fixed_values_are_choices_and_records_are_autocompleted() {
         while let Some((path, node)) = stack.pop() {
             for o in node["options"].as_array().into_iter().flatten() {
                 let name = o["name"].as_str().unwrap_or_default();
-                if matches!(o["type"].as_u64(), Some(1 | 2)) {
+                if o["type"].as_u64() == Some(1) {
                     stack.push((format!("{path} {name}"), o.clone()));
                     continue;
                 }
@@ -135,6 +211,7 @@ fn fixed_values_are_choices_and_records_are_autocompleted() {
                     .and_then(|s| s.options.iter().find(|x| x.name == name))
                     .unwrap_or_else(|| panic!("/{path} {name} is not an engine option"));
                 seen += 1;
+                assert_eq!(o["required"].as_bool().unwrap_or(false), spec.required);
                 let values: Vec<&str> = o["choices"]
                     .as_array()
                     .into_iter()
@@ -142,14 +219,18 @@ fn fixed_values_are_choices_and_records_are_autocompleted() {
                     .filter_map(|c| c["value"].as_str())
                     .collect();
                 match spec.kind {
-                    OptionKind::Plan => {
-                        assert_eq!(values, plans)
-                    }
-                    OptionKind::Priority => assert_eq!(values, ["p1", "p2", "p3", "p4"]),
+                    OptionKind::Plan => assert_eq!(values, plans),
+                    OptionKind::Priority => assert_eq!(values, priorities),
                     OptionKind::Region => assert_eq!(values, regions),
                     OptionKind::Status => assert_eq!(values, ["open", "responded", "closed"]),
                     OptionKind::Language => assert_eq!(values, ["en", "zh-TW", "ja"]),
                     _ => assert!(values.is_empty(), "/{path} {name}"),
+                }
+                // Whatever Discord offers, the engine accepts.
+                if let Some(accepted) = spec.kind.choices() {
+                    for v in &values {
+                        assert!(accepted.contains(v), "/{path} {name}: {v}");
+                    }
                 }
                 let autocomplete = o["autocomplete"].as_bool().unwrap_or(false);
                 let wanted = matches!(
@@ -164,91 +245,111 @@ fn fixed_values_are_choices_and_records_are_autocompleted() {
     assert_eq!(seen, engine_options, "every engine option is declared once");
 }
 
-/// A broken copy: each problem named with its file, its place and what to fix.
+/// A catalog whose texts Discord would refuse: each problem named with its command, what is
+/// wrong and the message or catalog entry to fix; nothing is exported.
 #[test]
-fn validate_names_every_problem_and_fails() {
+fn validate_names_every_problem_of_a_broken_catalog_and_fails() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    for (file, mut command) in manifests() {
-        match file.as_str() {
-            "hours.json" => {
-                command["options"][0]["name"] = json!("Region");
-                command["name_localizations"]["zh"] = json!("營業時間");
-            }
-            "case.json" => {
-                let subs = command["options"].as_array_mut().expect("subcommands");
-                let show = subs
-                    .iter_mut()
-                    .find(|s| s["name"] == "show")
-                    .expect("case show");
-                show["options"] = json!([]);
-                let file_sub = subs
-                    .iter_mut()
-                    .find(|s| s["name"] == "file")
-                    .expect("case file");
-                file_sub["description"] = json!("x".repeat(101));
-            }
-            "slo.json" => {
-                let plan = command["options"]
-                    .as_array_mut()
-                    .expect("options")
-                    .iter_mut()
-                    .find(|o| o["name"] == "plan")
-                    .expect("plan");
-                plan["choices"].as_array_mut().expect("choices").pop();
-                plan["autocomplete"] = json!(true);
-            }
-            "stats.json" => {
-                command["options"][0]["required"] = json!(true);
-                command["options"][1]["required"] = json!(false);
-                command["options"]
-                    .as_array_mut()
-                    .expect("options")
-                    .swap(0, 3);
-            }
-            _ => {}
-        }
-        std::fs::write(
-            dir.path().join(&file),
-            serde_json::to_string_pretty(&command).expect("JSON"),
-        )
-        .expect("written");
+    let data = dir.path().join("data");
+    copy_dir(&root().join("data"), &data);
+    let long = "x".repeat(101);
+    for (language, from, to) in [
+        // A space in a localized command name.
+        (
+            "ja",
+            "command-hours = 営業時間\n",
+            "command-hours = 営業 時間\n".to_owned(),
+        ),
+        // An English name that is not the option the engine reads.
+        (
+            "en",
+            "option-timezone = timezone\n",
+            "option-timezone = zone\n".to_owned(),
+        ),
+        // Two options of /slo with the same Japanese name.
+        (
+            "ja",
+            "option-plan = プラン\n",
+            "option-plan = 優先度\n".to_owned(),
+        ),
+        // A description over 100 characters.
+        (
+            "en",
+            "help-case-file = File a support case; its initial-response clock starts now.\n",
+            format!("help-case-file = {long}\n"),
+        ),
+    ] {
+        let path = data.join("locales").join(format!("{language}.ftl"));
+        let text = std::fs::read_to_string(&path).expect("a Fluent file");
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, &to, 1)).expect("written");
     }
+    let plans = data.join("plans.toml");
+    let text = std::fs::read_to_string(&plans).expect("plans.toml");
+    let elite = "name = { en = \"Elite Support\",";
+    assert!(text.contains(elite));
     std::fs::write(
-        dir.path().join("ping.json"),
-        json!({ "name": "ping", "description": "Pong", "type": 1 }).to_string(),
+        &plans,
+        text.replacen(elite, &format!("name = {{ en = \"{long}\","), 1),
     )
     .expect("written");
-    let (ok, _, stderr) = validate(dir.path());
+
+    let catalog = data.to_str().expect("UTF-8");
+    let (ok, _, stderr) = supportbot(&["--catalog", catalog, "commands", "validate"]);
     assert!(!ok, "validation fails");
     for expected in [
-        "hours.json: /hours Region: name \"Region\" must be lowercase",
-        "hours.json: /hours: name_localizations: \"zh\" is not a Discord locale",
-        "hours.json: /hours region: the engine reads this Region option but the manifest does not declare it",
-        "hours.json: /hours Region: the engine reads no such option",
-        "case.json: /case show id: the engine reads this CaseId option but the manifest does not declare it",
-        "case.json: /case file: description has 101 characters; Discord wants 1–100",
-        "slo.json: /slo plan: choices and autocomplete exclude each other",
-        "slo.json: /slo plan: choices [\"business\", \"elite\", \"enterprise\", \"expert\", \"online\"]; the engine accepts exactly [\"business\", \"elite\", \"enterprise\", \"expert\", \"online\", \"ultimate\"]",
-        "slo.json: /slo plan: must not have autocomplete (Plan)",
-        "ping.json: /ping: the engine has no such command (cmd::COMMANDS)",
-        "a required option must come before the optional ones",
-        "the engine has it optional",
+        "/hours: the ja name \"営業 時間\" (message `command-hours`) is not 1–32 lowercase letters, digits, - or _",
+        "/hours timezone: message `option-timezone` says \"zone\" in English; it must be the name \"timezone\"",
+        "/slo priority: the ja name \"優先度\" (message `option-priority`) is used twice at this level",
+        "/case file: the en-US description (message `help-case-file`) has 101 characters; Discord wants 1–100",
+        "/slo plan elite: the en-US name of plan `elite` has 101 characters; Discord wants 1–100",
+        "problem(s) in the command manifests; fix the messages or catalog entries named above",
     ] {
         assert!(
             stderr.contains(expected),
             "missing {expected:?} in:\n{stderr}"
         );
     }
-    assert!(
-        stderr.contains("problem(s) in the manifests of"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("commands.json:"), "{stderr}");
+    let out = dir.path().join("out");
+    let (ok, _, _) = supportbot(&[
+        "--catalog",
+        catalog,
+        "commands",
+        "export",
+        out.to_str().expect("UTF-8"),
+    ]);
+    assert!(!ok, "export refuses");
+    assert!(!out.exists(), "nothing written");
+}
+
+/// A stale copy: validate names each file that differs and the command that rewrites it.
+#[test]
+fn validate_names_a_stale_copy_and_how_to_regenerate_it() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let copy = dir.path().join("commands");
+    copy_dir(&root().join("commands"), &copy);
+    std::fs::remove_file(copy.join("help.json")).expect("removed");
+    std::fs::write(copy.join("slo.json"), "{}\n").expect("written");
+    std::fs::write(copy.join("ping.json"), "{}\n").expect("written");
+    let at = copy.to_str().expect("UTF-8");
+    let (ok, _, stderr) = supportbot(&["commands", "validate", "--dir", at]);
+    assert!(!ok);
+    for expected in [
+        format!("{at}/help.json is missing"),
+        format!("{at}/slo.json differs"),
+        format!("{at}/ping.json is no command's"),
+        format!("rewrite it with `supportbot commands export {at}`"),
+    ] {
+        assert!(
+            stderr.contains(&expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
 }
 
 #[test]
 fn a_missing_directory_says_where_to_look() {
-    let (ok, _, stderr) = validate(Path::new("/nonexistent/commands"));
+    let (ok, _, stderr) = supportbot(&["commands", "validate", "--dir", "/nonexistent/commands"]);
     assert!(!ok);
     assert!(stderr.contains("/nonexistent/commands"), "{stderr}");
 }

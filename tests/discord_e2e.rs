@@ -15,7 +15,7 @@ use fake_discord::{
 };
 use serde_json::{Value, json};
 use serenity::all::GatewayIntents;
-use supportbot::clock::ManualClock;
+use supportbot::clock::{ManualClock, SystemClock};
 use supportbot::config::Config;
 use supportbot::domain::case::CaseId;
 use supportbot::domain::catalog::Catalog;
@@ -65,6 +65,19 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a directory");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copied");
+        }
+    }
+}
+
 fn engine(dir: &Path) -> Engine {
     let catalog = Arc::new(Catalog::load(&root().join("data")).expect("the catalog loads"));
     let now = chrono::DateTime::parse_from_rfc3339(NOW)
@@ -87,7 +100,6 @@ fn config(fake: &FakeDiscord) -> Config {
         agent_roles: vec![AGENT_ROLE],
         team_channels: vec![TEAM],
         catalog_dir: Some(root().join("data")),
-        commands_dir: root().join("commands"),
         api_base: fake.base_url(),
         ..Config::default()
     }
@@ -1651,30 +1663,28 @@ async fn start_up_fails_with_what_to_fix() {
         let closed = fake.wait_gateway(|r| r.dir == GwDir::Closed, WAIT).await;
         assert_eq!(closed.map(|r| r.d["code"].clone()), Some(json!(4014)));
 
-        // A broken manifest stops the bot before it connects, naming the problem.
+        // A catalog whose texts Discord would refuse stops the bot before it connects, naming
+        // the command and the message to fix.
         let broken = tempfile::tempdir().expect("a temporary directory");
-        std::fs::write(
-            broken.path().join("Hours.json"),
-            json!({ "name": "Hours", "description": "" }).to_string(),
-        )
-        .expect("written");
+        copy_dir(&root().join("data"), broken.path());
+        let ja = broken.path().join("locales").join("ja.ftl");
+        let text = std::fs::read_to_string(&ja).expect("ja.ftl");
+        let text = text.replacen("command-hours = 営業時間\n", "command-hours = 営業 時間\n", 1);
+        std::fs::write(&ja, text).expect("written");
+        let catalog = Arc::new(Catalog::load(broken.path()).expect("the catalog loads"));
         let fake = FakeDiscord::start().await;
-        let mut bad = config(&fake);
-        bad.commands_dir = broken.path().to_owned();
         let error = discord::run(
-            bad,
-            engine(dir.path().join("2").as_path()),
+            config(&fake),
+            Engine::new(catalog, Arc::new(SystemClock)),
             std::future::pending(),
         )
         .await
         .expect_err("refused");
         let text = error.to_string();
         assert!(
-            text.contains("Hours.json: /Hours: name \"Hours\" must be lowercase"),
-            "{text}"
-        );
-        assert!(
-            text.contains("the engine answers this command but no manifest declares it"),
+            text.contains(
+                "/hours: the ja name \"営業 時間\" (message `command-hours`) is not 1–32 lowercase letters"
+            ),
             "{text}"
         );
         assert!(fake.requests().is_empty(), "nothing sent to Discord");

@@ -12,7 +12,13 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "compare",
     uses_store: false,
     help: Msg::HelpCompare,
-    options: &[OptionSpec::optional("plans", OptionKind::Plans)],
+    label: Msg::CommandCompare,
+    options: &[OptionSpec::optional(
+        "plans",
+        OptionKind::Plans,
+        Msg::OptionPlans,
+        Msg::AboutPlans,
+    )],
     parse: |o| Ok(Command::Compare(Compare::parse(o)?)),
 };
 

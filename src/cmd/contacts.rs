@@ -12,10 +12,16 @@ pub const ADD: CommandSpec = CommandSpec {
     name: "contacts add",
     uses_store: true,
     help: Msg::HelpContactsAdd,
+    label: Msg::CommandContactsAdd,
     options: &[
-        OptionSpec::required("org", OptionKind::Org),
-        OptionSpec::required("product", OptionKind::Product),
-        OptionSpec::required("user", OptionKind::User),
+        OptionSpec::required("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrg),
+        OptionSpec::required(
+            "product",
+            OptionKind::Product,
+            Msg::OptionProduct,
+            Msg::AboutProduct,
+        ),
+        OptionSpec::required("user", OptionKind::User, Msg::OptionUser, Msg::AboutUser),
     ],
     parse: |o| Ok(Command::ContactsAdd(Contact::parse(o)?)),
 };
@@ -24,6 +30,7 @@ pub const REMOVE: CommandSpec = CommandSpec {
     name: "contacts remove",
     uses_store: true,
     help: Msg::HelpContactsRemove,
+    label: Msg::CommandContactsRemove,
     options: ADD.options,
     parse: |o| Ok(Command::ContactsRemove(Contact::parse(o)?)),
 };
@@ -32,9 +39,15 @@ pub const LIST: CommandSpec = CommandSpec {
     name: "contacts list",
     uses_store: true,
     help: Msg::HelpContactsList,
+    label: Msg::CommandContactsList,
     options: &[
-        OptionSpec::required("org", OptionKind::Org),
-        OptionSpec::optional("product", OptionKind::Product),
+        OptionSpec::required("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrg),
+        OptionSpec::optional(
+            "product",
+            OptionKind::Product,
+            Msg::OptionProduct,
+            Msg::AboutProductFilter,
+        ),
     ],
     parse: |o| {
         Ok(Command::ContactsList(ContactsList {

@@ -11,7 +11,13 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "entitlements",
     uses_store: false,
     help: Msg::HelpEntitlements,
-    options: &[OptionSpec::required("plan", OptionKind::Plan)],
+    label: Msg::CommandEntitlements,
+    options: &[OptionSpec::required(
+        "plan",
+        OptionKind::Plan,
+        Msg::OptionPlan,
+        Msg::AboutPlan,
+    )],
     parse: |o| Ok(Command::Entitlements(Entitlements::parse(o)?)),
 };
 

@@ -9,7 +9,13 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "features",
     uses_store: false,
     help: Msg::HelpFeatures,
-    options: &[OptionSpec::optional("plan", OptionKind::Plan)],
+    label: Msg::CommandFeatures,
+    options: &[OptionSpec::optional(
+        "plan",
+        OptionKind::Plan,
+        Msg::OptionPlan,
+        Msg::AboutPlanAll,
+    )],
     parse: |o| Ok(Command::Features(Features::parse(o)?)),
 };
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc}
 
 use super::Context;
 use crate::domain::calendar::{Amount, Target};
+use crate::domain::case::CaseStatus;
 use crate::domain::catalog::{Catalog, EntitlementValue};
 use crate::domain::ids::{CalendarKind, Language};
 use crate::i18n::Msg;
@@ -123,12 +124,25 @@ pub fn entitlement_value(ctx: &Context<'_>, value: EntitlementValue) -> String {
 }
 
 pub fn language_name(ctx: &Context<'_>, language: Language) -> String {
-    ctx.t(match language {
+    ctx.t(language_msg(language)).to_owned()
+}
+
+/// The name of a language, in every language.
+pub fn language_msg(language: Language) -> Msg {
+    match language {
         Language::En => Msg::LanguageEn,
         Language::ZhTw => Msg::LanguageZhTw,
         Language::Ja => Msg::LanguageJa,
-    })
-    .to_owned()
+    }
+}
+
+/// The name of a case status, in every language.
+pub fn status_msg(status: CaseStatus) -> Msg {
+    match status {
+        CaseStatus::Open => Msg::StatusOpen,
+        CaseStatus::Responded => Msg::StatusResponded,
+        CaseStatus::Closed => Msg::StatusClosed,
+    }
 }
 
 /// The separator between items of a list in the reply's language (`, `, `、`).

@@ -9,6 +9,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "help",
     uses_store: false,
     help: Msg::HelpHelp,
+    label: Msg::CommandHelp,
     options: &[],
     parse: |_| Ok(Command::Help(Help)),
 };

@@ -15,9 +15,20 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "hours",
     uses_store: false,
     help: Msg::HelpHours,
+    label: Msg::CommandHours,
     options: &[
-        OptionSpec::optional("region", OptionKind::Region),
-        OptionSpec::optional("timezone", OptionKind::Timezone),
+        OptionSpec::optional(
+            "region",
+            OptionKind::Region,
+            Msg::OptionRegion,
+            Msg::AboutRegionAll,
+        ),
+        OptionSpec::optional(
+            "timezone",
+            OptionKind::Timezone,
+            Msg::OptionTimezone,
+            Msg::AboutTimezoneShow,
+        ),
     ],
     parse: |o| Ok(Command::Hours(Hours::parse(o)?)),
 };

@@ -26,7 +26,7 @@ use chrono::{DateTime, Utc};
 
 pub use due::deadline_reply;
 pub use error::CmdError;
-pub use options::{OptionKind, OptionSpec, Options};
+pub use options::{OptionKind, OptionSpec, Options, PAGE_MAX};
 
 use crate::domain::catalog::Catalog;
 use crate::engine::{Reply, Role, UserId};
@@ -64,7 +64,10 @@ pub struct CommandSpec {
     pub name: &'static str,
     /// Whether it reads or writes records: a one-shot `ask` opens the store only for these.
     pub uses_store: bool,
+    /// The one-line help, also the command's description on Discord.
     pub help: Msg,
+    /// The last word of `name` in each language, as Discord shows it.
+    pub label: Msg,
     pub options: &'static [OptionSpec],
     pub parse: fn(&Options<'_>) -> Result<Command, CmdError>,
 }
@@ -103,6 +106,49 @@ pub const COMMANDS: &[&CommandSpec] = &[
     &reminders::SHOW,
     &help::SPEC,
 ];
+
+/// A word that starts several commands (`case` of `case file`): on Discord a command whose
+/// subcommands are those commands.
+pub struct CommandGroup {
+    pub name: &'static str,
+    pub help: Msg,
+    pub label: Msg,
+}
+
+/// Every group of `COMMANDS`.
+pub const GROUPS: &[CommandGroup] = &[
+    CommandGroup {
+        name: "support",
+        help: Msg::HelpSupport,
+        label: Msg::CommandSupport,
+    },
+    CommandGroup {
+        name: "org",
+        help: Msg::HelpOrg,
+        label: Msg::CommandOrg,
+    },
+    CommandGroup {
+        name: "contacts",
+        help: Msg::HelpContacts,
+        label: Msg::CommandContacts,
+    },
+    CommandGroup {
+        name: "case",
+        help: Msg::HelpCase,
+        label: Msg::CommandCase,
+    },
+    CommandGroup {
+        name: "reminders",
+        help: Msg::HelpReminders,
+        label: Msg::CommandReminders,
+    },
+];
+
+/// The group a command path starts with, if it has one.
+pub fn group(name: &str) -> Option<&'static CommandGroup> {
+    let (first, _) = name.split_once(' ')?;
+    GROUPS.iter().find(|g| g.name == first)
+}
 
 /// A command with its options parsed into domain values.
 #[derive(Debug)]

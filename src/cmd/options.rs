@@ -120,27 +120,45 @@ impl OptionKind {
     }
 }
 
+/// An option: what the engine parses, and how Discord shows it (`label`: its name in each
+/// language, whose English text is `name`; `about`: its description).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OptionSpec {
     pub name: &'static str,
     pub kind: OptionKind,
     pub required: bool,
+    pub label: Msg,
+    pub about: Msg,
 }
 
 impl OptionSpec {
-    pub const fn required(name: &'static str, kind: OptionKind) -> OptionSpec {
+    pub const fn required(
+        name: &'static str,
+        kind: OptionKind,
+        label: Msg,
+        about: Msg,
+    ) -> OptionSpec {
         OptionSpec {
             name,
             kind,
             required: true,
+            label,
+            about,
         }
     }
 
-    pub const fn optional(name: &'static str, kind: OptionKind) -> OptionSpec {
+    pub const fn optional(
+        name: &'static str,
+        kind: OptionKind,
+        label: Msg,
+        about: Msg,
+    ) -> OptionSpec {
         OptionSpec {
             name,
             kind,
             required: false,
+            label,
+            about,
         }
     }
 }
@@ -329,7 +347,10 @@ impl OptionValue for RoleRef {
     }
 }
 
-/// A page number, 1 to 100 000.
+/// The highest page number a list accepts.
+pub const PAGE_MAX: usize = 100_000;
+
+/// A page number, 1 to [`PAGE_MAX`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page(pub usize);
 
@@ -337,7 +358,7 @@ impl OptionValue for Page {
     fn parse(text: &str) -> Option<Page> {
         text.parse::<usize>()
             .ok()
-            .filter(|n| (1..=100_000).contains(n))
+            .filter(|n| (1..=PAGE_MAX).contains(n))
             .map(Page)
     }
 }

@@ -15,13 +15,39 @@ pub const SET: CommandSpec = CommandSpec {
     name: "reminders set",
     uses_store: true,
     help: Msg::HelpRemindersSet,
+    label: Msg::CommandRemindersSet,
     options: &[
-        OptionSpec::required("region", OptionKind::Region),
-        OptionSpec::required("channel", OptionKind::Channel),
-        OptionSpec::required("role", OptionKind::Role),
-        OptionSpec::optional("language", OptionKind::Language),
-        OptionSpec::optional("oncall-role", OptionKind::Role),
-        OptionSpec::optional("org", OptionKind::Org),
+        OptionSpec::required(
+            "region",
+            OptionKind::Region,
+            Msg::OptionRegion,
+            Msg::AboutRegionReminders,
+        ),
+        OptionSpec::required(
+            "channel",
+            OptionKind::Channel,
+            Msg::OptionChannel,
+            Msg::AboutChannel,
+        ),
+        OptionSpec::required("role", OptionKind::Role, Msg::OptionRole, Msg::AboutRole),
+        OptionSpec::optional(
+            "language",
+            OptionKind::Language,
+            Msg::OptionLanguage,
+            Msg::AboutLanguageSet,
+        ),
+        OptionSpec::optional(
+            "oncall-role",
+            OptionKind::Role,
+            Msg::OptionOncallRole,
+            Msg::AboutOncallRole,
+        ),
+        OptionSpec::optional(
+            "org",
+            OptionKind::Org,
+            Msg::OptionOrg,
+            Msg::AboutOrgReminders,
+        ),
     ],
     parse: |o| Ok(Command::RemindersSet(RemindersSet::parse(o)?)),
 };
@@ -30,6 +56,7 @@ pub const SHOW: CommandSpec = CommandSpec {
     name: "reminders show",
     uses_store: true,
     help: Msg::HelpRemindersShow,
+    label: Msg::CommandRemindersShow,
     options: &[],
     parse: |_| Ok(Command::RemindersShow(RemindersShow)),
 };

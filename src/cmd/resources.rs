@@ -8,6 +8,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "resources",
     uses_store: false,
     help: Msg::HelpResources,
+    label: Msg::CommandResources,
     options: &[],
     parse: |_| Ok(Command::Resources(Resources)),
 };

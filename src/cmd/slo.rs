@@ -11,9 +11,15 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "slo",
     uses_store: false,
     help: Msg::HelpSlo,
+    label: Msg::CommandSlo,
     options: &[
-        OptionSpec::optional("plan", OptionKind::Plan),
-        OptionSpec::optional("priority", OptionKind::Priority),
+        OptionSpec::optional("plan", OptionKind::Plan, Msg::OptionPlan, Msg::AboutPlanAll),
+        OptionSpec::optional(
+            "priority",
+            OptionKind::Priority,
+            Msg::OptionPriority,
+            Msg::AboutPriorityAll,
+        ),
     ],
     parse: |o| Ok(Command::Slo(Slo::parse(o)?)),
 };

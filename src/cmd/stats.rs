@@ -20,11 +20,17 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "stats",
     uses_store: true,
     help: Msg::HelpStats,
+    label: Msg::CommandStats,
     options: &[
-        OptionSpec::optional("from", OptionKind::Date),
-        OptionSpec::optional("to", OptionKind::Date),
-        OptionSpec::optional("region", OptionKind::Region),
-        OptionSpec::optional("org", OptionKind::Org),
+        OptionSpec::optional("from", OptionKind::Date, Msg::OptionFrom, Msg::AboutFrom),
+        OptionSpec::optional("to", OptionKind::Date, Msg::OptionTo, Msg::AboutTo),
+        OptionSpec::optional(
+            "region",
+            OptionKind::Region,
+            Msg::OptionRegion,
+            Msg::AboutRegionFilter,
+        ),
+        OptionSpec::optional("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrgFilter),
     ],
     parse: |o| Ok(Command::Stats(Stats::parse(o)?)),
 };

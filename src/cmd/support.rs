@@ -11,12 +11,18 @@ use crate::domain::ids::{PlanId, Priority};
 use crate::engine::{Accent, Reply};
 use crate::i18n::Msg;
 
-const OPTIONS: &[OptionSpec] = &[OptionSpec::optional("plan", OptionKind::Plan)];
+const OPTIONS: &[OptionSpec] = &[OptionSpec::optional(
+    "plan",
+    OptionKind::Plan,
+    Msg::OptionPlan,
+    Msg::AboutPlanAll,
+)];
 
 pub const URGENT: CommandSpec = CommandSpec {
     name: "support urgent",
     uses_store: false,
     help: Msg::HelpSupportUrgent,
+    label: Msg::CommandSupportUrgent,
     options: OPTIONS,
     parse: |o| Ok(Command::Support(Support::parse(o, Topic::Urgent)?)),
 };
@@ -25,6 +31,7 @@ pub const COVERAGE: CommandSpec = CommandSpec {
     name: "support coverage",
     uses_store: false,
     help: Msg::HelpSupportCoverage,
+    label: Msg::CommandSupportCoverage,
     options: OPTIONS,
     parse: |o| Ok(Command::Support(Support::parse(o, Topic::Coverage)?)),
 };
@@ -33,6 +40,7 @@ pub const ESCALATION: CommandSpec = CommandSpec {
     name: "support escalation",
     uses_store: false,
     help: Msg::HelpSupportEscalation,
+    label: Msg::CommandSupportEscalation,
     options: OPTIONS,
     parse: |o| Ok(Command::Support(Support::parse(o, Topic::Escalation)?)),
 };
@@ -41,6 +49,7 @@ pub const PHONE: CommandSpec = CommandSpec {
     name: "support phone",
     uses_store: false,
     help: Msg::HelpSupportPhone,
+    label: Msg::CommandSupportPhone,
     options: OPTIONS,
     parse: |o| Ok(Command::Support(Support::parse(o, Topic::Phone)?)),
 };

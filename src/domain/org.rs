@@ -76,8 +76,11 @@ impl FromStr for UserId {
     }
 }
 
-/// A lowercase slug (`acme-corp`, `adobe-commerce`): letters, digits and single hyphens, 1–40
-/// characters. Used for organisation and product ids.
+/// The longest organisation or product id.
+pub const SLUG_MAX: usize = 40;
+
+/// A lowercase slug (`acme-corp`, `adobe-commerce`): letters, digits and single hyphens, 1 to
+/// [`SLUG_MAX`] characters. Used for organisation and product ids.
 fn slug(text: &str) -> Option<String> {
     let mut out = String::new();
     for c in text.trim().chars() {
@@ -92,7 +95,7 @@ fn slug(text: &str) -> Option<String> {
         }
     }
     let out = out.trim_end_matches('-').to_owned();
-    (!out.is_empty() && out.len() <= 40).then_some(out)
+    (!out.is_empty() && out.len() <= SLUG_MAX).then_some(out)
 }
 
 macro_rules! slug_id {

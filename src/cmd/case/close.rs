@@ -12,7 +12,13 @@ pub const CLOSE: CommandSpec = CommandSpec {
     name: "case close",
     uses_store: true,
     help: Msg::HelpCaseClose,
-    options: &[OptionSpec::required("id", OptionKind::CaseId)],
+    label: Msg::CommandCaseClose,
+    options: &[OptionSpec::required(
+        "id",
+        OptionKind::CaseId,
+        Msg::OptionId,
+        Msg::AboutCaseId,
+    )],
     parse: |o| {
         Ok(Command::CaseClose(CaseClose {
             id: o.require("id")?,
@@ -25,6 +31,7 @@ pub const REOPEN: CommandSpec = CommandSpec {
     name: "case reopen",
     uses_store: true,
     help: Msg::HelpCaseReopen,
+    label: Msg::CommandCaseReopen,
     options: CLOSE.options,
     parse: |o| {
         Ok(Command::CaseClose(CaseClose {

@@ -15,9 +15,15 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "case escalate",
     uses_store: true,
     help: Msg::HelpCaseEscalate,
+    label: Msg::CommandCaseEscalate,
     options: &[
-        OptionSpec::required("id", OptionKind::CaseId),
-        OptionSpec::required("reason", OptionKind::Text),
+        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId),
+        OptionSpec::required(
+            "reason",
+            OptionKind::Text,
+            Msg::OptionReason,
+            Msg::AboutReasonEscalate,
+        ),
     ],
     parse: |o| {
         Ok(Command::CaseEscalate(CaseEscalate {

@@ -17,12 +17,28 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "case list",
     uses_store: true,
     help: Msg::HelpCaseList,
+    label: Msg::CommandCaseList,
     options: &[
-        OptionSpec::optional("org", OptionKind::Org),
-        OptionSpec::optional("status", OptionKind::Status),
-        OptionSpec::optional("priority", OptionKind::Priority),
-        OptionSpec::optional("breaching", OptionKind::Flag),
-        OptionSpec::optional("page", OptionKind::Page),
+        OptionSpec::optional("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrgCases),
+        OptionSpec::optional(
+            "status",
+            OptionKind::Status,
+            Msg::OptionStatus,
+            Msg::AboutStatus,
+        ),
+        OptionSpec::optional(
+            "priority",
+            OptionKind::Priority,
+            Msg::OptionPriority,
+            Msg::AboutPriorityFilter,
+        ),
+        OptionSpec::optional(
+            "breaching",
+            OptionKind::Flag,
+            Msg::OptionBreaching,
+            Msg::AboutBreaching,
+        ),
+        OptionSpec::optional("page", OptionKind::Page, Msg::OptionPage, Msg::AboutPage),
     ],
     parse: |o| Ok(Command::CaseList(CaseList::parse(o)?)),
 };

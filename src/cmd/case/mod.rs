@@ -15,7 +15,7 @@ use chrono_tz::Tz;
 use super::format;
 use super::{CmdError, Context};
 use crate::domain::calendar::{Closure, Explanation};
-use crate::domain::case::{Case, CaseId, CaseStatus, EventKind, Verdict};
+use crate::domain::case::{Case, CaseId, EventKind, Verdict};
 use crate::domain::ids::{CalendarKind, Priority};
 use crate::domain::org::{Organisation, Terms};
 use crate::domain::policy::{self, Refusal};
@@ -130,12 +130,7 @@ pub fn verdict(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<Str
 }
 
 fn status_text(ctx: &Context<'_>, case: &Case) -> String {
-    ctx.t(match case.status() {
-        CaseStatus::Open => Msg::StatusOpen,
-        CaseStatus::Responded => Msg::StatusResponded,
-        CaseStatus::Closed => Msg::StatusClosed,
-    })
-    .to_owned()
+    ctx.t(format::status_msg(case.status())).to_owned()
 }
 
 fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {

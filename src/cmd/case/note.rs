@@ -11,9 +11,10 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "case note",
     uses_store: true,
     help: Msg::HelpCaseNote,
+    label: Msg::CommandCaseNote,
     options: &[
-        OptionSpec::required("id", OptionKind::CaseId),
-        OptionSpec::required("text", OptionKind::Text),
+        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId),
+        OptionSpec::required("text", OptionKind::Text, Msg::OptionText, Msg::AboutText),
     ],
     parse: |o| {
         Ok(Command::CaseNote(CaseNote {

@@ -16,10 +16,21 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "case priority",
     uses_store: true,
     help: Msg::HelpCasePriority,
+    label: Msg::CommandCasePriority,
     options: &[
-        OptionSpec::required("id", OptionKind::CaseId),
-        OptionSpec::required("priority", OptionKind::Priority),
-        OptionSpec::optional("reason", OptionKind::Text),
+        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId),
+        OptionSpec::required(
+            "priority",
+            OptionKind::Priority,
+            Msg::OptionPriority,
+            Msg::AboutPriorityNew,
+        ),
+        OptionSpec::optional(
+            "reason",
+            OptionKind::Text,
+            Msg::OptionReason,
+            Msg::AboutReasonPriority,
+        ),
     ],
     parse: |o| {
         Ok(Command::CasePriority(CasePriority {

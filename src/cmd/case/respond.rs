@@ -14,9 +14,10 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "case respond",
     uses_store: true,
     help: Msg::HelpCaseRespond,
+    label: Msg::CommandCaseRespond,
     options: &[
-        OptionSpec::required("id", OptionKind::CaseId),
-        OptionSpec::optional("note", OptionKind::Text),
+        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId),
+        OptionSpec::optional("note", OptionKind::Text, Msg::OptionNote, Msg::AboutNote),
     ],
     parse: |o| {
         Ok(Command::CaseRespond(CaseRespond {

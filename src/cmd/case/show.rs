@@ -10,7 +10,13 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "case show",
     uses_store: true,
     help: Msg::HelpCaseShow,
-    options: &[OptionSpec::required("id", OptionKind::CaseId)],
+    label: Msg::CommandCaseShow,
+    options: &[OptionSpec::required(
+        "id",
+        OptionKind::CaseId,
+        Msg::OptionId,
+        Msg::AboutCaseId,
+    )],
     parse: |o| {
         Ok(Command::CaseShow(CaseShow {
             id: o.require("id")?,

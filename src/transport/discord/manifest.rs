@@ -1,134 +1,367 @@
-//! The slash-command manifests in `commands/`, one JSON file per top-level command, exactly as
-//! Discord reads them. They are checked against Discord's rules and against the engine's table
-//! of commands (`cmd::COMMANDS`), so a command Discord shows is one the engine answers, with the
-//! same options, and the other way round.
+//! The slash-command manifests Discord reads, generated: commands and options from the engine's
+//! specs (`cmd::COMMANDS`, `cmd::GROUPS`), their names and descriptions in every language from
+//! the message catalog, and the choices of plans, priorities and regions from the catalog's
+//! lists. One JSON document per top-level command, keys in a fixed order.
+//!
+//! The bot registers what it generates; nothing reads `commands/`. That directory is the output
+//! of `supportbot commands export commands`, committed so a review shows what Discord will show,
+//! and a test fails when it is stale.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
-use regex::Regex;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
+use twilight_validate::command as rules;
 
-use crate::cmd::{self, CommandSpec, OptionKind};
+use crate::cmd::format::{language_msg, status_msg};
+use crate::cmd::{self, CommandSpec, OptionKind, OptionSpec, PAGE_MAX};
+use crate::domain::case::CaseStatus;
+use crate::domain::catalog::Catalog;
+use crate::domain::org::SLUG_MAX;
+use crate::i18n::{Language, Localized, Messages, Msg};
 
-/// The locales Discord accepts in `name_localizations` and `description_localizations`.
-pub const LOCALES: [&str; 32] = [
-    "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl",
-    "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th",
-    "zh-CN", "ja", "zh-TW", "ko",
-];
+// Types of Discord's application-command schema.
+const CHAT_INPUT: u8 = 1;
+const SUB_COMMAND: u8 = 1;
+const STRING: u8 = 3;
+const INTEGER: u8 = 4;
+const BOOLEAN: u8 = 5;
+const USER: u8 = 6;
+const CHANNEL: u8 = 7;
+const ROLE: u8 = 8;
+/// Where reminders can be posted: text (0) and announcement (5) channels.
+const POSTING_CHANNELS: &[u8] = &[0, 5];
 
-static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    // Discord's pattern for chat-input command and option names; fixed, so it compiles.
-    Regex::new(r"^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$").unwrap_or_else(|_| unreachable!())
-});
-
-// Option types of Discord's application-command schema.
-const SUB_COMMAND: u64 = 1;
-const SUB_COMMAND_GROUP: u64 = 2;
-const STRING: u64 = 3;
-const INTEGER: u64 = 4;
-const BOOLEAN: u64 = 5;
-const USER: u64 = 6;
-const CHANNEL: u64 = 7;
-const ROLE: u64 = 8;
-const NUMBER: u64 = 10;
-
-/// Most options per level, choices per option, and chat-input commands per application.
-const MAX_OPTIONS: usize = 25;
-const MAX_CHOICES: usize = 25;
-const MAX_COMMANDS: usize = 100;
-/// Characters of names, descriptions and choices of one command (Discord's older, safe limit).
-const MAX_COMMAND_CHARS: usize = 4000;
+/// The command that rewrites `commands/`, for messages about a stale copy.
+pub const EXPORT_COMMAND: &str = "cargo run -- commands export commands";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ManifestError {
+    #[error("/{command}: its group {group:?} is not in cmd::GROUPS")]
+    NoGroup {
+        command: &'static str,
+        group: String,
+    },
     #[error("cannot read {path}: {source}")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: not JSON: {message}")]
-    Json { path: PathBuf, message: String },
-    #[error("{dir}: no *.json command manifests (point --dir or SUPPORTBOT_COMMANDS at commands/)")]
-    Empty { dir: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot serialize /{command}: {message}")]
+    Json { command: String, message: String },
 }
 
-/// One thing wrong with a manifest: the file, where in it (`/case respond id`), and what.
+/// One thing Discord would refuse: where (`/case file org`) and what, naming the text to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub file: String,
     pub at: String,
     pub message: String,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.at.is_empty() {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}: {}: {}", self.file, self.at, self.message)
-        }
+        write!(f, "{}: {}", self.at, self.message)
     }
 }
 
-/// The manifests of a directory, in file-name order.
+/// A text in every language the bot speaks, as Discord takes it: the English text is the
+/// default, the others are keyed by their Discord locale, in `Language::ALL` order.
+#[derive(Debug, Clone, Default)]
+struct Localizations(Vec<(&'static str, String)>);
+
+impl Localizations {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Localizations {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (locale, text) in &self.0 {
+            map.serialize_entry(locale, text)?;
+        }
+        map.end()
+    }
+}
+
+/// The Discord locale of a language other than English (English is the default text).
+fn discord_locale(language: Language) -> Option<&'static str> {
+    match language {
+        Language::En => None,
+        Language::ZhTw => Some("zh-TW"),
+        Language::Ja => Some("ja"),
+    }
+}
+
+/// A text's English default and its other languages.
+fn localized(text: &Localized) -> (String, Localizations) {
+    let others = Language::ALL
+        .iter()
+        .filter_map(|&l| discord_locale(l).map(|locale| (locale, text.get(l).to_owned())))
+        .collect();
+    (text.en.clone(), Localizations(others))
+}
+
+fn message(messages: &Messages, msg: Msg) -> Localized {
+    Localized {
+        en: messages.get(msg, Language::En).to_owned(),
+        zh_tw: messages.get(msg, Language::ZhTw).to_owned(),
+        ja: messages.get(msg, Language::Ja).to_owned(),
+    }
+}
+
+/// A top-level command as Discord's schema has it.
+#[derive(Debug, Clone, Serialize)]
+struct Manifest {
+    #[serde(rename = "type")]
+    kind: u8,
+    name: String,
+    name_localizations: Localizations,
+    description: String,
+    description_localizations: Localizations,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    options: Vec<ManifestOption>,
+    /// Where its texts come from, for problems.
+    #[serde(skip)]
+    texts: Texts,
+}
+
+/// A subcommand or a value option.
+#[derive(Debug, Clone, Serialize)]
+struct ManifestOption {
+    #[serde(rename = "type")]
+    kind: u8,
+    name: String,
+    name_localizations: Localizations,
+    description: String,
+    description_localizations: Localizations,
+    #[serde(skip_serializing_if = "is_false")]
+    required: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    choices: Vec<Choice>,
+    #[serde(skip_serializing_if = "is_false")]
+    autocomplete: bool,
+    #[serde(skip_serializing_if = "<[u8]>::is_empty")]
+    channel_types: &'static [u8],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_value: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_value: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_length: Option<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    options: Vec<ManifestOption>,
+    #[serde(skip)]
+    texts: Texts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Choice {
+    name: String,
+    #[serde(skip_serializing_if = "Localizations::is_empty")]
+    name_localizations: Localizations,
+    value: String,
+    /// Where its name comes from, for problems.
+    #[serde(skip)]
+    source: String,
+}
+
+/// The message ids of a command's or option's name and description.
+#[derive(Debug, Clone, Copy)]
+struct Texts {
+    label: Msg,
+    about: Msg,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+/// Every command Discord is to show, generated.
 #[derive(Debug, Clone)]
 pub struct Manifests {
-    files: Vec<(String, Value)>,
+    commands: Vec<Manifest>,
+    /// Names whose English text is not the name the engine reads.
+    mislabelled: Vec<Problem>,
 }
 
 impl Manifests {
-    pub fn load(dir: &Path) -> Result<Manifests, ManifestError> {
-        let read_err = |source| ManifestError::Read {
-            path: dir.to_owned(),
-            source,
-        };
-        let mut paths = Vec::new();
-        for entry in std::fs::read_dir(dir).map_err(read_err)? {
-            let path = entry.map_err(read_err)?.path();
-            if path.extension().is_some_and(|e| e == "json") {
-                paths.push(path);
-            }
-        }
-        paths.sort();
-        if paths.is_empty() {
-            return Err(ManifestError::Empty {
-                dir: dir.to_owned(),
+    /// The manifests of the engine's commands, with `catalog`'s texts and lists.
+    pub fn generate(catalog: &Catalog) -> Result<Manifests, ManifestError> {
+        let messages = catalog.messages();
+        let mut by_name: BTreeMap<&str, Manifest> = BTreeMap::new();
+        let mut mislabelled = Vec::new();
+        for spec in cmd::COMMANDS {
+            let Some((top, _)) = spec.name.split_once(' ') else {
+                let (name, _) = split(spec.name);
+                let node = node(messages, name, spec.label, spec.help);
+                by_name.insert(
+                    spec.name,
+                    Manifest {
+                        kind: CHAT_INPUT,
+                        options: options(catalog, spec, &mut mislabelled),
+                        ..node
+                    },
+                );
+                mislabelled.extend(check_label(
+                    messages,
+                    &format!("/{}", spec.name),
+                    name,
+                    spec.label,
+                ));
+                continue;
+            };
+            let group = cmd::group(spec.name).ok_or_else(|| ManifestError::NoGroup {
+                command: spec.name,
+                group: top.to_owned(),
+            })?;
+            let manifest = by_name.entry(group.name).or_insert_with(|| {
+                mislabelled.extend(check_label(messages, &format!("/{top}"), top, group.label));
+                node(messages, group.name, group.label, group.help)
+            });
+            let (name, _) = split(spec.name);
+            mislabelled.extend(check_label(
+                messages,
+                &format!("/{}", spec.name),
+                name,
+                spec.label,
+            ));
+            let sub = node(messages, name, spec.label, spec.help);
+            manifest.options.push(ManifestOption {
+                kind: SUB_COMMAND,
+                options: options(catalog, spec, &mut mislabelled),
+                ..option_node(sub)
             });
         }
-        let mut files = Vec::with_capacity(paths.len());
-        for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|source| ManifestError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let value = serde_json::from_str(&text).map_err(|e| ManifestError::Json {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            files.push((path.display().to_string(), value));
-        }
-        Ok(Manifests { files })
+        Ok(Manifests {
+            commands: by_name.into_values().collect(),
+            mislabelled,
+        })
     }
 
-    /// How many commands (files) there are.
+    /// How many top-level commands there are.
     pub fn count(&self) -> usize {
-        self.files.len()
+        self.commands.len()
     }
 
     /// The body of a bulk overwrite: every command.
     pub fn commands(&self) -> Value {
-        Value::Array(self.files.iter().map(|(_, c)| c.clone()).collect())
+        serde_json::to_value(&self.commands).unwrap_or(Value::Null)
     }
 
-    /// Everything wrong: Discord's rules first, then disagreements with the engine.
-    pub fn problems(&self) -> Vec<Problem> {
+    /// Each command as the file `export` writes: `<name>.json`, pretty JSON ending in a newline.
+    pub fn files(&self) -> Result<Vec<(String, String)>, ManifestError> {
+        self.commands
+            .iter()
+            .map(|c| {
+                let text = serde_json::to_string_pretty(c).map_err(|e| ManifestError::Json {
+                    command: c.name.clone(),
+                    message: e.to_string(),
+                })?;
+                Ok((format!("{}.json", c.name), text + "\n"))
+            })
+            .collect()
+    }
+
+    /// Writes every command's file into `dir` (created if missing); returns the `*.json` files
+    /// already there that are no command's, which it leaves alone.
+    pub fn export(&self, dir: &Path) -> Result<Vec<String>, ManifestError> {
+        let write_err = |path: &Path| {
+            let path = path.to_owned();
+            move |source| ManifestError::Write { path, source }
+        };
+        std::fs::create_dir_all(dir).map_err(write_err(dir))?;
+        let files = self.files()?;
+        for (name, text) in &files {
+            let path = dir.join(name);
+            std::fs::write(&path, text).map_err(write_err(&path))?;
+        }
+        let known: HashSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        Ok(json_files(dir)?
+            .into_iter()
+            .filter(|n| !known.contains(n.as_str()))
+            .collect())
+    }
+
+    /// How `dir` differs from what `export` writes: each missing, different or extra `*.json`
+    /// file. Empty when `dir` is up to date.
+    pub fn stale(&self, dir: &Path) -> Result<Vec<String>, ManifestError> {
+        let files = self.files()?;
+        let present = json_files(dir)?;
         let mut out = Vec::new();
-        self.discord_rules(&mut out);
-        self.engine_agreement(&mut out);
+        for (name, text) in &files {
+            let path = dir.join(name);
+            if !present.contains(name) {
+                out.push(format!("{} is missing", path.display()));
+                continue;
+            }
+            let on_disk = std::fs::read(&path).map_err(|source| ManifestError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            if on_disk != text.as_bytes() {
+                out.push(format!("{} differs", path.display()));
+            }
+        }
+        for name in present {
+            if !files.iter().any(|(n, _)| *n == name) {
+                out.push(format!("{} is no command's", dir.join(name).display()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Everything Discord would refuse. Generation fixes the schema (types, nesting, options
+    /// matching the engine, choices against autocomplete); what is left comes from the texts
+    /// and the catalog: names, description lengths, choice counts, the size of a command.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = self.mislabelled.clone();
+        if self.commands.len() > rules::GUILD_COMMAND_LIMIT {
+            out.push(Problem {
+                at: "commands".to_owned(),
+                message: format!(
+                    "{} commands; Discord allows {}",
+                    self.commands.len(),
+                    rules::GUILD_COMMAND_LIMIT
+                ),
+            });
+        }
+        for command in &self.commands {
+            let at = format!("/{}", command.name);
+            let mut check = Check { out: &mut out };
+            check.name(
+                &at,
+                &command.name,
+                &command.name_localizations,
+                command.texts,
+            );
+            check.description(
+                &at,
+                &command.description,
+                &command.description_localizations,
+                command.texts,
+            );
+            check.options(&at, &command.options);
+            let size = command_chars(command);
+            if size > rules::COMMAND_TOTAL_LENGTH {
+                check.add(
+                    &at,
+                    format!(
+                        "{size} characters of names, descriptions and choices; Discord allows {}: shorten its texts",
+                        rules::COMMAND_TOTAL_LENGTH
+                    ),
+                );
+            }
+        }
         out
     }
 
@@ -137,500 +370,322 @@ impl Manifests {
     pub fn matches(&self, registered: &Value) -> bool {
         let by_name = |list: &[Value]| -> BTreeMap<String, Value> {
             list.iter()
-                .map(|c| (text(c, "name").to_owned(), canonical(c)))
+                .map(|c| {
+                    let name = c.get("name").and_then(Value::as_str).unwrap_or_default();
+                    (name.to_owned(), canonical(c))
+                })
                 .collect()
         };
-        let ours = by_name(
-            &self
-                .files
-                .iter()
-                .map(|(_, c)| c.clone())
-                .collect::<Vec<_>>(),
-        );
+        let ours = self.commands();
+        let ours = by_name(ours.as_array().map_or(&[][..], Vec::as_slice));
         let theirs = by_name(registered.as_array().map_or(&[][..], Vec::as_slice));
         ours == theirs
     }
+}
 
-    fn discord_rules(&self, out: &mut Vec<Problem>) {
-        if self.files.len() > MAX_COMMANDS {
-            out.push(problem(
-                "commands",
-                "",
-                format!(
-                    "{} commands; Discord allows {MAX_COMMANDS}",
-                    self.files.len()
-                ),
-            ));
-        }
-        let mut level = Level::default();
-        for (file, command) in &self.files {
-            let mut check = Check { file, out };
-            let name = text(command, "name");
-            let stem = Path::new(file)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            if !command.is_object() {
-                check.add("", "is not a JSON object");
-                continue;
-            }
-            if stem != name {
-                check.add(
-                    "",
-                    format!("names the command {name:?}; the file must be {name}.json"),
-                );
-            }
-            match command.get("type").map(Value::as_u64) {
-                None | Some(Some(1)) => {}
-                _ => check.add("type", "must be 1 (a chat-input command)"),
-            }
-            let at = format!("/{name}");
-            check.texts(&at, command);
-            level.add(&mut check, &at, command);
-            let options = array(command, "options");
-            check.options(&at, options, 0);
-            let weight = weight(command);
-            if weight > MAX_COMMAND_CHARS {
-                check.add(&at, format!("{weight} characters of names, descriptions and choices; Discord allows {MAX_COMMAND_CHARS}"));
-            }
+/// The `*.json` file names in `dir`, sorted.
+fn json_files(dir: &Path) -> Result<Vec<String>, ManifestError> {
+    let read_err = |source| ManifestError::Read {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        if path.extension().is_some_and(|e| e == "json")
+            && let Some(name) = path.file_name().and_then(|n| n.to_str())
+        {
+            names.push(name.to_owned());
         }
     }
+    names.sort();
+    Ok(names)
+}
 
-    fn engine_agreement(&self, out: &mut Vec<Problem>) {
-        let mut declared = Vec::new();
-        for (file, command) in &self.files {
-            leaves(file, text(command, "name"), command, &mut declared);
-        }
-        for (file, path, leaf) in &declared {
-            let mut check = Check { file, out };
-            let Some(spec) = cmd::spec(path).filter(|s| s.name == path) else {
-                check.add(
-                    &format!("/{path}"),
-                    "the engine has no such command (cmd::COMMANDS)",
-                );
-                continue;
-            };
-            check.against(spec, leaf);
-        }
-        for spec in cmd::COMMANDS {
-            if !declared.iter().any(|(_, path, _)| path == spec.name) {
-                let top = spec.name.split(' ').next().unwrap_or(spec.name);
-                out.push(problem(
-                    &format!("commands/{top}.json"),
-                    &format!("/{}", spec.name),
-                    "the engine answers this command but no manifest declares it".to_owned(),
-                ));
-            }
-        }
+/// The last word of a command path (`file` of `case file`) and the words before it.
+fn split(path: &str) -> (&str, &str) {
+    path.rsplit_once(' ')
+        .map_or((path, ""), |(head, last)| (last, head))
+}
+
+/// A command with its name and description, no options yet.
+fn node(messages: &Messages, name: &str, label: Msg, help: Msg) -> Manifest {
+    let (_, name_localizations) = localized(&message(messages, label));
+    let (description, description_localizations) = localized(&message(messages, help));
+    Manifest {
+        kind: CHAT_INPUT,
+        name: name.to_owned(),
+        name_localizations,
+        description,
+        description_localizations,
+        options: Vec::new(),
+        texts: Texts { label, about: help },
     }
 }
 
-fn problem(file: &str, at: &str, message: String) -> Problem {
-    Problem {
-        file: file.to_owned(),
+fn option_node(node: Manifest) -> ManifestOption {
+    ManifestOption {
+        kind: node.kind,
+        name: node.name,
+        name_localizations: node.name_localizations,
+        description: node.description,
+        description_localizations: node.description_localizations,
+        required: false,
+        choices: Vec::new(),
+        autocomplete: false,
+        channel_types: &[],
+        min_value: None,
+        max_value: None,
+        max_length: None,
+        options: Vec::new(),
+        texts: node.texts,
+    }
+}
+
+/// A name's English text must be the name itself: Discord shows it, the engine reads it.
+fn check_label(messages: &Messages, at: &str, name: &str, label: Msg) -> Option<Problem> {
+    let en = messages.get(label, Language::En);
+    (en != name).then(|| Problem {
         at: at.to_owned(),
-        message,
-    }
+        message: format!(
+            "message `{}` says {en:?} in English; it must be the name {name:?}",
+            label.key()
+        ),
+    })
 }
 
-fn text<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or_default()
+fn options(
+    catalog: &Catalog,
+    spec: &CommandSpec,
+    mislabelled: &mut Vec<Problem>,
+) -> Vec<ManifestOption> {
+    spec.options
+        .iter()
+        .map(|o| {
+            let at = format!("/{} {}", spec.name, o.name);
+            mislabelled.extend(check_label(catalog.messages(), &at, o.name, o.label));
+            option(catalog, o)
+        })
+        .collect()
 }
 
-fn array<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-fn flag(v: &Value, key: &str) -> bool {
-    v.get(key).and_then(Value::as_bool).unwrap_or(false)
-}
-
-fn kind_of(v: &Value) -> u64 {
-    v.get("type").and_then(Value::as_u64).unwrap_or(0)
-}
-
-fn chars(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// The Discord option type the engine's kind arrives as.
-fn discord_type(kind: OptionKind) -> u64 {
-    match kind {
+/// A value option: its Discord type, choices or autocomplete, and bounds, all from its kind.
+fn option(catalog: &Catalog, o: &OptionSpec) -> ManifestOption {
+    let base = option_node(node(catalog.messages(), o.name, o.label, o.about));
+    let kind = match o.kind {
         OptionKind::User => USER,
         OptionKind::Channel => CHANNEL,
         OptionKind::Role => ROLE,
         OptionKind::Flag => BOOLEAN,
         OptionKind::Page => INTEGER,
         _ => STRING,
-    }
-}
-
-/// Kinds whose values depend on the store: Discord asks the bot while they are typed.
-fn autocompleted(kind: OptionKind) -> bool {
-    matches!(
+    };
+    let choices = choices(catalog, o.kind);
+    let max_length = (kind == STRING && choices.is_empty()).then(|| match o.kind {
+        OptionKind::NewId => SLUG_MAX,
+        other => other.max_chars(),
+    });
+    ManifestOption {
         kind,
-        OptionKind::Org | OptionKind::Product | OptionKind::CaseId
-    )
-}
-
-fn type_name(t: u64) -> &'static str {
-    match t {
-        SUB_COMMAND => "subcommand",
-        SUB_COMMAND_GROUP => "subcommand group",
-        STRING => "string",
-        INTEGER => "integer",
-        BOOLEAN => "boolean",
-        USER => "user",
-        CHANNEL => "channel",
-        ROLE => "role",
-        9 => "mentionable",
-        NUMBER => "number",
-        11 => "attachment",
-        _ => "unknown",
+        required: o.required,
+        autocomplete: matches!(
+            o.kind,
+            OptionKind::Org | OptionKind::Product | OptionKind::CaseId
+        ),
+        channel_types: if o.kind == OptionKind::Channel {
+            POSTING_CHANNELS
+        } else {
+            &[]
+        },
+        min_value: (o.kind == OptionKind::Page).then_some(1),
+        max_value: (o.kind == OptionKind::Page).then_some(PAGE_MAX),
+        max_length,
+        choices,
+        ..base
     }
 }
 
-/// Every command path a manifest declares (`case file`) with its options.
-fn leaves<'a>(
-    file: &'a str,
-    path: &str,
-    node: &'a Value,
-    out: &mut Vec<(&'a str, String, &'a [Value])>,
-) {
-    let options = array(node, "options");
-    let subs: Vec<&Value> = options
-        .iter()
-        .filter(|o| matches!(kind_of(o), SUB_COMMAND | SUB_COMMAND_GROUP))
-        .collect();
-    if subs.is_empty() {
-        out.push((file, path.to_owned(), options));
-    }
-    for sub in subs {
-        leaves(file, &format!("{path} {}", text(sub, "name")), sub, out);
-    }
-}
-
-/// Names already used at one level, in the default language and per locale.
-#[derive(Default)]
-struct Level {
-    names: HashSet<String>,
-    localized: HashSet<(String, String)>,
-}
-
-impl Level {
-    fn add(&mut self, check: &mut Check<'_>, at: &str, node: &Value) {
-        let name = text(node, "name");
-        if !self.names.insert(name.to_owned()) {
-            check.add(at, format!("the name {name:?} is used twice at this level"));
+/// The values of a kind that takes one of a fixed list, named in every language.
+fn choices(catalog: &Catalog, kind: OptionKind) -> Vec<Choice> {
+    let choice = |value: &str, name: &Localized, source: String| {
+        let (en, name_localizations) = localized(name);
+        Choice {
+            name: en,
+            name_localizations,
+            value: value.to_owned(),
+            source,
         }
-        if let Some(map) = node.get("name_localizations").and_then(Value::as_object) {
-            for (locale, v) in map {
-                let v = v.as_str().unwrap_or_default().to_owned();
-                if !self.localized.insert((locale.clone(), v.clone())) {
-                    check.add(
-                        at,
-                        format!("the {locale} name {v:?} is used twice at this level"),
-                    );
-                }
-            }
-        }
+    };
+    let from_message = |value: &str, msg: Msg| {
+        choice(
+            value,
+            &message(catalog.messages(), msg),
+            format!("message `{}`", msg.key()),
+        )
+    };
+    match kind {
+        OptionKind::Plan => catalog
+            .plans()
+            .iter()
+            .map(|p| choice(p.id.as_str(), &p.name, format!("plan `{}`", p.id)))
+            .collect(),
+        OptionKind::Priority => catalog
+            .priorities()
+            .iter()
+            .map(|p| choice(p.id.as_str(), &p.name, format!("priority `{}`", p.id)))
+            .collect(),
+        OptionKind::Region => catalog
+            .regions()
+            .iter()
+            .map(|r| choice(r.id.as_str(), &r.name, format!("region `{}`", r.id)))
+            .collect(),
+        OptionKind::Status => [CaseStatus::Open, CaseStatus::Responded, CaseStatus::Closed]
+            .into_iter()
+            .map(|s| from_message(s.as_str(), status_msg(s)))
+            .collect(),
+        OptionKind::Language => Language::ALL
+            .iter()
+            .map(|&l| from_message(l.as_str(), language_msg(l)))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
 struct Check<'a> {
-    file: &'a str,
     out: &'a mut Vec<Problem>,
 }
 
 impl Check<'_> {
     fn add(&mut self, at: &str, message: impl Into<String>) {
-        self.out.push(problem(self.file, at, message.into()));
+        self.out.push(Problem {
+            at: at.to_owned(),
+            message: message.into(),
+        });
     }
 
-    fn name(&mut self, at: &str, what: &str, name: &str) {
-        if !NAME.is_match(name) {
-            self.add(
-                at,
-                format!("{what} {name:?} is not 1–32 letters, digits, - or _"),
-            );
-        } else if name.to_lowercase() != name {
-            self.add(at, format!("{what} {name:?} must be lowercase"));
-        }
-    }
-
-    fn description(&mut self, at: &str, what: &str, description: Option<&Value>) {
-        match description.and_then(Value::as_str) {
-            None => self.add(at, format!("{what} is missing")),
-            Some(d) if !(1..=100).contains(&chars(d)) => {
+    /// A name and its localizations: 1–32 lowercase letters, digits, `-` or `_`.
+    fn name(&mut self, at: &str, name: &str, localized: &Localizations, texts: Texts) {
+        let all = std::iter::once(("en-US", name))
+            .chain(localized.0.iter().map(|(l, t)| (*l, t.as_str())));
+        for (locale, text) in all {
+            if rules::option_name(text).is_err() {
                 self.add(
                     at,
-                    format!("{what} has {} characters; Discord wants 1–100", chars(d)),
+                    format!(
+                        "the {locale} name {text:?} (message `{}`) is not 1–32 lowercase letters, digits, - or _",
+                        texts.label.key()
+                    ),
                 );
             }
-            Some(_) => {}
         }
     }
 
-    fn localizations(&mut self, at: &str, node: &Value, key: &str) -> Option<Map<String, Value>> {
-        let map = node.get(key)?;
-        let Some(map) = map.as_object() else {
-            self.add(at, format!("{key} is not an object"));
-            return None;
-        };
-        for locale in map.keys() {
-            if !LOCALES.contains(&locale.as_str()) {
+    fn description(&mut self, at: &str, text: &str, localized: &Localizations, texts: Texts) {
+        let all = std::iter::once(("en-US", text))
+            .chain(localized.0.iter().map(|(l, t)| (*l, t.as_str())));
+        for (locale, text) in all {
+            if rules::description(text).is_err() {
                 self.add(
                     at,
-                    format!("{key}: {locale:?} is not a Discord locale (e.g. en-US, zh-TW, ja)"),
+                    format!(
+                        "the {locale} description (message `{}`) has {} characters; Discord wants {}–{}",
+                        texts.about.key(),
+                        text.chars().count(),
+                        rules::DESCRIPTION_LENGTH_MIN,
+                        rules::DESCRIPTION_LENGTH_MAX
+                    ),
                 );
-            }
-        }
-        Some(map.clone())
-    }
-
-    /// Name, description and their localizations of a command or an option.
-    fn texts(&mut self, at: &str, node: &Value) {
-        self.name(at, "name", text(node, "name"));
-        self.description(at, "description", node.get("description"));
-        if let Some(map) = self.localizations(at, node, "name_localizations") {
-            for (locale, v) in &map {
-                self.name(
-                    at,
-                    &format!("{locale} name"),
-                    v.as_str().unwrap_or_default(),
-                );
-            }
-        }
-        if let Some(map) = self.localizations(at, node, "description_localizations") {
-            for (locale, v) in &map {
-                self.description(at, &format!("{locale} description"), Some(v));
             }
         }
     }
 
-    fn options(&mut self, at: &str, options: &[Value], depth: usize) {
-        if options.len() > MAX_OPTIONS {
+    fn options(&mut self, at: &str, options: &[ManifestOption]) {
+        if options.len() > rules::OPTIONS_LIMIT {
             self.add(
                 at,
-                format!("{} options; Discord allows {MAX_OPTIONS}", options.len()),
+                format!(
+                    "{} options; Discord allows {}",
+                    options.len(),
+                    rules::OPTIONS_LIMIT
+                ),
             );
         }
-        let subs = options
-            .iter()
-            .filter(|o| matches!(kind_of(o), SUB_COMMAND | SUB_COMMAND_GROUP))
-            .count();
-        if subs > 0 && subs < options.len() {
-            self.add(at, "subcommands cannot be mixed with other options");
-        }
-        let mut level = Level::default();
+        // Discord tells options apart by name in every language it shows.
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
         let mut optional_seen = false;
-        for (i, o) in options.iter().enumerate() {
-            let name = text(o, "name");
-            let here = if name.is_empty() {
-                format!("{at} options[{i}]")
-            } else {
-                format!("{at} {name}")
-            };
-            self.texts(&here, o);
-            level.add(self, &here, o);
-            let t = kind_of(o);
-            match t {
-                SUB_COMMAND_GROUP if depth > 0 => {
-                    self.add(&here, "a subcommand group must be at the top level");
-                }
-                SUB_COMMAND if depth > 1 => {
-                    self.add(&here, "a subcommand nests at most inside a group");
-                }
-                SUB_COMMAND | SUB_COMMAND_GROUP => {}
-                STRING..=ROLE | 9..=11 => {}
-                other => self.add(&here, format!("type {other} is not an option type")),
-            }
-            if matches!(t, SUB_COMMAND | SUB_COMMAND_GROUP) {
-                for key in ["required", "choices", "autocomplete"] {
-                    if o.get(key).is_some() {
-                        self.add(&here, format!("a {} has no {key}", type_name(t)));
-                    }
-                }
-                let nested = array(o, "options");
-                if t == SUB_COMMAND_GROUP && nested.iter().any(|n| kind_of(n) != SUB_COMMAND) {
-                    self.add(&here, "a subcommand group holds only subcommands");
-                }
-                self.options(&here, nested, depth + 1);
-                continue;
-            }
-            let required = flag(o, "required");
-            if required && optional_seen {
-                self.add(
-                    &here,
-                    "a required option must come before the optional ones",
-                );
-            }
-            optional_seen |= !required;
-            self.option_values(&here, o, t);
-        }
-    }
-
-    /// Choices, autocomplete and bounds of a value option of type `t`.
-    fn option_values(&mut self, at: &str, o: &Value, t: u64) {
-        let choices = array(o, "choices");
-        let choosable = matches!(t, STRING | INTEGER | NUMBER);
-        if !choices.is_empty() && flag(o, "autocomplete") {
-            self.add(at, "choices and autocomplete exclude each other");
-        }
-        if (!choices.is_empty() || flag(o, "autocomplete")) && !choosable {
-            self.add(
-                at,
-                format!("a {} option has no choices or autocomplete", type_name(t)),
-            );
-        }
-        if choices.len() > MAX_CHOICES {
-            self.add(
-                at,
-                format!("{} choices; Discord allows {MAX_CHOICES}", choices.len()),
-            );
-        }
-        for (j, c) in choices.iter().enumerate() {
-            let here = format!("{at} choices[{j}]");
-            self.description(&here, "choice name", c.get("name"));
-            if let Some(map) = self.localizations(&here, c, "name_localizations") {
-                for (locale, v) in &map {
-                    self.description(&here, &format!("{locale} choice name"), Some(v));
-                }
-            }
-            let fits = match (t, c.get("value")) {
-                (STRING, Some(Value::String(v))) => (1..=100).contains(&chars(v)),
-                (INTEGER, Some(v)) => v.is_i64(),
-                (NUMBER, Some(v)) => v.is_number(),
-                _ => false,
-            };
-            if !fits {
-                self.add(
-                    &here,
-                    format!(
-                        "the value must be a {} (strings 1–100 characters)",
-                        type_name(t)
-                    ),
-                );
-            }
-        }
-        let bound = |key: &str| o.get(key).and_then(Value::as_f64);
-        for (min, max, allowed, limit) in [
-            ("min_length", "max_length", t == STRING, 6000.0),
-            (
-                "min_value",
-                "max_value",
-                matches!(t, INTEGER | NUMBER),
-                f64::MAX,
-            ),
-        ] {
-            for key in [min, max] {
-                if o.get(key).is_some() && !allowed {
-                    self.add(at, format!("a {} option has no {key}", type_name(t)));
-                }
-            }
-            if let (Some(lo), Some(hi)) = (bound(min), bound(max))
-                && lo > hi
-            {
-                self.add(at, format!("{min} is above {max}"));
-            }
-            if bound(max).is_some_and(|hi| hi > limit)
-                || bound(min).is_some_and(|lo| lo < 0.0 && t == STRING)
-            {
-                self.add(at, format!("{min}/{max} out of Discord's range"));
-            }
-        }
-        if o.get("channel_types").is_some() && t != CHANNEL {
-            self.add(
-                at,
-                format!("a {} option has no channel_types", type_name(t)),
-            );
-        }
-    }
-
-    /// A declared command path against the engine's spec of it.
-    fn against(&mut self, spec: &CommandSpec, options: &[Value]) {
-        let at = format!("/{}", spec.name);
         for o in options {
-            let name = text(o, "name");
-            if !spec.options.iter().any(|s| s.name == name) {
-                self.add(&format!("{at} {name}"), "the engine reads no such option");
-            }
-        }
-        for s in spec.options {
-            let here = format!("{at} {}", s.name);
-            let Some(o) = options.iter().find(|o| text(o, "name") == s.name) else {
-                self.add(
-                    &here,
-                    format!(
-                        "the engine reads this {:?} option but the manifest does not declare it",
-                        s.kind
-                    ),
-                );
-                continue;
-            };
-            let (want, got) = (discord_type(s.kind), kind_of(o));
-            if want != got {
-                self.add(
-                    &here,
-                    format!(
-                        "is a {} option; the engine reads a {:?}, sent as a {}",
-                        type_name(got),
-                        s.kind,
-                        type_name(want)
-                    ),
-                );
-            }
-            if flag(o, "required") != s.required {
-                let says = if s.required { "required" } else { "optional" };
-                self.add(&here, format!("the engine has it {says}"));
-            }
-            let declared: Vec<String> = array(o, "choices")
-                .iter()
-                .map(|c| match c.get("value") {
-                    Some(Value::String(v)) => v.clone(),
-                    Some(v) => v.to_string(),
-                    None => String::new(),
-                })
-                .collect();
-            match s.kind.choices() {
-                Some(values) => {
-                    let mut want: Vec<&str> = values.to_vec();
-                    let mut got: Vec<&str> = declared.iter().map(String::as_str).collect();
-                    want.sort_unstable();
-                    got.sort_unstable();
-                    if want != got {
-                        self.add(
-                            &here,
-                            format!("choices {got:?}; the engine accepts exactly {want:?}"),
-                        );
-                    }
-                }
-                None if !declared.is_empty() => {
+            let here = format!("{at} {}", o.name);
+            self.name(&here, &o.name, &o.name_localizations, o.texts);
+            self.description(&here, &o.description, &o.description_localizations, o.texts);
+            let names = std::iter::once(("en-US", o.name.as_str()))
+                .chain(o.name_localizations.0.iter().map(|(l, t)| (*l, t.as_str())));
+            for (locale, name) in names {
+                if !seen.insert((locale, name)) {
                     self.add(
                         &here,
-                        "has choices; the engine's values are not a fixed list",
+                        format!(
+                            "the {locale} name {name:?} (message `{}`) is used twice at this level",
+                            o.texts.label.key()
+                        ),
                     );
                 }
-                None => {}
             }
-            if autocompleted(s.kind) != flag(o, "autocomplete") {
-                let should = if autocompleted(s.kind) {
-                    "needs"
-                } else {
-                    "must not have"
-                };
-                self.add(&here, format!("{should} autocomplete ({:?})", s.kind));
+            if o.kind == SUB_COMMAND {
+                self.options(&here, &o.options);
+                continue;
             }
-            if let Some(max) = o.get("max_length").and_then(Value::as_u64)
-                && max as usize > s.kind.max_chars()
+            if o.required && optional_seen {
+                self.add(
+                    &here,
+                    "a required option must come before the optional ones (cmd::COMMANDS)",
+                );
+            }
+            optional_seen |= !o.required;
+            self.choices(&here, &o.choices);
+        }
+    }
+
+    fn choices(&mut self, at: &str, choices: &[Choice]) {
+        if choices.len() > rules::CHOICES_LIMIT {
+            self.add(
+                at,
+                format!(
+                    "{} choices; Discord allows {}",
+                    choices.len(),
+                    rules::CHOICES_LIMIT
+                ),
+            );
+        }
+        for c in choices {
+            let here = format!("{at} {}", c.value);
+            let names = std::iter::once(("en-US", c.name.as_str()))
+                .chain(c.name_localizations.0.iter().map(|(l, t)| (*l, t.as_str())));
+            for (locale, name) in names {
+                if rules::choice_name(name).is_err() {
+                    self.add(
+                        &here,
+                        format!(
+                            "the {locale} name of {} has {} characters; Discord wants {}–{}",
+                            c.source,
+                            name.chars().count(),
+                            rules::OPTION_CHOICE_NAME_LENGTH_MIN,
+                            rules::OPTION_CHOICE_NAME_LENGTH_MAX
+                        ),
+                    );
+                }
+            }
+            let len = c.value.chars().count();
+            if !(rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MIN
+                ..=rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MAX)
+                .contains(&len)
             {
                 self.add(
                     &here,
                     format!(
-                        "max_length {max}; the engine accepts {}",
-                        s.kind.max_chars()
+                        "the id of {} has {len} characters; Discord wants {}–{}",
+                        c.source,
+                        rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MIN,
+                        rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MAX
                     ),
                 );
             }
@@ -638,28 +693,34 @@ impl Check<'_> {
     }
 }
 
-/// Characters Discord counts towards a command's size: each name and description at its
-/// longest localization, choices' names and values, nested options.
-fn weight(node: &Value) -> usize {
-    let longest = |key: &str, loc: &str| {
-        let localized = node
-            .get(loc)
-            .and_then(Value::as_object)
-            .and_then(|m| m.values().filter_map(Value::as_str).map(chars).max())
-            .unwrap_or(0);
-        chars(text(node, key)).max(localized)
-    };
-    let mut n =
-        longest("name", "name_localizations") + longest("description", "description_localizations");
-    for c in array(node, "choices") {
-        n += weight(c);
-        n += match c.get("value") {
-            Some(Value::String(s)) => chars(s),
-            Some(v) => v.to_string().len(),
-            None => 0,
-        };
-    }
-    n + array(node, "options").iter().map(weight).sum::<usize>()
+/// The longest of a text's languages, in characters.
+fn longest(text: &str, localized: &Localizations) -> usize {
+    localized
+        .0
+        .iter()
+        .map(|(_, t)| t.chars().count())
+        .chain([text.chars().count()])
+        .max()
+        .unwrap_or(0)
+}
+
+/// Characters Discord counts towards a command's size: each name and description at its longest
+/// localization, choices' names and values, nested options. (twilight-validate counts bytes,
+/// which would hold Chinese and Japanese texts to a third of the limit.)
+fn command_chars(command: &Manifest) -> usize {
+    longest(&command.name, &command.name_localizations)
+        + longest(&command.description, &command.description_localizations)
+        + command.options.iter().map(option_chars).sum::<usize>()
+}
+
+fn option_chars(o: &ManifestOption) -> usize {
+    longest(&o.name, &o.name_localizations)
+        + longest(&o.description, &o.description_localizations)
+        + o.choices
+            .iter()
+            .map(|c| longest(&c.name, &c.name_localizations) + c.value.chars().count())
+            .sum::<usize>()
+        + o.options.iter().map(option_chars).sum::<usize>()
 }
 
 /// A command reduced to what it means: only the keys the manifests use, no nulls, no defaults
@@ -719,85 +780,74 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn one(command: Value) -> Manifests {
-        let name = text(&command, "name").to_owned();
-        Manifests {
-            files: vec![(format!("commands/{name}.json"), command)],
-        }
-    }
-
-    fn discord_problems(m: &Manifests) -> Vec<String> {
-        let mut out = Vec::new();
-        m.discord_rules(&mut out);
-        out.iter().map(ToString::to_string).collect()
-    }
-
-    #[test]
-    fn discord_rules_are_reported_precisely() {
-        let m = one(json!({
-            "name": "hours", "description": "",
-            "name_localizations": { "zh": "營業時間", "ja": "営業 時間" },
-            "options": [
-                { "type": 3, "name": "Region", "description": "r" },
-                { "type": 3, "name": "zone", "description": "z", "required": true,
-                  "choices": [{ "name": "a", "value": "a" }], "autocomplete": true },
-            ]
-        }));
-        let p = discord_problems(&m);
-        let has = |s: &str| p.iter().any(|x| x.contains(s));
-        assert!(
-            has("commands/hours.json: /hours: description has 0 characters"),
-            "{p:#?}"
-        );
-        assert!(has("\"zh\" is not a Discord locale"), "{p:#?}");
-        assert!(has("ja name \"営業 時間\" is not 1–32"), "{p:#?}");
-        assert!(
-            has("/hours Region: name \"Region\" must be lowercase"),
-            "{p:#?}"
-        );
-        assert!(
-            has("/hours zone: a required option must come before"),
-            "{p:#?}"
-        );
-        assert!(
-            has("/hours zone: choices and autocomplete exclude each other"),
-            "{p:#?}"
-        );
-    }
-
-    #[test]
-    fn localized_names_must_differ_per_level() {
-        let m = one(json!({
-            "name": "org", "description": "d",
-            "options": [
-                { "type": 1, "name": "add", "description": "a", "name_localizations": { "ja": "追加" } },
-                { "type": 1, "name": "set", "description": "s", "name_localizations": { "ja": "追加" } },
-            ]
-        }));
-        let p = discord_problems(&m);
-        assert!(
-            p.iter()
-                .any(|x| x.contains("/org set: the ja name \"追加\" is used twice")),
-            "{p:#?}"
-        );
+    fn built_in() -> Manifests {
+        let catalog = Catalog::load_from(&crate::domain::catalog::CatalogFiles::BuiltIn)
+            .expect("the built-in catalog loads");
+        Manifests::generate(&catalog).expect("the manifests generate")
     }
 
     #[test]
     fn registered_commands_compare_without_discords_additions() {
-        let ours = json!({ "type": 1, "name": "hours", "description": "d",
-            "options": [{ "type": 4, "name": "page", "description": "p", "min_value": 1 }] });
-        let m = one(ours.clone());
+        let m = built_in();
+        let ours = m.commands();
         let mut theirs = ours.clone();
-        theirs["id"] = json!("1");
-        theirs["version"] = json!("2");
-        theirs["default_member_permissions"] = Value::Null;
-        theirs["nsfw"] = json!(false);
-        theirs["options"][0]["required"] = json!(false);
-        theirs["options"][0]["min_value"] = json!(1.0);
-        assert!(m.matches(&json!([theirs])));
+        for command in theirs.as_array_mut().expect("a list") {
+            command["id"] = json!("1");
+            command["version"] = json!("2");
+            command["default_member_permissions"] = Value::Null;
+            command["nsfw"] = json!(false);
+        }
+        let case = theirs
+            .as_array_mut()
+            .and_then(|l| l.iter_mut().find(|c| c["name"] == "case"))
+            .expect("/case");
+        let list = case["options"]
+            .as_array_mut()
+            .and_then(|l| l.iter_mut().find(|c| c["name"] == "list"))
+            .expect("/case list");
+        let page = list["options"]
+            .as_array_mut()
+            .and_then(|l| l.iter_mut().find(|c| c["name"] == "page"))
+            .expect("/case list page");
+        page["required"] = json!(false);
+        page["min_value"] = json!(1.0);
+        assert!(m.matches(&theirs));
         let mut changed = theirs.clone();
-        changed["description"] = json!("other");
-        assert!(!m.matches(&json!([changed])));
-        assert!(!m.matches(&json!([theirs, { "name": "extra", "description": "x" }])));
+        changed[0]["description"] = json!("other");
+        assert!(!m.matches(&changed));
+        let mut extra = theirs.clone();
+        extra
+            .as_array_mut()
+            .expect("a list")
+            .push(json!({ "name": "extra", "description": "x" }));
+        assert!(!m.matches(&extra));
+    }
+
+    #[test]
+    fn every_group_of_the_commands_is_declared() {
+        for spec in cmd::COMMANDS {
+            if let Some((top, _)) = spec.name.split_once(' ') {
+                assert!(cmd::group(spec.name).is_some(), "/{top} is not in GROUPS");
+            }
+        }
+        for group in cmd::GROUPS {
+            assert!(
+                cmd::COMMANDS
+                    .iter()
+                    .any(|s| s.name.starts_with(&format!("{} ", group.name))),
+                "group {} has no command",
+                group.name
+            );
+        }
+    }
+
+    #[test]
+    fn sizes_count_characters_not_bytes() {
+        let m = built_in();
+        let case = m.commands.iter().find(|c| c.name == "case").expect("/case");
+        let bytes = serde_json::to_string(case).expect("JSON").len();
+        let chars = command_chars(case);
+        assert!(chars < bytes, "{chars} characters, {bytes} bytes");
+        assert!(chars <= rules::COMMAND_TOTAL_LENGTH, "{chars}");
     }
 }

@@ -29,7 +29,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
-pub use manifest::{ManifestError, Manifests, Problem};
+pub use manifest::{EXPORT_COMMAND, ManifestError, Manifests, Problem};
 pub use notifier::DiscordNotifier;
 pub use rest::{Rest, RestError, Retry};
 
@@ -53,7 +53,7 @@ pub enum DiscordError {
     Config(#[from] ConfigError),
     #[error("the plain-language questions cannot be loaded: {0}")]
     Intents(#[from] IntentsError),
-    #[error("the command manifests cannot be read: {0}")]
+    #[error("the command manifests cannot be generated: {0}")]
     Manifest(#[from] ManifestError),
     #[error("the command manifests break {} rule(s):\n{}", .0.len(), list(.0))]
     Invalid(Vec<Problem>),
@@ -249,7 +249,7 @@ impl EventHandler for Handler {
 }
 
 /// Runs the bot on Discord until `shutdown` completes or the gateway fails for good: checks the
-/// manifests, registers them when Discord's differ, answers events, sends reminders; on
+/// generated manifests, registers them when Discord's differ, answers events, sends reminders; on
 /// shutdown stops taking events, lets running answers finish and flushes the store.
 pub async fn run(
     config: Config,
@@ -258,7 +258,7 @@ pub async fn run(
 ) -> Result<(), DiscordError> {
     let token = config.require_token()?.clone();
     let intents = Intents::load_from(&CatalogFiles::from_option(config.catalog_dir.as_deref()))?;
-    let manifests = Manifests::load(&config.commands_dir)?;
+    let manifests = Manifests::generate(engine.catalog())?;
     let problems = manifests.problems();
     if !problems.is_empty() {
         return Err(DiscordError::Invalid(problems));
