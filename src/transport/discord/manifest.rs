@@ -12,16 +12,15 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use twilight_validate::command as rules;
 
 use crate::cmd::format::{language_msg, status_msg};
-use crate::cmd::{self, CommandSpec, OptionKind, OptionSpec, PAGE_MAX};
+use crate::cmd::{self, OptionKind, OptionSpec, PAGE_MAX};
 use crate::domain::case::CaseStatus;
 use crate::domain::catalog::Catalog;
 use crate::domain::org::SLUG_MAX;
-use crate::i18n::{Language, Localized, Messages, Msg};
+use crate::i18n::{Language, Localized, Msg};
 
 // Types of Discord's application-command schema.
 const CHAT_INPUT: u8 = 1;
@@ -72,28 +71,10 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A text in every language the bot speaks, as Discord takes it: the English text is the
-/// default, the others are keyed by their Discord locale, in `Language::ALL` order.
-#[derive(Debug, Clone, Default)]
-struct Localizations(Vec<(&'static str, String)>);
+/// A text's languages other than English (the default text) by their Discord locale.
+type Localizations = BTreeMap<&'static str, String>;
 
-impl Localizations {
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl Serialize for Localizations {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (locale, text) in &self.0 {
-            map.serialize_entry(locale, text)?;
-        }
-        map.end()
-    }
-}
-
-/// The Discord locale of a language other than English (English is the default text).
+/// The Discord locale of a language other than English.
 fn discord_locale(language: Language) -> Option<&'static str> {
     match language {
         Language::En => None,
@@ -102,42 +83,19 @@ fn discord_locale(language: Language) -> Option<&'static str> {
     }
 }
 
-/// A text's English default and its other languages.
-fn localized(text: &Localized) -> (String, Localizations) {
+/// A text's English default and its other languages, from its text in each language.
+fn localized<'a>(text: impl Fn(Language) -> &'a str) -> (String, Localizations) {
     let others = Language::ALL
         .iter()
-        .filter_map(|&l| discord_locale(l).map(|locale| (locale, text.get(l).to_owned())))
+        .filter_map(|&l| discord_locale(l).map(|locale| (locale, text(l).to_owned())))
         .collect();
-    (text.en.clone(), Localizations(others))
+    (text(Language::En).to_owned(), others)
 }
 
-fn message(messages: &Messages, msg: Msg) -> Localized {
-    Localized {
-        en: messages.get(msg, Language::En).to_owned(),
-        zh_tw: messages.get(msg, Language::ZhTw).to_owned(),
-        ja: messages.get(msg, Language::Ja).to_owned(),
-    }
-}
-
-/// A top-level command as Discord's schema has it.
+/// A command, a subcommand or a value option, as Discord's schema has them; what a level does
+/// not use stays empty and is left out.
 #[derive(Debug, Clone, Serialize)]
-struct Manifest {
-    #[serde(rename = "type")]
-    kind: u8,
-    name: String,
-    name_localizations: Localizations,
-    description: String,
-    description_localizations: Localizations,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    options: Vec<ManifestOption>,
-    /// Where its texts come from, for problems.
-    #[serde(skip)]
-    texts: Texts,
-}
-
-/// A subcommand or a value option.
-#[derive(Debug, Clone, Serialize)]
-struct ManifestOption {
+struct Node {
     #[serde(rename = "type")]
     kind: u8,
     name: String,
@@ -159,27 +117,20 @@ struct ManifestOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     max_length: Option<usize>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    options: Vec<ManifestOption>,
+    options: Vec<Node>,
+    /// The message ids of its name and description, for problems.
     #[serde(skip)]
-    texts: Texts,
+    texts: (Msg, Msg),
 }
 
 #[derive(Debug, Clone, Serialize)]
 struct Choice {
     name: String,
-    #[serde(skip_serializing_if = "Localizations::is_empty")]
     name_localizations: Localizations,
     value: String,
     /// Where its name comes from, for problems.
     #[serde(skip)]
     source: String,
-}
-
-/// The message ids of a command's or option's name and description.
-#[derive(Debug, Clone, Copy)]
-struct Texts {
-    label: Msg,
-    about: Msg,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -189,7 +140,7 @@ fn is_false(b: &bool) -> bool {
 /// Every command Discord is to show, generated.
 #[derive(Debug, Clone)]
 pub struct Manifests {
-    commands: Vec<Manifest>,
+    commands: Vec<Node>,
     /// Names whose English text is not the name the engine reads.
     mislabelled: Vec<Problem>,
 }
@@ -197,50 +148,42 @@ pub struct Manifests {
 impl Manifests {
     /// The manifests of the engine's commands, with `catalog`'s texts and lists.
     pub fn generate(catalog: &Catalog) -> Result<Manifests, ManifestError> {
-        let messages = catalog.messages();
-        let mut by_name: BTreeMap<&str, Manifest> = BTreeMap::new();
+        let mut by_name: BTreeMap<&str, Node> = BTreeMap::new();
         let mut mislabelled = Vec::new();
+        let mut label = |at: &str, name: &str, msg: Msg| {
+            let en = catalog.messages().get(msg, Language::En);
+            if en != name {
+                mislabelled.push(Problem {
+                    at: at.to_owned(),
+                    message: format!(
+                        "message `{}` says {en:?} in English; it must be the name {name:?}",
+                        msg.key()
+                    ),
+                });
+            }
+        };
         for spec in cmd::COMMANDS {
-            let Some((top, _)) = spec.name.split_once(' ') else {
-                let (name, _) = split(spec.name);
-                let node = node(messages, name, spec.label, spec.help);
-                by_name.insert(
-                    spec.name,
-                    Manifest {
-                        kind: CHAT_INPUT,
-                        options: options(catalog, spec, &mut mislabelled),
-                        ..node
-                    },
-                );
-                mislabelled.extend(check_label(
-                    messages,
-                    &format!("/{}", spec.name),
-                    name,
-                    spec.label,
-                ));
+            let (head, name) = spec.name.rsplit_once(' ').unwrap_or(("", spec.name));
+            label(&format!("/{}", spec.name), name, spec.label);
+            let mut command = node(catalog, CHAT_INPUT, name, (spec.label, spec.help));
+            for o in spec.options {
+                label(&format!("/{} {}", spec.name, o.name), o.name, o.label);
+                command.options.push(option(catalog, o));
+            }
+            if head.is_empty() {
+                by_name.insert(spec.name, command);
                 continue;
-            };
+            }
             let group = cmd::group(spec.name).ok_or_else(|| ManifestError::NoGroup {
                 command: spec.name,
-                group: top.to_owned(),
+                group: head.to_owned(),
             })?;
-            let manifest = by_name.entry(group.name).or_insert_with(|| {
-                mislabelled.extend(check_label(messages, &format!("/{top}"), top, group.label));
-                node(messages, group.name, group.label, group.help)
+            let top = by_name.entry(group.name).or_insert_with(|| {
+                label(&format!("/{}", group.name), group.name, group.label);
+                node(catalog, CHAT_INPUT, group.name, (group.label, group.help))
             });
-            let (name, _) = split(spec.name);
-            mislabelled.extend(check_label(
-                messages,
-                &format!("/{}", spec.name),
-                name,
-                spec.label,
-            ));
-            let sub = node(messages, name, spec.label, spec.help);
-            manifest.options.push(ManifestOption {
-                kind: SUB_COMMAND,
-                options: options(catalog, spec, &mut mislabelled),
-                ..option_node(sub)
-            });
+            command.kind = SUB_COMMAND;
+            top.options.push(command);
         }
         Ok(Manifests {
             commands: by_name.into_values().collect(),
@@ -262,12 +205,12 @@ impl Manifests {
     pub fn files(&self) -> Result<Vec<(String, String)>, ManifestError> {
         self.commands
             .iter()
-            .map(|c| {
-                let text = serde_json::to_string_pretty(c).map_err(|e| ManifestError::Json {
+            .map(|c| match serde_json::to_string_pretty(c) {
+                Ok(text) => Ok((format!("{}.json", c.name), text + "\n")),
+                Err(e) => Err(ManifestError::Json {
                     command: c.name.clone(),
                     message: e.to_string(),
-                })?;
-                Ok((format!("{}.json", c.name), text + "\n"))
+                }),
             })
             .collect()
     }
@@ -275,21 +218,23 @@ impl Manifests {
     /// Writes every command's file into `dir` (created if missing); returns the `*.json` files
     /// already there that are no command's, which it leaves alone.
     pub fn export(&self, dir: &Path) -> Result<Vec<String>, ManifestError> {
-        let write_err = |path: &Path| {
-            let path = path.to_owned();
-            move |source| ManifestError::Write { path, source }
+        let write = |path: &Path, text: &str| {
+            std::fs::write(path, text).map_err(|source| ManifestError::Write {
+                path: path.to_owned(),
+                source,
+            })
         };
-        std::fs::create_dir_all(dir).map_err(write_err(dir))?;
+        std::fs::create_dir_all(dir).map_err(|source| ManifestError::Write {
+            path: dir.to_owned(),
+            source,
+        })?;
         let files = self.files()?;
         for (name, text) in &files {
-            let path = dir.join(name);
-            std::fs::write(&path, text).map_err(write_err(&path))?;
+            write(&dir.join(name), text)?;
         }
-        let known: HashSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        Ok(json_files(dir)?
-            .into_iter()
-            .filter(|n| !known.contains(n.as_str()))
-            .collect())
+        let mut extra = json_files(dir)?;
+        extra.retain(|n| !files.iter().any(|(f, _)| f == n));
+        Ok(extra)
     }
 
     /// How `dir` differs from what `export` writes: each missing, different or extra `*.json`
@@ -302,13 +247,11 @@ impl Manifests {
             let path = dir.join(name);
             if !present.contains(name) {
                 out.push(format!("{} is missing", path.display()));
-                continue;
-            }
-            let on_disk = std::fs::read(&path).map_err(|source| ManifestError::Read {
+            } else if std::fs::read(&path).map_err(|source| ManifestError::Read {
                 path: path.clone(),
                 source,
-            })?;
-            if on_disk != text.as_bytes() {
+            })? != text.as_bytes()
+            {
                 out.push(format!("{} differs", path.display()));
             }
         }
@@ -322,64 +265,55 @@ impl Manifests {
 
     /// Everything Discord would refuse. Generation fixes the schema (types, nesting, options
     /// matching the engine, choices against autocomplete); what is left comes from the texts
-    /// and the catalog: names, description lengths, choice counts, the size of a command.
+    /// and the catalog: names, description lengths, counts, the size of a command.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut out = self.mislabelled.clone();
+        let mut check = Check {
+            out: self.mislabelled.clone(),
+        };
         if self.commands.len() > rules::GUILD_COMMAND_LIMIT {
-            out.push(Problem {
-                at: "commands".to_owned(),
-                message: format!(
+            check.add(
+                "commands",
+                format!(
                     "{} commands; Discord allows {}",
                     self.commands.len(),
                     rules::GUILD_COMMAND_LIMIT
                 ),
-            });
+            );
         }
         for command in &self.commands {
             let at = format!("/{}", command.name);
-            let mut check = Check { out: &mut out };
-            check.name(
-                &at,
-                &command.name,
-                &command.name_localizations,
-                command.texts,
-            );
-            check.description(
-                &at,
-                &command.description,
-                &command.description_localizations,
-                command.texts,
-            );
+            check.texts(&at, command);
             check.options(&at, &command.options);
-            let size = command_chars(command);
+            let size = chars(command);
             if size > rules::COMMAND_TOTAL_LENGTH {
                 check.add(
                     &at,
                     format!(
-                        "{size} characters of names, descriptions and choices; Discord allows {}: shorten its texts",
+                        "{size} characters of names, descriptions and choices; Discord allows {}",
                         rules::COMMAND_TOTAL_LENGTH
                     ),
                 );
             }
         }
-        out
+        check.out
     }
 
     /// Whether `registered` (Discord's answer to `GET …/commands?with_localizations=true`)
     /// already says what the manifests say, ignoring ids, versions and defaults.
     pub fn matches(&self, registered: &Value) -> bool {
-        let by_name = |list: &[Value]| -> BTreeMap<String, Value> {
-            list.iter()
+        let by_name = |list: &Value| -> BTreeMap<String, Value> {
+            list.as_array()
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
                 .map(|c| {
-                    let name = c.get("name").and_then(Value::as_str).unwrap_or_default();
-                    (name.to_owned(), canonical(c))
+                    (
+                        c["name"].as_str().unwrap_or_default().to_owned(),
+                        canonical(c),
+                    )
                 })
                 .collect()
         };
-        let ours = self.commands();
-        let ours = by_name(ours.as_array().map_or(&[][..], Vec::as_slice));
-        let theirs = by_name(registered.as_array().map_or(&[][..], Vec::as_slice));
-        ours == theirs
+        by_name(&self.commands()) == by_name(registered)
     }
 }
 
@@ -402,34 +336,17 @@ fn json_files(dir: &Path) -> Result<Vec<String>, ManifestError> {
     Ok(names)
 }
 
-/// The last word of a command path (`file` of `case file`) and the words before it.
-fn split(path: &str) -> (&str, &str) {
-    path.rsplit_once(' ')
-        .map_or((path, ""), |(head, last)| (last, head))
-}
-
-/// A command with its name and description, no options yet.
-fn node(messages: &Messages, name: &str, label: Msg, help: Msg) -> Manifest {
-    let (_, name_localizations) = localized(&message(messages, label));
-    let (description, description_localizations) = localized(&message(messages, help));
-    Manifest {
-        kind: CHAT_INPUT,
+/// A level with its name and description, nothing else yet.
+fn node(catalog: &Catalog, kind: u8, name: &str, (label, about): (Msg, Msg)) -> Node {
+    let messages = catalog.messages();
+    let (_, name_localizations) = localized(|l| messages.get(label, l));
+    let (description, description_localizations) = localized(|l| messages.get(about, l));
+    Node {
+        kind,
         name: name.to_owned(),
         name_localizations,
         description,
         description_localizations,
-        options: Vec::new(),
-        texts: Texts { label, about: help },
-    }
-}
-
-fn option_node(node: Manifest) -> ManifestOption {
-    ManifestOption {
-        kind: node.kind,
-        name: node.name,
-        name_localizations: node.name_localizations,
-        description: node.description,
-        description_localizations: node.description_localizations,
         required: false,
         choices: Vec::new(),
         autocomplete: false,
@@ -438,40 +355,12 @@ fn option_node(node: Manifest) -> ManifestOption {
         max_value: None,
         max_length: None,
         options: Vec::new(),
-        texts: node.texts,
+        texts: (label, about),
     }
 }
 
-/// A name's English text must be the name itself: Discord shows it, the engine reads it.
-fn check_label(messages: &Messages, at: &str, name: &str, label: Msg) -> Option<Problem> {
-    let en = messages.get(label, Language::En);
-    (en != name).then(|| Problem {
-        at: at.to_owned(),
-        message: format!(
-            "message `{}` says {en:?} in English; it must be the name {name:?}",
-            label.key()
-        ),
-    })
-}
-
-fn options(
-    catalog: &Catalog,
-    spec: &CommandSpec,
-    mislabelled: &mut Vec<Problem>,
-) -> Vec<ManifestOption> {
-    spec.options
-        .iter()
-        .map(|o| {
-            let at = format!("/{} {}", spec.name, o.name);
-            mislabelled.extend(check_label(catalog.messages(), &at, o.name, o.label));
-            option(catalog, o)
-        })
-        .collect()
-}
-
 /// A value option: its Discord type, choices or autocomplete, and bounds, all from its kind.
-fn option(catalog: &Catalog, o: &OptionSpec) -> ManifestOption {
-    let base = option_node(node(catalog.messages(), o.name, o.label, o.about));
+fn option(catalog: &Catalog, o: &OptionSpec) -> Node {
     let kind = match o.kind {
         OptionKind::User => USER,
         OptionKind::Channel => CHANNEL,
@@ -481,34 +370,32 @@ fn option(catalog: &Catalog, o: &OptionSpec) -> ManifestOption {
         _ => STRING,
     };
     let choices = choices(catalog, o.kind);
-    let max_length = (kind == STRING && choices.is_empty()).then(|| match o.kind {
-        OptionKind::NewId => SLUG_MAX,
-        other => other.max_chars(),
-    });
-    ManifestOption {
-        kind,
+    let page = o.kind == OptionKind::Page;
+    Node {
         required: o.required,
         autocomplete: matches!(
             o.kind,
             OptionKind::Org | OptionKind::Product | OptionKind::CaseId
         ),
-        channel_types: if o.kind == OptionKind::Channel {
-            POSTING_CHANNELS
-        } else {
-            &[]
+        channel_types: match o.kind {
+            OptionKind::Channel => POSTING_CHANNELS,
+            _ => &[],
         },
-        min_value: (o.kind == OptionKind::Page).then_some(1),
-        max_value: (o.kind == OptionKind::Page).then_some(PAGE_MAX),
-        max_length,
+        min_value: page.then_some(1),
+        max_value: page.then_some(PAGE_MAX),
+        max_length: (kind == STRING && choices.is_empty()).then(|| match o.kind {
+            OptionKind::NewId => SLUG_MAX,
+            other => other.max_chars(),
+        }),
         choices,
-        ..base
+        ..node(catalog, kind, o.name, (o.label, o.about))
     }
 }
 
 /// The values of a kind that takes one of a fixed list, named in every language.
 fn choices(catalog: &Catalog, kind: OptionKind) -> Vec<Choice> {
     let choice = |value: &str, name: &Localized, source: String| {
-        let (en, name_localizations) = localized(name);
+        let (en, name_localizations) = localized(|l| name.get(l));
         Choice {
             name: en,
             name_localizations,
@@ -517,11 +404,13 @@ fn choices(catalog: &Catalog, kind: OptionKind) -> Vec<Choice> {
         }
     };
     let from_message = |value: &str, msg: Msg| {
-        choice(
-            value,
-            &message(catalog.messages(), msg),
-            format!("message `{}`", msg.key()),
-        )
+        let (name, name_localizations) = localized(|l| catalog.messages().get(msg, l));
+        Choice {
+            name,
+            name_localizations,
+            value: value.to_owned(),
+            source: format!("message `{}`", msg.key()),
+        }
     };
     match kind {
         OptionKind::Plan => catalog
@@ -551,11 +440,19 @@ fn choices(catalog: &Catalog, kind: OptionKind) -> Vec<Choice> {
     }
 }
 
-struct Check<'a> {
-    out: &'a mut Vec<Problem>,
+/// A text in every language: the English default with `en-US`, then its localizations.
+fn languages<'a>(
+    text: &'a str,
+    localized: &'a Localizations,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    std::iter::once(("en-US", text)).chain(localized.iter().map(|(l, t)| (*l, t.as_str())))
 }
 
-impl Check<'_> {
+struct Check {
+    out: Vec<Problem>,
+}
+
+impl Check {
     fn add(&mut self, at: &str, message: impl Into<String>) {
         self.out.push(Problem {
             at: at.to_owned(),
@@ -563,69 +460,44 @@ impl Check<'_> {
         });
     }
 
-    /// A name and its localizations: 1–32 lowercase letters, digits, `-` or `_`.
-    fn name(&mut self, at: &str, name: &str, localized: &Localizations, texts: Texts) {
-        let all = std::iter::once(("en-US", name))
-            .chain(localized.0.iter().map(|(l, t)| (*l, t.as_str())));
-        for (locale, text) in all {
-            if rules::option_name(text).is_err() {
-                self.add(
-                    at,
-                    format!(
-                        "the {locale} name {text:?} (message `{}`) is not 1–32 lowercase letters, digits, - or _",
-                        texts.label.key()
-                    ),
-                );
+    /// A level's name (1–32 lowercase letters, digits, `-` or `_`) and description (1–100
+    /// characters), in every language.
+    fn texts(&mut self, at: &str, node: &Node) {
+        let (label, about) = node.texts;
+        for (locale, name) in languages(&node.name, &node.name_localizations) {
+            if rules::option_name(name).is_err() {
+                self.add(at, format!("the {locale} name {name:?} (message `{}`) is not 1–32 lowercase letters, digits, - or _", label.key()));
             }
         }
-    }
-
-    fn description(&mut self, at: &str, text: &str, localized: &Localizations, texts: Texts) {
-        let all = std::iter::once(("en-US", text))
-            .chain(localized.0.iter().map(|(l, t)| (*l, t.as_str())));
-        for (locale, text) in all {
+        for (locale, text) in languages(&node.description, &node.description_localizations) {
             if rules::description(text).is_err() {
-                self.add(
-                    at,
-                    format!(
-                        "the {locale} description (message `{}`) has {} characters; Discord wants {}–{}",
-                        texts.about.key(),
-                        text.chars().count(),
-                        rules::DESCRIPTION_LENGTH_MIN,
-                        rules::DESCRIPTION_LENGTH_MAX
-                    ),
-                );
+                let n = text.chars().count();
+                self.add(at, format!("the {locale} description (message `{}`) has {n} characters; Discord wants {}–{}", about.key(), rules::DESCRIPTION_LENGTH_MIN, rules::DESCRIPTION_LENGTH_MAX));
             }
         }
     }
 
-    fn options(&mut self, at: &str, options: &[ManifestOption]) {
+    fn options(&mut self, at: &str, options: &[Node]) {
         if options.len() > rules::OPTIONS_LIMIT {
+            let n = options.len();
             self.add(
                 at,
-                format!(
-                    "{} options; Discord allows {}",
-                    options.len(),
-                    rules::OPTIONS_LIMIT
-                ),
+                format!("{n} options; Discord allows {}", rules::OPTIONS_LIMIT),
             );
         }
-        // Discord tells options apart by name in every language it shows.
+        // Discord tells the options of a level apart by their name in every language.
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
         let mut optional_seen = false;
         for o in options {
             let here = format!("{at} {}", o.name);
-            self.name(&here, &o.name, &o.name_localizations, o.texts);
-            self.description(&here, &o.description, &o.description_localizations, o.texts);
-            let names = std::iter::once(("en-US", o.name.as_str()))
-                .chain(o.name_localizations.0.iter().map(|(l, t)| (*l, t.as_str())));
-            for (locale, name) in names {
+            self.texts(&here, o);
+            for (locale, name) in languages(&o.name, &o.name_localizations) {
                 if !seen.insert((locale, name)) {
                     self.add(
                         &here,
                         format!(
                             "the {locale} name {name:?} (message `{}`) is used twice at this level",
-                            o.texts.label.key()
+                            o.texts.0.key()
                         ),
                     );
                 }
@@ -641,86 +513,71 @@ impl Check<'_> {
                 );
             }
             optional_seen |= !o.required;
-            self.choices(&here, &o.choices);
+            if o.choices.len() > rules::CHOICES_LIMIT {
+                let n = o.choices.len();
+                self.add(
+                    &here,
+                    format!("{n} choices; Discord allows {}", rules::CHOICES_LIMIT),
+                );
+            }
+            for c in &o.choices {
+                self.choice(&format!("{here} {}", c.value), c);
+            }
         }
     }
 
-    fn choices(&mut self, at: &str, choices: &[Choice]) {
-        if choices.len() > rules::CHOICES_LIMIT {
-            self.add(
-                at,
-                format!(
-                    "{} choices; Discord allows {}",
-                    choices.len(),
-                    rules::CHOICES_LIMIT
-                ),
-            );
-        }
-        for c in choices {
-            let here = format!("{at} {}", c.value);
-            let names = std::iter::once(("en-US", c.name.as_str()))
-                .chain(c.name_localizations.0.iter().map(|(l, t)| (*l, t.as_str())));
-            for (locale, name) in names {
-                if rules::choice_name(name).is_err() {
-                    self.add(
-                        &here,
-                        format!(
-                            "the {locale} name of {} has {} characters; Discord wants {}–{}",
-                            c.source,
-                            name.chars().count(),
-                            rules::OPTION_CHOICE_NAME_LENGTH_MIN,
-                            rules::OPTION_CHOICE_NAME_LENGTH_MAX
-                        ),
-                    );
-                }
-            }
-            let len = c.value.chars().count();
-            if !(rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MIN
-                ..=rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MAX)
-                .contains(&len)
-            {
+    fn choice(&mut self, at: &str, c: &Choice) {
+        let (min, max) = (
+            rules::OPTION_CHOICE_NAME_LENGTH_MIN,
+            rules::OPTION_CHOICE_NAME_LENGTH_MAX,
+        );
+        for (locale, name) in languages(&c.name, &c.name_localizations) {
+            if rules::choice_name(name).is_err() {
+                let n = name.chars().count();
                 self.add(
-                    &here,
+                    at,
                     format!(
-                        "the id of {} has {len} characters; Discord wants {}–{}",
-                        c.source,
-                        rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MIN,
-                        rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MAX
+                        "the {locale} name of {} has {n} characters; Discord wants {min}–{max}",
+                        c.source
                     ),
                 );
             }
         }
+        let n = c.value.chars().count();
+        let (min, max) = (
+            rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MIN,
+            rules::OPTION_CHOICE_STRING_VALUE_LENGTH_MAX,
+        );
+        if !(min..=max).contains(&n) {
+            self.add(
+                at,
+                format!(
+                    "the id of {} has {n} characters; Discord wants {min}–{max}",
+                    c.source
+                ),
+            );
+        }
     }
-}
-
-/// The longest of a text's languages, in characters.
-fn longest(text: &str, localized: &Localizations) -> usize {
-    localized
-        .0
-        .iter()
-        .map(|(_, t)| t.chars().count())
-        .chain([text.chars().count()])
-        .max()
-        .unwrap_or(0)
 }
 
 /// Characters Discord counts towards a command's size: each name and description at its longest
 /// localization, choices' names and values, nested options. (twilight-validate counts bytes,
 /// which would hold Chinese and Japanese texts to a third of the limit.)
-fn command_chars(command: &Manifest) -> usize {
-    longest(&command.name, &command.name_localizations)
-        + longest(&command.description, &command.description_localizations)
-        + command.options.iter().map(option_chars).sum::<usize>()
-}
-
-fn option_chars(o: &ManifestOption) -> usize {
-    longest(&o.name, &o.name_localizations)
-        + longest(&o.description, &o.description_localizations)
-        + o.choices
+fn chars(node: &Node) -> usize {
+    let longest = |text: &str, localized: &Localizations| {
+        languages(text, localized)
+            .map(|(_, t)| t.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    longest(&node.name, &node.name_localizations)
+        + longest(&node.description, &node.description_localizations)
+        + node
+            .choices
             .iter()
             .map(|c| longest(&c.name, &c.name_localizations) + c.value.chars().count())
             .sum::<usize>()
-        + o.options.iter().map(option_chars).sum::<usize>()
+        + node.options.iter().map(chars).sum::<usize>()
 }
 
 /// A command reduced to what it means: only the keys the manifests use, no nulls, no defaults
@@ -839,15 +696,5 @@ mod tests {
                 group.name
             );
         }
-    }
-
-    #[test]
-    fn sizes_count_characters_not_bytes() {
-        let m = built_in();
-        let case = m.commands.iter().find(|c| c.name == "case").expect("/case");
-        let bytes = serde_json::to_string(case).expect("JSON").len();
-        let chars = command_chars(case);
-        assert!(chars < bytes, "{chars} characters, {bytes} bytes");
-        assert!(chars <= rules::COMMAND_TOTAL_LENGTH, "{chars}");
     }
 }
