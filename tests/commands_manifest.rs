@@ -245,6 +245,41 @@ fn fixed_values_are_the_catalogs_choices_and_records_are_autocompleted() {
     assert_eq!(seen, engine_options, "every engine option is declared once");
 }
 
+/// Choices are the catalog's: a plan renamed in a catalog directory (TOML only) is what
+/// Discord is offered, in every language.
+#[test]
+fn choices_follow_a_catalog_directory() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let data = dir.path().join("data");
+    copy_dir(&root().join("data"), &data);
+    let plans = data.join("plans.toml");
+    let text = std::fs::read_to_string(&plans).expect("plans.toml");
+    let elite =
+        "name = { en = \"Elite Support\", zh-TW = \"Elite 支援\", ja = \"エリートサポート\" }";
+    assert!(text.contains(elite));
+    let renamed = "name = { en = \"Elite Care\", zh-TW = \"菁英照護\", ja = \"エリートケア\" }";
+    std::fs::write(&plans, text.replacen(elite, renamed, 1)).expect("written");
+    let out = dir.path().join("out");
+    let (ok, _, stderr) = supportbot(&[
+        "--catalog",
+        data.to_str().expect("UTF-8"),
+        "commands",
+        "export",
+        out.to_str().expect("UTF-8"),
+    ]);
+    assert!(ok, "{stderr}");
+    let slo: Value =
+        serde_json::from_slice(&std::fs::read(out.join("slo.json")).expect("slo.json"))
+            .expect("JSON");
+    let elite = slo["options"][0]["choices"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["value"] == "elite"))
+        .expect("the elite choice");
+    assert_eq!(elite["name"], "Elite Care");
+    assert_eq!(elite["name_localizations"]["zh-TW"], "菁英照護");
+    assert_eq!(elite["name_localizations"]["ja"], "エリートケア");
+}
+
 /// A catalog whose texts Discord would refuse: each problem named with its command, what is
 /// wrong and the message or catalog entry to fix; nothing is exported.
 #[test]
