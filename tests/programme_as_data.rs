@@ -208,11 +208,11 @@ fn a_plan_and_a_region_added_as_toml_answer_every_programme_command_and_keep_cas
     // A refusal names the catalog's plans and regions, the added ones too.
     let unknown = refused(&catalog, &store, now, "admin", "/slo plan:platinum");
     assert!(
-        unknown.contains("`elite`, `expert`, `ultimate`, `gold`."),
+        unknown.contains("elite, expert, ultimate, gold."),
         "{unknown}"
     );
     let unknown = refused(&catalog, &store, now, "admin", "/hours region:mars");
-    assert!(unknown.contains("`japan`, `latam`."), "{unknown}");
+    assert!(unknown.contains("japan, latam."), "{unknown}");
 
     let hours = en("/hours region:latam");
     assert!(hours.contains("Latin America"), "{hours}");
@@ -228,7 +228,10 @@ fn a_plan_and_a_region_added_as_toml_answer_every_programme_command_and_keep_cas
     // Wednesday 16:30 in São Paulo (UTC-3): 1 h 30 min to the 18:00 close, then 1 h 30 min from
     // Thursday's 08:00 opening.
     let due = en(r#"/due plan:gold priority:p2 region:latam at:"2026-11-18 16:30""#);
-    assert!(due.contains("due 2026-11-19 12:30 UTC"), "{due}");
+    assert!(
+        due.contains("due Thu 19 Nov 2026 09:30 America/Sao_Paulo (12:30 UTC"),
+        "{due}"
+    );
     assert!(due.contains("holidays of BR"), "{due}");
 
     let across = en("/compare plans:gold,elite");
@@ -248,7 +251,7 @@ fn a_plan_and_a_region_added_as_toml_answer_every_programme_command_and_keep_cas
     );
     let default = en("/compare");
     assert!(
-        default.contains("Also: Partner plans, compared with `/compare plans:gold`"),
+        default.contains("Also: Partner plans, compared with /compare plans:gold"),
         "{default}"
     );
 
@@ -264,7 +267,10 @@ fn a_plan_and_a_region_added_as_toml_answer_every_programme_command_and_keep_cas
     );
     assert!(filed.contains("Recorded as CASE-000001"), "{filed}");
     // 09:00 in São Paulo: 3 business hours later.
-    assert!(filed.contains("due 2026-11-18 15:00 UTC"), "{filed}");
+    assert!(
+        filed.contains("due Wed 18 Nov 2026 12:00 America/Sao_Paulo (15:00 UTC, in 3 h)"),
+        "{filed}"
+    );
     assert!(filed.contains("Gold Support"), "{filed}");
     let planned = en("/reminders show");
     assert!(planned.contains("Planned: 4"), "{planned}");
@@ -308,10 +314,7 @@ fn a_plan_and_a_region_added_as_toml_answer_every_programme_command_and_keep_cas
     // Past the breach, the console delivers the case's reminders.
     let text = console_until(&catalog, &store, "2026-11-18T16:00:00Z", "target breached");
     assert!(text.contains("<@&20>"), "{text}");
-    assert!(
-        text.contains("`CASE-000001` P2 `loja` Checkout down"),
-        "{text}"
-    );
+    assert!(text.contains("CASE-000001 P2 loja Checkout down"), "{text}");
 }
 
 /// The console on `catalog`, with its input held open until its output has a line containing
@@ -464,7 +467,7 @@ fn expert_lists_4_named_contacts_per_product_in_the_overview_pages_words() {
         "/features plan:expert",
     );
     assert!(
-        features.contains("See `/entitlements plan:expert` for what it includes."),
+        features.contains("See /entitlements plan:expert for what it includes."),
         "{features}"
     );
     let ultimate = ask(
@@ -597,7 +600,10 @@ fn records_naming_plans_and_regions_by_id_still_load() {
         "/case show id:CASE-000001",
     );
     assert!(case.contains("Business Support"), "{case}");
-    assert!(case.contains("2026-11-20 12:00 UTC"), "{case}");
+    assert!(
+        case.contains("First response due\n  Fri 20 Nov 2026 12:00 GMT (12:00 UTC, now)"),
+        "{case}"
+    );
     // The verdict is computed from the case's recorded terms: Business, EMEA.
     let responded = ask(
         None,
