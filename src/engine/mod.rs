@@ -12,7 +12,7 @@ pub use crate::domain::org::{Role, UserId};
 use crate::clock::Clock;
 use crate::cmd::{self, Context};
 use crate::domain::catalog::Catalog;
-use crate::i18n::Language;
+use crate::i18n::{Language, Msg};
 use crate::store::Store;
 use crate::telemetry;
 
@@ -135,6 +135,54 @@ impl Engine {
             tracing::warn!(%error, command, option, "no suggestions");
             Vec::new()
         })
+    }
+
+    /// [`Engine::handle`] for async callers: run on tokio's blocking pool, because a command
+    /// that keeps records waits for the store (a disk sync, a database round trip), and the
+    /// runtime's few threads must stay free to answer everyone else meanwhile.
+    pub async fn answer(&self, request: Request) -> Reply {
+        let language = request.caller.language;
+        let engine = self.clone();
+        let answered = tokio::task::spawn_blocking(move || engine.handle(&request)).await;
+        answered.unwrap_or_else(|error| self.task_failed(language, &error))
+    }
+
+    /// [`Engine::handle_line`] for async callers, off the runtime's threads as [`Engine::answer`].
+    pub async fn answer_line(&self, caller: Caller, line: String) -> Reply {
+        let engine = self.clone();
+        let answered = tokio::task::spawn_blocking(move || engine.handle_line(caller, &line)).await;
+        answered.unwrap_or_else(|error| self.task_failed(caller.language, &error))
+    }
+
+    /// [`Engine::autocomplete`] for async callers: suggestions read organisations and cases.
+    pub async fn suggestions(
+        &self,
+        caller: Caller,
+        command: String,
+        option: String,
+        prefix: String,
+        limit: usize,
+    ) -> Vec<(String, String)> {
+        let engine = self.clone();
+        tokio::task::spawn_blocking(move || {
+            engine.autocomplete(caller, &command, &option, &prefix, limit)
+        })
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "suggestions failed");
+            Vec::new()
+        })
+    }
+
+    /// The answer when the blocking task itself did not finish (it panicked, or the runtime is
+    /// shutting down): a failure on the bot's side, never bad input.
+    fn task_failed(&self, language: Language, error: &tokio::task::JoinError) -> Reply {
+        tracing::error!(%error, "the engine failed while answering");
+        let messages = self.catalog.messages();
+        Reply::failed(
+            messages.get(Msg::ErrorTitle, language),
+            messages.get(Msg::ErrorStore, language),
+        )
     }
 
     /// A command typed as text (`/hours region:japan`), as the console and `ask` receive it.

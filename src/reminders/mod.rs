@@ -19,7 +19,7 @@ pub use notify::{Notifier, Outgoing, Seen, SendError};
 use crate::clock::Clock;
 use crate::domain::catalog::Catalog;
 use crate::domain::reminders::{self, Route};
-use crate::store::{Planner, StagedMessage, Store, StoreError};
+use crate::store::{Planner, StagedMessage, Store, StoreError, off_runtime};
 use crate::telemetry;
 use crate::transport::http::{Part, READINESS};
 use compose::{Composer, Item};
@@ -84,7 +84,9 @@ impl<N: Notifier> Reminders<N> {
         }
     }
 
-    /// Moves every reminder due now into the outbox. Returns how many moved.
+    /// Moves every reminder due now into the outbox. Returns how many moved. Blocks on the
+    /// store, as do `until_next` and `compose`: the runtime's loops call them through
+    /// [`off_runtime`].
     pub fn fire_due(&self) -> Result<usize, StoreError> {
         let now = self.clock.now();
         let mut total = 0;
@@ -170,7 +172,9 @@ impl<N: Notifier> Reminders<N> {
     /// before trying again when a send failed for now.
     pub async fn send_pending(&self) -> Result<Option<Duration>, StoreError> {
         loop {
-            let claimed = self.store.claim_messages(self.clock.now(), SEND_BATCH)?;
+            let store = self.store.clone();
+            let now = self.clock.now();
+            let claimed = off_runtime(move || store.claim_messages(now, SEND_BATCH)).await?;
             if claimed.is_empty() {
                 return Ok(None);
             }
@@ -256,8 +260,9 @@ impl<N: Notifier> Reminders<N> {
 
     /// How long the sender sleeps with nothing it can send: while entries or messages wait (held
     /// by another process, which may have died, or without a route), until a lease runs out.
-    fn idle_wait(&self) -> Duration {
-        match self.store.reminder_counts() {
+    async fn idle_wait(&self) -> Duration {
+        let store = self.store.clone();
+        match off_runtime(move || store.reminder_counts()).await {
             Ok((_, 0, 0, _)) => IDLE_RECHECK,
             _ => crate::store::MESSAGE_LEASE.to_std().unwrap_or(IDLE_RECHECK),
         }
@@ -286,20 +291,19 @@ impl<N: Notifier> Reminders<N> {
     async fn attempt(&self, key: u64) -> Result<Option<StagedMessage>, StoreError> {
         let store = self.store.clone();
         let now = self.clock.now();
-        tokio::task::spawn_blocking(move || {
+        off_runtime(move || {
             let staged = store.message_attempted(key, now)?;
             store.durable()?;
             Ok(staged)
         })
         .await
-        .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
     /// Records that a message was accepted (or, with a reason, can never be sent), durably and
     /// off the async runtime's threads: the record is what keeps the message from going out twice.
     async fn settle(&self, key: u64, rejected: Option<String>) -> Result<(), StoreError> {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || {
+        off_runtime(move || {
             match rejected {
                 None => store.message_sent(key)?,
                 Some(reason) => store.message_rejected(key, &reason)?,
@@ -307,7 +311,6 @@ impl<N: Notifier> Reminders<N> {
             store.durable()
         })
         .await
-        .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
     /// Runs the scheduler and the sender until `shutdown` turns true.
@@ -323,10 +326,13 @@ impl<N: Notifier> Reminders<N> {
         READINESS.set(Part::Scheduler, false);
     }
 
-    async fn schedule_loop(&self, mut shutdown: watch::Receiver<bool>) {
+    /// The scheduler: every store call runs off the runtime's threads, as in the sender.
+    async fn schedule_loop(self: &Arc<Self>, mut shutdown: watch::Receiver<bool>) {
         let changed = self.store.schedule_changed();
         loop {
-            let wait = match self.fire_due().and_then(|_| self.until_next()) {
+            let this = self.clone();
+            let fired = off_runtime(move || this.fire_due().and_then(|_| this.until_next()));
+            let wait = match fired.await {
                 Ok(wait) => wait,
                 Err(error) => {
                     tracing::error!(%error, "reminder schedule unreadable; retrying");
@@ -341,9 +347,10 @@ impl<N: Notifier> Reminders<N> {
         }
     }
 
-    async fn send_loop(&self, mut shutdown: watch::Receiver<bool>) {
+    async fn send_loop(self: &Arc<Self>, mut shutdown: watch::Receiver<bool>) {
         loop {
-            let retry = match self.compose() {
+            let this = self.clone();
+            let retry = match off_runtime(move || this.compose()).await {
                 Ok(_) => match self.send_pending().await {
                     Ok(retry) => retry,
                     Err(error) => {
@@ -356,7 +363,10 @@ impl<N: Notifier> Reminders<N> {
                     Some(Duration::from_secs(5))
                 }
             };
-            let wait = retry.unwrap_or_else(|| self.idle_wait());
+            let wait = match retry {
+                Some(retry) => retry,
+                None => self.idle_wait().await,
+            };
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = self.outbox_filled.notified() => {}

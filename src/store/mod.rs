@@ -310,6 +310,17 @@ impl CheckReport {
     }
 }
 
+/// Runs store work on tokio's blocking pool and waits for it: async code calls the store only
+/// through this, so a slow disk sync (or a synchronous database client, which refuses to run on
+/// a runtime thread) never holds up the tasks that answer other requests.
+pub async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+}
+
 pub trait Store: Send + Sync {
     /// Records a new organisation; refused with `OrgExists` if its id is taken.
     fn create_org(&self, org: &Organisation) -> Result<(), StoreError>;

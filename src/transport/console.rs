@@ -19,17 +19,19 @@ use crate::intents::{ChatText, Intents, Reading};
 use crate::reminders::{Notifier, Outgoing, Reminders, SendError};
 use crate::render::text::{self, Reader};
 
-/// One line's answer, rendered. A line without `/` may be a plain-language question, which
-/// `intents` turns into its command, or answers with suggestions in its language when it cannot
-/// place it; one that reads like a command missing its slash (`hours region:japan`), or is not a
-/// question ("thanks"), gets the engine's "commands start with /" instead.
-pub fn answer(
-    engine: &Engine,
-    intents: Option<&Intents>,
-    caller: Caller,
-    reader: Reader,
-    line: &str,
-) -> (Reply, String) {
+/// What a line asks for, read without touching the store: an answer already known, or a request
+/// for the engine.
+enum Asked {
+    Known(Reply),
+    Request(Request),
+    Line(Caller, String),
+}
+
+/// Reads a line. A line without `/` may be a plain-language question, which `intents` turns into
+/// its command, or answers with suggestions in its language when it cannot place it; one that
+/// reads like a command missing its slash (`hours region:japan`), or is not a question
+/// ("thanks"), gets the engine's "commands start with /" instead. Returns the reply language.
+fn read(intents: Option<&Intents>, caller: Caller, line: &str) -> (Asked, Language) {
     let reading = intents
         .filter(|_| !reads_like_a_command(line))
         .map(|intents| (intents, intents.read(line)));
@@ -38,23 +40,59 @@ pub fn answer(
         Language::En => caller.language,
         written => written,
     };
-    let (reply, language) = match reading {
+    match reading {
         Some((intents, Reading::Unplaced(written))) => {
             let language = language_of(written);
             let text = intents.text(ChatText::Unplaced, language);
-            (Reply::new("").text(text), language)
+            (Asked::Known(Reply::new("").text(text)), language)
         }
         Some((_, Reading::Question(q))) => {
             let language = language_of(q.language);
-            let caller = Caller { language, ..caller };
             let request = Request {
-                caller,
+                caller: Caller { language, ..caller },
                 command: q.command,
                 options: q.options,
             };
-            (engine.handle(&request), language)
+            (Asked::Request(request), language)
         }
-        Some((_, Reading::Ignored)) | None => (engine.handle_line(caller, line), caller.language),
+        Some((_, Reading::Ignored)) | None => {
+            (Asked::Line(caller, line.to_owned()), caller.language)
+        }
+    }
+}
+
+/// One line's answer, rendered (for `ask`, which runs without an async runtime).
+pub fn answer(
+    engine: &Engine,
+    intents: Option<&Intents>,
+    caller: Caller,
+    reader: Reader,
+    line: &str,
+) -> (Reply, String) {
+    let (asked, language) = read(intents, caller, line);
+    let reply = match asked {
+        Asked::Known(reply) => reply,
+        Asked::Request(request) => engine.handle(&request),
+        Asked::Line(caller, line) => engine.handle_line(caller, &line),
+    };
+    let rendered = text::render_for(&reply, engine.catalog(), language, engine.now(), reader);
+    (reply, rendered)
+}
+
+/// [`answer`] inside the console's session: the engine runs off the runtime's threads, so the
+/// reminders printed meanwhile never wait for a command's disk sync, nor it for theirs.
+async fn answer_async(
+    engine: &Engine,
+    intents: Option<&Intents>,
+    caller: Caller,
+    reader: Reader,
+    line: &str,
+) -> (Reply, String) {
+    let (asked, language) = read(intents, caller, line);
+    let reply = match asked {
+        Asked::Known(reply) => reply,
+        Asked::Request(request) => engine.answer(request).await,
+        Asked::Line(caller, line) => engine.answer_line(caller, line).await,
     };
     let rendered = text::render_for(&reply, engine.catalog(), language, engine.now(), reader);
     (reply, rendered)
@@ -214,7 +252,8 @@ pub async fn run(
                 text::without_markdown(messages.get(Msg::ConsoleAsUsage, caller.language))
             }
             None => {
-                let (reply, mut rendered) = answer(engine, intents, caller, reader, &line);
+                let (reply, mut rendered) =
+                    answer_async(engine, intents, caller, reader, &line).await;
                 if let Some(role) = reply.lacks_role {
                     rendered.push('\n');
                     rendered.push_str(&text::without_markdown(&messages.format(

@@ -55,7 +55,7 @@ impl Bot {
             options: question.options.clone(),
         };
         tracing::debug!(command = %question.command, "plain-language question");
-        let reply = self.reply(request.clone()).await;
+        let reply = self.engine.answer(request.clone()).await;
         if reply.private && !direct {
             // A channel message cannot be shown to one person: point at the command, whose
             // answer Discord shows only to them.

@@ -182,16 +182,10 @@ impl Bot {
             &interaction.locale,
             interaction.channel_id.get(),
         );
-        let engine = self.engine.clone();
-        let command = parsed.command;
-        let found = tokio::task::spawn_blocking(move || {
-            engine.autocomplete(caller, &command, &option, &prefix, SUGGESTIONS)
-        })
-        .await
-        .unwrap_or_else(|error| {
-            tracing::error!(%error, "suggestions failed");
-            Vec::new()
-        });
+        let found = self
+            .engine
+            .suggestions(caller, parsed.command, option, prefix, SUGGESTIONS)
+            .await;
         let choices = found
             .into_iter()
             .map(|(name, value)| {
@@ -224,7 +218,7 @@ impl Bot {
         } else {
             None
         };
-        let reply = self.reply(request.clone()).await;
+        let reply = self.engine.answer(request.clone()).await;
         let Rendered {
             content,
             embed,

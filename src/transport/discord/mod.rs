@@ -35,10 +35,10 @@ pub use rest::{Rest, RestError, Retry};
 
 use crate::config::{Config, ConfigError};
 use crate::domain::catalog::CatalogFiles;
-use crate::engine::{Engine, Reply, Request};
-use crate::i18n::Msg;
+use crate::engine::Engine;
 use crate::intents::{Intents, IntentsError};
 use crate::reminders::Reminders;
+use crate::store::off_runtime;
 use crate::telemetry;
 use crate::transport::http::{Part, READINESS};
 
@@ -173,26 +173,6 @@ struct Bot {
     /// The bot's own user id, from READY: who a mention must name.
     me: AtomicU64,
     work: Work,
-}
-
-impl Bot {
-    /// The engine's answer, computed off the async threads: case commands wait for a disk flush.
-    async fn reply(&self, request: Request) -> Reply {
-        let engine = self.engine.clone();
-        let language = request.caller.language;
-        match tokio::task::spawn_blocking(move || engine.handle(&request)).await {
-            Ok(reply) => reply,
-            Err(error) => {
-                tracing::error!(%error, "the engine failed while answering");
-                let title = self
-                    .engine
-                    .catalog()
-                    .messages()
-                    .get(Msg::ErrorTitle, language);
-                Reply::bad_input(title, "")
-            }
-        }
-    }
 }
 
 struct Handler(Arc<Bot>);
@@ -338,9 +318,8 @@ pub async fn run(
         let _ = tokio::time::timeout(GATEWAY_CLOSE, task).await;
     }
     if let Some(store) = engine.store().cloned() {
-        tokio::task::spawn_blocking(move || store.durable())
+        off_runtime(move || store.durable())
             .await
-            .map_err(|e| DiscordError::Store(e.to_string()))?
             .map_err(|e| DiscordError::Store(e.to_string()))?;
     }
     match ended {
