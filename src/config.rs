@@ -59,6 +59,33 @@ pub struct Config {
     pub api_base: String,
     /// `SUPPORTBOT_HTTP`: where the operators' listener (metrics, health) binds; none when unset.
     pub http: Option<std::net::SocketAddr>,
+    /// `DISCORD_PUBLIC_KEY`: the application's public key; with it, the listener also takes
+    /// Discord's interactions at `POST /interactions`, checking each request's signature.
+    pub public_key: Option<PublicKey>,
+}
+
+/// An application's Ed25519 public key, checked to be one when read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublicKey(pub [u8; 32]);
+
+const PUBLIC_KEY_EXPECTED: &str = "the application's public key from the developer portal (General Information → Public Key), 64 hex digits";
+
+impl std::str::FromStr for PublicKey {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<PublicKey, ()> {
+        let s = s.trim();
+        if s.len() != 64 || !s.is_ascii() {
+            return Err(());
+        }
+        let mut key = [0; 32];
+        for (byte, pair) in key.iter_mut().zip(s.as_bytes().chunks(2)) {
+            let pair = std::str::from_utf8(pair).map_err(|_| ())?;
+            *byte = u8::from_str_radix(pair, 16).map_err(|_| ())?;
+        }
+        serenity::interactions_endpoint::Verifier::try_new(key).map_err(|_| ())?;
+        Ok(PublicKey(key))
+    }
 }
 
 impl Default for Config {
@@ -74,6 +101,7 @@ impl Default for Config {
             catalog_dir: None,
             api_base: DISCORD_API.to_owned(),
             http: None,
+            public_key: None,
         }
     }
 }
@@ -129,6 +157,7 @@ struct File {
     catalog_dir: Option<PathBuf>,
     discord_api: Option<String>,
     http: Option<std::net::SocketAddr>,
+    discord_public_key: Option<PublicKey>,
 }
 
 /// The keys `supportbot.toml` knows, for the answer to an unknown one.
@@ -143,6 +172,7 @@ const FILE_KEYS: &[&str] = &[
     "catalog_dir",
     "discord_api",
     "http",
+    "discord_public_key",
 ];
 
 fn parse_id(s: &str) -> Option<u64> {
@@ -177,6 +207,7 @@ impl Config {
             catalog_dir: parsed.catalog_dir,
             api_base: parsed.discord_api.unwrap_or_else(|| DISCORD_API.to_owned()),
             http: parsed.http,
+            public_key: parsed.discord_public_key,
         };
         // Empty variables count as unset, as shells and compose files often leave them so.
         let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
@@ -204,6 +235,13 @@ impl Config {
                 name: "SUPPORTBOT_HTTP".into(),
                 value: v.clone(),
                 expected: HTTP_EXPECTED,
+            })?);
+        }
+        if let Some(v) = var("DISCORD_PUBLIC_KEY") {
+            config.public_key = Some(v.parse().map_err(|()| ConfigError::Invalid {
+                name: "DISCORD_PUBLIC_KEY".into(),
+                value: v.clone(),
+                expected: PUBLIC_KEY_EXPECTED,
             })?);
         }
         config.check()?;
@@ -317,6 +355,13 @@ fn read_file(path: &Path) -> Result<File, ConfigError> {
                     text_value(value)
                         .and_then(|v| v.parse().ok())
                         .ok_or_else(|| bad(HTTP_EXPECTED))?,
+                )
+            }
+            "discord_public_key" => {
+                file.discord_public_key = Some(
+                    text_value(value)
+                        .and_then(|v| v.parse().ok())
+                        .ok_or_else(|| bad(PUBLIC_KEY_EXPECTED))?,
                 )
             }
             unknown => {
@@ -452,6 +497,27 @@ mod tests {
         let c = Config::load(None, env(&[("DISCORD_TOKEN", "s3cr3t-token")])).unwrap();
         let shown = format!("{c:?} {}", c.token.as_ref().unwrap());
         assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
+
+    #[test]
+    fn the_public_key_is_64_hex_digits_of_a_valid_key() {
+        let key = "67c6bd767ca099e79efac9fcce4d2022a63bf7dea780e7f3d813f694c1597089";
+        let c = Config::load(None, env(&[("DISCORD_PUBLIC_KEY", key)])).unwrap();
+        assert_eq!(
+            c.public_key.map(|k| k.0[..2].to_vec()),
+            Some(vec![0x67, 0xc6])
+        );
+        for bad in [
+            &key[1..],
+            &key.replace('6', "g"),
+            &key.replacen("67", "é", 1),
+        ] {
+            let e = Config::load(None, env(&[("DISCORD_PUBLIC_KEY", bad)])).unwrap_err();
+            assert!(
+                e.to_string().contains("General Information → Public Key"),
+                "{bad}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -528,6 +528,23 @@ fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Conf
     if !on_discord {
         READINESS.set(Part::Discord, true);
     }
+    // Discord's interactions over HTTP are served on the operators' listener.
+    let endpoint = match config.public_key.filter(|_| on_discord) {
+        Some(_) if config.http.is_none() => {
+            eprintln!(
+                "supportbot: DISCORD_PUBLIC_KEY is set but SUPPORTBOT_HTTP is not: set SUPPORTBOT_HTTP=ADDR:PORT for the listener that serves POST /interactions, or unset DISCORD_PUBLIC_KEY to take interactions over the gateway"
+            );
+            return ExitCode::FAILURE;
+        }
+        Some(key) => match discord::Endpoint::new(key) {
+            Ok(endpoint) => Some(endpoint),
+            Err(error) => {
+                eprintln!("supportbot: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => None,
+    };
     let (stop_listener, listener_stopped) = tokio::sync::watch::channel(false);
     if let Some(addr) = config.http {
         let Some(metrics) = telemetry::install_metrics() else {
@@ -544,17 +561,20 @@ fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Conf
             }
         };
         tracing::info!(%addr, "operators' listener: /metrics, /healthz, /readyz");
+        let interactions = endpoint.as_ref().map(discord::Endpoint::router);
         runtime.spawn(async move {
             let mut stopped = listener_stopped;
             let shutdown = async move {
                 let _ = stopped.wait_for(|stop| *stop).await;
             };
-            if let Err(error) = http::serve(listener, metrics, shutdown).await {
+            if let Err(error) = http::serve(listener, metrics, interactions, shutdown).await {
                 tracing::error!(%error, "the operators' listener stopped");
             }
         });
     }
-    let code = run_bot(&runtime, engine, intents, args, config, on_discord);
+    let code = run_bot(
+        &runtime, engine, intents, args, config, on_discord, endpoint,
+    );
     let _ = stop_listener.send(true);
     code
 }
@@ -566,11 +586,13 @@ fn run_bot(
     args: &RunArgs,
     config: &Config,
     on_discord: bool,
+    endpoint: Option<discord::Endpoint>,
 ) -> ExitCode {
     if on_discord {
-        let result = runtime.block_on(discord::run(
+        let result = runtime.block_on(discord::serve(
             config.clone(),
             engine.clone(),
+            endpoint,
             shutdown_signal(),
         ));
         return match result {

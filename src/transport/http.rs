@@ -1,5 +1,6 @@
 //! The operators' HTTP listener (`SUPPORTBOT_HTTP=ADDR:PORT`): `GET /metrics` in Prometheus text
-//! format, `GET /healthz` (the process runs) and `GET /readyz` (it can do its work now).
+//! format, `GET /healthz` (the process runs) and `GET /readyz` (it can do its work now); on
+//! Discord with `DISCORD_PUBLIC_KEY`, also `POST /interactions` (`discord::Endpoint`).
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -25,7 +26,10 @@ pub enum Part {
 const PARTS: [(Part, &str); 3] = [
     (Part::Store, "the store is not open"),
     (Part::Scheduler, "the reminder scheduler is not running"),
-    (Part::Discord, "the Discord gateway is not connected"),
+    (
+        Part::Discord,
+        "neither the Discord gateway nor the interactions endpoint is ready",
+    ),
 ];
 
 /// What each part of the bot reports about itself; `/readyz` answers 200 only when every part is
@@ -98,17 +102,23 @@ async fn readyz(State(ops): State<Ops>) -> impl IntoResponse {
     }
 }
 
-/// Serves on `listener` until `shutdown` completes.
+/// Serves on `listener` until `shutdown` completes, with `more` routes beside the operators'
+/// (Discord's interactions endpoint).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     metrics: PrometheusHandle,
+    more: Option<Router>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let ops = Ops {
         readiness: &READINESS,
         metrics,
     };
-    axum::serve(listener, router(ops))
+    let mut router = router(ops);
+    if let Some(more) = more {
+        router = router.merge(more);
+    }
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
 }

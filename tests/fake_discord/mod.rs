@@ -761,6 +761,44 @@ impl FakeDiscord {
         self.send_event_unchecked(t, d);
     }
 
+    /// An interaction Discord posts to the bot's HTTP endpoint instead of sending it over the
+    /// gateway: checked as `send_event` checks one, and known from now on (delivered now), so
+    /// the bot's edits and follow-ups are answered like Discord would. The test posts it.
+    #[track_caller]
+    pub fn http_interaction(&self, d: &Value) {
+        if let Err(e) = payloads::validate_dispatch("INTERACTION_CREATE", d) {
+            panic!("fake discord: refusing an interaction: {e}\npayload: {d:#}");
+        }
+        if let Some(mut st) = rest::InteractionState::from_payload(d) {
+            st.delivered_at = Some(Instant::now());
+            self.shared.lock().interactions.insert(st.token.clone(), st);
+        }
+        self.shared.bump();
+    }
+
+    /// The HTTP response the bot gave to `d`, taken as Discord takes an interaction callback
+    /// (the same rules, the same deliveries). `Err` with Discord's status when it is refused.
+    pub fn http_interaction_answered(&self, d: &Value, response: &Value) -> Result<(), u16> {
+        let text = |k: &str| d[k].as_str().unwrap_or_default().to_owned();
+        let status = {
+            let mut guard = self.shared.lock();
+            rest::callback(
+                &self.shared,
+                &mut guard,
+                &text("id"),
+                &text("token"),
+                response,
+            )
+            .status()
+        };
+        self.shared.bump();
+        if (200..300).contains(&status) {
+            Ok(())
+        } else {
+            Err(status)
+        }
+    }
+
     /// `send_event` without the check, for testing what serenity does with a bad payload.
     pub fn send_event_unchecked(&self, t: &str, d: Value) {
         gateway::send_event(&self.shared, t, d);

@@ -63,6 +63,10 @@ pub(crate) struct Reply {
 }
 
 impl Reply {
+    pub(crate) fn status(&self) -> u16 {
+        self.status
+    }
+
     fn json(status: u16, body: Value) -> Reply {
         Reply {
             status,
@@ -633,7 +637,13 @@ fn deliver(
     });
 }
 
-fn callback(shared: &Shared, inner: &mut Inner, id: &str, token: &str, body: &Value) -> Reply {
+pub(crate) fn callback(
+    shared: &Shared,
+    inner: &mut Inner,
+    id: &str,
+    token: &str,
+    body: &Value,
+) -> Reply {
     let Some(st) = inner.interactions.get(token).cloned() else {
         shared.note(
             inner,

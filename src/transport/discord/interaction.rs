@@ -9,6 +9,9 @@ use serenity::all::{
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
     InteractionId, Member, User,
 };
+use std::sync::Mutex;
+
+use tokio::sync::oneshot;
 use tokio::time::{Duration, Instant};
 
 use super::render::{Rendered, render};
@@ -19,7 +22,11 @@ use crate::engine::{Caller, Request, Role, UserId};
 use crate::i18n::Language;
 
 /// Discord forgets an interaction not answered within three seconds.
-const ANSWER_WITHIN: Duration = Duration::from_secs(3);
+pub(super) const ANSWER_WITHIN: Duration = Duration::from_secs(3);
+/// How long an HTTP interaction waits for the engine before it is deferred [D]: the response
+/// still has a second to reach Discord, and a deferral's edit comes after it by at least the time
+/// the engine takes to finish.
+const ANSWER_IN_RESPONSE_WITHIN: Duration = Duration::from_secs(2);
 /// Discord's answer to an interaction it no longer knows (answered too late).
 const UNKNOWN_INTERACTION: i64 = 10062;
 /// Discord's answer to a second response: an earlier attempt was taken after all.
@@ -103,12 +110,22 @@ pub fn role_of(config: &Config, roles: impl Iterator<Item = u64> + Clone, manage
     }
 }
 
+/// Where an interaction's first response goes.
+pub(super) enum ReplyTo {
+    /// An interaction from the gateway: answered by a REST callback.
+    Callback,
+    /// An interaction posted to the HTTP endpoint: answered in the HTTP response, which waits
+    /// for the one value this sender carries.
+    Response(Mutex<Option<oneshot::Sender<Value>>>),
+}
+
 /// Where an interaction is answered.
 #[derive(Clone, Copy)]
 pub(super) struct Target<'a> {
     pub id: InteractionId,
     pub token: &'a str,
     pub received: Instant,
+    pub reply_to: &'a ReplyTo,
 }
 
 impl Bot {
@@ -121,11 +138,12 @@ impl Bot {
         }
     }
 
-    pub(super) async fn command(&self, interaction: CommandInteraction) {
+    pub(super) async fn command(&self, interaction: CommandInteraction, reply_to: &ReplyTo) {
         let target = Target {
             id: interaction.id,
             token: &interaction.token,
             received: Instant::now(),
+            reply_to,
         };
         let parsed = parse(&interaction.data);
         let request = Request {
@@ -142,11 +160,12 @@ impl Bot {
     }
 
     /// A button of a case message: the same command, checked the same way, for whoever clicked.
-    pub(super) async fn component(&self, interaction: ComponentInteraction) {
+    pub(super) async fn component(&self, interaction: ComponentInteraction, reply_to: &ReplyTo) {
         let target = Target {
             id: interaction.id,
             token: &interaction.token,
             received: Instant::now(),
+            reply_to,
         };
         let Some(command) = button_command(&interaction.data.custom_id) else {
             tracing::warn!(custom_id = %interaction.data.custom_id, "unknown button");
@@ -166,11 +185,12 @@ impl Bot {
         self.answer(target, request).await;
     }
 
-    pub(super) async fn autocomplete(&self, interaction: CommandInteraction) {
+    pub(super) async fn autocomplete(&self, interaction: CommandInteraction, reply_to: &ReplyTo) {
         let target = Target {
             id: interaction.id,
             token: &interaction.token,
             received: Instant::now(),
+            reply_to,
         };
         let parsed = parse(&interaction.data);
         let Some((option, prefix)) = parsed.focused else {
@@ -199,26 +219,47 @@ impl Bot {
         self.respond(target, &response).await;
     }
 
-    /// Answers a request: at once when the engine is quick; commands that keep records are
-    /// deferred first (they wait for a disk flush), then the deferral is edited.
+    /// Answers a request: at once when the engine is quick. From the gateway, commands that
+    /// keep records are deferred first (they wait for a disk flush), then the deferral is edited.
+    /// Over HTTP, Discord waits for the response anyway: the answer goes in it when the engine
+    /// gives it in time, else the interaction is deferred then and the deferral edited.
     async fn answer(&self, target: Target<'_>, request: Request) {
         let keeps_records = cmd::spec(&request.command).is_some_and(|s| s.uses_store);
-        let deferred_private = if keeps_records {
-            // The deferral must say now whether the answer is private; the engine makes these
-            // commands' replies private outside team channels, and a mismatch is fixed below.
-            let private = !request.caller.team_channel;
-            let defer = CreateInteractionResponse::Defer(
-                CreateInteractionResponseMessage::new().ephemeral(private),
-            );
-            if !self.respond(target, &defer).await {
-                // Nobody would see the outcome: do not change records for it.
-                return;
+        // The deferral must say now whether the answer is private; the engine makes these
+        // commands' replies private outside team channels, and a mismatch is fixed below.
+        let private = !request.caller.team_channel;
+        let defer = CreateInteractionResponse::Defer(
+            CreateInteractionResponseMessage::new().ephemeral(private),
+        );
+        let (reply, deferred_private) = match target.reply_to {
+            ReplyTo::Callback if keeps_records => {
+                if !self.respond(target, &defer).await {
+                    // Nobody would see the outcome: do not change records for it.
+                    return;
+                }
+                (self.engine.answer(request.clone()).await, Some(private))
             }
-            Some(private)
-        } else {
-            None
+            ReplyTo::Callback => (self.engine.answer(request.clone()).await, None),
+            ReplyTo::Response(_) => {
+                let answer = self.engine.answer(request.clone());
+                tokio::pin!(answer);
+                let soon = target.received + ANSWER_IN_RESPONSE_WITHIN;
+                match tokio::time::timeout_at(soon, &mut answer).await {
+                    Ok(reply) => (reply, None),
+                    Err(_) => {
+                        // Deferred only now: the engine keeps working either way, so the
+                        // outcome is edited in if the deferral got through.
+                        let deferred = self.respond(target, &defer).await;
+                        let reply = answer.await;
+                        if !deferred {
+                            tracing::warn!(interaction = %target.id, outcome = ?reply.outcome, "answered after the HTTP response was gone");
+                            return;
+                        }
+                        (reply, Some(private))
+                    }
+                }
+            }
         };
-        let reply = self.engine.answer(request.clone()).await;
         let Rendered {
             content,
             embed,
@@ -283,6 +324,21 @@ impl Bot {
 
     /// The initial response; false when none could be given (too late, or Discord refused).
     async fn respond(&self, target: Target<'_>, response: &CreateInteractionResponse) -> bool {
+        if let ReplyTo::Response(slot) = target.reply_to {
+            let sender = slot
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            let body = match serde_json::to_value(response) {
+                Ok(body) => body,
+                Err(error) => {
+                    tracing::error!(interaction = %target.id, %error, "response not encodable");
+                    return false;
+                }
+            };
+            // No sender: already answered. A closed one: the HTTP request ended (too late).
+            return sender.is_some_and(|sender| sender.send(body).is_ok());
+        }
         let path = format!("/interactions/{}/{}/callback", target.id, target.token);
         let retry = Retry::until(target.received + ANSWER_WITHIN);
         match self

@@ -6,6 +6,7 @@
 //! whom it may ping, so text users wrote can never ping anyone.
 
 mod chat;
+mod endpoint;
 mod interaction;
 pub mod manifest;
 mod notifier;
@@ -29,6 +30,8 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
+pub use endpoint::{Endpoint, Refused};
+use interaction::ReplyTo;
 pub use manifest::{EXPORT_COMMAND, ManifestError, Manifests, Problem};
 pub use notifier::DiscordNotifier;
 pub use rest::{Rest, RestError, Retry};
@@ -63,6 +66,8 @@ pub enum DiscordError {
     Gateway(String),
     #[error("the store could not be flushed: {0}")]
     Store(String),
+    #[error("DISCORD_PUBLIC_KEY cannot check signatures: {0}")]
+    PublicKey(String),
 }
 
 fn list(problems: &[Problem]) -> String {
@@ -173,6 +178,39 @@ struct Bot {
     /// The bot's own user id, from READY: who a mention must name.
     me: AtomicU64,
     work: Work,
+    /// Interactions also arrive over HTTP: the bot is ready for them without a gateway.
+    http_interactions: bool,
+}
+
+impl Bot {
+    /// Answers an interaction from the gateway or the HTTP endpoint, unless shutdown began.
+    async fn interaction(&self, interaction: Interaction, reply_to: &ReplyTo) {
+        let received = std::time::Instant::now();
+        let id = interaction.id();
+        let kind = match &interaction {
+            Interaction::Command(_) => "command",
+            Interaction::Autocomplete(_) => "autocomplete",
+            Interaction::Component(_) => "button",
+            _ => "other",
+        };
+        let span = tracing::info_span!("interaction", %id, kind);
+        let handled = async {
+            match interaction {
+                Interaction::Command(command) => self.command(command, reply_to).await,
+                Interaction::Autocomplete(command) => self.autocomplete(command, reply_to).await,
+                Interaction::Component(component) => self.component(component, reply_to).await,
+                other => tracing::debug!(kind = ?other.kind(), "interaction ignored"),
+            }
+        }
+        .instrument(span);
+        if !self.work.run(handled).await {
+            tracing::warn!(%id, "interaction arrived while shutting down; not answered");
+            return;
+        }
+        metrics::counter!(telemetry::INTERACTIONS, "kind" => kind).increment(1);
+        metrics::histogram!(telemetry::INTERACTION_SECONDS, "kind" => kind)
+            .record(received.elapsed().as_secs_f64());
+    }
 }
 
 struct Handler(Arc<Bot>);
@@ -192,35 +230,12 @@ impl EventHandler for Handler {
     }
 
     async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
-        READINESS.set(Part::Discord, event.new == ConnectionStage::Connected);
+        let connected = event.new == ConnectionStage::Connected;
+        READINESS.set(Part::Discord, connected || self.0.http_interactions);
     }
 
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
-        let received = std::time::Instant::now();
-        let id = interaction.id();
-        let kind = match &interaction {
-            Interaction::Command(_) => "command",
-            Interaction::Autocomplete(_) => "autocomplete",
-            Interaction::Component(_) => "button",
-            _ => "other",
-        };
-        let span = tracing::info_span!("interaction", %id, kind);
-        let handled = async {
-            match interaction {
-                Interaction::Command(command) => self.0.command(command).await,
-                Interaction::Autocomplete(command) => self.0.autocomplete(command).await,
-                Interaction::Component(component) => self.0.component(component).await,
-                other => tracing::debug!(kind = ?other.kind(), "interaction ignored"),
-            }
-        }
-        .instrument(span);
-        if !self.0.work.run(handled).await {
-            tracing::warn!(%id, "interaction arrived while shutting down; not answered");
-            return;
-        }
-        metrics::counter!(telemetry::INTERACTIONS, "kind" => kind).increment(1);
-        metrics::histogram!(telemetry::INTERACTION_SECONDS, "kind" => kind)
-            .record(received.elapsed().as_secs_f64());
+        self.0.interaction(interaction, &ReplyTo::Callback).await;
     }
 
     async fn message(&self, _ctx: Context, message: Message) {
@@ -234,6 +249,16 @@ impl EventHandler for Handler {
 pub async fn run(
     config: Config,
     engine: Engine,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), DiscordError> {
+    serve(config, engine, None, shutdown).await
+}
+
+/// [`run`], also answering the interactions `endpoint` receives over HTTP.
+pub async fn serve(
+    config: Config,
+    engine: Engine,
+    endpoint: Option<Endpoint>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
     let token = config.require_token()?.clone();
@@ -277,7 +302,13 @@ pub async fn run(
         application_id,
         me: AtomicU64::new(me),
         work: Work::default(),
+        http_interactions: endpoint.is_some(),
     });
+    if let Some(endpoint) = &endpoint {
+        endpoint.attach(bot.clone());
+        READINESS.set(Part::Discord, true);
+        tracing::info!("answering interactions at POST /interactions");
+    }
     let mut client = ClientBuilder::new_with_http(http.build(), gateway_intents(&config))
         .event_handler(Handler(bot.clone()))
         .await

@@ -1,0 +1,151 @@
+//! Discord's interactions over HTTP: `POST /interactions` on the operators' listener when
+//! `DISCORD_PUBLIC_KEY` is set (the developer portal's Interactions Endpoint URL points there).
+//! Each request's Ed25519 signature over its timestamp and body is checked before anything else;
+//! a request that fails, or whose timestamp is old (a replay), gets 401 and touches nothing.
+//! The rest is the gateway's path: the same engine, the same three seconds, with the first
+//! response in the HTTP response and edits and follow-ups through REST.
+
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use serenity::all::Interaction;
+use serenity::interactions_endpoint::Verifier;
+use tokio::sync::oneshot;
+use tokio::time::Instant;
+
+use super::Bot;
+use super::interaction::{ANSWER_WITHIN, ReplyTo};
+use crate::config::PublicKey;
+
+/// How far a request's signed timestamp may be from this machine's clock, either way [D]:
+/// Discord signs as it sends, so an older request is a replay of one seen before; the slack
+/// is for clocks that disagree.
+const FRESH_SECONDS: u64 = 300;
+
+/// Why a request was refused, for the log (the sender only learns 401).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Unsigned,
+    BadSignature,
+    Stale,
+}
+
+/// The interactions endpoint: checks requests, then hands them to the bot once it runs.
+#[derive(Clone)]
+pub struct Endpoint {
+    verifier: Verifier,
+    bot: Arc<OnceLock<Arc<Bot>>>,
+}
+
+impl Endpoint {
+    pub fn new(key: PublicKey) -> Result<Endpoint, super::DiscordError> {
+        let verifier =
+            Verifier::try_new(key.0).map_err(|e| super::DiscordError::PublicKey(e.to_string()))?;
+        Ok(Endpoint {
+            verifier,
+            bot: Arc::new(OnceLock::new()),
+        })
+    }
+
+    /// The route to merge into the listener.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/interactions", post(receive))
+            .with_state(self.clone())
+    }
+
+    /// From now on requests are answered by `bot`.
+    pub(super) fn attach(&self, bot: Arc<Bot>) {
+        if self.bot.set(bot).is_err() {
+            tracing::warn!("the interactions endpoint already has a bot");
+        }
+    }
+
+    /// Whether a request is Discord's, signed moments ago: the signature over the timestamp
+    /// and the raw body, with the application's key, and a timestamp near `now`.
+    pub fn check(&self, headers: &HeaderMap, body: &[u8], now: SystemTime) -> Result<(), Refused> {
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let (Some(signature), Some(timestamp)) = (
+            header("x-signature-ed25519"),
+            header("x-signature-timestamp"),
+        ) else {
+            return Err(Refused::Unsigned);
+        };
+        self.verifier
+            .verify(signature, timestamp, body)
+            .map_err(|()| Refused::BadSignature)?;
+        let signed_at = timestamp.parse::<u64>().map_err(|_| Refused::Stale)?;
+        let now = now
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
+        if now.abs_diff(signed_at) > FRESH_SECONDS {
+            return Err(Refused::Stale);
+        }
+        Ok(())
+    }
+}
+
+/// Only the interaction's type, read before the whole of it: a PING carries little else.
+#[derive(serde::Deserialize)]
+struct Kind {
+    #[serde(rename = "type")]
+    kind: u8,
+}
+
+const PING: u8 = 1;
+
+async fn receive(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Bytes) -> Response {
+    let received = Instant::now();
+    if let Err(refused) = endpoint.check(&headers, &body, SystemTime::now()) {
+        tracing::warn!(?refused, "interaction request refused");
+        return (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response();
+    }
+    match serde_json::from_slice::<Kind>(&body) {
+        Ok(Kind { kind: PING }) => return json_response(&json!({ "type": 1 })),
+        Ok(_) => {}
+        Err(error) => return bad_request(&error),
+    }
+    let interaction = match serde_json::from_slice::<Interaction>(&body) {
+        Ok(interaction) => interaction,
+        Err(error) => return bad_request(&error),
+    };
+    let Some(bot) = endpoint.bot.get().cloned() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "the bot is starting\n").into_response();
+    };
+    let (sender, response) = oneshot::channel::<Value>();
+    // The handler goes on after the response (a deferral's edit, follow-up pages).
+    tokio::spawn(async move {
+        let reply_to = ReplyTo::Response(Mutex::new(Some(sender)));
+        bot.interaction(interaction, &reply_to).await;
+    });
+    match tokio::time::timeout_at(received + ANSWER_WITHIN, response).await {
+        Ok(Ok(response)) => json_response(&response),
+        // Ended without a response: an interaction the bot does not answer, or shutdown.
+        Ok(Err(_)) => (
+            StatusCode::BAD_REQUEST,
+            "not an interaction this bot answers\n",
+        )
+            .into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "not answered in time\n").into_response(),
+    }
+}
+
+fn json_response(body: &Value) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn bad_request(error: &serde_json::Error) -> Response {
+    tracing::warn!(%error, "interaction request unreadable");
+    (StatusCode::BAD_REQUEST, "not an interaction\n").into_response()
+}

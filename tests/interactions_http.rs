@@ -1,0 +1,471 @@
+//! Discord's interactions over HTTP (`POST /interactions`): the bot runs in this process against
+//! the fake Discord, with a test key pair standing in for Discord's. Requests without a valid,
+//! fresh signature get 401 and change nothing; a PING gets PONG; commands, autocomplete and
+//! buttons get the gateway path's answers, the first response in the HTTP response, and a slow
+//! store's commands are deferred in time and edited through REST.
+
+mod fake_discord;
+mod slow_store;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use ed25519_dalek::{Signer, SigningKey};
+use fake_discord::{FakeDiscord, opt};
+use serde_json::{Value, json};
+use slow_store::SlowStore;
+use supportbot::clock::ManualClock;
+use supportbot::config::{Config, PublicKey};
+use supportbot::domain::catalog::Catalog;
+use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
+use supportbot::i18n::Language;
+use supportbot::reminders;
+use supportbot::store::{SledStore, Store};
+use supportbot::transport::discord::{self, DiscordError, Endpoint};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+const WAIT: Duration = Duration::from_secs(10);
+const GUILD: u64 = 700_000_000_000_000_001;
+const CHANNEL: u64 = 600_000_000_000_000_001;
+const AGENT_ROLE: u64 = 500_000_000_000_000_002;
+const AGENT: u64 = 400_000_000_000_000_002;
+const CUSTOMER: u64 = 400_000_000_000_000_003;
+/// Wednesday 18 November 2026, 10:00 in London: EMEA is open.
+const NOW: &str = "2026-11-18T10:00:00Z";
+const EPHEMERAL: u64 = 64;
+/// The slow store's flush: longer than the two seconds the endpoint waits before deferring.
+const FLUSH: Duration = Duration::from_millis(2500);
+
+async fn within<F: Future>(limit: Duration, f: F) -> F::Output {
+    match tokio::time::timeout(limit, f).await {
+        Ok(v) => v,
+        Err(_) => panic!("test did not finish within {limit:?}"),
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// A request's signature headers: `X-Signature-Ed25519` and `X-Signature-Timestamp`.
+type Signed = (String, String);
+
+/// The bot on Discord with its interactions endpoint on a loopback port.
+struct Bot {
+    fake: FakeDiscord,
+    store: Arc<SlowStore>,
+    /// Discord's key in this test: the bot knows only its public half.
+    key: SigningKey,
+    url: String,
+    client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), DiscordError>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Bot {
+    async fn start() -> Bot {
+        fake_discord::ensure_no_proxy();
+        let fake = FakeDiscord::start().await;
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let catalog = Arc::new(Catalog::load(&root().join("data")).expect("the catalog loads"));
+        let now = chrono::DateTime::parse_from_rfc3339(NOW)
+            .expect("an instant")
+            .to_utc();
+        let sled = SledStore::open(dir.path())
+            .expect("the store opens")
+            .with_planner(reminders::planner(catalog.clone()));
+        let store = SlowStore::new(sled, FLUSH);
+        let engine =
+            Engine::new(catalog, Arc::new(ManualClock::new(now))).with_store(store.clone());
+        let setup = engine.handle_line(
+            Caller::new(UserId(1), Role::Admin, Language::En),
+            "/org add name:acme plan:business region:emea products:aem",
+        );
+        assert_eq!(setup.outcome, Outcome::Answered, "{}", setup.text);
+
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let config = Config {
+            token: Config::load(None, |name| {
+                (name == "DISCORD_TOKEN").then(|| "test-token".to_owned())
+            })
+            .expect("a config")
+            .token,
+            agent_roles: vec![AGENT_ROLE],
+            catalog_dir: Some(root().join("data")),
+            commands_dir: root().join("commands"),
+            api_base: fake.base_url(),
+            public_key: Some(PublicKey(key.verifying_key().to_bytes())),
+            ..Config::default()
+        };
+        let endpoint =
+            Endpoint::new(PublicKey(key.verifying_key().to_bytes())).expect("a valid key");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let url = format!(
+            "http://{}/interactions",
+            listener.local_addr().expect("an address")
+        );
+        let router = endpoint.router();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(discord::serve(config, engine, Some(endpoint), async move {
+            let _ = stopped.await;
+        }));
+        assert!(
+            fake.wait_connected(WAIT).await,
+            "the bot connects to the fake"
+        );
+        Bot {
+            fake,
+            store,
+            key,
+            url,
+            client: reqwest::Client::new(),
+            stop: Some(stop),
+            task,
+            _dir: dir,
+        }
+    }
+
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let result = within(WAIT * 2, self.task).await;
+        assert!(
+            matches!(result, Ok(Ok(()))),
+            "the bot stops cleanly: {result:?}"
+        );
+    }
+
+    fn sign(&self, key: &SigningKey, timestamp: &str, body: &[u8]) -> String {
+        hex(&key.sign(&[timestamp.as_bytes(), body].concat()).to_bytes())
+    }
+
+    /// Posts `body` with these signature headers (none when `None`); the status and the body.
+    async fn post(&self, body: &[u8], signed: Option<Signed>) -> (u16, String) {
+        let mut request = self
+            .client
+            .post(&self.url)
+            .header("content-type", "application/json")
+            .body(body.to_vec());
+        if let Some((signature, timestamp)) = signed {
+            request = request
+                .header("X-Signature-Ed25519", signature)
+                .header("X-Signature-Timestamp", timestamp);
+        }
+        let response = request.send().await.expect("the listener answers");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("a body"))
+    }
+
+    /// Posts `body` signed as Discord signs, now.
+    async fn post_signed(&self, body: &Value) -> (u16, String) {
+        let body = body.to_string().into_bytes();
+        let timestamp = unix_now().to_string();
+        let signature = self.sign(&self.key, &timestamp, &body);
+        self.post(&body, Some((signature, timestamp))).await
+    }
+
+    /// Delivers an interaction as Discord does over HTTP: the response must be 200 and is
+    /// taken as the interaction's callback.
+    async fn ask(&self, payload: &Value) -> Value {
+        self.fake.http_interaction(payload);
+        let (status, body) = self.post_signed(payload).await;
+        assert_eq!(status, 200, "{body}");
+        let response: Value = serde_json::from_str(&body).expect("a JSON response");
+        self.fake
+            .http_interaction_answered(payload, &response)
+            .unwrap_or_else(|status| panic!("Discord refused {response}: {status}"));
+        response
+    }
+
+    fn hours(&self) -> Value {
+        self.fake.interaction_command(
+            "hours",
+            vec![opt::string("region", "emea")],
+            "en-US",
+            CUSTOMER,
+            &[],
+            CHANNEL,
+            Some(GUILD),
+        )
+    }
+
+    fn file(&self, title: &str) -> Value {
+        self.fake.interaction_command(
+            "case",
+            vec![opt::sub(
+                "file",
+                vec![
+                    opt::string("org", "acme"),
+                    opt::string("product", "aem"),
+                    opt::string("priority", "p2"),
+                    opt::string("title", title),
+                ],
+            )],
+            "en-US",
+            AGENT,
+            &[AGENT_ROLE],
+            CHANNEL,
+            Some(GUILD),
+        )
+    }
+
+    fn next_case(&self) -> u64 {
+        self.store.counters().expect("counters").next_case
+    }
+
+    fn assert_clean(&self) {
+        let notes = self.fake.notes();
+        assert!(notes.is_empty(), "protocol notes: {notes:#?}");
+    }
+}
+
+fn first_embed(message: &Value) -> String {
+    message["embeds"][0].to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing() {
+    within(WAIT * 3, async {
+        let bot = Bot::start().await;
+        let file = bot.file("Checkout fails");
+        bot.fake.http_interaction(&file);
+        let body = file.to_string().into_bytes();
+        let now = unix_now().to_string();
+        let stranger = SigningKey::from_bytes(&[9; 32]);
+        let old = (unix_now() - 600).to_string();
+        let mut tampered = body.clone();
+        tampered.extend_from_slice(b" ");
+        let attempts: Vec<(&str, &[u8], Option<Signed>)> = vec![
+            ("unsigned", &body, None),
+            (
+                "signed by another key",
+                &body,
+                Some((bot.sign(&stranger, &now, &body), now.clone())),
+            ),
+            (
+                "signature of another body",
+                &tampered,
+                Some((bot.sign(&bot.key, &now, &body), now.clone())),
+            ),
+            (
+                "signature not hex",
+                &body,
+                Some(("zz".repeat(64), now.clone())),
+            ),
+            (
+                "signed with another timestamp",
+                &body,
+                Some((bot.sign(&bot.key, &old, &body), now.clone())),
+            ),
+            (
+                "replayed ten minutes later",
+                &body,
+                Some((bot.sign(&bot.key, &old, &body), old.clone())),
+            ),
+        ];
+        for (what, body, signed) in attempts {
+            let (status, text) = bot.post(body, signed).await;
+            assert_eq!(status, 401, "{what}: {text}");
+        }
+        // A PING signed by a stranger is refused too: Discord checks the URL with such requests.
+        let ping = json!({ "type": 1 }).to_string().into_bytes();
+        let signature = bot.sign(&stranger, &now, &ping);
+        assert_eq!(bot.post(&ping, Some((signature, now.clone()))).await.0, 401);
+
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(bot.next_case(), 1, "no case was filed");
+        assert!(
+            bot.fake
+                .requests()
+                .iter()
+                .all(|r| !r.path.contains("/webhooks/") && !r.path.contains("/callback")),
+            "nothing was answered through REST"
+        );
+        bot.assert_clean();
+        bot.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_ping_gets_pong() {
+    within(WAIT * 3, async {
+        let bot = Bot::start().await;
+        let ping = json!({
+            "id": "1", "application_id": bot.fake.application_id().to_string(), "type": 1,
+            "token": "ping-token", "version": 1,
+        });
+        let (status, body) = bot.post_signed(&ping).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).expect("JSON"),
+            json!({ "type": 1 })
+        );
+        bot.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_command_gets_the_gateways_answer_in_the_response() {
+    within(WAIT * 3, async {
+        let bot = Bot::start().await;
+        let over_http = bot.ask(&bot.hours()).await;
+        assert_eq!(over_http["type"], 4, "{over_http}");
+        assert!(
+            first_embed(&over_http["data"]).contains("Europe, Middle East & Africa"),
+            "{over_http}"
+        );
+
+        let over_gateway = bot.hours();
+        bot.fake
+            .send_event("INTERACTION_CREATE", over_gateway.clone());
+        let callback = bot
+            .fake
+            .wait_for_callback(&over_gateway, WAIT)
+            .await
+            .expect("the gateway's interaction is answered");
+        assert_eq!(
+            callback.body.as_ref(),
+            Some(&over_http),
+            "the same answer both ways"
+        );
+        bot.assert_clean();
+        bot.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn case_commands_buttons_and_autocomplete_are_answered_over_http() {
+    within(WAIT * 3, async {
+        let bot = Bot::start().await;
+        // A quick store: the filing's answer is the response itself, private outside team
+        // channels, with the case's buttons.
+        let file = bot.file("Checkout fails");
+        let filed = bot.ask(&file).await;
+        assert_eq!(filed["type"], 4, "{filed}");
+        assert_eq!(filed["data"]["flags"], EPHEMERAL, "{filed}");
+        assert!(
+            first_embed(&filed["data"]).contains("CASE-000001"),
+            "{filed}"
+        );
+        assert_eq!(bot.next_case(), 2);
+        let token = file["token"].as_str().unwrap_or_default();
+        let original = bot.fake.original_response(token).expect("the case message");
+
+        let mut click = bot.fake.interaction_command(
+            "case",
+            vec![],
+            "en-US",
+            AGENT,
+            &[AGENT_ROLE],
+            CHANNEL,
+            Some(GUILD),
+        );
+        click["type"] = json!(3);
+        click["data"] = json!({ "custom_id": "case:show:1", "component_type": 2 });
+        click["message"] = original;
+        let shown = bot.ask(&click).await;
+        assert_eq!(shown["type"], 4, "{shown}");
+        assert!(
+            first_embed(&shown["data"]).contains("Checkout fails"),
+            "{shown}"
+        );
+
+        let typing = bot.fake.interaction_autocomplete(
+            "case",
+            vec![opt::sub(
+                "file",
+                vec![opt::focused(opt::string("org", "ac"))],
+            )],
+            "en-US",
+            AGENT,
+            &[AGENT_ROLE],
+            CHANNEL,
+            Some(GUILD),
+        );
+        let suggested = bot.ask(&typing).await;
+        assert_eq!(suggested["type"], 8, "{suggested}");
+        assert_eq!(
+            suggested["data"]["choices"],
+            json!([{ "name": "acme", "value": "acme" }])
+        );
+        bot.assert_clean();
+        bot.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_store_defers_in_time_and_does_not_delay_other_interactions() {
+    within(WAIT * 3, async {
+        let bot = Arc::new(Bot::start().await);
+        bot.store.slow_down();
+        let file = bot.file("Checkout fails");
+        let filing = {
+            let bot = bot.clone();
+            let file = file.clone();
+            tokio::spawn(async move {
+                let asked = Instant::now();
+                let response = bot.ask(&file).await;
+                (response, asked.elapsed())
+            })
+        };
+        // While the filing waits for its flush, a catalog question is answered at once.
+        let flushing = Instant::now() + WAIT;
+        while bot.store.flushing() == 0 {
+            assert!(Instant::now() < flushing, "the filing never flushed");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let asked = Instant::now();
+        let hours = bot.ask(&bot.hours()).await;
+        let took = asked.elapsed();
+        assert_eq!(hours["type"], 4, "{hours}");
+        assert!(took <= Duration::from_millis(100), "answered in {took:?}");
+
+        let (deferred, after) = filing.await.expect("the filing's task");
+        assert_eq!(deferred["type"], 5, "deferred: {deferred}");
+        assert_eq!(deferred["data"]["flags"], EPHEMERAL, "{deferred}");
+        assert!(
+            after < Duration::from_millis(2900),
+            "deferred within Discord's three seconds: {after:?}"
+        );
+        let token = file["token"].as_str().unwrap_or_default().to_owned();
+        let edit = format!(
+            "/api/v10/webhooks/{}/{token}/messages/@original",
+            bot.fake.application_id()
+        );
+        let edited = bot
+            .fake
+            .wait_for(move |r| r.path == edit && r.status == 200, WAIT)
+            .await
+            .expect("the deferral is edited with the answer");
+        let message = edited.body.expect("an edit body");
+        assert!(first_embed(&message).contains("CASE-000001"), "{message}");
+        bot.assert_clean();
+        let Ok(bot) = Arc::try_unwrap(bot) else {
+            panic!("the bot is still shared");
+        };
+        bot.stop().await;
+    })
+    .await;
+}
