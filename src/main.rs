@@ -593,6 +593,8 @@ fn run_bot(
             config.clone(),
             engine.clone(),
             endpoint,
+            // The only process on its sled store.
+            Arc::new(discord::AlwaysOwner),
             shutdown_signal(),
         ));
         return match result {

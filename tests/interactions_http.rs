@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ed25519_dalek::{Signer, SigningKey};
-use fake_discord::{FakeDiscord, opt};
+use fake_discord::{FakeDiscord, GwDir, opt};
 use serde_json::{Value, json};
 use slow_store::SlowStore;
 use supportbot::clock::ManualClock;
@@ -23,8 +23,9 @@ use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
 use supportbot::i18n::Language;
 use supportbot::reminders;
 use supportbot::store::{SledStore, Store};
-use supportbot::transport::discord::{self, DiscordError, Endpoint};
-use tokio::sync::oneshot;
+use supportbot::transport::discord::owner::{Acquiring, Held};
+use supportbot::transport::discord::{self, AlwaysOwner, DiscordError, Endpoint, GatewayOwner};
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -77,7 +78,18 @@ struct Bot {
 }
 
 impl Bot {
+    /// The only process: it owns the gateway, and has connected.
     async fn start() -> Bot {
+        let bot = Bot::start_with(Arc::new(AlwaysOwner)).await;
+        assert!(
+            bot.fake.wait_connected(WAIT).await,
+            "the bot connects to the fake"
+        );
+        bot
+    }
+
+    /// A process that holds the gateway when `owner` says so.
+    async fn start_with(owner: Arc<dyn GatewayOwner>) -> Bot {
         fake_discord::ensure_no_proxy();
         let fake = FakeDiscord::start().await;
         let dir = tempfile::tempdir().expect("a temporary directory");
@@ -123,14 +135,17 @@ impl Bot {
         let router = endpoint.router();
         tokio::spawn(async move { axum::serve(listener, router).await });
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(discord::serve(config, engine, Some(endpoint), async move {
-            let _ = stopped.await;
-        }));
-        assert!(
-            fake.wait_connected(WAIT).await,
-            "the bot connects to the fake"
-        );
-        Bot {
+        let task = tokio::spawn(discord::serve(
+            config,
+            engine,
+            Some(endpoint),
+            owner,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        // The endpoint serves once the bot has started: a PING cannot tell, a command can.
+        let bot = Bot {
             fake,
             store,
             key,
@@ -139,7 +154,17 @@ impl Bot {
             stop: Some(stop),
             task,
             _dir: dir,
+        };
+        let started = Instant::now() + WAIT;
+        loop {
+            let (status, _) = bot.post_signed(&bot.hours()).await;
+            if status != 503 {
+                break;
+            }
+            assert!(Instant::now() < started, "the endpoint never served");
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
+        bot
     }
 
     async fn stop(mut self) {
@@ -465,6 +490,61 @@ async fn a_slow_store_defers_in_time_and_does_not_delay_other_interactions() {
         let Ok(bot) = Arc::try_unwrap(bot) else {
             panic!("the bot is still shared");
         };
+        bot.stop().await;
+    })
+    .await;
+}
+
+/// Ownership of the gateway as the test grants and withdraws it.
+struct Switch {
+    granted: watch::Sender<bool>,
+}
+
+impl GatewayOwner for Switch {
+    fn acquire(&self) -> Acquiring<'_> {
+        let mut granted = self.granted.subscribe();
+        Box::pin(async move {
+            let _ = granted.wait_for(|granted| *granted).await;
+            let (lose, lost) = oneshot::channel();
+            tokio::spawn(async move {
+                let _ = granted.wait_for(|granted| !*granted).await;
+                let _ = lose.send(());
+            });
+            Held::until(lost)
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateway_is_connected_only_while_this_process_owns_it() {
+    within(WAIT * 4, async {
+        let switch = Arc::new(Switch {
+            granted: watch::channel(false).0,
+        });
+        let bot = Bot::start_with(switch.clone()).await;
+        // Another process owns the gateway: this one answers interactions over HTTP only.
+        assert_eq!(bot.ask(&bot.hours()).await["type"], 4);
+        assert!(
+            !bot.fake.wait_connected(Duration::from_millis(500)).await,
+            "no gateway before owning it"
+        );
+        assert!(bot.fake.identifies().is_empty());
+
+        switch.granted.send_replace(true);
+        assert!(bot.fake.wait_connected(WAIT).await, "connects once owner");
+        switch.granted.send_replace(false);
+        assert!(
+            bot.fake
+                .wait_gateway(|r| r.dir == GwDir::Closed, WAIT)
+                .await
+                .is_some(),
+            "leaves the gateway when ownership is lost"
+        );
+        assert_eq!(bot.ask(&bot.hours()).await["type"], 4);
+
+        switch.granted.send_replace(true);
+        assert!(bot.fake.wait_connected(WAIT).await, "connects again");
+        assert_eq!(bot.fake.identifies().len(), 2);
         bot.stop().await;
     })
     .await;

@@ -10,6 +10,7 @@ mod endpoint;
 mod interaction;
 pub mod manifest;
 mod notifier;
+pub mod owner;
 pub mod render;
 mod rest;
 
@@ -22,7 +23,7 @@ use reqwest::Method;
 use serde_json::Value;
 use serenity::all::{
     ClientBuilder, ConnectionStage, Context, CreateAllowedMentions, EventHandler, GatewayIntents,
-    HttpBuilder, Interaction, Message, Ready, ResumedEvent, ShardStageUpdateEvent,
+    HttpBuilder, Interaction, Message, Ready, ResumedEvent, ShardManager, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 use tokio::sync::watch;
@@ -34,6 +35,7 @@ pub use endpoint::{Endpoint, Refused};
 use interaction::ReplyTo;
 pub use manifest::{EXPORT_COMMAND, ManifestError, Manifests, Problem};
 pub use notifier::DiscordNotifier;
+pub use owner::{AdvisoryLock, AlwaysOwner, GatewayOwner};
 pub use rest::{Rest, RestError, Retry};
 
 use crate::config::{Config, ConfigError};
@@ -251,14 +253,16 @@ pub async fn run(
     engine: Engine,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
-    serve(config, engine, None, shutdown).await
+    serve(config, engine, None, Arc::new(AlwaysOwner), shutdown).await
 }
 
-/// [`run`], also answering the interactions `endpoint` receives over HTTP.
+/// [`run`], also answering the interactions `endpoint` receives over HTTP, with the gateway
+/// connected only while `owner` says this process holds it.
 pub async fn serve(
     config: Config,
     engine: Engine,
     endpoint: Option<Endpoint>,
+    owner: Arc<dyn GatewayOwner>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
     let token = config.require_token()?.clone();
@@ -284,15 +288,19 @@ pub async fn serve(
         // The previous registration keeps working; the bot still answers it.
         Err(error) => tracing::error!(%error, "slash commands could not be registered"),
     }
-    let mut http = HttpBuilder::new(token.expose())
-        .application_id(application_id.into())
-        .default_allowed_mentions(CreateAllowedMentions::new());
-    if config.custom_api() {
-        // With the rate limiter on, serenity 0.12 ignores the proxy (serenity-rs/serenity#1739).
-        http = http
-            .proxy(config.api_base.clone())
-            .ratelimiter_disabled(true);
-    }
+    let http = || {
+        let http = HttpBuilder::new(token.expose())
+            .application_id(application_id.into())
+            .default_allowed_mentions(CreateAllowedMentions::new());
+        if config.custom_api() {
+            // With the rate limiter on, serenity 0.12 ignores the proxy (serenity-rs/serenity#1739).
+            return http
+                .proxy(config.api_base.clone())
+                .ratelimiter_disabled(true)
+                .build();
+        }
+        http.build()
+    };
     let notifier = DiscordNotifier::with_rest(rest.clone(), &intents);
     let bot = Arc::new(Bot {
         engine: engine.clone(),
@@ -309,11 +317,6 @@ pub async fn serve(
         READINESS.set(Part::Discord, true);
         tracing::info!("answering interactions at POST /interactions");
     }
-    let mut client = ClientBuilder::new_with_http(http.build(), gateway_intents(&config))
-        .event_handler(Handler(bot.clone()))
-        .await
-        .map_err(|e| DiscordError::Gateway(e.to_string()))?;
-    let shards = client.shard_manager.clone();
     let (stop_reminders, reminders_stopped) = watch::channel(false);
     let reminders = engine.store().map(|store| {
         let reminders = Reminders::new(
@@ -324,21 +327,45 @@ pub async fn serve(
         );
         tokio::spawn(Arc::new(reminders).run(reminders_stopped))
     });
-    let mut gateway = tokio::spawn(async move { client.start().await });
-    let ended = tokio::select! {
-        () = shutdown => None,
-        ended = &mut gateway => Some(ended),
+    tokio::pin!(shutdown);
+    // The gateway runs only while this process owns it; interactions over HTTP and reminders
+    // run throughout.
+    let ended = loop {
+        let mut held = tokio::select! {
+            () = &mut shutdown => break None,
+            held = owner.acquire() => held,
+        };
+        tracing::info!("this process holds the gateway: connecting");
+        let built = ClientBuilder::new_with_http(http(), gateway_intents(&config))
+            .event_handler(Handler(bot.clone()))
+            .await;
+        let mut client = match built {
+            Ok(client) => client,
+            Err(error) => break Some(Err(DiscordError::Gateway(error.to_string()))),
+        };
+        let shards = client.shard_manager.clone();
+        let mut gateway = tokio::spawn(async move { client.start().await });
+        tokio::select! {
+            () = &mut shutdown => {
+                close_gateway(&shards, gateway).await;
+                break None;
+            }
+            ended = &mut gateway => {
+                shards.shutdown_all().await;
+                break Some(match ended {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(error)) => Err(DiscordError::Gateway(error.to_string())),
+                    Err(error) => Err(DiscordError::Gateway(error.to_string())),
+                });
+            }
+            () = held.lost() => {
+                tracing::warn!("the gateway may be another process's now: leaving it");
+                close_gateway(&shards, gateway).await;
+                READINESS.set(Part::Discord, bot.http_interactions);
+            }
+        }
     };
     tracing::info!("shutting down: no new events, finishing the answers under way");
-    shards.shutdown_all().await;
-    if ended.is_none()
-        && tokio::time::timeout(GATEWAY_CLOSE, &mut gateway)
-            .await
-            .is_err()
-    {
-        tracing::warn!("the gateway did not close in time");
-        gateway.abort();
-    }
     // Events read before the shards stopped may still be starting their handlers.
     tokio::time::sleep(Duration::from_millis(50)).await;
     if !bot.work.drain(DRAIN).await {
@@ -353,9 +380,20 @@ pub async fn serve(
             .await
             .map_err(|e| DiscordError::Store(e.to_string()))?;
     }
-    match ended {
-        None | Some(Ok(Ok(()))) => Ok(()),
-        Some(Ok(Err(error))) => Err(DiscordError::Gateway(error.to_string())),
-        Some(Err(error)) => Err(DiscordError::Gateway(error.to_string())),
+    ended.unwrap_or(Ok(()))
+}
+
+/// Stops the gateway's shards and waits a moment for the connection to close.
+async fn close_gateway(
+    shards: &Arc<ShardManager>,
+    mut gateway: tokio::task::JoinHandle<Result<(), serenity::Error>>,
+) {
+    shards.shutdown_all().await;
+    if tokio::time::timeout(GATEWAY_CLOSE, &mut gateway)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the gateway did not close in time");
+        gateway.abort();
     }
 }
