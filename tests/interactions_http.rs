@@ -549,3 +549,117 @@ async fn the_gateway_is_connected_only_while_this_process_owns_it() {
     })
     .await;
 }
+
+/// A free loopback port, for the binary's listener.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_serves_interactions_on_its_listener_and_refuses_a_key_without_one() {
+    within(WAIT * 4, async {
+        fake_discord::ensure_no_proxy();
+        let fake = FakeDiscord::start().await;
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let public = hex(&key.verifying_key().to_bytes());
+        let binary = |http: Option<String>| {
+            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_supportbot"));
+            command
+                .arg("run")
+                .current_dir(root())
+                .env("DISCORD_TOKEN", "test-token")
+                .env("DISCORD_PUBLIC_KEY", &public)
+                .env("SUPPORTBOT_DISCORD_API", fake.base_url())
+                .env("SUPPORTBOT_DATA_DIR", dir.path().join("store"))
+                .env("NO_PROXY", "127.0.0.1,localhost")
+                .env_remove("SUPPORTBOT_HTTP")
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped());
+            if let Some(http) = http {
+                command.env("SUPPORTBOT_HTTP", http);
+            }
+            command
+        };
+
+        let refused = tokio::task::spawn_blocking({
+            let mut command = binary(None);
+            move || command.output().expect("the binary runs")
+        })
+        .await
+        .expect("ran");
+        assert!(!refused.status.success());
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("DISCORD_PUBLIC_KEY is set but SUPPORTBOT_HTTP is not"),
+            "{stderr}"
+        );
+
+        let port = free_port();
+        let mut child = binary(Some(format!("127.0.0.1:{port}")))
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        let url = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        let command = fake.interaction_command(
+            "hours",
+            vec![opt::string("region", "emea")],
+            "en-US",
+            CUSTOMER,
+            &[],
+            CHANNEL,
+            Some(GUILD),
+        );
+        let body = command.to_string();
+        let mut answered = None;
+        let started = Instant::now();
+        while answered.is_none() && started.elapsed() < WAIT {
+            let timestamp = unix_now().to_string();
+            let signature = hex(&key
+                .sign(&[timestamp.as_bytes(), body.as_bytes()].concat())
+                .to_bytes());
+            let sent = client
+                .post(format!("{url}/interactions"))
+                .header("X-Signature-Ed25519", signature)
+                .header("X-Signature-Timestamp", timestamp)
+                .body(body.clone())
+                .send()
+                .await;
+            match sent {
+                Ok(response) if response.status() == 200 => {
+                    answered = Some(response.text().await.expect("a body"));
+                }
+                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+        let unsigned = client
+            .post(format!("{url}/interactions"))
+            .body(body.clone())
+            .send()
+            .await
+            .map(|r| r.status().as_u16());
+        let ready = client
+            .get(format!("{url}/readyz"))
+            .send()
+            .await
+            .map(|r| r.status().as_u16());
+        let _ = child.kill();
+        let _ = child.wait();
+        let answered: Value =
+            serde_json::from_str(&answered.expect("the binary answers a signed command"))
+                .expect("JSON");
+        assert_eq!(answered["type"], 4, "{answered}");
+        assert!(
+            first_embed(&answered["data"]).contains("Support hours"),
+            "{answered}"
+        );
+        assert_eq!(unsigned.ok(), Some(401));
+        assert_eq!(ready.ok(), Some(200), "ready with the endpoint serving");
+    })
+    .await;
+}
