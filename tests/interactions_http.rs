@@ -310,6 +310,17 @@ async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing
             let (status, text) = bot.post(body, signed).await;
             assert_eq!(status, 401, "{what}: {text}");
         }
+        // The same signed request twice: the second is a replay, refused before it runs.
+        let hours = bot.hours();
+        bot.fake.http_interaction(&hours);
+        let hours = hours.to_string().into_bytes();
+        let signed = (bot.sign(&bot.key, &now, &hours), now.clone());
+        assert_eq!(bot.post(&hours, Some(signed.clone())).await.0, 200);
+        assert_eq!(
+            bot.post(&hours, Some(signed)).await.0,
+            401,
+            "replayed at once"
+        );
         // A PING signed by a stranger is refused too: Discord checks the URL with such requests.
         let ping = json!({ "type": 1 }).to_string().into_bytes();
         let signature = bot.sign(&stranger, &now, &ping);

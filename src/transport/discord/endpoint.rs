@@ -5,7 +5,8 @@
 //! The rest is the gateway's path: the same engine, the same three seconds, with the first
 //! response in the HTTP response and edits and follow-ups through REST.
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::{HashSet, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
@@ -35,6 +36,8 @@ pub enum Refused {
     Unsigned,
     BadSignature,
     Stale,
+    /// An interaction this process already received: a replay within the freshness window.
+    Repeated,
 }
 
 /// The interactions endpoint: checks requests, then hands them to the bot once it runs.
@@ -42,6 +45,8 @@ pub enum Refused {
 pub struct Endpoint {
     verifier: Verifier,
     bot: Arc<OnceLock<Arc<Bot>>>,
+    /// Interactions received within the freshness window.
+    seen: Arc<Mutex<Seen>>,
 }
 
 impl Endpoint {
@@ -51,6 +56,7 @@ impl Endpoint {
         Ok(Endpoint {
             verifier,
             bot: Arc::new(OnceLock::new()),
+            seen: Arc::default(),
         })
     }
 
@@ -68,9 +74,31 @@ impl Endpoint {
         }
     }
 
+    /// Remembers interaction `id`, signed at `signed_at`; refused if it was seen before. Ids
+    /// older than the freshness window are forgotten: their requests are refused as stale.
+    fn first_time(&self, id: &str, signed_at: u64) -> Result<(), Refused> {
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        // Requests arrive about in the order they were signed: the oldest are in front.
+        while seen
+            .order
+            .front()
+            .is_some_and(|(at, _)| signed_at.saturating_sub(*at) > 2 * FRESH_SECONDS)
+        {
+            if let Some((_, old)) = seen.order.pop_front() {
+                seen.ids.remove(&old);
+            }
+        }
+        if !seen.ids.insert(id.to_owned()) {
+            return Err(Refused::Repeated);
+        }
+        seen.order.push_back((signed_at, id.to_owned()));
+        Ok(())
+    }
+
     /// Whether a request is Discord's, signed moments ago: the signature over the timestamp
-    /// and the raw body, with the application's key, and a timestamp near `now`.
-    pub fn check(&self, headers: &HeaderMap, body: &[u8], now: SystemTime) -> Result<(), Refused> {
+    /// and the raw body, with the application's key, and a timestamp near `now`. Returns when
+    /// it was signed.
+    pub fn check(&self, headers: &HeaderMap, body: &[u8], now: SystemTime) -> Result<u64, Refused> {
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         let (Some(signature), Some(timestamp)) = (
             header("x-signature-ed25519"),
@@ -88,37 +116,51 @@ impl Endpoint {
         if now.abs_diff(signed_at) > FRESH_SECONDS {
             return Err(Refused::Stale);
         }
-        Ok(())
+        Ok(signed_at)
     }
 }
 
-/// Only the interaction's type, read before the whole of it: a PING carries little else.
+/// The ids of the interactions received lately, and when each was signed, oldest first.
+#[derive(Default)]
+struct Seen {
+    ids: HashSet<String>,
+    order: VecDeque<(u64, String)>,
+}
+
+/// Only the interaction's type and id, read before the whole of it: a PING carries little else.
 #[derive(serde::Deserialize)]
 struct Kind {
     #[serde(rename = "type")]
     kind: u8,
+    #[serde(default)]
+    id: String,
 }
 
 const PING: u8 = 1;
 
 async fn receive(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Bytes) -> Response {
     let received = Instant::now();
-    if let Err(refused) = endpoint.check(&headers, &body, SystemTime::now()) {
-        tracing::warn!(?refused, "interaction request refused");
-        return (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response();
-    }
-    match serde_json::from_slice::<Kind>(&body) {
-        Ok(Kind { kind: PING }) => return json_response(&json!({ "type": 1 })),
-        Ok(_) => {}
+    let signed_at = match endpoint.check(&headers, &body, SystemTime::now()) {
+        Ok(signed_at) => signed_at,
+        Err(refused) => return unauthorized(refused),
+    };
+    let id = match serde_json::from_slice::<Kind>(&body) {
+        Ok(Kind { kind: PING, .. }) => return json_response(&json!({ "type": 1 })),
+        Ok(Kind { id, .. }) => id,
         Err(error) => return bad_request(&error),
-    }
+    };
     let interaction = match serde_json::from_slice::<Interaction>(&body) {
         Ok(interaction) => interaction,
         Err(error) => return bad_request(&error),
     };
+    // Not yet remembered: a request a starting bot turned away ran nothing and may come again.
     let Some(bot) = endpoint.bot.get().cloned() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "the bot is starting\n").into_response();
     };
+    // A signed request sent again runs nothing twice (a case filed twice, say).
+    if let Err(refused) = endpoint.first_time(&id, signed_at) {
+        return unauthorized(refused);
+    }
     let (sender, response) = oneshot::channel::<Value>();
     // The handler goes on after the response (a deferral's edit, follow-up pages).
     tokio::spawn(async move {
@@ -135,6 +177,11 @@ async fn receive(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Byt
             .into_response(),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "not answered in time\n").into_response(),
     }
+}
+
+fn unauthorized(refused: Refused) -> Response {
+    tracing::warn!(?refused, "interaction request refused");
+    (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
 }
 
 fn json_response(body: &Value) -> Response {
