@@ -1,6 +1,8 @@
 //! Interactions: a slash command, a button on a case, or an option being typed, turned into the
 //! engine's request; the reply sent back within Discord's three seconds.
 
+use std::sync::Mutex;
+
 use reqwest::Method;
 use serde_json::Value;
 use serenity::all::{
@@ -9,8 +11,6 @@ use serenity::all::{
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
     InteractionId, Member, User,
 };
-use std::sync::Mutex;
-
 use tokio::sync::oneshot;
 use tokio::time::{Duration, Instant};
 
