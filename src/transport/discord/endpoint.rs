@@ -196,3 +196,79 @@ fn bad_request(error: &serde_json::Error) -> Response {
     tracing::warn!(%error, "interaction request unreadable");
     (StatusCode::BAD_REQUEST, "not an interaction\n").into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+    use ed25519_dalek::{Signer, SigningKey};
+    use std::time::Duration;
+
+    const SIGNED_AT: u64 = 1_795_000_000;
+
+    fn endpoint(key: &SigningKey) -> Endpoint {
+        Endpoint::new(PublicKey(key.verifying_key().to_bytes())).unwrap()
+    }
+
+    fn headers(key: &SigningKey, timestamp: &str, body: &[u8]) -> HeaderMap {
+        let signature: String = key
+            .sign(&[timestamp.as_bytes(), body].concat())
+            .to_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-signature-ed25519",
+            HeaderValue::from_str(&signature).unwrap(),
+        );
+        headers.insert(
+            "x-signature-timestamp",
+            HeaderValue::from_str(timestamp).unwrap(),
+        );
+        headers
+    }
+
+    fn at(seconds: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(seconds)
+    }
+
+    #[test]
+    fn a_timestamp_is_fresh_within_five_minutes_either_way() {
+        let key = SigningKey::from_bytes(&[3; 32]);
+        let endpoint = endpoint(&key);
+        let body = br#"{"type":2}"#;
+        let signed = headers(&key, &SIGNED_AT.to_string(), body);
+        for now in [SIGNED_AT - 300, SIGNED_AT, SIGNED_AT + 300] {
+            assert_eq!(endpoint.check(&signed, body, at(now)), Ok(SIGNED_AT));
+        }
+        for now in [SIGNED_AT - 301, SIGNED_AT + 301, u64::MAX / 2] {
+            assert_eq!(endpoint.check(&signed, body, at(now)), Err(Refused::Stale));
+        }
+        let not_a_number = headers(&key, "yesterday", body);
+        assert_eq!(
+            endpoint.check(&not_a_number, body, at(SIGNED_AT)),
+            Err(Refused::Stale)
+        );
+        assert_eq!(
+            endpoint.check(&HeaderMap::new(), body, at(SIGNED_AT)),
+            Err(Refused::Unsigned)
+        );
+    }
+
+    #[test]
+    fn an_interaction_is_taken_once_and_forgotten_once_stale() {
+        let endpoint = endpoint(&SigningKey::from_bytes(&[3; 32]));
+        assert_eq!(endpoint.first_time("1", SIGNED_AT), Ok(()));
+        assert_eq!(endpoint.first_time("2", SIGNED_AT + 1), Ok(()));
+        assert_eq!(
+            endpoint.first_time("1", SIGNED_AT + 2),
+            Err(Refused::Repeated)
+        );
+        // Ten minutes on, the first two could only come back stale: they are forgotten.
+        assert_eq!(endpoint.first_time("3", SIGNED_AT + 602), Ok(()));
+        let seen = endpoint.seen.lock().unwrap();
+        assert_eq!(seen.order.len(), 1);
+        assert_eq!(seen.ids.len(), 1);
+    }
+}
