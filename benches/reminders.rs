@@ -17,7 +17,7 @@ use supportbot::domain::ids::Language;
 use supportbot::engine::{Caller, Engine, Role, UserId};
 use supportbot::reminders::{self, Notifier, Outgoing, Reminders, SendError};
 use supportbot::store::{Backup, SledStore, Store};
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
 const ADMIN: Caller = Caller {
     user: UserId(1),
@@ -177,8 +177,8 @@ fn measure(size: usize) {
         clock.clone(),
         notifier.clone(),
     ));
-    let (stop, stopped) = watch::channel(false);
-    let handle = runtime.spawn(reminders.run(stopped));
+    let stop = CancellationToken::new();
+    let handle = runtime.spawn(reminders.run(stop.clone()));
     while !notifier.0.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_micros(200));
     }
@@ -189,7 +189,7 @@ fn measure(size: usize) {
     let cpu_before = cpu_seconds();
     std::thread::sleep(idle_for);
     let idle_cpu = cpu_seconds() - cpu_before;
-    let _ = stop.send(true);
+    stop.cancel();
     let _ = runtime.block_on(handle);
 
     println!(

@@ -545,7 +545,7 @@ fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Conf
         },
         None => None,
     };
-    let (stop_listener, listener_stopped) = tokio::sync::watch::channel(false);
+    let stop_listener = tokio_util::sync::CancellationToken::new();
     if let Some(addr) = config.http {
         let Some(metrics) = telemetry::install_metrics() else {
             eprintln!("supportbot: the metrics recorder could not be installed");
@@ -562,11 +562,8 @@ fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Conf
         };
         tracing::info!(%addr, "operators' listener: /metrics, /healthz, /readyz");
         let interactions = endpoint.as_ref().map(discord::Endpoint::router);
+        let shutdown = stop_listener.clone().cancelled_owned();
         runtime.spawn(async move {
-            let mut stopped = listener_stopped;
-            let shutdown = async move {
-                let _ = stopped.wait_for(|stop| *stop).await;
-            };
             if let Err(error) = http::serve(listener, metrics, interactions, shutdown).await {
                 tracing::error!(%error, "the operators' listener stopped");
             }
@@ -575,7 +572,7 @@ fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Conf
     let code = run_bot(
         &runtime, engine, intents, args, config, on_discord, endpoint,
     );
-    let _ = stop_listener.send(true);
+    stop_listener.cancel();
     code
 }
 

@@ -195,8 +195,8 @@ async fn reminder_runtimes_waiting_for_a_slow_flush_do_not_delay_a_catalog_quest
         let store = bot.store.clone();
         let engine = &bot.engine;
         let runtime = Reminders::new(store, engine.shared_catalog(), engine.clock(), Accepting);
-        let (stop, stopped) = tokio::sync::watch::channel(false);
-        runtimes.push(tokio::spawn(Arc::new(runtime).run(stopped)));
+        let stop = tokio_util::sync::CancellationToken::new();
+        runtimes.push(tokio::spawn(Arc::new(runtime).run(stop.clone())));
         stops.push(stop);
     }
     wait_until("both runtimes flush", || {
@@ -209,7 +209,7 @@ async fn reminder_runtimes_waiting_for_a_slow_flush_do_not_delay_a_catalog_quest
     );
     assert!(took <= QUICK, "answered in {took:?}");
     for stop in stops {
-        let _ = stop.send(true);
+        stop.cancel();
     }
     // The runtimes finish their flushes and stop; the test does not wait for their sends.
     drop(runtimes);

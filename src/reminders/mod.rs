@@ -12,7 +12,8 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use tokio::sync::{Notify, watch};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 pub use notify::{Notifier, Outgoing, Seen, SendError};
 
@@ -313,8 +314,8 @@ impl<N: Notifier> Reminders<N> {
         .await
     }
 
-    /// Runs the scheduler and the sender until `shutdown` turns true.
-    pub async fn run(self: Arc<Self>, shutdown: watch::Receiver<bool>) {
+    /// Runs the scheduler and the sender until `shutdown` is cancelled.
+    pub async fn run(self: Arc<Self>, shutdown: CancellationToken) {
         let scheduler = {
             let this = self.clone();
             let shutdown = shutdown.clone();
@@ -327,7 +328,7 @@ impl<N: Notifier> Reminders<N> {
     }
 
     /// The scheduler: every store call runs off the runtime's threads, as in the sender.
-    async fn schedule_loop(self: &Arc<Self>, mut shutdown: watch::Receiver<bool>) {
+    async fn schedule_loop(self: &Arc<Self>, shutdown: CancellationToken) {
         let changed = self.store.schedule_changed();
         loop {
             let this = self.clone();
@@ -342,12 +343,12 @@ impl<N: Notifier> Reminders<N> {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = changed.notified() => {}
-                _ = shutdown.changed() => break,
+                () = shutdown.cancelled() => break,
             }
         }
     }
 
-    async fn send_loop(self: &Arc<Self>, mut shutdown: watch::Receiver<bool>) {
+    async fn send_loop(self: &Arc<Self>, shutdown: CancellationToken) {
         loop {
             let this = self.clone();
             let retry = match off_runtime(move || this.compose()).await {
@@ -370,7 +371,7 @@ impl<N: Notifier> Reminders<N> {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = self.outbox_filled.notified() => {}
-                _ = shutdown.changed() => break,
+                () = shutdown.cancelled() => break,
             }
         }
     }

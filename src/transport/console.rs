@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
@@ -189,10 +189,10 @@ pub async fn session(
         language: caller.language,
         oncall_role: None,
     });
-    let (stop, stopped) = watch::channel(false);
-    let runtime = tokio::spawn(Arc::new(reminders).run(stopped));
+    let stop = CancellationToken::new();
+    let runtime = tokio::spawn(Arc::new(reminders).run(stop.clone()));
     let result = run(engine, intents, caller, reader, input, output).await;
-    let _ = stop.send(true);
+    stop.cancel();
     let _ = runtime.await;
     result
 }

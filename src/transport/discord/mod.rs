@@ -26,7 +26,6 @@ use serenity::all::{
     HttpBuilder, Interaction, Message, Ready, ResumedEvent, ShardManager, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
-use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::Instrument;
@@ -317,7 +316,7 @@ pub async fn serve(
         READINESS.set(Part::Discord, true);
         tracing::info!("answering interactions at POST /interactions");
     }
-    let (stop_reminders, reminders_stopped) = watch::channel(false);
+    let stop_reminders = CancellationToken::new();
     let reminders = engine.store().map(|store| {
         let reminders = Reminders::new(
             store.clone(),
@@ -325,7 +324,7 @@ pub async fn serve(
             engine.clock(),
             notifier,
         );
-        tokio::spawn(Arc::new(reminders).run(reminders_stopped))
+        tokio::spawn(Arc::new(reminders).run(stop_reminders.clone()))
     });
     tokio::pin!(shutdown);
     // The gateway runs only while this process owns it; interactions over HTTP and reminders
@@ -371,7 +370,7 @@ pub async fn serve(
     if !bot.work.drain(DRAIN).await {
         tracing::warn!("some answers were still being written at shutdown");
     }
-    let _ = stop_reminders.send(true);
+    stop_reminders.cancel();
     if let Some(task) = reminders {
         let _ = tokio::time::timeout(GATEWAY_CLOSE, task).await;
     }
