@@ -348,6 +348,10 @@ fn main() -> ExitCode {
             .is_some_and(|spec| spec.uses_store),
         Command::Run(_) | Command::Cases { .. } | Command::Store { .. } => true,
     };
+    let store_url = cli
+        .store
+        .clone()
+        .unwrap_or_else(|| StoreUrl::Sled(cli.data_dir.clone()));
     let store: Option<Arc<dyn Store>> = if needs_store {
         // Every case written gets its reminders planned in the same transaction, whichever
         // process writes it.
@@ -358,11 +362,8 @@ fn main() -> ExitCode {
                 action: CasesAction::Export
             } | Command::Store { .. }
         );
-        let url = cli
-            .store
-            .clone()
-            .unwrap_or_else(|| StoreUrl::Sled(cli.data_dir.clone()));
-        match stores::open(&url, salvage, Some(reminders::planner(catalog.clone()))) {
+        let url = &store_url;
+        match stores::open(url, salvage, Some(reminders::planner(catalog.clone()))) {
             Ok(store) => Some(store),
             Err(error) => {
                 eprintln!("supportbot: cannot open the store {url}: {error}");
@@ -377,7 +378,7 @@ fn main() -> ExitCode {
         None => engine,
     };
     let code = match command {
-        Command::Run(args) => run(&engine, intents.as_ref(), &args, &config),
+        Command::Run(args) => run(&engine, intents.as_ref(), &args, &config, &store_url),
         Command::Ask(args) => ask(&engine, intents.as_ref(), &args),
         Command::Due(args) => due(&engine, &args),
         // Answered above, before the catalog was needed.
@@ -516,7 +517,34 @@ async fn shutdown_signal() {
     }
 }
 
-fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Config) -> ExitCode {
+/// Which process holds the Discord gateway: the only one on a sled store; on PostgreSQL, the one
+/// whose session holds the advisory lock.
+fn gateway_owner(
+    store: &StoreUrl,
+) -> Result<Arc<dyn discord::GatewayOwner>, discord::owner::BadUrl> {
+    Ok(match store {
+        StoreUrl::Sled(_) => Arc::new(discord::AlwaysOwner),
+        StoreUrl::Postgres(url) => Arc::new(discord::AdvisoryLock::new(
+            url,
+            discord::owner::GATEWAY_LOCK,
+        )?),
+    })
+}
+
+fn run(
+    engine: &Engine,
+    intents: Option<&Intents>,
+    args: &RunArgs,
+    config: &Config,
+    store: &StoreUrl,
+) -> ExitCode {
+    let owner = match gateway_owner(store) {
+        Ok(owner) => owner,
+        Err(error) => {
+            eprintln!("supportbot: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     let Some(runtime) = runtime() else {
         return ExitCode::FAILURE;
     };
@@ -569,11 +597,16 @@ fn run(engine: &Engine, intents: Option<&Intents>, args: &RunArgs, config: &Conf
             }
         });
     }
-    let code = run_bot(
-        &runtime, engine, intents, args, config, on_discord, endpoint,
-    );
+    let on_discord = on_discord.then_some(OnDiscord { endpoint, owner });
+    let code = run_bot(&runtime, engine, intents, args, config, on_discord);
     stop_listener.cancel();
     code
+}
+
+/// How the bot runs on Discord: with its interactions endpoint, if any, and who holds the gateway.
+struct OnDiscord {
+    endpoint: Option<discord::Endpoint>,
+    owner: Arc<dyn discord::GatewayOwner>,
 }
 
 fn run_bot(
@@ -582,16 +615,14 @@ fn run_bot(
     intents: Option<&Intents>,
     args: &RunArgs,
     config: &Config,
-    on_discord: bool,
-    endpoint: Option<discord::Endpoint>,
+    on_discord: Option<OnDiscord>,
 ) -> ExitCode {
-    if on_discord {
+    if let Some(OnDiscord { endpoint, owner }) = on_discord {
         let result = runtime.block_on(discord::serve(
             config.clone(),
             engine.clone(),
             endpoint,
-            // The only process on its sled store.
-            Arc::new(discord::AlwaysOwner),
+            owner,
             shutdown_signal(),
         ));
         return match result {
