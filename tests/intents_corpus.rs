@@ -1,6 +1,8 @@
-//! Plain-language questions as customers write them (`tests/corpus/questions.tsv`, at least 150
-//! per language): each must become the command and options the corpus names, in the question's
-//! language. Prints every miss and the figure per language; fails below 95% in any language.
+//! Plain-language questions as customers write them: each must become the command and options
+//! its line names, in the question's language. Prints every miss and the figure per language.
+//! `tests/corpus/questions.tsv` (at least 150 per language) fails below 95% in any language;
+//! `tests/corpus/heldout.tsv` (at least 60 per language, written before the matcher was changed
+//! for them) below 90%.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -8,9 +10,24 @@ use std::path::Path;
 use supportbot::i18n::Language;
 use supportbot::intents::{Intents, Reading};
 
-const CORPUS: &str = "tests/corpus/questions.tsv";
-const MIN_PER_LANGUAGE: usize = 150;
-const MIN_RIGHT: f64 = 0.95;
+/// A file of questions, how many it must hold per language and the share that must be right.
+struct Corpus {
+    path: &'static str,
+    min_per_language: usize,
+    min_right: f64,
+}
+
+const CORPUS: Corpus = Corpus {
+    path: "tests/corpus/questions.tsv",
+    min_per_language: 150,
+    min_right: 0.95,
+};
+
+const HELD_OUT: Corpus = Corpus {
+    path: "tests/corpus/heldout.tsv",
+    min_per_language: 60,
+    min_right: 0.90,
+};
 
 fn intents() -> Intents {
     Intents::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
@@ -82,9 +99,19 @@ fn written_in(question: &str, code: &str) -> Language {
 
 #[test]
 fn the_corpus_is_answered_right_in_each_language() {
+    score(&CORPUS);
+}
+
+#[test]
+fn the_held_out_questions_are_answered_right_in_each_language() {
+    score(&HELD_OUT);
+}
+
+fn score(corpus: &Corpus) {
     let intents = intents();
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS))
-        .unwrap_or_else(|e| panic!("{CORPUS}: {e}"));
+    let path = corpus.path;
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut report = Vec::new();
     let mut failed = false;
     for code in ["en", "zh-TW", "ja"] {
@@ -99,7 +126,7 @@ fn the_corpus_is_answered_right_in_each_language() {
             let (Some(lang), Some(want), Some(question)) =
                 (columns.next(), columns.next(), columns.next())
             else {
-                panic!("{CORPUS}: not three columns: {line:?}");
+                panic!("{path}: not three columns: {line:?}");
             };
             if lang != code {
                 continue;
@@ -121,13 +148,13 @@ fn the_corpus_is_answered_right_in_each_language() {
         }
         let share = right as f64 / total.max(1) as f64;
         report.push(format!(
-            "{code}: {right}/{total} right ({:.1}%)",
+            "{path} {code}: {right}/{total} right ({:.1}%)",
             share * 100.0
         ));
         for miss in &misses {
             report.push(miss.clone());
         }
-        failed |= total < MIN_PER_LANGUAGE || share < MIN_RIGHT;
+        failed |= total < corpus.min_per_language || share < corpus.min_right;
     }
     println!("{}", report.join("\n"));
     assert!(!failed, "\n{}", report.join("\n"));
