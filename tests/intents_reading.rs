@@ -143,7 +143,7 @@ fn the_kinds_of_miss_in_the_issue_are_answered() {
         // Entities anywhere: dates, IANA zones, zone words, cities.
         (
             "due date for elite p2 in london filed 2026-12-04 16:00",
-            "/due plan:elite priority:p2 region:emea at:\"2026-12-04 16:00\"",
+            "/due plan:elite priority:p2 region:emea at:\"2026-12-04 16:00\" timezone:Europe/London",
             en,
         ),
         (
@@ -152,7 +152,11 @@ fn the_kinds_of_miss_in_the_issue_are_answered() {
             en,
         ),
         ("日本時間で営業時間は", "/hours timezone:Asia/Tokyo", ja),
-        ("台北的營業時間", "/hours region:apac", zh),
+        (
+            "台北的營業時間",
+            "/hours region:apac timezone:Asia/Taipei",
+            zh,
+        ),
     ];
     let mut wrong = Vec::new();
     for (message, want, language) in cases {

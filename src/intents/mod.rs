@@ -121,7 +121,20 @@ struct File {
     zones: HashMap<String, Vec<String>>,
     #[serde(default)]
     capture: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    city_time: Vec<String>,
+    #[serde(default)]
+    city: Vec<CityFile>,
     intent: Vec<IntentFile>,
+}
+
+/// Cities in one time zone and region.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CityFile {
+    zone: String,
+    region: String,
+    names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -185,6 +198,8 @@ pub struct Intents {
     /// Per option (`plan`, `priority`, `region`): each value with the words that name it.
     values: Vec<(String, Vec<Named>)>,
     zones: Vec<(String, Regex)>,
+    /// Each city's zone and the words that name it (its region is among `values`).
+    cities: Vec<(String, Regex)>,
     capture: Vec<(String, Vec<Regex>)>,
     intents: Vec<Intent>,
 }
@@ -320,9 +335,47 @@ impl Intents {
             .iter()
             .map(|p| compile("ignore", p))
             .collect::<Result<_, _>>()?;
+        let mut named_values = file.values;
+        let mut cities = Vec::new();
+        let mut city_zones = Vec::new();
+        for (i, city) in file.city.iter().enumerate() {
+            let place = format!("city {} ({})", i + 1, city.zone);
+            if Tz::from_str(&city.zone).is_err() {
+                return Err(invalid(place, "not an IANA time zone".into()));
+            }
+            if !OptionKind::Region
+                .choices()
+                .is_some_and(|c| c.contains(&city.region.as_str()))
+            {
+                return Err(invalid(place, format!("{:?} is not a region", city.region)));
+            }
+            if city.names.is_empty() {
+                return Err(invalid(place, "no names".into()));
+            }
+            let names = union(&place, &city.names)?;
+            let alternatives: Vec<String> = city.names.iter().map(|p| format!("(?:{p})")).collect();
+            let any_name = format!("(?:{})", alternatives.join("|"));
+            for template in &file.city_time {
+                if !template.contains("{city}") {
+                    return Err(invalid(
+                        "city-time".into(),
+                        format!("{template:?} does not name {{city}}"),
+                    ));
+                }
+                let pattern = template.replace("{city}", &any_name);
+                city_zones.push((city.zone.clone(), compile("city-time", &pattern)?));
+            }
+            named_values
+                .entry("region".to_owned())
+                .or_default()
+                .entry(city.region.clone())
+                .or_default()
+                .extend(city.names.iter().cloned());
+            cities.push((city.zone.clone(), names));
+        }
         let mut values = Vec::new();
         let mut slots: Vec<String> = vec!["plans".to_owned()];
-        for (slot, named) in sorted(file.values) {
+        for (slot, named) in sorted(named_values) {
             let Some(kind) = slot_kind(&slot).filter(|k| k.choices().is_some()) else {
                 return Err(invalid(
                     format!("values.{slot}"),
@@ -348,7 +401,8 @@ impl Intents {
             }
             zones.push((zone, union(&place, &patterns)?));
         }
-        if !zones.is_empty() {
+        zones.extend(city_zones);
+        if !zones.is_empty() || !cities.is_empty() {
             slots.push("timezone".to_owned());
         }
         let mut capture = Vec::new();
@@ -435,6 +489,7 @@ impl Intents {
             texts: file.texts,
             values,
             zones,
+            cities,
             capture,
             intents,
         })
@@ -552,6 +607,17 @@ impl Intents {
                 .min_by_key(|(range, _)| range.start);
             if let Some((range, zone)) = zone {
                 blank(&mut text, range);
+                found.insert("timezone", zone.clone());
+            }
+        }
+        if !found.contains_key("timezone") {
+            // A city is not blanked: it names its region too.
+            let city = self
+                .cities
+                .iter()
+                .filter_map(|(zone, r)| r.find(&text).map(|m| (m.start(), zone)))
+                .min_by_key(|(start, _)| *start);
+            if let Some((_, zone)) = city {
                 found.insert("timezone", zone.clone());
             }
         }
@@ -776,6 +842,12 @@ mod tests {
         );
         let e = Intents::parse(&bad_option, path).err().unwrap().to_string();
         assert!(e.contains("/hours has no plan option"), "{e}");
+        let bad_zone = good.replacen("zone = \"Asia/Seoul\"", "zone = \"Asia/Nowhere\"", 1);
+        let e = Intents::parse(&bad_zone, path).err().unwrap().to_string();
+        assert!(e.contains("(Asia/Nowhere): not an IANA time zone"), "{e}");
+        let bad_region = good.replacen("region = \"japan\"", "region = \"mars\"", 1);
+        let e = Intents::parse(&bad_region, path).err().unwrap().to_string();
+        assert!(e.contains("(Asia/Tokyo): \"mars\" is not a region"), "{e}");
         let bad_regex = good.replacen("'\\bphone'", "'(phone'", 1);
         let e = Intents::parse(&bad_regex, path).err().unwrap().to_string();
         assert!(
