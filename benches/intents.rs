@@ -41,11 +41,12 @@ fn intents() -> Intents {
 }
 
 fn percentiles(intents: &Intents, messages: &[String]) {
+    let now = chrono::Utc::now();
     let mut times: Vec<Duration> = Vec::with_capacity(messages.len() * ROUNDS);
     for _ in 0..ROUNDS {
         for message in messages {
             let start = Instant::now();
-            black_box(intents.read(black_box(message)));
+            black_box(intents.read(black_box(message), black_box(now)));
             times.push(start.elapsed());
         }
     }
@@ -66,10 +67,11 @@ fn bench(c: &mut Criterion) {
     let messages = messages();
     let mut group = c.benchmark_group("intents");
     group.throughput(Throughput::Elements(messages.len() as u64));
+    let now = chrono::Utc::now();
     group.bench_function("read the whole mix", |b| {
         b.iter(|| {
             for message in &messages {
-                black_box(intents.read(black_box(message)));
+                black_box(intents.read(black_box(message), black_box(now)));
             }
         })
     });

@@ -341,7 +341,7 @@ fn main() -> ExitCode {
             .ok()
             .map(|parsed| parsed.command)
             .or_else(|| {
-                let question = intents.as_ref()?.question(&args.line)?;
+                let question = intents.as_ref()?.question(&args.line, engine.now())?;
                 Some(question.command)
             })
             .and_then(|command| spec(&command))

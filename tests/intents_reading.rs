@@ -22,8 +22,17 @@ fn intents() -> &'static Intents {
     })
 }
 
+/// When the questions are asked: Monday 2026-11-30, 12:00 UTC.
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-30T12:00:00Z")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_utc()
+}
+
 fn line(message: &str) -> Option<(String, Language)> {
-    intents().question(message).map(|q| (q.line(), q.language))
+    intents()
+        .question(message, now())
+        .map(|q| (q.line(), q.language))
 }
 
 proptest! {
@@ -32,13 +41,13 @@ proptest! {
     #[test]
     fn a_slash_command_is_never_a_question(rest in "\\PC{0,60}", mention in prop::bool::ANY) {
         let message = if mention { format!("<@42> /{rest}") } else { format!("/{rest}") };
-        prop_assert_eq!(intents().read(&message), Reading::Ignored);
+        prop_assert_eq!(intents().read(&message, now()), Reading::Ignored);
     }
 
     #[test]
     fn fewer_than_three_characters_are_never_a_question(text in "\\PC{0,2}") {
-        prop_assert_eq!(intents().read(&text), Reading::Ignored);
-        prop_assert_eq!(intents().read(&format!("<@42> {text}")), Reading::Ignored);
+        prop_assert_eq!(intents().read(&text, now()), Reading::Ignored);
+        prop_assert_eq!(intents().read(&format!("<@42> {text}"), now()), Reading::Ignored);
     }
 }
 
@@ -51,7 +60,11 @@ fn short_and_slash_questions_the_rules_cover_are_ignored_not_answered() {
         ("急", "系統掛了，很急"),
         ("/what are your hours?", "what are your hours?"),
     ] {
-        assert_eq!(intents().read(message), Reading::Ignored, "{message}");
+        assert_eq!(
+            intents().read(message, now()),
+            Reading::Ignored,
+            "{message}"
+        );
         assert!(line(answered).is_some(), "{answered}");
     }
 }
@@ -79,7 +92,11 @@ fn small_talk_links_and_code_are_ignored() {
         "```\nfn main() { println!(\"what are your hours?\"); }\n```",
         "`cargo build --release`",
     ] {
-        assert_eq!(intents().read(message), Reading::Ignored, "{message:?}");
+        assert_eq!(
+            intents().read(message, now()),
+            Reading::Ignored,
+            "{message:?}"
+        );
     }
     // A question that mentions thanks or a link is still a question.
     assert!(line("thanks! what are your hours in japan?").is_some());
@@ -188,6 +205,78 @@ fn a_value_that_does_not_exist_is_not_taken() {
 }
 
 #[test]
+fn dates_and_times_are_read_anywhere_in_three_languages() {
+    // Asked on Monday 2026-11-30 at 12:00 UTC.
+    let due = |at: &str| format!("/due plan:business priority:p2 region:japan at:\"{at}\"");
+    for (message, at) in [
+        (
+            "business p2 japan due if filed friday at 5pm",
+            "2026-12-04 17:00",
+        ),
+        (
+            "at 5pm friday: business p2 japan deadline",
+            "2026-12-04 17:00",
+        ),
+        (
+            "business p2 japan due, filed monday 9:15am",
+            "2026-11-30 09:15",
+        ),
+        (
+            "business p2 japan due if filed tmrw 12am",
+            "2026-12-01 00:00",
+        ),
+        ("business p2 japan due if filed 12pm", "2026-11-30 12:00"),
+        (
+            "business p2 japan due, opened on 3rd december",
+            "2026-12-03 00:00",
+        ),
+        // A day already past this year is next year's.
+        ("business p2 japan due jan 5 at 10:00", "2027-01-05 10:00"),
+        (
+            "業務支援 p2 日本 禮拜三晚上7點半 開單的期限",
+            "2026-12-02 19:30",
+        ),
+        ("業務支援 p2 日本 12月1號下午3點 期限", "2026-12-01 15:00"),
+        (
+            "ビジネス P2 日本 あさって午前10時に起票した場合の期限",
+            "2026-12-02 10:00",
+        ),
+        (
+            "ビジネス P2 日本 木曜日の 8 時 30 分 の期限",
+            "2026-12-03 08:30",
+        ),
+    ] {
+        assert_eq!(line(message).map(|(l, _)| l), Some(due(at)), "{message}");
+    }
+    // "Today" is where the asker says they are: 20:00 UTC is already Tuesday in Tokyo.
+    let late = chrono::DateTime::parse_from_rfc3339("2026-11-30T20:00:00Z")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_utc();
+    let tokyo = intents().question("business p2 tokyo due today at 9am", late);
+    assert_eq!(
+        tokyo.map(|q| q.line()),
+        Some(
+            "/due plan:business priority:p2 region:japan at:\"2026-12-01 09:00\" timezone:Asia/Tokyo"
+                .to_owned()
+        )
+    );
+    // Not a date or time: a duration, an hour past 23, a number after a word that is not a month,
+    // a day that does not exist.
+    for message in [
+        "business p2 japan due within 24時間",
+        "business p2 japan due at 25:00",
+        "business priority 2 japan due",
+        "business p2 japan due feb 30 at 10am",
+    ] {
+        assert_eq!(
+            line(message).map(|(l, _)| l),
+            Some("/due plan:business priority:p2 region:japan".to_owned()),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn an_unknown_question_gets_suggestions_in_its_own_language() {
     for (message, language) in [
         ("what's the weather like today?", Language::En),
@@ -195,7 +284,7 @@ fn an_unknown_question_gets_suggestions_in_its_own_language() {
         ("今日の天気は？", Language::Ja),
     ] {
         assert_eq!(
-            intents().read(message),
+            intents().read(message, now()),
             Reading::Unplaced(language),
             "{message}"
         );

@@ -8,13 +8,14 @@
 //! intent with a matching pattern is chosen, and option values are found anywhere in the text.
 
 mod normalize;
+mod when;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
@@ -125,6 +126,7 @@ struct File {
     city_time: Vec<String>,
     #[serde(default)]
     city: Vec<CityFile>,
+    when: Option<when::WhenFile>,
     intent: Vec<IntentFile>,
 }
 
@@ -156,6 +158,8 @@ struct IntentFile {
     zh_tw: Vec<String>,
     #[serde(default)]
     ja: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
     answers: Vec<AnswerFile>,
 }
 
@@ -176,6 +180,8 @@ struct Intent {
     singles: Vec<Regex>,
     /// The language of each pattern.
     languages: Vec<Language>,
+    /// A message matching one of these is not this intent's, whatever else it says.
+    unless: RegexSet,
     answers: Vec<Answer>,
 }
 
@@ -201,6 +207,7 @@ pub struct Intents {
     /// Each city's zone and the words that name it (its region is among `values`).
     cities: Vec<(String, Regex)>,
     capture: Vec<(String, Vec<Regex>)>,
+    when: Option<when::When>,
     intents: Vec<Intent>,
 }
 
@@ -415,17 +422,25 @@ impl Intents {
                 .iter()
                 .map(|p| compile(&place, p))
                 .collect::<Result<_, _>>()?;
-            // A date and time is read from five groups: year, month, day, hour, minute.
-            let groups = if kind == OptionKind::Instant { 5 } else { 1 };
-            if let Some(r) = regexes.iter().find(|r| r.captures_len() < groups + 1) {
+            if kind == OptionKind::Instant {
+                return Err(invalid(place, "dates and times are read by [when]".into()));
+            }
+            if let Some(r) = regexes.iter().find(|r| r.captures_len() < 2) {
                 return Err(invalid(
                     place,
-                    format!("pattern {:?} has fewer than {groups} groups", r.as_str()),
+                    format!("pattern {:?} has no group", r.as_str()),
                 ));
             }
             slots.push(slot.clone());
             capture.push((slot, regexes));
         }
+        let when = match &file.when {
+            Some(w) => {
+                slots.push("at".to_owned());
+                Some(when::When::compile(w, compile, union, invalid)?)
+            }
+            None => None,
+        };
         let mut intents = Vec::new();
         for intent in &file.intent {
             let place = format!("intent {:?}", intent.name);
@@ -474,7 +489,11 @@ impl Intents {
                     takes: answer.takes.clone(),
                 });
             }
+            for p in &intent.unless {
+                compile(&place, p)?;
+            }
             intents.push(Intent {
+                unless: set(&place, intent.unless.clone())?,
                 patterns: set(&place, patterns)?,
                 singles,
                 languages,
@@ -491,13 +510,15 @@ impl Intents {
             zones,
             cities,
             capture,
+            when,
             intents,
         })
     }
 
-    /// How `message` reads: not a question, a question and the command that answers it, or a
-    /// question no intent places.
-    pub fn read(&self, message: &str) -> Reading {
+    /// How `message`, sent at `now`, reads: not a question, a question and the command that
+    /// answers it, or a question no intent places. `now` only places the days a question names
+    /// ("tomorrow at 9", "friday 5pm").
+    pub fn read(&self, message: &str, now: DateTime<Utc>) -> Reading {
         let raw = MENTION.replace_all(message, " ");
         let raw = raw.trim();
         if raw.starts_with('/')
@@ -511,11 +532,15 @@ impl Intents {
             return Reading::Ignored;
         }
         // The first intent that matches wins: later ones are not tried.
-        let Some(intent) = self.intents.iter().find(|i| i.patterns.is_match(&text)) else {
+        let Some(intent) = self
+            .intents
+            .iter()
+            .find(|i| i.patterns.is_match(&text) && !i.unless.is_match(&text))
+        else {
             return Reading::Unplaced(language_of(&text, &[]));
         };
         let language = language_of(&text, &intent.evidence(&text));
-        let found = self.slots(&text);
+        let found = self.slots(&text, now);
         let answer = intent
             .answers
             .iter()
@@ -536,9 +561,10 @@ impl Intents {
         })
     }
 
-    /// The command that answers `message`, or `None` when it is not a question the bot places.
-    pub fn question(&self, message: &str) -> Option<Question> {
-        match self.read(message) {
+    /// The command that answers `message` sent at `now`, or `None` when it is not a question
+    /// the bot places.
+    pub fn question(&self, message: &str, now: DateTime<Utc>) -> Option<Question> {
+        match self.read(message, now) {
             Reading::Question(question) => Some(question),
             Reading::Ignored | Reading::Unplaced(_) => None,
         }
@@ -584,7 +610,7 @@ impl Intents {
     /// The option values named in `text` (normalized). Captured text and a named time zone are
     /// blanked before the other values are looked for, so `America/New_York` names a zone, not
     /// the Americas.
-    fn slots(&self, text: &str) -> HashMap<&str, String> {
+    fn slots(&self, text: &str, now: DateTime<Utc>) -> HashMap<&str, String> {
         let mut text = text.to_owned();
         let mut found = HashMap::new();
         for (slot, regexes) in &self.capture {
@@ -619,6 +645,20 @@ impl Intents {
                 .min_by_key(|(start, _)| *start);
             if let Some((_, zone)) = city {
                 found.insert("timezone", zone.clone());
+            }
+        }
+        if let Some(when) = &self.when {
+            // "Today" is where the asker is, when the question says; else in UTC [D].
+            let zone = found.get("timezone").and_then(|z| Tz::from_str(z).ok());
+            let today = match zone {
+                Some(tz) => now.with_timezone(&tz).date_naive(),
+                None => now.date_naive(),
+            };
+            if let Some(found_at) = when.find(&text, today) {
+                for span in found_at.spans {
+                    blank(&mut text, span);
+                }
+                found.insert("at", found_at.at.format("%Y-%m-%d %H:%M").to_string());
             }
         }
         for r in &self.ignore {
@@ -669,13 +709,6 @@ fn captured(kind: Option<OptionKind>, caps: &regex::Captures<'_>) -> Option<Stri
     let group = |i: usize| caps.get(i).map(|m| m.as_str());
     match kind {
         Some(OptionKind::CaseId) => group(1)?.parse::<CaseId>().ok().map(|id| id.to_string()),
-        Some(OptionKind::Instant) => {
-            let number = |i: usize| group(i)?.parse::<u32>().ok();
-            let year = i32::try_from(number(1)?).ok()?;
-            let date = NaiveDate::from_ymd_opt(year, number(2)?, number(3)?)?;
-            let time = NaiveTime::from_hms_opt(number(4)?, number(5)?, 0)?;
-            Some(format!("{date} {}", time.format("%H:%M")))
-        }
         Some(OptionKind::Timezone) => Tz::from_str_insensitive(group(1)?)
             .ok()
             .map(|tz| tz.name().to_owned()),
@@ -733,7 +766,9 @@ mod tests {
     }
 
     fn ask(text: &str) -> Option<(String, Language)> {
-        intents().question(text).map(|q| (q.line(), q.language))
+        intents()
+            .question(text, chrono::Utc::now())
+            .map(|q| (q.line(), q.language))
     }
 
     #[test]
@@ -845,6 +880,19 @@ mod tests {
         let bad_zone = good.replacen("zone = \"Asia/Seoul\"", "zone = \"Asia/Nowhere\"", 1);
         let e = Intents::parse(&bad_zone, path).err().unwrap().to_string();
         assert!(e.contains("(Asia/Nowhere): not an IANA time zone"), "{e}");
+        let bad_week = good.replacen(
+            "    ['\\bmon(?:day)?\\b',",
+            "    # ['\\bmon(?:day)?\\b',",
+            1,
+        );
+        let e = Intents::parse(&bad_week, path).err().unwrap().to_string();
+        assert!(e.contains("when.weekdays: 7 lists of words, not 6"), "{e}");
+        let bad_date = good.replacen("(?P<day>\\d{1,2})(?: ?日)?", "(\\d{1,2})(?: ?日)?", 1);
+        let e = Intents::parse(&bad_date, path).err().unwrap().to_string();
+        assert!(
+            e.contains("when.dates") && e.contains("no group named day"),
+            "{e}"
+        );
         let bad_region = good.replacen("region = \"japan\"", "region = \"mars\"", 1);
         let e = Intents::parse(&bad_region, path).err().unwrap().to_string();
         assert!(e.contains("(Asia/Tokyo): \"mars\" is not a region"), "{e}");

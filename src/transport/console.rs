@@ -34,7 +34,7 @@ enum Asked {
 fn read(intents: Option<&Intents>, caller: Caller, line: &str) -> (Asked, Language) {
     let reading = intents
         .filter(|_| !reads_like_a_command(line))
-        .map(|intents| (intents, intents.read(line)));
+        .map(|intents| (intents, intents.read(line, engine.now())));
     // Asked in Chinese or Japanese: answered so; in English: in the console's language.
     let language_of = |written: Language| match written {
         Language::En => caller.language,

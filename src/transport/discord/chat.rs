@@ -26,7 +26,7 @@ impl Bot {
         if !(direct || mentioned || help_channel) {
             return;
         }
-        let question = match self.intents.read(&message.content) {
+        let question = match self.intents.read(&message.content, self.engine.now()) {
             Reading::Question(question) => question,
             Reading::Unplaced(language) if direct || mentioned => {
                 let text = self.intents.text(ChatText::Unplaced, language);

@@ -1,0 +1,222 @@
+//! Dates and times written anywhere in a question ("a P2 filed friday at 5pm", "明天下午3點",
+//! "金曜日の17時"), read as the local date and time `/due … at:` takes. The words are data
+//! (`[when]` of `data/intents.toml`); this file only puts the pieces together.
+
+use std::ops::Range;
+
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use regex::{Captures, Regex};
+use serde::Deserialize;
+
+/// `[when]` as written in the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct WhenFile {
+    dates: Vec<String>,
+    times: Vec<String>,
+    /// Seven lists of words, Monday first.
+    weekdays: Vec<Vec<String>>,
+    /// Lists of words for today, tomorrow, the day after, ….
+    days_ahead: Vec<Vec<String>>,
+    /// Twelve lists of words, January first.
+    months: Vec<Vec<String>>,
+}
+
+/// `[when]` compiled.
+pub(super) struct When {
+    dates: Vec<Regex>,
+    times: Vec<Regex>,
+    weekdays: Vec<Regex>,
+    days_ahead: Vec<Regex>,
+    months: Vec<Regex>,
+}
+
+/// A date and time found in a question, and the text that said it.
+pub(super) struct Found {
+    pub at: NaiveDateTime,
+    pub spans: Vec<Range<usize>>,
+}
+
+impl When {
+    /// Compiles `[when]`; `compile` is the file's pattern compiler, `one_of` joins a list of
+    /// words into one pattern. An error names the key and what is wrong.
+    pub(super) fn compile<E>(
+        file: &WhenFile,
+        compile: impl Fn(&str, &str) -> Result<Regex, E>,
+        one_of: impl Fn(&str, &[String]) -> Result<Regex, E>,
+        invalid: impl Fn(String, String) -> E,
+    ) -> Result<When, E> {
+        let lists = |key: &str, lists: &[Vec<String>], count: Option<usize>| {
+            if count.is_some_and(|n| n != lists.len()) || lists.is_empty() {
+                return Err(invalid(
+                    format!("when.{key}"),
+                    format!("{} lists of words, not {}", count.unwrap_or(1), lists.len()),
+                ));
+            }
+            lists
+                .iter()
+                .map(|words| one_of(&format!("when.{key}"), words))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let with_groups = |key: &str, patterns: &[String], groups: &[&[&str]]| {
+            patterns
+                .iter()
+                .map(|p| {
+                    let r = compile(&format!("when.{key}"), p)?;
+                    let names: Vec<&str> = r.capture_names().flatten().collect();
+                    match groups
+                        .iter()
+                        .find(|any| !any.iter().any(|g| names.contains(g)))
+                    {
+                        Some(missing) => Err(invalid(
+                            format!("when.{key}"),
+                            format!("pattern {p:?} has no group named {}", missing.join(" or ")),
+                        )),
+                        None => Ok(r),
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(When {
+            dates: with_groups("dates", &file.dates, &[&["day"], &["month", "mon"]])?,
+            times: with_groups("times", &file.times, &[&["hour"]])?,
+            weekdays: lists("weekdays", &file.weekdays, Some(7))?,
+            days_ahead: lists("days-ahead", &file.days_ahead, None)?,
+            months: lists("months", &file.months, Some(12))?,
+        })
+    }
+
+    /// The earliest date and the earliest time of day in `text`, put together: a time alone is
+    /// on `today`, a date alone at its midnight. `None` when neither is there, or when the date
+    /// written does not exist (31 February): its time is not moved to another day.
+    pub(super) fn find(&self, text: &str, today: NaiveDate) -> Option<Found> {
+        let mut spans = Vec::new();
+        let date = match self.date(text, today) {
+            Some((Some(date), span)) => {
+                spans.push(span);
+                Some(date)
+            }
+            Some((None, _)) => return None,
+            None => None,
+        };
+        let time = earliest(&self.times, text, time_of).map(|(time, span)| {
+            spans.push(span);
+            time
+        });
+        if date.is_none() && time.is_none() {
+            return None;
+        }
+        let at = date
+            .unwrap_or(today)
+            .and_time(time.unwrap_or(NaiveTime::MIN));
+        Some(Found { at, spans })
+    }
+
+    /// A date written out (`None` inside when it does not exist); else a day counted from
+    /// today; else the next weekday named (today included).
+    fn date(&self, text: &str, today: NaiveDate) -> Option<(Option<NaiveDate>, Range<usize>)> {
+        let written = earliest(&self.dates, text, |caps| self.written_date(caps, today));
+        if written.is_some() {
+            return written;
+        }
+        let ahead = self
+            .days_ahead
+            .iter()
+            .enumerate()
+            .filter_map(|(days, r)| r.find(text).map(|m| (days, m.range())))
+            .min_by_key(|(_, span)| span.start)
+            .and_then(|(days, span)| {
+                let date = today.checked_add_days(Days::new(u64::try_from(days).ok()?));
+                Some((date, span))
+            });
+        if ahead.is_some() {
+            return ahead;
+        }
+        let (weekday, span) = self
+            .weekdays
+            .iter()
+            .zip(WEEK)
+            .filter_map(|(r, weekday)| r.find(text).map(|m| (weekday, m.range())))
+            .min_by_key(|(_, span)| span.start)?;
+        let days =
+            (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+        Some((today.checked_add_days(Days::new(u64::from(days))), span))
+    }
+
+    /// A date from its groups; without a year, the next such day (today included). `None` when
+    /// the words are not a date ("case 42"), `Some(None)` when they name a day that does not
+    /// exist.
+    fn written_date(&self, caps: &Captures<'_>, today: NaiveDate) -> Option<Option<NaiveDate>> {
+        let number = |name: &str| caps.name(name)?.as_str().parse::<u32>().ok();
+        let day = number("day")?;
+        let month = match caps.name("mon") {
+            Some(name) => {
+                let index = self
+                    .months
+                    .iter()
+                    .position(|r| r.find(name.as_str()).is_some_and(|m| m.len() == name.len()))?;
+                u32::try_from(index).ok()? + 1
+            }
+            None => number("month")?,
+        };
+        Some(match number("year") {
+            Some(year) => i32::try_from(year)
+                .ok()
+                .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
+            None => match NaiveDate::from_ymd_opt(today.year(), month, day) {
+                Some(date) if date >= today => Some(date),
+                _ => today
+                    .year()
+                    .checked_add(1)
+                    .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
+            },
+        })
+    }
+}
+
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// A time of day from its groups: hour, minute, am or pm, half (past).
+fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
+    let hour = caps.name("hour")?.as_str().parse::<u32>().ok()?;
+    let minute = match (caps.name("minute"), caps.name("half")) {
+        (Some(m), _) => m.as_str().parse::<u32>().ok()?,
+        (None, Some(_)) => 30,
+        (None, None) => 0,
+    };
+    let hour = match (caps.name("am"), caps.name("pm")) {
+        // "12am" is midnight, "12pm" noon.
+        (Some(_), _) if (1..=12).contains(&hour) => hour % 12,
+        (_, Some(_)) if (1..=12).contains(&hour) => hour % 12 + 12,
+        // "午後17時": the evening word said twice.
+        (_, Some(_)) if (13..=23).contains(&hour) => hour,
+        (Some(_), _) | (_, Some(_)) => return None,
+        (None, None) => hour,
+    };
+    NaiveTime::from_hms_opt(hour, minute, 0)
+}
+
+/// The earliest match of any of `patterns` whose groups make a value.
+fn earliest<T>(
+    patterns: &[Regex],
+    text: &str,
+    value: impl Fn(&Captures<'_>) -> Option<T>,
+) -> Option<(T, Range<usize>)> {
+    patterns
+        .iter()
+        .filter_map(|r| {
+            r.captures_iter(text).find_map(|caps| {
+                let span = caps.get(0)?.range();
+                Some((value(&caps)?, span))
+            })
+        })
+        .min_by_key(|(_, span)| span.start)
+}
