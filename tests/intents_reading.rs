@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use supportbot::i18n::{Language, Msg};
+use supportbot::i18n::{Language, Msg, fill};
 use supportbot::intents::{ChatText, Intents, Reading};
 
 use common::{LOCALES, all_text, ask, bin, catalog, engine, english_run, field, message, run, tr};
@@ -407,5 +407,132 @@ fn support_answers_come_from_the_catalog_in_each_language() {
         assert!(all_text(&urgent).contains("priority:p1"));
         let escalation = all_text(&ask(&engine, locale, "/support escalation"));
         assert!(escalation.contains("/case escalate"), "{escalation}");
+    }
+}
+
+/// A console session on the store in `dir`, as `supportbot` with the repository's catalog.
+fn session(dir: &Path, locale: &str, lines: &[&str]) -> String {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_supportbot"));
+    command
+        .arg("--catalog")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["--locale", locale])
+        .env_remove("DISCORD_TOKEN")
+        .env("RUST_LOG", "off");
+    let input = lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+    let out = run(command, input.as_bytes());
+    assert!(out.status.success(), "{lines:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn escalation_is_answered_for_the_plan_of_the_askers_organisation() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = dir.path().join("store");
+    session(
+        &store,
+        "en-US",
+        &[
+            "/as admin",
+            "/org add name:\"Acme Corp\" plan:elite region:emea products:aem id:acme",
+            "/org add name:\"Beta KK\" plan:online region:japan products:aem id:beta",
+            "/contacts add org:acme product:aem user:77",
+            "/contacts add org:beta product:aem user:79",
+            "/contacts add org:acme product:aem user:79",
+        ],
+    );
+    let catalog = catalog();
+    for locale in LOCALES {
+        let language = Language::from_locale(locale);
+        let plan = |id: &str| {
+            let plan = catalog.plans().iter().find(|p| p.id.as_str() == id);
+            let name = plan.map(|p| p.name.get(language).to_owned());
+            name.unwrap_or_else(|| panic!("no plan {id}"))
+        };
+        let question = tr(
+            locale,
+            "how do I escalate?",
+            "要怎麼向上呈報",
+            "エスカレーションの方法は？",
+        );
+        let row = |out: &str, id: &str| {
+            let marks = [format!("{}: ✔", plan(id)), format!("{}: –", plan(id))];
+            marks.iter().any(|m| out.contains(m.as_str()))
+        };
+        let named = tr(
+            locale,
+            "can business escalate?",
+            "業務支援可以向上呈報嗎",
+            "ビジネスはエスカレーションできますか",
+        );
+        // One session, one speaker after another; the answers are told apart by the console's
+        // "you are now speaking as" lines.
+        let speakers = ["77", "79", "77", "78"];
+        let out = session(
+            &store,
+            locale,
+            &[
+                "/as customer 77",
+                question,
+                "/as customer 79",
+                question,
+                "/as customer 77",
+                named,
+                "/as customer 78",
+                question,
+            ],
+        );
+        let template = message(locale, Msg::ConsoleSpeakingAs);
+        let mut answers = Vec::new();
+        let mut rest = out.as_str();
+        for (i, user) in speakers.iter().enumerate() {
+            let switch = fill(&template, &[("role", "customer"), ("user", user)]);
+            let Some((_, after)) = rest.split_once(&switch) else {
+                panic!("{locale}: no {switch:?} in {out}");
+            };
+            let next = speakers
+                .get(i + 1)
+                .map(|next| fill(&template, &[("role", "customer"), ("user", next)]));
+            let (answer, remaining) = match next.and_then(|n| after.split_once(n.as_str())) {
+                Some((answer, _)) => (answer, &after[answer.len()..]),
+                None => (after, ""),
+            };
+            answers.push(answer.to_owned());
+            rest = remaining;
+        }
+        let [acme, both, business, stranger] = &answers[..] else {
+            panic!("{locale}: {out}");
+        };
+        // A contact of Acme (Elite): Elite's row only, and whose plan it is.
+        assert!(row(acme, "elite"), "{locale}: {acme}");
+        for other in ["online", "business", "enterprise"] {
+            assert!(!row(acme, other), "{locale} {other}: {acme}");
+        }
+        assert!(
+            acme.contains(&format!("Acme Corp (`acme`): {}", plan("elite"))),
+            "{acme}"
+        );
+        // A contact of both: both plans, both organisations.
+        assert!(
+            row(both, "elite") && row(both, "online"),
+            "{locale}: {both}"
+        );
+        assert!(!row(both, "business"), "{locale}: {both}");
+        assert!(
+            both.contains("Beta KK (`beta`)") && both.contains("Acme Corp"),
+            "{both}"
+        );
+        // A plan named in the question wins; nobody's contact: every plan, no organisation.
+        assert!(
+            row(business, "business") && !row(business, "elite"),
+            "{business}"
+        );
+        assert!(!business.contains("Acme Corp"), "{business}");
+        for id in ["online", "business", "enterprise", "elite"] {
+            assert!(row(stranger, id), "{locale} {id}: {stranger}");
+        }
+        assert!(!stranger.contains("Acme Corp"), "{stranger}");
     }
 }

@@ -1,14 +1,17 @@
 //! `/support urgent|coverage|escalation|phone [plan]`: how to get help, for the questions people
 //! ask in chat ("everything is down", "do you work weekends", "how do I escalate", "can I call
 //! you"). Each answer is built from the catalog: the P1 targets, the calendar of every target,
-//! the plans' phone and escalation rows, and the command to use next.
+//! the plans' phone and escalation rows, and the command to use next. Escalation without a plan
+//! is answered for the plan of the asker's organisation when they are one of its named contacts
+//! (the plan decides whether it can escalate at all).
 
 use super::error::usage;
 use super::format;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
 use crate::domain::catalog::{Capability, EntitlementValue};
 use crate::domain::ids::{PlanId, Priority};
-use crate::engine::{Accent, Reply};
+use crate::domain::org::Organisation;
+use crate::engine::{Accent, Field, Reply};
 use crate::i18n::Msg;
 
 const OPTIONS: &[OptionSpec] = &[OptionSpec::optional(
@@ -38,7 +41,8 @@ pub const COVERAGE: CommandSpec = CommandSpec {
 
 pub const ESCALATION: CommandSpec = CommandSpec {
     name: "support escalation",
-    uses_store: false,
+    // Reads the asker's organisations.
+    uses_store: true,
     help: Msg::HelpSupportEscalation,
     label: Msg::CommandSupportEscalation,
     options: OPTIONS,
@@ -83,10 +87,65 @@ impl Support {
         match self.topic {
             Topic::Urgent => urgent(ctx, &plans),
             Topic::Coverage => coverage(ctx, &plans),
+            Topic::Escalation if self.plan.is_none() => match asker_orgs(ctx).as_slice() {
+                [] => capability(ctx, &plans, Capability::Escalation),
+                orgs => for_orgs(ctx, orgs),
+            },
             Topic::Escalation => capability(ctx, &plans, Capability::Escalation),
             Topic::Phone => capability(ctx, &plans, Capability::Phone),
         }
     }
+}
+
+/// The organisations that list the asker as a named contact. Empty without a store, or when it
+/// cannot be read: the answer then covers every plan, which is right, only less to the point.
+fn asker_orgs(ctx: &Context<'_>) -> Vec<Organisation> {
+    let Some(store) = ctx.store else {
+        return Vec::new();
+    };
+    match store.orgs() {
+        Ok(orgs) => orgs
+            .into_iter()
+            .filter(|org| org.is_contact(ctx.user))
+            .collect(),
+        Err(error) => {
+            tracing::warn!(%error, "cannot read the asker's organisations: escalation answered for every plan");
+            Vec::new()
+        }
+    }
+}
+
+/// Escalation for the plans the asker's organisations hold, each organisation named with its
+/// plan. Private outside team channels, as everything about an organisation is.
+fn for_orgs(ctx: &Context<'_>, orgs: &[Organisation]) -> Reply {
+    let plans: Vec<PlanId> = PlanId::ALL
+        .iter()
+        .copied()
+        .filter(|plan| orgs.iter().any(|org| org.plan == *plan))
+        .collect();
+    let mut reply = capability(ctx, &plans, Capability::Escalation);
+    let lines: Vec<String> = orgs
+        .iter()
+        .map(|org| {
+            format!(
+                "{} (`{}`): {}",
+                org.name.shown(),
+                org.id,
+                ctx.catalog.plan(org.plan).name.get(ctx.language)
+            )
+        })
+        .collect();
+    // First: whose plan the rows below are.
+    reply.fields.insert(
+        0,
+        Field {
+            name: ctx.t(Msg::CaseOrg).to_owned(),
+            value: lines.join("\n"),
+            inline: false,
+        },
+    );
+    reply.private = !ctx.team_channel;
+    reply
 }
 
 /// Production down: what P1 means, how fast each plan is answered, and the command to file it.
