@@ -127,8 +127,39 @@ struct File {
     #[serde(default)]
     city: Vec<CityFile>,
     when: Option<when::WhenFile>,
+    #[serde(default)]
+    feature: Vec<FeatureFile>,
     intent: Vec<IntentFile>,
 }
+
+/// A feature of a plan's page (`features.toml`) and the names customers give it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeatureFile {
+    id: String,
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default, rename = "zh-TW")]
+    zh_tw: Vec<String>,
+    #[serde(default)]
+    ja: Vec<String>,
+}
+
+/// The features of `features.toml`: only which plan's page describes each.
+#[derive(Deserialize)]
+struct CatalogFeatures {
+    #[serde(default)]
+    feature: Vec<CatalogFeature>,
+}
+
+#[derive(Deserialize)]
+struct CatalogFeature {
+    id: String,
+    plan: String,
+}
+
+/// Where features are described in the catalog directory.
+const FEATURES_FILE: &str = "features.toml";
 
 /// Cities in one time zone and region.
 #[derive(Deserialize)]
@@ -187,8 +218,10 @@ struct Intent {
 
 struct Answer {
     command: &'static str,
-    needs: Vec<String>,
-    takes: Vec<String>,
+    /// Each `(option, slot)`: written `plan=feature` when the option is filled from another
+    /// slot, else just the slot, which names its option.
+    needs: Vec<(String, String)>,
+    takes: Vec<(String, String)>,
 }
 
 /// An option value and the pattern that names it.
@@ -206,6 +239,8 @@ pub struct Intents {
     zones: Vec<(String, Regex)>,
     /// Each city's zone and the words that name it (its region is among `values`).
     cities: Vec<(String, Regex)>,
+    /// Each feature's plan (the page that describes it) and the words that name it.
+    features: Vec<(String, Regex)>,
     capture: Vec<(String, Vec<Regex>)>,
     when: Option<when::When>,
     intents: Vec<Intent>,
@@ -221,6 +256,7 @@ fn slot_kind(slot: &str) -> Option<OptionKind> {
         "id" => Some(OptionKind::CaseId),
         "at" => Some(OptionKind::Instant),
         "timezone" => Some(OptionKind::Timezone),
+        "feature" => Some(OptionKind::Plan),
         _ => None,
     }
 }
@@ -269,15 +305,33 @@ impl Intents {
     pub fn load_from(files: &CatalogFiles) -> Result<Intents, IntentsError> {
         // The option values it names are the catalog's plans and regions.
         crate::domain::catalog::declare_ids(files)?;
-        let text = files.read(FILE).map_err(|source| IntentsError::Read {
-            path: files.path(FILE),
-            source,
-        })?;
-        Intents::parse(&text, &files.path(FILE))
+        let read = |name: &str| {
+            files.read(name).map_err(|source| IntentsError::Read {
+                path: files.path(name),
+                source,
+            })
+        };
+        let features_path = files.path(FEATURES_FILE);
+        let features: CatalogFeatures =
+            toml::from_str(&read(FEATURES_FILE)?).map_err(|e| IntentsError::Toml {
+                path: features_path,
+                message: e.to_string(),
+            })?;
+        let feature_plans = features
+            .feature
+            .into_iter()
+            .map(|f| (f.id, f.plan))
+            .collect();
+        Intents::parse(&read(FILE)?, &files.path(FILE), &feature_plans)
     }
 
-    /// Compiles the file's text; `path` only names it in errors.
-    pub fn parse(text: &str, path: &Path) -> Result<Intents, IntentsError> {
+    /// Compiles the file's text; `path` only names it in errors. `feature_plans` is the plan
+    /// of each feature of the catalog, by id.
+    pub fn parse(
+        text: &str,
+        path: &Path,
+        feature_plans: &HashMap<String, String>,
+    ) -> Result<Intents, IntentsError> {
         let file: File = toml::from_str(text).map_err(|e| IntentsError::Toml {
             path: path.to_owned(),
             message: e.to_string(),
@@ -441,6 +495,31 @@ impl Intents {
             }
             None => None,
         };
+        let mut features = Vec::new();
+        let mut feature_names: HashMap<Language, Vec<String>> = HashMap::new();
+        for feature in &file.feature {
+            let place = format!("feature {}", feature.id);
+            let Some(plan) = feature_plans.get(&feature.id) else {
+                return Err(invalid(place, format!("not a feature of {FEATURES_FILE}")));
+            };
+            let mut names = Vec::new();
+            for (language, list) in [
+                (Language::En, &feature.en),
+                (Language::ZhTw, &feature.zh_tw),
+                (Language::Ja, &feature.ja),
+            ] {
+                if list.is_empty() {
+                    return Err(invalid(place, format!("no {language} names")));
+                }
+                names.extend(list.iter().cloned());
+                let all = feature_names.entry(language).or_default();
+                all.extend(list.iter().map(|p| format!("(?:{p})")));
+            }
+            features.push((plan.clone(), union(&place, &names)?));
+        }
+        if !features.is_empty() {
+            slots.push("feature".to_owned());
+        }
         let mut intents = Vec::new();
         for intent in &file.intent {
             let place = format!("intent {:?}", intent.name);
@@ -456,8 +535,13 @@ impl Intents {
                     return Err(invalid(place, format!("no {language} patterns")));
                 }
                 for p in list {
-                    singles.push(compile(&place, p)?);
-                    patterns.push(p.clone());
+                    // `{feature}`: any feature's name in this language.
+                    let names = feature_names
+                        .get(&language)
+                        .map_or(String::new(), |n| n.join("|"));
+                    let p = p.replace("{feature}", &format!("(?:{names})"));
+                    singles.push(compile(&place, &p)?);
+                    patterns.push(p);
                     languages.push(language);
                 }
             }
@@ -472,21 +556,32 @@ impl Intents {
                         format!("{:?} is not a command", answer.command),
                     ));
                 };
-                for slot in answer.needs.iter().chain(&answer.takes) {
-                    let option = spec.options.iter().find(|o| o.name == slot);
-                    let fits = option.is_some_and(|o| Some(o.kind) == slot_kind(slot))
-                        && slots.contains(slot);
-                    if !fits {
-                        return Err(invalid(
-                            place,
-                            format!("/{} has no {slot} option a question can fill", spec.name),
-                        ));
-                    }
-                }
+                let fills = |written: &Vec<String>| {
+                    written
+                        .iter()
+                        .map(|w| {
+                            let (option, slot) = w.split_once('=').unwrap_or((w, w));
+                            let found = spec.options.iter().find(|o| o.name == option);
+                            let fits = found.is_some_and(|o| Some(o.kind) == slot_kind(slot))
+                                && slots.iter().any(|s| s == slot);
+                            if fits {
+                                Ok((option.to_owned(), slot.to_owned()))
+                            } else {
+                                Err(invalid(
+                                    place.clone(),
+                                    format!(
+                                        "/{} has no {option} option a question's {slot} can fill",
+                                        spec.name
+                                    ),
+                                ))
+                            }
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                };
                 answers.push(Answer {
                     command: spec.name,
-                    needs: answer.needs.clone(),
-                    takes: answer.takes.clone(),
+                    needs: fills(&answer.needs)?,
+                    takes: fills(&answer.takes)?,
                 });
             }
             for p in &intent.unless {
@@ -509,6 +604,7 @@ impl Intents {
             values,
             zones,
             cities,
+            features,
             capture,
             when,
             intents,
@@ -541,10 +637,11 @@ impl Intents {
         };
         let language = language_of(&text, &intent.evidence(&text));
         let found = self.slots(&text, now);
-        let answer = intent
-            .answers
-            .iter()
-            .find(|a| a.needs.iter().all(|n| found.contains_key(n.as_str())));
+        let answer = intent.answers.iter().find(|a| {
+            a.needs
+                .iter()
+                .all(|(_, slot)| found.contains_key(slot.as_str()))
+        });
         let Some(answer) = answer else {
             return Reading::Unplaced(language);
         };
@@ -552,7 +649,11 @@ impl Intents {
             .needs
             .iter()
             .chain(&answer.takes)
-            .filter_map(|slot| found.get(slot.as_str()).map(|v| (slot.clone(), v.clone())))
+            .filter_map(|(option, slot)| {
+                found
+                    .get(slot.as_str())
+                    .map(|v| (option.clone(), v.clone()))
+            })
             .collect();
         Reading::Question(Question {
             command: answer.command.to_owned(),
@@ -660,6 +761,15 @@ impl Intents {
                 }
                 found.insert("at", found_at.at.format("%Y-%m-%d %H:%M").to_string());
             }
+        }
+        // The earliest feature named, as the plan whose page describes it.
+        let feature = self
+            .features
+            .iter()
+            .filter_map(|(plan, r)| r.find(&text).map(|m| (m.start(), plan)))
+            .min_by_key(|(start, _)| *start);
+        if let Some((_, plan)) = feature {
+            found.insert("feature", plan.clone());
         }
         for r in &self.ignore {
             text = r.replace_all(&text, " ").into_owned();
@@ -857,47 +967,63 @@ mod tests {
 
     #[test]
     fn a_broken_file_names_the_place() {
-        let path = Path::new("intents.toml");
-        let good = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("data")
-                .join(FILE),
-        )
-        .unwrap();
-        let bad_command = good.replacen("command = \"hours\"", "command = \"opening\"", 1);
-        let e = Intents::parse(&bad_command, path)
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let catalog: CatalogFeatures =
+            toml::from_str(&std::fs::read_to_string(data.join(FEATURES_FILE)).unwrap()).unwrap();
+        let features: HashMap<String, String> = catalog
+            .feature
+            .into_iter()
+            .map(|f| (f.id, f.plan))
+            .collect();
+        let parse = |text: &str| Intents::parse(text, Path::new("intents.toml"), &features);
+        let good = std::fs::read_to_string(data.join(FILE)).unwrap();
+        let mut fewer = features.clone();
+        fewer.remove("enterprise-named-support-engineer");
+        let e = Intents::parse(&good, Path::new("intents.toml"), &fewer)
             .err()
             .unwrap()
             .to_string();
+        assert!(
+            e.contains("feature enterprise-named-support-engineer: not a feature of features.toml"),
+            "{e}"
+        );
+        let bad_command = good.replacen("command = \"hours\"", "command = \"opening\"", 1);
+        let e = parse(&bad_command).err().unwrap().to_string();
         assert!(e.contains("support hours") && e.contains("opening"), "{e}");
         let bad_option = good.replacen(
             "takes = [\"region\", \"timezone\"]",
             "takes = [\"plan\"]",
             1,
         );
-        let e = Intents::parse(&bad_option, path).err().unwrap().to_string();
+        let e = parse(&bad_option).err().unwrap().to_string();
         assert!(e.contains("/hours has no plan option"), "{e}");
         let bad_zone = good.replacen("zone = \"Asia/Seoul\"", "zone = \"Asia/Nowhere\"", 1);
-        let e = Intents::parse(&bad_zone, path).err().unwrap().to_string();
+        let e = parse(&bad_zone).err().unwrap().to_string();
         assert!(e.contains("(Asia/Nowhere): not an IANA time zone"), "{e}");
         let bad_week = good.replacen(
             "    ['\\bmon(?:day)?\\b',",
             "    # ['\\bmon(?:day)?\\b',",
             1,
         );
-        let e = Intents::parse(&bad_week, path).err().unwrap().to_string();
+        let e = parse(&bad_week).err().unwrap().to_string();
         assert!(e.contains("when.weekdays: 7 lists of words, not 6"), "{e}");
         let bad_date = good.replacen("(?P<day>\\d{1,2})(?: ?日)?", "(\\d{1,2})(?: ?日)?", 1);
-        let e = Intents::parse(&bad_date, path).err().unwrap().to_string();
+        let e = parse(&bad_date).err().unwrap().to_string();
         assert!(
             e.contains("when.dates") && e.contains("no group named day"),
             "{e}"
         );
         let bad_region = good.replacen("region = \"japan\"", "region = \"mars\"", 1);
-        let e = Intents::parse(&bad_region, path).err().unwrap().to_string();
+        let e = parse(&bad_region).err().unwrap().to_string();
         assert!(e.contains("(Asia/Tokyo): \"mars\" is not a region"), "{e}");
+        let bad_alias = good.replacen("needs = [\"plan=feature\"]", "needs = [\"plan=region\"]", 1);
+        let e = parse(&bad_alias).err().unwrap().to_string();
+        assert!(
+            e.contains("/features has no plan option a question's region can fill"),
+            "{e}"
+        );
         let bad_regex = good.replacen("'\\bphone'", "'(phone'", 1);
-        let e = Intents::parse(&bad_regex, path).err().unwrap().to_string();
+        let e = parse(&bad_regex).err().unwrap().to_string();
         assert!(
             e.contains("intent \"phone\"") && e.contains("(phone"),
             "{e}"
