@@ -535,11 +535,22 @@ impl Intents {
                     return Err(invalid(place, format!("no {language} patterns")));
                 }
                 for p in list {
-                    // `{feature}`: any feature's name in this language.
-                    let names = feature_names
-                        .get(&language)
-                        .map_or(String::new(), |n| n.join("|"));
-                    let p = p.replace("{feature}", &format!("(?:{names})"));
+                    // `{feature}`: any feature's name in this language (with none, it would
+                    // match every message).
+                    let p = match (p.contains("{feature}"), feature_names.get(&language)) {
+                        (false, _) => p.clone(),
+                        (true, Some(names)) => {
+                            p.replace("{feature}", &format!("(?:{})", names.join("|")))
+                        }
+                        (true, None) => {
+                            return Err(invalid(
+                                place,
+                                format!(
+                                    "{{feature}} in {p:?}, but no feature has {language} names"
+                                ),
+                            ));
+                        }
+                    };
                     singles.push(compile(&place, &p)?);
                     patterns.push(p);
                     languages.push(language);
