@@ -186,9 +186,9 @@ const WEEK: [Weekday; 7] = [
 
 /// A time of day from its groups: hour, minute, am or pm, half (past).
 fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
-    let hour = caps.name("hour")?.as_str().parse::<u32>().ok()?;
+    let hour = number(caps.name("hour")?.as_str())?;
     let minute = match (caps.name("minute"), caps.name("half")) {
-        (Some(m), _) => m.as_str().parse::<u32>().ok()?,
+        (Some(m), _) => number(m.as_str())?,
         (None, Some(_)) => 30,
         (None, None) => 0,
     };
@@ -202,6 +202,35 @@ fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
         (None, None) => hour,
     };
     NaiveTime::from_hms_opt(hour, minute, 0)
+}
+
+/// A number written in digits or in Chinese numerals up to 99 ("兩", "十一", "二十三").
+fn number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| match c {
+        '〇' | '零' => Some(0),
+        '一' => Some(1),
+        '二' | '兩' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        _ => None,
+    }
 }
 
 /// The earliest match of any of `patterns` whose groups make a value.
@@ -219,4 +248,27 @@ fn earliest<T>(
             })
         })
         .min_by_key(|(_, span)| span.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_in_digits_and_chinese_numerals() {
+        for (text, want) in [
+            ("7", Some(7)),
+            ("十", Some(10)),
+            ("十一", Some(11)),
+            ("二十", Some(20)),
+            ("二十三", Some(23)),
+            ("兩", Some(2)),
+            ("三十", Some(30)),
+            ("百", None),
+            ("十十", None),
+            ("", None),
+        ] {
+            assert_eq!(number(text), want, "{text:?}");
+        }
+    }
 }
