@@ -224,8 +224,44 @@ struct Answer {
     takes: Vec<(String, String)>,
 }
 
-/// An option value and the pattern that names it.
-type Named = (String, Regex);
+/// Values, each with the pattern that names it, matched together: one pass over a message says
+/// which values it names, and only those are located (most messages name none or one).
+struct Named {
+    set: RegexSet,
+    each: Vec<(String, Regex)>,
+}
+
+impl Named {
+    fn new(each: Vec<(String, Regex)>) -> Result<Named, regex::Error> {
+        // The patterns are already prepared (`\b` made ASCII) by `build`.
+        let set = RegexSetBuilder::new(each.iter().map(|(_, r)| r.as_str()))
+            .case_insensitive(true)
+            .size_limit(64 << 20)
+            .dfa_size_limit(DFA_CACHE)
+            .build()?;
+        Ok(Named { set, each })
+    }
+
+    /// Each value named in `text`, with where its first word starts, in order of position.
+    fn all<'a>(&'a self, text: &str) -> Vec<(std::ops::Range<usize>, &'a str)> {
+        let mut hits: Vec<_> = self
+            .set
+            .matches(text)
+            .into_iter()
+            .filter_map(|i| {
+                let (value, r) = self.each.get(i)?;
+                r.find(text).map(|m| (m.range(), value.as_str()))
+            })
+            .collect();
+        hits.sort_by_key(|(range, value)| (range.start, *value));
+        hits
+    }
+
+    /// The value named first in `text`, and the words that name it.
+    fn first<'a>(&'a self, text: &str) -> Option<(std::ops::Range<usize>, &'a str)> {
+        self.all(text).into_iter().next()
+    }
+}
 
 /// The compiled patterns of `data/intents.toml`.
 pub struct Intents {
@@ -235,12 +271,12 @@ pub struct Intents {
     ignore: Vec<Regex>,
     texts: Texts,
     /// Per option (`plan`, `priority`, `region`): each value with the words that name it.
-    values: Vec<(String, Vec<Named>)>,
-    zones: Vec<(String, Regex)>,
+    values: Vec<(String, Named)>,
+    zones: Named,
     /// Each city's zone and the words that name it (its region is among `values`).
-    cities: Vec<(String, Regex)>,
+    cities: Named,
     /// Each feature's plan (the page that describes it) and the words that name it.
-    features: Vec<(String, Regex)>,
+    features: Named,
     capture: Vec<(String, Vec<Regex>)>,
     when: Option<when::When>,
     intents: Vec<Intent>,
@@ -452,7 +488,9 @@ impl Intents {
                 compiled.push((value, union(&place, &patterns)?));
             }
             slots.push(slot.clone());
-            values.push((slot, compiled));
+            let named = Named::new(compiled)
+                .map_err(|e| invalid(format!("values.{slot}"), e.to_string()))?;
+            values.push((slot, named));
         }
         let mut zones = Vec::new();
         for (zone, patterns) in sorted(file.zones) {
@@ -466,6 +504,8 @@ impl Intents {
         if !zones.is_empty() || !cities.is_empty() {
             slots.push("timezone".to_owned());
         }
+        let zones = Named::new(zones).map_err(|e| invalid("zones".into(), e.to_string()))?;
+        let cities = Named::new(cities).map_err(|e| invalid("city".into(), e.to_string()))?;
         let mut capture = Vec::new();
         for (slot, patterns) in sorted(file.capture) {
             let place = format!("capture.{slot}");
@@ -520,6 +560,8 @@ impl Intents {
         if !features.is_empty() {
             slots.push("feature".to_owned());
         }
+        let features =
+            Named::new(features).map_err(|e| invalid("feature".into(), e.to_string()))?;
         let mut intents = Vec::new();
         for intent in &file.intent {
             let place = format!("intent {:?}", intent.name);
@@ -738,25 +780,16 @@ impl Intents {
             }
         }
         if !found.contains_key("timezone") {
-            let zone = self
-                .zones
-                .iter()
-                .filter_map(|(zone, r)| r.find(&text).map(|m| (m.range(), zone)))
-                .min_by_key(|(range, _)| range.start);
-            if let Some((range, zone)) = zone {
+            if let Some((range, zone)) = self.zones.first(&text) {
+                let zone = zone.to_owned();
                 blank(&mut text, range);
-                found.insert("timezone", zone.clone());
+                found.insert("timezone", zone);
             }
         }
         if !found.contains_key("timezone") {
             // A city is not blanked: it names its region too.
-            let city = self
-                .cities
-                .iter()
-                .filter_map(|(zone, r)| r.find(&text).map(|m| (m.start(), zone)))
-                .min_by_key(|(start, _)| *start);
-            if let Some((_, zone)) = city {
-                found.insert("timezone", zone.clone());
+            if let Some((_, zone)) = self.cities.first(&text) {
+                found.insert("timezone", zone.to_owned());
             }
         }
         if let Some(when) = &self.when {
@@ -774,24 +807,15 @@ impl Intents {
             }
         }
         // The earliest feature named, as the plan whose page describes it.
-        let feature = self
-            .features
-            .iter()
-            .filter_map(|(plan, r)| r.find(&text).map(|m| (m.start(), plan)))
-            .min_by_key(|(start, _)| *start);
-        if let Some((_, plan)) = feature {
-            found.insert("feature", plan.clone());
+        if let Some((_, plan)) = self.features.first(&text) {
+            found.insert("feature", plan.to_owned());
         }
         for r in &self.ignore {
             text = r.replace_all(&text, " ").into_owned();
         }
         for (slot, named) in &self.values {
             // Each value at the position of its earliest word, so the first one named wins.
-            let mut hits: Vec<(usize, &str)> = named
-                .iter()
-                .filter_map(|(value, r)| r.find(&text).map(|m| (m.start(), value.as_str())))
-                .collect();
-            hits.sort();
+            let hits = named.all(&text);
             if let Some((_, first)) = hits.first() {
                 found.insert(slot.as_str(), (*first).to_owned());
             }

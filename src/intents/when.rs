@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 /// `[when]` as written in the file.
@@ -24,6 +24,8 @@ pub(super) struct WhenFile {
 
 /// `[when]` compiled.
 pub(super) struct When {
+    /// Every pattern below at once: most messages name no day or time, and one pass says so.
+    any: RegexSet,
     dates: Vec<Regex>,
     times: Vec<Regex>,
     weekdays: Vec<Regex>,
@@ -77,11 +79,30 @@ impl When {
                 })
                 .collect::<Result<Vec<_>, _>>()
         };
+        let dates = with_groups("dates", &file.dates, &[&["day"], &["month", "mon"]])?;
+        let times = with_groups("times", &file.times, &[&["hour"]])?;
+        let weekdays = lists("weekdays", &file.weekdays, Some(7))?;
+        let days_ahead = lists("days-ahead", &file.days_ahead, None)?;
+        // The patterns are already prepared by `compile`.
+        let any = RegexSetBuilder::new(
+            dates
+                .iter()
+                .chain(&times)
+                .chain(&weekdays)
+                .chain(&days_ahead)
+                .map(Regex::as_str),
+        )
+        .case_insensitive(true)
+        .size_limit(64 << 20)
+        .dfa_size_limit(super::DFA_CACHE)
+        .build()
+        .map_err(|e| invalid("when".into(), e.to_string()))?;
         Ok(When {
-            dates: with_groups("dates", &file.dates, &[&["day"], &["month", "mon"]])?,
-            times: with_groups("times", &file.times, &[&["hour"]])?,
-            weekdays: lists("weekdays", &file.weekdays, Some(7))?,
-            days_ahead: lists("days-ahead", &file.days_ahead, None)?,
+            any,
+            dates,
+            times,
+            weekdays,
+            days_ahead,
             months: lists("months", &file.months, Some(12))?,
         })
     }
@@ -90,6 +111,9 @@ impl When {
     /// on `today`, a date alone at its midnight. `None` when neither is there, or when the date
     /// written does not exist (31 February): its time is not moved to another day.
     pub(super) fn find(&self, text: &str, today: NaiveDate) -> Option<Found> {
+        if !self.any.is_match(text) {
+            return None;
+        }
         let mut spans = Vec::new();
         let date = match self.date(text, today) {
             Some((Some(date), span)) => {
