@@ -779,18 +779,18 @@ impl Intents {
                 found.insert(slot.as_str(), value);
             }
         }
-        if !found.contains_key("timezone") {
-            if let Some((range, zone)) = self.zones.first(&text) {
-                let zone = zone.to_owned();
-                blank(&mut text, range);
-                found.insert("timezone", zone);
-            }
+        if !found.contains_key("timezone")
+            && let Some((range, zone)) = self.zones.first(&text)
+        {
+            let zone = zone.to_owned();
+            blank(&mut text, range);
+            found.insert("timezone", zone);
         }
-        if !found.contains_key("timezone") {
-            // A city is not blanked: it names its region too.
-            if let Some((_, zone)) = self.cities.first(&text) {
-                found.insert("timezone", zone.to_owned());
-            }
+        // A city is not blanked: it names its region too.
+        if !found.contains_key("timezone")
+            && let Some((_, zone)) = self.cities.first(&text)
+        {
+            found.insert("timezone", zone.to_owned());
         }
         if let Some(when) = &self.when {
             // "Today" is where the asker is, when the question says; else in UTC [D].
