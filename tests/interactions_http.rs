@@ -118,7 +118,6 @@ impl Bot {
             .token,
             agent_roles: vec![AGENT_ROLE],
             catalog_dir: Some(root().join("data")),
-            commands_dir: root().join("commands"),
             api_base: fake.base_url(),
             public_key: Some(PublicKey(key.verifying_key().to_bytes())),
             ..Config::default()

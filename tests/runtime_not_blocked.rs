@@ -17,6 +17,7 @@ use supportbot::domain::catalog::Catalog;
 use supportbot::engine::{Caller, Engine, Outcome, Request, Role, UserId};
 use supportbot::i18n::Language;
 use supportbot::reminders::{self, Notifier, Outgoing, Reminders, SendError};
+use supportbot::render::text::Reader;
 use supportbot::store::SledStore;
 use supportbot::transport::console;
 
@@ -148,9 +149,16 @@ async fn console_sessions_waiting_for_a_slow_flush_do_not_delay_a_catalog_questi
                 let input = format!("{FILE}\n");
                 let mut output = Vec::new();
                 let agent = Caller::new(UserId(7), Role::Agent, Language::En);
-                console::run(&engine, None, agent, input.as_bytes(), &mut output)
-                    .await
-                    .expect("the session reads its input");
+                console::run(
+                    &engine,
+                    None,
+                    agent,
+                    Reader::Machine(chrono_tz::Tz::UTC),
+                    input.as_bytes(),
+                    &mut output,
+                )
+                .await
+                .expect("the session reads its input");
                 output
             })
         })

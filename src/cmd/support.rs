@@ -118,9 +118,10 @@ fn asker_orgs(ctx: &Context<'_>) -> Vec<Organisation> {
 /// Escalation for the plans the asker's organisations hold, each organisation named with its
 /// plan. Private outside team channels, as everything about an organisation is.
 fn for_orgs(ctx: &Context<'_>, orgs: &[Organisation]) -> Reply {
-    let plans: Vec<PlanId> = PlanId::ALL
-        .iter()
-        .copied()
+    let plans: Vec<PlanId> = ctx
+        .catalog
+        .plan_ids()
+        .into_iter()
         .filter(|plan| orgs.iter().any(|org| org.plan == *plan))
         .collect();
     let mut reply = capability(ctx, &plans, Capability::Escalation);

@@ -1,6 +1,7 @@
 //! The terminal chat: one command per line, the reply printed as text. Works interactively and
 //! with piped input; end of input (Ctrl-D) ends the session.
 
+use chrono::{DateTime, Utc};
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
@@ -31,10 +32,15 @@ enum Asked {
 /// its command, or answers with suggestions in its language when it cannot place it; one that
 /// reads like a command missing its slash (`hours region:japan`), or is not a question
 /// ("thanks"), gets the engine's "commands start with /" instead. Returns the reply language.
-fn read(intents: Option<&Intents>, caller: Caller, line: &str) -> (Asked, Language) {
+fn read(
+    intents: Option<&Intents>,
+    caller: Caller,
+    line: &str,
+    now: DateTime<Utc>,
+) -> (Asked, Language) {
     let reading = intents
         .filter(|_| !reads_like_a_command(line))
-        .map(|intents| (intents, intents.read(line, engine.now())));
+        .map(|intents| (intents, intents.read(line, now)));
     // Asked in Chinese or Japanese: answered so; in English: in the console's language.
     let language_of = |written: Language| match written {
         Language::En => caller.language,
@@ -69,7 +75,7 @@ pub fn answer(
     reader: Reader,
     line: &str,
 ) -> (Reply, String) {
-    let (asked, language) = read(intents, caller, line);
+    let (asked, language) = read(intents, caller, line, engine.now());
     let reply = match asked {
         Asked::Known(reply) => reply,
         Asked::Request(request) => engine.handle(&request),
@@ -88,7 +94,7 @@ async fn answer_async(
     reader: Reader,
     line: &str,
 ) -> (Reply, String) {
-    let (asked, language) = read(intents, caller, line);
+    let (asked, language) = read(intents, caller, line, engine.now());
     let reply = match asked {
         Asked::Known(reply) => reply,
         Asked::Request(request) => engine.answer(request).await,
