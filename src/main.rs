@@ -618,13 +618,17 @@ fn run_bot(
     on_discord: Option<OnDiscord>,
 ) -> ExitCode {
     if let Some(OnDiscord { endpoint, owner }) = on_discord {
-        let result = runtime.block_on(discord::serve(
-            config.clone(),
-            engine.clone(),
-            endpoint,
-            owner,
-            shutdown_signal(),
-        ));
+        let result = match discord::client() {
+            Ok(client) => runtime.block_on(discord::serve(
+                config.clone(),
+                engine.clone(),
+                client,
+                endpoint,
+                owner,
+                shutdown_signal(),
+            )),
+            Err(error) => Err(error.into()),
+        };
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

@@ -133,6 +133,36 @@ impl Bot {
         let task = tokio::spawn(discord::run(config, engine.clone(), async move {
             let _ = stopped.await;
         }));
+        Bot::connected(fake, engine, dir, stop, task).await
+    }
+
+    /// The bot as in production (`discord.com`, serenity's rate limiter on) with `client`.
+    async fn run_with_client(
+        fake: FakeDiscord,
+        engine: Engine,
+        dir: tempfile::TempDir,
+        config: Config,
+        client: reqwest::Client,
+    ) -> Bot {
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(discord::run_with_client(
+            config,
+            engine.clone(),
+            client,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        Bot::connected(fake, engine, dir, stop, task).await
+    }
+
+    async fn connected(
+        fake: FakeDiscord,
+        engine: Engine,
+        dir: tempfile::TempDir,
+        stop: oneshot::Sender<()>,
+        task: JoinHandle<Result<(), DiscordError>>,
+    ) -> Bot {
         assert!(
             fake.wait_connected(WAIT).await,
             "the bot connects to the fake"
@@ -1152,6 +1182,80 @@ async fn a_500_or_a_429_on_the_callback_is_retried_and_answered_once() {
             .map(|r| r.status)
             .collect();
         assert_eq!(edits, vec![429, 200]);
+        bot.assert_clean();
+        bot.stop().await.1.expect("a clean shutdown");
+    })
+    .await;
+}
+
+/// The production configuration: the base URL is `https://discord.com` and serenity's rate
+/// limiter is on; only the HTTP client (`discord::client_builder`, as in production) is told that
+/// `discord.com` is the fake and that the fake's certificate is the one to trust. Serenity's own
+/// request (gateway discovery) is answered 429 once: its limiter waits the `retry-after` and asks
+/// again. Without the limiter serenity does not retry at all, so there would be no second request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_production_setting_goes_through_serenitys_rate_limiter() {
+    init_tracing();
+    within(Duration::from_secs(60), async {
+        let fake = FakeDiscord::start_with(FakeOptions {
+            https: true,
+            token: Some("test-token".to_owned()),
+            ..FakeOptions::default()
+        })
+        .await;
+        fake.fail_next(
+            Route::Gateway,
+            Failure::RateLimited {
+                retry_after: 0.4,
+                global: false,
+            },
+            1,
+        );
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let engine = engine(dir.path());
+        let production = Config {
+            api_base: supportbot::config::DISCORD_API.to_owned(),
+            ..config(&fake)
+        };
+        assert!(!production.custom_api(), "the production base URL");
+        let client = fake
+            .as_discord_com(discord::client_builder())
+            .build()
+            .expect("an HTTP client");
+        let bot = Bot::run_with_client(fake, engine, dir, production, client).await;
+
+        let discovery = bot.fake.requests_to(Route::Gateway);
+        assert_eq!(
+            discovery.iter().map(|r| r.status).collect::<Vec<_>>(),
+            vec![429, 200],
+            "serenity's limiter asks again after the 429"
+        );
+        let waited = discovery[1].at - discovery[0].at;
+        assert!(
+            waited >= Duration::from_millis(400),
+            "the retry-after was waited: {waited:?}"
+        );
+        let p = bot.command("slo", vec![], "en-US", CUSTOMER, &[], CHANNEL);
+        bot.ask(p).await.assert_answered("slo");
+        // Everything, serenity's requests and the bot's own, went to `discord.com` over TLS.
+        let requests = bot.fake.requests();
+        assert!(requests.len() >= 5, "{requests:#?}");
+        for request in &requests {
+            assert_eq!(
+                request.header("host"),
+                Some("discord.com"),
+                "{} {}",
+                request.method,
+                request.path
+            );
+            assert_eq!(
+                request.authorization.as_deref(),
+                Some("Bot test-token"),
+                "{} {}",
+                request.method,
+                request.path
+            );
+        }
         bot.assert_clean();
         bot.stop().await.1.expect("a clean shutdown");
     })

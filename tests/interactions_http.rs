@@ -137,6 +137,7 @@ impl Bot {
         let task = tokio::spawn(discord::serve(
             config,
             engine,
+            discord::client().expect("an HTTP client"),
             Some(endpoint),
             owner,
             async move {

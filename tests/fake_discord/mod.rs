@@ -9,9 +9,12 @@
 //! let client = ClientBuilder::new_with_http(http, GatewayIntents::non_privileged()).event_handler(h).await?;
 //! ```
 //!
-//! (or `fake.http()` / `fake.client_builder(intents)`, which do exactly that). Every event the fake
-//! sends is first deserialized with serenity's own types; a payload serenity would silently drop
-//! makes the test panic instead. See `/work/shared/reference/discord-testing.md`.
+//! (or `fake.http()` / `fake.client_builder(intents)`, which do exactly that). For the production
+//! setting (base URL `https://discord.com`, serenity's rate limiter on), start it with
+//! `FakeOptions { https: true, .. }` and build the client with `fake.as_discord_com(builder)`: the
+//! same routes over TLS, `discord.com` resolved to the fake, its certificate the only one trusted
+//! (`tls.rs`). Every event the fake sends is first deserialized with serenity's own types; a
+//! payload serenity would silently drop makes the test panic instead. See `/work/shared/reference/discord-testing.md`.
 //!
 //! Each test gets its own instance (own port, no global state); it shuts down on drop.
 
@@ -23,6 +26,7 @@ mod gateway;
 mod payloads;
 mod rest;
 mod rules;
+mod tls;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -66,6 +70,9 @@ pub struct FakeOptions {
     /// How long `enforce_nonce` remembers a nonce ("the past few minutes" in Discord's docs);
     /// a resend after that creates a second message. `None`: forever.
     pub nonce_window: Option<Duration>,
+    /// Also serve every REST route over HTTPS as `discord.com` (see `as_discord_com`); the
+    /// gateway stays on `ws://` (serenity's websocket trusts only the public roots).
+    pub https: bool,
 }
 
 /// Discord documents nonce enforcement per author ("another message created by the same author
@@ -91,6 +98,7 @@ impl Default for FakeOptions {
             validate_commands: true,
             nonce_scope: NonceScope::Author,
             nonce_window: None,
+            https: false,
         }
     }
 }
@@ -397,12 +405,24 @@ pub struct FakeDiscord {
     shared: Arc<Shared>,
     shutdown: watch::Sender<bool>,
     server: JoinHandle<()>,
+    https: Option<Https>,
+}
+
+/// The HTTPS side of a fake started with `FakeOptions::https`.
+struct Https {
+    port: u16,
+    /// The self-signed certificate for `discord.com`, DER.
+    certificate: Vec<u8>,
+    server: JoinHandle<()>,
 }
 
 impl Drop for FakeDiscord {
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
         self.server.abort();
+        if let Some(https) = &self.https {
+            https.server.abort();
+        }
     }
 }
 
@@ -449,6 +469,31 @@ impl FakeDiscord {
             .route("/", axum::routing::get(gateway::upgrade))
             .fallback(rest::handle)
             .with_state(shared.clone());
+        let https = if shared.opts.https {
+            let tcp = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+                .await
+                .expect("fake discord: cannot bind 127.0.0.1:0 for HTTPS");
+            let port = tcp.local_addr().expect("local addr").port();
+            let (certificate, acceptor) = tls::certificate();
+            let listener = tls::TlsListener { tcp, acceptor };
+            let mut stop = shutdown_rx.clone();
+            let app = app.clone();
+            let server = tokio::spawn(async move {
+                let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                    let _ = stop.wait_for(|s| *s).await;
+                });
+                if let Err(e) = serve.await {
+                    eprintln!("fake discord: HTTPS server error: {e}");
+                }
+            });
+            Some(Https {
+                port,
+                certificate,
+                server,
+            })
+        } else {
+            None
+        };
         let mut stop = shutdown_rx;
         let server = tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -462,7 +507,24 @@ impl FakeDiscord {
             shared,
             shutdown: shutdown_tx,
             server,
+            https,
         }
+    }
+
+    /// `builder` made to reach this fake at `https://discord.com` (started with
+    /// `FakeOptions::https`): the name resolves to the fake's HTTPS port, and the fake's
+    /// certificate is the only one trusted, so nothing can reach the real Discord.
+    pub fn as_discord_com(&self, builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+        let https = self
+            .https
+            .as_ref()
+            .expect("fake discord: as_discord_com needs FakeOptions::https");
+        let certificate = reqwest::Certificate::from_der(&https.certificate)
+            .expect("fake discord: its own certificate parses");
+        builder
+            .resolve(tls::HOST, SocketAddr::from(([127, 0, 0, 1], https.port)))
+            .tls_built_in_root_certs(false)
+            .add_root_certificate(certificate)
     }
 
     /// `http://127.0.0.1:PORT` — what `HttpBuilder::proxy` wants.

@@ -35,7 +35,7 @@ use interaction::ReplyTo;
 pub use manifest::{EXPORT_COMMAND, ManifestError, Manifests, Problem};
 pub use notifier::DiscordNotifier;
 pub use owner::{AdvisoryLock, AlwaysOwner, GatewayOwner};
-pub use rest::{Rest, RestError, Retry};
+pub use rest::{Rest, RestError, Retry, client, client_builder};
 
 use crate::config::{Config, ConfigError};
 use crate::domain::catalog::CatalogFiles;
@@ -252,14 +252,35 @@ pub async fn run(
     engine: Engine,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
-    serve(config, engine, None, Arc::new(AlwaysOwner), shutdown).await
+    serve(
+        config,
+        engine,
+        rest::client()?,
+        None,
+        Arc::new(AlwaysOwner),
+        shutdown,
+    )
+    .await
+}
+
+/// [`run`] with every REST request, the bot's and serenity's (gateway discovery, through its
+/// rate limiter), sent by `client`: one made from [`client_builder`], to which a test adds where
+/// `discord.com` is and which certificate it trusts.
+pub async fn run_with_client(
+    config: Config,
+    engine: Engine,
+    client: reqwest::Client,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), DiscordError> {
+    serve(config, engine, client, None, Arc::new(AlwaysOwner), shutdown).await
 }
 
 /// [`run`], also answering the interactions `endpoint` receives over HTTP, with the gateway
-/// connected only while `owner` says this process holds it.
+/// connected only while `owner` says this process holds it, every REST request sent by `client`.
 pub async fn serve(
     config: Config,
     engine: Engine,
+    client: reqwest::Client,
     endpoint: Option<Endpoint>,
     owner: Arc<dyn GatewayOwner>,
     shutdown: impl Future<Output = ()> + Send,
@@ -271,7 +292,7 @@ pub async fn serve(
     if !problems.is_empty() {
         return Err(DiscordError::Invalid(problems));
     }
-    let rest = Rest::new(&config, &token)?;
+    let rest = Rest::with_client(client.clone(), &config, &token);
     if config.custom_api() {
         tracing::warn!(
             api = %config.api_base,
@@ -289,6 +310,7 @@ pub async fn serve(
     }
     let http = || {
         let http = HttpBuilder::new(token.expose())
+            .client(client.clone())
             .application_id(application_id.into())
             .default_allowed_mentions(CreateAllowedMentions::new());
         if config.custom_api() {

@@ -107,22 +107,37 @@ impl std::fmt::Debug for Rest {
     }
 }
 
+/// The HTTP client every request to Discord goes through, the bot's own and serenity's. A test
+/// adds its name resolution and trusted certificate to this same builder.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .timeout(REQUEST_TIMEOUT)
+        .user_agent(concat!(
+            "DiscordBot (https://github.com/supportbot, ",
+            env!("CARGO_PKG_VERSION"),
+            ")"
+        ))
+}
+
+/// [`client_builder`]'s client.
+pub fn client() -> Result<reqwest::Client, RestError> {
+    client_builder()
+        .build()
+        .map_err(|e| RestError::Network(e.to_string()))
+}
+
 impl Rest {
     pub fn new(config: &Config, token: &Token) -> Result<Rest, RestError> {
-        let client = reqwest::Client::builder()
-            .timeout(REQUEST_TIMEOUT)
-            .user_agent(concat!(
-                "DiscordBot (https://github.com/supportbot, ",
-                env!("CARGO_PKG_VERSION"),
-                ")"
-            ))
-            .build()
-            .map_err(|e| RestError::Network(e.to_string()))?;
-        Ok(Rest {
+        Ok(Rest::with_client(client()?, config, token))
+    }
+
+    /// Discord's REST API through `client` (which may be shared with serenity's `Http`).
+    pub fn with_client(client: reqwest::Client, config: &Config, token: &Token) -> Rest {
+        Rest {
             client,
             api: format!("{}/api/v10", config.api_base),
             authorization: format!("Bot {}", token.expose()),
-        })
+        }
     }
 
     /// `method path` with `body`, retried as `retry` allows. `Ok(None)` for 204 No Content.
