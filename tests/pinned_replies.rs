@@ -99,3 +99,820 @@ fn acknowledgements_in_japanese() {
         ],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every record-keeping reply and every reminder kind, through the engine and the reminder
+// runtime in this process, compared with sentences composed by hand from data/messages.toml.
+// Instants are written as London wall times on Monday 23 November 2026 (London is on UTC then):
+// `{F:1300}` is the Discord timestamp of a due instant, `<t:…:F> (<t:…:R>)`, and `{f:0900}` the
+// short form of a history line.
+// ---------------------------------------------------------------------------------------------
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, TimeZone, Utc};
+use supportbot::clock::ManualClock;
+use supportbot::domain::catalog::Catalog;
+use supportbot::domain::text::unmarked;
+use supportbot::engine::{Caller, Engine, Outcome, Reply, Role, UserId};
+use supportbot::i18n::Language;
+use supportbot::reminders::{self, Notifier, Outgoing, Reminders, Seen, SendError};
+use supportbot::store::{SledStore, Store};
+
+const CHANNEL: u64 = 900;
+const ROLE: u64 = 901;
+
+fn at(hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, hour, minute, 0)
+        .single()
+        .expect("a valid instant")
+}
+
+/// `{F:HHMM}` and `{f:HHMM}` replaced by the Discord timestamps of that time on 23 November.
+fn fill(expected: &str) -> String {
+    let mut out = String::new();
+    let mut rest = expected;
+    while let Some(start) = rest.find("{F:").or_else(|| rest.find("{f:")) {
+        let start = [rest.find("{F:"), rest.find("{f:")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(start);
+        out.push_str(&rest[..start]);
+        let style = &rest[start + 1..start + 2];
+        let hhmm = &rest[start + 3..start + 7];
+        let unix = at(hhmm[..2].parse().unwrap(), hhmm[2..].parse().unwrap()).timestamp();
+        if style == "F" {
+            out.push_str(&format!("<t:{unix}:F> (<t:{unix}:R>)"));
+        } else {
+            out.push_str(&format!("<t:{unix}:f>"));
+        }
+        rest = &rest[start + 8..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn catalog() -> Arc<Catalog> {
+    Arc::new(Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap())
+}
+
+/// Records what the reminder runtime would have posted.
+#[derive(Clone, Default)]
+struct Recorder {
+    sent: Arc<Mutex<Vec<Outgoing>>>,
+}
+
+impl Notifier for Recorder {
+    async fn send(&self, message: &Outgoing) -> Result<(), SendError> {
+        self.sent.lock().unwrap().push(message.clone());
+        Ok(())
+    }
+
+    async fn find(&self, _message: &Outgoing, _since: DateTime<Utc>) -> Result<Seen, SendError> {
+        Ok(Seen::NoHistory)
+    }
+}
+
+/// A support desk on a fresh store: the engine answering in one language, the reminder runtime
+/// started at the clock's instant.
+struct Desk {
+    engine: Engine,
+    clock: Arc<ManualClock>,
+    store: Arc<dyn Store>,
+    catalog: Arc<Catalog>,
+    language: Language,
+    reminders: Reminders<Recorder>,
+    recorder: Recorder,
+    _dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn open(language: Language, now: DateTime<Utc>) -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let catalog = catalog();
+        let clock = Arc::new(ManualClock::new(now));
+        let store: Arc<dyn Store> = Arc::new(
+            SledStore::open(dir.path())
+                .unwrap()
+                .with_planner(reminders::planner(catalog.clone())),
+        );
+        let engine = Engine::new(catalog.clone(), clock.clone()).with_store(store.clone());
+        let recorder = Recorder::default();
+        let reminders = Reminders::new(
+            store.clone(),
+            catalog.clone(),
+            clock.clone(),
+            recorder.clone(),
+        );
+        Desk {
+            engine,
+            clock,
+            store,
+            catalog,
+            language,
+            reminders,
+            recorder,
+            _dir: dir,
+        }
+    }
+
+    /// The reply to `line` from user 7 in `role`, which must be an answer.
+    fn ask(&self, role: Role, line: &str) -> Reply {
+        let reply = self
+            .engine
+            .handle_line(Caller::new(UserId(7), role, self.language), line);
+        assert_eq!(reply.outcome, Outcome::Answered, "{line}: {}", reply.text);
+        reply
+    }
+
+    /// A runtime started now, as after a restart: what fired before now was missed offline.
+    fn restart(&mut self) {
+        self.reminders = Reminders::new(
+            self.store.clone(),
+            self.catalog.clone(),
+            self.clock.clone(),
+            self.recorder.clone(),
+        );
+    }
+
+    /// Moves the clock to `hour:minute` and takes a turn of the runtime: fire, compose, send.
+    async fn turn_at(&self, hour: u32, minute: u32) -> Vec<Outgoing> {
+        self.clock.set(at(hour, minute));
+        self.reminders.fire_due().unwrap();
+        self.reminders.compose().unwrap();
+        self.reminders.send_pending().await.unwrap();
+        std::mem::take(&mut *self.recorder.sent.lock().unwrap())
+    }
+}
+
+/// The reply's text, line by line, as the user reads it (user text without its marks).
+fn text_lines(reply: &Reply) -> Vec<String> {
+    unmarked(&reply.text).lines().map(str::to_owned).collect()
+}
+
+#[track_caller]
+fn assert_text(reply: &Reply, expected: &[&str]) {
+    let expected: Vec<String> = expected.iter().map(|e| fill(e)).collect();
+    assert_eq!(text_lines(reply), expected, "text of {:?}", reply.title);
+}
+
+#[track_caller]
+fn assert_field(reply: &Reply, name: &str, value: &str) {
+    let value = fill(value);
+    let found: Vec<(String, String)> = reply
+        .fields
+        .iter()
+        .map(|f| (unmarked(&f.name), unmarked(&f.value)))
+        .collect();
+    assert!(
+        found.iter().any(|(n, v)| n == name && *v == value),
+        "field {name:?} = {value:?} not in {found:#?}"
+    );
+}
+
+/// The sentences of one language, composed by hand from data/messages.toml and the catalog's
+/// names.
+struct Says {
+    language: Language,
+    org_added: &'static str,
+    plan_business: &'static str,
+    region_emea: &'static str,
+    region_default: &'static str,
+    org_fields: [&'static str; 8],
+    contacts_added: &'static str,
+    contacts_removed: &'static str,
+    reminders_set: &'static str,
+    case_filed: [&'static str; 2],
+    case_noted: &'static str,
+    case_priority: [&'static str; 2],
+    escalated_no_contact: [&'static str; 2],
+    org_updated: &'static str,
+    escalated: &'static str,
+    case_closed: &'static str,
+    case_reopened: &'static str,
+    case_responded: [&'static str; 2],
+    case_fields: [&'static str; 11],
+    status_responded: &'static str,
+    language_en: &'static str,
+    history: &'static str,
+    response: &'static str,
+    stats_title: &'static str,
+    stats_range: &'static str,
+    stats_p2: [&'static str; 2],
+    stats_p3: [&'static str; 2],
+    open_cases_kept: &'static str,
+    open_cases_moved: &'static str,
+    reminders_show: [&'static str; 3],
+}
+
+const ENGLISH: Says = Says {
+    language: Language::En,
+    org_added: "Organisation Acme added with the id `acme`: use `org:acme` in commands.",
+    plan_business: "Business Support",
+    region_emea: "Europe, Middle East & Africa",
+    region_default: "region default",
+    org_fields: [
+        "Plan",
+        "Region",
+        "Time zone",
+        "Holidays",
+        "Products",
+        "Escalation contact",
+        "Account Support Lead",
+        "Named support contacts",
+    ],
+    contacts_added: "<@42> is now a named support contact of `acme` for `aem` (1 of 6).",
+    contacts_removed: "<@42> is no longer a named support contact of `acme` for `aem` (0 of 6).",
+    reminders_set: "Reminders for Europe, Middle East & Africa now go to <#900>, pinging <@&901>.",
+    case_filed: [
+        "Recorded as CASE-000001. The first response is due {F:1300}.",
+        "business hours / 4 hours · Europe, Middle East & Africa 9:00–17:00 Europe/London",
+    ],
+    case_noted: "Note added to CASE-000001.",
+    case_priority: [
+        "CASE-000001 is now P2. Counted from the original submission, the first response is due {F:1100}.",
+        "business hours / 2 hours · Europe, Middle East & Africa 9:00–17:00 Europe/London",
+    ],
+    escalated_no_contact: [
+        "CASE-000001 escalated; a notice to <#900> pings <@&901>.",
+        "CASE-000001 escalated. `acme` has no escalation contact or Account Support Lead to notify: an administrator can set one with `/org set`.",
+    ],
+    org_updated: "Organisation `acme` updated.",
+    escalated: "CASE-000001 escalated; a notice to <#900> pings <@777>.",
+    case_closed: "CASE-000001 closed.",
+    case_reopened: "CASE-000001 reopened.",
+    case_responded: [
+        "Initial response to CASE-000001 recorded; its clock has stopped.",
+        "Target missed by 30 min (business hours; 30 min wall-clock).",
+    ],
+    case_fields: [
+        "Organisation",
+        "Product",
+        "Plan",
+        "Priority",
+        "Status",
+        "Language",
+        "Requester",
+        "Submitted",
+        "First response due",
+        "Initial response",
+        "History",
+    ],
+    status_responded: "Responded",
+    language_en: "English",
+    history: "{f:1130} <@7> initial response
+{f:0900} <@7> reopened
+{f:0900} <@7> closed
+{f:0900} <@7> escalated: again
+{f:0900} <@7> escalated: go-live
+{f:0900} <@7> priority P3 → P2 (blocked)
+{f:0900} <@7> note: looking
+{f:0900} <@7> filed",
+    response: "{F:1130} <@7>
+Target missed by 30 min (business hours; 30 min wall-clock).",
+    stats_title: "Initial-response targets",
+    stats_range: "Cases submitted Mon 23 Nov 2026 – Mon 23 Nov 2026",
+    stats_p2: [
+        "P2 · Europe, Middle East & Africa",
+        "0 of 1 met
+late in the target's own time: median 30 min, worst 30 min (wall-clock: median 30 min, worst 30 min)",
+    ],
+    stats_p3: [
+        "P3 · Europe, Middle East & Africa",
+        "0 of 0 met
+1 closed without response",
+    ],
+    open_cases_kept: "2 open cases keep the terms they were filed under; new cases get the new ones. To move the open cases too, add `apply-to-open:true`.",
+    open_cases_moved: "2 open cases moved to the new terms; their due times were computed again from submission and noted in their history.",
+    reminders_show: [
+        "Reminder routing",
+        "<#900> · pings <@&901> · English",
+        "Planned: 2 · fired, not yet composed: 0 · messages waiting: 0 · set aside: 0",
+    ],
+};
+
+const CHINESE: Says = Says {
+    language: Language::ZhTw,
+    org_added: "已新增組織 Acme，代碼為 `acme`：在指令中請使用 `org:acme`。",
+    plan_business: "業務支援",
+    region_emea: "歐洲、中東與非洲",
+    region_default: "地區預設",
+    org_fields: [
+        "方案",
+        "地區",
+        "時區",
+        "假日",
+        "產品",
+        "向上呈報聯絡人",
+        "帳戶支援負責人",
+        "指定的支援聯絡人",
+    ],
+    contacts_added: "<@42> 已成為 `acme` 的 `aem` 指定支援聯絡人（1/6）。",
+    contacts_removed: "<@42> 已不再是 `acme` 的 `aem` 指定支援聯絡人（0/6）。",
+    reminders_set: "歐洲、中東與非洲 的提醒現在會傳送到 <#900>，並提及 <@&901>。",
+    case_filed: [
+        "已記錄為 CASE-000001。最初回應的期限為 {F:1300}。",
+        "營業時間 / 4 小時 · 歐洲、中東與非洲 9:00–17:00 Europe/London",
+    ],
+    case_noted: "已為 CASE-000001 新增備註。",
+    case_priority: [
+        "CASE-000001 現在為 P2。自原始提交時間起算，最初回應的期限為 {F:1100}。",
+        "營業時間 / 2 小時 · 歐洲、中東與非洲 9:00–17:00 Europe/London",
+    ],
+    escalated_no_contact: [
+        "CASE-000001 已向上呈報；將於 <#900> 發送通知並提及 <@&901>。",
+        "CASE-000001 已向上呈報。`acme` 沒有可通知的向上呈報聯絡人或帳戶支援負責人：管理員可使用 `/org set` 設定。",
+    ],
+    org_updated: "已更新組織 `acme`。",
+    escalated: "CASE-000001 已向上呈報；將於 <#900> 發送通知並提及 <@777>。",
+    case_closed: "CASE-000001 已結案。",
+    case_reopened: "CASE-000001 已重新開啟。",
+    case_responded: [
+        "已記錄 CASE-000001 的最初回應；計時已停止。",
+        "未達成目標，逾時 30 分鐘（營業時間；實際時間 30 分鐘）。",
+    ],
+    case_fields: [
+        "組織",
+        "產品",
+        "方案",
+        "優先順序",
+        "狀態",
+        "語言",
+        "提出者",
+        "提交時間",
+        "最初回應期限",
+        "最初回應",
+        "歷程",
+    ],
+    status_responded: "已回應",
+    language_en: "英文",
+    history: "{f:1130} <@7> 最初回應
+{f:0900} <@7> 重新開啟
+{f:0900} <@7> 已結案
+{f:0900} <@7> 向上呈報：again
+{f:0900} <@7> 向上呈報：go-live
+{f:0900} <@7> 優先順序 P3 → P2（blocked）
+{f:0900} <@7> 備註：looking
+{f:0900} <@7> 已提交",
+    response: "{F:1130} <@7>
+未達成目標，逾時 30 分鐘（營業時間；實際時間 30 分鐘）。",
+    stats_title: "最初回應目標",
+    stats_range: "2026年11月23日（一） – 2026年11月23日（一） 提交的案件",
+    stats_p2: [
+        "P2 · 歐洲、中東與非洲",
+        "1 件中 0 件達成
+以目標本身的計時逾時：中位數 30 分鐘，最長 30 分鐘（實際時間：中位數 30 分鐘，最長 30 分鐘）",
+    ],
+    stats_p3: [
+        "P3 · 歐洲、中東與非洲",
+        "0 件中 0 件達成
+1 件未回應即結案",
+    ],
+    open_cases_kept: "2 件未結案件維持提交時的條件；新案件採用新條件。若要一併變更未結案件，請加上 `apply-to-open:true`。",
+    open_cases_moved: "2 件未結案件已改用新條件；已自提交時重新計算期限並記錄於歷程。",
+    reminders_show: [
+        "提醒傳送設定",
+        "<#900> · 提及 <@&901> · 英文",
+        "已排程：2 · 已觸發待整理：0 · 待傳送訊息：0 · 已擱置：0",
+    ],
+};
+
+const JAPANESE: Says = Says {
+    language: Language::Ja,
+    org_added: "組織 Acme を ID `acme` で追加しました。コマンドでは `org:acme` を使ってください。",
+    plan_business: "ビジネスサポート",
+    region_emea: "ヨーロッパ、中東、アフリカ",
+    region_default: "地域の既定値",
+    org_fields: [
+        "プラン",
+        "地域",
+        "タイムゾーン",
+        "祝日",
+        "製品",
+        "エスカレーション担当者",
+        "アカウントサポートリード",
+        "指定サポート担当者",
+    ],
+    contacts_added: "<@42> を `acme` の `aem` の指定サポート担当者に追加しました（1/6）。",
+    contacts_removed: "<@42> を `acme` の `aem` の指定サポート担当者から削除しました（0/6）。",
+    reminders_set: "ヨーロッパ、中東、アフリカ のリマインダーは <#900> に送信され、<@&901> に通知されます。",
+    case_filed: [
+        "CASE-000001 として記録しました。初回応答の期限は {F:1300} です。",
+        "営業時間内 / 4 時間 · ヨーロッパ、中東、アフリカ 9:00–17:00 Europe/London",
+    ],
+    case_noted: "CASE-000001 にメモを追加しました。",
+    case_priority: [
+        "CASE-000001 の優先度を P2 にしました。元の送信日時から計算した初回応答の期限は {F:1100} です。",
+        "営業時間内 / 2 時間 · ヨーロッパ、中東、アフリカ 9:00–17:00 Europe/London",
+    ],
+    escalated_no_contact: [
+        "CASE-000001 をエスカレーションしました。<#900> への通知で <@&901> にメンションします。",
+        "CASE-000001 をエスカレーションしました。`acme` には通知先のエスカレーション担当者やアカウントサポートリードがいません。管理者が `/org set` で設定できます。",
+    ],
+    org_updated: "組織 `acme` を更新しました。",
+    escalated: "CASE-000001 をエスカレーションしました。<#900> への通知で <@777> にメンションします。",
+    case_closed: "CASE-000001 をクローズしました。",
+    case_reopened: "CASE-000001 を再オープンしました。",
+    case_responded: [
+        "CASE-000001 の初回応答を記録しました。計時は停止しました。",
+        "目標を 30 分 超過しました（営業時間内。実時間 30 分）。",
+    ],
+    case_fields: [
+        "組織",
+        "製品",
+        "プラン",
+        "優先度",
+        "ステータス",
+        "言語",
+        "依頼者",
+        "送信日時",
+        "初回応答の期限",
+        "初回応答",
+        "履歴",
+    ],
+    status_responded: "応答済み",
+    language_en: "英語",
+    history: "{f:1130} <@7> 初回応答
+{f:0900} <@7> 再オープン
+{f:0900} <@7> クローズ
+{f:0900} <@7> エスカレーション：again
+{f:0900} <@7> エスカレーション：go-live
+{f:0900} <@7> 優先度 P3 → P2（blocked）
+{f:0900} <@7> メモ：looking
+{f:0900} <@7> 送信",
+    response: "{F:1130} <@7>
+目標を 30 分 超過しました（営業時間内。実時間 30 分）。",
+    stats_title: "初回応答の目標",
+    stats_range: "2026年11月23日（月） ～ 2026年11月23日（月） に送信されたケース",
+    stats_p2: [
+        "P2 · ヨーロッパ、中東、アフリカ",
+        "1 件中 0 件達成
+目標の計時での超過：中央値 30 分、最大 30 分（実時間：中央値 30 分、最大 30 分）",
+    ],
+    stats_p3: [
+        "P3 · ヨーロッパ、中東、アフリカ",
+        "0 件中 0 件達成
+1 件は応答なしでクローズ",
+    ],
+    open_cases_kept: "2 件のオープンなケースは提出時の条件のままです。新しいケースには新しい条件が適用されます。オープンなケースも移行するには `apply-to-open:true` を付けてください。",
+    open_cases_moved: "2 件のオープンなケースを新しい条件に移行しました。期限を提出時から再計算し、履歴に記録しました。",
+    reminders_show: [
+        "リマインダーの送信設定",
+        "<#900> · <@&901> に通知 · 英語",
+        "予定：2 · 発火済み未作成：0 · 送信待ち：0 · 保留：0",
+    ],
+};
+
+/// Every record-keeping command once, with the reply checked line for line: an organisation
+/// added and changed, contacts added and removed, reminder routing, a Business P3 filed at 09:00,
+/// noted, raised to P2 (due 11:00), escalated without and with a contact, closed and reopened,
+/// answered late at 11:30, shown; another case closed unanswered; statistics; open cases kept
+/// on and then moved to new terms.
+fn record_keeping(says: &Says) {
+    let desk = Desk::open(says.language, at(9, 0));
+    let reply = desk.ask(
+        Role::Admin,
+        "/org add name:Acme plan:business region:emea products:aem",
+    );
+    assert_text(&reply, &[says.org_added]);
+    let [
+        plan,
+        region,
+        zone,
+        holidays,
+        products,
+        escalation,
+        lead,
+        contacts,
+    ] = says.org_fields;
+    assert_field(&reply, plan, says.plan_business);
+    assert_field(&reply, region, says.region_emea);
+    assert_field(
+        &reply,
+        zone,
+        &format!("Europe/London ({})", says.region_default),
+    );
+    assert_field(
+        &reply,
+        holidays,
+        &format!("GB-ENG ({})", says.region_default),
+    );
+    assert_field(&reply, products, "`aem`");
+    assert_field(&reply, escalation, "—");
+    assert_field(&reply, lead, "—");
+    assert_field(&reply, contacts, "—");
+
+    let reply = desk.ask(Role::Agent, "/contacts add org:acme product:aem user:<@42>");
+    assert_text(&reply, &[says.contacts_added]);
+    let reply = desk.ask(
+        Role::Agent,
+        "/contacts remove org:acme product:aem user:<@42>",
+    );
+    assert_text(&reply, &[says.contacts_removed]);
+    let reply = desk.ask(
+        Role::Admin,
+        &format!("/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}> language:en"),
+    );
+    assert_text(&reply, &[says.reminders_set]);
+
+    let reply = desk.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
+    );
+    assert_text(&reply, &says.case_filed);
+    assert_eq!(unmarked(&reply.title), "CASE-000001 · Login fails");
+    let reply = desk.ask(Role::Agent, "/case note id:CASE-000001 text:\"looking\"");
+    assert_text(&reply, &[says.case_noted]);
+    let reply = desk.ask(
+        Role::Agent,
+        "/case priority id:CASE-000001 priority:p2 reason:\"blocked\"",
+    );
+    assert_text(&reply, &says.case_priority);
+    let reply = desk.ask(Role::Agent, "/case escalate id:1 reason:go-live");
+    assert_text(&reply, &says.escalated_no_contact);
+    let reply = desk.ask(Role::Admin, "/org set org:acme escalation-contact:<@777>");
+    assert_text(&reply, &[says.org_updated]);
+    assert_field(&reply, escalation, "<@777>");
+    let reply = desk.ask(Role::Agent, "/case escalate id:1 reason:again");
+    assert_text(&reply, &[says.escalated]);
+    let reply = desk.ask(Role::Agent, "/case close id:1");
+    assert_text(&reply, &[says.case_closed]);
+    let reply = desk.ask(Role::Agent, "/case reopen id:1");
+    assert_text(&reply, &[says.case_reopened]);
+
+    desk.clock.set(at(11, 30));
+    let reply = desk.ask(Role::Agent, "/case respond id:1");
+    assert_text(&reply, &says.case_responded);
+    let reply = desk.ask(Role::Agent, "/case show id:1");
+    let [
+        org,
+        product,
+        plan,
+        priority,
+        status,
+        language,
+        requester,
+        submitted,
+        due,
+        response,
+        history,
+    ] = says.case_fields;
+    assert_field(&reply, org, "Acme (`acme`)");
+    assert_field(&reply, product, "`aem`");
+    assert_field(&reply, plan, says.plan_business);
+    assert_field(&reply, priority, "P2");
+    assert_field(&reply, status, says.status_responded);
+    assert_field(&reply, language, says.language_en);
+    assert_field(&reply, requester, "<@7>");
+    assert_field(&reply, submitted, "{F:0900}");
+    assert_field(&reply, due, "{F:1100}");
+    assert_field(&reply, response, says.response);
+    assert_field(&reply, history, says.history);
+
+    desk.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p3 title:Slow",
+    );
+    let reply = desk.ask(Role::Agent, "/case close id:2");
+    assert_text(
+        &reply,
+        &[&says.case_closed.replace("CASE-000001", "CASE-000002")],
+    );
+    let reply = desk.ask(Role::Agent, "/stats from:2026-11-23 to:2026-11-23");
+    assert_eq!(reply.title, says.stats_title);
+    assert_text(&reply, &[says.stats_range]);
+    assert_field(&reply, says.stats_p2[0], says.stats_p2[1]);
+    assert_field(&reply, says.stats_p3[0], says.stats_p3[1]);
+
+    // Planned: the two escalation notices, due at once but not yet fired (no runtime here).
+    let reply = desk.ask(Role::Admin, "/reminders show");
+    assert_eq!(reply.title, says.reminders_show[0]);
+    assert_field(&reply, says.region_emea, says.reminders_show[1]);
+    assert_eq!(reply.footer.as_deref(), Some(says.reminders_show[2]));
+
+    desk.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p3 title:Three",
+    );
+    desk.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p4 title:Four",
+    );
+    let reply = desk.ask(Role::Admin, "/org set org:acme plan:enterprise");
+    assert_text(&reply, &[says.org_updated, says.open_cases_kept]);
+    let reply = desk.ask(Role::Admin, "/org set org:acme apply-to-open:true");
+    assert_text(&reply, &[says.org_updated, says.open_cases_moved]);
+}
+
+#[test]
+fn record_keeping_replies_in_english() {
+    record_keeping(&ENGLISH);
+}
+
+#[test]
+fn record_keeping_replies_in_traditional_chinese() {
+    record_keeping(&CHINESE);
+}
+
+#[test]
+fn record_keeping_replies_in_japanese() {
+    record_keeping(&JAPANESE);
+}
+
+/// The reminder messages of one language, composed by hand from data/messages.toml.
+struct Reminds {
+    language: &'static str,
+    /// 09:30, P1 (24x7, 1 hour, due 10:00): 30 minutes before.
+    before_30: &'static str,
+    /// 09:50: 10 minutes before.
+    before_10: &'static str,
+    /// 10:05: the P1's escalation notice to its contact, and the breach with the P2's 50%.
+    escalation: &'static str,
+    breach_and_half: &'static str,
+    /// 10:36: the P2 (business hours, 2 hours, due 11:00) at 80%.
+    used_80: &'static str,
+    /// 10:40: `/case escalate` on the P2.
+    escalated: &'static str,
+    /// 11:10, after a restart: the P2's breach and escalation, missed while offline.
+    offline_escalation: &'static str,
+    offline_breach: &'static str,
+    /// 15:15: sixteen P3 cases filed at 11:10 (due 15:10) in one digest: the header, and the
+    /// heading of the short lines.
+    digest_header: &'static str,
+    digest_heading: &'static str,
+    digest_escalation_header: &'static str,
+    digest_escalation_heading: &'static str,
+}
+
+const ENGLISH_REMINDERS: Reminds = Reminds {
+    language: "en",
+    before_30: "<@&901> Initial-response reminders (1 case)
+`CASE-000001` **P1** `acme` Server down — due in 30 min · 30 min left · {F:1000}",
+    before_10: "<@&901> Initial-response reminders (1 case)
+`CASE-000001` **P1** `acme` Server down — due in 10 min · 10 min left · {F:1000}",
+    escalation: "<@777> Initial-response reminders (1 case)
+`CASE-000001` **P1** `acme` Server down — breached: escalation notice · overdue by 5 min · {F:1000}",
+    breach_and_half: "<@&901> Initial-response reminders (2 cases)
+`CASE-000001` **P1** `acme` Server down — target breached · overdue by 5 min · {F:1000}
+`CASE-000002` **P2** `acme` Slow checkout — 50% of the target used · 55 min left · {F:1100}",
+    used_80: "<@&901> Initial-response reminders (1 case)
+`CASE-000002` **P2** `acme` Slow checkout — 80% of the target used · 24 min left · {F:1100}",
+    escalated: "<@777> Initial-response reminders (1 case)
+`CASE-000002` **P2** `acme` Slow checkout — escalated by support: escalation notice · 20 min left · {F:1100}",
+    offline_escalation: "<@777> Initial-response reminders (1 case)
+`CASE-000002` **P2** `acme` Slow checkout — breached: escalation notice · overdue by 10 min · {F:1100} · missed while the bot was offline",
+    offline_breach: "<@&901> Initial-response reminders (1 case)
+`CASE-000002` **P2** `acme` Slow checkout — target breached · overdue by 10 min · {F:1100} · missed while the bot was offline",
+    digest_header: "<@&901> Initial-response reminders (16 cases)",
+    digest_heading: "**50% of the target used, 80% of the target used, target breached** · {f:1510}",
+    digest_escalation_header: "<@777> Initial-response reminders (16 cases)",
+    digest_escalation_heading: "**breached: escalation notice** · {f:1510}",
+};
+
+const CHINESE_REMINDERS: Reminds = Reminds {
+    language: "zh-TW",
+    before_30: "<@&901> 最初回應提醒（1 件案件）
+`CASE-000001` **P1** `acme` Server down — 30 分鐘後到期 · 剩餘 30 分鐘 · {F:1000}",
+    before_10: "<@&901> 最初回應提醒（1 件案件）
+`CASE-000001` **P1** `acme` Server down — 10 分鐘後到期 · 剩餘 10 分鐘 · {F:1000}",
+    escalation: "<@777> 最初回應提醒（1 件案件）
+`CASE-000001` **P1** `acme` Server down — 已超過目標：向上呈報通知 · 已逾時 5 分鐘 · {F:1000}",
+    breach_and_half: "<@&901> 最初回應提醒（2 件案件）
+`CASE-000001` **P1** `acme` Server down — 已超過目標 · 已逾時 5 分鐘 · {F:1000}
+`CASE-000002` **P2** `acme` Slow checkout — 已用掉目標時間的 50% · 剩餘 55 分鐘 · {F:1100}",
+    used_80: "<@&901> 最初回應提醒（1 件案件）
+`CASE-000002` **P2** `acme` Slow checkout — 已用掉目標時間的 80% · 剩餘 24 分鐘 · {F:1100}",
+    escalated: "<@777> 最初回應提醒（1 件案件）
+`CASE-000002` **P2** `acme` Slow checkout — 支援團隊已向上呈報：向上呈報通知 · 剩餘 20 分鐘 · {F:1100}",
+    offline_escalation: "<@777> 最初回應提醒（1 件案件）
+`CASE-000002` **P2** `acme` Slow checkout — 已超過目標：向上呈報通知 · 已逾時 10 分鐘 · {F:1100} · 機器人離線期間錯過的提醒",
+    offline_breach: "<@&901> 最初回應提醒（1 件案件）
+`CASE-000002` **P2** `acme` Slow checkout — 已超過目標 · 已逾時 10 分鐘 · {F:1100} · 機器人離線期間錯過的提醒",
+    digest_header: "<@&901> 最初回應提醒（16 件案件）",
+    digest_heading: "**已用掉目標時間的 50%、已用掉目標時間的 80%、已超過目標** · {f:1510}",
+    digest_escalation_header: "<@777> 最初回應提醒（16 件案件）",
+    digest_escalation_heading: "**已超過目標：向上呈報通知** · {f:1510}",
+};
+
+const JAPANESE_REMINDERS: Reminds = Reminds {
+    language: "ja",
+    before_30: "<@&901> 初回応答のリマインダー（1 件）
+`CASE-000001` **P1** `acme` Server down — 期限まで 30 分 · 残り 30 分 · {F:1000}",
+    before_10: "<@&901> 初回応答のリマインダー（1 件）
+`CASE-000001` **P1** `acme` Server down — 期限まで 10 分 · 残り 10 分 · {F:1000}",
+    escalation: "<@777> 初回応答のリマインダー（1 件）
+`CASE-000001` **P1** `acme` Server down — 目標超過：エスカレーション通知 · 5 分 超過 · {F:1000}",
+    breach_and_half: "<@&901> 初回応答のリマインダー（2 件）
+`CASE-000001` **P1** `acme` Server down — 目標超過 · 5 分 超過 · {F:1000}
+`CASE-000002` **P2** `acme` Slow checkout — 目標時間の 50% を経過 · 残り 55 分 · {F:1100}",
+    used_80: "<@&901> 初回応答のリマインダー（1 件）
+`CASE-000002` **P2** `acme` Slow checkout — 目標時間の 80% を経過 · 残り 24 分 · {F:1100}",
+    escalated: "<@777> 初回応答のリマインダー（1 件）
+`CASE-000002` **P2** `acme` Slow checkout — サポートがエスカレーション：エスカレーション通知 · 残り 20 分 · {F:1100}",
+    offline_escalation: "<@777> 初回応答のリマインダー（1 件）
+`CASE-000002` **P2** `acme` Slow checkout — 目標超過：エスカレーション通知 · 10 分 超過 · {F:1100} · ボットのオフライン中に発生",
+    offline_breach: "<@&901> 初回応答のリマインダー（1 件）
+`CASE-000002` **P2** `acme` Slow checkout — 目標超過 · 10 分 超過 · {F:1100} · ボットのオフライン中に発生",
+    digest_header: "<@&901> 初回応答のリマインダー（16 件）",
+    digest_heading: "**目標時間の 50% を経過、目標時間の 80% を経過、目標超過** · {f:1510}",
+    digest_escalation_header: "<@777> 初回応答のリマインダー（16 件）",
+    digest_escalation_heading: "**目標超過：エスカレーション通知** · {f:1510}",
+};
+
+/// The messages a turn posted, as read in the channel (user text without its marks), in the
+/// order of `expected` (each message has a different ping or text, so order is not the point).
+#[track_caller]
+fn assert_posted(sent: &[Outgoing], expected: &[&str]) {
+    let mut got: Vec<String> = sent.iter().map(|m| unmarked(&m.content)).collect();
+    let mut want: Vec<String> = expected.iter().map(|e| fill(e)).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+/// Every kind of reminder line in one language: minutes before a 24x7 target, fractions of a
+/// business-hours budget, breach, the escalation notice at breach and after `/case escalate`,
+/// missed while offline, several cases in one message, and a storm's digest of short lines.
+async fn reminder_kinds(says: &Reminds) {
+    let mut desk = Desk::open(Language::from_locale(says.language), at(9, 0));
+    desk.ask(
+        Role::Admin,
+        "/org add name:Acme plan:business region:emea products:aem",
+    );
+    desk.ask(Role::Admin, "/org set org:acme escalation-contact:<@777>");
+    desk.ask(
+        Role::Admin,
+        &format!(
+            "/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}> language:{}",
+            says.language
+        ),
+    );
+    desk.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p1 title:\"Server down\" impact:\"all users\"",
+    );
+    desk.ask(
+        Role::Agent,
+        "/case file org:acme product:aem priority:p2 title:\"Slow checkout\"",
+    );
+    assert_posted(&desk.turn_at(9, 30).await, &[says.before_30]);
+    assert_posted(&desk.turn_at(9, 50).await, &[says.before_10]);
+    assert_posted(
+        &desk.turn_at(10, 5).await,
+        &[says.escalation, says.breach_and_half],
+    );
+    assert_posted(&desk.turn_at(10, 36).await, &[says.used_80]);
+    desk.clock.set(at(10, 40));
+    desk.ask(Role::Agent, "/case escalate id:2 reason:go-live");
+    assert_posted(&desk.turn_at(10, 40).await, &[says.escalated]);
+
+    desk.clock.set(at(11, 10));
+    desk.restart();
+    assert_posted(
+        &desk.turn_at(11, 10).await,
+        &[says.offline_escalation, says.offline_breach],
+    );
+
+    for n in 3..=18 {
+        desk.ask(
+            Role::Agent,
+            &format!("/case file org:acme product:aem priority:p3 title:\"Case {n}\""),
+        );
+    }
+    let lines: Vec<String> = (3..=18)
+        .map(|n| format!("`CASE-{n:06}` P3 `acme`"))
+        .collect();
+    let digest = [says.digest_header, says.digest_heading]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(lines.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let escalations = [
+        says.digest_escalation_header,
+        says.digest_escalation_heading,
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain(lines.iter().cloned())
+    .collect::<Vec<_>>()
+    .join("\n");
+    assert_posted(&desk.turn_at(15, 15).await, &[&digest, &escalations]);
+}
+
+#[tokio::test]
+async fn reminder_kinds_in_english() {
+    reminder_kinds(&ENGLISH_REMINDERS).await;
+}
+
+#[tokio::test]
+async fn reminder_kinds_in_traditional_chinese() {
+    reminder_kinds(&CHINESE_REMINDERS).await;
+}
+
+#[tokio::test]
+async fn reminder_kinds_in_japanese() {
+    reminder_kinds(&JAPANESE_REMINDERS).await;
+}
