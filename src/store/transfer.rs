@@ -183,6 +183,11 @@ pub fn import(
             }),
         }
     }
+    // Counted as `export` counts them: one per line that is neither an organisation nor a case.
+    let other = lines
+        .iter()
+        .filter(|(_, line)| !matches!(line, Line::Org(_) | Line::Case(_)))
+        .count() as u64;
     let backup = check(store, catalog, lines, &mut problems)?;
     if !problems.is_empty() {
         return Err(TransferError::Invalid(problems));
@@ -197,7 +202,7 @@ pub fn import(
     Ok(Counts {
         orgs: backup.orgs.len() as u64,
         cases: backup.cases.len() as u64,
-        other: (backup.outbox.len() + backup.staged.len() + backup.rejected.len()) as u64,
+        other,
         damaged: Vec::new(),
         added: backup
             .orgs
