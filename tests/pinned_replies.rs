@@ -100,6 +100,82 @@ fn acknowledgements_in_japanese() {
     );
 }
 
+/// `supportbot ARGS` with `stdin`, on no catalog but the built-in one.
+fn supportbot(args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("SUPPORTBOT_CATALOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+/// The backup commands' acknowledgements, word for word. They are the operator's output on
+/// stderr, in English only (`cases export` and `cases import` take no locale).
+#[test]
+fn backup_acknowledgements_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old");
+    let new = dir.path().join("new");
+    let old = old.to_str().unwrap();
+    let new = new.to_str().unwrap();
+    let session = supportbot(
+        &[
+            "--now",
+            "2026-11-23T09:00:00Z",
+            "--data-dir",
+            old,
+            "--as",
+            "admin",
+        ],
+        "/org add name:Acme plan:business region:emea products:aem\n\
+         /org add name:Beta plan:elite region:japan products:aem\n\
+         /case file org:acme product:aem priority:p3 title:one\n\
+         /case file org:acme product:aem priority:p4 title:two\n\
+         /reminders set region:emea channel:<#900> role:<@&901>\n",
+    );
+    assert!(session.status.success());
+
+    let export = supportbot(&["--data-dir", old, "cases", "export"], "");
+    assert!(export.status.success());
+    let backup = String::from_utf8(export.stdout.clone()).unwrap();
+    // Whatever is neither an organisation nor a case: here the routes and the counters.
+    let other = backup
+        .lines()
+        .filter(|line| {
+            !line.starts_with(r#"{"kind":"org""#) && !line.starts_with(r#"{"kind":"case""#)
+        })
+        .count();
+    assert_eq!(other, 2, "{backup}");
+    let said = |out: &std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        said(&export),
+        format!("supportbot: exported 2 organisations, 2 cases, {other} other records\n")
+    );
+    let dry = supportbot(
+        &["--data-dir", new, "cases", "import", "--dry-run"],
+        &backup,
+    );
+    assert!(dry.status.success());
+    assert_eq!(
+        said(&dry),
+        format!("supportbot: would import 2 organisations, 2 cases, {other} other records\n")
+    );
+    let import = supportbot(&["--data-dir", new, "cases", "import"], &backup);
+    assert!(import.status.success());
+    assert_eq!(
+        said(&import),
+        format!("supportbot: imported 2 organisations, 2 cases, {other} other records\n")
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every record-keeping reply and every reminder kind, through the engine and the reminder
 // runtime in this process, compared with sentences composed by hand from data/messages.toml.
@@ -305,6 +381,11 @@ struct Says {
     open_cases_kept: &'static str,
     open_cases_moved: &'static str,
     reminders_show: [&'static str; 3],
+    org_list_empty: &'static str,
+    org_list: &'static str,
+    contacts_limit: &'static str,
+    case_list_title: &'static str,
+    case_list_empty: &'static str,
 }
 
 const ENGLISH: Says = Says {
@@ -391,6 +472,11 @@ late in the target's own time: median 30 min, worst 30 min (wall-clock: median 3
         "<#900> · pings <@&901> · English",
         "Planned: 2 · fired, not yet composed: 0 · messages waiting: 0 · set aside: 0",
     ],
+    org_list_empty: "No organisations to show. An administrator adds them with `/org add`.",
+    org_list: "`acme` Acme · Business Support · Europe, Middle East & Africa",
+    contacts_limit: "Business Support allows 6 named support contacts per product.",
+    case_list_title: "Cases · page 1",
+    case_list_empty: "No cases match.",
 };
 
 const CHINESE: Says = Says {
@@ -477,6 +563,11 @@ const CHINESE: Says = Says {
         "<#900> · 提及 <@&901> · 英文",
         "已排程：2 · 已觸發待整理：0 · 待傳送訊息：0 · 已擱置：0",
     ],
+    org_list_empty: "沒有可顯示的組織。管理員可使用 `/org add` 新增。",
+    org_list: "`acme` Acme · 業務支援 · 歐洲、中東與非洲",
+    contacts_limit: "業務支援 每個產品允許 6 位指定的支援聯絡人。",
+    case_list_title: "案件 · 第 1 頁",
+    case_list_empty: "沒有符合的案件。",
 };
 
 const JAPANESE: Says = Says {
@@ -563,6 +654,11 @@ const JAPANESE: Says = Says {
         "<#900> · <@&901> に通知 · 英語",
         "予定：2 · 発火済み未作成：0 · 送信待ち：0 · 保留：0",
     ],
+    org_list_empty: "表示できる組織はありません。管理者が `/org add` で追加できます。",
+    org_list: "`acme` Acme · ビジネスサポート · ヨーロッパ、中東、アフリカ",
+    contacts_limit: "ビジネスサポート では製品ごとに 6 名の指定サポート担当者を登録できます。",
+    case_list_title: "ケース · 1 ページ",
+    case_list_empty: "該当するケースはありません。",
 };
 
 /// Every record-keeping command once, with the reply checked line for line: an organisation
@@ -572,6 +668,8 @@ const JAPANESE: Says = Says {
 /// on and then moved to new terms.
 fn record_keeping(says: &Says) {
     let desk = Desk::open(says.language, at(9, 0));
+    let reply = desk.ask(Role::Agent, "/org list");
+    assert_text(&reply, &[says.org_list_empty]);
     let reply = desk.ask(
         Role::Admin,
         "/org add name:Acme plan:business region:emea products:aem",
@@ -606,6 +704,11 @@ fn record_keeping(says: &Says) {
 
     let reply = desk.ask(Role::Agent, "/contacts add org:acme product:aem user:<@42>");
     assert_text(&reply, &[says.contacts_added]);
+    let reply = desk.ask(Role::Agent, "/contacts list org:acme");
+    assert_text(&reply, &[says.contacts_limit]);
+    assert_field(&reply, "aem (1/6)", "<@42>");
+    let reply = desk.ask(Role::Agent, "/org list");
+    assert_text(&reply, &[says.org_list]);
     let reply = desk.ask(
         Role::Agent,
         "/contacts remove org:acme product:aem user:<@42>",
@@ -700,6 +803,11 @@ fn record_keeping(says: &Says) {
         Role::Agent,
         "/case file org:acme product:aem priority:p4 title:Four",
     );
+    let reply = desk.ask(Role::Agent, "/case list priority:p3");
+    assert_eq!(reply.title, says.case_list_title);
+    assert_text(&reply, &["`CASE-000003` **P3** `acme` Three · {F:1530}"]);
+    let reply = desk.ask(Role::Agent, "/case list priority:p1");
+    assert_text(&reply, &[says.case_list_empty]);
     let reply = desk.ask(Role::Admin, "/org set org:acme plan:enterprise");
     assert_text(&reply, &[says.org_updated, says.open_cases_kept]);
     let reply = desk.ask(Role::Admin, "/org set org:acme apply-to-open:true");
@@ -744,6 +852,8 @@ struct Reminds {
     digest_heading: &'static str,
     digest_escalation_header: &'static str,
     digest_escalation_heading: &'static str,
+    /// `/case list` of the eighteen open cases: the footer pointing at page 2.
+    list_more: &'static str,
 }
 
 const ENGLISH_REMINDERS: Reminds = Reminds {
@@ -769,6 +879,7 @@ const ENGLISH_REMINDERS: Reminds = Reminds {
     digest_heading: "**50% of the target used, 80% of the target used, target breached** · {f:1510}",
     digest_escalation_header: "<@777> Initial-response reminders (16 cases)",
     digest_escalation_heading: "**breached: escalation notice** · {f:1510}",
+    list_more: "More on the next page: `page:2`.",
 };
 
 const CHINESE_REMINDERS: Reminds = Reminds {
@@ -794,6 +905,7 @@ const CHINESE_REMINDERS: Reminds = Reminds {
     digest_heading: "**已用掉目標時間的 50%、已用掉目標時間的 80%、已超過目標** · {f:1510}",
     digest_escalation_header: "<@777> 最初回應提醒（16 件案件）",
     digest_escalation_heading: "**已超過目標：向上呈報通知** · {f:1510}",
+    list_more: "下一頁還有更多：`page:2`。",
 };
 
 const JAPANESE_REMINDERS: Reminds = Reminds {
@@ -819,6 +931,7 @@ const JAPANESE_REMINDERS: Reminds = Reminds {
     digest_heading: "**目標時間の 50% を経過、目標時間の 80% を経過、目標超過** · {f:1510}",
     digest_escalation_header: "<@777> 初回応答のリマインダー（16 件）",
     digest_escalation_heading: "**目標超過：エスカレーション通知** · {f:1510}",
+    list_more: "次のページに続きます：`page:2`。",
 };
 
 /// The messages a turn posted, as read in the channel (user text without its marks), in the
@@ -900,6 +1013,8 @@ async fn reminder_kinds(says: &Reminds) {
     .collect::<Vec<_>>()
     .join("\n");
     assert_posted(&desk.turn_at(15, 15).await, &[&digest, &escalations]);
+    let reply = desk.ask(Role::Agent, "/case list");
+    assert_eq!(reply.footer.as_deref(), Some(says.list_more));
 }
 
 #[tokio::test]
