@@ -1,9 +1,21 @@
-//! The record-keeping commands' acknowledgements pinned word for word in English, Traditional
-//! Chinese and Japanese. The expected sentences are written here, not taken from the engine, so
-//! a changed or broken translation, a placeholder left unfilled or a wrong value shows up.
+//! The record-keeping commands' replies and every kind of reminder message pinned word for word
+//! in English, Traditional Chinese and Japanese. The expected sentences are written here,
+//! composed by hand from data/messages.toml and the catalog's names, not taken from the engine,
+//! so a changed or broken translation, a placeholder left unfilled or a wrong value shows up.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, TimeZone, Utc};
+use supportbot::clock::ManualClock;
+use supportbot::domain::catalog::Catalog;
+use supportbot::domain::text::unmarked;
+use supportbot::engine::{Caller, Engine, Outcome, Reply, Role, UserId};
+use supportbot::i18n::Language;
+use supportbot::reminders::{self, Notifier, Outgoing, Reminders, Seen, SendError};
+use supportbot::store::{SledStore, Store};
 
 const BIN: &str = env!("CARGO_BIN_EXE_supportbot");
 
@@ -184,18 +196,6 @@ fn backup_acknowledgements_in_english() {
 // short form of a history line.
 // ---------------------------------------------------------------------------------------------
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-
-use chrono::{DateTime, TimeZone, Utc};
-use supportbot::clock::ManualClock;
-use supportbot::domain::catalog::Catalog;
-use supportbot::domain::text::unmarked;
-use supportbot::engine::{Caller, Engine, Outcome, Reply, Role, UserId};
-use supportbot::i18n::Language;
-use supportbot::reminders::{self, Notifier, Outgoing, Reminders, Seen, SendError};
-use supportbot::store::{SledStore, Store};
-
 const CHANNEL: u64 = 900;
 const ROLE: u64 = 901;
 
@@ -209,12 +209,11 @@ fn at(hour: u32, minute: u32) -> DateTime<Utc> {
 fn fill(expected: &str) -> String {
     let mut out = String::new();
     let mut rest = expected;
-    while let Some(start) = rest.find("{F:").or_else(|| rest.find("{f:")) {
-        let start = [rest.find("{F:"), rest.find("{f:")]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(start);
+    while let Some(start) = [rest.find("{F:"), rest.find("{f:")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
         out.push_str(&rest[..start]);
         let style = &rest[start + 1..start + 2];
         let hhmm = &rest[start + 3..start + 7];
