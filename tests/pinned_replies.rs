@@ -1030,3 +1030,49 @@ async fn reminder_kinds_in_traditional_chinese() {
 async fn reminder_kinds_in_japanese() {
     reminder_kinds(&JAPANESE_REMINDERS).await;
 }
+
+/// A filing whose clock crosses a holiday names the first one on the way: a Business P2 (2
+/// business hours) filed Thursday 24 December 2026 16:30 in London uses 30 minutes that day, then
+/// skips Christmas Day, the weekend and Boxing Day (observed) on Monday 28: due Tuesday 29
+/// December 10:30.
+#[test]
+fn a_filing_names_the_holiday_on_its_way() {
+    let due = Utc
+        .with_ymd_and_hms(2026, 12, 29, 10, 30, 0)
+        .single()
+        .expect("a valid instant")
+        .timestamp();
+    for (language, filed, calendar) in [
+        (
+            Language::En,
+            "Recorded as CASE-000001. The first response is due {due}.",
+            "business hours / 2 hours · Europe, Middle East & Africa 9:00–17:00 Europe/London · Fri 25 Dec 2026 is a holiday (Christmas Day)",
+        ),
+        (
+            Language::ZhTw,
+            "已記錄為 CASE-000001。最初回應的期限為 {due}。",
+            "營業時間 / 2 小時 · 歐洲、中東與非洲 9:00–17:00 Europe/London · 2026年12月25日（五） 為假日（聖誕節）",
+        ),
+        (
+            Language::Ja,
+            "CASE-000001 として記録しました。初回応答の期限は {due} です。",
+            "営業時間内 / 2 時間 · ヨーロッパ、中東、アフリカ 9:00–17:00 Europe/London · 2026年12月25日（金） は祝日です（クリスマス）",
+        ),
+    ] {
+        let now = Utc
+            .with_ymd_and_hms(2026, 12, 24, 16, 30, 0)
+            .single()
+            .expect("a valid instant");
+        let desk = Desk::open(language, now);
+        desk.ask(
+            Role::Admin,
+            "/org add name:Acme plan:business region:emea products:aem",
+        );
+        let reply = desk.ask(
+            Role::Agent,
+            "/case file org:acme product:aem priority:p2 title:\"Orders stuck\"",
+        );
+        let filed = filed.replace("{due}", &format!("<t:{due}:F> (<t:{due}:R>)"));
+        assert_text(&reply, &[&filed, calendar]);
+    }
+}
