@@ -385,6 +385,10 @@ struct Says {
     contacts_limit: &'static str,
     case_list_title: &'static str,
     case_list_empty: &'static str,
+    /// The organisation card's latest changes (newest first; the fields are option names), and
+    /// the case card's description.
+    audit: [&'static str; 2],
+    description: &'static str,
 }
 
 const ENGLISH: Says = Says {
@@ -468,7 +472,8 @@ late in the target's own time: median 30 min, worst 30 min (wall-clock: median 3
     open_cases_moved: "2 open cases moved to the new terms; their due times were computed again from submission and noted in their history.",
     reminders_show: [
         "Reminder routing",
-        "<#900> · pings <@&901> · English",
+        "<#900> · pings <@&901> · English
+on call for P1 cases of closed regions: <@&902>",
         "Planned: 2 · fired, not yet composed: 0 · messages waiting: 0 · set aside: 0",
     ],
     org_list_empty: "No organisations to show. An administrator adds them with `/org add`.",
@@ -476,6 +481,10 @@ late in the target's own time: median 30 min, worst 30 min (wall-clock: median 3
     contacts_limit: "Business Support allows 6 named support contacts per product.",
     case_list_title: "Cases · page 1",
     case_list_empty: "No cases match.",
+    audit: ["Latest changes", "{F:0900} <@7> · escalation-contact: — → <@777>
+{F:0900} <@7> · contacts aem: -<@42> → —
+{F:0900} <@7> · contacts aem: — → +<@42>"],
+    description: "Description",
 };
 
 const CHINESE: Says = Says {
@@ -559,7 +568,8 @@ const CHINESE: Says = Says {
     open_cases_moved: "2 件未結案件已改用新條件；已自提交時重新計算期限並記錄於歷程。",
     reminders_show: [
         "提醒傳送設定",
-        "<#900> · 提及 <@&901> · 英文",
+        "<#900> · 提及 <@&901> · 英文
+非營業地區 P1 案件的值班：<@&902>",
         "已排程：2 · 已觸發待整理：0 · 待傳送訊息：0 · 已擱置：0",
     ],
     org_list_empty: "沒有可顯示的組織。管理員可使用 `/org add` 新增。",
@@ -567,6 +577,13 @@ const CHINESE: Says = Says {
     contacts_limit: "業務支援 每個產品允許 6 位指定的支援聯絡人。",
     case_list_title: "案件 · 第 1 頁",
     case_list_empty: "沒有符合的案件。",
+    audit: [
+        "最近的變更",
+        "{F:0900} <@7> · escalation-contact: — → <@777>
+{F:0900} <@7> · contacts aem: -<@42> → —
+{F:0900} <@7> · contacts aem: — → +<@42>",
+    ],
+    description: "說明",
 };
 
 const JAPANESE: Says = Says {
@@ -650,7 +667,8 @@ const JAPANESE: Says = Says {
     open_cases_moved: "2 件のオープンなケースを新しい条件に移行しました。期限を提出時から再計算し、履歴に記録しました。",
     reminders_show: [
         "リマインダーの送信設定",
-        "<#900> · <@&901> に通知 · 英語",
+        "<#900> · <@&901> に通知 · 英語
+営業時間外の地域の P1 ケースの当番：<@&902>",
         "予定：2 · 発火済み未作成：0 · 送信待ち：0 · 保留：0",
     ],
     org_list_empty: "表示できる組織はありません。管理者が `/org add` で追加できます。",
@@ -658,6 +676,13 @@ const JAPANESE: Says = Says {
     contacts_limit: "ビジネスサポート では製品ごとに 6 名の指定サポート担当者を登録できます。",
     case_list_title: "ケース · 1 ページ",
     case_list_empty: "該当するケースはありません。",
+    audit: [
+        "最近の変更",
+        "{F:0900} <@7> · escalation-contact: — → <@777>
+{F:0900} <@7> · contacts aem: -<@42> → —
+{F:0900} <@7> · contacts aem: — → +<@42>",
+    ],
+    description: "説明",
 };
 
 /// Every record-keeping command once, with the reply checked line for line: an organisation
@@ -715,13 +740,15 @@ fn record_keeping(says: &Says) {
     assert_text(&reply, &[says.contacts_removed]);
     let reply = desk.ask(
         Role::Admin,
-        &format!("/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}> language:en"),
+        &format!(
+            "/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}> language:en oncall-role:<@&902>"
+        ),
     );
     assert_text(&reply, &[says.reminders_set]);
 
     let reply = desk.ask(
         Role::Agent,
-        "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
+        "/case file org:acme product:aem priority:p3 title:\"Login fails\" description:\"since 08:00\"",
     );
     assert_text(&reply, &says.case_filed);
     assert_eq!(unmarked(&reply.title), "CASE-000001 · Login fails");
@@ -737,6 +764,7 @@ fn record_keeping(says: &Says) {
     let reply = desk.ask(Role::Admin, "/org set org:acme escalation-contact:<@777>");
     assert_text(&reply, &[says.org_updated]);
     assert_field(&reply, escalation, "<@777>");
+    assert_field(&reply, says.audit[0], says.audit[1]);
     let reply = desk.ask(Role::Agent, "/case escalate id:1 reason:again");
     assert_text(&reply, &[says.escalated]);
     let reply = desk.ask(Role::Agent, "/case close id:1");
@@ -772,6 +800,7 @@ fn record_keeping(says: &Says) {
     assert_field(&reply, due, "{F:1100}");
     assert_field(&reply, response, says.response);
     assert_field(&reply, history, says.history);
+    assert_field(&reply, says.description, "since 08:00");
 
     desk.ask(
         Role::Agent,
@@ -853,6 +882,8 @@ struct Reminds {
     digest_escalation_heading: &'static str,
     /// `/case list` of the eighteen open cases: the footer pointing at page 2.
     list_more: &'static str,
+    /// The P1's card: its business impact.
+    impact: &'static str,
 }
 
 const ENGLISH_REMINDERS: Reminds = Reminds {
@@ -879,6 +910,7 @@ const ENGLISH_REMINDERS: Reminds = Reminds {
     digest_escalation_header: "<@777> Initial-response reminders (16 cases)",
     digest_escalation_heading: "**breached: escalation notice** · {f:1510}",
     list_more: "More on the next page: `page:2`.",
+    impact: "Business impact",
 };
 
 const CHINESE_REMINDERS: Reminds = Reminds {
@@ -905,6 +937,7 @@ const CHINESE_REMINDERS: Reminds = Reminds {
     digest_escalation_header: "<@777> 最初回應提醒（16 件案件）",
     digest_escalation_heading: "**已超過目標：向上呈報通知** · {f:1510}",
     list_more: "下一頁還有更多：`page:2`。",
+    impact: "業務影響",
 };
 
 const JAPANESE_REMINDERS: Reminds = Reminds {
@@ -931,6 +964,7 @@ const JAPANESE_REMINDERS: Reminds = Reminds {
     digest_escalation_header: "<@777> 初回応答のリマインダー（16 件）",
     digest_escalation_heading: "**目標超過：エスカレーション通知** · {f:1510}",
     list_more: "次のページに続きます：`page:2`。",
+    impact: "ビジネスへの影響",
 };
 
 /// The messages a turn posted, as read in the channel (user text without its marks), in the
@@ -1014,6 +1048,8 @@ async fn reminder_kinds(says: &Reminds) {
     assert_posted(&desk.turn_at(15, 15).await, &[&digest, &escalations]);
     let reply = desk.ask(Role::Agent, "/case list");
     assert_eq!(reply.footer.as_deref(), Some(says.list_more));
+    let reply = desk.ask(Role::Agent, "/case show id:1");
+    assert_field(&reply, says.impact, "all users");
 }
 
 #[tokio::test]
@@ -1042,21 +1078,27 @@ fn a_filing_names_the_holiday_on_its_way() {
         .single()
         .expect("a valid instant")
         .timestamp();
-    for (language, filed, calendar) in [
+    for (language, filed, calendar, no_channel, no_route) in [
         (
             Language::En,
             "Recorded as CASE-000001. The first response is due {due}.",
             "business hours / 2 hours · Europe, Middle East & Africa 9:00–17:00 Europe/London · Fri 25 Dec 2026 is a holiday (Christmas Day)",
+            "CASE-000001 escalated, but no reminder channel is set for its region, so nobody was notified. An administrator can set one with `/reminders set`; the notice is sent once one is.",
+            "No channel is set: reminders wait until an administrator runs `/reminders set`.",
         ),
         (
             Language::ZhTw,
             "已記錄為 CASE-000001。最初回應的期限為 {due}。",
             "營業時間 / 2 小時 · 歐洲、中東與非洲 9:00–17:00 Europe/London · 2026年12月25日（五） 為假日（聖誕節）",
+            "CASE-000001 已向上呈報，但其區域尚未設定提醒頻道，因此未通知任何人。管理員可使用 `/reminders set` 設定；設定後即會發送通知。",
+            "尚未設定頻道：提醒將等到管理員執行 `/reminders set` 後才會傳送。",
         ),
         (
             Language::Ja,
             "CASE-000001 として記録しました。初回応答の期限は {due} です。",
             "営業時間内 / 2 時間 · ヨーロッパ、中東、アフリカ 9:00–17:00 Europe/London · 2026年12月25日（金） は祝日です（クリスマス）",
+            "CASE-000001 をエスカレーションしましたが、地域のリマインダーチャンネルが設定されていないため、誰にも通知されていません。管理者が `/reminders set` で設定できます。設定されると通知が送信されます。",
+            "チャンネルが設定されていません。管理者が `/reminders set` を実行するまでリマインダーは待機します。",
         ),
     ] {
         let now = Utc
@@ -1074,5 +1116,10 @@ fn a_filing_names_the_holiday_on_its_way() {
         );
         let filed = filed.replace("{due}", &format!("<t:{due}:F> (<t:{due}:R>)"));
         assert_text(&reply, &[&filed, calendar]);
+        // With no reminder route anywhere, an escalation reaches nobody yet, and says so.
+        let reply = desk.ask(Role::Agent, "/case escalate id:1 reason:urgent");
+        assert_text(&reply, &[no_channel]);
+        let reply = desk.ask(Role::Admin, "/reminders show");
+        assert_text(&reply, &[no_route]);
     }
 }
