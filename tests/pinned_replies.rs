@@ -1,7 +1,7 @@
 //! The record-keeping commands' replies and every kind of reminder message pinned word for word
-//! in English, Traditional Chinese and Japanese. The expected sentences are written here,
-//! composed by hand from data/messages.toml and the catalog's names, not taken from the engine,
-//! so a changed or broken translation, a placeholder left unfilled or a wrong value shows up.
+//! in English, Traditional Chinese and Japanese. The expected sentences are written here, composed
+//! by hand from the message templates and the catalog's names, not taken from the engine, so a
+//! changed or broken translation, a placeholder left unfilled or a wrong value shows up.
 
 use std::io::Write;
 use std::path::Path;
@@ -190,7 +190,8 @@ fn backup_acknowledgements_in_english() {
 
 // ---------------------------------------------------------------------------------------------
 // Every record-keeping reply and every reminder kind, through the engine and the reminder
-// runtime in this process, compared with sentences composed by hand from data/messages.toml.
+// runtime in this process, compared with sentences composed by hand from the message
+// templates.
 // Instants are written as London wall times on Monday 23 November 2026 (London is on UTC then):
 // `{F:1300}` is the Discord timestamp of a due instant, `<t:…:F> (<t:…:R>)`, and `{f:0900}` the
 // short form of a history line.
@@ -347,8 +348,8 @@ fn assert_field(reply: &Reply, name: &str, value: &str) {
     );
 }
 
-/// The sentences of one language, composed by hand from data/messages.toml and the catalog's
-/// names.
+/// The sentences of one language, composed by hand from the message templates and the
+/// catalog's names.
 struct Says {
     language: Language,
     org_added: &'static str,
@@ -857,7 +858,7 @@ fn record_keeping_replies_in_japanese() {
     record_keeping(&JAPANESE);
 }
 
-/// The reminder messages of one language, composed by hand from data/messages.toml.
+/// The reminder messages of one language, composed by hand from the message templates.
 struct Reminds {
     language: &'static str,
     /// 09:30, P1 (24x7, 1 hour, due 10:00): 30 minutes before.
