@@ -1124,3 +1124,62 @@ fn a_filing_names_the_holiday_on_its_way() {
         assert_text(&reply, &[no_route]);
     }
 }
+
+/// A P1 in a region that is closed also goes to the on-call role of an open region, in that
+/// route's language: a Business P1 (24x7, 1 hour) filed Monday 21:00 in London, when EMEA is
+/// closed and the Americas (06:00–17:30 Los Angeles) are open; 30 minutes before its 22:00 due.
+#[tokio::test]
+async fn the_on_call_reminder_is_in_its_own_channels_language() {
+    for (language, on_call) in [
+        (
+            "en",
+            "<@&903> Initial-response reminders (1 case)
+`CASE-000001` **P1** `acme` Night outage — due in 30 min · 30 min left · {F:2200}",
+        ),
+        (
+            "zh-TW",
+            "<@&903> 最初回應提醒（1 件案件）
+`CASE-000001` **P1** `acme` Night outage — 30 分鐘後到期 · 剩餘 30 分鐘 · {F:2200}",
+        ),
+        (
+            "ja",
+            "<@&903> 初回応答のリマインダー（1 件）
+`CASE-000001` **P1** `acme` Night outage — 期限まで 30 分 · 残り 30 分 · {F:2200}",
+        ),
+    ] {
+        let desk = Desk::open(Language::En, at(21, 0));
+        desk.ask(
+            Role::Admin,
+            "/org add name:Acme plan:business region:emea products:aem",
+        );
+        desk.ask(
+            Role::Admin,
+            &format!("/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}> language:en"),
+        );
+        desk.ask(
+            Role::Admin,
+            &format!(
+                "/reminders set region:americas channel:<#910> role:<@&902> language:{language} oncall-role:<@&903>"
+            ),
+        );
+        desk.ask(
+            Role::Agent,
+            "/case file org:acme product:aem priority:p1 title:\"Night outage\" impact:\"nobody can log in\"",
+        );
+        let sent = desk.turn_at(21, 30).await;
+        assert_posted(
+            &sent,
+            &[
+                "<@&901> Initial-response reminders (1 case)
+`CASE-000001` **P1** `acme` Night outage — due in 30 min · 30 min left · {F:2200}",
+                on_call,
+            ],
+        );
+        let to_on_call: Vec<u64> = sent
+            .iter()
+            .filter(|m| m.ping_roles == [903])
+            .map(|m| m.channel)
+            .collect();
+        assert_eq!(to_on_call, [910], "{language}");
+    }
+}
