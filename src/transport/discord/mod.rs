@@ -272,7 +272,15 @@ pub async fn run_with_client(
     client: reqwest::Client,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
-    serve(config, engine, client, None, Arc::new(AlwaysOwner), shutdown).await
+    serve(
+        config,
+        engine,
+        client,
+        None,
+        Arc::new(AlwaysOwner),
+        shutdown,
+    )
+    .await
 }
 
 /// [`run`], also answering the interactions `endpoint` receives over HTTP, with the gateway
