@@ -175,7 +175,7 @@ fn every_level_is_localized_in_the_three_languages() {
     );
     assert_eq!(
         slo["options"][1]["choices"][0]["name_localizations"]["ja"],
-        "優先度 1"
+        "P1 · 優先度 1"
     );
 }
 
@@ -387,4 +387,21 @@ fn a_missing_directory_says_where_to_look() {
     let (ok, _, stderr) = supportbot(&["commands", "validate", "--dir", "/nonexistent/commands"]);
     assert!(!ok);
     assert!(stderr.contains("/nonexistent/commands"), "{stderr}");
+}
+
+#[test]
+fn priority_choices_lead_with_the_label_people_type() {
+    let text = std::fs::read(root().join("commands").join("slo.json")).expect("slo.json reads");
+    let slo: Value = serde_json::from_slice(&text).expect("JSON");
+    let priority = slo["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .find(|o| o["name"] == "priority")
+        .expect("a priority option");
+    let first = &priority["choices"][0];
+    assert_eq!(first["value"], "p1");
+    assert_eq!(first["name"], "P1 · Priority 1");
+    assert_eq!(first["name_localizations"]["zh-TW"], "P1 · 優先順序 1");
+    assert_eq!(first["name_localizations"]["ja"], "P1 · 優先度 1");
 }

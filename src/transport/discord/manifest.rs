@@ -418,10 +418,19 @@ fn choices(catalog: &Catalog, kind: OptionKind) -> Vec<Choice> {
             .iter()
             .map(|p| choice(p.id.as_str(), &p.name, format!("plan `{}`", p.id)))
             .collect(),
+        // Led by the short label ("P1 · Priority 1"): Discord filters choices by what the user
+        // types, and people type "p1".
         OptionKind::Priority => catalog
             .priorities()
             .iter()
-            .map(|p| choice(p.id.as_str(), &p.name, format!("priority `{}`", p.id)))
+            .map(|p| {
+                let labelled = Localized {
+                    en: format!("{} · {}", p.id.label(), p.name.en),
+                    zh_tw: format!("{} · {}", p.id.label(), p.name.zh_tw),
+                    ja: format!("{} · {}", p.id.label(), p.name.ja),
+                };
+                choice(p.id.as_str(), &labelled, format!("priority `{}`", p.id))
+            })
             .collect(),
         OptionKind::Region => catalog
             .regions()
