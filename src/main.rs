@@ -428,10 +428,14 @@ fn cases(store: &dyn Store, catalog: &Catalog, action: CasesAction) -> ExitCode 
                     println!("{added}");
                 }
             }
-            eprintln!(
-                "supportbot: {verb} {} organisations, {} cases, {} other records",
-                counts.orgs, counts.cases, counts.other
+            // Formatted first so the acknowledgement reaches stderr in one write.
+            let acknowledgement = format!(
+                "supportbot: {verb} {}, {}, {}",
+                counted(counts.orgs, "organisation", "organisations"),
+                counted(counts.cases, "case", "cases"),
+                counted(counts.other, "other record", "other records")
             );
+            eprintln!("{acknowledgement}");
             if counts.damaged.is_empty() {
                 return ExitCode::SUCCESS;
             }
@@ -439,8 +443,12 @@ fn cases(store: &dyn Store, catalog: &Catalog, action: CasesAction) -> ExitCode 
                 eprintln!("supportbot: damaged, left out: {damaged}");
             }
             eprintln!(
-                "supportbot: {} damaged records were left out; run `supportbot store check`",
-                counts.damaged.len()
+                "supportbot: {} left out; run `supportbot store check`",
+                counted(
+                    u64::try_from(counts.damaged.len()).unwrap_or(u64::MAX),
+                    "damaged record was",
+                    "damaged records were"
+                )
             );
             ExitCode::FAILURE
         }
@@ -864,4 +872,9 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `n` with its English noun: the backup commands speak to operators, in English only.
+fn counted(n: u64, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
 }

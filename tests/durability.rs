@@ -355,7 +355,7 @@ fn import_reports_success_after_a_sync() {
         Duration::ZERO,
     );
     let acks = check_acks(&import.events, &target, |fd, text| {
-        fd == 2 && text.contains("cases")
+        fd == 2 && text.contains("supportbot: imported ")
     });
     assert_eq!(acks, 1, "the import's success line");
 }

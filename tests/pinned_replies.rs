@@ -188,6 +188,36 @@ fn backup_acknowledgements_in_english() {
     );
 }
 
+/// One of a kind is said in the singular: "1 organisation, 1 case, 1 other record".
+#[test]
+fn backup_acknowledgements_say_one_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("store");
+    let data = data.to_str().unwrap();
+    let session = supportbot(
+        &[
+            "--now",
+            "2026-11-23T09:00:00Z",
+            "--data-dir",
+            data,
+            "--as",
+            "admin",
+        ],
+        "/org add name:Acme plan:business region:emea products:aem\n\
+         /case file org:acme product:aem priority:p3 title:one\n",
+    );
+    assert!(session.status.success());
+    let export = supportbot(&["--data-dir", data, "cases", "export"], "");
+    assert!(export.status.success());
+    let backup = String::from_utf8(export.stdout.clone()).unwrap();
+    // Here only the case counter is neither an organisation nor a case.
+    assert_eq!(backup.lines().count(), 3, "{backup}");
+    assert_eq!(
+        String::from_utf8_lossy(&export.stderr),
+        "supportbot: exported 1 organisation, 1 case, 1 other record\n"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every record-keeping reply and every reminder kind, through the engine and the reminder
 // runtime in this process, compared with sentences composed by hand from the message
