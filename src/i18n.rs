@@ -51,6 +51,15 @@ impl Localized {
             .find(|&l| self.get(l).trim().is_empty())
     }
 
+    /// The text `text` gives for each language.
+    pub fn from_fn(text: impl Fn(Language) -> String) -> Localized {
+        Localized {
+            en: text(Language::En),
+            zh_tw: text(Language::ZhTw),
+            ja: text(Language::Ja),
+        }
+    }
+
     /// The same text in every language, for values that are not words (a count, a URL).
     pub fn same(text: impl Into<String>) -> Localized {
         let text = text.into();

@@ -404,13 +404,8 @@ fn choices(catalog: &Catalog, kind: OptionKind) -> Vec<Choice> {
         }
     };
     let from_message = |value: &str, msg: Msg| {
-        let (name, name_localizations) = localized(|l| catalog.messages().get(msg, l));
-        Choice {
-            name,
-            name_localizations,
-            value: value.to_owned(),
-            source: format!("message `{}`", msg.key()),
-        }
+        let name = Localized::from_fn(|l| catalog.messages().get(msg, l).to_owned());
+        choice(value, &name, format!("message `{}`", msg.key()))
     };
     match kind {
         OptionKind::Plan => catalog
@@ -424,11 +419,8 @@ fn choices(catalog: &Catalog, kind: OptionKind) -> Vec<Choice> {
             .priorities()
             .iter()
             .map(|p| {
-                let labelled = Localized {
-                    en: format!("{} · {}", p.id.label(), p.name.en),
-                    zh_tw: format!("{} · {}", p.id.label(), p.name.zh_tw),
-                    ja: format!("{} · {}", p.id.label(), p.name.ja),
-                };
+                let labelled =
+                    Localized::from_fn(|l| format!("{} · {}", p.id.label(), p.name.get(l)));
                 choice(p.id.as_str(), &labelled, format!("priority `{}`", p.id))
             })
             .collect(),

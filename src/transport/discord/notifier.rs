@@ -14,7 +14,6 @@ use super::DiscordError;
 use super::render::{allowed_mentions, markdown};
 use super::rest::{Rest, RestError, Retry};
 use crate::config::Config;
-use crate::domain::ids::Language;
 use crate::i18n::Localized;
 use crate::intents::{ChatText, Intents};
 use crate::reminders::{Notifier, Outgoing, Seen, SendError};
@@ -34,11 +33,7 @@ struct ButtonLabels {
 
 impl ButtonLabels {
     fn from(intents: &Intents) -> ButtonLabels {
-        let each = |text: ChatText| Localized {
-            en: intents.text(text, Language::En).to_owned(),
-            zh_tw: intents.text(text, Language::ZhTw).to_owned(),
-            ja: intents.text(text, Language::Ja).to_owned(),
-        };
+        let each = |text: ChatText| Localized::from_fn(|l| intents.text(text, l).to_owned());
         ButtonLabels {
             respond: each(ChatText::ButtonRespond),
             show: each(ChatText::ButtonShow),
