@@ -610,9 +610,9 @@ const CHINESE: Says = Says {
     case_list_empty: "沒有符合的案件。",
     audit: [
         "最近的變更",
-        "{F:0900} <@7> · escalation-contact: — → <@777>
-{F:0900} <@7> · contacts aem: -<@42> → —
-{F:0900} <@7> · contacts aem: — → +<@42>",
+        "{F:0900} <@7> · 向上呈報聯絡人: — → <@777>
+{F:0900} <@7> · 聯絡人 aem: -<@42> → —
+{F:0900} <@7> · 聯絡人 aem: — → +<@42>",
     ],
     description: "說明",
 };
@@ -709,9 +709,9 @@ const JAPANESE: Says = Says {
     case_list_empty: "該当するケースはありません。",
     audit: [
         "最近の変更",
-        "{F:0900} <@7> · escalation-contact: — → <@777>
-{F:0900} <@7> · contacts aem: -<@42> → —
-{F:0900} <@7> · contacts aem: — → +<@42>",
+        "{F:0900} <@7> · エスカレーション担当者: — → <@777>
+{F:0900} <@7> · 担当者 aem: -<@42> → —
+{F:0900} <@7> · 担当者 aem: — → +<@42>",
     ],
     description: "説明",
 };

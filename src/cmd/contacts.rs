@@ -3,7 +3,7 @@
 
 use super::org::visible_org;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
-use crate::domain::org::{OrgId, ProductId, Role, UserId};
+use crate::domain::org::{AuditEntry, OrgId, ProductId, Role, UserId};
 use crate::domain::policy::{self, Refusal};
 use crate::engine::Reply;
 use crate::i18n::Msg;
@@ -101,7 +101,7 @@ impl Contact {
             org.record(
                 now,
                 by,
-                &format!("contacts {}", self.product),
+                &AuditEntry::contacts_field(&self.product),
                 "—".into(),
                 format!("+{}", self.user),
             );
@@ -131,7 +131,7 @@ impl Contact {
             org.record(
                 now,
                 by,
-                &format!("contacts {}", self.product),
+                &AuditEntry::contacts_field(&self.product),
                 format!("-{}", self.user),
                 "—".into(),
             );

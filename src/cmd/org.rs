@@ -9,7 +9,7 @@ use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Opt
 use crate::domain::case::{Case, Event, EventKind, TermsChange};
 use crate::domain::catalog::HolidayCountry;
 use crate::domain::ids::{PlanId, RegionId};
-use crate::domain::org::{OrgId, Organisation, Role, UserId};
+use crate::domain::org::{AuditEntry, OrgId, Organisation, Role, UserId};
 use crate::domain::policy::{self, Refusal};
 use crate::domain::text::UserText;
 use crate::engine::Reply;
@@ -198,6 +198,22 @@ fn user_text(user: Option<UserId>) -> String {
     user.map_or_else(|| "—".to_owned(), |u| u.to_string())
 }
 
+/// What a change touched, in the reader's language: the `/org set` option it came from, or
+/// `/contacts` and the product for named support contacts. A field this version does not know
+/// is shown as stored.
+fn audit_field(ctx: &Context<'_>, change: &AuditEntry) -> String {
+    if let Some(product) = change.contacts_product() {
+        return format!("{} {product}", ctx.t(Msg::CommandContacts));
+    }
+    SET.options
+        .iter()
+        .find(|option| option.name == change.field)
+        .map_or_else(
+            || change.field.clone(),
+            |option| ctx.t(option.label).to_owned(),
+        )
+}
+
 /// An organisation as a reply: its settings, contacts and the latest changes.
 pub fn org_reply(ctx: &Context<'_>, org: &Organisation) -> Reply {
     let catalog = ctx.catalog;
@@ -261,7 +277,7 @@ pub fn org_reply(ctx: &Context<'_>, org: &Organisation) -> Reply {
                 "{} {} · {}: {} → {}",
                 format::timestamp(a.at),
                 a.by,
-                a.field,
+                audit_field(ctx, a),
                 a.old,
                 a.new
             )

@@ -182,6 +182,21 @@ pub struct AuditEntry {
     pub new: String,
 }
 
+impl AuditEntry {
+    /// The field recorded for a change to a product's named support contacts.
+    pub fn contacts_field(product: &ProductId) -> String {
+        format!("{CONTACTS_FIELD}{product}")
+    }
+
+    /// The product whose named support contacts this entry changed, if it changed contacts.
+    pub fn contacts_product(&self) -> Option<&str> {
+        self.field.strip_prefix(CONTACTS_FIELD)
+    }
+}
+
+/// Stored ahead of the product id in the audit; older records use the same spelling.
+const CONTACTS_FIELD: &str = "contacts ";
+
 /// The terms a case is worked under: its organisation's plan, region, time zone and holiday
 /// country when it was filed. Later changes to the organisation apply to new cases only, unless
 /// an administrator moves open cases explicitly.
