@@ -808,6 +808,57 @@ fn a_dead_processs_lease_expires(b: &Backend) {
     );
 }
 
+/// A process killed while holding messages loses them with its database session, not when its
+/// lease runs out minutes later (PostgreSQL: dropping a handle ends its sessions, as a SIGKILL
+/// does; `tests/multi_process.rs` kills real processes).
+fn a_dead_processs_messages_are_claimed_at_once(b: &Backend) {
+    let (Some(dying), Some(survivor)) = (b.another_process(), b.another_process()) else {
+        // One process per sled directory: nobody else could have claimed.
+        return;
+    };
+    b.store.create_org(&org("acme", "emea")).expect("created");
+    let case = file(
+        b.store.as_ref(),
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    assert!(
+        b.store
+            .stage_messages(&[], vec![message(case.id, Threshold::Breach)])
+            .expect("staged")
+    );
+    let now = at("2026-11-24T11:00:00Z");
+    let (key, _) = dying.claim_messages(now, 10).expect("claims").remove(0);
+    dying.message_attempted(key, now).expect("recorded");
+    assert!(
+        survivor.claim_messages(now, 10).expect("claims").is_empty(),
+        "held while its process lives"
+    );
+    drop(dying);
+    // Its sessions close a moment after the handle is dropped.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let taken = loop {
+        let taken = survivor.claim_messages(now, 10).expect("claims");
+        if !taken.is_empty() || std::time::Instant::now() > deadline {
+            break taken;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(
+        taken.len(),
+        1,
+        "taken within seconds, its lease still running"
+    );
+    assert_eq!(taken[0].1.message.nonce, format!("r{}-b", case.id.0));
+    assert_eq!(taken[0].1.first_attempt, Some(now), "with its attempt");
+    assert!(
+        b.store.claim_messages(now, 10).expect("claims").is_empty(),
+        "a live process's lease holds"
+    );
+}
+
 fn an_earlier_reminder_wakes_every_scheduler(b: &Backend) {
     b.store.create_org(&org("acme", "emea")).expect("created");
     let mut handles = vec![b.store.clone()];
@@ -870,5 +921,6 @@ conformance!(
     concurrent_updates_are_never_lost,
     a_due_reminder_is_claimed_by_exactly_one_firer,
     a_dead_processs_lease_expires,
+    a_dead_processs_messages_are_claimed_at_once,
     an_earlier_reminder_wakes_every_scheduler,
 );

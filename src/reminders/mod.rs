@@ -37,6 +37,9 @@ const MAX_BACKOFF: Duration = Duration::from_secs(60);
 /// How far before a message's first attempt its channel's history is searched: the bot's clock
 /// and Discord's may disagree by this much.
 const LOOKUP_SLACK: TimeDelta = TimeDelta::minutes(10);
+/// While messages wait under another process's lease, the sender asks again this often: a
+/// dead process's leases end with its database session.
+const LEASE_RECHECK: Duration = Duration::from_secs(2);
 /// With nothing planned, the scheduler still looks again this often, in case a signal was lost
 /// to a crash of the task that sent it.
 const IDLE_RECHECK: Duration = Duration::from_secs(3600);
@@ -259,13 +262,15 @@ impl<N: Notifier> Reminders<N> {
         Ok(None)
     }
 
-    /// How long the sender sleeps with nothing it can send: while entries or messages wait (held
-    /// by another process, which may have died, or without a route), until a lease runs out.
+    /// How long the sender sleeps with nothing it can send: while messages wait under another
+    /// process's lease, a moment (that process may die, and its lease with it); while only
+    /// entries wait (without a route), until a lease could have run out.
     async fn idle_wait(&self) -> Duration {
         let store = self.store.clone();
         match off_runtime(move || store.reminder_counts()).await {
             Ok((_, 0, 0, _)) => IDLE_RECHECK,
-            _ => crate::store::MESSAGE_LEASE.to_std().unwrap_or(IDLE_RECHECK),
+            Ok((_, _, 0, _)) => crate::store::MESSAGE_LEASE.to_std().unwrap_or(IDLE_RECHECK),
+            _ => LEASE_RECHECK,
         }
     }
 

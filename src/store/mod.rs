@@ -384,9 +384,10 @@ pub trait Store: Send + Sync {
     /// operators. Senders use [`Store::claim_messages`].
     fn pending_messages(&self) -> Result<Vec<(u64, StagedMessage)>, StoreError>;
     /// Up to `limit` messages waiting to be sent, oldest first, that no other store handle holds
-    /// a live lease on; each is leased to this handle until `now + MESSAGE_LEASE`. A process that
-    /// dies keeps its leases only until they expire; then another process claims the message and
-    /// sends it with the same nonce.
+    /// a live lease on; each is leased to this handle until `now + MESSAGE_LEASE`. A lease ends
+    /// when it expires or when its handle's process dies (PostgreSQL: the session of its
+    /// listener, which holds an advisory lock vouching for the lease owner, ends); then another
+    /// process claims the message and sends it with the same nonce.
     fn claim_messages(
         &self,
         now: DateTime<Utc>,
@@ -423,7 +424,8 @@ pub trait Store: Send + Sync {
 }
 
 /// How long a claimed message stays with the handle that claimed it without an attempt: longer
-/// than any one send takes, short enough that a dead process's messages go out soon after.
+/// than any one send takes. A dead process's messages go out sooner, once its session ends;
+/// this bounds a live but stuck one.
 pub const MESSAGE_LEASE: chrono::TimeDelta = chrono::TimeDelta::seconds(120);
 
 /// The nonce of a message covering these (case, threshold) pairs: `r<case>-<code>` for one, a

@@ -93,17 +93,33 @@ fn next_of(client: &mut impl GenericClient, sequence: &str) -> Result<u64, Store
     Ok(if called { last as u64 + 1 } else { last as u64 })
 }
 
-/// A unique lease owner: this process and this handle.
-fn owner_token() -> String {
+/// The class of the advisory locks that vouch for lease owners (an arbitrary constant, "SBLS"):
+/// the session of a handle's listener holds `(LEASE_LOCKS, n)` while the handle lives, so its
+/// leases end with its process, not minutes later.
+const LEASE_LOCKS: i32 = 0x5342_4c53;
+/// Leases owned as `live:<n>` last while a session holds the advisory lock `(LEASE_LOCKS, n)` of
+/// this database (and never past `lease_until`); older owners' only until `lease_until`.
+const LIVE_OWNER: &str = "live:";
+
+/// A lease owner unique to this process and this handle, and the key of the advisory lock that
+/// vouches for it.
+fn owner_token() -> (String, i32) {
     static HANDLES: AtomicU64 = AtomicU64::new(0);
     let started = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    format!(
+    let unique = format!(
         "{}-{started:x}-{}",
         std::process::id(),
         HANDLES.fetch_add(1, Ordering::Relaxed)
-    )
+    );
+    // FNV-1a folded to 31 bits: two live handles sharing a key only make a dead one's leases
+    // wait for their expiry, as before.
+    let hash = unique.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let key = ((hash ^ (hash >> 32)) & 0x7fff_ffff) as i32;
+    (format!("{LIVE_OWNER}{key}"), key)
 }
 
 impl PostgresStore {
@@ -120,11 +136,12 @@ impl PostgresStore {
         migrate(&mut *pool.get()?)?;
         let schedule_changed = Arc::new(Notify::new());
         let closed = Arc::new(AtomicBool::new(false));
-        listen(config, schedule_changed.clone(), closed.clone());
+        let (owner, key) = owner_token();
+        listen(config, key, schedule_changed.clone(), closed.clone())?;
         Ok(PostgresStore {
             pool,
             planner: None,
-            owner: owner_token(),
+            owner,
             schedule_changed,
             closed,
         })
@@ -285,13 +302,45 @@ pub fn migrate(client: &mut postgres::Client) -> Result<u32, StoreError> {
 
 /// A thread that `LISTEN`s for schedule changes and wakes this process's scheduler. After a lost
 /// connection it reconnects and wakes the scheduler once, since a notice may have been missed.
-fn listen(config: postgres::Config, changed: Arc<Notify>, closed: Arc<AtomicBool>) {
+/// The listener's session: `LISTEN`s for schedule changes and holds the advisory lock that
+/// vouches for this handle's leases (`key`).
+fn listener_session(
+    config: &postgres::Config,
+    key: i32,
+) -> Result<postgres::Client, postgres::Error> {
+    let mut client = config.connect(NoTls)?;
+    client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+    let vouched: bool = client
+        .query_one("SELECT pg_try_advisory_lock($1, $2)", &[&LEASE_LOCKS, &key])?
+        .get(0);
+    if !vouched {
+        tracing::warn!(
+            key,
+            "another session holds this handle's lease lock; its leases last until they expire"
+        );
+    }
+    Ok(client)
+}
+
+/// Starts the listener's session (before the handle can claim anything, so its leases are
+/// vouched for from the first), then a thread that keeps it, reconnecting when it breaks.
+fn listen(
+    config: postgres::Config,
+    key: i32,
+    changed: Arc<Notify>,
+    closed: Arc<AtomicBool>,
+) -> Result<(), StoreError> {
+    let first = listener_session(&config, key)?;
     let spawned = std::thread::Builder::new()
         .name("store-listen".into())
         .spawn(move || {
+            let mut session = Some(first);
             while !closed.load(Ordering::Relaxed) {
-                let listened = config.connect(NoTls).and_then(|mut client| {
-                    client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+                let listened = match session.take() {
+                    Some(client) => Ok(client),
+                    None => listener_session(&config, key),
+                }
+                .and_then(|mut client| {
                     changed.notify_one();
                     while !closed.load(Ordering::Relaxed) {
                         {
@@ -315,6 +364,7 @@ fn listen(config: postgres::Config, changed: Arc<Notify>, closed: Arc<AtomicBool
     if let Err(error) = spawned {
         tracing::error!(%error, "no thread for store notifications; reminders from other processes wait for the next check");
     }
+    Ok(())
 }
 
 /// Runs a blocking call of the client. On a worker of the multi-threaded runtime (async code that
@@ -838,12 +888,21 @@ impl Store for PostgresStore {
         limit: usize,
     ) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
         off_runtime(|| {
+            // A lease ends when it expires or, for a `live:` owner, when no session of this
+            // database holds the lock vouching for it: its process died.
             let rows = self.client()?.query(
-                "UPDATE reminder_messages SET lease_owner = $1, lease_until = $2 \
-             WHERE seq IN (SELECT seq FROM reminder_messages \
-               WHERE lease_until IS NULL OR lease_until <= $3 OR lease_owner = $1 \
-               ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) \
-             RETURNING seq, record",
+                &format!(
+                    "WITH live AS (SELECT '{LIVE_OWNER}' || objid::text AS owner FROM pg_locks \
+                   WHERE locktype = 'advisory' AND granted AND objsubid = 2 \
+                   AND classid = {LEASE_LOCKS} \
+                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) \
+                 UPDATE reminder_messages SET lease_owner = $1, lease_until = $2 \
+                 WHERE seq IN (SELECT seq FROM reminder_messages \
+                   WHERE lease_until IS NULL OR lease_until <= $3 OR lease_owner = $1 \
+                   OR (lease_owner LIKE '{LIVE_OWNER}%' AND lease_owner NOT IN (SELECT owner FROM live)) \
+                   ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) \
+                 RETURNING seq, record"
+                ),
                 &[
                     &self.owner,
                     &(now + MESSAGE_LEASE),
