@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ed25519_dalek::{Signer, SigningKey};
-use fake_discord::{DeliveryKind, FakeDiscord, FakeOptions, GwDir, Route, opt, user};
+use fake_discord::{DeliveryKind, FakeDiscord, FakeOptions, GwDir, Hold, Route, opt, user};
 use serde_json::Value;
 use supportbot::domain::case::CaseId;
 use supportbot::domain::reminders::Threshold;
@@ -494,7 +494,7 @@ async fn chaos(url: String) {
                         log.lock().expect("the log").filed.push(filed);
                         break;
                     }
-                    tokio::time::sleep(Duration::from_millis(250)).await;
+                    tokio::time::sleep(Duration::from_millis(400)).await;
                 }
             })
         })
@@ -525,8 +525,10 @@ async fn chaos(url: String) {
         })
     };
 
-    // The chaos: one process at a time killed at a random moment, half the time the gateway's
-    // owner, then restarted (after its successor took the gateway, when it held it).
+    // The chaos: one process at a time killed, then restarted (after a survivor took the
+    // gateway, when it held it). A third of the kills come at a random moment, alternately of
+    // the gateway's owner and of another; the others while the victim sends a reminder, before
+    // Discord got it or after Discord took it but before the answer came back.
     let mut rng = Rng(seed);
     let all_filed = async {
         for filer in filers {
@@ -534,7 +536,9 @@ async fn chaos(url: String) {
         }
     };
     tokio::pin!(all_filed);
-    loop {
+    let offset = rng.below(3);
+    let mut at_random = 0;
+    for kill in 0.. {
         let pause = rng.millis(500, 3000);
         tokio::select! {
             () = &mut all_filed => break,
@@ -545,9 +549,44 @@ async fn chaos(url: String) {
                 .iter()
                 .position(|t| identify.token.ends_with(t.as_str()))
         });
-        let victim = match owner {
-            Some(owner) if rng.below(2) == 0 => owner,
-            _ => rng.below(PROCESSES),
+        let (victim, moment) = match (kill + offset) % 3 {
+            0 => {
+                at_random += 1;
+                let victim = match owner {
+                    Some(owner) if at_random % 2 == 1 => owner,
+                    Some(owner) => (owner + 1 + rng.below(PROCESSES - 1)) % PROCESSES,
+                    None => rng.below(PROCESSES),
+                };
+                (victim, "at a random moment")
+            }
+            kind => {
+                let (hold, moment) = if kind == 1 {
+                    (
+                        Hold::BeforeProcessing,
+                        "sending a reminder Discord never got",
+                    )
+                } else {
+                    (Hold::AfterProcessing, "sending a reminder Discord took")
+                };
+                let mut reached = fake.hold_next_message_from(hold);
+                let sender = tokio::select! {
+                    reached = &mut reached => reached.ok(),
+                    () = tokio::time::sleep(Duration::from_secs(8)) => {
+                        // Nothing was sent: forget the hold, unless a request just reached it.
+                        fake.clear_holds();
+                        reached.await.ok()
+                    }
+                };
+                let Some((authorization, _)) = sender else {
+                    continue;
+                };
+                let authorization = authorization.unwrap_or_default();
+                let victim = tokens
+                    .iter()
+                    .position(|t| authorization.ends_with(t.as_str()))
+                    .unwrap_or_else(|| panic!("a reminder sent as {authorization:?}"));
+                (victim, moment)
+            }
         };
         let was_owner = owner == Some(victim) && fake.wait_connected(Duration::ZERO).await;
         let seen = fake.gateway_log().len();
@@ -574,7 +613,7 @@ async fn chaos(url: String) {
             None
         };
         eprintln!(
-            "{:>6.1?}: killed bot {victim}{}",
+            "{:>6.1?}: killed bot {victim} {moment}{}",
             began.elapsed(),
             match (was_owner, takeover) {
                 (false, _) => String::new(),

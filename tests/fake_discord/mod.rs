@@ -221,6 +221,26 @@ pub enum Hold {
     AfterProcessing,
 }
 
+/// Whom a hold tells that its moment came, and what.
+pub(crate) enum HoldSignal {
+    Body(oneshot::Sender<Value>),
+    /// The request's `Authorization` header with the body.
+    FromBody(oneshot::Sender<(Option<String>, Value)>),
+}
+
+impl HoldSignal {
+    pub(crate) fn send(self, authorization: Option<&str>, body: Value) {
+        match self {
+            HoldSignal::Body(tx) => {
+                let _ = tx.send(body);
+            }
+            HoldSignal::FromBody(tx) => {
+                let _ = tx.send((authorization.map(str::to_owned), body));
+            }
+        }
+    }
+}
+
 /// Which way a gateway record went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GwDir {
@@ -310,7 +330,7 @@ pub(crate) struct Inner {
     pub(crate) notes: Vec<String>,
     pub(crate) failures: HashMap<Route, VecDeque<Failure>>,
     /// Held `POST /channels/{id}/messages` requests, in order, each with whom to tell.
-    pub(crate) holds: VecDeque<(Hold, oneshot::Sender<Value>)>,
+    pub(crate) holds: VecDeque<(Hold, HoldSignal)>,
     // gateway
     pub(crate) conns: u64,
     pub(crate) live: Option<gateway::Live>,
@@ -589,13 +609,31 @@ impl FakeDiscord {
         }
     }
 
-    /// Forget failures not yet used.
     /// Holds the next `POST /channels/{id}/messages` at `hold`; the receiver hears when that
     /// moment is reached. Holds queue in order, one per message request.
     pub fn hold_next_message(&self, hold: Hold) -> oneshot::Receiver<Value> {
         let (tx, rx) = oneshot::channel();
-        self.shared.lock().holds.push_back((hold, tx));
+        self.shared
+            .lock()
+            .holds
+            .push_back((hold, HoldSignal::Body(tx)));
         rx
+    }
+
+    /// `hold_next_message`, also telling who sent the request: its `Authorization` header (with
+    /// several bots on one fake, each with its own token, which process it was).
+    pub fn hold_next_message_from(&self, hold: Hold) -> oneshot::Receiver<(Option<String>, Value)> {
+        let (tx, rx) = oneshot::channel();
+        self.shared
+            .lock()
+            .holds
+            .push_back((hold, HoldSignal::FromBody(tx)));
+        rx
+    }
+
+    /// Forgets holds no request reached yet.
+    pub fn clear_holds(&self) {
+        self.shared.lock().holds.clear();
     }
 
     /// Puts a message (e.g. one built by [`FakeDiscord::message_create`]: someone else's) into
@@ -604,6 +642,7 @@ impl FakeDiscord {
         self.shared.lock().channel_messages.push(message);
     }
 
+    /// Forget failures not yet used.
     pub fn clear_failures(&self) {
         self.shared.lock().failures.clear();
     }

@@ -236,14 +236,20 @@ pub(crate) async fn handle(
         .flatten();
     let reply = match (hold, failure) {
         (Some((Hold::BeforeProcessing, reached)), _) => {
-            let _ = reached.send(req.body.clone().unwrap_or(Value::Null));
+            reached.send(
+                req.authorization.as_deref(),
+                req.body.clone().unwrap_or(Value::Null),
+            );
             // The request is lost on the way: Discord never sees it.
             held(&shared).await;
             Reply::server_error()
         }
         (Some((Hold::AfterProcessing, reached)), _) => {
             let reply = process(&shared, &path, &req);
-            let _ = reached.send(reply.body.clone().unwrap_or(Value::Null));
+            reached.send(
+                req.authorization.as_deref(),
+                reply.body.clone().unwrap_or(Value::Null),
+            );
             // Discord took the message; its answer is late.
             held(&shared).await;
             reply
