@@ -9,7 +9,8 @@
 //! moved to a survivor within 10 seconds of each owner's death.
 //!
 //! The random moments come from a seed printed at the start; `SUPPORTBOT_CHAOS_SEED=N` replays
-//! a run's schedule (the machine's timing still varies).
+//! a run's schedule (the machine's timing still varies). The bots' logs are kept when the test
+//! fails, or with `SUPPORTBOT_CHAOS_KEEP=1`.
 
 mod fake_discord;
 #[path = "common/pg.rs"]
@@ -363,14 +364,20 @@ async fn chaos(url: String) {
         })
         .await,
     );
-    let dir = tempfile::tempdir().expect("a temporary directory");
+    // The bots' logs stay there when the test fails (`bot<N>-<start>.log`).
+    let dir = tempfile::Builder::new()
+        .prefix("supportbot-chaos-")
+        .tempdir()
+        .expect("a temporary directory")
+        .keep();
+    eprintln!("logs in {}", dir.display());
     let key = SigningKey::from_bytes(&[7; 32]);
     let setup = Arc::new(Setup {
         url: url.clone(),
-        catalog: fast_catalog(dir.path()),
+        catalog: fast_catalog(&dir),
         api: fake.base_url(),
         public_key: hex(&key.verifying_key().to_bytes()),
-        dir: dir.path().to_path_buf(),
+        dir: dir.clone(),
     });
     setup.ask(
         "admin",
@@ -707,6 +714,16 @@ async fn chaos(url: String) {
         }
     }
     let owner_kills = log.kills.iter().filter(|(_, owner, _)| *owner).count();
+    let offline = fake
+        .deliveries()
+        .iter()
+        .filter(|d| {
+            d.message["content"]
+                .as_str()
+                .is_some_and(|c| c.contains("missed while the bot was offline"))
+        })
+        .count();
+
     eprintln!(
         "{} kills ({owner_kills} of the gateway's owner), {} filings acknowledged, {} retried, {} cases stored, {} reminders delivered",
         log.kills.len(),
@@ -781,7 +798,14 @@ async fn chaos(url: String) {
             );
         }
     }
+    assert_eq!(
+        offline, 0,
+        "two copies ran throughout: no reminder was missed while the bot was offline"
+    );
     let notes = fake.notes();
     assert!(notes.is_empty(), "protocol notes: {notes:#?}");
     eprintln!("{:>6.1?}: done", began.elapsed());
+    if std::env::var_os("SUPPORTBOT_CHAOS_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

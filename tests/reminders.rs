@@ -282,6 +282,37 @@ async fn a_priority_change_reschedules_from_the_original_submission() {
     );
 }
 
+/// Another copy sharing the store (or this one, restarted at once) composes what a process fired
+/// on time and then died: the reminder is late by moments, not missed while the bot was offline.
+#[tokio::test]
+async fn a_reminder_fired_on_time_is_not_called_missed_by_a_process_started_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifty = london(2026, 11, 23, 9, 30);
+    {
+        let bot = start(dir.path(), london(2026, 11, 20, 16, 30));
+        bot.setup_business_emea();
+        bot.ask(
+            Role::Agent,
+            "/case file org:acme product:aem priority:p2 title:\"on time\"",
+        );
+        bot.clock.set(fifty);
+        assert_eq!(
+            bot.reminders.fire_due().unwrap(),
+            1,
+            "the 50% reminder fires"
+        );
+        bot.store.durable().unwrap();
+    }
+    let bot = start(dir.path(), fifty + chrono::TimeDelta::seconds(20));
+    let sent = bot.turn().await;
+    assert_eq!(covers(&sent).len(), 1, "{sent:#?}");
+    assert!(
+        !sent[0].content.contains("missed while the bot was offline"),
+        "{}",
+        sent[0].content
+    );
+}
+
 #[tokio::test]
 async fn a_restart_loses_nothing_and_repeats_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -22,6 +22,9 @@ pub const MAX_CONTENT_CHARS: usize = 2000 - MARKER_CHARS;
 const COMPACT_AFTER: usize = 15;
 /// How much of a case title a reminder line shows.
 const TITLE_CHARS: usize = 60;
+/// A reminder fired later than this after its instant had no bot process running to fire it in
+/// time; earlier, a running scheduler's lag [D].
+const FIRED_LATE: TimeDelta = TimeDelta::minutes(1);
 
 /// A fired reminder with the records it reports on, as read when composing.
 #[derive(Debug, Clone)]
@@ -63,7 +66,9 @@ pub struct Composer<'a> {
     pub catalog: &'a Catalog,
     pub routes: &'a Routes,
     pub now: DateTime<Utc>,
-    /// When this bot process started: reminders due before it were missed while offline.
+    /// When this bot process started: reminders due before it, and fired late (by no process
+    /// running at their instant, not by another copy sharing the store), were missed while
+    /// offline.
     pub started_at: DateTime<Utc>,
     /// Where reminders go when no route names a channel (the console prints everything).
     pub fallback: Option<Route>,
@@ -91,7 +96,9 @@ impl Composer<'_> {
                 continue;
             }
             records.insert(case.id, (case, org));
-            let offline = item.fired.planned.fire_at < self.started_at;
+            let planned = item.fired.planned;
+            let offline = planned.fire_at < self.started_at
+                && item.fired.fired_at - planned.fire_at > FIRED_LATE;
             for audience in audiences {
                 let entry = groups
                     .entry(audience)
