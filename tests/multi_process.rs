@@ -198,15 +198,32 @@ impl Process {
         self.child = Some(child);
     }
 
+    /// SIGKILL; a bot that had already ended by itself fails the test (unless it is failing).
     fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
-            child.kill().expect("SIGKILL");
+            let ended = child.try_wait().ok().flatten();
+            let _ = child.kill();
             let _ = child.wait();
+            if let Some(status) = ended
+                && !std::thread::panicking()
+            {
+                panic!(
+                    "bot {} ended by itself ({status}); see bot{}-{}.log",
+                    self.index, self.index, self.starts
+                );
+            }
         }
     }
 
     fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+/// A failing test leaves no bot running.
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.kill();
     }
 }
 
