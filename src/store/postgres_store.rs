@@ -300,8 +300,6 @@ pub fn migrate(client: &mut postgres::Client) -> Result<u32, StoreError> {
     Ok(supported)
 }
 
-/// A thread that `LISTEN`s for schedule changes and wakes this process's scheduler. After a lost
-/// connection it reconnects and wakes the scheduler once, since a notice may have been missed.
 /// The listener's session: `LISTEN`s for schedule changes and holds the advisory lock that
 /// vouches for this handle's leases (`key`).
 fn listener_session(
@@ -323,7 +321,10 @@ fn listener_session(
 }
 
 /// Starts the listener's session (before the handle can claim anything, so its leases are
-/// vouched for from the first), then a thread that keeps it, reconnecting when it breaks.
+/// vouched for from the first), then a thread that `LISTEN`s on it and wakes this process's
+/// scheduler. After a lost connection it reconnects (taking the lock again) and wakes the
+/// scheduler once, since a notice may have been missed; meanwhile other processes may take this
+/// handle's messages, which `message_attempted` then refuses it.
 fn listen(
     config: postgres::Config,
     key: i32,
