@@ -1,12 +1,13 @@
 //! Three `supportbot run` processes on one PostgreSQL database against the fake Discord, one of
-//! them at a time killed with SIGKILL and restarted at random moments (skipped, saying so,
-//! without `SUPPORTBOT_TEST_POSTGRES`). Cases are filed by signed HTTP interactions through all
+//! them at a time killed with SIGKILL and restarted at random moments, some of them while it
+//! sends a reminder (skipped, saying so, without `SUPPORTBOT_TEST_POSTGRES`). Cases are filed by signed HTTP interactions through all
 //! three; reminders fall due seconds after each filing (a test catalog: a 1-minute 24x7 target,
 //! reminders at 10% and 30% of it, no breach notice); plain-language questions arrive over the
 //! gateway. Afterwards every acknowledged case is in the store under its own number, every due
 //! (case, threshold) reached the channel exactly once, counted at the fake from the messages'
-//! lines (and checked against their nonces), no question was answered twice, and the gateway
-//! moved to a survivor within 10 seconds of each owner's death.
+//! lines (and checked against their nonces), none said it was missed while the bot was offline
+//! (two copies ran throughout), no question was answered twice, no bot ended by itself, and the
+//! gateway moved to a survivor within 10 seconds of each owner's death.
 //!
 //! The random moments come from a seed printed at the start; `SUPPORTBOT_CHAOS_SEED=N` replays
 //! a run's schedule (the machine's timing still varies). The bots' logs are kept when the test
