@@ -1,6 +1,6 @@
 //! The `supportbot` command: the bot itself (`run`, in the terminal or on Discord), one-shot
-//! questions (`ask`), the deadline calculator (`due`), and the Discord command manifests
-//! (`commands`).
+//! questions (`ask`), the deadline calculator (`due`), `/stats` as a chart and a table (`stats`),
+//! and the Discord command manifests (`commands`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,10 +17,11 @@ use supportbot::config::Config;
 use supportbot::domain::catalog::{Catalog, CatalogFiles, HolidayCountry};
 use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
-use supportbot::engine::{Caller, Engine, Outcome, Role, UserId};
-use supportbot::i18n::Language;
+use supportbot::engine::{Caller, Engine, Outcome, Request, Role, UserId};
+use supportbot::i18n::{Language, Msg};
 use supportbot::intents::Intents;
 use supportbot::reminders;
+use supportbot::render::chart;
 use supportbot::render::text::{self, Reader};
 use supportbot::store::{self as stores, Store, StoreUrl, transfer};
 use supportbot::telemetry;
@@ -86,6 +87,34 @@ enum Command {
         #[command(subcommand)]
         action: StoreAction,
     },
+    /// Initial-response targets met, as `/stats` answers (printed), with the same counts per
+    /// week and priority as a chart (--png) and a table for spreadsheets (--csv).
+    Stats(StatsArgs),
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// The first day of submission counted, YYYY-MM-DD, a UTC date (default: 30 days before --to).
+    #[arg(long)]
+    from: Option<String>,
+    /// The last day counted, YYYY-MM-DD, a UTC date (default: today in UTC).
+    #[arg(long)]
+    to: Option<String>,
+    /// Only cases of this region (`/hours` lists them).
+    #[arg(long)]
+    region: Option<String>,
+    /// Only cases of this organisation: its id, as `/org list` shows it.
+    #[arg(long)]
+    org: Option<String>,
+    /// Write the chart here, as a PNG image.
+    #[arg(long)]
+    png: Option<PathBuf>,
+    /// Write the counts per week and priority here, as CSV.
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// The language of the answer and the chart: a Discord locale such as en-US, zh-TW, ja.
+    #[arg(long, default_value = "en-US")]
+    locale: String,
 }
 
 #[derive(Subcommand)]
@@ -346,7 +375,7 @@ fn main() -> ExitCode {
             })
             .and_then(|command| spec(&command))
             .is_some_and(|spec| spec.uses_store),
-        Command::Run(_) | Command::Cases { .. } | Command::Store { .. } => true,
+        Command::Run(_) | Command::Cases { .. } | Command::Store { .. } | Command::Stats(_) => true,
     };
     let store_url = cli
         .store
@@ -393,6 +422,7 @@ fn main() -> ExitCode {
             Some(store) => store_check(store.as_ref()),
             None => ExitCode::FAILURE,
         },
+        Command::Stats(args) => stats(&engine, &args),
         // Opening the store applied the migrations.
         Command::Store {
             action: StoreAction::Migrate,
@@ -777,6 +807,66 @@ fn ask(engine: &Engine, intents: Option<&Intents>, args: &AskArgs) -> ExitCode {
         Outcome::BadInput => ExitCode::from(BAD_INPUT),
         Outcome::Failed => ExitCode::FAILURE,
     }
+}
+
+/// `/stats` asked by the operator (who sees every organisation, as `cases export` does), printed
+/// as the console shows it; its chart and counts written where asked.
+fn stats(engine: &Engine, args: &StatsArgs) -> ExitCode {
+    let language = Language::from_locale(&args.locale);
+    let options = [
+        ("from", &args.from),
+        ("to", &args.to),
+        ("region", &args.region),
+        ("org", &args.org),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| Some((name.to_owned(), value.clone()?)))
+    .collect();
+    let request = Request {
+        caller: Caller::new(UserId(0), Role::Admin, language),
+        command: "stats".to_owned(),
+        options,
+    };
+    let reply = engine.handle(&request);
+    let reader = Reader::Machine(machine_zone());
+    let rendered = text::render_for(&reply, engine.catalog(), language, engine.now(), reader);
+    let chart = match (reply.outcome, &reply.chart) {
+        (Outcome::Answered, Some(chart)) => chart,
+        (Outcome::Failed, _) => {
+            eprint!("{rendered}");
+            return ExitCode::FAILURE;
+        }
+        _ => {
+            eprint!("{rendered}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    print!("{rendered}");
+    let png = match args.png.as_ref().map(|path| (path, chart::png(chart))) {
+        Some((_, Err(error))) => {
+            eprintln!("supportbot: {error}");
+            return ExitCode::FAILURE;
+        }
+        Some((path, Ok(bytes))) => Some((path, bytes)),
+        None => None,
+    };
+    let csv = args
+        .csv
+        .as_ref()
+        .map(|path| (path, chart::csv(chart).into_bytes()));
+    for (path, bytes) in png.into_iter().chain(csv) {
+        if let Err(error) = std::fs::write(path, bytes) {
+            let file = path.display().to_string();
+            let message = engine.catalog().messages().format(
+                Msg::StatsFileUnwritable,
+                language,
+                &[("file", &file), ("reason", &error.to_string())],
+            );
+            eprintln!("{message}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn due(engine: &Engine, args: &DueArgs) -> ExitCode {

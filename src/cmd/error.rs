@@ -8,6 +8,7 @@ use crate::domain::deadline::DeadlineError;
 use crate::domain::ids::Priority;
 use crate::domain::org::Role;
 use crate::domain::policy::Refusal;
+use crate::domain::stats::Backwards;
 use crate::engine::Reply;
 use crate::i18n::Msg;
 use crate::store::StoreError;
@@ -49,6 +50,8 @@ pub enum CmdError {
     UnknownCountry(String),
     #[error("the date is outside the range the clock computes")]
     OutOfRange,
+    #[error("{0}")]
+    RangeBackwards(Backwards),
     #[error("no store is open")]
     NoStore,
     #[error("{0}")]
@@ -164,6 +167,13 @@ impl CmdError {
                 )
             }
             CmdError::OutOfRange => out_of_range(ctx),
+            CmdError::RangeBackwards(Backwards { from, to }) => ctx.f(
+                Msg::ErrorRangeBackwards,
+                &[
+                    ("from", &from.format("%Y-%m-%d").to_string()),
+                    ("to", &to.format("%Y-%m-%d").to_string()),
+                ],
+            ),
             CmdError::NoStore => ctx.t(Msg::ErrorNoStore).to_owned(),
             CmdError::Store => {
                 return Reply::failed(ctx.t(Msg::ErrorTitle), ctx.t(Msg::ErrorStore));
@@ -194,6 +204,12 @@ impl CmdError {
             reply.zone = Some(ctx.catalog.region(*region).timezone);
         }
         reply
+    }
+}
+
+impl From<Backwards> for CmdError {
+    fn from(e: Backwards) -> CmdError {
+        CmdError::RangeBackwards(e)
     }
 }
 

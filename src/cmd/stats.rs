@@ -1,19 +1,22 @@
 //! `/stats [from] [to] [region] [org]`: initial-response targets met out of total, per priority
 //! and region, with the median and worst lateness of the misses in the target's own time
 //! (wall-clock beside it, as `/case respond` says it), and the cases closed without a response
-//! apart. A response's verdict is the one fixed when it was given. For agents.
+//! apart. A response's verdict is the one fixed when it was given. The same counts per week and
+//! priority come with the reply as a chart (`Reply::chart`). Days are UTC dates. For agents.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate, TimeDelta};
+use chrono::{Days, NaiveDate};
 
 use super::case::case_verdict;
+use super::org::visible_org;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format};
 use crate::domain::case::Case;
-use crate::domain::ids::{Priority, RegionId};
+use crate::domain::ids::RegionId;
 use crate::domain::org::{OrgId, Organisation, Role};
 use crate::domain::policy::{self, Refusal};
-use crate::engine::Reply;
+use crate::domain::stats::{Attainment, Counted, DayRange};
+use crate::engine::{Chart, Reply};
 use crate::i18n::Msg;
 
 pub const SPEC: CommandSpec = CommandSpec {
@@ -46,44 +49,28 @@ pub struct Stats {
     org: Option<OrgId>,
 }
 
-#[derive(Default)]
-struct Tally {
-    met: u32,
-    total: u32,
-    /// How late each miss was, in its target's own time.
-    late: Vec<TimeDelta>,
-    /// The same misses in wall-clock time.
-    late_wall: Vec<TimeDelta>,
-    /// Closed before anyone responded: neither met nor late.
-    closed_unanswered: u32,
-}
-
-/// What became of one case's first response at `now`.
-enum Outcome {
-    /// Met or missed, with the margin in the target's own time and in wall-clock time.
-    Known {
-        met: bool,
-        own: TimeDelta,
-        wall: TimeDelta,
-    },
-    ClosedUnanswered,
-    /// Still open and not yet due: not counted.
-    Pending,
-}
-
-fn outcome(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<Outcome, CmdError> {
+/// What became of one case's first response at `now`; `None` while it is still open and not
+/// yet due (not counted).
+fn counted(
+    ctx: &Context<'_>,
+    case: &Case,
+    org: &Organisation,
+) -> Result<Option<Counted>, CmdError> {
     if let Some(verdict) = case_verdict(ctx, case, org)? {
-        return Ok(Outcome::Known {
-            met: verdict.met,
-            own: verdict.margin(),
-            wall: verdict.wall_clock(),
-        });
+        return Ok(Some(if verdict.met {
+            Counted::Met
+        } else {
+            Counted::Missed {
+                own: verdict.margin(),
+                wall: verdict.wall_clock(),
+            }
+        }));
     }
     if case.closed_at.is_some() {
-        return Ok(Outcome::ClosedUnanswered);
+        return Ok(Some(Counted::ClosedUnanswered));
     }
     if ctx.now <= case.due_at {
-        return Ok(Outcome::Pending);
+        return Ok(None);
     }
     // Past due and still waiting: late so far, measured as a response now would be.
     let verdict = policy::verdict(
@@ -93,16 +80,10 @@ fn outcome(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<Outcome
         case.due_at,
         ctx.now,
     )?;
-    Ok(Outcome::Known {
-        met: false,
+    Ok(Some(Counted::Missed {
         own: verdict.margin(),
         wall: verdict.wall_clock(),
-    })
-}
-
-/// The median and the largest of sorted spans.
-fn median_worst(sorted: &[TimeDelta]) -> Option<(TimeDelta, TimeDelta)> {
-    Some((*sorted.get(sorted.len() / 2)?, *sorted.last()?))
+    }))
 }
 
 impl Stats {
@@ -123,13 +104,17 @@ impl Stats {
         let to = self.to.unwrap_or_else(|| ctx.now.date_naive());
         let from = self
             .from
-            .unwrap_or_else(|| to.checked_sub_days(DEFAULT_DAYS).unwrap_or(NaiveDate::MIN));
+            .unwrap_or_else(|| to.checked_sub_days(DEFAULT_DAYS).unwrap_or(to));
+        let range = DayRange::new(from, to)?;
+        if let Some(org) = &self.org {
+            visible_org(ctx, store, org)?;
+        }
         let orgs: HashMap<OrgId, Organisation> = store
             .orgs()?
             .into_iter()
             .map(|o| (o.id.clone(), o))
             .collect();
-        let mut tallies: BTreeMap<(Priority, RegionId), Tally> = BTreeMap::new();
+        let mut attainment = Attainment::new(range);
         let mut failure = None;
         store.scan_cases(&mut |case| {
             let day = case.submitted_at.date_naive();
@@ -137,40 +122,25 @@ impl Stats {
                 return true;
             };
             let region = case.terms(org).region;
-            let wanted = day >= from
-                && day <= to
+            let wanted = range.contains(day)
                 && self.region.is_none_or(|r| r == region)
                 && self.org.as_ref().is_none_or(|o| *o == case.org);
             if !wanted {
                 return true;
             }
-            let outcome = match outcome(ctx, &case, org) {
-                Ok(outcome) => outcome,
+            match counted(ctx, &case, org) {
+                Ok(Some(counted)) => attainment.add(day, case.priority, region, counted),
+                Ok(None) => {}
                 Err(e) => {
                     failure = Some(e);
                     return false;
                 }
-            };
-            let tally = tallies.entry((case.priority, region)).or_default();
-            match outcome {
-                Outcome::Known { met: true, .. } => {
-                    tally.total += 1;
-                    tally.met += 1;
-                }
-                Outcome::Known { own, wall, .. } => {
-                    tally.total += 1;
-                    tally.late.push(own);
-                    tally.late_wall.push(wall);
-                }
-                Outcome::ClosedUnanswered => tally.closed_unanswered += 1,
-                Outcome::Pending => {}
             }
             true
         })?;
         if let Some(e) = failure {
             return Err(e);
         }
-        tallies.retain(|_, t| t.total > 0 || t.closed_unanswered > 0);
         let mut reply = Reply::new(ctx.t(Msg::StatsTitle)).text(ctx.f(
             Msg::StatsRange,
             &[
@@ -178,23 +148,20 @@ impl Stats {
                 ("to", &format::date(ctx, to)),
             ],
         ));
-        if tallies.is_empty() {
+        if attainment.by_priority_region().next().is_none() {
             reply.text.push('\n');
             reply.text.push_str(ctx.t(Msg::StatsEmpty));
         }
-        for ((priority, region), mut tally) in tallies {
-            tally.late.sort();
-            tally.late_wall.sort();
+        for ((priority, region), tally) in attainment.by_priority_region() {
+            let count = tally.count;
             let mut value = ctx.f(
                 Msg::StatsMet,
                 &[
-                    ("met", &tally.met.to_string()),
-                    ("total", &tally.total.to_string()),
+                    ("met", &count.met.to_string()),
+                    ("total", &count.total.to_string()),
                 ],
             );
-            if let (Some((median, worst)), Some((median_wall, worst_wall))) =
-                (median_worst(&tally.late), median_worst(&tally.late_wall))
-            {
+            if let Some(((median, worst), (median_wall, worst_wall))) = tally.lateness() {
                 value.push('\n');
                 value.push_str(&ctx.f(
                     Msg::StatsLateness,
@@ -206,23 +173,53 @@ impl Stats {
                     ],
                 ));
             }
-            if tally.closed_unanswered > 0 {
+            if count.closed_unanswered > 0 {
                 value.push('\n');
                 value.push_str(&ctx.f(
                     Msg::StatsClosedUnanswered,
-                    &[("n", &tally.closed_unanswered.to_string())],
+                    &[("n", &count.closed_unanswered.to_string())],
                 ));
             }
             reply = reply.inline_field(
                 format!(
                     "{} · {}",
                     priority.label(),
-                    ctx.catalog.region(region).name.get(ctx.language)
+                    ctx.catalog.region(*region).name.get(ctx.language)
                 ),
                 value,
             );
         }
+        reply.chart = Some(Box::new(self.chart(ctx, &attainment)));
         reply.private = !ctx.team_channel;
         Ok(reply)
+    }
+
+    /// The chart's texts: plain ISO dates and the catalog's region names, which the chart's
+    /// embedded font covers (`render::chart::tests`).
+    fn chart(&self, ctx: &Context<'_>, attainment: &Attainment) -> Chart {
+        let range = attainment.range();
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        let mut subtitle = vec![ctx.f(
+            Msg::ChartRange,
+            &[("from", &day(range.from())), ("to", &day(range.to()))],
+        )];
+        if let Some(region) = self.region {
+            let name = ctx.catalog.region(region).name.get(ctx.language);
+            subtitle.push(ctx.f(Msg::ChartRegion, &[("region", name)]));
+        }
+        if let Some(org) = &self.org {
+            subtitle.push(ctx.f(Msg::ChartOrg, &[("org", org.as_str())]));
+        }
+        let target = ctx.catalog.attainment_target().percent;
+        Chart {
+            language: ctx.language,
+            title: ctx.t(Msg::ChartTitle).to_owned(),
+            subtitle,
+            x_label: ctx.t(Msg::ChartWeek).to_owned(),
+            y_label: ctx.t(Msg::ChartShare).to_owned(),
+            target_label: ctx.f(Msg::ChartTarget, &[("percent", &target.to_string())]),
+            target_percent: target,
+            weeks: attainment.weeks().to_vec(),
+        }
     }
 }

@@ -8,4 +8,5 @@ pub mod ids;
 pub mod org;
 pub mod policy;
 pub mod reminders;
+pub mod stats;
 pub mod text;

@@ -5,7 +5,7 @@ mod reply;
 
 use std::sync::Arc;
 
-pub use reply::{Accent, CaseActions, Field, Mentions, Outcome, Reply};
+pub use reply::{Accent, CaseActions, Chart, Field, Mentions, Outcome, Reply};
 
 pub use crate::domain::org::{Role, UserId};
 

@@ -6,6 +6,8 @@ use chrono_tz::Tz;
 use crate::domain::case::CaseId;
 use crate::domain::ids::Priority;
 use crate::domain::org::Role;
+use crate::domain::stats::WeekCounts;
+use crate::i18n::Language;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -49,6 +51,22 @@ pub struct CaseActions {
     pub respond: bool,
 }
 
+/// Weekly attainment per priority with its texts in the reader's language: transports that can
+/// show a picture draw it (`render::chart`), and `supportbot stats` also writes it as CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    /// The reader's: it picks the glyph forms of the chart's font.
+    pub language: Language,
+    pub title: String,
+    /// The range and the filters, one per line.
+    pub subtitle: Vec<String>,
+    pub x_label: String,
+    pub y_label: String,
+    pub target_label: String,
+    pub target_percent: u8,
+    pub weeks: Vec<WeekCounts>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     pub title: String,
@@ -68,6 +86,8 @@ pub struct Reply {
     /// when it has one: the console shows them there. Discord timestamps ignore it, as each
     /// reader sees them in their own zone.
     pub zone: Option<Tz>,
+    /// Set by `/stats`: the same figures as a chart.
+    pub chart: Option<Box<Chart>>,
 }
 
 impl Reply {
@@ -84,6 +104,7 @@ impl Reply {
             lacks_role: None,
             case: None,
             zone: None,
+            chart: None,
         }
     }
 

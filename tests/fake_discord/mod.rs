@@ -103,6 +103,15 @@ impl Default for FakeOptions {
     }
 }
 
+/// A file part of a multipart request.
+#[derive(Clone, Debug)]
+pub struct Upload {
+    /// The form field, e.g. `files[0]`.
+    pub field: String,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
 /// One HTTP request the fake received, with the answer it gave.
 #[derive(Clone, Debug)]
 pub struct Recorded {
@@ -124,6 +133,8 @@ pub struct Recorded {
     pub body: Option<Value>,
     /// Number of files in a multipart body.
     pub files: usize,
+    /// The files of a multipart body, as sent.
+    pub uploads: Vec<Upload>,
     pub status: u16,
     pub response: Option<Value>,
 }

@@ -15,7 +15,7 @@ use serenity::all::{Command, CurrentApplicationInfo, CurrentUser, Message};
 use super::Hold;
 use super::rules::{self, FieldError};
 use super::{
-    Delivery, DeliveryKind, Failure, Inner, NonceScope, Recorded, Route, Shared, err_body,
+    Delivery, DeliveryKind, Failure, Inner, NonceScope, Recorded, Route, Shared, Upload, err_body,
     now_rfc3339, payloads,
 };
 
@@ -140,39 +140,67 @@ pub(crate) fn route_of(path: &str) -> Option<Route> {
     })
 }
 
-/// The JSON of a body: plain JSON, or the `payload_json` part of a multipart form (and how
-/// many files it carried).
-fn parse_body(headers: &HeaderMap, body: &Bytes) -> (Option<Value>, usize) {
+/// The JSON of a body: plain JSON, or the `payload_json` part of a multipart form (and the
+/// files it carried).
+fn parse_body(headers: &HeaderMap, body: &Bytes) -> (Option<Value>, Vec<Upload>) {
     if body.is_empty() {
-        return (None, 0);
+        return (None, Vec::new());
     }
     let ctype = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     if let Some(boundary) = ctype.strip_prefix("multipart/form-data; boundary=") {
-        let text = String::from_utf8_lossy(body);
+        let delimiter = format!("--{boundary}");
         let mut json = None;
-        let mut files = 0;
-        for part in text.split(&format!("--{boundary}")) {
-            let Some((head, rest)) = part.split_once("\r\n\r\n") else {
+        let mut files = Vec::new();
+        for part in split_bytes(body, delimiter.as_bytes()) {
+            let Some(at) = find_bytes(part, b"\r\n\r\n") else {
                 continue;
             };
-            if head.contains("filename=") {
-                files += 1;
-            } else if head.contains("name=\"payload_json\"") {
-                json = serde_json::from_str(rest.trim_end_matches("\r\n")).ok();
+            let head = String::from_utf8_lossy(&part[..at]);
+            let content = part[at + 4..]
+                .strip_suffix(b"\r\n")
+                .unwrap_or(&part[at + 4..]);
+            let param = |name: &str| {
+                let start = head.find(&format!("{name}=\""))? + name.len() + 2;
+                let len = head[start..].find('"')?;
+                Some(head[start..start + len].to_string())
+            };
+            if let Some(filename) = param("filename") {
+                files.push(Upload {
+                    field: param("name").unwrap_or_default(),
+                    filename,
+                    bytes: content.to_vec(),
+                });
+            } else if param("name").as_deref() == Some("payload_json") {
+                json = serde_json::from_slice(content).ok();
             }
         }
         return (json, files);
     }
     match serde_json::from_slice(body) {
-        Ok(v) => (Some(v), 0),
+        Ok(v) => (Some(v), Vec::new()),
         Err(_) => (
             Some(Value::String(String::from_utf8_lossy(body).into_owned())),
-            0,
+            Vec::new(),
         ),
     }
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The parts of `body` between occurrences of `delimiter`.
+fn split_bytes<'a>(mut body: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    while let Some(at) = find_bytes(body, delimiter) {
+        parts.push(&body[..at]);
+        body = &body[at + delimiter.len()..];
+    }
+    parts.push(body);
+    parts
 }
 
 struct Req {
@@ -206,7 +234,8 @@ pub(crate) async fn handle(
     let at = Instant::now();
     let path = uri.path().to_string();
     let route = route_of(&path);
-    let (json, files) = parse_body(&headers, &body);
+    let (json, uploads) = parse_body(&headers, &body);
+    let files = uploads.len();
     let req = Req {
         method: method.clone(),
         segs: path
@@ -289,6 +318,7 @@ pub(crate) async fn handle(
                 .collect(),
             body: req.body.clone(),
             files,
+            uploads,
             status: reply.status,
             response: reply.body.clone(),
         });

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{
-    Capability, Catalog, Entitlement, EntitlementValue, Family, Feature, Group, LanguageExclusion,
-    Plan, PriorityInfo, Region, Resource, TargetInfo,
+    AttainmentTarget, Capability, Catalog, Entitlement, EntitlementValue, Family, Feature, Group,
+    LanguageExclusion, Plan, PriorityInfo, Region, Resource, TargetInfo,
 };
 use crate::domain::calendar::{Amount, BusinessHours, HolidayList, Target};
 use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
@@ -211,6 +211,14 @@ struct RawEntitlement {
 struct TargetsFile {
     priority: Vec<RawPriority>,
     target: Vec<RawTarget>,
+    attainment: RawAttainment,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttainment {
+    percent: u8,
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -457,7 +465,7 @@ impl Catalog {
             entitlements,
         } = load_plans(files, "plans.toml")?;
         let plan_ids: Vec<PlanId> = plans.iter().map(|p| p.id).collect();
-        let (priorities, targets) = load_targets(files, "targets.toml", &plan_ids)?;
+        let (priorities, targets, attainment) = load_targets(files, "targets.toml", &plan_ids)?;
         let holidays = load_national_holidays(files, "holidays")?;
         let regions = load_regions(files, "regions.toml", &holidays)?;
         let region_ids: Vec<RegionId> = regions.iter().map(|r| r.id).collect();
@@ -472,6 +480,7 @@ impl Catalog {
             entitlements,
             priorities,
             targets,
+            attainment,
             regions,
             features,
             resources,
@@ -700,14 +709,24 @@ fn load_plans(files: &CatalogFiles, relative: &str) -> Result<PlansData, Catalog
     })
 }
 
+type Targets = (Vec<PriorityInfo>, Vec<[TargetInfo; 4]>, AttainmentTarget);
+
 fn load_targets(
     files: &CatalogFiles,
     relative: &str,
     plans: &[PlanId],
-) -> Result<(Vec<PriorityInfo>, Vec<[TargetInfo; 4]>), CatalogError> {
+) -> Result<Targets, CatalogError> {
     let path = &files.path(relative);
     let check = FileCheck { file: path };
     let file: TargetsFile = read(files, relative)?;
+    check.source("attainment", &file.attainment.source)?;
+    if !(1..=100).contains(&file.attainment.percent) {
+        return Err(check.error("attainment.percent", "a share from 1 to 100 per cent"));
+    }
+    let attainment = AttainmentTarget {
+        percent: file.attainment.percent,
+        source: file.attainment.source,
+    };
     let mut priorities = Vec::new();
     for raw in file.priority {
         let key = format!("priority[{}]", raw.id);
@@ -775,7 +794,7 @@ fn load_targets(
             .map_err(|_| check.error("target", "four priorities per plan"))?;
         rows.push(row);
     }
-    Ok((priorities, rows))
+    Ok((priorities, rows, attainment))
 }
 
 fn load_regions(

@@ -132,6 +132,13 @@ pub struct TargetInfo {
     pub source: String,
 }
 
+/// The share of initial responses that should meet their target: the line on `/stats` charts.
+#[derive(Debug, Clone)]
+pub struct AttainmentTarget {
+    pub percent: u8,
+    pub source: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct LanguageExclusion {
     pub product: String,
@@ -198,6 +205,7 @@ pub struct Catalog {
     priorities: Vec<PriorityInfo>,
     /// Indexed like `plans`, then by priority.
     targets: Vec<[TargetInfo; 4]>,
+    attainment: AttainmentTarget,
     regions: Vec<Region>,
     features: Vec<Feature>,
     resources: Vec<Resource>,
@@ -287,6 +295,10 @@ impl Catalog {
 
     pub fn target(&self, plan: PlanId, priority: Priority) -> &TargetInfo {
         &self.targets[self.plan_index(plan)][priority.index()]
+    }
+
+    pub fn attainment_target(&self) -> &AttainmentTarget {
+        &self.attainment
     }
 
     pub fn regions(&self) -> &[Region] {

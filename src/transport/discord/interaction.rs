@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 use serenity::all::{
     AutocompleteChoice, CommandData, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, CreateAutocompleteResponse, CreateInteractionResponse,
@@ -18,7 +18,7 @@ use super::render::{Rendered, render};
 use super::rest::Retry;
 use super::{Bot, Config};
 use crate::cmd;
-use crate::engine::{Caller, Request, Role, UserId};
+use crate::engine::{Caller, Chart, Outcome, Request, Role, UserId};
 use crate::i18n::Language;
 
 /// Discord forgets an interaction not answered within three seconds.
@@ -31,6 +31,8 @@ const ANSWER_IN_RESPONSE_WITHIN: Duration = Duration::from_secs(2);
 const UNKNOWN_INTERACTION: i64 = 10062;
 /// Discord's answer to a second response: an earlier attempt was taken after all.
 const ALREADY_ACKNOWLEDGED: i64 = 40060;
+/// The name a chart is attached under.
+const CHART_FILE: &str = "stats.png";
 /// Autocomplete answers at most this many suggestions.
 const SUGGESTIONS: usize = 25;
 /// A suggestion's name and value, in characters.
@@ -260,6 +262,10 @@ impl Bot {
                 }
             }
         };
+        let chart = match &reply.chart {
+            Some(chart) if reply.outcome == Outcome::Answered => chart_png((**chart).clone()).await,
+            _ => None,
+        };
         let Rendered {
             content,
             embed,
@@ -277,8 +283,14 @@ impl Bot {
                 if !content.is_empty() {
                     message = message.content(content);
                 }
-                self.respond(target, &CreateInteractionResponse::Message(message))
+                let answered = self
+                    .respond(target, &CreateInteractionResponse::Message(message))
                     .await;
+                // The first response is JSON only: the chart follows as an edit.
+                if let Some(png) = chart.filter(|_| answered) {
+                    let attach = json!({ "attachments": [{ "id": 0, "filename": CHART_FILE }] });
+                    self.webhook_with_chart(target, &attach, &png).await;
+                }
             }
             // Deferred in public but the answer is private (a refusal in a team channel): the
             // public placeholder goes, the answer follows privately.
@@ -308,8 +320,21 @@ impl Bot {
                 if !content.is_empty() {
                     edit = edit.content(content);
                 }
-                self.webhook(Method::PATCH, target, "/messages/@original", Some(&edit))
-                    .await;
+                match chart {
+                    Some(png) => match serde_json::to_value(&edit) {
+                        Ok(mut edit) => {
+                            edit["attachments"] = json!([{ "id": 0, "filename": CHART_FILE }]);
+                            self.webhook_with_chart(target, &edit, &png).await;
+                        }
+                        Err(error) => {
+                            tracing::error!(interaction = %target.id, %error, "edit not encodable");
+                        }
+                    },
+                    None => {
+                        self.webhook(Method::PATCH, target, "/messages/@original", Some(&edit))
+                            .await;
+                    }
+                }
             }
         }
         // Pages that did not fit the first message follow it, as private as it is.
@@ -366,6 +391,27 @@ impl Bot {
         }
     }
 
+    /// An edit of the interaction's first message that attaches the chart `png`.
+    async fn webhook_with_chart(&self, target: Target<'_>, edit: &Value, png: &[u8]) {
+        let path = format!(
+            "/webhooks/{}/{}/messages/@original",
+            self.application_id, target.token
+        );
+        if let Err(error) = self
+            .rest
+            .call_with_files(
+                Method::PATCH,
+                &path,
+                edit,
+                &[(CHART_FILE, png)],
+                Retry::SOME,
+            )
+            .await
+        {
+            tracing::error!(interaction = %target.id, %error, "chart not delivered");
+        }
+    }
+
     /// An edit, deletion or follow-up of the interaction's messages (its token lives 15 min).
     async fn webhook(
         &self,
@@ -384,6 +430,22 @@ impl Bot {
             .await
         {
             tracing::error!(interaction = %target.id, %method, %error, "answer not delivered");
+        }
+    }
+}
+
+/// The chart as PNG, drawn off the runtime's threads; `None` (and logged) when it cannot be:
+/// the text answer goes without it.
+async fn chart_png(chart: Chart) -> Option<Vec<u8>> {
+    match tokio::task::spawn_blocking(move || crate::render::chart::png(&chart)).await {
+        Ok(Ok(png)) => Some(png),
+        Ok(Err(error)) => {
+            tracing::error!(%error, "the chart was not drawn");
+            None
+        }
+        Err(error) => {
+            tracing::error!(%error, "the chart was not drawn");
+            None
         }
     }
 }

@@ -149,9 +149,40 @@ impl Rest {
         retry: Retry,
     ) -> Result<Option<Value>, RestError> {
         let body = body
-            .map(serde_json::to_vec)
-            .transpose()
-            .map_err(|e| RestError::Encode(e.to_string()))?;
+            .map(|body| {
+                let bytes =
+                    serde_json::to_vec(body).map_err(|e| RestError::Encode(e.to_string()))?;
+                Ok(Body {
+                    content_type: "application/json".to_owned(),
+                    bytes,
+                })
+            })
+            .transpose()?;
+        self.send(method, path, body, retry).await
+    }
+
+    /// [`Rest::call`] with files: `payload` as the form's `payload_json`, file `i` as
+    /// `files[i]`, which the payload's `attachments` refer to by id `i`.
+    pub async fn call_with_files(
+        &self,
+        method: Method,
+        path: &str,
+        payload: &(impl Serialize + ?Sized),
+        files: &[(&str, &[u8])],
+        retry: Retry,
+    ) -> Result<Option<Value>, RestError> {
+        let json = serde_json::to_vec(payload).map_err(|e| RestError::Encode(e.to_string()))?;
+        let body = multipart(&json, files);
+        self.send(method, path, Some(body), retry).await
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Body>,
+        retry: Retry,
+    ) -> Result<Option<Value>, RestError> {
         let mut attempt = 0;
         loop {
             // An attempt may not outlive the deadline by much: a hung request must not eat the
@@ -184,7 +215,7 @@ impl Rest {
         &self,
         method: Method,
         path: &str,
-        body: Option<Vec<u8>>,
+        body: Option<Body>,
         timeout: Duration,
     ) -> Result<Option<Value>, RestError> {
         let mut request = self
@@ -194,8 +225,8 @@ impl Rest {
             .header(reqwest::header::AUTHORIZATION, &self.authorization);
         if let Some(body) = body {
             request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body);
+                .header(reqwest::header::CONTENT_TYPE, body.content_type)
+                .body(body.bytes);
         }
         let response = request
             .send()
@@ -249,6 +280,40 @@ impl Rest {
         serde_json::from_slice(&bytes)
             .map(Some)
             .map_err(|e| RestError::Decode(e.to_string()))
+    }
+}
+
+/// A request body, kept whole so that a retry sends it again.
+#[derive(Debug, Clone)]
+struct Body {
+    content_type: String,
+    bytes: Vec<u8>,
+}
+
+/// `multipart/form-data` as Discord reads it: `payload_json`, then `files[i]`. The boundary is
+/// one that occurs in no part.
+fn multipart(json: &[u8], files: &[(&str, &[u8])]) -> Body {
+    let occurs = |boundary: &[u8]| {
+        std::iter::once(json)
+            .chain(files.iter().map(|(_, bytes)| *bytes))
+            .any(|part| part.windows(boundary.len()).any(|w| w == boundary))
+    };
+    let boundary = (0u32..)
+        .map(|n| format!("supportbot-part-{n:08x}"))
+        .find(|b| !occurs(b.as_bytes()))
+        .unwrap_or_default();
+    let mut bytes =
+        Vec::with_capacity(json.len() + files.iter().map(|f| f.1.len() + 200).sum::<usize>() + 200);
+    bytes.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n").as_bytes());
+    bytes.extend_from_slice(json);
+    for (i, (filename, file)) in files.iter().enumerate() {
+        bytes.extend_from_slice(format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"files[{i}]\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        bytes.extend_from_slice(file);
+    }
+    bytes.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Body {
+        content_type: format!("multipart/form-data; boundary={boundary}"),
+        bytes,
     }
 }
 

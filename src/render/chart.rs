@@ -1,0 +1,347 @@
+//! `/stats` as a picture and as a table: attainment per week and priority with the target line,
+//! labelled in the reader's language, as PNG; the same counts as CSV for spreadsheets.
+//!
+//! Text is drawn with fonts built into the binary (`data/fonts`, subsets of Noto Sans CJK made by
+//! `tools/gen-chart-font.py`), so no system font is needed at run time.
+
+use std::sync::OnceLock;
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+use plotters::style::{FontStyle, register_font};
+
+use crate::domain::ids::Priority;
+use crate::engine::Chart;
+use crate::i18n::Language;
+
+pub const WIDTH: u32 = 960;
+pub const HEIGHT: u32 = 540;
+
+/// Japanese glyph forms, also the Latin text of every language.
+const FONT_JP: &[u8] = include_bytes!("../../data/fonts/chart-jp.otf");
+/// Traditional Chinese glyph forms, for zh-TW.
+const FONT_TC: &[u8] = include_bytes!("../../data/fonts/chart-tc.otf");
+const FAMILY_JP: &str = "supportbot-chart-jp";
+const FAMILY_TC: &str = "supportbot-chart-tc";
+
+const TARGET_COLOUR: RGBColor = RGBColor(90, 90, 90);
+/// Told apart by hue and by lightness, so they read in greyscale too.
+fn colour(priority: Priority) -> RGBColor {
+    match priority {
+        Priority::P1 => RGBColor(200, 30, 45),
+        Priority::P2 => RGBColor(230, 130, 20),
+        Priority::P3 => RGBColor(30, 110, 190),
+        Priority::P4 => RGBColor(40, 150, 70),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChartError {
+    #[error("the built-in chart font {0} cannot be read")]
+    Font(&'static str),
+    #[error("the chart cannot be drawn: {0}")]
+    Draw(String),
+    #[error("the chart cannot be encoded as PNG: {0}")]
+    Encode(String),
+}
+
+/// The font of `language`'s labels, as the name it is registered under.
+fn family(language: Language) -> &'static str {
+    match language {
+        Language::ZhTw => FAMILY_TC,
+        Language::En | Language::Ja => FAMILY_JP,
+    }
+}
+
+/// The bytes of the font `language`'s labels are drawn with.
+pub fn font(language: Language) -> &'static [u8] {
+    match language {
+        Language::ZhTw => FONT_TC,
+        Language::En | Language::Ja => FONT_JP,
+    }
+}
+
+/// Registers the built-in fonts with plotters, once per process.
+fn fonts() -> Result<(), ChartError> {
+    static REGISTERED: OnceLock<Result<(), ChartError>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            register_font(FAMILY_JP, FontStyle::Normal, FONT_JP)
+                .map_err(|_| ChartError::Font("chart-jp.otf"))?;
+            register_font(FAMILY_TC, FontStyle::Normal, FONT_TC)
+                .map_err(|_| ChartError::Font("chart-tc.otf"))
+        })
+        .clone()
+}
+
+/// The chart as a `WIDTH` × `HEIGHT` RGB PNG.
+pub fn png(chart: &Chart) -> Result<Vec<u8>, ChartError> {
+    fonts()?;
+    let mut pixels = vec![255u8; WIDTH as usize * HEIGHT as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT)).into_drawing_area();
+        draw(&root, chart).map_err(|e| ChartError::Draw(e.to_string()))?;
+        root.present()
+            .map_err(|e| ChartError::Draw(e.to_string()))?;
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder
+        .write_header()
+        .map_err(|e| ChartError::Encode(e.to_string()))?;
+    writer
+        .write_image_data(&pixels)
+        .map_err(|e| ChartError::Encode(e.to_string()))?;
+    writer
+        .finish()
+        .map_err(|e| ChartError::Encode(e.to_string()))?;
+    Ok(out)
+}
+
+type Area<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
+type DrawResult<'a> =
+    Result<(), DrawingAreaErrorKind<<BitMapBackend<'a> as DrawingBackend>::ErrorType>>;
+
+fn draw<'a>(root: &Area<'a>, chart: &Chart) -> DrawResult<'a> {
+    let family = family(chart.language);
+    let header = 44 + 22 * u32::try_from(chart.subtitle.len()).unwrap_or(0);
+    let (top, body) = root.split_vertically(header);
+    top.draw(&Text::new(
+        chart.title.as_str(),
+        (20, 14),
+        (family, 24).into_font().color(&BLACK),
+    ))?;
+    for (line, y) in chart.subtitle.iter().zip((44..).step_by(22)) {
+        top.draw(&Text::new(
+            line.as_str(),
+            (20, y),
+            (family, 16).into_font().color(&BLACK.mix(0.75)),
+        ))?;
+    }
+
+    let weeks = &chart.weeks;
+    let mut plot = ChartBuilder::on(&body)
+        .margin_left(12)
+        .margin_right(24)
+        .margin_bottom(12)
+        .x_label_area_size(56)
+        .y_label_area_size(64)
+        .build_cartesian_2d((0..weeks.len()).into_segmented(), 0f64..100f64)?;
+    let day = |value: &SegmentValue<usize>| match value {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => weeks
+            .get(*i)
+            .map(|w| w.week.first.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        SegmentValue::Last => String::new(),
+    };
+    plot.configure_mesh()
+        .x_labels(weeks.len().clamp(1, 8))
+        .x_label_formatter(&day)
+        .y_labels(11)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_desc(chart.x_label.as_str())
+        .y_desc(chart.y_label.as_str())
+        .label_style((family, 14))
+        .axis_desc_style((family, 16))
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(BLACK.mix(0.12))
+        .draw()?;
+
+    let target = f64::from(chart.target_percent);
+    plot.draw_series(DashedLineSeries::new(
+        [
+            (SegmentValue::Exact(0), target),
+            (SegmentValue::Last, target),
+        ],
+        8,
+        6,
+        TARGET_COLOUR.stroke_width(2),
+    ))?
+    .label(chart.target_label.as_str())
+    .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET_COLOUR.stroke_width(2)));
+
+    for &priority in Priority::ALL {
+        let style = colour(priority).stroke_width(3);
+        let points: Vec<(usize, f64)> = weeks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Some((i, w.count(priority).attainment()?)))
+            .collect();
+        // A week without an answered case is a gap, not a zero: the line breaks there.
+        let runs = points.chunk_by(|a, b| b.0 == a.0 + 1);
+        let mut labelled = false;
+        for run in runs {
+            let line = run.iter().map(|&(i, v)| (SegmentValue::CenterOf(i), v));
+            let series = plot.draw_series(LineSeries::new(line, style))?;
+            if !labelled {
+                series
+                    .label(priority.label())
+                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], style));
+                labelled = true;
+            }
+            plot.draw_series(
+                run.iter()
+                    .map(|&(i, v)| Circle::new((SegmentValue::CenterOf(i), v), 4, style.filled())),
+            )?;
+        }
+    }
+    plot.configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font((family, 14))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .draw()?;
+    Ok(())
+}
+
+/// The chart's counts for spreadsheets: one row per week and priority, weeks in order. Days are
+/// ISO dates; `attainment_percent` is empty where no case was met or missed.
+pub fn csv(chart: &Chart) -> String {
+    let mut out = String::from(
+        "week_first_day,week_last_day,priority,met,total,attainment_percent,closed_unanswered\n",
+    );
+    for week in &chart.weeks {
+        for &priority in Priority::ALL {
+            let count = week.count(priority);
+            let attainment = count
+                .attainment()
+                .map(|a| format!("{a:.1}"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "{},{},{},{},{},{attainment},{}\n",
+                week.week.first.format("%Y-%m-%d"),
+                week.week.last.format("%Y-%m-%d"),
+                priority.label(),
+                count.met,
+                count.total,
+                count.closed_unanswered,
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use ab_glyph::{Font, FontRef};
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::catalog::{Catalog, CatalogFiles};
+    use crate::domain::stats::{Attainment, Counted, DayRange};
+    use crate::i18n::Msg;
+
+    fn catalog() -> Catalog {
+        Catalog::load_from(&CatalogFiles::BuiltIn).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Every text a chart may show in `language`: each `chart-*` message with every value its
+    /// arguments can take (dates and per cent are digits, organisation ids ASCII, regions the
+    /// catalog's names), and the priorities' labels.
+    fn labels(catalog: &Catalog, language: Language) -> Vec<String> {
+        let ascii: String = (' '..='~').collect();
+        let mut labels = vec![ascii];
+        labels.extend(Priority::ALL.iter().map(|p| p.label().to_owned()));
+        let messages = catalog.messages();
+        for &msg in Msg::ALL.iter().filter(|m| m.key().starts_with("chart-")) {
+            for region in catalog.regions() {
+                let name = region.name.get(language);
+                let args: Vec<(&str, &str)> = msg
+                    .args()
+                    .iter()
+                    .map(|arg| match arg.name {
+                        "region" => (arg.name, name),
+                        "org" => (arg.name, "acme-corp"),
+                        "percent" => (arg.name, "95"),
+                        _ => (arg.name, "2026-11-30"),
+                    })
+                    .collect();
+                labels.push(messages.format(msg, language, &args));
+            }
+        }
+        labels
+    }
+
+    #[test]
+    fn every_character_of_every_label_has_a_glyph_in_the_built_in_font() {
+        let catalog = catalog();
+        for &language in Language::ALL {
+            let font = FontRef::try_from_slice(font(language)).unwrap();
+            let labels = labels(&catalog, language);
+            assert!(labels.len() > Priority::ALL.len() + 7);
+            for label in labels {
+                let missing: String = label.chars().filter(|&c| font.glyph_id(c).0 == 0).collect();
+                assert!(
+                    missing.is_empty(),
+                    "{language:?}: {label:?} needs {missing:?}; run tools/gen-chart-font.py"
+                );
+            }
+        }
+    }
+
+    fn sample(language: Language) -> Chart {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let range = DayRange::new(day("2026-10-01"), day("2026-11-30")).unwrap();
+        let mut attainment = Attainment::new(range);
+        let region = catalog().region_ids()[0];
+        let late = Counted::Missed {
+            own: chrono::TimeDelta::hours(1),
+            wall: chrono::TimeDelta::hours(1),
+        };
+        for (i, week) in range.weeks().iter().enumerate() {
+            for (n, &priority) in Priority::ALL.iter().enumerate() {
+                let met = (i + n) % 4;
+                for k in 0..4 {
+                    let counted = if k < met { Counted::Met } else { late };
+                    attainment.add(week.first, priority, region, counted);
+                }
+            }
+        }
+        Chart {
+            language,
+            title: "Initial responses on target, per week".into(),
+            subtitle: vec!["Cases submitted 2026-10-01 – 2026-11-30 (UTC days)".into()],
+            x_label: "Week starting".into(),
+            y_label: "Met (%)".into(),
+            target_label: "Target 95%".into(),
+            target_percent: 95,
+            weeks: attainment.weeks().to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_png_decodes_at_its_size_with_lines_in_several_colours() {
+        let bytes = png(&sample(Language::Ja)).unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!((info.width, info.height), (WIDTH, HEIGHT));
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        let pixels = &pixels[..info.buffer_size()];
+        let has = |c: RGBColor| pixels.chunks(3).any(|p| p == [c.0, c.1, c.2]);
+        for &priority in Priority::ALL {
+            assert!(has(colour(priority)), "no {priority:?} line");
+        }
+        assert!(has(TARGET_COLOUR), "no target line");
+        assert!(has(WHITE), "no background");
+    }
+
+    #[test]
+    fn the_csv_has_a_row_per_week_and_priority() {
+        let chart = sample(Language::En);
+        let csv = csv(&chart);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 1 + chart.weeks.len() * 4);
+        assert_eq!(
+            lines[0],
+            "week_first_day,week_last_day,priority,met,total,attainment_percent,closed_unanswered"
+        );
+        // 2026-10-01 is a Thursday: the first week is cut to the range.
+        assert_eq!(lines[1], "2026-10-01,2026-10-04,P1,0,4,0.0,0");
+        assert_eq!(lines[2], "2026-10-01,2026-10-04,P2,1,4,25.0,0");
+        assert_eq!(lines[8], "2026-10-05,2026-10-11,P4,0,4,0.0,0");
+    }
+}
