@@ -1912,3 +1912,97 @@ async fn a_reply_longer_than_one_embed_follows_in_numbered_pages() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stats_answers_with_its_chart_attached_as_a_png() {
+    init_tracing();
+    within(Duration::from_secs(60), async {
+        let bot = Bot::start().await;
+        let admin = bot.command(
+            "org",
+            vec![opt::sub(
+                "add",
+                vec![
+                    opt::string("name", "acme"),
+                    opt::string("plan", "elite"),
+                    opt::string("region", "emea"),
+                ],
+            )],
+            "en-US",
+            ADMIN,
+            &[ADMIN_ROLE],
+            CHANNEL,
+        );
+        bot.ask(admin).await.assert_answered("org add");
+        let agent = |name: &str, options: Vec<Value>| {
+            bot.command(name, options, "ja", AGENT, &[AGENT_ROLE], TEAM)
+        };
+        let file = agent(
+            "case",
+            vec![opt::sub(
+                "file",
+                vec![
+                    opt::string("org", "acme"),
+                    opt::string("product", "analytics"),
+                    opt::string("priority", "p2"),
+                    opt::string("title", "orders stuck"),
+                ],
+            )],
+        );
+        let id = case_id(&bot.ask(file).await);
+        let respond = agent(
+            "case",
+            vec![opt::sub("respond", vec![opt::string("id", &id)])],
+        );
+        bot.ask(respond).await.assert_answered("case respond");
+
+        let range = [("from", "2026-11-01"), ("to", "2026-11-30")];
+        let stats = agent(
+            "stats",
+            range.iter().map(|(k, v)| opt::string(k, v)).collect(),
+        );
+        let token = stats["token"].as_str().unwrap_or_default().to_owned();
+        let answer = bot.ask(stats).await;
+        answer.assert_answered("stats");
+        let want = bot.expected("ja", Role::Agent, "stats", &range);
+        assert_eq!(answer.title(), want.title);
+        assert!(
+            answer.text().contains("1 件中 1 件達成"),
+            "{}",
+            answer.text()
+        );
+
+        let edit = bot
+            .fake
+            .wait_for(
+                move |r| r.method == "PATCH" && r.path.contains(&token) && r.files > 0,
+                WAIT,
+            )
+            .await
+            .expect("an edit with the chart");
+        assert_eq!(edit.status, 200);
+        assert_eq!(
+            edit.json("attachments"),
+            &json!([{ "id": 0, "filename": "stats.png" }])
+        );
+        let [upload] = &edit.uploads[..] else {
+            panic!("one file: {:?}", edit.uploads.len());
+        };
+        assert_eq!(
+            (upload.field.as_str(), upload.filename.as_str()),
+            ("files[0]", "stats.png")
+        );
+        let mut reader = png::Decoder::new(std::io::Cursor::new(upload.bytes.clone()))
+            .read_info()
+            .expect("a PNG");
+        let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+        let info = reader.next_frame(&mut pixels).expect("a whole image");
+        assert_eq!((info.width, info.height), (960, 540));
+        let colours: std::collections::BTreeSet<&[u8]> =
+            pixels[..info.buffer_size()].chunks(3).collect();
+        assert!(colours.len() >= 3, "{} colours", colours.len());
+        bot.assert_clean();
+        bot.stop().await.1.expect("a clean shutdown");
+    })
+    .await;
+}
