@@ -6,9 +6,15 @@
 
 use std::sync::OnceLock;
 
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
+use plotters_backend::text_anchor::{HPos, VPos};
+// Named by path: in scope, its `stroke_width` would clash with plotters' `Color`'s.
+use plotters_backend::{
+    self as backend, BackendColor, BackendCoord, BackendTextStyle, DrawingErrorKind,
+};
 
 use crate::domain::ids::Priority;
 use crate::engine::Chart;
@@ -61,7 +67,8 @@ pub fn font(language: Language) -> &'static [u8] {
     }
 }
 
-/// Registers the built-in fonts with plotters, once per process.
+/// Registers the built-in fonts with plotters too, once per process: text plotters measures
+/// through the font rather than the backend (multi-line text) then uses the same fonts.
 fn fonts() -> Result<(), ChartError> {
     static REGISTERED: OnceLock<Result<(), ChartError>> = OnceLock::new();
     REGISTERED
@@ -74,12 +81,193 @@ fn fonts() -> Result<(), ChartError> {
         .clone()
 }
 
+/// A bitmap whose text is laid out glyph by glyph from the built-in fonts, each glyph at its
+/// own side bearing and the pair's kerning.
+struct Bitmap<'a> {
+    inner: BitMapBackend<'a>,
+    jp: FontRef<'static>,
+    tc: FontRef<'static>,
+}
+
+/// Glyphs placed on a baseline `ascent` below the top of the text's box.
+struct Laid {
+    glyphs: Vec<ab_glyph::Glyph>,
+    width: i32,
+    height: i32,
+}
+
+impl Bitmap<'_> {
+    fn font(&self, family: &str) -> &FontRef<'static> {
+        if family == FAMILY_TC {
+            &self.tc
+        } else {
+            &self.jp
+        }
+    }
+
+    fn lay_out<S: BackendTextStyle>(&self, text: &str, style: &S) -> Laid {
+        let family = style.family();
+        let font = self.font(family.as_str());
+        let scale = PxScale::from(style.size() as f32);
+        let scaled = font.as_scaled(scale);
+        let mut caret = 0f32;
+        let mut previous = None;
+        let mut glyphs = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            let id = scaled.glyph_id(c);
+            if let Some(previous) = previous {
+                caret += scaled.kern(previous, id);
+            }
+            glyphs.push(id.with_scale_and_position(scale, point(caret, scaled.ascent())));
+            caret += scaled.h_advance(id);
+            previous = Some(id);
+        }
+        Laid {
+            glyphs,
+            width: caret.ceil() as i32,
+            height: (scaled.ascent() - scaled.descent()).ceil() as i32,
+        }
+    }
+}
+
+impl DrawingBackend for Bitmap<'_> {
+    type ErrorType = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: backend::BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: backend::BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_path(path, style)
+    }
+
+    fn draw_circle<S: backend::BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.fill_polygon(vert, style)
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        let laid = self.lay_out(text, style);
+        Ok((laid.width.unsigned_abs(), laid.height.unsigned_abs()))
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let color = style.color();
+        let laid = self.lay_out(text, style);
+        let dx = match style.anchor().h_pos {
+            HPos::Left => 0,
+            HPos::Right => -laid.width,
+            HPos::Center => -laid.width / 2,
+        };
+        let dy = match style.anchor().v_pos {
+            VPos::Top => 0,
+            VPos::Center => -laid.height / 2,
+            VPos::Bottom => -laid.height,
+        };
+        let transform = style.transform();
+        let family = style.family();
+        let font = self.font(family.as_str()).clone();
+        let mut covered = Vec::new();
+        for glyph in laid.glyphs {
+            if let Some(outline) = font.outline_glyph(glyph) {
+                let bounds = outline.px_bounds();
+                let (left, top) = (bounds.min.x as i32 + dx, bounds.min.y as i32 + dy);
+                outline.draw(|x, y, coverage| {
+                    covered.push((left + x as i32, top + y as i32, coverage));
+                });
+            }
+        }
+        for (x, y, coverage) in covered {
+            let (x, y) = transform.transform(x, y);
+            let ink = BackendColor {
+                alpha: color.alpha * f64::from(coverage),
+                rgb: color.rgb,
+            };
+            self.inner.draw_pixel((pos.0 + x, pos.1 + y), ink)?;
+        }
+        Ok(())
+    }
+}
+
 /// The chart as a `WIDTH` × `HEIGHT` RGB PNG.
 pub fn png(chart: &Chart) -> Result<Vec<u8>, ChartError> {
     fonts()?;
+    let jp = FontRef::try_from_slice(FONT_JP).map_err(|_| ChartError::Font("chart-jp.otf"))?;
+    let tc = FontRef::try_from_slice(FONT_TC).map_err(|_| ChartError::Font("chart-tc.otf"))?;
     let mut pixels = vec![255u8; WIDTH as usize * HEIGHT as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT)).into_drawing_area();
+        let inner = BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT));
+        let root = Bitmap { inner, jp, tc }.into_drawing_area();
         draw(&root, chart).map_err(|e| ChartError::Draw(e.to_string()))?;
         root.present()
             .map_err(|e| ChartError::Draw(e.to_string()))?;
@@ -100,13 +288,12 @@ pub fn png(chart: &Chart) -> Result<Vec<u8>, ChartError> {
     Ok(out)
 }
 
-type Area<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
-type DrawResult<'a> =
-    Result<(), DrawingAreaErrorKind<<BitMapBackend<'a> as DrawingBackend>::ErrorType>>;
+type Area<'a> = DrawingArea<Bitmap<'a>, plotters::coord::Shift>;
+type DrawResult<'a> = Result<(), DrawingAreaErrorKind<<Bitmap<'a> as DrawingBackend>::ErrorType>>;
 
 fn draw<'a>(root: &Area<'a>, chart: &Chart) -> DrawResult<'a> {
     let family = family(chart.language);
-    let header = 44 + 22 * u32::try_from(chart.subtitle.len()).unwrap_or(0);
+    let header = 52 + 22 * u32::try_from(chart.subtitle.len()).unwrap_or(0);
     let (top, body) = root.split_vertically(header);
     top.draw(&Text::new(
         chart.title.as_str(),
@@ -327,6 +514,10 @@ mod tests {
         }
         assert!(has(TARGET_COLOUR), "no target line");
         assert!(has(WHITE), "no background");
+        // The title is drawn: its band above the plot holds ink.
+        let title_band = &pixels[..WIDTH as usize * 40 * 3];
+        let ink = title_band.chunks(3).filter(|p| p[0] < 128).count();
+        assert!(ink > 300, "{ink} dark pixels in the title's band");
     }
 
     #[test]
