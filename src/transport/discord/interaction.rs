@@ -262,8 +262,9 @@ impl Bot {
                 }
             }
         };
+        // Drawn only once the first response is out: it must not eat Discord's three seconds.
         let chart = match &reply.chart {
-            Some(chart) if reply.outcome == Outcome::Answered => chart_png((**chart).clone()).await,
+            Some(chart) if reply.outcome == Outcome::Answered => Some((**chart).clone()),
             _ => None,
         };
         let Rendered {
@@ -287,7 +288,9 @@ impl Bot {
                     .respond(target, &CreateInteractionResponse::Message(message))
                     .await;
                 // The first response is JSON only: the chart follows as an edit.
-                if let Some(png) = chart.filter(|_| answered) {
+                if let Some(chart) = chart.filter(|_| answered)
+                    && let Some(png) = chart_png(chart).await
+                {
                     let attach = json!({ "attachments": [{ "id": 0, "filename": CHART_FILE }] });
                     self.webhook_with_chart(target, &attach, &png).await;
                 }
@@ -320,7 +323,11 @@ impl Bot {
                 if !content.is_empty() {
                     edit = edit.content(content);
                 }
-                match chart {
+                let png = match chart {
+                    Some(chart) => chart_png(chart).await,
+                    None => None,
+                };
+                match png {
                     Some(png) => match serde_json::to_value(&edit) {
                         Ok(mut edit) => {
                             edit["attachments"] = json!([{ "id": 0, "filename": CHART_FILE }]);
