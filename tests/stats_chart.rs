@@ -10,6 +10,8 @@ use std::path::Path;
 use std::process::Output;
 
 use support::*;
+use supportbot::engine::{Caller, Role, UserId};
+use supportbot::i18n::{Language, Msg};
 
 /// When the binary reads the store: every case below has its outcome by then.
 const NOW: &str = "2026-11-30T12:00:00Z";
@@ -271,4 +273,49 @@ fn bad_input_is_refused_in_the_readers_language_and_writes_nothing() {
             && stderr.contains("Give a path in an existing directory you may write to."),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_chart_is_labelled_in_the_readers_language_with_the_catalogs_target() {
+    let bot = Bot::new("2026-11-02T09:00:00Z");
+    bot.org("name:Europa plan:business region:emea products:analytics");
+    let catalog = catalog();
+    let messages = catalog.messages();
+    let target = catalog.attainment_target().percent.to_string();
+    let region = &catalog.regions()[1];
+    assert_eq!(region.id.to_string(), "emea");
+    for language in [Language::En, Language::ZhTw, Language::Ja] {
+        let reader = Caller::new(UserId(AGENT), Role::Agent, language);
+        let reply = bot.ok(
+            reader,
+            "/stats from:2026-11-01 to:2026-11-30 region:emea org:europa",
+        );
+        let chart = reply.chart.expect("a chart");
+        assert_eq!(chart.language, language);
+        assert_eq!(chart.title, messages.get(Msg::ChartTitle, language));
+        assert_eq!(chart.x_label, messages.get(Msg::ChartWeek, language));
+        assert_eq!(chart.y_label, messages.get(Msg::ChartShare, language));
+        assert_eq!(
+            chart.target_label,
+            messages.format(Msg::ChartTarget, language, &[("percent", &target)])
+        );
+        assert_eq!(
+            chart.subtitle,
+            [
+                messages.format(
+                    Msg::ChartRange,
+                    language,
+                    &[("from", "2026-11-01"), ("to", "2026-11-30")]
+                ),
+                messages.format(
+                    Msg::ChartRegion,
+                    language,
+                    &[("region", region.name.get(language))]
+                ),
+                messages.format(Msg::ChartOrg, language, &[("org", "europa")]),
+            ]
+        );
+        assert_eq!(chart.target_percent, 95);
+        assert_eq!(chart.weeks.len(), 6);
+    }
 }
