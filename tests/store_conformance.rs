@@ -2,7 +2,8 @@
 //! directory) and on PostgreSQL (a fresh database on the server `SUPPORTBOT_TEST_POSTGRES` names;
 //! skipped, saying so, without it). Every trait method, concurrent filers and updaters, reminder
 //! claiming by concurrent firers, and, on PostgreSQL, a second handle standing for a second
-//! process: ids never reused, a due reminder claimed once, a dead holder's message lease expiring.
+//! process: ids never reused, a due reminder claimed once, a dead holder's message lease expiring,
+//! an interaction id new to one process only.
 
 #[path = "common/pg.rs"]
 mod pg;
@@ -892,6 +893,62 @@ fn an_earlier_reminder_wakes_every_scheduler(b: &Backend) {
     }
 }
 
+fn an_interaction_is_new_once_for_every_process(b: &Backend) {
+    let window = TimeDelta::seconds(600);
+    let signed = at("2026-11-30T12:00:00Z");
+    let sight = |store: &dyn Store, id: &str, signed_at: DateTime<Utc>| {
+        store
+            .first_sighting(id, signed_at, signed_at - window)
+            .unwrap_or_else(|e| panic!("sighting {id}: {e}"))
+    };
+    let mut handles = vec![b.store.clone()];
+    handles.extend(b.another_process());
+    assert!(sight(b.store.as_ref(), "1001", signed), "a new id");
+    for store in &handles {
+        assert!(!sight(store.as_ref(), "1001", signed), "seen by any handle");
+    }
+    assert!(
+        sight(handles[handles.len() - 1].as_ref(), "1002", signed),
+        "another id is new"
+    );
+    // Concurrent sightings of one id, from every handle: exactly one is first.
+    let firsts: usize = std::thread::scope(|scope| {
+        let sightings: Vec<_> = (0..8)
+            .map(|n| {
+                let store = handles[n % handles.len()].clone();
+                scope.spawn(move || sight(store.as_ref(), "1003", signed))
+            })
+            .collect();
+        sightings
+            .into_iter()
+            .map(|s| usize::from(s.join().expect("a sighting")))
+            .sum()
+    });
+    assert_eq!(firsts, 1, "one first sighting among concurrent ones");
+    // Past the window the old ids may be forgotten, and a later id is still new, once.
+    let later = signed + window + TimeDelta::seconds(1);
+    assert!(sight(b.store.as_ref(), "1004", later));
+    assert!(!sight(b.store.as_ref(), "1004", later));
+    // Still remembered within the window: a repeat signed moments later than the first.
+    assert!(!sight(
+        b.store.as_ref(),
+        "1004",
+        later + TimeDelta::seconds(5)
+    ));
+    // PostgreSQL forgets as it records: the old rows went with the later sighting.
+    if let Some(database) = &b.database {
+        let mut client =
+            ::postgres::Client::connect(&database.url, ::postgres::NoTls).expect("connects");
+        let kept: Vec<String> = client
+            .query("SELECT id FROM interaction_sightings", &[])
+            .expect("reads")
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        assert_eq!(kept, ["1004"]);
+    }
+}
+
 macro_rules! conformance {
     ($($check:ident),* $(,)?) => {
         mod sled {
@@ -923,4 +980,5 @@ conformance!(
     a_dead_processs_lease_expires,
     a_dead_processs_messages_are_claimed_at_once,
     an_earlier_reminder_wakes_every_scheduler,
+    an_interaction_is_new_once_for_every_process,
 );

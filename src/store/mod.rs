@@ -5,6 +5,7 @@
 mod disk_sync;
 mod group_commit;
 mod postgres_store;
+mod sightings;
 mod sled_store;
 pub mod transfer;
 
@@ -14,6 +15,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use postgres_store::{PostgresStore, migrate};
+pub use sightings::Sightings;
 pub use sled_store::SledStore;
 
 use crate::domain::case::{Case, CaseId, CaseStatus};
@@ -421,6 +423,17 @@ pub trait Store: Send + Sync {
     /// Signalled when reminders are planned, in every process sharing the store (sled: the one
     /// process; PostgreSQL: `LISTEN/NOTIFY`), so a sleeping scheduler can look again.
     fn schedule_changed(&self) -> std::sync::Arc<tokio::sync::Notify>;
+
+    /// Records that the interaction `id`, signed at `signed_at`, was received, and answers
+    /// whether no handle on this store, in any process, had recorded it (sled: the one process,
+    /// in memory). Sightings signed before `forget_before` may be forgotten: the caller refuses
+    /// requests that old itself. Each call forgets at most a few old sightings; nothing scans.
+    fn first_sighting(
+        &self,
+        id: &str,
+        signed_at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
 }
 
 /// How long a claimed message stays with the handle that claimed it without an attempt: longer

@@ -32,7 +32,13 @@ use crate::domain::reminders::{Composed, Fired, Planned, Routes};
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`. Applied at start-up and by
 /// `supportbot store migrate`; a database past the last one is refused.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_interaction_sightings.sql"),
+];
+/// How many sightings past their window one new sighting deletes: more than one, so the table
+/// shrinks back after a burst, and few, so a sighting stays one cheap statement.
+const FORGET_AT_ONCE: i64 = 8;
 /// The channel `NOTIFY` announces earlier reminders on.
 const CHANNEL: &str = "supportbot_schedule";
 /// Serialises migrations of concurrent start-ups (an arbitrary constant, "sbot").
@@ -1148,5 +1154,26 @@ impl Store for PostgresStore {
 
     fn schedule_changed(&self) -> Arc<Notify> {
         self.schedule_changed.clone()
+    }
+
+    fn first_sighting(
+        &self,
+        id: &str,
+        signed_at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        // One statement: the insert reports whether the id was new (a concurrent insert of the
+        // same id waits for the other's commit, then inserts nothing); the old rows it deletes
+        // are ones no other sighting is deleting.
+        let inserted = self.client()?.execute(
+            "WITH forgotten AS ( \
+                 DELETE FROM interaction_sightings WHERE id IN ( \
+                     SELECT id FROM interaction_sightings WHERE signed_at < $3 \
+                     ORDER BY signed_at LIMIT $4 FOR UPDATE SKIP LOCKED)) \
+             INSERT INTO interaction_sightings (id, signed_at) VALUES ($1, $2) \
+             ON CONFLICT (id) DO NOTHING",
+            &[&id, &signed_at, &forget_before, &FORGET_AT_ONCE],
+        )?;
+        Ok(inserted == 1)
     }
 }

@@ -16,7 +16,7 @@ use super::disk_sync::DiskSync;
 use super::group_commit::{FlushFailed, GroupCommit};
 use super::{
     Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, Planner, RejectedMessage,
-    StagedMessage, Store, StoreError,
+    Sightings, StagedMessage, Store, StoreError,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -67,6 +67,8 @@ pub struct SledStore {
     settings: Tree,
     planner: Option<Planner>,
     schedule_changed: Arc<Notify>,
+    /// Interactions received lately: memory is enough, the directory has one process.
+    sightings: Sightings,
     commit: GroupCommit,
     disk: DiskSync,
     dir: std::path::PathBuf,
@@ -381,6 +383,7 @@ impl SledStore {
             db,
             planner: None,
             schedule_changed: Arc::new(Notify::new()),
+            sightings: Sightings::default(),
             commit: GroupCommit::default(),
             disk: DiskSync::new(dir).map_err(|source| StoreError::DiskSync {
                 path: dir.to_owned(),
@@ -1319,6 +1322,15 @@ impl Store for SledStore {
 
     fn schedule_changed(&self) -> Arc<Notify> {
         self.schedule_changed.clone()
+    }
+
+    fn first_sighting(
+        &self,
+        id: &str,
+        signed_at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(self.sightings.first(id, signed_at, forget_before))
     }
 }
 

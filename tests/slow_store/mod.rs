@@ -165,4 +165,12 @@ impl Store for SlowStore {
     fn schedule_changed(&self) -> Arc<tokio::sync::Notify> {
         self.inner.schedule_changed()
     }
+    fn first_sighting(
+        &self,
+        id: &str,
+        signed_at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.inner.first_sighting(id, signed_at, forget_before)
+    }
 }

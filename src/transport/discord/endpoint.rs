@@ -1,12 +1,13 @@
 //! Discord's interactions over HTTP: `POST /interactions` on the operators' listener when
 //! `DISCORD_PUBLIC_KEY` is set (the developer portal's Interactions Endpoint URL points there).
 //! Each request's Ed25519 signature over its timestamp and body is checked before anything else;
-//! a request that fails, or whose timestamp is old (a replay), gets 401 and touches nothing.
+//! a request that fails, or whose timestamp is old (a replay), gets 401 and touches nothing, as
+//! does one whose interaction any process sharing the store already received (a replay within
+//! the freshness window, to this copy or another).
 //! The rest is the gateway's path: the same engine, the same three seconds, with the first
 //! response in the HTTP response and edits and follow-ups through REST.
 
-use std::collections::{HashSet, VecDeque};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
@@ -15,6 +16,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{Value, json};
 use serenity::all::Interaction;
 use serenity::interactions_endpoint::Verifier;
@@ -24,6 +26,7 @@ use tokio::time::Instant;
 use super::Bot;
 use super::interaction::{ANSWER_WITHIN, ReplyTo};
 use crate::config::PublicKey;
+use crate::store::{Sightings, StoreError, off_runtime};
 
 /// How far a request's signed timestamp may be from this machine's clock, either way [D]:
 /// Discord signs as it sends, so an older request is a replay of one seen before; the slack
@@ -36,7 +39,8 @@ pub enum Refused {
     Unsigned,
     BadSignature,
     Stale,
-    /// An interaction this process already received: a replay within the freshness window.
+    /// An interaction a process sharing the store already received: a replay within the
+    /// freshness window.
     Repeated,
 }
 
@@ -45,8 +49,8 @@ pub enum Refused {
 pub struct Endpoint {
     verifier: Verifier,
     bot: Arc<OnceLock<Arc<Bot>>>,
-    /// Interactions received within the freshness window.
-    seen: Arc<Mutex<Seen>>,
+    /// Interactions received lately, when the bot has no store to share them through.
+    seen: Arc<Sightings>,
 }
 
 impl Endpoint {
@@ -74,25 +78,26 @@ impl Endpoint {
         }
     }
 
-    /// Remembers interaction `id`, signed at `signed_at`; refused if it was seen before. Ids
-    /// older than the freshness window are forgotten: their requests are refused as stale.
-    fn first_time(&self, id: &str, signed_at: u64) -> Result<(), Refused> {
-        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        // Requests arrive about in the order they were signed: the oldest are in front.
-        while seen
-            .order
-            .front()
-            .is_some_and(|(at, _)| signed_at.saturating_sub(*at) > 2 * FRESH_SECONDS)
-        {
-            if let Some((_, old)) = seen.order.pop_front() {
-                seen.ids.remove(&old);
+    /// Records interaction `id`, signed at `signed_at`, in the store every copy of the bot
+    /// shares: false if any of them had received it. Ids older than the freshness window may be
+    /// forgotten: their requests are refused as stale.
+    async fn first_time(
+        &self,
+        bot: &Bot,
+        id: String,
+        signed_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        // A repeat can pass the freshness check until FRESH_SECONDS after it was signed, while
+        // a new request may be signed up to FRESH_SECONDS ahead of the clock: twice the window.
+        let forget_before = signed_at
+            .checked_sub_signed(TimeDelta::seconds(2 * FRESH_SECONDS as i64))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        match bot.engine.store().cloned() {
+            Some(store) => {
+                off_runtime(move || store.first_sighting(&id, signed_at, forget_before)).await
             }
+            None => Ok(self.seen.first(&id, signed_at, forget_before)),
         }
-        if !seen.ids.insert(id.to_owned()) {
-            return Err(Refused::Repeated);
-        }
-        seen.order.push_back((signed_at, id.to_owned()));
-        Ok(())
     }
 
     /// Whether a request is Discord's, signed moments ago: the signature over the timestamp
@@ -120,13 +125,6 @@ impl Endpoint {
     }
 }
 
-/// The ids of the interactions received lately, and when each was signed, oldest first.
-#[derive(Default)]
-struct Seen {
-    ids: HashSet<String>,
-    order: VecDeque<(u64, String)>,
-}
-
 /// Only the interaction's type and id, read before the whole of it: a PING carries little else.
 #[derive(serde::Deserialize)]
 struct Kind {
@@ -144,6 +142,13 @@ async fn receive(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Byt
         Ok(signed_at) => signed_at,
         Err(refused) => return unauthorized(refused),
     };
+    // Within minutes of this machine's clock, so within chrono's range.
+    let Some(signed_at) = i64::try_from(signed_at)
+        .ok()
+        .and_then(|seconds| DateTime::<Utc>::from_timestamp(seconds, 0))
+    else {
+        return unauthorized(Refused::Stale);
+    };
     let id = match serde_json::from_slice::<Kind>(&body) {
         Ok(Kind { kind: PING, .. }) => return json_response(&json!({ "type": 1 })),
         Ok(Kind { id, .. }) => id,
@@ -157,9 +162,15 @@ async fn receive(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Byt
     let Some(bot) = endpoint.bot.get().cloned() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "the bot is starting\n").into_response();
     };
-    // A signed request sent again runs nothing twice (a case filed twice, say).
-    if let Err(refused) = endpoint.first_time(&id, signed_at) {
-        return unauthorized(refused);
+    // A signed request sent again, to this copy or another, runs nothing twice (a case filed
+    // twice, say).
+    match endpoint.first_time(&bot, id, signed_at).await {
+        Ok(true) => {}
+        Ok(false) => return unauthorized(Refused::Repeated),
+        Err(error) => {
+            tracing::error!(%error, "interaction sightings could not be recorded");
+            return (StatusCode::SERVICE_UNAVAILABLE, "try again\n").into_response();
+        }
     }
     let (sender, response) = oneshot::channel::<Value>();
     // The handler goes on after the response (a deferral's edit, follow-up pages).
@@ -254,21 +265,5 @@ mod tests {
             endpoint.check(&HeaderMap::new(), body, at(SIGNED_AT)),
             Err(Refused::Unsigned)
         );
-    }
-
-    #[test]
-    fn an_interaction_is_taken_once_and_forgotten_once_stale() {
-        let endpoint = endpoint(&SigningKey::from_bytes(&[3; 32]));
-        assert_eq!(endpoint.first_time("1", SIGNED_AT), Ok(()));
-        assert_eq!(endpoint.first_time("2", SIGNED_AT + 1), Ok(()));
-        assert_eq!(
-            endpoint.first_time("1", SIGNED_AT + 2),
-            Err(Refused::Repeated)
-        );
-        // Ten minutes on, the first two could only come back stale: they are forgotten.
-        assert_eq!(endpoint.first_time("3", SIGNED_AT + 602), Ok(()));
-        let seen = endpoint.seen.lock().unwrap();
-        assert_eq!(seen.order.len(), 1);
-        assert_eq!(seen.ids.len(), 1);
     }
 }
