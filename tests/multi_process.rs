@@ -9,6 +9,9 @@
 //! (two copies ran throughout), no question was answered twice, no bot ended by itself, and the
 //! gateway moved to a survivor within 10 seconds of each owner's death.
 //!
+//! A second test sends one signed filing to two copies at once: one files it, the other answers
+//! 401, as to any replay.
+//!
 //! The random moments come from a seed printed at the start; `SUPPORTBOT_CHAOS_SEED=N` replays
 //! a run's schedule (the machine's timing still varies). The bots' logs are kept when the test
 //! fails, or with `SUPPORTBOT_CHAOS_KEEP=1`.
@@ -825,5 +828,121 @@ async fn chaos(url: String) {
     eprintln!("{:>6.1?}: done", began.elapsed());
     if std::env::var_os("SUPPORTBOT_CHAOS_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn one_signed_filing_sent_to_two_copies_files_one_case() {
+    let Some(database) =
+        pg::TestDatabase::create("one_signed_filing_sent_to_two_copies_files_one_case")
+    else {
+        return;
+    };
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(replay_to_another_copy(database.url.clone()));
+}
+
+/// The same signed `/case file` request sent at once to two copies of the bot, as a replay to
+/// another copy behind a load balancer would be: the one that sees it first files the case, the
+/// other answers 401 (as to any replay) and files nothing.
+async fn replay_to_another_copy(url: String) {
+    fake_discord::ensure_no_proxy();
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let key = SigningKey::from_bytes(&[7; 32]);
+    let setup = Setup {
+        url: url.clone(),
+        catalog: root().join("data"),
+        api: fake.base_url(),
+        public_key: hex(&key.verifying_key().to_bytes()),
+        dir: dir.path().to_owned(),
+    };
+    setup.ask(
+        "admin",
+        "/org add name:acme plan:online region:emea products:aem",
+    );
+    let mut processes: Vec<Process> = (0..2)
+        .map(|index| Process {
+            index,
+            port: free_port(),
+            token: format!("test-token-{index}"),
+            child: None,
+            starts: 0,
+        })
+        .collect();
+    for process in &mut processes {
+        process.start(&setup);
+    }
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("an HTTP client");
+    for process in &processes {
+        wait_ready(&client, &process.url()).await;
+    }
+
+    let payload = fake.interaction_command(
+        "case",
+        vec![opt::sub(
+            "file",
+            vec![
+                opt::string("org", "acme"),
+                opt::string("product", "aem"),
+                opt::string("priority", "p2"),
+                opt::string("title", "Checkout fails"),
+            ],
+        )],
+        "en-US",
+        AGENT,
+        &[AGENT_ROLE],
+        CHANNEL,
+        Some(GUILD),
+    );
+    fake.http_interaction(&payload);
+    let body = payload.to_string();
+    let timestamp = unix_now().to_string();
+    let signature = hex(&key
+        .sign(&[timestamp.as_bytes(), body.as_bytes()].concat())
+        .to_bytes());
+    let send = |url: String| {
+        client
+            .post(format!("{url}/interactions"))
+            .header("content-type", "application/json")
+            .header("X-Signature-Ed25519", &signature)
+            .header("X-Signature-Timestamp", &timestamp)
+            .body(body.clone())
+            .send()
+    };
+    let (first, second) = tokio::join!(send(processes[0].url()), send(processes[1].url()));
+    let statuses = [first, second].map(|sent| sent.expect("a copy answers").status().as_u16());
+    let mut sorted = statuses;
+    sorted.sort_unstable();
+    assert_eq!(sorted, [200, 401], "one copy runs it, the other refuses it");
+
+    // A deferred filing goes on after its response: wait for it, then count.
+    let cases = tokio::task::spawn_blocking(move || {
+        let mut db = postgres::Client::connect(&url, postgres::NoTls).expect("the database");
+        let count = |db: &mut postgres::Client| -> i64 {
+            db.query_one("SELECT count(*) FROM cases", &[])
+                .expect("cases are counted")
+                .get(0)
+        };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while count(&mut db) == 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Time for a second filing, had the refusing copy run one.
+        std::thread::sleep(Duration::from_millis(300));
+        count(&mut db)
+    })
+    .await
+    .expect("counted");
+    assert_eq!(cases, 1, "exactly one case filed");
+    for process in &mut processes {
+        process.kill();
     }
 }
