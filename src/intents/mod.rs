@@ -41,6 +41,9 @@ const DFA_CACHE: usize = 8 << 20;
 /// Messages shorter than this (in characters) are never questions.
 const MIN_QUESTION_CHARS: usize = 3;
 
+/// The shortest Japanese match, in characters, that makes a Han-only question Japanese.
+const MIN_JAPANESE_HAN: usize = 2;
+
 /// A question placed: the command and options that answer it, and the language it was asked in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
@@ -829,8 +832,8 @@ impl Intents {
 }
 
 impl Intent {
-    /// The languages of the patterns that match `text`, each with the length of its match: in
-    /// Han-only text, the longest Chinese or Japanese match tells which it is.
+    /// The languages of the patterns that match `text`, each with the length of its match in
+    /// characters: in Han-only text, the longest Chinese or Japanese match tells which it is.
     fn evidence(&self, text: &str) -> Vec<(Language, usize)> {
         let han_only = !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han);
         self.patterns
@@ -839,7 +842,11 @@ impl Intent {
             .filter_map(|i| {
                 let language = *self.languages.get(i)?;
                 let length = match han_only {
-                    true => self.singles.get(i)?.find(text).map_or(0, |m| m.len()),
+                    true => self
+                        .singles
+                        .get(i)?
+                        .find(text)
+                        .map_or(0, |m| m.as_str().chars().count()),
                     false => 0,
                 };
                 Some((language, length))
@@ -867,8 +874,9 @@ fn blank(text: &mut String, range: std::ops::Range<usize>) {
 }
 
 /// Kana → Japanese. Han without kana → Traditional Chinese, unless the longest match of the
-/// intent's patterns is a Japanese one ("本番障害", "至急"). Otherwise English, which the
-/// transport reads as "the asker's locale".
+/// intent's patterns is a Japanese one of two characters or more ("本番障害", "至急"): one Han
+/// character ("差") is written in both languages and tells nothing. Otherwise English, which
+/// the transport reads as "the asker's locale".
 fn language_of(text: &str, matched: &[(Language, usize)]) -> Language {
     if text.chars().any(normalize::is_kana) {
         return Language::Ja;
@@ -884,7 +892,8 @@ fn language_of(text: &str, matched: &[(Language, usize)]) -> Language {
             .max()
             .unwrap_or(0)
     };
-    if longest(Language::Ja) > longest(Language::ZhTw) {
+    let japanese = longest(Language::Ja);
+    if japanese >= MIN_JAPANESE_HAN && japanese > longest(Language::ZhTw) {
         Language::Ja
     } else {
         Language::ZhTw
@@ -991,6 +1000,20 @@ mod tests {
         for (text, line, language) in cases {
             assert_eq!(ask(text), Some((line.to_owned(), language)), "{text}");
         }
+    }
+
+    #[test]
+    fn one_han_character_does_not_make_a_question_japanese() {
+        // Only the Japanese pattern "差" matches: a character both languages write.
+        assert_eq!(
+            ask("業務和菁英哪裡差"),
+            Some(("/compare plans:business,elite".to_owned(), Language::ZhTw))
+        );
+        // "障害" is Japanese usage: two characters decide.
+        assert_eq!(
+            ask("本番障害"),
+            Some(("/support urgent".to_owned(), Language::Ja))
+        );
     }
 
     #[test]
