@@ -14,10 +14,11 @@ use serde::de::DeserializeOwned;
 
 use super::{
     AttainmentTarget, Capability, Catalog, Entitlement, EntitlementValue, Family, Feature, Group,
-    LanguageExclusion, Plan, PriorityInfo, Region, Resource, TargetInfo,
+    LanguageExclusion, Plan, PriorityInfo, Product, Region, Resource, TargetInfo,
 };
 use crate::domain::calendar::{Amount, BusinessHours, HolidayList, Target};
 use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
+use crate::domain::org::ProductId;
 use crate::domain::reminders::{ReminderPolicy, Rule};
 use crate::i18n::{Localized, Messages, locale_file};
 
@@ -277,6 +278,22 @@ struct RawExclusion {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct ProductsFile {
+    product: Vec<RawProduct>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProduct {
+    id: String,
+    name: String,
+    #[serde(default)]
+    notes: Vec<Localized>,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FeaturesFile {
     feature: Vec<RawFeature>,
     resource: Vec<RawResource>,
@@ -471,6 +488,8 @@ impl Catalog {
         let region_ids: Vec<RegionId> = regions.iter().map(|r| r.id).collect();
         let designated = load_designated(files, "holidays/designated.toml", &region_ids)?;
         let (features, resources) = load_features(files, "features.toml", &plan_ids)?;
+        let products = load_products(files, "products.toml")?;
+        check_exclusions(files, "regions.toml", &regions, &products)?;
         let reminder_policy = load_reminders(files, "reminders.toml")?;
         let messages = load_messages(files)?;
         Ok(Catalog {
@@ -484,6 +503,7 @@ impl Catalog {
             regions,
             features,
             resources,
+            products,
             holidays,
             designated,
             messages,
@@ -1130,4 +1150,63 @@ fn load_features(
         });
     }
     Ok((features, resources))
+}
+
+fn load_products(files: &CatalogFiles, relative: &str) -> Result<Vec<Product>, CatalogError> {
+    let path = &files.path(relative);
+    let check = FileCheck { file: path };
+    let file: ProductsFile = read(files, relative)?;
+    let mut products: Vec<Product> = Vec::new();
+    for raw in file.product {
+        let key = format!("product[{}]", raw.id);
+        let id: ProductId = check.parse(&format!("{key}.id"), &raw.id)?;
+        if products.iter().any(|p| p.id == id) {
+            return Err(check.error(key, "defined twice"));
+        }
+        if raw.name.trim().is_empty() {
+            return Err(check.error(format!("{key}.name"), "a product needs a name"));
+        }
+        for (i, note) in raw.notes.iter().enumerate() {
+            check.text(&format!("{key}.notes[{i}]"), note)?;
+        }
+        check.source(&key, &raw.source)?;
+        products.push(Product {
+            id,
+            name: raw.name,
+            notes: raw.notes,
+            source: raw.source,
+        });
+    }
+    Ok(products)
+}
+
+/// A region's language exclusion names a product of `products.toml`: a misspelt id would
+/// silently exclude nothing.
+fn check_exclusions(
+    files: &CatalogFiles,
+    relative: &str,
+    regions: &[Region],
+    products: &[Product],
+) -> Result<(), CatalogError> {
+    let path = &files.path(relative);
+    let check = FileCheck { file: path };
+    for region in regions {
+        for exclusion in &region.language_exclusions {
+            if !products.iter().any(|p| p.id.as_str() == exclusion.product) {
+                let defined: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
+                return Err(check.error(
+                    format!(
+                        "region[{}].language_exclusion[{}].product",
+                        region.id, exclusion.product
+                    ),
+                    format!(
+                        "{:?} is not a product of products.toml; defined: {}",
+                        exclusion.product,
+                        defined.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }

@@ -14,6 +14,7 @@ pub use load::{CatalogError, declare_ids};
 
 use crate::domain::calendar::{BusinessHours, Calendar, HolidayList, Holidays, Target};
 use crate::domain::ids::{CalendarKind, CountryCode, Language, PlanId, Priority, RegionId};
+use crate::domain::org::ProductId;
 use crate::domain::reminders::ReminderPolicy;
 use crate::i18n::{Localized, Messages};
 
@@ -169,6 +170,17 @@ pub struct Feature {
     pub source: String,
 }
 
+/// A product the reference pages name (`products.toml`): not every product support covers.
+#[derive(Debug, Clone)]
+pub struct Product {
+    pub id: ProductId,
+    /// As every language writes it: product names are not translated.
+    pub name: String,
+    /// What the pages state about this product alone.
+    pub notes: Vec<Localized>,
+    pub source: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Resource {
     pub id: String,
@@ -209,6 +221,7 @@ pub struct Catalog {
     regions: Vec<Region>,
     features: Vec<Feature>,
     resources: Vec<Resource>,
+    products: Vec<Product>,
     holidays: BTreeMap<CountryCode, HolidayList>,
     designated: HashMap<RegionId, HolidayList>,
     messages: Messages,
@@ -323,6 +336,14 @@ impl Catalog {
 
     pub fn resources(&self) -> &[Resource] {
         &self.resources
+    }
+
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    pub fn product(&self, id: &ProductId) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == *id)
     }
 
     /// Holiday calendars (countries and subdivisions), sorted: each country before its

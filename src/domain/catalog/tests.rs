@@ -483,12 +483,62 @@ fn every_entry_names_its_source() {
             .iter()
             .map(|r| (format!("resource {}", r.id), r.source.as_str())),
     );
+    sources.extend(
+        catalog
+            .products()
+            .iter()
+            .map(|p| (format!("product {}", p.id), p.source.as_str())),
+    );
     assert!(!catalog.features().is_empty() && !catalog.resources().is_empty());
     // 4 plans, 3 groups, 17 rows, 4 priorities, 16 targets, 4 regions, 1 exclusion, …
     assert!(sources.len() > 4 + 3 + 17 + 4 + 16 + 4 + 1);
     for (what, source) in sources {
         assert!(!source.trim().is_empty(), "{what} has no source");
     }
+}
+
+#[test]
+fn the_products_are_those_the_pages_name() {
+    let catalog = real_catalog();
+    let ids: Vec<&str> = catalog.products().iter().map(|p| p.id.as_str()).collect();
+    // The Field Service Activities menu of adobe/en/overview.md, Commerce first (the pages' own
+    // rules name it) and Experience Manager (the cloud-service rows).
+    assert_eq!(
+        ids,
+        [
+            "adobe-commerce",
+            "experience-manager",
+            "analytics",
+            "audience-manager",
+            "target",
+            "campaign",
+            "marketo-engage"
+        ]
+    );
+    let commerce = catalog.product(&"adobe-commerce".parse().unwrap()).unwrap();
+    assert_eq!(commerce.name, "Adobe Commerce");
+    assert!(
+        commerce.notes[0]
+            .get(Language::En)
+            .contains("P1 30 minutes")
+    );
+}
+
+#[test]
+fn a_language_exclusion_of_an_unknown_product_is_refused() {
+    let dir = copy_with(
+        "regions.toml",
+        "product = \"adobe-commerce\"",
+        "product = \"adobe-comerce\"",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "regions.toml",
+        "region[japan].language_exclusion[adobe-comerce].product",
+        "not a product of products.toml",
+    );
 }
 
 #[test]
