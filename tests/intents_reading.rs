@@ -536,3 +536,91 @@ fn escalation_is_answered_for_the_plan_of_the_askers_organisation() {
         assert!(!stranger.contains("Acme Corp"), "{stranger}");
     }
 }
+
+#[test]
+fn a_question_whether_a_product_is_covered_gets_the_products_the_pages_name() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        (
+            "is analytics covered?",
+            "/support products product:analytics",
+            en,
+        ),
+        (
+            "do you support Marketo",
+            "/support products product:marketo-engage",
+            en,
+        ),
+        ("which products do you support", "/support products", en),
+        ("is photoshop covered", "/support products", en),
+        (
+            "Commerce有支援嗎",
+            "/support products product:adobe-commerce",
+            zh,
+        ),
+        ("你們支援哪些產品", "/support products", zh),
+        (
+            "AEMはサポート対象ですか",
+            "/support products product:experience-manager",
+            ja,
+        ),
+        // Not the TAM row of the plans: a product whose name holds マネージャー.
+        (
+            "オーディエンスマネージャーはサポート対象？",
+            "/support products product:audience-manager",
+            ja,
+        ),
+        // A product named changes no other answer [D].
+        ("Adobe Target p2 response time", "/slo priority:p2", en),
+        ("AEM 全部掛了", "/support urgent", zh),
+        // Supported in Japanese: the Japan region's hours and languages, where the exclusion is.
+        (
+            "is adobe commerce supported in japanese?",
+            "/hours region:japan",
+            en,
+        ),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    // "target" and "campaign" alone are words, not products.
+    assert_eq!(
+        line("what is the target for a p3"),
+        Some(("/slo priority:p3".to_owned(), en))
+    );
+}
+
+#[test]
+fn products_are_answered_from_the_catalog_in_each_language() {
+    let engine = engine();
+    let catalog = catalog();
+    for locale in LOCALES {
+        let language = Language::from_locale(locale);
+        let all = all_text(&ask(&engine, locale, "/support products"));
+        for product in catalog.products() {
+            assert!(all.contains(&product.name), "{locale}: {all}");
+        }
+        let commerce = ask(&engine, locale, "/support products product:adobe-commerce");
+        assert_eq!(commerce.fields.len(), 1, "{locale}");
+        let cell = &field(&commerce, "Adobe Commerce (`adobe-commerce`)").value;
+        // The Japan region's exclusion (regions.toml), in the asker's language.
+        let japan = catalog
+            .regions()
+            .iter()
+            .find(|r| r.id.as_str() == "japan")
+            .unwrap_or_else(|| panic!("no japan region"));
+        assert!(cell.contains(japan.name.get(language)), "{locale}: {cell}");
+        assert!(
+            cell.contains(tr(locale, "Japanese", "日文", "日本語")),
+            "{locale}: {cell}"
+        );
+        // Its Managed Services targets (products.toml).
+        assert!(cell.contains("P1 30"), "{locale}: {cell}");
+        let unknown = all_text(&ask(&engine, locale, "/support products product:photoshop"));
+        assert!(unknown.contains("`photoshop`"), "{locale}: {unknown}");
+        assert!(unknown.contains("Marketo Engage"), "{locale}: {unknown}");
+    }
+}

@@ -103,6 +103,7 @@ help-support-urgent = Production down: how to get Priority 1 help now.
 help-support-coverage = Weekends, nights and holidays: when each priority is answered.
 help-support-escalation = How to escalate a case, and which plans include Escalation Management.
 help-support-phone = Phone support: which plans include it.
+help-support-products = Products: which ones the support pages name, and what differs for one.
 ## The sentences of /support. Facts: support-programme.md §3 ("P1: 24x7x365 by phone or online
 ## case. P2–P4: during regional business hours; Business plan customers may also phone in P2–P4"),
 ## §5 (Online Support: phone support for P1 24x7x365); the per-plan values come from plans.toml
@@ -117,6 +118,11 @@ support-escalation-text = Plans with Escalation Management can escalate an open 
 support-phone-title = Phone support
 support-phone-text = Priority 1 issues can be phoned in at any time on every plan. Live telephone support for other priorities, during your region's business hours, comes with the plans marked ✔.
 support-next = What to type
+support-products-title = Products
+support-products-text = Support covers the Adobe Experience Cloud products under your contract. Each plan's targets, hours and entitlements are the same for every product, except where a product's notes below say otherwise. The support pages name these products (not a complete list):
+support-product-unknown = { $product } is not among the products the support pages name. Support covers the Adobe Experience Cloud products under your contract: ask your account team whether it is one of them.
+support-product-as-written = The plans' targets, hours and entitlements apply as written.
+support-product-language-excluded = { $region }: no support in { $language }.
 help-help = This list.
 console-welcome = supportbot console. Type a command such as `/hours region:japan`, or `/help`. Ctrl-D quits.
 console-speaking-as = You are now speaking as { $role }, user { $user }.
@@ -194,7 +200,7 @@ help-case = Support cases and their initial-response deadlines
 help-contacts = Named support contacts per product
 help-org = Customer organisations: plan, region, calendar, contacts
 help-reminders = Reminders before cases are due (admins)
-help-support = How to get help: urgent issues, coverage, escalation and phone support.
+help-support = How to get help: urgent issues, coverage, escalation, phone support and products.
 command-case = case
 command-case-close = close
 command-case-escalate = escalate
@@ -230,6 +236,7 @@ command-support = support
 command-support-coverage = coverage
 command-support-escalation = escalation
 command-support-phone = phone
+command-support-products = products
 command-support-urgent = urgent
 option-account-support-lead = account-support-lead
 option-apply-to-open = apply-to-open

@@ -97,6 +97,7 @@ help-support-urgent = 本番環境の停止：優先度 1 のサポートをす�
 help-support-coverage = 週末・夜間・祝日：各優先度に対応する時間帯。
 help-support-escalation = ケースのエスカレーション方法と、エスカレーション管理を含むプラン。
 help-support-phone = 電話サポート：含まれるプラン。
+help-support-products = 製品：サポートページに記載されている製品と、製品ごとの違い。
 ## The sentences of /support. Facts: support-programme.md §3 ("P1: 24x7x365 by phone or online
 ## case. P2–P4: during regional business hours; Business plan customers may also phone in P2–P4"),
 ## §5 (Online Support: phone support for P1 24x7x365); the per-plan values come from plans.toml
@@ -111,6 +112,11 @@ support-escalation-text = エスカレーション管理を含むプランでは
 support-phone-title = 電話サポート
 support-phone-text = 優先度 1 の問題は、すべてのプランでいつでも電話で報告できます。その他の優先度のライブ電話サポート（地域の営業時間内）は、✔ の付いたプランに含まれます。
 support-next = 入力するコマンド
+support-products-title = 製品
+support-products-text = サポートは、ご契約の Adobe Experience Cloud 製品が対象です。各プランの目標、営業時間、利用できるサービスは、下記の製品ごとの注記を除き、どの製品でも同じです。サポートページには次の製品が記載されています（すべてではありません）：
+support-product-unknown = { $product } はサポートページに記載されている製品に含まれていません。サポートはご契約の Adobe Experience Cloud 製品が対象です。対象かどうかはアカウントチームにお問い合わせください。
+support-product-as-written = 各プランの目標、営業時間、利用できるサービスがそのまま適用されます。
+support-product-language-excluded = { $region }：{ $language }のサポートはありません。
 help-help = この一覧。
 console-welcome = supportbot コンソール。`/hours region:japan` や `/help` などのコマンドを入力してください。Ctrl-D で終了します。
 console-speaking-as = これからは { $role }（ユーザー { $user }）として発言します。
@@ -182,7 +188,7 @@ help-case = サポートケースと初回応答の期限
 help-contacts = 製品ごとの指定サポート担当者
 help-org = 顧客組織：プラン、地域、カレンダー、担当者
 help-reminders = ケース期限前のリマインダー（管理者）
-help-support = サポートの受け方：緊急の問題、対応時間帯、エスカレーション、電話サポート。
+help-support = サポートの受け方：緊急の問題、対応時間帯、エスカレーション、電話サポート、製品。
 command-case = ケース
 command-case-close = クローズ
 command-case-escalate = エスカレーション
@@ -218,6 +224,7 @@ command-support = サポート
 command-support-coverage = 対応時間帯
 command-support-escalation = エスカレーション
 command-support-phone = 電話
+command-support-products = 製品
 command-support-urgent = 緊急
 option-account-support-lead = アカウントサポートリード
 option-apply-to-open = オープンにも適用

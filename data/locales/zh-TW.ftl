@@ -97,6 +97,7 @@ help-support-urgent = 正式環境停擺：如何立即取得優先順序 1 的�
 help-support-coverage = 週末、夜間與假日：各優先順序何時會獲得回應。
 help-support-escalation = 如何向上呈報案件，以及哪些方案包含向上呈報管理。
 help-support-phone = 電話支援：哪些方案包含此服務。
+help-support-products = 產品：支援頁面列出的產品，以及個別產品的不同之處。
 ## The sentences of /support. Facts: support-programme.md §3 ("P1: 24x7x365 by phone or online
 ## case. P2–P4: during regional business hours; Business plan customers may also phone in P2–P4"),
 ## §5 (Online Support: phone support for P1 24x7x365); the per-plan values come from plans.toml
@@ -111,6 +112,11 @@ support-escalation-text = 含向上呈報管理的方案可以向上呈報處理
 support-phone-title = 電話支援
 support-phone-text = 所有方案皆可隨時以電話提出優先順序 1 的問題。其他優先順序的即時電話支援（於您所在地區的營業時間內）僅限標示 ✔ 的方案。
 support-next = 請輸入
+support-products-title = 產品
+support-products-text = 支援服務涵蓋您合約中的 Adobe Experience Cloud 產品。各方案的目標、服務時間與權益對每項產品都相同，除非下方產品的說明另有規定。支援頁面列出了以下產品 (並非完整清單)：
+support-product-unknown = { $product } 不在支援頁面列出的產品中。支援服務涵蓋您合約中的 Adobe Experience Cloud 產品：請向您的客戶團隊確認是否包含此產品。
+support-product-as-written = 各方案的目標、服務時間與權益均照常適用。
+support-product-language-excluded = { $region }：不提供{ $language }支援。
 help-help = 此清單。
 console-welcome = supportbot 主控台。輸入指令，例如 `/hours region:japan`，或 `/help`。按 Ctrl-D 結束。
 console-speaking-as = 您現在以 { $role }（使用者 { $user }）的身分發言。
@@ -182,7 +188,7 @@ help-case = 支援案件及其最初回應期限
 help-contacts = 各產品的指定支援聯絡人
 help-org = 客戶組織：方案、地區、行事曆與聯絡人
 help-reminders = 案件到期前的提醒（管理員）
-help-support = 如何取得協助：緊急問題、服務時段、向上呈報與電話支援。
+help-support = 如何取得協助：緊急問題、服務時段、向上呈報、電話支援與產品。
 command-case = 案件
 command-case-close = 結案
 command-case-escalate = 向上呈報
@@ -218,6 +224,7 @@ command-support = 支援
 command-support-coverage = 服務時段
 command-support-escalation = 向上呈報
 command-support-phone = 電話
+command-support-products = 產品
 command-support-urgent = 緊急
 option-account-support-lead = 帳戶支援負責人
 option-apply-to-open = 套用至未結案件

@@ -85,6 +85,7 @@ pub const COMMANDS: &[&CommandSpec] = &[
     &support::COVERAGE,
     &support::ESCALATION,
     &support::PHONE,
+    &support::PRODUCTS,
     &org::ADD,
     &org::SHOW,
     &org::SET,

@@ -1,6 +1,6 @@
 //! `/support urgent|coverage|escalation|phone [plan]`: how to get help, for the questions people
 //! ask in chat ("everything is down", "do you work weekends", "how do I escalate", "can I call
-//! you"). Each answer is built from the catalog: the P1 targets, the calendar of every target,
+//! you"); `/support products [product]`: "is Analytics covered?". Each answer is built from the catalog: the P1 targets, the calendar of every target,
 //! the plans' phone and escalation rows, and the command to use next. Escalation without a plan
 //! is answered for the plan of the asker's organisation when they are one of its named contacts
 //! (the plan decides whether it can escalate at all).
@@ -8,9 +8,10 @@
 use super::error::usage;
 use super::format;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
+use crate::domain::catalog::Product;
 use crate::domain::catalog::{Capability, EntitlementValue};
 use crate::domain::ids::{PlanId, Priority};
-use crate::domain::org::Organisation;
+use crate::domain::org::{Organisation, ProductId};
 use crate::engine::{Accent, Field, Reply};
 use crate::i18n::Msg;
 
@@ -58,18 +59,42 @@ pub const PHONE: CommandSpec = CommandSpec {
     parse: |o| Ok(Command::Support(Support::parse(o, Topic::Phone)?)),
 };
 
+const PRODUCT_OPTIONS: &[OptionSpec] = &[OptionSpec::optional(
+    "product",
+    OptionKind::Product,
+    Msg::OptionProduct,
+    Msg::AboutProductFilter,
+)];
+
+pub const PRODUCTS: CommandSpec = CommandSpec {
+    name: "support products",
+    uses_store: false,
+    help: Msg::HelpSupportProducts,
+    label: Msg::CommandSupportProducts,
+    options: PRODUCT_OPTIONS,
+    parse: |o| {
+        Ok(Command::Support(Support {
+            topic: Topic::Products,
+            plan: None,
+            product: o.get("product")?,
+        }))
+    },
+};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Topic {
     Urgent,
     Coverage,
     Escalation,
     Phone,
+    Products,
 }
 
 #[derive(Debug)]
 pub struct Support {
     topic: Topic,
     plan: Option<PlanId>,
+    product: Option<ProductId>,
 }
 
 impl Support {
@@ -77,6 +102,7 @@ impl Support {
         Ok(Support {
             topic,
             plan: options.get("plan")?,
+            product: None,
         })
     }
 
@@ -93,6 +119,7 @@ impl Support {
             },
             Topic::Escalation => capability(ctx, &plans, Capability::Escalation),
             Topic::Phone => capability(ctx, &plans, Capability::Phone),
+            Topic::Products => products(ctx, self.product.as_ref()),
         }
     }
 }
@@ -240,4 +267,52 @@ fn capability(ctx: &Context<'_>, plans: &[PlanId], capability: Capability) -> Re
         reply = reply.field(label.get(ctx.language), cells.join("\n"));
     }
     reply.field(ctx.t(Msg::SupportNext), next)
+}
+
+/// The products the support pages name, or the one asked about, each with what the pages state
+/// about it alone and the regions that do not support it in a language. A product the pages do
+/// not name is said to be unknown to them, not refused: the pages do not close the list.
+fn products(ctx: &Context<'_>, asked: Option<&ProductId>) -> Reply {
+    let catalog = ctx.catalog;
+    let known = asked.and_then(|id| catalog.product(id));
+    let mut reply = Reply::new(ctx.t(Msg::SupportProductsTitle));
+    reply = match (asked, known) {
+        (Some(id), None) => reply.text(ctx.f(
+            Msg::SupportProductUnknown,
+            &[("product", &format!("`{id}`"))],
+        )),
+        _ => reply.text(ctx.t(Msg::SupportProductsText)),
+    };
+    let shown: Vec<&Product> = match known {
+        Some(product) => vec![product],
+        None => catalog.products().iter().collect(),
+    };
+    for product in shown {
+        let mut lines: Vec<String> = product
+            .notes
+            .iter()
+            .map(|note| note.get(ctx.language).to_owned())
+            .collect();
+        for region in catalog.regions() {
+            for exclusion in &region.language_exclusions {
+                if exclusion.product == product.id.as_str() {
+                    lines.push(ctx.f(
+                        Msg::SupportProductLanguageExcluded,
+                        &[
+                            ("region", region.name.get(ctx.language)),
+                            ("language", &format::language_name(ctx, exclusion.language)),
+                        ],
+                    ));
+                }
+            }
+        }
+        if lines.is_empty() {
+            lines.push(ctx.t(Msg::SupportProductAsWritten).to_owned());
+        }
+        reply = reply.field(
+            format!("{} (`{}`)", product.name, product.id),
+            lines.join("\n"),
+        );
+    }
+    reply
 }

@@ -132,8 +132,33 @@ struct File {
     when: Option<when::WhenFile>,
     #[serde(default)]
     feature: Vec<FeatureFile>,
+    #[serde(default)]
+    product: Vec<ProductFile>,
     intent: Vec<IntentFile>,
 }
+
+/// A product of `products.toml` and the words that name it in any of the three languages.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProductFile {
+    id: String,
+    names: Vec<String>,
+}
+
+/// The products of `products.toml`: only their ids.
+#[derive(Deserialize)]
+struct CatalogProducts {
+    #[serde(default)]
+    product: Vec<CatalogProduct>,
+}
+
+#[derive(Deserialize)]
+struct CatalogProduct {
+    id: String,
+}
+
+/// Where the products the pages name are listed in the catalog directory.
+const PRODUCTS_FILE: &str = "products.toml";
 
 /// A feature of a plan's page (`features.toml`) and the names customers give it.
 #[derive(Deserialize)]
@@ -280,6 +305,8 @@ pub struct Intents {
     cities: Named,
     /// Each feature's plan (the page that describes it) and the words that name it.
     features: Named,
+    /// Each product's id and the words that name it.
+    products: Named,
     capture: Vec<(String, Vec<Regex>)>,
     when: Option<when::When>,
     intents: Vec<Intent>,
@@ -296,6 +323,7 @@ fn slot_kind(slot: &str) -> Option<OptionKind> {
         "at" => Some(OptionKind::Instant),
         "timezone" => Some(OptionKind::Timezone),
         "feature" => Some(OptionKind::Plan),
+        "product" => Some(OptionKind::Product),
         _ => None,
     }
 }
@@ -361,15 +389,28 @@ impl Intents {
             .into_iter()
             .map(|f| (f.id, f.plan))
             .collect();
-        Intents::parse(&read(FILE)?, &files.path(FILE), &feature_plans)
+        let products_path = files.path(PRODUCTS_FILE);
+        let products: CatalogProducts =
+            toml::from_str(&read(PRODUCTS_FILE)?).map_err(|e| IntentsError::Toml {
+                path: products_path,
+                message: e.to_string(),
+            })?;
+        let product_ids: Vec<String> = products.product.into_iter().map(|p| p.id).collect();
+        Intents::parse(
+            &read(FILE)?,
+            &files.path(FILE),
+            &feature_plans,
+            &product_ids,
+        )
     }
 
     /// Compiles the file's text; `path` only names it in errors. `feature_plans` is the plan
-    /// of each feature of the catalog, by id.
+    /// of each feature of the catalog, by id; `product_ids` the catalog's products.
     pub fn parse(
         text: &str,
         path: &Path,
         feature_plans: &HashMap<String, String>,
+        product_ids: &[String],
     ) -> Result<Intents, IntentsError> {
         let file: File = toml::from_str(text).map_err(|e| IntentsError::Toml {
             path: path.to_owned(),
@@ -565,6 +606,24 @@ impl Intents {
         }
         let features =
             Named::new(features).map_err(|e| invalid("feature".into(), e.to_string()))?;
+        let mut products = Vec::new();
+        let mut product_names = Vec::new();
+        for product in &file.product {
+            let place = format!("product {}", product.id);
+            if !product_ids.contains(&product.id) {
+                return Err(invalid(place, format!("not a product of {PRODUCTS_FILE}")));
+            }
+            if product.names.is_empty() {
+                return Err(invalid(place, "no names".into()));
+            }
+            product_names.extend(product.names.iter().map(|p| format!("(?:{p})")));
+            products.push((product.id.clone(), union(&place, &product.names)?));
+        }
+        if !products.is_empty() {
+            slots.push("product".to_owned());
+        }
+        let products =
+            Named::new(products).map_err(|e| invalid("product".into(), e.to_string()))?;
         let mut intents = Vec::new();
         for intent in &file.intent {
             let place = format!("intent {:?}", intent.name);
@@ -582,6 +641,19 @@ impl Intents {
                 for p in list {
                     // `{feature}`: any feature's name in this language (with none, it would
                     // match every message).
+                    // `{product}`: any product's name, in any language (names are brands).
+                    let p = match (p.contains("{product}"), product_names.is_empty()) {
+                        (false, _) => p.clone(),
+                        (true, false) => {
+                            p.replace("{product}", &format!("(?:{})", product_names.join("|")))
+                        }
+                        (true, true) => {
+                            return Err(invalid(
+                                place,
+                                format!("{{product}} in {p:?}, but no product has names"),
+                            ));
+                        }
+                    };
                     let p = match (p.contains("{feature}"), feature_names.get(&language)) {
                         (false, _) => p.clone(),
                         (true, Some(names)) => {
@@ -661,6 +733,7 @@ impl Intents {
             zones,
             cities,
             features,
+            products,
             capture,
             when,
             intents,
@@ -812,6 +885,9 @@ impl Intents {
         // The earliest feature named, as the plan whose page describes it.
         if let Some((_, plan)) = self.features.first(&text) {
             found.insert("feature", plan.to_owned());
+        }
+        if let Some((_, product)) = self.products.first(&text) {
+            found.insert("product", product.to_owned());
         }
         for r in &self.ignore {
             text = r.replace_all(&text, " ").into_owned();
@@ -1033,11 +1109,28 @@ mod tests {
             .into_iter()
             .map(|f| (f.id, f.plan))
             .collect();
-        let parse = |text: &str| Intents::parse(text, Path::new("intents.toml"), &features);
+        let products: CatalogProducts =
+            toml::from_str(&std::fs::read_to_string(data.join(PRODUCTS_FILE)).unwrap()).unwrap();
+        let products: Vec<String> = products.product.into_iter().map(|p| p.id).collect();
+        let parse =
+            |text: &str| Intents::parse(text, Path::new("intents.toml"), &features, &products);
         let good = std::fs::read_to_string(data.join(FILE)).unwrap();
+        let without_target: Vec<String> = products
+            .iter()
+            .filter(|p| *p != "target")
+            .cloned()
+            .collect();
+        let e = Intents::parse(&good, Path::new("intents.toml"), &features, &without_target)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains("product target: not a product of products.toml"),
+            "{e}"
+        );
         let mut fewer = features.clone();
         fewer.remove("enterprise-named-support-engineer");
-        let e = Intents::parse(&good, Path::new("intents.toml"), &fewer)
+        let e = Intents::parse(&good, Path::new("intents.toml"), &fewer, &products)
             .err()
             .unwrap()
             .to_string();
