@@ -624,3 +624,28 @@ fn products_are_answered_from_the_catalog_in_each_language() {
         assert!(unknown.contains("Marketo Engage"), "{locale}: {unknown}");
     }
 }
+
+#[test]
+fn a_question_form_or_an_everyday_phrase_is_not_read_as_a_keyword() {
+    let (en, zh) = (Language::En, Language::ZhTw);
+    for (message, want, language) in [
+        // 能不能 (A-not-A) holds 不能用 ("cannot be used"): a question, not an outage.
+        ("能不能用電話聯絡", "/support phone", zh),
+        ("系統不能用了", "/support urgent", zh),
+        // "of course" is not a training course.
+        ("of course the site is down again", "/support urgent", en),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    // The time of something else is not a question about support hours.
+    for message in ["明日の会議は何時から？", "what time is the meeting"] {
+        assert!(
+            matches!(intents().read(message, now()), Reading::Unplaced(_)),
+            "{message}"
+        );
+    }
+}
