@@ -1,5 +1,5 @@
 //! How long reading one chat message takes: `Intents::read` over every question of the corpus
-//! (`tests/corpus/questions.tsv`, three languages) plus non-questions, on the real
+//! and the held-out files (`tests/corpus/*.tsv`, three languages) plus non-questions, on the real
 //! `data/intents.toml`. Criterion gives the mean per message; the percentiles below it time each
 //! message on its own, so a slow kind of message shows in the p99.
 
@@ -15,14 +15,18 @@ const ROUNDS: usize = 30;
 
 fn messages() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = std::fs::read_to_string(root.join("tests/corpus/questions.tsv"))
-        .unwrap_or_else(|e| panic!("the corpus: {e}"));
-    let mut messages: Vec<String> = corpus
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .filter_map(|l| l.splitn(3, '\t').nth(2))
-        .map(str::to_owned)
-        .collect();
+    let mut messages: Vec<String> = Vec::new();
+    for file in ["questions.tsv", "heldout.tsv", "heldout2.tsv"] {
+        let corpus = std::fs::read_to_string(root.join("tests/corpus").join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        messages.extend(
+            corpus
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .filter_map(|l| l.splitn(3, '\t').nth(2))
+                .map(str::to_owned),
+        );
+    }
     messages.extend(
         [
             "lol",
