@@ -639,8 +639,6 @@ impl Intents {
                     return Err(invalid(place, format!("no {language} patterns")));
                 }
                 for p in list {
-                    // `{feature}`: any feature's name in this language (with none, it would
-                    // match every message).
                     // `{product}`: any product's name, in any language (names are brands).
                     let p = match (p.contains("{product}"), product_names.is_empty()) {
                         (false, _) => p.clone(),
@@ -654,6 +652,8 @@ impl Intents {
                             ));
                         }
                     };
+                    // `{feature}`: any feature's name in this language (with none, it would
+                    // match every message).
                     let p = match (p.contains("{feature}"), feature_names.get(&language)) {
                         (false, _) => p.clone(),
                         (true, Some(names)) => {
