@@ -872,9 +872,8 @@ fn stats(engine: &Engine, args: &StatsArgs) -> ExitCode {
 fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
     let catalog = engine.catalog();
     if args.batch {
-        let stdin = std::io::stdin().lock();
-        let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        return match batch::run(catalog, stdin, stdout) {
+        let workers = batch::Workers::per_core();
+        return match batch::run(catalog, std::io::stdin(), std::io::stdout(), workers) {
             Ok(summary) => {
                 tracing::info!(lines = summary.lines, errors = summary.errors, "batch done");
                 ExitCode::SUCCESS
