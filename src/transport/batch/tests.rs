@@ -125,7 +125,8 @@ fn generated_lines(catalog: &Catalog, count: usize) -> Vec<Vec<u8>> {
         let priority = *rng.pick(&["p1", "p2", "p3", "p4"]);
         let region = *rng.pick(&regions);
         let at = if rng.below(3) == 0 {
-            let base = chrono::DateTime::parse_from_rfc3339(*rng.pick(AROUND)).unwrap();
+            let around: &&str = rng.pick(AROUND);
+            let base = chrono::DateTime::parse_from_rfc3339(around).unwrap();
             let shifted = base + chrono::TimeDelta::minutes(rng.below(600) as i64 - 300);
             shifted
                 .with_timezone(&Utc)
