@@ -994,6 +994,51 @@ fn due_batch_answers_every_line_in_order() {
     );
 }
 
+/// Enough lines for several blocks on several threads: every answer is still its own line's,
+/// in order, and an error names its line's number in the whole input.
+#[test]
+fn due_batch_keeps_the_input_order_across_blocks() {
+    let start = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let lines = 50_000;
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for i in 0..lines {
+        // Every 997th line is not JSON; the rest are Elite P1 (15 minutes, 24x7), one minute
+        // apart, so each answer shows which line it belongs to.
+        if i % 997 == 500 {
+            input.push_str("garbage\n");
+            expected.push(format!("not JSON at input line {}, column 1", i + 1));
+        } else {
+            let at = start + chrono::TimeDelta::minutes(i);
+            let due = at + chrono::TimeDelta::minutes(15);
+            input.push_str(&format!(
+                r#"{{"plan":"elite","priority":"p1","region":"emea","at":"{}"}}"#,
+                at.format("%Y-%m-%dT%H:%M:%SZ")
+            ));
+            input.push('\n');
+            expected.push(format!(
+                r#"{{"due":"{}"}}"#,
+                due.format("%Y-%m-%dT%H:%M:%SZ")
+            ));
+        }
+    }
+    assert!(input.len() > 3 << 20, "more than three blocks of 1 MiB");
+    let output = run(bin(&["due", "--batch"]), input.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = stdout(&output);
+    let answers: Vec<&str> = text.lines().collect();
+    assert_eq!(answers.len(), expected.len());
+    for (i, (answer, expected)) in answers.iter().zip(&expected).enumerate() {
+        assert!(
+            answer.contains(expected.as_str()),
+            "line {}: {answer}, expected {expected}",
+            i + 1
+        );
+    }
+}
+
 #[test]
 fn due_batch_with_no_input_writes_nothing() {
     let output = run(bin(&["due", "--batch"]), b"");
