@@ -105,7 +105,7 @@ fn answer_block(
     loop {
         let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
         let line = &block[start..end];
-        let number = first_line + summary.lines;
+        let number = first_line.saturating_add(summary.lines);
         summary.lines += 1;
         let fast = std::str::from_utf8(line)
             .ok()
