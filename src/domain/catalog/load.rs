@@ -938,42 +938,12 @@ fn load_national_holidays(
         key: "(directory)".into(),
         reason: e.to_string(),
     })?;
-    let countries: Vec<&String> = listing
+    let mut lists = BTreeMap::new();
+    for file in listing
         .iter()
         .filter(|f| f.ends_with(".toml") && !f.ends_with("/designated.toml"))
-        .collect();
-    // Reading these files is most of a start-up (`due --batch` on a million lines included):
-    // each core reads every n-th file, and the first error in file order is the one reported.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(countries.len())
-        .max(1);
-    type Loaded = Result<Vec<(CountryCode, HolidayList)>, CatalogError>;
-    let mut loaded: Vec<(usize, Loaded)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|first| {
-                let countries = &countries;
-                scope.spawn(move || {
-                    (first..countries.len())
-                        .step_by(threads)
-                        .map(|i| (i, load_country_holidays(files, countries[i])))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    loaded.sort_by_key(|(i, _)| *i);
-    let mut lists = BTreeMap::new();
-    for (_, country) in loaded {
-        lists.extend(country?);
+    {
+        lists.extend(load_country_holidays(files, file)?);
     }
     Ok(lists)
 }
