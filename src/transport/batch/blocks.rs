@@ -171,8 +171,10 @@ fn take_block<R: Read, W>(shared: &Shared<'_, R, W>, block: &mut Vec<u8>) -> Opt
             }
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
             Err(error) => {
+                // What was read of a line cut by the failure is not a line: nothing is carried.
                 input.at_end = true;
                 read = Err(error);
+                filled = 0;
                 break 0;
             }
         }
