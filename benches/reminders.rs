@@ -4,7 +4,7 @@
 //! `cargo bench --bench reminders` prints a table. `REMINDER_BENCH_LARGE` sets the large size
 //! (default 1 000 000).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -48,12 +48,13 @@ fn open(dir: &Path, catalog: &Arc<Catalog>) -> Arc<dyn Store> {
     Arc::new(store.with_planner(reminders::planner(catalog.clone())))
 }
 
-/// A store with `count` open Business cases in EMEA filed over the last days, all with their
-/// reminders planned weeks ahead, and a route for EMEA.
-fn seed(dir: &Path, catalog: &Arc<Catalog>, count: usize, now: DateTime<Utc>) -> Case {
+/// A store with `count` open Business cases in EMEA, all filed a month ahead of `now` so that
+/// their reminders are planned weeks ahead, and a route for EMEA.
+fn seed(dir: &Path, catalog: &Arc<Catalog>, count: usize, now: DateTime<Utc>) {
     let store = open(dir, catalog);
+    let ahead = now + TimeDelta::days(30);
     let engine =
-        Engine::new(catalog.clone(), Arc::new(ManualClock::new(now))).with_store(store.clone());
+        Engine::new(catalog.clone(), Arc::new(ManualClock::new(ahead))).with_store(store.clone());
     for line in [
         "/org add name:acme plan:business region:emea products:aem",
         "/reminders set region:emea channel:1 role:2",
@@ -61,24 +62,56 @@ fn seed(dir: &Path, catalog: &Arc<Catalog>, count: usize, now: DateTime<Utc>) ->
     ] {
         engine.handle_line(ADMIN, line);
     }
-    let template = store
-        .case(CaseId(1))
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("template case"));
+    let template = template(store.as_ref());
     put_cases(
         store.as_ref(),
         (2..=count as u64).map(|i| {
             let mut case = template.clone();
             case.id = CaseId(i);
-            // Far ahead: nothing fires while measuring.
-            case.submitted_at = now + TimeDelta::days(30) + TimeDelta::seconds(i as i64);
+            case.submitted_at = ahead + TimeDelta::seconds(i as i64);
             case.due_at = case.submitted_at + TimeDelta::days(1);
             case
         }),
     );
     store.durable().unwrap_or_else(|e| panic!("{e}"));
-    template
+}
+
+fn template(store: &dyn Store) -> Case {
+    store
+        .case(CaseId(1))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("template case"))
+}
+
+/// How long a seeded store is reused: its cases were filed a month ahead of their seeding, so
+/// nothing in it comes due while it is measured.
+const CACHE_FOR: TimeDelta = TimeDelta::days(20);
+
+/// A seeded store of `count` cases, kept under `target/reminder-bench/` and used in place
+/// (seeding a million cases takes minutes; the store is too big to copy for every run). Each run
+/// adds its few cases after the last one. Returns the store's directory, how long seeding took
+/// (zero when reused).
+fn seeded(catalog: &Arc<Catalog>, count: usize) -> (PathBuf, Duration) {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let cache = target.join("reminder-bench").join(count.to_string());
+    let stamp = cache.join("seeded-at");
+    let store = cache.join("store");
+    let fresh = std::fs::read_to_string(&stamp)
+        .ok()
+        .and_then(|at| at.trim().parse::<DateTime<Utc>>().ok())
+        .is_some_and(|at| Utc::now() - at < CACHE_FOR);
+    if fresh {
+        return (store, Duration::ZERO);
+    }
+    let started = Instant::now();
+    let _ = std::fs::remove_dir_all(&cache);
+    let now = Utc::now();
+    seed(&store, catalog, count, now);
+    std::fs::write(&stamp, now.to_rfc3339()).unwrap_or_else(|e| panic!("{e}"));
+    (store, started.elapsed())
 }
 
 /// Writes seeded cases through a restore, in batches so no transaction grows without bound.
@@ -123,13 +156,11 @@ fn cpu_seconds() -> f64 {
 
 fn measure(size: usize) {
     let catalog = catalog();
-    let now = Utc::now();
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let seeding = Instant::now();
-    let template = seed(dir.path(), &catalog, size, now);
-    let seeded = seeding.elapsed();
+    let (dir, seeding) = seeded(&catalog, size);
 
-    let store = open(dir.path(), &catalog);
+    let store = open(&dir, &catalog);
+    let template = template(store.as_ref());
+    let first_id = store.counters().unwrap_or_else(|e| panic!("{e}")).next_case;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -137,39 +168,57 @@ fn measure(size: usize) {
         .unwrap_or_else(|e| panic!("{e}"));
 
     // One wake-up: find the next instant, fire what is due (one case due now), compose, send.
+    // Each step is timed too, to show where a slow wake-up spends its time.
     let mut wake_ups = Vec::new();
+    let mut slowest = [Duration::ZERO; 4];
     for round in 0..20u64 {
         let mut case = template.clone();
-        case.id = CaseId(size as u64 + 1 + round);
+        case.id = CaseId(first_id + round);
         case.submitted_at = Utc::now() - TimeDelta::days(3);
         case.due_at = Utc::now() - TimeDelta::hours(1);
         put_cases(store.as_ref(), [case]);
+        store.durable().unwrap_or_else(|e| panic!("{e}"));
         let notifier = FirstMessage::default();
         let reminders = Reminders::new(store.clone(), catalog.clone(), clock.clone(), notifier);
         let start = Instant::now();
+        let mut steps = [Duration::ZERO; 4];
         runtime.block_on(async {
+            let mut step = Instant::now();
+            let mut lap = |i: usize| {
+                steps[i] = step.elapsed();
+                step = Instant::now();
+            };
             reminders.fire_due().unwrap_or_else(|e| panic!("{e}"));
+            lap(0);
             reminders.until_next().unwrap_or_else(|e| panic!("{e}"));
+            lap(1);
             reminders.compose().unwrap_or_else(|e| panic!("{e}"));
+            lap(2);
             reminders
                 .send_pending()
                 .await
                 .unwrap_or_else(|e| panic!("{e}"));
+            lap(3);
         });
         wake_ups.push(start.elapsed());
+        for (slow, step) in slowest.iter_mut().zip(steps) {
+            *slow = (*slow).max(step);
+        }
     }
     wake_ups.sort();
 
     // Start to first reminder: a fresh runtime with one reminder already due.
     let mut case = template.clone();
-    case.id = CaseId(size as u64 + 100);
+    case.id = CaseId(first_id + 100);
     case.submitted_at = Utc::now() - TimeDelta::days(3);
     case.due_at = Utc::now() - TimeDelta::hours(1);
     put_cases(store.as_ref(), [case]);
     store.durable().unwrap_or_else(|e| panic!("{e}"));
     drop(store);
+    let opening = Instant::now();
+    let store = open(&dir, &catalog);
+    let opened = opening.elapsed();
     let started = Instant::now();
-    let store = open(dir.path(), &catalog);
     let notifier = FirstMessage::default();
     let reminders = Arc::new(Reminders::new(
         store.clone(),
@@ -193,9 +242,16 @@ fn measure(size: usize) {
     let _ = runtime.block_on(handle);
 
     println!(
-        "{size:>9} open cases (seeded in {seeded:?}): wake-up p50 {:?} p99 {:?}; start to first reminder {first:?}; idle CPU {:.3} s over {idle_for:?} ({:.2}%)",
+        "{size:>9} open cases (seeded in {seeding:.1?}): wake-up p50 {:.1?} p99 {:.1?} \
+         (slowest fire {:.1?}, next {:.1?}, compose {:.1?}, send {:.1?}); \
+         store opened in {opened:.1?}, then first reminder after {first:.1?}; \
+         idle CPU {:.3} s over {idle_for:?} ({:.2}%)",
         wake_ups[wake_ups.len() / 2],
         wake_ups[wake_ups.len() * 99 / 100],
+        slowest[0],
+        slowest[1],
+        slowest[2],
+        slowest[3],
         idle_cpu,
         idle_cpu / idle_for.as_secs_f64() * 100.0
     );

@@ -20,7 +20,7 @@ pub use notify::{Notifier, Outgoing, Seen, SendError};
 use crate::clock::Clock;
 use crate::domain::catalog::Catalog;
 use crate::domain::reminders::{self, Route};
-use crate::store::{Planner, StagedMessage, Store, StoreError, off_runtime};
+use crate::store::{Planner, StagedMessage, Store, StoreError, Waiting, off_runtime};
 use crate::telemetry;
 use crate::transport::http::{Part, READINESS};
 use compose::{Composer, Item};
@@ -267,9 +267,14 @@ impl<N: Notifier> Reminders<N> {
     /// entries wait (without a route), until a lease could have run out.
     async fn idle_wait(&self) -> Duration {
         let store = self.store.clone();
-        match off_runtime(move || store.reminder_counts()).await {
-            Ok((_, 0, 0, _)) => IDLE_RECHECK,
-            Ok((_, _, 0, _)) => crate::store::MESSAGE_LEASE.to_std().unwrap_or(IDLE_RECHECK),
+        match off_runtime(move || store.waiting()).await {
+            Ok(Waiting {
+                outbox: false,
+                messages: false,
+            }) => IDLE_RECHECK,
+            Ok(Waiting {
+                messages: false, ..
+            }) => crate::store::MESSAGE_LEASE.to_std().unwrap_or(IDLE_RECHECK),
             _ => LEASE_RECHECK,
         }
     }

@@ -408,7 +408,11 @@ pub trait Store: Send + Sync {
     /// The message can never be sent: it moves aside, kept for an operator to see.
     fn message_rejected(&self, key: u64, reason: &str) -> Result<(), StoreError>;
     /// Counts of what waits: (planned reminders, outbox entries, messages, rejected messages).
+    /// Reads every planned reminder (sled counts by walking): for operators, not for loops.
     fn reminder_counts(&self) -> Result<(usize, usize, usize, usize), StoreError>;
+    /// Whether outbox entries and staged messages wait, read without touching the schedule: the
+    /// sender asks after every round, so its cost must not grow with the open cases.
+    fn waiting(&self) -> Result<Waiting, StoreError>;
 
     fn routes(&self) -> Result<Routes, StoreError>;
     fn update_routes(&self, change: Change<'_, Routes>) -> Result<Routes, StoreError>;
@@ -434,6 +438,15 @@ pub trait Store: Send + Sync {
         signed_at: DateTime<Utc>,
         forget_before: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
+}
+
+/// What waits for the sender, without counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Waiting {
+    /// Fired reminders not yet composed.
+    pub outbox: bool,
+    /// Composed messages not yet accepted, leased or not.
+    pub messages: bool,
 }
 
 /// How long a claimed message stays with the handle that claimed it without an attempt: longer

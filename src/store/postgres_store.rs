@@ -23,7 +23,7 @@ use tokio::sync::Notify;
 
 use super::{
     Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, MESSAGE_LEASE, Planner,
-    RejectedMessage, StagedMessage, Store, StoreError,
+    RejectedMessage, StagedMessage, Store, StoreError, Waiting,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -1008,6 +1008,20 @@ impl Store for PostgresStore {
             )?;
             let count = |i: usize| row.get::<_, i64>(i) as usize;
             Ok((count(0), count(1), count(2), count(3)))
+        })
+    }
+
+    fn waiting(&self) -> Result<Waiting, StoreError> {
+        off_runtime(|| {
+            let row = self.client()?.query_one(
+                "SELECT EXISTS (SELECT 1 FROM reminder_outbox), \
+                    EXISTS (SELECT 1 FROM reminder_messages)",
+                &[],
+            )?;
+            Ok(Waiting {
+                outbox: row.get(0),
+                messages: row.get(1),
+            })
         })
     }
 

@@ -16,7 +16,7 @@ use super::disk_sync::DiskSync;
 use super::group_commit::{FlushFailed, GroupCommit};
 use super::{
     Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, Planner, RejectedMessage,
-    Sightings, StagedMessage, Store, StoreError,
+    Sightings, StagedMessage, Store, StoreError, Waiting,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -1105,6 +1105,13 @@ impl Store for SledStore {
             self.messages.len(),
             self.rejected.len(),
         ))
+    }
+
+    fn waiting(&self) -> Result<Waiting, StoreError> {
+        Ok(Waiting {
+            outbox: self.outbox.first()?.is_some(),
+            messages: self.messages.first()?.is_some(),
+        })
     }
 
     fn routes(&self) -> Result<Routes, StoreError> {

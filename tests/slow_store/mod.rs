@@ -15,7 +15,7 @@ use supportbot::domain::policy::Refusal;
 use supportbot::domain::reminders::{Composed, Fired, Routes};
 use supportbot::store::{
     Backup, CaseQuery, Change, CheckReport, Counters, Damage, RejectedMessage, SledStore,
-    StagedMessage, Store, StoreError,
+    StagedMessage, Store, StoreError, Waiting,
 };
 
 pub struct SlowStore {
@@ -149,6 +149,9 @@ impl Store for SlowStore {
     }
     fn reminder_counts(&self) -> Result<(usize, usize, usize, usize), StoreError> {
         self.inner.reminder_counts()
+    }
+    fn waiting(&self) -> Result<Waiting, StoreError> {
+        self.inner.waiting()
     }
     fn routes(&self) -> Result<Routes, StoreError> {
         self.inner.routes()
