@@ -319,7 +319,12 @@ const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
     let started = std::time::Instant::now();
     loop {
-        match sled::Config::new().path(dir).open() {
+        // No periodic flusher: every acknowledged write ends in `durable()`, which flushes and
+        // syncs itself, so the thread's timed flush and fsync add nothing to durability. Its
+        // segment cleaning, which on a large fragmented store reads and rewrites pages for
+        // seconds after every open and competes with the first reminder's syncs, then happens
+        // in step with writes (sled rewrites a page to clean whenever it replaces one).
+        match sled::Config::new().path(dir).flush_every_ms(None).open() {
             Ok(db) => return Ok(db),
             Err(sled::Error::Io(ref io)) if io.to_string().contains("could not acquire lock") => {
                 if started.elapsed() >= LOCK_WAIT {
@@ -406,6 +411,10 @@ impl SledStore {
             store.index_open_cases_by_priority()?;
         }
         store.meta.insert(SCHEMA, &STORE_SCHEMA.to_be_bytes())?;
+        // Opening rewrites every free segment of sled's log (512 KiB each; tens of MiB in a
+        // store of a million cases) without syncing it. Synced here, as part of opening, so the
+        // first acknowledged write (often the first reminder) does not wait for all of it.
+        store.durable()?;
         Ok(store)
     }
 
