@@ -22,7 +22,7 @@ use supportbot::domain::reminders::{Composed, Outgoing, Routes, Threshold};
 use supportbot::domain::text::UserText;
 use supportbot::i18n::Language;
 use supportbot::store::{
-    Backup, CaseQuery, MESSAGE_LEASE, PostgresStore, SledStore, Store, StoreError,
+    Backup, CaseQuery, MESSAGE_LEASE, PostgresStore, SledStore, Store, StoreError, Waiting,
 };
 
 fn catalog() -> Arc<Catalog> {
@@ -411,6 +411,11 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     let (planned, ..) = store.reminder_counts().expect("counts");
     assert!(planned >= 3, "50 %, 80 % and breach are planned");
     assert_eq!(
+        store.waiting().expect("reads"),
+        Waiting::default(),
+        "planned reminders are not waiting"
+    );
+    assert_eq!(
         store.next_reminder_at().expect("reads"),
         Some(at("2026-11-24T10:00:00Z")),
         "the 50 % reminder first"
@@ -440,6 +445,14 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     );
     let outbox = store.outbox(10).expect("reads");
     assert_eq!(outbox.len(), 1);
+    assert_eq!(
+        store.waiting().expect("reads"),
+        Waiting {
+            outbox: true,
+            messages: false
+        },
+        "an outbox entry waits"
+    );
     let (key, fired) = &outbox[0];
     assert_eq!(
         (fired.planned.case, fired.planned.threshold.code()),
@@ -461,6 +474,14 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     assert!(store.outbox(10).expect("reads").is_empty());
     let pending = store.pending_messages().expect("reads");
     assert_eq!(pending.len(), 1, "staged once");
+    assert_eq!(
+        store.waiting().expect("reads"),
+        Waiting {
+            outbox: false,
+            messages: true
+        },
+        "a staged message waits"
+    );
     assert_eq!(pending[0].1.message.nonce, format!("r{}-u500", case.id.0));
 
     let now = at("2026-11-24T10:00:05Z");
@@ -480,6 +501,11 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     assert_eq!(store.claim_messages(now, 10).expect("claims").len(), 1);
     store.message_sent(*message_key).expect("sent");
     assert!(store.claim_messages(now, 10).expect("claims").is_empty());
+    assert_eq!(
+        store.waiting().expect("reads"),
+        Waiting::default(),
+        "nothing waits once sent, though reminders are still planned"
+    );
     assert_eq!(
         store.message_attempted(*message_key, now).expect("reads"),
         None
@@ -538,6 +564,11 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
         (key, "Missing Access")
     );
     assert_eq!(store.reminder_counts().expect("counts"), (0, 0, 0, 1));
+    assert_eq!(
+        store.waiting().expect("reads"),
+        Waiting::default(),
+        "a rejected message is not waiting"
+    );
     assert!(store.check().expect("checks").is_clean());
 }
 

@@ -1,8 +1,8 @@
 //! The last step of a durable point: an `fdatasync` of the files sled wrote.
 //!
 //! sled 0.34 makes its log writes "stable" on Linux with `sync_file_range`, which neither flushes
-//! the drive's write cache nor the file's metadata; its own `fsync` runs only in a background
-//! thread every 500 ms. A write acknowledged after `sled::Db::flush` alone survives a killed
+//! the drive's write cache nor the file's metadata; its own `fsync` runs only in its periodic
+//! flusher thread, which the store turns off (`sled_store::open_db`). A write acknowledged after `sled::Db::flush` alone survives a killed
 //! process but not a kernel crash or a power loss. This module closes that gap: after sled's
 //! flush, the log file is synced, and whenever sled created, renamed or removed a file (its
 //! configuration, snapshots, blobs), those files and the directories holding their entries are
