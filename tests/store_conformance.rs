@@ -892,6 +892,20 @@ fn a_dead_processs_messages_are_claimed_at_once(b: &Backend) {
 }
 
 fn an_earlier_reminder_wakes_every_scheduler(b: &Backend) {
+    earlier_reminder_wakes_every_scheduler(b, "2026-11-24T09:00:00Z", "2026-11-24T11:00:00Z");
+}
+
+/// A clock's instants have nanoseconds, PostgreSQL's microseconds: a reminder planned at such
+/// an instant is still the earliest.
+fn an_earlier_reminder_to_the_nanosecond_wakes_every_scheduler(b: &Backend) {
+    earlier_reminder_wakes_every_scheduler(
+        b,
+        "2026-11-24T09:00:00.123456789Z",
+        "2026-11-24T11:00:00.123456789Z",
+    );
+}
+
+fn earlier_reminder_wakes_every_scheduler(b: &Backend, submitted: &str, due: &str) {
     b.store.create_org(&org("acme", "emea")).expect("created");
     let mut handles = vec![b.store.clone()];
     handles.extend(b.another_process());
@@ -909,13 +923,7 @@ fn an_earlier_reminder_wakes_every_scheduler(b: &Backend) {
         assert!(listening.is_ok(), "the listener never started");
     }
     let waiters: Vec<_> = handles.iter().map(|s| s.schedule_changed()).collect();
-    file(
-        b.store.as_ref(),
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
+    file(b.store.as_ref(), "acme", "p2", submitted, due);
     for signal in waiters {
         let woken = runtime.block_on(async {
             tokio::time::timeout(Duration::from_secs(5), signal.notified()).await
@@ -1012,4 +1020,5 @@ conformance!(
     a_dead_processs_messages_are_claimed_at_once,
     an_earlier_reminder_wakes_every_scheduler,
     an_interaction_is_new_once_for_every_process,
+    an_earlier_reminder_to_the_nanosecond_wakes_every_scheduler,
 );

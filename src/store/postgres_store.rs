@@ -225,10 +225,15 @@ impl PostgresStore {
         let Some(earliest) = earliest else {
             return Ok(false);
         };
-        let first: Option<DateTime<Utc>> = tx
-            .query_one("SELECT min(fire_at) FROM reminder_schedule", &[])?
+        // Compared by the server: the column keeps microseconds while the planned instant has
+        // nanoseconds, so compared here a reminder planned earliest looked later than its own row
+        // and no scheduler was told (reminders then waited for the next hourly check).
+        let earlier: bool = tx
+            .query_one(
+                "SELECT coalesce($1 <= min(fire_at), true) FROM reminder_schedule",
+                &[&earliest],
+            )?
             .get(0);
-        let earlier = first.is_none_or(|first| earliest <= first);
         if earlier {
             tx.execute(&format!("NOTIFY {CHANNEL}"), &[])?;
         }
