@@ -6,6 +6,7 @@
 pub mod compose;
 pub mod notify;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -129,10 +130,30 @@ impl<N: Notifier> Reminders<N> {
             }
             let count = entries.len();
             let mut items = Vec::with_capacity(count);
+            // A storm fires several thresholds of each case, and many cases of each organisation:
+            // each record is read once per batch, not once per entry (a round trip each on
+            // PostgreSQL).
+            let mut cases = HashMap::new();
+            let mut orgs = HashMap::new();
             for (key, fired) in entries {
-                let case = self.store.case(fired.planned.case)?;
+                let id = fired.planned.case;
+                let case = match cases.get(&id) {
+                    Some(case) => Option::clone(case),
+                    None => {
+                        let case = self.store.case(id)?;
+                        cases.insert(id, case.clone());
+                        case
+                    }
+                };
                 let org = match &case {
-                    Some(case) => self.store.org(&case.org)?,
+                    Some(case) => match orgs.get(&case.org) {
+                        Some(org) => Option::clone(org),
+                        None => {
+                            let org = self.store.org(&case.org)?;
+                            orgs.insert(case.org.clone(), org.clone());
+                            org
+                        }
+                    },
                     None => None,
                 };
                 items.push(Item {
