@@ -6,18 +6,19 @@
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::case::case_verdict;
 use super::org::visible_org;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format};
-use crate::domain::case::Case;
+use crate::domain::attainment;
+use crate::domain::catalog::Catalog;
 use crate::domain::ids::RegionId;
 use crate::domain::org::{OrgId, Organisation, Role};
-use crate::domain::policy::{self, Refusal};
-use crate::domain::stats::{Attainment, Counted, DayRange};
+use crate::domain::policy::Refusal;
+use crate::domain::stats::{Attainment, DayRange};
 use crate::engine::{Chart, Reply};
 use crate::i18n::Msg;
+use crate::store::Store;
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "stats",
@@ -38,9 +39,6 @@ pub const SPEC: CommandSpec = CommandSpec {
     parse: |o| Ok(Command::Stats(Stats::parse(o)?)),
 };
 
-/// Without `from`, the last 30 days.
-const DEFAULT_DAYS: Days = Days::new(30);
-
 #[derive(Debug)]
 pub struct Stats {
     from: Option<NaiveDate>,
@@ -49,41 +47,49 @@ pub struct Stats {
     org: Option<OrgId>,
 }
 
-/// What became of one case's first response at `now`; `None` while it is still open and not
-/// yet due (not counted).
-fn counted(
-    ctx: &Context<'_>,
-    case: &Case,
-    org: &Organisation,
-) -> Result<Option<Counted>, CmdError> {
-    if let Some(verdict) = case_verdict(ctx, case, org)? {
-        return Ok(Some(if verdict.met {
-            Counted::Met
-        } else {
-            Counted::Missed {
-                own: verdict.margin(),
-                wall: verdict.wall_clock(),
+/// Every case of the store submitted in `range` (of `org` and in `region`, when given), counted
+/// at `now` by [`attainment::counted`]: one read of the organisations and one scan of the cases.
+pub fn attainment(
+    store: &dyn Store,
+    catalog: &Catalog,
+    range: DayRange,
+    now: DateTime<Utc>,
+    region: Option<RegionId>,
+    org: Option<&OrgId>,
+) -> Result<Attainment, CmdError> {
+    let orgs: HashMap<OrgId, Organisation> = store
+        .orgs()?
+        .into_iter()
+        .map(|o| (o.id.clone(), o))
+        .collect();
+    let mut attainment = Attainment::new(range);
+    let mut failure = None;
+    store.scan_cases(&mut |case| {
+        let day = case.submitted_at.date_naive();
+        let Some(case_org) = orgs.get(&case.org) else {
+            return true;
+        };
+        let case_region = case.terms(case_org).region;
+        let wanted = range.contains(day)
+            && region.is_none_or(|r| r == case_region)
+            && org.is_none_or(|o| *o == case.org);
+        if !wanted {
+            return true;
+        }
+        match attainment::counted(catalog, &case, case_org, now) {
+            Ok(Some(counted)) => attainment.add(day, case.priority, case_region, counted),
+            Ok(None) => {}
+            Err(e) => {
+                failure = Some(e);
+                return false;
             }
-        }));
+        }
+        true
+    })?;
+    match failure {
+        Some(e) => Err(e.into()),
+        None => Ok(attainment),
     }
-    if case.closed_at.is_some() {
-        return Ok(Some(Counted::ClosedUnanswered));
-    }
-    if ctx.now <= case.due_at {
-        return Ok(None);
-    }
-    // Past due and still waiting: late so far, measured as a response now would be.
-    let verdict = policy::verdict(
-        ctx.catalog,
-        &case.terms(org),
-        case.priority,
-        case.due_at,
-        ctx.now,
-    )?;
-    Ok(Some(Counted::Missed {
-        own: verdict.margin(),
-        wall: verdict.wall_clock(),
-    }))
 }
 
 impl Stats {
@@ -101,46 +107,19 @@ impl Stats {
             return Err(Refusal::AgentsOnly.into());
         }
         let store = ctx.store()?;
-        let to = self.to.unwrap_or_else(|| ctx.now.date_naive());
-        let from = self
-            .from
-            .unwrap_or_else(|| to.checked_sub_days(DEFAULT_DAYS).unwrap_or(to));
-        let range = DayRange::new(from, to)?;
+        let range = attainment::range(self.from, self.to, ctx.now)?;
+        let (from, to) = (range.from(), range.to());
         if let Some(org) = &self.org {
             visible_org(ctx, store, org)?;
         }
-        let orgs: HashMap<OrgId, Organisation> = store
-            .orgs()?
-            .into_iter()
-            .map(|o| (o.id.clone(), o))
-            .collect();
-        let mut attainment = Attainment::new(range);
-        let mut failure = None;
-        store.scan_cases(&mut |case| {
-            let day = case.submitted_at.date_naive();
-            let Some(org) = orgs.get(&case.org) else {
-                return true;
-            };
-            let region = case.terms(org).region;
-            let wanted = range.contains(day)
-                && self.region.is_none_or(|r| r == region)
-                && self.org.as_ref().is_none_or(|o| *o == case.org);
-            if !wanted {
-                return true;
-            }
-            match counted(ctx, &case, org) {
-                Ok(Some(counted)) => attainment.add(day, case.priority, region, counted),
-                Ok(None) => {}
-                Err(e) => {
-                    failure = Some(e);
-                    return false;
-                }
-            }
-            true
-        })?;
-        if let Some(e) = failure {
-            return Err(e);
-        }
+        let attainment = attainment(
+            store,
+            ctx.catalog,
+            range,
+            ctx.now,
+            self.region,
+            self.org.as_ref(),
+        )?;
         let mut reply = Reply::new(ctx.t(Msg::StatsTitle)).text(ctx.f(
             Msg::StatsRange,
             &[

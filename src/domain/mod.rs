@@ -1,5 +1,6 @@
 //! The support programme's domain: pure values and rules, no I/O.
 
+pub mod attainment;
 pub mod calendar;
 pub mod case;
 pub mod catalog;

@@ -14,8 +14,9 @@ use chrono_tz::Tz;
 
 use super::format;
 use super::{CmdError, Context};
+use crate::domain::attainment;
 use crate::domain::calendar::{Closure, Explanation};
-use crate::domain::case::{Case, CaseId, EventKind, Verdict};
+use crate::domain::case::{Case, CaseId, EventKind};
 use crate::domain::ids::{CalendarKind, Priority};
 use crate::domain::org::{Organisation, Terms};
 use crate::domain::policy::{self, Refusal};
@@ -87,32 +88,10 @@ pub fn explanation_line(
     parts.join(" · ")
 }
 
-/// The verdict on the case's first response: the one fixed when it was given, or for records
-/// from before verdicts were kept, computed from the record.
-pub fn case_verdict(
-    ctx: &Context<'_>,
-    case: &Case,
-    org: &Organisation,
-) -> Result<Option<Verdict>, CmdError> {
-    let Some(response) = &case.response else {
-        return Ok(None);
-    };
-    match response.verdict {
-        Some(verdict) => Ok(Some(verdict)),
-        None => Ok(Some(policy::verdict(
-            ctx.catalog,
-            &case.terms(org),
-            case.priority,
-            case.due_at,
-            response.at,
-        )?)),
-    }
-}
-
 /// Whether the initial response met its target, and by how much: in the target's own time, with
 /// wall-clock time beside it.
 pub fn verdict(ctx: &Context<'_>, case: &Case, org: &Organisation) -> Result<String, CmdError> {
-    let Some(verdict) = case_verdict(ctx, case, org)? else {
+    let Some(verdict) = attainment::response_verdict(ctx.catalog, case, org)? else {
         return Ok(String::new());
     };
     Ok(ctx.f(
