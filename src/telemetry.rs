@@ -31,6 +31,17 @@ pub const REMINDERS_REJECTED: &str = "supportbot_reminder_messages_rejected_tota
 pub const QUEUE_DEPTH: &str = "supportbot_reminder_queue_depth";
 /// Seconds a durable point (flush and sync) took, shared by the writers it covered.
 pub const STORE_DURABLE_SECONDS: &str = "supportbot_store_durable_seconds";
+/// Seconds a call to the store took, by `operation` (the `Store` method: `file_case`,
+/// `update_case`, `list_cases`, `claim_messages`, `durable`, …), on either backend.
+pub const STORE_OPERATION_SECONDS: &str = "supportbot_store_operation_seconds";
+/// Seconds the oldest entry of a queue has waited, by `queue`: `outbox` (since it fired) and
+/// `staged` (since the earliest reminder it reports fired); 0 when the queue is empty.
+pub const QUEUE_OLDEST_SECONDS: &str = "supportbot_reminder_queue_oldest_seconds";
+/// Cases submitted in the last 30 days whose first-response verdict is known, by `priority`,
+/// `region` and `verdict` (`met`, `missed`): the count `/stats` shows.
+pub const SLO_CASES: &str = "supportbot_slo_cases";
+/// Met out of met and missed, by `priority` and `region`, over the same cases.
+pub const SLO_ATTAINMENT: &str = "supportbot_slo_attainment_ratio";
 /// Gateway sessions resumed after a disconnect.
 pub const GATEWAY_RECONNECTS: &str = "supportbot_gateway_reconnects_total";
 /// Error answers from Discord's REST API, by HTTP `status`.
@@ -89,6 +100,24 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
         STORE_DURABLE_SECONDS,
         Unit::Seconds,
         "Time of one durable point (flush and sync)"
+    );
+    describe_histogram!(
+        STORE_OPERATION_SECONDS,
+        Unit::Seconds,
+        "Time of one call to the store, by operation"
+    );
+    describe_gauge!(
+        QUEUE_OLDEST_SECONDS,
+        Unit::Seconds,
+        "Age of the oldest reminder waiting, by queue (outbox, staged)"
+    );
+    describe_gauge!(
+        SLO_CASES,
+        "Cases submitted in the last 30 days with a known first-response verdict, by priority, region and verdict"
+    );
+    describe_gauge!(
+        SLO_ATTAINMENT,
+        "Initial-response targets met out of met and missed over the last 30 days, by priority and region"
     );
     describe_counter!(GATEWAY_RECONNECTS, "Gateway sessions resumed");
     describe_counter!(

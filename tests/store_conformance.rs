@@ -22,7 +22,7 @@ use supportbot::domain::reminders::{Composed, Outgoing, Routes, Threshold};
 use supportbot::domain::text::UserText;
 use supportbot::i18n::Language;
 use supportbot::store::{
-    Backup, CaseQuery, MESSAGE_LEASE, PostgresStore, SledStore, Store, StoreError, Waiting,
+    Backup, CaseQuery, MESSAGE_LEASE, Oldest, PostgresStore, SledStore, Store, StoreError, Waiting,
 };
 
 fn catalog() -> Arc<Catalog> {
@@ -988,6 +988,83 @@ fn an_interaction_is_new_once_for_every_process(b: &Backend) {
     }
 }
 
+/// Operators see how long reminders wait: the outbox's first entry in line by when it fired, a
+/// staged message by when the earliest reminder it reports fired, the oldest of all messages.
+fn the_oldest_waiting_reminder_is_known(b: &Backend) {
+    let store = b.store.as_ref();
+    store.create_org(&org("acme", "emea")).expect("created");
+    assert_eq!(store.oldest_waiting().expect("reads"), Oldest::default());
+    let case = file(
+        store,
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    );
+    let (ten, eleven) = (at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"));
+    assert_eq!(store.fire_reminders(ten, 10).expect("fires"), 1);
+    assert!(store.fire_reminders(eleven, 10).expect("fires") >= 2);
+    let entries = store.outbox(10).expect("reads");
+    let fired_at: Vec<_> = entries.iter().map(|(_, f)| f.fired_at).collect();
+    assert_eq!(fired_at[..2], [ten, eleven]);
+    assert!(fired_at[2..].iter().all(|&t| t == eleven), "{fired_at:?}");
+    assert_eq!(
+        store.oldest_waiting().expect("reads"),
+        Oldest {
+            outbox: Some(ten),
+            staged: None
+        }
+    );
+
+    // A later entry composed first: the first in line still waits.
+    let compose = |chosen: &[usize]| {
+        let keys: Vec<u64> = chosen.iter().map(|&i| entries[i].0).collect();
+        let digest = Composed {
+            covers: chosen
+                .iter()
+                .map(|&i| (entries[i].1.planned.case, entries[i].1.planned.threshold))
+                .collect(),
+            ..message(case.id, Threshold::Breach)
+        };
+        assert!(store.stage_messages(&keys, vec![digest]).expect("staged"));
+    };
+    compose(&[1]);
+    assert_eq!(
+        store.oldest_waiting().expect("reads"),
+        Oldest {
+            outbox: Some(ten),
+            staged: Some(eleven)
+        }
+    );
+
+    // A digest waits since its earliest reminder, though staged after a younger message.
+    let rest: Vec<usize> = (0..entries.len()).filter(|&i| i != 1).collect();
+    compose(&rest);
+    let waiting: Vec<_> = store
+        .pending_messages()
+        .expect("reads")
+        .into_iter()
+        .map(|(_, m)| m.waiting_since)
+        .collect();
+    assert_eq!(waiting, [Some(eleven), Some(ten)]);
+    assert_eq!(
+        store.oldest_waiting().expect("reads"),
+        Oldest {
+            outbox: None,
+            staged: Some(ten)
+        }
+    );
+
+    let (key, _) = store
+        .pending_messages()
+        .expect("reads")
+        .into_iter()
+        .find(|(_, m)| m.waiting_since == Some(ten))
+        .expect("the digest waits");
+    store.message_sent(key).expect("sent");
+    assert_eq!(store.oldest_waiting().expect("reads").staged, Some(eleven));
+}
+
 macro_rules! conformance {
     ($($check:ident),* $(,)?) => {
         mod sled {
@@ -1021,4 +1098,5 @@ conformance!(
     an_earlier_reminder_wakes_every_scheduler,
     an_interaction_is_new_once_for_every_process,
     an_earlier_reminder_to_the_nanosecond_wakes_every_scheduler,
+    the_oldest_waiting_reminder_is_known,
 );

@@ -7,8 +7,10 @@ mod group_commit;
 mod postgres_store;
 mod sightings;
 mod sled_store;
+mod timed;
 pub mod transfer;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -17,6 +19,7 @@ use chrono::{DateTime, Utc};
 pub use postgres_store::{PostgresStore, migrate};
 pub use sightings::Sightings;
 pub use sled_store::SledStore;
+pub use timed::Timed;
 
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::ids::Priority;
@@ -133,7 +136,8 @@ impl std::fmt::Display for StoreUrl {
 }
 
 /// Opens the store at `url`. `salvage` opens a sled store that lost records, to save what remains
-/// (PostgreSQL has no such state). The planner plans reminders inside every case write.
+/// (PostgreSQL has no such state). The planner plans reminders inside every case write. Every
+/// call to the store is timed ([`Timed`]).
 pub fn open(
     url: &StoreUrl,
     salvage: bool,
@@ -147,15 +151,15 @@ pub fn open(
                 SledStore::open(dir)?
             };
             match planner {
-                Some(planner) => Arc::new(store.with_planner(planner)),
-                None => Arc::new(store),
+                Some(planner) => Arc::new(Timed(store.with_planner(planner))),
+                None => Arc::new(Timed(store)),
             }
         }
         StoreUrl::Postgres(url) => {
             let store = PostgresStore::open(url)?;
             match planner {
-                Some(planner) => Arc::new(store.with_planner(planner)),
-                None => Arc::new(store),
+                Some(planner) => Arc::new(Timed(store.with_planner(planner))),
+                None => Arc::new(Timed(store)),
             }
         }
     })
@@ -194,6 +198,35 @@ pub struct StagedMessage {
     /// When it was last handed to the notifier, recorded durably before each attempt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_attempt: Option<DateTime<Utc>>,
+    /// When the earliest reminder it reports fired: how long people have been waiting for it.
+    /// Unknown for messages staged before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting_since: Option<DateTime<Utc>>,
+}
+
+/// When each (case, threshold) of the outbox entries a staging consumes fired, so each message
+/// staged from them records when its earliest reminder fired.
+#[derive(Debug, Default)]
+pub(crate) struct FiredAt(HashMap<(CaseId, Threshold), DateTime<Utc>>);
+
+impl FiredAt {
+    pub(crate) fn add(&mut self, fired: &Fired) {
+        let key = (fired.planned.case, fired.planned.threshold);
+        let at = self.0.entry(key).or_insert(fired.fired_at);
+        *at = (*at).min(fired.fired_at);
+    }
+
+    pub(crate) fn earliest(&self, covers: &[(CaseId, Threshold)]) -> Option<DateTime<Utc>> {
+        covers.iter().filter_map(|c| self.0.get(c)).min().copied()
+    }
+}
+
+/// How long reminders have waited, for operators: the instant the first outbox entry in line
+/// fired, and the earliest [`StagedMessage::waiting_since`] of the messages waiting to be sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Oldest {
+    pub outbox: Option<DateTime<Utc>>,
+    pub staged: Option<DateTime<Utc>>,
 }
 
 /// A message that can never be sent, kept aside with the reason.
@@ -413,6 +446,8 @@ pub trait Store: Send + Sync {
     /// Whether outbox entries and staged messages wait, read without touching the schedule: the
     /// sender asks after every round, so its cost must not grow with the open cases.
     fn waiting(&self) -> Result<Waiting, StoreError>;
+    /// When the oldest waiting outbox entry and staged message started to wait.
+    fn oldest_waiting(&self) -> Result<Oldest, StoreError>;
 
     fn routes(&self) -> Result<Routes, StoreError>;
     fn update_routes(&self, change: Change<'_, Routes>) -> Result<Routes, StoreError>;

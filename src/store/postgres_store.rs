@@ -22,8 +22,8 @@ use serde_json::Value;
 use tokio::sync::Notify;
 
 use super::{
-    Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, MESSAGE_LEASE, Planner,
-    RejectedMessage, StagedMessage, Store, StoreError, Waiting,
+    Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, FiredAt, MESSAGE_LEASE,
+    Oldest, Planner, RejectedMessage, StagedMessage, Store, StoreError, Waiting,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -849,11 +849,18 @@ impl Store for PostgresStore {
             let mut tx = client.transaction()?;
             // A concurrent composer of the same entries waits on their row locks, then deletes
             // none: only one stages them.
-            let deleted =
-                tx.execute("DELETE FROM reminder_outbox WHERE seq = ANY($1)", &[&keys])?;
-            if deleted != keys.len() as u64 {
+            let deleted = tx.query(
+                "DELETE FROM reminder_outbox WHERE seq = ANY($1) RETURNING seq, record",
+                &[&keys],
+            )?;
+            if deleted.len() != keys.len() {
                 tx.rollback()?;
                 return Ok(false);
+            }
+            let mut fired_at = FiredAt::default();
+            for row in deleted {
+                let seq = row.get::<_, i64>(0);
+                fired_at.add(&decode(format!("reminder_outbox/#{seq}"), row.get(1))?);
             }
             for composed in &messages {
                 let mut message = composed.message.clone();
@@ -863,6 +870,7 @@ impl Store for PostgresStore {
                     covers: composed.covers.clone(),
                     first_attempt: None,
                     last_attempt: None,
+                    waiting_since: fired_at.earliest(&composed.covers),
                 };
                 tx.execute(
                     "INSERT INTO reminder_messages (seq, record) \
@@ -1026,6 +1034,23 @@ impl Store for PostgresStore {
             Ok(Waiting {
                 outbox: row.get(0),
                 messages: row.get(1),
+            })
+        })
+    }
+
+    /// The outbox's first entry in line, and the earliest `waiting_since` of the messages: a
+    /// later message may report an older reminder (one that waited for a route).
+    fn oldest_waiting(&self) -> Result<Oldest, StoreError> {
+        off_runtime(|| {
+            let row = self.client()?.query_one(
+                "SELECT (SELECT (record->>'fired_at')::timestamptz FROM reminder_outbox \
+                        ORDER BY seq LIMIT 1), \
+                    (SELECT min((record->>'waiting_since')::timestamptz) FROM reminder_messages)",
+                &[],
+            )?;
+            Ok(Oldest {
+                outbox: row.get(0),
+                staged: row.get(1),
             })
         })
     }

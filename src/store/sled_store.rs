@@ -15,8 +15,8 @@ use sled::{Transactional, Tree};
 use super::disk_sync::DiskSync;
 use super::group_commit::{FlushFailed, GroupCommit};
 use super::{
-    Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, Planner, RejectedMessage,
-    Sightings, StagedMessage, Store, StoreError, Waiting,
+    Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, FiredAt, Oldest, Planner,
+    RejectedMessage, Sightings, StagedMessage, Store, StoreError, Waiting,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -1030,10 +1030,12 @@ impl Store for SledStore {
     ) -> Result<bool, StoreError> {
         let staged =
             (&self.meta, &self.outbox, &self.messages).transaction(|(meta, outbox, staged)| {
+                let mut fired_at = FiredAt::default();
                 for key in consumed {
-                    if outbox.remove(&key.to_be_bytes())?.is_none() {
+                    let Some(entry) = outbox.remove(&key.to_be_bytes())? else {
                         return Err(ConflictableTransactionError::Abort(Abort::DryRun));
-                    }
+                    };
+                    fired_at.add(&decode_tx::<Fired>(&key.to_be_bytes(), &entry)?);
                 }
                 let mut next = counter(meta, NEXT_MESSAGE)?;
                 for composed in &messages {
@@ -1044,6 +1046,7 @@ impl Store for SledStore {
                         covers: composed.covers.clone(),
                         first_attempt: None,
                         last_attempt: None,
+                        waiting_since: fired_at.earliest(&composed.covers),
                     };
                     staged.insert(&next.to_be_bytes(), encode(&record))?;
                     next += 1;
@@ -1121,6 +1124,29 @@ impl Store for SledStore {
             outbox: self.outbox.first()?.is_some(),
             messages: self.messages.first()?.is_some(),
         })
+    }
+
+    /// The outbox's first entry is its oldest: one process numbers entries as it fires them.
+    /// Messages are read whole: a later one may report an older reminder (one that waited for a
+    /// route), and messages are digests, few even when thousands of reminders fire.
+    fn oldest_waiting(&self) -> Result<Oldest, StoreError> {
+        let outbox = match self.outbox.iter().next() {
+            Some(entry) => {
+                let (key, bytes) = entry?;
+                Some(decode::<Fired>(&key, &bytes)?.fired_at)
+            }
+            None => None,
+        };
+        let mut staged: Option<DateTime<Utc>> = None;
+        for entry in self.messages.iter() {
+            let (key, bytes) = entry?;
+            let message: StagedMessage = decode(&key, &bytes)?;
+            staged = match (staged, message.waiting_since) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        Ok(Oldest { outbox, staged })
     }
 
     fn routes(&self) -> Result<Routes, StoreError> {

@@ -14,7 +14,7 @@ use supportbot::domain::org::{OrgId, Organisation};
 use supportbot::domain::policy::Refusal;
 use supportbot::domain::reminders::{Composed, Fired, Routes};
 use supportbot::store::{
-    Backup, CaseQuery, Change, CheckReport, Counters, Damage, RejectedMessage, SledStore,
+    Backup, CaseQuery, Change, CheckReport, Counters, Damage, Oldest, RejectedMessage, SledStore,
     StagedMessage, Store, StoreError, Waiting,
 };
 
@@ -152,6 +152,9 @@ impl Store for SlowStore {
     }
     fn waiting(&self) -> Result<Waiting, StoreError> {
         self.inner.waiting()
+    }
+    fn oldest_waiting(&self) -> Result<Oldest, StoreError> {
+        self.inner.oldest_waiting()
     }
     fn routes(&self) -> Result<Routes, StoreError> {
         self.inner.routes()
