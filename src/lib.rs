@@ -5,6 +5,7 @@ pub mod cmd;
 pub mod config;
 pub mod domain;
 pub mod engine;
+pub mod gauges;
 pub mod i18n;
 pub mod intents;
 pub mod reminders;

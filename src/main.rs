@@ -18,6 +18,7 @@ use supportbot::domain::catalog::{Catalog, CatalogFiles, HolidayCountry};
 use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
 use supportbot::engine::{Caller, Engine, Outcome, Request, Role, UserId};
+use supportbot::gauges::Gauges;
 use supportbot::i18n::{Language, Msg};
 use supportbot::intents::Intents;
 use supportbot::reminders;
@@ -628,9 +629,14 @@ fn run(
         };
         tracing::info!(%addr, "operators' listener: /metrics, /healthz, /readyz");
         let interactions = endpoint.as_ref().map(discord::Endpoint::router);
+        let gauges = engine.store().map(|store| {
+            let gauges = Gauges::new(store.clone(), engine.shared_catalog(), engine.clock());
+            Arc::new(Arc::new(gauges)) as Arc<dyn http::ScrapeTime>
+        });
         let shutdown = stop_listener.clone().cancelled_owned();
         runtime.spawn(async move {
-            if let Err(error) = http::serve(listener, metrics, interactions, shutdown).await {
+            if let Err(error) = http::serve(listener, metrics, gauges, interactions, shutdown).await
+            {
                 tracing::error!(%error, "the operators' listener stopped");
             }
         });

@@ -1,9 +1,15 @@
 //! The operators' listener of a running bot: `/healthz`, `/readyz` and `/metrics` of a console
-//! session that files a case, scraped over HTTP on a loopback port.
+//! session that files a case, scraped over HTTP on a loopback port; the gauges read from the
+//! store (SLO attainment, how long reminders wait, store latency) on sled and, with
+//! `SUPPORTBOT_TEST_POSTGRES`, on PostgreSQL.
 
-use std::io::{Read, Write};
+#[path = "common/pg.rs"]
+mod pg;
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_supportbot");
@@ -92,6 +98,7 @@ fn a_console_session_serves_health_readiness_and_metrics() {
         "supportbot_commands_total{command=\"hours\",outcome=\"bad_input\"} 1",
         "# TYPE supportbot_command_duration_seconds histogram",
         "supportbot_store_durable_seconds_count",
+        "supportbot_store_operation_seconds_count{operation=\"file_case\"}",
     ] {
         assert!(metrics.contains(line), "{line:?} missing from:\n{metrics}");
     }
@@ -172,4 +179,196 @@ fn logs_are_json_lines_when_asked_for() {
             .any(|e| e["level"] == "INFO" && e["fields"]["message"] == "case filed"),
         "{stderr}"
     );
+}
+
+/// The value of the sample of `name` with exactly these labels, in any order.
+fn sample(metrics: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    let mut wanted: Vec<String> = labels.iter().map(|(k, v)| format!("{k}=\"{v}\"")).collect();
+    wanted.sort();
+    metrics.lines().find_map(|line| {
+        let (series, value) = line.rsplit_once(' ')?;
+        let (metric, found) = match series.split_once('{') {
+            Some((metric, rest)) => (metric, rest.strip_suffix('}')?),
+            None => (series, ""),
+        };
+        let mut found: Vec<String> = found
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        found.sort();
+        (metric == name && found == wanted).then(|| value.parse().ok())?
+    })
+}
+
+/// `supportbot --catalog … --now NOW STORE… ask --as admin LINE`, which must succeed.
+fn ask(store: &[OsString], now: &str, line: &str) -> String {
+    let output = Command::new(BIN)
+        .args(["--catalog", CATALOG, "--now", now])
+        .args(store)
+        .args(["ask", "--as", "admin", line])
+        .env_remove("DISCORD_TOKEN")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{line}: {stdout}{output:?}");
+    stdout
+}
+
+/// `run --console` at `now` whose stdout is closed: every reminder it tries to print fails for
+/// now and stays staged. With `port`, the operators' listener is on it.
+fn run_unable_to_deliver(store: &[OsString], now: &str, port: Option<u16>) -> (Child, ChildStdin) {
+    let mut command = Command::new(BIN);
+    command
+        .args(["--catalog", CATALOG, "--now", now])
+        .args(store)
+        .args(["run", "--console", "--as", "admin"])
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(port) = port {
+        command.env("SUPPORTBOT_HTTP", format!("127.0.0.1:{port}"));
+    }
+    let mut bot = command.spawn().unwrap();
+    drop(bot.stdout.take());
+    let stdin = bot.stdin.take().unwrap();
+    (bot, stdin)
+}
+
+/// Waits until the bot logs a failed delivery: its reminders are staged and waiting.
+fn wait_for_failed_delivery(bot: &mut Child) {
+    let stderr = bot.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("reminder not sent; will retry") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    assert!(
+        rx.recv_timeout(Duration::from_secs(20)).is_ok(),
+        "the bot never tried to deliver a reminder"
+    );
+}
+
+/// One met, one responded late, one still waiting past due (a miss, as `/stats` counts it), one
+/// not yet due and one late outside the last 30 days: P2 EMEA attainment is 1 of 3. The waiting
+/// case's reminders fire at 12:00 and cannot be delivered; scraped at 12:05, the oldest staged
+/// message has waited 300 s.
+fn gauges_read_from_the_store(store: &[OsString]) {
+    let file =
+        r#"/case file org:acme-corp product:adobe-commerce priority:p2 title:"Checkout fails""#;
+    ask(
+        store,
+        "2026-09-01T09:00:00Z",
+        r#"/org add name:"Acme Corp" plan:business region:emea products:adobe-commerce"#,
+    );
+    ask(store, "2026-09-01T09:00:00Z", file);
+    ask(
+        store,
+        "2026-09-01T15:00:00Z",
+        "/case respond id:CASE-000001",
+    );
+    for _ in 0..3 {
+        ask(store, "2026-11-23T09:00:00Z", file);
+    }
+    ask(
+        store,
+        "2026-11-23T09:30:00Z",
+        "/case respond id:CASE-000002",
+    );
+    ask(
+        store,
+        "2026-11-23T12:00:00Z",
+        "/case respond id:CASE-000003",
+    );
+    ask(store, "2026-11-23T12:04:00Z", file);
+    let stats = ask(store, "2026-11-23T12:05:00Z", "/stats");
+    assert!(stats.contains("1 of 3 met"), "{stats}");
+
+    let (mut bot, stdin) = run_unable_to_deliver(store, "2026-11-23T12:00:00Z", None);
+    wait_for_failed_delivery(&mut bot);
+    drop(stdin);
+    assert!(bot.wait().unwrap().success());
+
+    let port = free_port();
+    let (mut bot, stdin) = run_unable_to_deliver(store, "2026-11-23T12:05:00Z", Some(port));
+    let (_, metrics) = wait_for(port, "/metrics", |_, body| {
+        body.contains("supportbot_slo_attainment_ratio")
+    });
+    let p2 = [("priority", "p2"), ("region", "emea")];
+    let ratio = sample(&metrics, "supportbot_slo_attainment_ratio", &p2);
+    assert!(
+        ratio.is_some_and(|r| (r - 1.0 / 3.0).abs() < 1e-9),
+        "{ratio:?} in:\n{metrics}"
+    );
+    for (verdict, count) in [("met", 1.0), ("missed", 2.0)] {
+        let labels = [p2[0], p2[1], ("verdict", verdict)];
+        assert_eq!(
+            sample(&metrics, "supportbot_slo_cases", &labels),
+            Some(count),
+            "{verdict} in:\n{metrics}"
+        );
+    }
+    let p1 = [("priority", "p1"), ("region", "emea")];
+    assert!(
+        sample(&metrics, "supportbot_slo_attainment_ratio", &p1).is_some_and(f64::is_nan),
+        "nothing counted is no figure, not 0 or 1:\n{metrics}"
+    );
+    let staged = [("queue", "staged")];
+    assert!(
+        sample(&metrics, "supportbot_reminder_queue_depth", &staged).is_some_and(|n| n >= 1.0),
+        "{metrics}"
+    );
+    assert_eq!(
+        sample(
+            &metrics,
+            "supportbot_reminder_queue_oldest_seconds",
+            &staged
+        ),
+        Some(300.0),
+        "{metrics}"
+    );
+    assert_eq!(
+        sample(
+            &metrics,
+            "supportbot_reminder_queue_oldest_seconds",
+            &[("queue", "outbox")]
+        ),
+        Some(0.0),
+        "nothing waits to be composed:\n{metrics}"
+    );
+    for operation in ["scan_cases", "oldest_waiting", "claim_messages"] {
+        let count = sample(
+            &metrics,
+            "supportbot_store_operation_seconds_count",
+            &[("operation", operation)],
+        );
+        assert!(count.is_some_and(|n| n >= 1.0), "{operation}:\n{metrics}");
+    }
+    assert!(metrics.contains("# TYPE supportbot_store_operation_seconds histogram"));
+    drop(stdin);
+    assert!(bot.wait().unwrap().success());
+}
+
+#[test]
+fn gauges_read_from_a_sled_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = [
+        OsString::from("--data-dir"),
+        dir.path().join("store").into(),
+    ];
+    gauges_read_from_the_store(&store);
+}
+
+#[test]
+fn gauges_read_from_a_postgres_store() {
+    let Some(database) = pg::TestDatabase::create("gauges_read_from_a_postgres_store") else {
+        return;
+    };
+    gauges_read_from_the_store(&[OsString::from("--store"), database.url.clone().into()]);
 }

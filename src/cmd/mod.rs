@@ -18,7 +18,7 @@ pub mod org;
 mod reminders;
 mod resources;
 mod slo;
-mod stats;
+pub mod stats;
 pub mod suggest;
 mod support;
 

@@ -172,7 +172,6 @@ impl<N: Notifier> Reminders<N> {
             };
             let batch = composer.compose(items);
             waiting = batch.unroutable.len();
-            metrics::gauge!(telemetry::QUEUE_DEPTH, "queue" => "outbox").set(waiting as f64);
             if !batch.unroutable.is_empty() {
                 tracing::warn!(
                     waiting,
@@ -215,8 +214,6 @@ impl<N: Notifier> Reminders<N> {
         pending: Vec<(u64, StagedMessage)>,
     ) -> Result<Option<Duration>, StoreError> {
         let window = self.catalog.reminder_policy().nonce_window;
-        let staged_gauge = metrics::gauge!(telemetry::QUEUE_DEPTH, "queue" => "staged");
-        staged_gauge.set(pending.len() as f64);
         for (key, mut staged) in pending {
             loop {
                 if reminders::needs_lookup(staged.last_attempt, self.clock.now(), window) {
@@ -228,7 +225,6 @@ impl<N: Notifier> Reminders<N> {
                             );
                             self.settle(key, None).await?;
                             metrics::counter!(telemetry::REMINDERS_SENT).increment(1);
-                            staged_gauge.decrement(1.0);
                             self.failures.store(0, Ordering::Relaxed);
                             break;
                         }
@@ -257,7 +253,6 @@ impl<N: Notifier> Reminders<N> {
                     Ok(()) => {
                         self.settle(key, None).await?;
                         metrics::counter!(telemetry::REMINDERS_SENT).increment(1);
-                        staged_gauge.decrement(1.0);
                         self.failures.store(0, Ordering::Relaxed);
                         break;
                     }
@@ -274,7 +269,6 @@ impl<N: Notifier> Reminders<N> {
                         tracing::error!(%reason, channel = staged.message.channel, "reminder rejected; set aside");
                         self.settle(key, Some(reason)).await?;
                         metrics::counter!(telemetry::REMINDERS_REJECTED).increment(1);
-                        staged_gauge.decrement(1.0);
                         break;
                     }
                 }

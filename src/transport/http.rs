@@ -3,6 +3,8 @@
 //! Discord with `DISCORD_PUBLIC_KEY`, also `POST /interactions` (`discord::Endpoint`).
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use axum::Router;
@@ -69,10 +71,17 @@ impl Readiness {
     }
 }
 
+/// Metrics read when scraped rather than recorded as things happen (what the store holds).
+pub trait ScrapeTime: Send + Sync + 'static {
+    /// Brings those gauges up to date; `/metrics` renders once it is done.
+    fn refresh(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+}
+
 #[derive(Clone)]
 struct Ops {
     readiness: &'static Readiness,
     metrics: PrometheusHandle,
+    scrape_time: Option<Arc<dyn ScrapeTime>>,
 }
 
 fn router(ops: Ops) -> Router {
@@ -84,6 +93,9 @@ fn router(ops: Ops) -> Router {
 }
 
 async fn metrics(State(ops): State<Ops>) -> impl IntoResponse {
+    if let Some(gauges) = &ops.scrape_time {
+        gauges.refresh().await;
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         ops.metrics.render(),
@@ -103,16 +115,18 @@ async fn readyz(State(ops): State<Ops>) -> impl IntoResponse {
 }
 
 /// Serves on `listener` until `shutdown` completes, with `more` routes beside the operators'
-/// (Discord's interactions endpoint).
+/// (Discord's interactions endpoint); `scrape_time` refreshes the gauges read on each scrape.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     metrics: PrometheusHandle,
+    scrape_time: Option<Arc<dyn ScrapeTime>>,
     more: Option<Router>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let ops = Ops {
         readiness: &READINESS,
         metrics,
+        scrape_time,
     };
     let mut router = router(ops);
     if let Some(more) = more {
