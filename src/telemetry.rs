@@ -12,7 +12,8 @@ use crate::engine::Outcome;
 pub const COMMANDS: &str = "supportbot_commands_total";
 /// Seconds from a command's receipt by the engine to its reply, by `command`.
 pub const COMMAND_SECONDS: &str = "supportbot_command_duration_seconds";
-/// Discord interactions received, by `kind` (command, autocomplete, button) and `outcome`.
+/// Discord interactions handled, by `kind` (command, autocomplete, button); a command's outcome
+/// is in [`COMMANDS`].
 pub const INTERACTIONS: &str = "supportbot_interactions_total";
 /// Seconds from an interaction's receipt to Discord's acceptance of the answer, by `kind`.
 pub const INTERACTION_SECONDS: &str = "supportbot_interaction_duration_seconds";
@@ -27,7 +28,7 @@ pub const REMINDERS_SENT: &str = "supportbot_reminder_messages_sent_total";
 /// Reminder messages that can never be sent, set aside for operators.
 pub const REMINDERS_REJECTED: &str = "supportbot_reminder_messages_rejected_total";
 /// What waits, by `queue`: `planned`, `outbox` (fired, not composed), `staged` (composed, not
-/// sent), `rejected`.
+/// sent), `rejected`; read from the store when scraped (`gauges`).
 pub const QUEUE_DEPTH: &str = "supportbot_reminder_queue_depth";
 /// Seconds a durable point (flush and sync) took, shared by the writers it covered.
 pub const STORE_DURABLE_SECONDS: &str = "supportbot_store_durable_seconds";
@@ -81,7 +82,7 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
         Unit::Seconds,
         "Time from a command's receipt by the engine to its reply"
     );
-    describe_counter!(INTERACTIONS, "Discord interactions, by kind and outcome");
+    describe_counter!(INTERACTIONS, "Discord interactions handled, by kind");
     describe_histogram!(
         INTERACTION_SECONDS,
         Unit::Seconds,
@@ -95,7 +96,10 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
         REMINDERS_REJECTED,
         "Reminder messages that can never be sent"
     );
-    describe_gauge!(QUEUE_DEPTH, "Reminders waiting, by queue");
+    describe_gauge!(
+        QUEUE_DEPTH,
+        "Reminders waiting, by queue (planned, outbox, staged, rejected)"
+    );
     describe_histogram!(
         STORE_DURABLE_SECONDS,
         Unit::Seconds,
