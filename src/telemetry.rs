@@ -139,3 +139,41 @@ pub fn outcome_label(outcome: Outcome) -> &'static str {
         Outcome::Failed => "failed",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The metric names declared in this file: its string literals that are one.
+    fn declared() -> Vec<&'static str> {
+        include_str!("telemetry.rs")
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| s.len() > "supportbot_".len() && s.starts_with("supportbot_"))
+            .filter(|s| s.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect()
+    }
+
+    /// Operators read the README's table: every metric has its row, and every row a metric.
+    #[test]
+    fn the_readme_lists_every_metric_and_only_those() {
+        let readme = include_str!("../README.md");
+        let declared = declared();
+        assert!(declared.len() >= 17, "{declared:?}");
+        for name in &declared {
+            assert!(
+                readme.contains(&format!("| `{name}` |")),
+                "{name} has no row"
+            );
+        }
+        let rows: Vec<&str> = readme
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `supportbot_"))
+            .filter_map(|l| l.split('`').next())
+            .collect();
+        assert_eq!(rows.len(), declared.len(), "{rows:?}");
+        for row in rows {
+            let name = format!("supportbot_{row}");
+            assert!(declared.contains(&name.as_str()), "{name} is not a metric");
+        }
+    }
+}
