@@ -1,8 +1,8 @@
 //! Gauges read from the store when `/metrics` is scraped, not recorded as things happen: what
 //! waits in the reminder queues and for how long, and SLO attainment over the last 30 days. With
 //! several processes on one database, each reports what the database holds. Nothing runs between
-//! scrapes: a scrape refreshes what is older than its maximum age and waits for it, and scrapes
-//! that arrive meanwhile share that refresh.
+//! scrapes: a scrape refreshes what is older than its maximum age and waits for it (for a while),
+//! and scrapes that arrive meanwhile share that refresh.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -27,6 +27,10 @@ const QUEUES_MAX_AGE: Duration = Duration::from_secs(5);
 /// Attainment reads every case: at most once a minute, whatever the scrape interval. A
 /// response shows within a minute; a 30-day figure moves slowly. [D]
 const ATTAINMENT_MAX_AGE: Duration = Duration::from_secs(60);
+
+/// How long a scrape waits for the store before it answers with the figures it has: well
+/// within Prometheus's default scrape timeout of 10 s. [D]
+const SCRAPE_WAITS: Duration = Duration::from_secs(5);
 
 /// The store-read gauges of one process.
 pub struct Gauges {
@@ -135,8 +139,18 @@ impl Gauges {
 }
 
 impl ScrapeTime for Arc<Gauges> {
+    /// The read runs as a task of its own, so a scrape that stops waiting for a slow or
+    /// unreachable store leaves it to finish, and the next scrape waits for it rather than
+    /// starting another.
     fn refresh(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
-        Box::pin(self.clone().refresh_stale())
+        let read = tokio::spawn(self.clone().refresh_stale());
+        Box::pin(async move {
+            if tokio::time::timeout(SCRAPE_WAITS, read).await.is_err() {
+                tracing::warn!(
+                    "the store did not answer /metrics within {SCRAPE_WAITS:?}; previous figures shown"
+                );
+            }
+        })
     }
 }
 
