@@ -464,8 +464,8 @@ pub trait Store: Send + Sync {
     fn schedule_changed(&self) -> std::sync::Arc<tokio::sync::Notify>;
 
     /// Records that the interaction `id`, signed at `signed_at`, was received, and answers
-    /// whether no handle on this store, in any process, had recorded it (sled: the one process,
-    /// in memory). Sightings signed before `forget_before` may be forgotten: the caller refuses
+    /// whether no handle on this store, in any process, had recorded it (sled: the one process;
+    /// kept in the store, so a restart does not forget). Sightings signed before `forget_before` may be forgotten: the caller refuses
     /// requests that old itself. Each call forgets at most a few old sightings; nothing scans.
     fn first_sighting(
         &self,

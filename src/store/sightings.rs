@@ -1,5 +1,5 @@
-//! Interaction ids received lately, in this process's memory: the sled backend's record of them
-//! (a sled directory has one process) and the interactions endpoint's when the bot has no store.
+//! Interaction ids received lately, in this process's memory: the interactions endpoint's record
+//! of them when the bot runs without a store.
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Mutex, PoisonError};

@@ -16,7 +16,7 @@ use super::disk_sync::DiskSync;
 use super::group_commit::{FlushFailed, GroupCommit};
 use super::{
     Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, FiredAt, Oldest, Planner,
-    RejectedMessage, Sightings, StagedMessage, Store, StoreError, Waiting,
+    RejectedMessage, StagedMessage, Store, StoreError, Waiting,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -68,7 +68,10 @@ pub struct SledStore {
     planner: Option<Planner>,
     schedule_changed: Arc<Notify>,
     /// Interactions received lately: memory is enough, the directory has one process.
-    sightings: Sightings,
+    /// Interaction id → when it was signed (µs since the epoch, big-endian).
+    sightings: Tree,
+    /// (signed at, interaction id) → (), to forget the oldest sightings without a scan.
+    sightings_by_time: Tree,
     commit: GroupCommit,
     disk: DiskSync,
     dir: std::path::PathBuf,
@@ -384,11 +387,12 @@ impl SledStore {
             messages: db.open_tree("reminder_messages")?,
             rejected: db.open_tree("reminder_rejected")?,
             settings: db.open_tree("settings")?,
+            sightings: db.open_tree("interaction_sightings")?,
+            sightings_by_time: db.open_tree("interaction_sightings_by_time")?,
             meta,
             db,
             planner: None,
             schedule_changed: Arc::new(Notify::new()),
-            sightings: Sightings::default(),
             commit: GroupCommit::default(),
             disk: DiskSync::new(dir).map_err(|source| StoreError::DiskSync {
                 path: dir.to_owned(),
@@ -1372,7 +1376,26 @@ impl Store for SledStore {
         signed_at: DateTime<Utc>,
         forget_before: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        Ok(self.sightings.first(id, signed_at, forget_before))
+        // Kept on disk so that a request replayed to the bot after a restart is still known;
+        // written without a sync of its own: the next acknowledged write makes it durable.
+        let signed = signed_at.timestamp_micros().to_be_bytes();
+        let new = self
+            .sightings
+            .compare_and_swap(id, None::<&[u8]>, Some(&signed[..]))?
+            .is_ok();
+        if new {
+            self.sightings_by_time
+                .insert([&signed[..], id.as_bytes()].concat(), &[])?;
+        }
+        let before = forget_before.timestamp_micros().to_be_bytes();
+        for entry in self.sightings_by_time.range(..&before[..]).take(8) {
+            let (key, _) = entry?;
+            if let Some(old) = key.get(signed.len()..) {
+                self.sightings.remove(old)?;
+            }
+            self.sightings_by_time.remove(key)?;
+        }
+        Ok(new)
     }
 }
 
@@ -1384,6 +1407,29 @@ mod tests {
 
     fn at(seconds: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_790_000_000 + seconds, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn an_interaction_seen_before_a_restart_is_still_known_after_it() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let window = chrono::TimeDelta::seconds(600);
+        {
+            let store = SledStore::open(dir.path()).expect("the store opens");
+            assert!(store.first_sighting("1", at(0), at(0) - window).unwrap());
+            assert!(!store.first_sighting("1", at(1), at(1) - window).unwrap());
+            store.durable().expect("durable");
+        }
+        let store = SledStore::open(dir.path()).expect("the store opens again");
+        assert!(!store.first_sighting("1", at(2), at(2) - window).unwrap());
+        assert!(store.first_sighting("2", at(3), at(3) - window).unwrap());
+        // Ten minutes on, the first two could only come back stale: they are forgotten.
+        assert!(
+            store
+                .first_sighting("3", at(700), at(700) - window)
+                .unwrap()
+        );
+        assert_eq!(store.sightings.len(), 1);
+        assert_eq!(store.sightings_by_time.len(), 1);
     }
 
     #[test]
