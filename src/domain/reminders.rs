@@ -196,6 +196,31 @@ impl Routes {
             .get(&org.id)
             .or_else(|| self.regions.get(&org.region))
     }
+
+    /// Takes every route of `restored` (a backup's), and returns the regions and organisations
+    /// whose route here was set to something else before (their ids, as written).
+    pub fn restore(&mut self, restored: &Routes) -> Vec<String> {
+        let mut collisions = Vec::new();
+        for (region, route) in &restored.regions {
+            if self
+                .regions
+                .insert(*region, *route)
+                .is_some_and(|old| old != *route)
+            {
+                collisions.push(region.as_str().to_owned());
+            }
+        }
+        for (org, route) in &restored.orgs {
+            if self
+                .orgs
+                .insert(org.clone(), *route)
+                .is_some_and(|old| old != *route)
+            {
+                collisions.push(org.to_string());
+            }
+        }
+        collisions
+    }
 }
 
 /// A reminder message ready to send: one channel, one language, who it may ping, and which
@@ -275,6 +300,32 @@ pub struct Composed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_restored_route_that_differs_from_the_stores_is_a_collision() {
+        let route = |channel| Route {
+            channel,
+            role: 7,
+            language: Language::En,
+            oncall_role: None,
+        };
+        let emea = RegionId::declare("routes-test-emea").unwrap();
+        let apac = RegionId::declare("routes-test-apac").unwrap();
+        let acme: OrgId = "acme".parse().unwrap();
+        let mut here = Routes::default();
+        here.regions.insert(emea, route(1));
+        here.regions.insert(apac, route(2));
+        here.orgs.insert(acme.clone(), route(3));
+        let mut backup = Routes::default();
+        backup.regions.insert(emea, route(1));
+        backup.regions.insert(apac, route(20));
+        backup.orgs.insert(acme.clone(), route(30));
+        let collisions = here.restore(&backup);
+        assert_eq!(collisions, ["routes-test-apac", "acme"]);
+        assert_eq!(here.regions[&apac], route(20));
+        assert_eq!(here.orgs[&acme], route(30));
+        assert!(Routes::default().restore(&backup).is_empty());
+    }
 
     fn message(content: &str, nonce: &str) -> Outgoing {
         Outgoing {

@@ -833,20 +833,7 @@ impl Store for SledStore {
                         Some(bytes) => decode_tx(ROUTES, &bytes)?,
                         None => Routes::default(),
                     };
-                    for (region, route) in &backup.routes.regions {
-                        match routes.regions.insert(*region, *route) {
-                            Some(old) if old != *route => {
-                                collisions.routes.push(region.as_str().to_owned());
-                            }
-                            _ => {}
-                        }
-                    }
-                    for (org, route) in &backup.routes.orgs {
-                        match routes.orgs.insert(org.clone(), *route) {
-                            Some(old) if old != *route => collisions.routes.push(org.to_string()),
-                            _ => {}
-                        }
-                    }
+                    collisions.routes = routes.restore(&backup.routes);
                     let sequences = backup
                         .outbox
                         .iter()
