@@ -139,6 +139,7 @@ messages! {
     ErrorOptionSyntax => "error-option-syntax" (given),
     ErrorUnbalancedQuote => "error-unbalanced-quote",
     ErrorInvalidValue => "error-invalid-value" (given, option, expected),
+    ErrorEmptyValue => "error-empty-value" (option, expected),
     ErrorTooLong => "error-too-long" (option, max),
     ErrorForbiddenChar => "error-forbidden-char" (option, char),
     ErrorUnknownCountry => "error-unknown-country" (given, known),

@@ -47,6 +47,10 @@ fn invalid(line: impl Into<String>, expect: Msg, names: &[&'static str]) -> Case
     case(line, Msg::ErrorInvalidValue, Some(expect), names)
 }
 
+fn empty(line: impl Into<String>, expect: Msg, names: &[&'static str]) -> Case {
+    case(line, Msg::ErrorEmptyValue, Some(expect), names)
+}
+
 fn cases() -> Vec<Case> {
     use Msg::*;
     let instants = &["2026-11-20 16:30", "2026-11-20T16:30:00Z"];
@@ -131,12 +135,14 @@ fn cases() -> Vec<Case> {
         ),
         invalid(format!("{DUE} country:XYZ"), ExpectCountry, &["none"]),
         invalid(format!("{DUE} country:日本"), ExpectCountry, &["none"]),
-        // Empty values.
-        invalid("/entitlements plan:", ExpectPlan, PLANS),
-        invalid("/hours region:", ExpectRegion, REGIONS),
-        invalid("/slo priority:\"   \"", ExpectPriority, PRIORITIES),
-        invalid(format!("{DUE} at:"), ExpectInstant, instants),
-        invalid(format!("{DUE} timezone:\"\""), ExpectTimezone, zones),
+        // Empty values: the option is named, not an empty quote.
+        empty("/entitlements plan:", ExpectPlan, PLANS),
+        empty("/slo plan:", ExpectPlan, PLANS),
+        empty("/hours region:", ExpectRegion, REGIONS),
+        empty("/slo priority:\"   \"", ExpectPriority, PRIORITIES),
+        empty(format!("{DUE} at:"), ExpectInstant, instants),
+        empty(format!("{DUE} at:\"\""), ExpectInstant, instants),
+        empty(format!("{DUE} timezone:\"\""), ExpectTimezone, zones),
         // Unknown option names.
         case(
             "/slo colour:red",

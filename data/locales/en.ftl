@@ -13,6 +13,7 @@ error-duplicate-option = `{ $option }` is given twice. Give it once.
 error-option-syntax = { $given } is not an option. Write options as `name:value`, with quotes around values that contain spaces: `at:"2026-11-20 16:30"`.
 error-unbalanced-quote = A quote is not closed. Close it, e.g. `timezone:"America/New_York"`.
 error-invalid-value = { $given } is not a valid `{ $option }`. { $expected }
+error-empty-value = `{ $option }:` needs a value after the colon. { $expected }
 error-too-long = `{ $option }` is too long: at most { $max } characters.
 error-forbidden-char = `{ $option }` contains the invisible or control character { $char } (a direction change, zero-width space, control or line separator), which could hide or rearrange text. Type the text again without it; names and titles are one line.
 error-unknown-country = There is no holiday calendar for { $given }. Use one of { $known } (a country, or a subdivision such as `GB-ENG`, `US-CA`), or `none` for no national holidays.

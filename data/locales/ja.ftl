@@ -16,6 +16,7 @@ error-duplicate-option = `{ $option }` が 2 回指定されています。1 回
 error-option-syntax = { $given } はオプションではありません。オプションは `名前:値` の形式で、空白を含む値は引用符で囲んでください：`at:"2026-11-20 16:30"`。
 error-unbalanced-quote = 引用符が閉じられていません。例：`timezone:"America/New_York"`。
 error-invalid-value = { $given } は有効な `{ $option }` ではありません。{ $expected }
+error-empty-value = `{ $option }:` のコロンの後に値を指定してください。{ $expected }
 error-too-long = `{ $option }` が長すぎます：最大 { $max } 文字です。
 error-forbidden-char = `{ $option }` に不可視文字または制御文字 { $char }（書字方向の変更、ゼロ幅スペース、制御文字、改行文字）が含まれており、文字を隠したり並べ替えたりするおそれがあります。その文字を除いて入力し直してください。名前とタイトルは 1 行です。
 error-unknown-country = { $given } の祝日カレンダーはありません。{ $known } のいずれか（国コード、または `GB-ENG`、`US-CA` などの地域コード）、または祝日を適用しない場合は `none` を指定してください。

@@ -16,6 +16,7 @@ error-duplicate-option = `{ $option }` 出現了兩次，請只提供一次。
 error-option-syntax = { $given } 不是選項。選項的格式為 `名稱:值`，含空格的值請加上引號：`at:"2026-11-20 16:30"`。
 error-unbalanced-quote = 有引號沒有閉合。請補上，例如 `timezone:"America/New_York"`。
 error-invalid-value = { $given } 不是有效的 `{ $option }`。{ $expected }
+error-empty-value = `{ $option }:` 的冒號後面需要填入值。{ $expected }
 error-too-long = `{ $option }` 太長了：最多 { $max } 個字元。
 error-forbidden-char = `{ $option }` 含有不可見字元或控制字元 { $char }（方向變更、零寬空格、控制字元或分行符號），可能隱藏或重排文字。請移除後重新輸入；名稱與標題只能有一行。
 error-unknown-country = 沒有 { $given } 的假日行事曆。請使用 { $known } 之一（國家代碼，或 `GB-ENG`、`US-CA` 等行政區代碼），或輸入 `none` 表示不套用國定假日。

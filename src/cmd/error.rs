@@ -42,6 +42,9 @@ pub enum CmdError {
         option: &'static OptionSpec,
         given: String,
     },
+    /// `plan:` with nothing after the colon: naming the value given would show an empty quote.
+    #[error("{} has no value", option.name)]
+    EmptyValue { option: &'static OptionSpec },
     #[error("{option} contains {}", crate::domain::text::char_name(*c))]
     ForbiddenChar { option: &'static str, c: char },
     #[error("{option} is longer than {max} characters")]
@@ -91,6 +94,9 @@ impl From<StoreError> for CmdError {
 
 impl CmdError {
     pub fn invalid(option: &'static OptionSpec, given: &str) -> CmdError {
+        if given.trim().is_empty() {
+            return CmdError::EmptyValue { option };
+        }
         CmdError::InvalidValue {
             option,
             given: given.to_owned(),
@@ -140,6 +146,13 @@ impl CmdError {
                 &[
                     ("option", option.name),
                     ("given", &quote(given)),
+                    ("expected", &expected(ctx, option.kind)),
+                ],
+            ),
+            CmdError::EmptyValue { option } => ctx.f(
+                Msg::ErrorEmptyValue,
+                &[
+                    ("option", option.name),
                     ("expected", &expected(ctx, option.kind)),
                 ],
             ),
