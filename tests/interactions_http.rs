@@ -2,7 +2,8 @@
 //! the fake Discord, with a test key pair standing in for Discord's. Requests without a valid,
 //! fresh signature get 401 and change nothing; a PING gets PONG; commands, autocomplete and
 //! buttons get the gateway path's answers, the first response in the HTTP response, and a slow
-//! store's commands are deferred in time and edited through REST.
+//! store's commands are deferred in time and edited through REST. A store that cannot record
+//! an interaction's sighting gets the request 503 (Discord retries) with nothing run.
 
 mod fake_discord;
 mod slow_store;
@@ -335,6 +336,50 @@ async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing
                 .all(|r| !r.path.contains("/webhooks/") && !r.path.contains("/callback")),
             "nothing was answered through REST"
         );
+        bot.assert_clean();
+        bot.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sighting_the_store_cannot_record_gets_503_touches_nothing_and_runs_when_sent_again() {
+    within(WAIT * 3, async {
+        let bot = Bot::start().await;
+        let file = bot.file("Checkout fails");
+        bot.fake.http_interaction(&file);
+        let body = file.to_string().into_bytes();
+        let now = unix_now().to_string();
+        let signed = (bot.sign(&bot.key, &now, &body), now);
+
+        bot.store.fail_sightings(true);
+        let (status, text) = bot.post(&body, Some(signed.clone())).await;
+        assert_eq!(status, 503, "Discord is asked to retry: {text}");
+        // Anything the handler had started would show by now.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(bot.next_case(), 1, "no case was filed");
+        assert!(
+            bot.fake
+                .requests()
+                .iter()
+                .all(|r| !r.path.contains("/webhooks/") && !r.path.contains("/callback")),
+            "nothing was answered through REST"
+        );
+
+        // Discord's retry is the same signed request: it was never recorded as seen, so it runs.
+        bot.store.fail_sightings(false);
+        let (status, text) = bot.post(&body, Some(signed)).await;
+        assert_eq!(status, 200, "the retry is answered: {text}");
+        let response: Value = serde_json::from_str(&text).expect("a JSON response");
+        bot.fake
+            .http_interaction_answered(&file, &response)
+            .unwrap_or_else(|status| panic!("Discord refused {response}: {status}"));
+        assert_eq!(response["type"], 4, "{response}");
+        assert!(
+            first_embed(&response["data"]).contains("CASE-000001"),
+            "{response}"
+        );
+        assert_eq!(bot.next_case(), 2, "filed once");
         bot.assert_clean();
         bot.stop().await;
     })

@@ -1,6 +1,7 @@
 //! A store whose flush is slow: the sled store underneath, with `durable` sleeping for a set
 //! time once switched on. It stands in for a disk under load or a database far away, to show
-//! that such a store delays only the requests that wait for it.
+//! that such a store delays only the requests that wait for it. It can also refuse to record
+//! interaction sightings, as a database that cannot be reached would.
 
 #![allow(dead_code)]
 
@@ -23,6 +24,7 @@ pub struct SlowStore {
     flush: Duration,
     slow: AtomicBool,
     flushing: AtomicUsize,
+    sightings_fail: AtomicBool,
 }
 
 impl SlowStore {
@@ -33,11 +35,17 @@ impl SlowStore {
             flush,
             slow: AtomicBool::new(false),
             flushing: AtomicUsize::new(0),
+            sightings_fail: AtomicBool::new(false),
         })
     }
 
     pub fn slow_down(&self) {
         self.slow.store(true, Ordering::SeqCst);
+    }
+
+    /// While `failing`, `first_sighting` fails without recording anything.
+    pub fn fail_sightings(&self, failing: bool) {
+        self.sightings_fail.store(failing, Ordering::SeqCst);
     }
 
     /// How many slow flushes are under way now.
@@ -177,6 +185,12 @@ impl Store for SlowStore {
         signed_at: DateTime<Utc>,
         forget_before: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
+        if self.sightings_fail.load(Ordering::SeqCst) {
+            return Err(StoreError::Sled(sled::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::ConnectionRefused,
+                "the test's store is unreachable",
+            ))));
+        }
         self.inner.first_sighting(id, signed_at, forget_before)
     }
 }
