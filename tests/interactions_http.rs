@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ed25519_dalek::{Signer, SigningKey};
-use fake_discord::{FakeDiscord, GwDir, opt};
+use fake_discord::{Failure, FakeDiscord, GwDir, Route, opt};
 use serde_json::{Value, json};
 use slow_store::SlowStore;
 use supportbot::clock::ManualClock;
@@ -546,6 +546,74 @@ async fn a_slow_store_defers_in_time_and_does_not_delay_other_interactions() {
         let Ok(bot) = Arc::try_unwrap(bot) else {
             panic!("the bot is still shared");
         };
+        bot.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stats_chart_reaches_an_answer_discord_has_not_taken_in_yet() {
+    within(WAIT * 3, async {
+        let bot = Bot::start().await;
+        assert_eq!(bot.ask(&bot.file("Checkout fails")).await["type"], 4);
+        // Discord has not taken in the HTTP response when the chart's edit comes: its webhook
+        // and then its message are unknown for a moment.
+        let not_yet = |code: i64, message: &str| Failure::Custom {
+            status: 404,
+            body: json!({ "code": code, "message": message }),
+        };
+        bot.fake.fail_next(
+            Route::OriginalResponse,
+            not_yet(10015, "Unknown Webhook"),
+            1,
+        );
+        bot.fake.fail_next(
+            Route::OriginalResponse,
+            not_yet(10008, "Unknown Message"),
+            1,
+        );
+        let stats = bot.fake.interaction_command(
+            "stats",
+            vec![],
+            "en-US",
+            AGENT,
+            &[AGENT_ROLE],
+            CHANNEL,
+            Some(GUILD),
+        );
+        let answered = bot.ask(&stats).await;
+        assert_eq!(answered["type"], 4, "{answered}");
+        let token = stats["token"].as_str().unwrap_or_default().to_owned();
+        let edit = format!(
+            "/api/v10/webhooks/{}/{token}/messages/@original",
+            bot.fake.application_id()
+        );
+        let delivered = bot
+            .fake
+            .wait_for(
+                {
+                    let edit = edit.clone();
+                    move |r| r.path == edit && r.status == 200
+                },
+                WAIT,
+            )
+            .await
+            .expect("the chart is attached once Discord knows the answer");
+        assert_eq!(delivered.method, "PATCH");
+        let [upload] = &delivered.uploads[..] else {
+            panic!("one file: {:?}", delivered.uploads.len());
+        };
+        assert_eq!(upload.filename, "stats.png");
+        assert!(upload.bytes.starts_with(b"\x89PNG"), "a PNG");
+        let attempts: Vec<u16> = bot
+            .fake
+            .requests()
+            .iter()
+            .filter(|r| r.path == edit)
+            .map(|r| r.status)
+            .collect();
+        assert_eq!(attempts, [404, 404, 200], "tried until Discord knew it");
+        bot.assert_clean();
         bot.stop().await;
     })
     .await;

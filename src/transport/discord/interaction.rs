@@ -411,7 +411,7 @@ impl Bot {
                 &path,
                 edit,
                 &[(CHART_FILE, png)],
-                Retry::SOME,
+                Retry::INTERACTION_MESSAGES,
             )
             .await
         {
@@ -433,7 +433,7 @@ impl Bot {
         );
         if let Err(error) = self
             .rest
-            .call(method.clone(), &path, body, Retry::SOME)
+            .call(method.clone(), &path, body, Retry::INTERACTION_MESSAGES)
             .await
         {
             tracing::error!(interaction = %target.id, %method, %error, "answer not delivered");

@@ -20,6 +20,14 @@ const SHORTEST_ATTEMPT: Duration = Duration::from_millis(500);
 const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 /// A `retry_after` longer than this is not waited for inside a request: the caller decides.
 const LONGEST_WAIT: Duration = Duration::from_secs(30);
+/// The first wait after an interaction's message was not found yet; doubled on each further
+/// attempt [D]: Discord takes in a response given in the HTTP answer a moment after it was
+/// sent, and until then its webhook and `@original` are unknown (discord-api-docs#7220).
+const FIRST_WAIT_UNTIL_KNOWN: Duration = Duration::from_millis(250);
+/// Discord's 404 for an interaction's webhook it does not know (yet).
+const UNKNOWN_WEBHOOK: i64 = 10015;
+/// Discord's 404 for a message it does not know (yet), such as `@original`.
+const UNKNOWN_MESSAGE: i64 = 10008;
 
 /// What a failed call means for whoever retries it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -52,12 +60,18 @@ impl RestError {
     }
 
     /// How long to wait before the same request may succeed; `None` when it never will.
-    fn retry_in(&self, attempt: u32) -> Option<Duration> {
+    /// `until_known`: a webhook or message Discord does not know may be one it has not taken in
+    /// yet (see [`Retry::INTERACTION_MESSAGES`]).
+    fn retry_in(&self, attempt: u32, until_known: bool) -> Option<Duration> {
+        let doubled = |first: Duration| first.saturating_mul(2u32.saturating_pow(attempt));
         match self {
             RestError::RateLimited(wait) => Some(*wait),
-            RestError::Server { .. } | RestError::Network(_) => {
-                Some(FIRST_BACKOFF * 2u32.saturating_pow(attempt))
-            }
+            RestError::Server { .. } | RestError::Network(_) => Some(doubled(FIRST_BACKOFF)),
+            RestError::Refused {
+                status: 404,
+                code: UNKNOWN_WEBHOOK | UNKNOWN_MESSAGE,
+                ..
+            } if until_known => Some(doubled(FIRST_WAIT_UNTIL_KNOWN)),
             RestError::Refused { .. } | RestError::Decode(_) | RestError::Encode(_) => None,
         }
     }
@@ -68,6 +82,8 @@ impl RestError {
 pub struct Retry {
     pub attempts: u32,
     pub deadline: Option<Instant>,
+    /// Whether a 404 Unknown Webhook or Unknown Message is tried again.
+    pub until_known: bool,
 }
 
 impl Retry {
@@ -75,12 +91,24 @@ impl Retry {
     pub const ONCE: Retry = Retry {
         attempts: 1,
         deadline: None,
+        until_known: false,
     };
 
-    /// A few attempts without a deadline: edits, follow-ups and messages.
+    /// A few attempts without a deadline: registrations and messages to channels.
     pub const SOME: Retry = Retry {
         attempts: 4,
         deadline: None,
+        until_known: false,
+    };
+
+    /// Edits, deletions and follow-ups of an interaction's messages: a few attempts, and an
+    /// unknown webhook or message is waited for as well, for at most 0.25 + 0.5 + 1 + 2 s. A
+    /// response given in the HTTP answer is not known to Discord's REST API at once, so the
+    /// chart's edit that follows it could otherwise be lost.
+    pub const INTERACTION_MESSAGES: Retry = Retry {
+        attempts: 5,
+        deadline: None,
+        until_known: true,
     };
 
     /// A few attempts, the last one started before `deadline` (an interaction's 3 s).
@@ -88,6 +116,7 @@ impl Retry {
         Retry {
             attempts: 4,
             deadline: Some(deadline),
+            until_known: false,
         }
     }
 }
@@ -197,7 +226,7 @@ impl Rest {
                 Err(error) => error,
             };
             attempt += 1;
-            let Some(wait) = error.retry_in(attempt - 1) else {
+            let Some(wait) = error.retry_in(attempt - 1, retry.until_known) else {
                 return Err(error);
             };
             let late = retry
@@ -377,9 +406,9 @@ mod tests {
     #[test]
     fn only_what_can_succeed_later_is_retried() {
         let limited = RestError::RateLimited(Duration::from_millis(50));
-        assert_eq!(limited.retry_in(3), Some(Duration::from_millis(50)));
+        assert_eq!(limited.retry_in(3, false), Some(Duration::from_millis(50)));
         assert_eq!(
-            RestError::Server { status: 502 }.retry_in(2),
+            RestError::Server { status: 502 }.retry_in(2, false),
             Some(Duration::from_millis(400))
         );
         let unknown = RestError::Refused {
@@ -387,7 +416,38 @@ mod tests {
             code: 10062,
             message: "Unknown interaction".into(),
         };
-        assert_eq!(unknown.retry_in(0), None);
+        assert_eq!(unknown.retry_in(0, true), None);
         assert_eq!(unknown.code(), Some(10062));
+    }
+
+    #[test]
+    fn an_unknown_webhook_or_message_is_waited_for_only_when_asked_and_briefly() {
+        let not_yet = |code: i64| RestError::Refused {
+            status: 404,
+            code,
+            message: "Unknown".into(),
+        };
+        for code in [UNKNOWN_WEBHOOK, UNKNOWN_MESSAGE] {
+            assert_eq!(not_yet(code).retry_in(0, false), None);
+            assert_eq!(
+                not_yet(code).retry_in(0, true),
+                Some(Duration::from_millis(250))
+            );
+            assert_eq!(
+                not_yet(code).retry_in(3, true),
+                Some(Duration::from_secs(2))
+            );
+            assert!(not_yet(code).retry_in(u32::MAX, true).is_some());
+        }
+        let forbidden = RestError::Refused {
+            status: 403,
+            code: UNKNOWN_WEBHOOK,
+            message: "Missing Access".into(),
+        };
+        assert_eq!(forbidden.retry_in(0, true), None);
+        let budget: Duration = (0..Retry::INTERACTION_MESSAGES.attempts - 1)
+            .filter_map(|attempt| not_yet(UNKNOWN_MESSAGE).retry_in(attempt, true))
+            .sum();
+        assert_eq!(budget, Duration::from_millis(3750));
     }
 }
