@@ -496,7 +496,14 @@ messages! {
     ChartWeek => "chart-week",
     ChartShare => "chart-share",
     ChartTarget => "chart-target" (percent),
-    StatsFileUnwritable => "stats-file-unwritable" (file, reason),
+    FileUnwritable => "file-unwritable" (file, reason),
+    FileUnwritableNoDirectory => "file-unwritable-no-directory" (file, dir),
+    FileUnwritableNotDirectory => "file-unwritable-not-directory" (file),
+    FileUnwritableDenied => "file-unwritable-denied" (file),
+    FileUnwritableReadOnly => "file-unwritable-read-only" (file),
+    FileUnwritableDirectory => "file-unwritable-directory" (file),
+    FileUnwritableExists => "file-unwritable-exists" (file),
+    FileUnwritableFull => "file-unwritable-full" (file),
     ReminderHeader => "reminder-header" (count: count),
     ReminderUsed => "reminder-used" (percent),
     ReminderBefore => "reminder-before" (minutes),
@@ -940,6 +947,9 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out.push_str(rest);
     out
 }
+
+mod unwritable;
+pub use unwritable::{Unwritable, unwritable};
 
 #[cfg(test)]
 mod tests;

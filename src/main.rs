@@ -19,14 +19,14 @@ use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
 use supportbot::engine::{Caller, Engine, Outcome, Request, Role, UserId};
 use supportbot::gauges::Gauges;
-use supportbot::i18n::{Language, Msg};
+use supportbot::i18n::{self, Language};
 use supportbot::intents::Intents;
 use supportbot::reminders;
 use supportbot::render::chart;
 use supportbot::render::text::{self, Reader};
 use supportbot::store::{self as stores, Store, StoreUrl, transfer};
 use supportbot::telemetry;
-use supportbot::transport::discord::{self, Manifests};
+use supportbot::transport::discord::{self, ManifestError, Manifests};
 use supportbot::transport::http::{self, Part, READINESS};
 use supportbot::transport::{batch, console};
 
@@ -765,6 +765,16 @@ fn commands(config: &Config, catalog: &Catalog, action: &CommandsAction) -> Exit
                 );
                 ExitCode::SUCCESS
             }
+            // The commands' manifests are for operators, who read English.
+            Err(ManifestError::Write { path, source }) => {
+                let told = i18n::unwritable(catalog.messages(), Language::En, &path, &source);
+                eprintln!("supportbot: {}", told.text);
+                if told.bad_path {
+                    ExitCode::from(BAD_INPUT)
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
             Err(error) => {
                 eprintln!("supportbot: {error}");
                 ExitCode::FAILURE
@@ -862,14 +872,13 @@ fn stats(engine: &Engine, args: &StatsArgs) -> ExitCode {
         .map(|path| (path, chart::csv(chart).into_bytes()));
     for (path, bytes) in png.into_iter().chain(csv) {
         if let Err(error) = std::fs::write(path, bytes) {
-            let file = path.display().to_string();
-            let message = engine.catalog().messages().format(
-                Msg::StatsFileUnwritable,
-                language,
-                &[("file", &file), ("reason", &error.to_string())],
-            );
-            eprintln!("{message}");
-            return ExitCode::from(BAD_INPUT);
+            let told = i18n::unwritable(engine.catalog().messages(), language, path, &error);
+            eprintln!("{}", told.text);
+            return if told.bad_path {
+                ExitCode::from(BAD_INPUT)
+            } else {
+                ExitCode::FAILURE
+            };
         }
     }
     ExitCode::SUCCESS

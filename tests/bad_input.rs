@@ -1051,3 +1051,145 @@ fn due_batch_with_no_input_writes_nothing() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(output.stdout.is_empty());
 }
+
+/// `supportbot stats --locale LOCALE --png PATH`: its status and stderr.
+fn stats_png(locale: &str, path: &std::path::Path) -> (Option<i32>, String) {
+    let path = path.to_str().expect("a UTF-8 path");
+    let output = run(bin(&["stats", "--locale", locale, "--png", path]), b"");
+    assert!(
+        !stdout(&output).is_empty(),
+        "{locale} {path}: the answer is printed before the chart is written"
+    );
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn stats_says_in_the_readers_language_why_the_chart_cannot_be_written_and_what_to_do() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    let plain_file = root.join("notes.txt");
+    std::fs::write(&plain_file, "not a directory").expect("a file");
+    let missing = root.join("missing").join("stats.png");
+    let show = |path: &std::path::Path| path.display().to_string();
+
+    type Expect = Box<dyn Fn(&str, &str) -> String>;
+    let mut cases: Vec<(std::path::PathBuf, i32, Expect)> = Vec::new();
+    let dir = show(&root.join("missing"));
+    cases.push((
+        missing,
+        2,
+        Box::new(move |locale, file| match locale {
+                "ja" => format!(
+                    "{file} に書き込めません：{dir} は既存のディレクトリではありません。先に作成する（`mkdir -p {dir}`）か、既存のディレクトリ内のパスを指定してください。"
+                ),
+                "zh-TW" => format!(
+                    "無法寫入 {file}：{dir} 不是現有的目錄。請先建立該目錄（`mkdir -p {dir}`），或指定現有目錄中的路徑。"
+                ),
+                _ => format!(
+                    "Cannot write {file}: {dir} is not an existing directory. Create it first (`mkdir -p {dir}`) or give a path in an existing directory."
+                ),
+            }),
+        ));
+    cases.push((
+        plain_file.join("stats.png"),
+        2,
+        Box::new(|locale, file| match locale {
+            "ja" => format!(
+                "{file} に書き込めません：パスの途中にディレクトリではなくファイルがあります。すべてのディレクトリが存在するパスを指定してください。"
+            ),
+            "zh-TW" => format!(
+                "無法寫入 {file}：路徑中有一部分是檔案而不是目錄。請指定所有目錄都存在的路徑。"
+            ),
+            _ => format!(
+                "Cannot write {file}: part of its path is a file, not a directory. Give a path whose directories all exist."
+            ),
+        }),
+    ));
+    cases.push((
+        root.to_owned(),
+        2,
+        Box::new(|locale, file| match locale {
+            "ja" => format!(
+                "{file} に書き込めません：ディレクトリです。パスの末尾にファイル名を付けてください。"
+            ),
+            "zh-TW" => format!("無法寫入 {file}：這是一個目錄。請在路徑最後加上檔案名稱。"),
+            _ => format!(
+                "Cannot write {file}: it is a directory. Add a file name to the end of the path."
+            ),
+        }),
+    ));
+    // Linux's device that is always full: not the path's fault, so a failure (1).
+    cases.push((
+        "/dev/full".into(),
+        1,
+        Box::new(|locale, file| match locale {
+            "ja" => format!(
+                "{file} に書き込めません：ディスクの空き容量がありません。空き容量を確保するか、別のディスク上のパスを指定してください。"
+            ),
+            "zh-TW" => format!(
+                "無法寫入 {file}：所在的磁碟已滿。請釋出該磁碟的空間，或指定其他磁碟上的路徑。"
+            ),
+            _ => format!(
+                "Cannot write {file}: its disk is full. Free some space on it, or give a path on another disk."
+            ),
+        }),
+    ));
+    // A kind without a sentence of its own: the system's text is kept as the detail.
+    let reason = "File name too long (os error 36)";
+    cases.push((
+        root.join(format!("{}.png", "x".repeat(300))),
+        2,
+        Box::new(move |locale, file| match locale {
+            "ja" => format!(
+                "{file} に書き込めません（{reason}）。もう一度試すか、書き込み可能な別のディレクトリ内のパスを指定してください。"
+            ),
+            "zh-TW" => format!(
+                "無法寫入 {file}（{reason}）。請再試一次，或指定其他可寫入目錄中的路徑。"
+            ),
+            _ => format!(
+                "Cannot write {file} ({reason}). Try again, or give a path in another directory you may write to."
+            ),
+        }),
+    ));
+    // A directory this user may not write in; root may write anywhere, so it is tried only when
+    // the directory does refuse (the sentence itself is pinned in `i18n::unwritable`'s tests).
+    let locked = root.join("locked");
+    std::fs::create_dir(&locked).expect("a directory");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let refuses = std::fs::write(locked.join("probe"), "")
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied);
+    if refuses {
+        cases.push((
+            locked.join("stats.png"),
+            2,
+            Box::new(|locale, file| match locale {
+                "ja" => format!(
+                    "{file} に書き込めません：書き込み権限がありません。書き込み可能なパス（ホームディレクトリ内など）を指定するか、書き込み権限を依頼してください。"
+                ),
+                "zh-TW" => format!(
+                    "無法寫入 {file}：您沒有在此寫入的權限。請指定您可寫入的路徑（例如您的家目錄中的路徑），或申請寫入權限。"
+                ),
+                _ => format!(
+                    "Cannot write {file}: you may not write there. Give a path you may write to, such as one in your home directory, or ask for write access."
+                ),
+            }),
+        ));
+    }
+
+    for (path, code, expect) in &cases {
+        let file = show(path);
+        for locale in ["en-US", "zh-TW", "ja"] {
+            let (status, stderr) = stats_png(locale, path);
+            assert_eq!(status, Some(*code), "{locale} {file}: {stderr}");
+            assert_eq!(stderr.trim_end(), expect(locale, &file), "{locale} {file}");
+        }
+    }
+    assert!(
+        !root.join("missing").exists(),
+        "no directory was created on the reader's behalf"
+    );
+}

@@ -269,8 +269,11 @@ fn bad_input_is_refused_in_the_readers_language_and_writes_nothing() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains(&format!("Cannot write {}: ", nowhere.display()))
-            && stderr.contains("Give a path in an existing directory you may write to."),
+        stderr.contains(&format!(
+            "Cannot write {}: {} is not an existing directory.",
+            nowhere.display(),
+            out.path().join("missing-dir").display()
+        )) && stderr.contains("give a path in an existing directory."),
         "{stderr}"
     );
 }

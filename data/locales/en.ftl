@@ -402,7 +402,14 @@ chart-org = Organisation: { $org }
 chart-week = Week starting
 chart-share = Met (%)
 chart-target = Target { $percent }%
-stats-file-unwritable = Cannot write { $file }: { $reason }. Give a path in an existing directory you may write to.
+file-unwritable = Cannot write { $file } ({ $reason }). Try again, or give a path in another directory you may write to.
+file-unwritable-no-directory = Cannot write { $file }: { $dir } is not an existing directory. Create it first (`mkdir -p { $dir }`) or give a path in an existing directory.
+file-unwritable-not-directory = Cannot write { $file }: part of its path is a file, not a directory. Give a path whose directories all exist.
+file-unwritable-denied = Cannot write { $file }: you may not write there. Give a path you may write to, such as one in your home directory, or ask for write access.
+file-unwritable-read-only = Cannot write { $file }: its disk is read-only. Give a path on another disk, such as one in your home directory.
+file-unwritable-directory = Cannot write { $file }: it is a directory. Add a file name to the end of the path.
+file-unwritable-exists = Cannot write { $file }: a file of that name already exists. Remove it or give another name.
+file-unwritable-full = Cannot write { $file }: its disk is full. Free some space on it, or give a path on another disk.
 error-missing-subcommand = /{ $group } needs a subcommand: { $subcommands }. For example `/{ $group } list`; `/help` shows them all.
 reminder-header = Initial-response reminders ({ $count } { $count ->
         [one] case
