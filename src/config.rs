@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
+use crate::store::{StoreUrl, without_password};
+
 /// The file read when `--config` is not given, if it exists.
 pub const DEFAULT_FILE: &str = "supportbot.toml";
 /// Where REST calls and gateway discovery go unless `SUPPORTBOT_DISCORD_API` says otherwise.
@@ -55,6 +57,8 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// From the file only, like `data_dir`.
     pub catalog_dir: Option<PathBuf>,
+    /// From the file only, like `data_dir`: `--store` and `SUPPORTBOT_STORE` come first.
+    pub store: Option<StoreUrl>,
     /// The base URL of Discord's API, without `/api/v10`.
     pub api_base: String,
     /// `SUPPORTBOT_HTTP`: where the operators' listener (metrics, health) binds; none when unset.
@@ -99,6 +103,7 @@ impl Default for Config {
             team_channels: Vec::new(),
             data_dir: None,
             catalog_dir: None,
+            store: None,
             api_base: DISCORD_API.to_owned(),
             http: None,
             public_key: None,
@@ -155,6 +160,7 @@ struct File {
     team_channels: Vec<u64>,
     data_dir: Option<PathBuf>,
     catalog_dir: Option<PathBuf>,
+    store: Option<StoreUrl>,
     discord_api: Option<String>,
     http: Option<std::net::SocketAddr>,
     discord_public_key: Option<PublicKey>,
@@ -170,6 +176,7 @@ const FILE_KEYS: &[&str] = &[
     "team_channels",
     "data_dir",
     "catalog_dir",
+    "store",
     "discord_api",
     "http",
     "discord_public_key",
@@ -179,6 +186,8 @@ fn parse_id(s: &str) -> Option<u64> {
     s.trim().parse::<u64>().ok().filter(|&n| n > 0)
 }
 
+const STORE_EXPECTED: &str =
+    "\"sled:PATH\" (one process) or \"postgres://user@host:port/database\", as a quoted string";
 const HTTP_EXPECTED: &str = "an address and port to listen on, such as 127.0.0.1:9184";
 const ID_EXPECTED: &str = "a Discord id (Developer Mode → right-click → Copy ID)";
 const IDS_EXPECTED: &str =
@@ -205,6 +214,7 @@ impl Config {
             team_channels: parsed.team_channels,
             data_dir: parsed.data_dir,
             catalog_dir: parsed.catalog_dir,
+            store: parsed.store,
             api_base: parsed.discord_api.unwrap_or_else(|| DISCORD_API.to_owned()),
             http: parsed.http,
             public_key: parsed.discord_public_key,
@@ -308,9 +318,10 @@ fn read_file(path: &Path) -> Result<File, ConfigError> {
     let mut file = File::default();
     for (key, value) in table {
         let line = line_of(key.span().start);
-        // A misplaced token must not show up in an error message either.
+        // A misplaced token or a database password must not show up in an error message either.
         let shown = match key.get_ref().as_str() {
             "discord_token" => "<redacted>".to_owned(),
+            "store" => without_password(&value.get_ref().to_string()),
             _ => value.get_ref().to_string(),
         };
         let bad = |expected: &'static str| ConfigError::Key {
@@ -344,6 +355,13 @@ fn read_file(path: &Path) -> Result<File, ConfigError> {
                     "data_dir" => file.data_dir = Some(dir),
                     _ => file.catalog_dir = Some(dir),
                 }
+            }
+            "store" => {
+                file.store = Some(
+                    text_value(value)
+                        .and_then(|v| v.parse().ok())
+                        .ok_or_else(|| bad(STORE_EXPECTED))?,
+                )
             }
             "discord_api" => {
                 file.discord_api = Some(text_value(value).ok_or_else(|| {
@@ -603,6 +621,46 @@ mod tests {
                 .starts_with("SUPPORTBOT_HTTP is \"9184\": an address and port"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_store_comes_from_the_file_and_its_password_is_never_shown() {
+        let f = file("store = \"postgres://bot:s3cret@db:5432/support\"\n");
+        let c = Config::load(Some(f.path()), env(&[])).unwrap();
+        assert_eq!(
+            c.store,
+            Some(StoreUrl::Postgres(
+                "postgres://bot:s3cret@db:5432/support".into()
+            ))
+        );
+        assert!(!format!("{}", c.store.as_ref().unwrap()).contains("s3cret"));
+        let f = file("data_dir = \"d\"\nstore = \"sled:/srv/supportbot\"\n");
+        let c = Config::load(Some(f.path()), env(&[])).unwrap();
+        assert_eq!(c.store, Some(StoreUrl::Sled("/srv/supportbot".into())));
+        assert_eq!(Config::load(None, env(&[])).unwrap().store, None);
+
+        let path = |f: &tempfile::NamedTempFile| f.path().display().to_string();
+        for (text, shown) in [
+            (
+                "store = \"postgress://bot:s3cret@db/support\"\n",
+                "\"postgress://bot@db/support\"",
+            ),
+            (
+                "store = \"host=db password=s3cret\"\n",
+                "\"host=db password=<redacted>\"",
+            ),
+            (
+                "store = [\"postgres://bot:s3cret@db/support\"]\n",
+                "[\"postgres://bot@db/support\"]",
+            ),
+        ] {
+            let f = file(text);
+            let e = Config::load(Some(f.path()), env(&[])).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("{}, line 1: store is {shown}: {STORE_EXPECTED}", path(&f))
+            );
+        }
     }
 
     #[test]

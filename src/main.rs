@@ -50,8 +50,9 @@ struct Cli {
     data_dir: PathBuf,
     /// The store: `sled:PATH` (the default, the --data-dir directory) or
     /// `postgres://user@host:port/database`, which several processes may share.
+    // Read as text and parsed after clap: clap's refusal would quote the value, password and all.
     #[arg(long, env = "SUPPORTBOT_STORE", global = true)]
-    store: Option<StoreUrl>,
+    store: Option<String>,
     /// Pretend the current time is this RFC 3339 instant (to try out hours and deadlines).
     #[arg(long, value_parser = parse_instant, global = true)]
     now: Option<DateTime<Utc>>,
@@ -378,10 +379,18 @@ fn main() -> ExitCode {
             .is_some_and(|spec| spec.uses_store),
         Command::Run(_) | Command::Cases { .. } | Command::Store { .. } | Command::Stats(_) => true,
     };
-    let store_url = cli
-        .store
-        .clone()
-        .unwrap_or_else(|| StoreUrl::Sled(cli.data_dir.clone()));
+    // The flag, else its variable (both through clap), else supportbot.toml, else --data-dir.
+    let store_url = match cli.store.as_deref().map(str::parse::<StoreUrl>) {
+        Some(Ok(url)) => url,
+        Some(Err(error)) => {
+            eprintln!("supportbot: --store (or SUPPORTBOT_STORE): {error}");
+            return ExitCode::from(BAD_INPUT);
+        }
+        None => config
+            .store
+            .clone()
+            .unwrap_or_else(|| StoreUrl::Sled(cli.data_dir.clone())),
+    };
     let store: Option<Arc<dyn Store>> = if needs_store {
         // Every case written gets its reminders planned in the same transaction, whichever
         // process writes it.

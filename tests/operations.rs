@@ -1,7 +1,8 @@
 //! The operators' listener of a running bot: `/healthz`, `/readyz` and `/metrics` of a console
 //! session that files a case, scraped over HTTP on a loopback port; the gauges read from the
 //! store (SLO attainment, how long reminders wait, store latency) on sled and, with
-//! `SUPPORTBOT_TEST_POSTGRES`, on PostgreSQL.
+//! `SUPPORTBOT_TEST_POSTGRES`, on PostgreSQL. Which store a command opens: `--store`, then
+//! `SUPPORTBOT_STORE`, then `supportbot.toml`'s `store`, then `--data-dir`, a password never shown.
 
 #[path = "common/pg.rs"]
 mod pg;
@@ -145,6 +146,107 @@ fn a_listener_address_in_use_stops_start_up_naming_the_setting() {
         stderr.contains("SUPPORTBOT_HTTP") && stderr.contains(&port.to_string()),
         "{stderr}"
     );
+}
+
+/// `supportbot store check`, which opens the store and reads it, with `supportbot.toml` at
+/// `config` and the store named by `flag` and `variable` when given.
+fn store_check(
+    config: &std::path::Path,
+    flag: Option<&str>,
+    variable: Option<&str>,
+) -> std::process::Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(["--catalog", CATALOG])
+        .arg("--config")
+        .arg(config);
+    if let Some(flag) = flag {
+        command.args(["--store", flag]);
+    }
+    command
+        .args(["store", "check"])
+        .env_remove("SUPPORTBOT_DATA_DIR")
+        .env_remove("SUPPORTBOT_STORE")
+        .env_remove("DISCORD_TOKEN")
+        .env("RUST_LOG", "off");
+    if let Some(variable) = variable {
+        command.env("SUPPORTBOT_STORE", variable);
+    }
+    command.current_dir(config.parent().unwrap());
+    command.output().unwrap()
+}
+
+#[test]
+fn the_store_is_the_flags_then_the_environments_then_the_files_then_the_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    let sled = |name: &str| format!("sled:{}", at(name).display());
+    let config = at("supportbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\nstore = {:?}\n",
+            at("data-dir").display().to_string(),
+            sled("file")
+        ),
+    )
+    .unwrap();
+    let mut opened = Vec::new();
+    for (flag, variable, expected) in [
+        (Some(sled("flag")), Some(sled("environment")), "flag"),
+        (None, Some(sled("environment")), "environment"),
+        (None, None, "file"),
+    ] {
+        let output = store_check(&config, flag.as_deref(), variable.as_deref());
+        assert!(output.status.success(), "{output:?}");
+        opened.push(expected);
+        for name in ["flag", "environment", "file", "data-dir"] {
+            assert_eq!(
+                at(name).exists(),
+                opened.contains(&name),
+                "{expected}: {name} was opened or not as it should be"
+            );
+        }
+    }
+    std::fs::write(
+        &config,
+        format!("data_dir = {:?}\n", at("data-dir").display().to_string()),
+    )
+    .unwrap();
+    let output = store_check(&config, None, None);
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        at("data-dir").exists(),
+        "without a store anywhere, the data directory's"
+    );
+}
+
+#[test]
+fn a_mistyped_store_is_refused_without_showing_its_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("supportbot.toml");
+    std::fs::write(&config, "\nstore = \"postgress://bot:s3cret@db/support\"\n").unwrap();
+    let from_file = store_check(&config, None, None);
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    let from_flag = store_check(&empty, Some("postgress://bot:s3cret@db/support"), None);
+    let from_variable = store_check(&empty, None, Some("postgress://bot:s3cret@db/support"));
+    for (output, says) in [
+        (
+            &from_file,
+            "line 2: store is \"postgress://bot@db/support\"",
+        ),
+        (&from_flag, "`postgress://bot@db/support` is not a store"),
+        (
+            &from_variable,
+            "`postgress://bot@db/support` is not a store",
+        ),
+    ] {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(!stderr.contains("s3cret"), "{stderr}");
+    }
 }
 
 #[test]

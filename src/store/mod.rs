@@ -112,8 +112,11 @@ impl std::str::FromStr for StoreUrl {
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
             return Ok(StoreUrl::Postgres(text.to_owned()));
         }
+        // A mistyped scheme still carries its password: the refusal (a clap error, a line of
+        // supportbot.toml) must not show it.
         Err(format!(
-            "`{text}` is not a store: use sled:PATH or postgres://user@host:port/database"
+            "`{}` is not a store: use sled:PATH or postgres://user@host:port/database",
+            without_password(text)
         ))
     }
 }
@@ -123,16 +126,38 @@ impl std::fmt::Display for StoreUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreUrl::Sled(path) => write!(f, "sled:{}", path.display()),
-            StoreUrl::Postgres(url) => match (url.find("://"), url.rfind('@')) {
-                (Some(scheme), Some(at)) if at > scheme => {
-                    let user = &url[scheme + 3..at];
-                    let user = user.split(':').next().unwrap_or_default();
-                    write!(f, "{}{user}{}", &url[..scheme + 3], &url[at..])
-                }
-                _ => f.write_str(url),
-            },
+            StoreUrl::Postgres(url) => f.write_str(&without_password(url)),
         }
     }
+}
+
+/// `text` with any database password left out, for messages and logs: the one of a URL's user
+/// (`user:password@host`, where everything between the first `:` and the last `@` goes) and the
+/// value of every `password=` parameter (in a URL's query or a `key=value` connection string,
+/// quoted or not, any letter case).
+pub fn without_password(text: &str) -> String {
+    let mut shown = match (text.find("://"), text.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let user = &text[scheme + 3..at];
+            let user = user.split(':').next().unwrap_or_default();
+            format!("{}{user}{}", &text[..scheme + 3], &text[at..])
+        }
+        _ => text.to_owned(),
+    };
+    const KEY: &str = "password=";
+    let mut from = 0;
+    // ASCII lower-casing keeps every byte where it was, so offsets found in it hold in `shown`.
+    while let Some(found) = shown.to_ascii_lowercase()[from..].find(KEY) {
+        let start = from + found + KEY.len();
+        let rest = &shown[start..];
+        let len = match rest.strip_prefix('\'') {
+            Some(quoted) => quoted.find('\'').map_or(rest.len(), |end| end + 2),
+            None => rest.find(['&', ' ', '\'', '"']).unwrap_or(rest.len()),
+        };
+        shown.replace_range(start..start + len, "<redacted>");
+        from = start + "<redacted>".len();
+    }
+    shown
 }
 
 /// Opens the store at `url`. `salvage` opens a sled store that lost records, to save what remains
@@ -555,5 +580,43 @@ mod tests {
         }
         let hint = "./data".parse::<StoreUrl>().err().unwrap_or_default();
         assert!(hint.contains("sled:PATH or postgres://"), "{hint}");
+    }
+
+    #[test]
+    fn no_password_is_shown_however_it_is_written() {
+        let cases = [
+            (
+                "postgres://bot:s3cret@db:5432/support",
+                "postgres://bot@db:5432/support",
+            ),
+            ("postgres://bot:s3:c@r3t@db/x", "postgres://bot@db/x"),
+            (
+                "postgres://bot@db/x?sslmode=disable&PASSWORD=s3cret&x=1",
+                "postgres://bot@db/x?sslmode=disable&PASSWORD=<redacted>&x=1",
+            ),
+            (
+                "host=db user=bot password='s3 cret' dbname=x",
+                "host=db user=bot password=<redacted> dbname=x",
+            ),
+            ("password=s3cret", "password=<redacted>"),
+            (
+                "\"postgress://bot:s3cret@db/x\"",
+                "\"postgress://bot@db/x\"",
+            ),
+            ("sled:./data", "sled:./data"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(without_password(text), shown, "{text}");
+        }
+        let refused = "postgress://bot:s3cret@db/x"
+            .parse::<StoreUrl>()
+            .err()
+            .unwrap_or_default();
+        assert!(
+            refused.starts_with("`postgress://bot@db/x` is not a store"),
+            "{refused}"
+        );
+        let url = StoreUrl::Postgres("postgresql://bot@db/x?password=s3cret".to_owned());
+        assert!(!url.to_string().contains("s3cret"), "{url}");
     }
 }
