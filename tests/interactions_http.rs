@@ -212,7 +212,12 @@ impl Bot {
     /// taken as the interaction's callback.
     async fn ask(&self, payload: &Value) -> Value {
         self.fake.http_interaction(payload);
-        let (status, body) = self.post_signed(payload).await;
+        let answer = self.post_signed(payload).await;
+        self.taken(payload, answer)
+    }
+
+    /// The response to `payload`, as Discord takes it: the status must be 200.
+    fn taken(&self, payload: &Value, (status, body): (u16, String)) -> Value {
         assert_eq!(status, 200, "{body}");
         let response: Value = serde_json::from_str(&body).expect("a JSON response");
         self.fake
@@ -253,6 +258,28 @@ impl Bot {
         )
     }
 
+    /// A filing Discord sends over HTTP: its payload, and its body as sent.
+    fn filing_sent(&self, title: &str) -> (Value, Vec<u8>) {
+        let file = self.file(title);
+        self.fake.http_interaction(&file);
+        let body = file.to_string().into_bytes();
+        (file, body)
+    }
+
+    /// Nothing ran: no case was filed and nothing was answered through REST.
+    async fn assert_touched_nothing(&self) {
+        // Anything a handler had started would show by now.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(self.next_case(), 1, "no case was filed");
+        assert!(
+            self.fake
+                .requests()
+                .iter()
+                .all(|r| !r.path.contains("/webhooks/") && !r.path.contains("/callback")),
+            "nothing was answered through REST"
+        );
+    }
+
     fn next_case(&self) -> u64 {
         self.store.counters().expect("counters").next_case
     }
@@ -271,9 +298,7 @@ fn first_embed(message: &Value) -> String {
 async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing() {
     within(WAIT * 3, async {
         let bot = Bot::start().await;
-        let file = bot.file("Checkout fails");
-        bot.fake.http_interaction(&file);
-        let body = file.to_string().into_bytes();
+        let (file, body) = bot.filing_sent("Checkout fails");
         let now = unix_now().to_string();
         let stranger = SigningKey::from_bytes(&[9; 32]);
         let old = (unix_now() - 600).to_string();
@@ -327,15 +352,7 @@ async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing
         let signature = bot.sign(&stranger, &now, &ping);
         assert_eq!(bot.post(&ping, Some((signature, now.clone()))).await.0, 401);
 
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert_eq!(bot.next_case(), 1, "no case was filed");
-        assert!(
-            bot.fake
-                .requests()
-                .iter()
-                .all(|r| !r.path.contains("/webhooks/") && !r.path.contains("/callback")),
-            "nothing was answered through REST"
-        );
+        bot.assert_touched_nothing().await;
         bot.assert_clean();
         bot.stop().await;
     })
@@ -346,34 +363,18 @@ async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing
 async fn a_sighting_the_store_cannot_record_gets_503_touches_nothing_and_runs_when_sent_again() {
     within(WAIT * 3, async {
         let bot = Bot::start().await;
-        let file = bot.file("Checkout fails");
-        bot.fake.http_interaction(&file);
-        let body = file.to_string().into_bytes();
+        let (file, body) = bot.filing_sent("Checkout fails");
         let now = unix_now().to_string();
         let signed = (bot.sign(&bot.key, &now, &body), now);
 
         bot.store.fail_sightings(true);
         let (status, text) = bot.post(&body, Some(signed.clone())).await;
         assert_eq!(status, 503, "Discord is asked to retry: {text}");
-        // Anything the handler had started would show by now.
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert_eq!(bot.next_case(), 1, "no case was filed");
-        assert!(
-            bot.fake
-                .requests()
-                .iter()
-                .all(|r| !r.path.contains("/webhooks/") && !r.path.contains("/callback")),
-            "nothing was answered through REST"
-        );
+        bot.assert_touched_nothing().await;
 
         // Discord's retry is the same signed request: it was never recorded as seen, so it runs.
         bot.store.fail_sightings(false);
-        let (status, text) = bot.post(&body, Some(signed)).await;
-        assert_eq!(status, 200, "the retry is answered: {text}");
-        let response: Value = serde_json::from_str(&text).expect("a JSON response");
-        bot.fake
-            .http_interaction_answered(&file, &response)
-            .unwrap_or_else(|status| panic!("Discord refused {response}: {status}"));
+        let response = bot.taken(&file, bot.post(&body, Some(signed)).await);
         assert_eq!(response["type"], 4, "{response}");
         assert!(
             first_embed(&response["data"]).contains("CASE-000001"),
