@@ -1,6 +1,7 @@
 //! `/contacts add|remove|list`: the named support contacts of an organisation, per product,
 //! within the plan's limit.
 
+use super::options::shared;
 use super::org::visible_org;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
 use crate::domain::org::{AuditEntry, OrgId, ProductId, Role, UserId};
@@ -14,13 +15,8 @@ pub const ADD: CommandSpec = CommandSpec {
     help: Msg::HelpContactsAdd,
     label: Msg::CommandContactsAdd,
     options: &[
-        OptionSpec::required("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrg),
-        OptionSpec::required(
-            "product",
-            OptionKind::Product,
-            Msg::OptionProduct,
-            Msg::AboutProduct,
-        ),
+        shared::ORG,
+        shared::PRODUCT,
         OptionSpec::required("user", OptionKind::User, Msg::OptionUser, Msg::AboutUser),
     ],
     parse: |o| Ok(Command::ContactsAdd(Contact::parse(o)?)),
@@ -41,7 +37,7 @@ pub const LIST: CommandSpec = CommandSpec {
     help: Msg::HelpContactsList,
     label: Msg::CommandContactsList,
     options: &[
-        OptionSpec::required("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrg),
+        shared::ORG,
         OptionSpec::optional(
             "product",
             OptionKind::Product,

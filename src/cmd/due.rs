@@ -5,7 +5,7 @@ use chrono::{DateTime, Timelike, Utc};
 use chrono_tz::Tz;
 
 use super::format;
-use super::options::When;
+use super::options::{When, shared};
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
 use crate::domain::calendar::{Closure, Explanation};
 use crate::domain::catalog::HolidayCountry;
@@ -20,32 +20,12 @@ pub const SPEC: CommandSpec = CommandSpec {
     help: Msg::HelpDue,
     label: Msg::CommandDue,
     options: &[
-        OptionSpec::required("plan", OptionKind::Plan, Msg::OptionPlan, Msg::AboutPlan),
-        OptionSpec::required(
-            "priority",
-            OptionKind::Priority,
-            Msg::OptionPriority,
-            Msg::AboutPriority,
-        ),
-        OptionSpec::required(
-            "region",
-            OptionKind::Region,
-            Msg::OptionRegion,
-            Msg::AboutRegion,
-        ),
+        shared::PLAN,
+        shared::PRIORITY,
+        shared::REGION,
         OptionSpec::optional("at", OptionKind::Instant, Msg::OptionAt, Msg::AboutAt),
-        OptionSpec::optional(
-            "timezone",
-            OptionKind::Timezone,
-            Msg::OptionTimezone,
-            Msg::AboutTimezone,
-        ),
-        OptionSpec::optional(
-            "country",
-            OptionKind::Country,
-            Msg::OptionCountry,
-            Msg::AboutCountry,
-        ),
+        shared::TIMEZONE,
+        shared::COUNTRY,
     ],
     parse: |o| Ok(Command::Due(Due::parse(o)?)),
 };

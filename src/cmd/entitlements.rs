@@ -1,7 +1,8 @@
 //! `/entitlements plan:<plan>`: everything a plan includes, grouped as on the page.
 
 use super::format;
-use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
+use super::options::shared;
+use super::{CmdError, Command, CommandSpec, Context, Options};
 use crate::domain::catalog::EntitlementValue;
 use crate::domain::ids::PlanId;
 use crate::engine::Reply;
@@ -12,12 +13,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     uses_store: false,
     help: Msg::HelpEntitlements,
     label: Msg::CommandEntitlements,
-    options: &[OptionSpec::required(
-        "plan",
-        OptionKind::Plan,
-        Msg::OptionPlan,
-        Msg::AboutPlan,
-    )],
+    options: &[shared::PLAN],
     parse: |o| Ok(Command::Entitlements(Entitlements::parse(o)?)),
 };
 

@@ -163,6 +163,60 @@ impl OptionSpec {
     }
 }
 
+/// Options several commands take alike (name, kind, required or not, texts), declared once so
+/// that their manifests cannot drift apart. An option that means something else in a command (a
+/// filter, a new value, every one when left out) is declared by that command.
+pub mod shared {
+    use super::{OptionKind, OptionSpec};
+    use crate::i18n::Msg;
+
+    pub const ORG: OptionSpec =
+        OptionSpec::required("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrg);
+    pub const CASE_ID: OptionSpec =
+        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId);
+    pub const PLAN: OptionSpec =
+        OptionSpec::required("plan", OptionKind::Plan, Msg::OptionPlan, Msg::AboutPlan);
+    pub const PRIORITY: OptionSpec = OptionSpec::required(
+        "priority",
+        OptionKind::Priority,
+        Msg::OptionPriority,
+        Msg::AboutPriority,
+    );
+    pub const REGION: OptionSpec = OptionSpec::required(
+        "region",
+        OptionKind::Region,
+        Msg::OptionRegion,
+        Msg::AboutRegion,
+    );
+    pub const PRODUCT: OptionSpec = OptionSpec::required(
+        "product",
+        OptionKind::Product,
+        Msg::OptionProduct,
+        Msg::AboutProduct,
+    );
+    /// An organisation's or a customer's holiday calendar.
+    pub const COUNTRY: OptionSpec = OptionSpec::optional(
+        "country",
+        OptionKind::Country,
+        Msg::OptionCountry,
+        Msg::AboutCountry,
+    );
+    /// An organisation's or a customer's zone.
+    pub const TIMEZONE: OptionSpec = OptionSpec::optional(
+        "timezone",
+        OptionKind::Timezone,
+        Msg::OptionTimezone,
+        Msg::AboutTimezone,
+    );
+    /// The products an organisation is entitled to.
+    pub const PRODUCTS: OptionSpec = OptionSpec::optional(
+        "products",
+        OptionKind::Products,
+        Msg::OptionProducts,
+        Msg::AboutProducts,
+    );
+}
+
 /// A command's options, already checked against its spec.
 pub struct Options<'a> {
     spec: &'a CommandSpec,

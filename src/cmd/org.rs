@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 
 use super::format;
-use super::options::ProductList;
+use super::options::{ProductList, shared};
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
 use crate::domain::case::{Case, Event, EventKind, TermsChange};
 use crate::domain::catalog::HolidayCountry;
@@ -23,31 +23,11 @@ pub const ADD: CommandSpec = CommandSpec {
     label: Msg::CommandOrgAdd,
     options: &[
         OptionSpec::required("name", OptionKind::Name, Msg::OptionName, Msg::AboutName),
-        OptionSpec::required("plan", OptionKind::Plan, Msg::OptionPlan, Msg::AboutPlan),
-        OptionSpec::required(
-            "region",
-            OptionKind::Region,
-            Msg::OptionRegion,
-            Msg::AboutRegion,
-        ),
-        OptionSpec::optional(
-            "country",
-            OptionKind::Country,
-            Msg::OptionCountry,
-            Msg::AboutCountry,
-        ),
-        OptionSpec::optional(
-            "timezone",
-            OptionKind::Timezone,
-            Msg::OptionTimezone,
-            Msg::AboutTimezone,
-        ),
-        OptionSpec::optional(
-            "products",
-            OptionKind::Products,
-            Msg::OptionProducts,
-            Msg::AboutProducts,
-        ),
+        shared::PLAN,
+        shared::REGION,
+        shared::COUNTRY,
+        shared::TIMEZONE,
+        shared::PRODUCTS,
         OptionSpec::optional("id", OptionKind::NewId, Msg::OptionNewId, Msg::AboutNewId),
     ],
     parse: |o| Ok(Command::OrgAdd(OrgAdd::parse(o)?)),
@@ -58,12 +38,7 @@ pub const SHOW: CommandSpec = CommandSpec {
     uses_store: true,
     help: Msg::HelpOrgShow,
     label: Msg::CommandOrgShow,
-    options: &[OptionSpec::required(
-        "org",
-        OptionKind::Org,
-        Msg::OptionOrg,
-        Msg::AboutOrg,
-    )],
+    options: &[shared::ORG],
     parse: |o| {
         Ok(Command::OrgShow(OrgShow {
             org: o.require("org")?,
@@ -77,7 +52,7 @@ pub const SET: CommandSpec = CommandSpec {
     help: Msg::HelpOrgSet,
     label: Msg::CommandOrgSet,
     options: &[
-        OptionSpec::required("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrg),
+        shared::ORG,
         OptionSpec::optional("plan", OptionKind::Plan, Msg::OptionPlan, Msg::AboutPlanNew),
         OptionSpec::optional(
             "region",
@@ -85,24 +60,9 @@ pub const SET: CommandSpec = CommandSpec {
             Msg::OptionRegion,
             Msg::AboutRegionNew,
         ),
-        OptionSpec::optional(
-            "country",
-            OptionKind::Country,
-            Msg::OptionCountry,
-            Msg::AboutCountry,
-        ),
-        OptionSpec::optional(
-            "timezone",
-            OptionKind::Timezone,
-            Msg::OptionTimezone,
-            Msg::AboutTimezone,
-        ),
-        OptionSpec::optional(
-            "products",
-            OptionKind::Products,
-            Msg::OptionProducts,
-            Msg::AboutProducts,
-        ),
+        shared::COUNTRY,
+        shared::TIMEZONE,
+        shared::PRODUCTS,
         OptionSpec::optional(
             "escalation-contact",
             OptionKind::User,

@@ -1,7 +1,8 @@
 //! `/case close id` and `/case reopen id`. Closing a case that has no first response stops its
 //! clock; reopening resumes it with the budget that was left, from the reopening instant.
 
-use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
+use super::super::options::shared;
+use super::super::{CmdError, Command, CommandSpec, Context};
 use super::{case_reply, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind, Pause};
 use crate::domain::policy::{self, Refusal};
@@ -13,12 +14,7 @@ pub const CLOSE: CommandSpec = CommandSpec {
     uses_store: true,
     help: Msg::HelpCaseClose,
     label: Msg::CommandCaseClose,
-    options: &[OptionSpec::required(
-        "id",
-        OptionKind::CaseId,
-        Msg::OptionId,
-        Msg::AboutCaseId,
-    )],
+    options: &[shared::CASE_ID],
     parse: |o| {
         Ok(Command::CaseClose(CaseClose {
             id: o.require("id")?,

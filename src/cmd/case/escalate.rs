@@ -3,6 +3,7 @@
 //! organisation's escalation contact (else its Account Support Lead, else the region's role).
 //! The reply itself pings nobody: on Discord it may be a private edit, which notifies no one.
 
+use super::super::options::shared;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
 use super::{case_reply, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind};
@@ -17,7 +18,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     help: Msg::HelpCaseEscalate,
     label: Msg::CommandCaseEscalate,
     options: &[
-        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId),
+        shared::CASE_ID,
         OptionSpec::required(
             "reason",
             OptionKind::Text,

@@ -1,6 +1,7 @@
 //! `/case file`: records a case and starts its initial-response clock. The case is reported as
 //! recorded only once it is on disk.
 
+use super::super::options::shared;
 use super::super::{
     CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format,
 };
@@ -20,19 +21,9 @@ pub const SPEC: CommandSpec = CommandSpec {
     help: Msg::HelpCaseFile,
     label: Msg::CommandCaseFile,
     options: &[
-        OptionSpec::required("org", OptionKind::Org, Msg::OptionOrg, Msg::AboutOrg),
-        OptionSpec::required(
-            "product",
-            OptionKind::Product,
-            Msg::OptionProduct,
-            Msg::AboutProduct,
-        ),
-        OptionSpec::required(
-            "priority",
-            OptionKind::Priority,
-            Msg::OptionPriority,
-            Msg::AboutPriority,
-        ),
+        shared::ORG,
+        shared::PRODUCT,
+        shared::PRIORITY,
         OptionSpec::required("title", OptionKind::Name, Msg::OptionTitle, Msg::AboutTitle),
         OptionSpec::optional(
             "description",

@@ -1,5 +1,6 @@
 //! `/case note id text`: adds a note to a case's history.
 
+use super::super::options::shared;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
 use super::{case_reply, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind};
@@ -13,7 +14,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     help: Msg::HelpCaseNote,
     label: Msg::CommandCaseNote,
     options: &[
-        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId),
+        shared::CASE_ID,
         OptionSpec::required("text", OptionKind::Text, Msg::OptionText, Msg::AboutText),
     ],
     parse: |o| {

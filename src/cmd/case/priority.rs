@@ -2,6 +2,7 @@
 //! a customer may raise one step once in 24 hours, never to P1. The due instant is computed again
 //! from the original submission time.
 
+use super::super::options::shared;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, format};
 use super::{case_reply, explanation_line, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind};
@@ -18,7 +19,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     help: Msg::HelpCasePriority,
     label: Msg::CommandCasePriority,
     options: &[
-        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId),
+        shared::CASE_ID,
         OptionSpec::required(
             "priority",
             OptionKind::Priority,

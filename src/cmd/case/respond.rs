@@ -1,6 +1,7 @@
 //! `/case respond id [note]`: records the initial response, which stops the clock, and says
 //! whether the target was met and by how much.
 
+use super::super::options::shared;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
 use super::{case_reply, verdict, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind, Response};
@@ -16,7 +17,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     help: Msg::HelpCaseRespond,
     label: Msg::CommandCaseRespond,
     options: &[
-        OptionSpec::required("id", OptionKind::CaseId, Msg::OptionId, Msg::AboutCaseId),
+        shared::CASE_ID,
         OptionSpec::optional("note", OptionKind::Text, Msg::OptionNote, Msg::AboutNote),
     ],
     parse: |o| {

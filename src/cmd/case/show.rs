@@ -1,6 +1,7 @@
 //! `/case show id`: one case, with its due instant, response and history.
 
-use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
+use super::super::options::shared;
+use super::super::{CmdError, Command, CommandSpec, Context};
 use super::{case_reply, visible_case};
 use crate::domain::case::CaseId;
 use crate::engine::Reply;
@@ -11,12 +12,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     uses_store: true,
     help: Msg::HelpCaseShow,
     label: Msg::CommandCaseShow,
-    options: &[OptionSpec::required(
-        "id",
-        OptionKind::CaseId,
-        Msg::OptionId,
-        Msg::AboutCaseId,
-    )],
+    options: &[shared::CASE_ID],
     parse: |o| {
         Ok(Command::CaseShow(CaseShow {
             id: o.require("id")?,
