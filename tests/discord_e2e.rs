@@ -201,6 +201,24 @@ impl Bot {
             .interaction_command(name, options, locale, user, roles, channel, Some(GUILD))
     }
 
+    /// `/org add` with these options from `user` with `roles`, in the plain channel.
+    fn org_add_by(&self, options: &[(&str, &str)], user: u64, roles: &[u64]) -> Value {
+        let options = options.iter().map(|(k, v)| opt::string(k, v)).collect();
+        self.command(
+            "org",
+            vec![opt::sub("add", options)],
+            "en-US",
+            user,
+            roles,
+            CHANNEL,
+        )
+    }
+
+    /// `/org add` with these options from an admin, in the plain channel.
+    fn org_add(&self, options: &[(&str, &str)]) -> Value {
+        self.org_add_by(options, ADMIN, &[ADMIN_ROLE])
+    }
+
     /// Sends the interaction and returns its answer.
     async fn ask(&self, payload: Value) -> Answer {
         self.fake.send_event("INTERACTION_CREATE", payload.clone());
@@ -627,20 +645,10 @@ async fn a_team_channel_sees_cases_and_customers_are_refused_privately() {
     init_tracing();
     within(Duration::from_secs(60), async {
         let bot = Bot::start().await;
-        let org_add = bot.command(
-            "org",
-            vec![opt::sub(
-                "add",
-                vec![
-                    opt::string("name", "acme"),
-                    opt::string("plan", "elite"),
-                    opt::string("region", "emea"),
-                ],
-            )],
-            "en-US",
+        let org_add = bot.org_add_by(
+            &[("name", "acme"), ("plan", "elite"), ("region", "emea")],
             AGENT,
             &[],
-            CHANNEL,
         );
         // An agent is not an admin: refused, privately, and nothing pinged.
         let refused = bot.ask(org_add.clone()).await;
@@ -715,25 +723,13 @@ async fn buttons_and_autocomplete_use_the_same_commands_and_checks() {
     init_tracing();
     within(Duration::from_secs(60), async {
         let bot = Bot::start().await;
-        for (name, options) in [(
-            "add",
-            vec![
-                opt::string("name", "acme"),
-                opt::string("plan", "business"),
-                opt::string("region", "emea"),
-                opt::string("products", "analytics,target"),
-            ],
-        )] {
-            let p = bot.command(
-                "org",
-                vec![opt::sub(name, options)],
-                "en-US",
-                ADMIN,
-                &[ADMIN_ROLE],
-                CHANNEL,
-            );
-            bot.ask(p).await.assert_answered("org add");
-        }
+        let org_add = bot.org_add(&[
+            ("name", "acme"),
+            ("plan", "business"),
+            ("region", "emea"),
+            ("products", "analytics,target"),
+        ]);
+        bot.ask(org_add).await.assert_answered("org add");
         let file = bot.command(
             "case",
             vec![opt::sub(
@@ -1338,21 +1334,7 @@ async fn a_late_interaction_is_logged_not_retried() {
         // A deferral refused as unknown: the case is not filed, since nobody would learn of it.
         bot.fake
             .fail_next(Route::InteractionCallback, Failure::UnknownInteraction, 1);
-        let p = bot.command(
-            "org",
-            vec![opt::sub(
-                "add",
-                vec![
-                    opt::string("name", "ghost"),
-                    opt::string("plan", "online"),
-                    opt::string("region", "apac"),
-                ],
-            )],
-            "en-US",
-            ADMIN,
-            &[ADMIN_ROLE],
-            CHANNEL,
-        );
+        let p = bot.org_add(&[("name", "ghost"), ("plan", "online"), ("region", "apac")]);
         let token = p["token"].as_str().unwrap_or_default().to_owned();
         bot.fake.send_event("INTERACTION_CREATE", p);
         let t = token.clone();
@@ -1413,21 +1395,7 @@ async fn everyone_in_a_case_title_pings_nobody() {
     init_tracing();
     within(Duration::from_secs(60), async {
         let bot = Bot::start().await;
-        let p = bot.command(
-            "org",
-            vec![opt::sub(
-                "add",
-                vec![
-                    opt::string("name", "acme"),
-                    opt::string("plan", "business"),
-                    opt::string("region", "emea"),
-                ],
-            )],
-            "en-US",
-            ADMIN,
-            &[ADMIN_ROLE],
-            CHANNEL,
-        );
+        let p = bot.org_add(&[("name", "acme"), ("plan", "business"), ("region", "emea")]);
         bot.ask(p).await.assert_answered("org add");
         let title = format!("@everyone @here <@&{AGENT_ROLE}> <@{CONTACT}> urgent");
         let p = bot.command(
@@ -1548,21 +1516,7 @@ async fn shutdown_finishes_the_answers_under_way_and_flushes_the_store() {
             Failure::Slow(Duration::from_millis(500)),
             1,
         );
-        let p = bot.command(
-            "org",
-            vec![opt::sub(
-                "add",
-                vec![
-                    opt::string("name", "acme"),
-                    opt::string("plan", "business"),
-                    opt::string("region", "emea"),
-                ],
-            )],
-            "en-US",
-            ADMIN,
-            &[ADMIN_ROLE],
-            CHANNEL,
-        );
+        let p = bot.org_add(&[("name", "acme"), ("plan", "business"), ("region", "emea")]);
         bot.fake.send_event("INTERACTION_CREATE", p.clone());
         bot.fake
             .wait_for_callback(&p, WAIT)
@@ -1918,21 +1872,7 @@ async fn stats_answers_with_its_chart_attached_as_a_png() {
     init_tracing();
     within(Duration::from_secs(60), async {
         let bot = Bot::start().await;
-        let admin = bot.command(
-            "org",
-            vec![opt::sub(
-                "add",
-                vec![
-                    opt::string("name", "acme"),
-                    opt::string("plan", "elite"),
-                    opt::string("region", "emea"),
-                ],
-            )],
-            "en-US",
-            ADMIN,
-            &[ADMIN_ROLE],
-            CHANNEL,
-        );
+        let admin = bot.org_add(&[("name", "acme"), ("plan", "elite"), ("region", "emea")]);
         bot.ask(admin).await.assert_answered("org add");
         let agent = |name: &str, options: Vec<Value>| {
             bot.command(name, options, "ja", AGENT, &[AGENT_ROLE], TEAM)

@@ -6,15 +6,20 @@
 //! an interaction's sighting gets the request 503 (Discord retries) with nothing run.
 
 mod fake_discord;
+#[path = "common/interactions.rs"]
+mod interactions;
 mod slow_store;
 
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-use ed25519_dalek::{Signer, SigningKey};
+use ed25519_dalek::SigningKey;
 use fake_discord::{Failure, FakeDiscord, GwDir, Route, opt};
+use interactions::{
+    AGENT, AGENT_ROLE, CHANNEL, CUSTOMER, GUILD, filing, hex, signature, signed_now, unix_now,
+};
 use serde_json::{Value, json};
 use slow_store::SlowStore;
 use supportbot::clock::ManualClock;
@@ -30,11 +35,6 @@ use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 
 const WAIT: Duration = Duration::from_secs(10);
-const GUILD: u64 = 700_000_000_000_000_001;
-const CHANNEL: u64 = 600_000_000_000_000_001;
-const AGENT_ROLE: u64 = 500_000_000_000_000_002;
-const AGENT: u64 = 400_000_000_000_000_002;
-const CUSTOMER: u64 = 400_000_000_000_000_003;
 /// Wednesday 18 November 2026, 10:00 in London: EMEA is open.
 const NOW: &str = "2026-11-18T10:00:00Z";
 const EPHEMERAL: u64 = 64;
@@ -50,16 +50,6 @@ async fn within<F: Future>(limit: Duration, f: F) -> F::Output {
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// A request's signature headers: `X-Signature-Ed25519` and `X-Signature-Timestamp`.
@@ -179,10 +169,6 @@ impl Bot {
         );
     }
 
-    fn sign(&self, key: &SigningKey, timestamp: &str, body: &[u8]) -> String {
-        hex(&key.sign(&[timestamp.as_bytes(), body].concat()).to_bytes())
-    }
-
     /// Posts `body` with these signature headers (none when `None`); the status and the body.
     async fn post(&self, body: &[u8], signed: Option<Signed>) -> (u16, String) {
         let mut request = self
@@ -203,9 +189,7 @@ impl Bot {
     /// Posts `body` signed as Discord signs, now.
     async fn post_signed(&self, body: &Value) -> (u16, String) {
         let body = body.to_string().into_bytes();
-        let timestamp = unix_now().to_string();
-        let signature = self.sign(&self.key, &timestamp, &body);
-        self.post(&body, Some((signature, timestamp))).await
+        self.post(&body, Some(signed_now(&self.key, &body))).await
     }
 
     /// Delivers an interaction as Discord does over HTTP: the response must be 200 and is
@@ -239,23 +223,7 @@ impl Bot {
     }
 
     fn file(&self, title: &str) -> Value {
-        self.fake.interaction_command(
-            "case",
-            vec![opt::sub(
-                "file",
-                vec![
-                    opt::string("org", "acme"),
-                    opt::string("product", "aem"),
-                    opt::string("priority", "p2"),
-                    opt::string("title", title),
-                ],
-            )],
-            "en-US",
-            AGENT,
-            &[AGENT_ROLE],
-            CHANNEL,
-            Some(GUILD),
-        )
+        filing(&self.fake, title)
     }
 
     /// A filing Discord sends over HTTP: its payload, and its body as sent.
@@ -298,7 +266,7 @@ fn first_embed(message: &Value) -> String {
 async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing() {
     within(WAIT * 3, async {
         let bot = Bot::start().await;
-        let (file, body) = bot.filing_sent("Checkout fails");
+        let (_, body) = bot.filing_sent("Checkout fails");
         let now = unix_now().to_string();
         let stranger = SigningKey::from_bytes(&[9; 32]);
         let old = (unix_now() - 600).to_string();
@@ -309,12 +277,12 @@ async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing
             (
                 "signed by another key",
                 &body,
-                Some((bot.sign(&stranger, &now, &body), now.clone())),
+                Some((signature(&stranger, &now, &body), now.clone())),
             ),
             (
                 "signature of another body",
                 &tampered,
-                Some((bot.sign(&bot.key, &now, &body), now.clone())),
+                Some((signature(&bot.key, &now, &body), now.clone())),
             ),
             (
                 "signature not hex",
@@ -324,12 +292,12 @@ async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing
             (
                 "signed with another timestamp",
                 &body,
-                Some((bot.sign(&bot.key, &old, &body), now.clone())),
+                Some((signature(&bot.key, &old, &body), now.clone())),
             ),
             (
                 "replayed ten minutes later",
                 &body,
-                Some((bot.sign(&bot.key, &old, &body), old.clone())),
+                Some((signature(&bot.key, &old, &body), old.clone())),
             ),
         ];
         for (what, body, signed) in attempts {
@@ -340,7 +308,7 @@ async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing
         let hours = bot.hours();
         bot.fake.http_interaction(&hours);
         let hours = hours.to_string().into_bytes();
-        let signed = (bot.sign(&bot.key, &now, &hours), now.clone());
+        let signed = (signature(&bot.key, &now, &hours), now.clone());
         assert_eq!(bot.post(&hours, Some(signed.clone())).await.0, 200);
         assert_eq!(
             bot.post(&hours, Some(signed)).await.0,
@@ -349,7 +317,7 @@ async fn unsigned_wrongly_signed_and_replayed_requests_get_401_and_touch_nothing
         );
         // A PING signed by a stranger is refused too: Discord checks the URL with such requests.
         let ping = json!({ "type": 1 }).to_string().into_bytes();
-        let signature = bot.sign(&stranger, &now, &ping);
+        let signature = signature(&stranger, &now, &ping);
         assert_eq!(bot.post(&ping, Some((signature, now.clone()))).await.0, 401);
 
         bot.assert_touched_nothing().await;
@@ -365,7 +333,7 @@ async fn a_sighting_the_store_cannot_record_gets_503_touches_nothing_and_runs_wh
         let bot = Bot::start().await;
         let (file, body) = bot.filing_sent("Checkout fails");
         let now = unix_now().to_string();
-        let signed = (bot.sign(&bot.key, &now, &body), now);
+        let signed = (signature(&bot.key, &now, &body), now);
 
         bot.store.fail_sightings(true);
         let (status, text) = bot.post(&body, Some(signed.clone())).await;
@@ -744,10 +712,7 @@ async fn the_binary_serves_interactions_on_its_listener_and_refuses_a_key_withou
         let mut answered = None;
         let started = Instant::now();
         while answered.is_none() && started.elapsed() < WAIT {
-            let timestamp = unix_now().to_string();
-            let signature = hex(&key
-                .sign(&[timestamp.as_bytes(), body.as_bytes()].concat())
-                .to_bytes());
+            let (signature, timestamp) = signed_now(&key, body.as_bytes());
             let sent = client
                 .post(format!("{url}/interactions"))
                 .header("X-Signature-Ed25519", signature)

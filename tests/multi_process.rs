@@ -17,6 +17,8 @@
 //! fails, or with `SUPPORTBOT_CHAOS_KEEP=1`.
 
 mod fake_discord;
+#[path = "common/interactions.rs"]
+mod interactions;
 #[path = "common/pg.rs"]
 mod pg;
 
@@ -27,8 +29,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use ed25519_dalek::{Signer, SigningKey};
-use fake_discord::{DeliveryKind, FakeDiscord, FakeOptions, GwDir, Hold, Route, opt, user};
+use ed25519_dalek::SigningKey;
+use fake_discord::{DeliveryKind, FakeDiscord, FakeOptions, GwDir, Hold, Route, user};
+use interactions::{AGENT_ROLE, CHANNEL, CUSTOMER, GUILD, filing, hex, signed_now};
 use serde_json::Value;
 use supportbot::domain::case::CaseId;
 use supportbot::domain::reminders::Threshold;
@@ -37,12 +40,7 @@ const PROCESSES: usize = 3;
 const CASES: usize = 300;
 /// Concurrent filers, each filing its share one after another.
 const FILERS: usize = 6;
-const GUILD: u64 = 700_000_000_000_000_001;
-const CHANNEL: u64 = 600_000_000_000_000_001;
 const REMINDER_ROLE: u64 = 500_000_000_000_000_009;
-const AGENT_ROLE: u64 = 500_000_000_000_000_002;
-const AGENT: u64 = 400_000_000_000_000_002;
-const CUSTOMER: u64 = 400_000_000_000_000_003;
 /// The reminders every case gets, as `Threshold::code` names them: 10% and 30% of a 1-minute
 /// target, 6 and 18 seconds after filing.
 const THRESHOLDS: [&str; 2] = ["u100", "u300"];
@@ -58,16 +56,6 @@ const NONCE_WINDOW: Duration = Duration::from_secs(60);
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// splitmix64: a seeded schedule of random moments, printed so a run can be replayed.
@@ -456,29 +444,10 @@ async fn chaos(url: String) {
                     for attempt in 1.. {
                         assert!(attempt <= 20, "case {n} could not be filed anywhere");
                         let title = format!("chaos {n} try {attempt}");
-                        let payload = fake.interaction_command(
-                            "case",
-                            vec![opt::sub(
-                                "file",
-                                vec![
-                                    opt::string("org", "acme"),
-                                    opt::string("product", "aem"),
-                                    opt::string("priority", "p2"),
-                                    opt::string("title", &title),
-                                ],
-                            )],
-                            "en-US",
-                            AGENT,
-                            &[AGENT_ROLE],
-                            CHANNEL,
-                            Some(GUILD),
-                        );
+                        let payload = filing(&fake, &title);
                         fake.http_interaction(&payload);
                         let body = payload.to_string();
-                        let timestamp = unix_now().to_string();
-                        let signature = hex(&key
-                            .sign(&[timestamp.as_bytes(), body.as_bytes()].concat())
-                            .to_bytes());
+                        let (signature, timestamp) = signed_now(&key, body.as_bytes());
                         let url = &urls[(first + attempt) % PROCESSES];
                         let sent = client
                             .post(format!("{url}/interactions"))
@@ -885,29 +854,10 @@ async fn replay_to_another_copy(url: String) {
         wait_ready(&client, &process.url()).await;
     }
 
-    let payload = fake.interaction_command(
-        "case",
-        vec![opt::sub(
-            "file",
-            vec![
-                opt::string("org", "acme"),
-                opt::string("product", "aem"),
-                opt::string("priority", "p2"),
-                opt::string("title", "Checkout fails"),
-            ],
-        )],
-        "en-US",
-        AGENT,
-        &[AGENT_ROLE],
-        CHANNEL,
-        Some(GUILD),
-    );
+    let payload = filing(&fake, "Checkout fails");
     fake.http_interaction(&payload);
     let body = payload.to_string();
-    let timestamp = unix_now().to_string();
-    let signature = hex(&key
-        .sign(&[timestamp.as_bytes(), body.as_bytes()].concat())
-        .to_bytes());
+    let (signature, timestamp) = signed_now(&key, body.as_bytes());
     let send = |url: String| {
         client
             .post(format!("{url}/interactions"))

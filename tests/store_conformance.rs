@@ -143,6 +143,34 @@ fn message(case: CaseId, threshold: Threshold) -> Composed {
 
 // ---- the checks, each run on both backends ----
 
+/// A P2 case of acme filed at 09:00 on 24 November, due at 11:00.
+fn p2_of_acme(store: &dyn Store) -> Case {
+    file(
+        store,
+        "acme",
+        "p2",
+        "2026-11-24T09:00:00Z",
+        "2026-11-24T11:00:00Z",
+    )
+}
+
+/// Organisation acme (EMEA) and [`p2_of_acme`].
+fn acme_p2(store: &dyn Store) -> Case {
+    store.create_org(&org("acme", "emea")).expect("created");
+    p2_of_acme(store)
+}
+
+/// [`acme_p2`] with its breach message staged and not yet sent.
+fn breach_staged(b: &Backend) -> Case {
+    let case = acme_p2(b.store.as_ref());
+    assert!(
+        b.store
+            .stage_messages(&[], vec![message(case.id, Threshold::Breach)])
+            .expect("staged")
+    );
+    case
+}
+
 fn organisations(b: &Backend) {
     let store = b.store.as_ref();
     store.create_org(&org("zeta", "emea")).expect("created");
@@ -185,14 +213,7 @@ fn organisations(b: &Backend) {
 
 fn cases_filed_updated_and_read(b: &Backend) {
     let store = b.store.as_ref();
-    store.create_org(&org("acme", "emea")).expect("created");
-    let first = file(
-        store,
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
+    let first = acme_p2(store);
     assert_eq!(first.id, CaseId(1));
     // A refused filing writes nothing; the next filing still gets a fresh number.
     let refused = store.file_case(&mut |_| Err(Refusal::NotFound));
@@ -400,14 +421,7 @@ fn routes_are_kept(b: &Backend) {
 
 fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     let store = b.store.as_ref();
-    store.create_org(&org("acme", "emea")).expect("created");
-    let case = file(
-        store,
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
+    let case = acme_p2(store);
     let (planned, ..) = store.reminder_counts().expect("counts");
     assert!(planned >= 3, "50 %, 80 % and breach are planned");
     assert_eq!(
@@ -522,13 +536,7 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     );
 
     // A message that can never be sent moves aside.
-    let other = file(
-        store,
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
+    let other = p2_of_acme(store);
     assert_eq!(
         store
             .fire_reminders(at("2026-11-24T11:00:00Z"), 10)
@@ -619,13 +627,7 @@ fn restore_writes_all_or_nothing(b: &Backend) {
         Err(StoreError::Collisions(c)) => assert_eq!(c.cases, [CaseId(41)]),
         other => panic!("a second restore collides: {other:?}"),
     }
-    let next = file(
-        store,
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
+    let next = p2_of_acme(store);
     assert_eq!(
         next.id,
         CaseId(42),
@@ -677,14 +679,7 @@ fn concurrent_filers_never_share_a_number(b: &Backend) {
 }
 
 fn concurrent_updates_are_never_lost(b: &Backend) {
-    b.store.create_org(&org("acme", "emea")).expect("created");
-    let filed = file(
-        b.store.as_ref(),
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
+    let filed = acme_p2(b.store.as_ref());
     let mut handles = vec![b.store.clone()];
     handles.extend(b.another_process());
     std::thread::scope(|scope| {
@@ -717,13 +712,7 @@ fn concurrent_updates_are_never_lost(b: &Backend) {
 fn a_due_reminder_is_claimed_by_exactly_one_firer(b: &Backend) {
     b.store.create_org(&org("acme", "emea")).expect("created");
     for _ in 0..50 {
-        file(
-            b.store.as_ref(),
-            "acme",
-            "p2",
-            "2026-11-24T09:00:00Z",
-            "2026-11-24T11:00:00Z",
-        );
+        p2_of_acme(b.store.as_ref());
     }
     let mut handles = vec![b.store.clone()];
     handles.extend(b.another_process());
@@ -786,19 +775,7 @@ fn a_due_reminder_is_claimed_by_exactly_one_firer(b: &Backend) {
 }
 
 fn a_dead_processs_lease_expires(b: &Backend) {
-    b.store.create_org(&org("acme", "emea")).expect("created");
-    let case = file(
-        b.store.as_ref(),
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
-    assert!(
-        b.store
-            .stage_messages(&[], vec![message(case.id, Threshold::Breach)])
-            .expect("staged")
-    );
+    let case = breach_staged(b);
     let now = at("2026-11-24T11:00:00Z");
     let (key, _) = b.store.claim_messages(now, 10).expect("claims").remove(0);
     b.store.message_attempted(key, now).expect("recorded");
@@ -848,19 +825,7 @@ fn a_dead_processs_messages_are_claimed_at_once(b: &Backend) {
         // One process per sled directory: nobody else could have claimed.
         return;
     };
-    b.store.create_org(&org("acme", "emea")).expect("created");
-    let case = file(
-        b.store.as_ref(),
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
-    assert!(
-        b.store
-            .stage_messages(&[], vec![message(case.id, Threshold::Breach)])
-            .expect("staged")
-    );
+    let case = breach_staged(b);
     let now = at("2026-11-24T11:00:00Z");
     let (key, _) = dying.claim_messages(now, 10).expect("claims").remove(0);
     dying.message_attempted(key, now).expect("recorded");
@@ -994,13 +959,7 @@ fn the_oldest_waiting_reminder_is_known(b: &Backend) {
     let store = b.store.as_ref();
     store.create_org(&org("acme", "emea")).expect("created");
     assert_eq!(store.oldest_waiting().expect("reads"), Oldest::default());
-    let case = file(
-        store,
-        "acme",
-        "p2",
-        "2026-11-24T09:00:00Z",
-        "2026-11-24T11:00:00Z",
-    );
+    let case = p2_of_acme(store);
     let (ten, eleven) = (at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"));
     assert_eq!(store.fire_reminders(ten, 10).expect("fires"), 1);
     assert!(store.fire_reminders(eleven, 10).expect("fires") >= 2);
