@@ -1193,3 +1193,24 @@ fn stats_says_in_the_readers_language_why_the_chart_cannot_be_written_and_what_t
         "no directory was created on the reader's behalf"
     );
 }
+
+#[test]
+fn commands_export_says_why_its_directory_cannot_be_written_and_what_to_do() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let plain_file = dir.path().join("notes.txt");
+    std::fs::write(&plain_file, "not a directory").expect("a file");
+    let target = plain_file.join("commands");
+    let output = run(
+        bin(&["commands", "export", target.to_str().expect("UTF-8")]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    // The manifests are for operators: the sentence is English.
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim_end(),
+        format!(
+            "supportbot: Cannot write {}: part of its path is a file, not a directory. Give a path whose directories all exist.",
+            target.display()
+        )
+    );
+}

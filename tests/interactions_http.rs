@@ -248,6 +248,27 @@ impl Bot {
         );
     }
 
+    fn stats(&self) -> Value {
+        self.fake.interaction_command(
+            "stats",
+            vec![],
+            "en-US",
+            AGENT,
+            &[AGENT_ROLE],
+            CHANNEL,
+            Some(GUILD),
+        )
+    }
+
+    /// The path of the first message answering `payload`, which edits go to.
+    fn original_response(&self, payload: &Value) -> String {
+        let token = payload["token"].as_str().unwrap_or_default();
+        format!(
+            "/api/v10/webhooks/{}/{token}/messages/@original",
+            self.fake.application_id()
+        )
+    }
+
     fn next_case(&self) -> u64 {
         self.store.counters().expect("counters").next_case
     }
@@ -527,36 +548,18 @@ async fn the_stats_chart_reaches_an_answer_discord_has_not_taken_in_yet() {
         assert_eq!(bot.ask(&bot.file("Checkout fails")).await["type"], 4);
         // Discord has not taken in the HTTP response when the chart's edit comes: its webhook
         // and then its message are unknown for a moment.
-        let not_yet = |code: i64, message: &str| Failure::Custom {
+        let unknown = |code: i64, message: &str| Failure::Custom {
             status: 404,
             body: json!({ "code": code, "message": message }),
         };
-        bot.fake.fail_next(
-            Route::OriginalResponse,
-            not_yet(10015, "Unknown Webhook"),
-            1,
-        );
-        bot.fake.fail_next(
-            Route::OriginalResponse,
-            not_yet(10008, "Unknown Message"),
-            1,
-        );
-        let stats = bot.fake.interaction_command(
-            "stats",
-            vec![],
-            "en-US",
-            AGENT,
-            &[AGENT_ROLE],
-            CHANNEL,
-            Some(GUILD),
-        );
+        let webhook = unknown(10015, "Unknown Webhook");
+        bot.fake.fail_next(Route::OriginalResponse, webhook, 1);
+        let message = unknown(10008, "Unknown Message");
+        bot.fake.fail_next(Route::OriginalResponse, message, 1);
+        let stats = bot.stats();
         let answered = bot.ask(&stats).await;
         assert_eq!(answered["type"], 4, "{answered}");
-        let token = stats["token"].as_str().unwrap_or_default().to_owned();
-        let edit = format!(
-            "/api/v10/webhooks/{}/{token}/messages/@original",
-            bot.fake.application_id()
-        );
+        let edit = bot.original_response(&stats);
         let delivered = bot
             .fake
             .wait_for(
@@ -583,6 +586,49 @@ async fn the_stats_chart_reaches_an_answer_discord_has_not_taken_in_yet() {
             .collect();
         assert_eq!(attempts, [404, 404, 200], "tried until Discord knew it");
         bot.assert_clean();
+        bot.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_discord_never_knows_is_given_up_within_four_seconds() {
+    within(WAIT * 3, async {
+        let bot = Bot::start().await;
+        let unknown = Failure::Custom {
+            status: 404,
+            body: json!({ "code": 10015, "message": "Unknown Webhook" }),
+        };
+        bot.fake.fail_next(Route::OriginalResponse, unknown, 10);
+        let stats = bot.stats();
+        assert_eq!(bot.ask(&stats).await["type"], 4);
+        let edit = bot.original_response(&stats);
+        let attempts = {
+            let edit = edit.clone();
+            bot.fake
+                .wait_for_count(move |r| r.path == edit, 5, WAIT)
+                .await
+                .expect("five attempts")
+        };
+        let tried_for = attempts[4].at - attempts[0].at;
+        assert!(
+            tried_for >= Duration::from_millis(3750) && tried_for < Duration::from_secs(5),
+            "waits of 0.25, 0.5, 1 and 2 s: {tried_for:?}"
+        );
+        // A sixth would come 4 s after the fifth.
+        tokio::time::sleep(Duration::from_millis(4500)).await;
+        let later = bot
+            .fake
+            .requests()
+            .iter()
+            .filter(|r| r.path == edit)
+            .count();
+        assert_eq!(later, 5, "given up after five attempts");
+        assert_eq!(
+            bot.ask(&bot.hours()).await["type"],
+            4,
+            "and goes on answering"
+        );
         bot.stop().await;
     })
     .await;
