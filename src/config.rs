@@ -633,7 +633,8 @@ mod tests {
                 "postgres://bot:s3cret@db:5432/support".into()
             ))
         );
-        assert!(!format!("{}", c.store.as_ref().unwrap()).contains("s3cret"));
+        let shown = format!("{c:?} {}", c.store.as_ref().unwrap());
+        assert!(!shown.contains("s3cret"), "{shown}");
         let f = file("data_dir = \"d\"\nstore = \"sled:/srv/supportbot\"\n");
         let c = Config::load(Some(f.path()), env(&[])).unwrap();
         assert_eq!(c.store, Some(StoreUrl::Sled("/srv/supportbot".into())));

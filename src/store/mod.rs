@@ -89,8 +89,9 @@ fn postgres_detail(error: &postgres::Error) -> String {
     }
 }
 
-/// Where the store is: `--store URL` / `SUPPORTBOT_STORE`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the store is: `--store URL` / `SUPPORTBOT_STORE` / `store` in `supportbot.toml`. Its
+/// `Debug` and `Display` leave the password out, so a logged config cannot leak it.
+#[derive(Clone, PartialEq, Eq)]
 pub enum StoreUrl {
     /// `sled:PATH`: the embedded store in a directory, for one process.
     Sled(PathBuf),
@@ -127,6 +128,18 @@ impl std::fmt::Display for StoreUrl {
         match self {
             StoreUrl::Sled(path) => write!(f, "sled:{}", path.display()),
             StoreUrl::Postgres(url) => f.write_str(&without_password(url)),
+        }
+    }
+}
+
+impl std::fmt::Debug for StoreUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreUrl::Sled(path) => f.debug_tuple("Sled").field(path).finish(),
+            StoreUrl::Postgres(url) => f
+                .debug_tuple("Postgres")
+                .field(&without_password(url))
+                .finish(),
         }
     }
 }
@@ -618,5 +631,9 @@ mod tests {
         );
         let url = StoreUrl::Postgres("postgresql://bot@db/x?password=s3cret".to_owned());
         assert!(!url.to_string().contains("s3cret"), "{url}");
+        assert_eq!(
+            format!("{url:?}"),
+            r#"Postgres("postgresql://bot@db/x?password=<redacted>")"#
+        );
     }
 }
