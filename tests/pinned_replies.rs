@@ -393,7 +393,7 @@ struct Says {
     case_filed: [&'static str; 2],
     case_noted: &'static str,
     case_priority: [&'static str; 2],
-    escalated_no_contact: [&'static str; 2],
+    escalated_no_contact: &'static str,
     org_updated: &'static str,
     escalated: &'static str,
     case_closed: &'static str,
@@ -450,10 +450,7 @@ const ENGLISH: Says = Says {
         "CASE-000001 is now P2. Counted from the original submission, the first response is due {F:1100}.",
         "business hours / 2 hours · Europe, Middle East & Africa 9:00–17:00 Europe/London",
     ],
-    escalated_no_contact: [
-        "CASE-000001 escalated; a notice to <#900> pings <@&901>.",
-        "CASE-000001 escalated. `acme` has no escalation contact or Account Support Lead to notify: an administrator can set one with `/org set`.",
-    ],
+    escalated_no_contact: "CASE-000001 escalated; a notice to <#900> pings <@&901>, as `acme` has no escalation contact or Account Support Lead (an administrator can set one with `/org set`).",
     org_updated: "Organisation `acme` updated.",
     escalated: "CASE-000001 escalated; a notice to <#900> pings <@777>.",
     case_closed: "CASE-000001 closed.",
@@ -478,7 +475,7 @@ const ENGLISH: Says = Says {
     status_responded: "Responded",
     language_en: "English",
     history: "{f:1130} <@7> initial response
-{f:0900} <@7> reopened
+{f:0900} <@7> reopened; the first response is now due {f:1100}
 {f:0900} <@7> closed
 {f:0900} <@7> escalated: again
 {f:0900} <@7> escalated: go-live
@@ -546,10 +543,7 @@ const CHINESE: Says = Says {
         "CASE-000001 現在為 P2。自原始提交時間起算，最初回應的期限為 {F:1100}。",
         "營業時間 / 2 小時 · 歐洲、中東與非洲 9:00–17:00 Europe/London",
     ],
-    escalated_no_contact: [
-        "CASE-000001 已向上呈報；將於 <#900> 發送通知並提及 <@&901>。",
-        "CASE-000001 已向上呈報。`acme` 沒有可通知的向上呈報聯絡人或帳戶支援負責人：管理員可使用 `/org set` 設定。",
-    ],
+    escalated_no_contact: "CASE-000001 已向上呈報；將於 <#900> 發送通知並提及 <@&901>，因為 `acme` 沒有向上呈報聯絡人或帳戶支援負責人（管理員可使用 `/org set` 設定）。",
     org_updated: "已更新組織 `acme`。",
     escalated: "CASE-000001 已向上呈報；將於 <#900> 發送通知並提及 <@777>。",
     case_closed: "CASE-000001 已結案。",
@@ -574,7 +568,7 @@ const CHINESE: Says = Says {
     status_responded: "已回應",
     language_en: "英文",
     history: "{f:1130} <@7> 最初回應
-{f:0900} <@7> 重新開啟
+{f:0900} <@7> 重新開啟；最初回應的期限改為 {f:1100}
 {f:0900} <@7> 已結案
 {f:0900} <@7> 向上呈報：again
 {f:0900} <@7> 向上呈報：go-live
@@ -645,10 +639,7 @@ const JAPANESE: Says = Says {
         "CASE-000001 の優先度を P2 にしました。元の送信日時から計算した初回応答の期限は {F:1100} です。",
         "営業時間内 / 2 時間 · ヨーロッパ、中東、アフリカ 9:00–17:00 Europe/London",
     ],
-    escalated_no_contact: [
-        "CASE-000001 をエスカレーションしました。<#900> への通知で <@&901> にメンションします。",
-        "CASE-000001 をエスカレーションしました。`acme` には通知先のエスカレーション担当者やアカウントサポートリードがいません。管理者が `/org set` で設定できます。",
-    ],
+    escalated_no_contact: "CASE-000001 をエスカレーションしました。`acme` にはエスカレーション担当者もアカウントサポートリードもいないため、<#900> への通知で <@&901> にメンションします（管理者が `/org set` で設定できます）。",
     org_updated: "組織 `acme` を更新しました。",
     escalated: "CASE-000001 をエスカレーションしました。<#900> への通知で <@777> にメンションします。",
     case_closed: "CASE-000001 をクローズしました。",
@@ -673,7 +664,7 @@ const JAPANESE: Says = Says {
     status_responded: "応答済み",
     language_en: "英語",
     history: "{f:1130} <@7> 初回応答
-{f:0900} <@7> 再オープン
+{f:0900} <@7> 再オープン。初回応答の期限は {f:1100} に変更
 {f:0900} <@7> クローズ
 {f:0900} <@7> エスカレーション：again
 {f:0900} <@7> エスカレーション：go-live
@@ -791,7 +782,7 @@ fn record_keeping(says: &Says) {
     );
     assert_text(&reply, &says.case_priority);
     let reply = desk.ask(Role::Agent, "/case escalate id:1 reason:go-live");
-    assert_text(&reply, &says.escalated_no_contact);
+    assert_text(&reply, &[says.escalated_no_contact]);
     let reply = desk.ask(Role::Admin, "/org set org:acme escalation-contact:<@777>");
     assert_text(&reply, &[says.org_updated]);
     assert_field(&reply, escalation, "<@777>");
@@ -931,7 +922,7 @@ const ENGLISH_REMINDERS: Reminds = Reminds {
     used_80: "<@&901> Initial-response reminders (1 case)
 `CASE-000002` **P2** `acme` Slow checkout — 80% of the target used · 24 min left · {F:1100}",
     escalated: "<@777> Initial-response reminders (1 case)
-`CASE-000002` **P2** `acme` Slow checkout — escalated by support: escalation notice · 20 min left · {F:1100}",
+`CASE-000002` **P2** `acme` Slow checkout — escalated by support (<@7>): go-live · 20 min left · {F:1100}",
     offline_escalation: "<@777> Initial-response reminders (1 case)
 `CASE-000002` **P2** `acme` Slow checkout — breached: escalation notice · overdue by 10 min · {F:1100} · missed while the bot was offline",
     offline_breach: "<@&901> Initial-response reminders (1 case)
@@ -958,7 +949,7 @@ const CHINESE_REMINDERS: Reminds = Reminds {
     used_80: "<@&901> 最初回應提醒（1 件案件）
 `CASE-000002` **P2** `acme` Slow checkout — 已用掉目標時間的 80% · 剩餘 24 分鐘 · {F:1100}",
     escalated: "<@777> 最初回應提醒（1 件案件）
-`CASE-000002` **P2** `acme` Slow checkout — 支援團隊已向上呈報：向上呈報通知 · 剩餘 20 分鐘 · {F:1100}",
+`CASE-000002` **P2** `acme` Slow checkout — 支援團隊（<@7>）已向上呈報：go-live · 剩餘 20 分鐘 · {F:1100}",
     offline_escalation: "<@777> 最初回應提醒（1 件案件）
 `CASE-000002` **P2** `acme` Slow checkout — 已超過目標：向上呈報通知 · 已逾時 10 分鐘 · {F:1100} · 機器人離線期間錯過的提醒",
     offline_breach: "<@&901> 最初回應提醒（1 件案件）
@@ -985,7 +976,7 @@ const JAPANESE_REMINDERS: Reminds = Reminds {
     used_80: "<@&901> 初回応答のリマインダー（1 件）
 `CASE-000002` **P2** `acme` Slow checkout — 目標時間の 80% を経過 · 残り 24 分 · {F:1100}",
     escalated: "<@777> 初回応答のリマインダー（1 件）
-`CASE-000002` **P2** `acme` Slow checkout — サポートがエスカレーション：エスカレーション通知 · 残り 20 分 · {F:1100}",
+`CASE-000002` **P2** `acme` Slow checkout — サポート（<@7>）がエスカレーション：go-live · 残り 20 分 · {F:1100}",
     offline_escalation: "<@777> 初回応答のリマインダー（1 件）
 `CASE-000002` **P2** `acme` Slow checkout — 目標超過：エスカレーション通知 · 10 分 超過 · {F:1100} · ボットのオフライン中に発生",
     offline_breach: "<@&901> 初回応答のリマインダー（1 件）

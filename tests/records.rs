@@ -669,3 +669,178 @@ fn records_written_before_terms_were_kept_load_and_keep_their_terms_through_an_o
         "the legacy case was given the terms it was worked under"
     );
 }
+
+/// Issue 15, item 2: a note given with the first response is shown wherever the history is,
+/// as user text; so is every other note and reason a case command takes.
+#[test]
+fn issue_15_item_2_every_note_and_reason_is_stored_and_shown() {
+    let bot = Bot::new("2026-11-23T09:00:00Z");
+    bot.org("name:Europa plan:business region:emea products:analytics");
+    let id = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p3 title:report",
+    );
+    let reply = bot.ok(
+        agent(),
+        &format!("/case respond id:{id} note:\"called <@&1> back\""),
+    );
+    assert!(
+        field(&reply, "History").contains("initial response: called <@&1> back"),
+        "{}",
+        all_text(&reply)
+    );
+    bot.ok(agent(), &format!("/case note id:{id} text:\"a note\""));
+    bot.ok(
+        agent(),
+        &format!("/case priority id:{id} priority:p2 reason:\"a reason\""),
+    );
+    bot.ok(
+        agent(),
+        &format!("/case escalate id:{id} reason:\"an escalation\""),
+    );
+    let history = bot.ok(agent(), &format!("/case show id:{id}"));
+    let history = field(&history, "History");
+    for shown in [
+        "initial response: called <@&1> back",
+        "note: a note",
+        "priority P3 → P2 (a reason)",
+        "escalated: an escalation",
+    ] {
+        assert!(history.contains(shown), "{shown:?} in {history}");
+    }
+    // The note is user text: the Discord renderer escapes it.
+    let raw = bot
+        .engine
+        .handle_line(agent(), &format!("/case show id:{id}"));
+    let marked = raw
+        .fields
+        .iter()
+        .find(|f| f.name == "History")
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
+    assert!(
+        marked.contains(&format!(
+            "initial response: {}",
+            supportbot::domain::text::UserText::line("called <@&1> back")
+                .expect("user text")
+                .marked()
+        )),
+        "{marked}"
+    );
+}
+
+/// Issue 15, item 3: an id that collides says the id is taken and offers a free one; `/org set`
+/// with nothing to change lists what it can change.
+#[test]
+fn issue_15_item_3_org_refusals_say_what_is_wrong() {
+    let bot = Bot::new("2026-11-23T09:00:00Z");
+    bot.org("name:Tokyo plan:business region:japan");
+    let reply = bot.refused(
+        admin(),
+        "/org add name:\"Dup\" plan:business region:emea id:tokyo",
+    );
+    assert_eq!(
+        reply.text,
+        "The organisation id `tokyo` is already taken. Give another with `id:`, for example \
+         `id:tokyo-2`; `/org show org:tokyo` shows the organisation that has it."
+    );
+    bot.ok(
+        admin(),
+        "/org add name:\"Dup\" plan:business region:emea id:tokyo-2",
+    );
+    let reply = bot.refused(
+        admin(),
+        "/org add name:\"Dup\" plan:business region:emea id:tokyo",
+    );
+    assert!(reply.text.contains("`id:tokyo-3`"), "{}", reply.text);
+    let everything = "`plan`, `region`, `country`, `timezone`, `products`, \
+                      `escalation-contact`, `account-support-lead`, `apply-to-open`";
+    for line in [
+        "/org set org:tokyo",
+        "/org set org:tokyo apply-to-open:false",
+    ] {
+        let reply = bot.refused(admin(), line);
+        assert_eq!(
+            reply.text,
+            format!("/org set needs at least one setting to change: {everything}."),
+            "{line}"
+        );
+    }
+}
+
+/// Issue 15, item 4: after the first response a priority change says the verdict stands (it
+/// never flips) and moves no due instant; `/case list status:responded` shows verdicts; a
+/// reopen writes the new due instant into the history.
+#[test]
+fn issue_15_item_4_after_the_response_the_verdict_is_what_is_said() {
+    // Monday 09:00 London: Business P3, 4 business hours, due 13:00.
+    let bot = Bot::new("2026-11-23T09:00:00Z");
+    bot.org("name:Europa plan:business region:emea products:analytics");
+    let met = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p3 title:met",
+    );
+    let missed = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p3 title:missed",
+    );
+    bot.set_now("2026-11-23T12:00:00Z");
+    bot.ok(agent(), &format!("/case respond id:{met}"));
+    bot.set_now("2026-11-23T14:00:00Z");
+    bot.ok(agent(), &format!("/case respond id:{missed}"));
+
+    // P4 would be due later, P1 long before: the recorded verdict stands either way.
+    let reply = bot.ok(agent(), &format!("/case priority id:{met} priority:p1"));
+    assert_eq!(
+        reply.text,
+        format!(
+            "{met} is now P1. Its first response was already given, so nothing is due; the \
+             verdict, measured against the target in force then, stands: Target met with 1 h \
+             to spare (business hours; 1 h wall-clock)."
+        )
+    );
+    assert!(field(&reply, "First response due").starts_with(&stamp("2026-11-23T13:00:00Z")));
+    let reply = bot.ok(agent(), &format!("/case priority id:{missed} priority:p4"));
+    assert!(
+        reply.text.contains("stands: Target missed by 1 h"),
+        "{}",
+        reply.text
+    );
+    assert!(!reply.text.contains("response is due"), "{}", reply.text);
+
+    let list = bot.ok(agent(), "/case list status:responded");
+    let line = |id: &str| {
+        list.text
+            .lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} in {}", list.text))
+            .to_owned()
+    };
+    assert!(line(&met).ends_with(" · target met"), "{}", list.text);
+    assert!(
+        line(&missed).ends_with(" · target missed ⚠"),
+        "{}",
+        list.text
+    );
+    assert!(!list.text.contains("<t:"), "no due instant: {}", list.text);
+
+    // Closed at 10:00 with 3 of its 4 business hours left, reopened at 15:00: due 18:00 is past
+    // the 17:00 close, so Tuesday 10:00.
+    bot.set_now("2026-11-23T09:00:00Z");
+    let reopened = bot.file(
+        agent(),
+        "/case file org:europa product:analytics priority:p3 title:reopened",
+    );
+    bot.set_now("2026-11-23T10:00:00Z");
+    bot.ok(agent(), &format!("/case close id:{reopened}"));
+    bot.set_now("2026-11-23T15:00:00Z");
+    let reply = bot.ok(agent(), &format!("/case reopen id:{reopened}"));
+    let due = at("2026-11-24T10:00:00Z").timestamp();
+    assert!(
+        field(&reply, "History").contains(&format!(
+            "reopened; the first response is now due <t:{due}:f>"
+        )),
+        "{}",
+        field(&reply, "History")
+    );
+}

@@ -657,3 +657,122 @@ async fn an_escalation_is_a_channel_message_sent_once() {
         ["r1-x2"]
     );
 }
+
+/// Issue 15, item 1: a case's reminders follow the terms it was filed under. An Americas case
+/// keeps the Americas route, and its role, after its organisation moves to EMEA.
+#[tokio::test]
+async fn a_cases_reminders_go_to_the_route_of_the_region_it_was_filed_under() {
+    let dir = tempfile::tempdir().unwrap();
+    // Monday 08:00 in Los Angeles: the Americas are open.
+    let bot = start(
+        dir.path(),
+        Utc.with_ymd_and_hms(2026, 11, 23, 16, 0, 0).unwrap(),
+    );
+    bot.ask(
+        Role::Admin,
+        "/reminders set region:americas channel:<#11> role:<@&22>",
+    );
+    bot.ask(
+        Role::Admin,
+        &format!("/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}>"),
+    );
+    bot.ask(
+        Role::Admin,
+        "/org add name:am plan:business region:americas products:aem",
+    );
+    bot.ask(
+        Role::Agent,
+        "/case file org:am product:aem priority:p3 title:\"filed in the Americas\"",
+    );
+    let reply = bot.ask(Role::Admin, "/org set org:am region:emea");
+    assert!(
+        reply.contains("1 open case keeps the terms it was filed under"),
+        "{reply}"
+    );
+    let first = bot.store.next_reminder_at().unwrap().expect("a reminder");
+    let sent = bot.at(first).await;
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    assert_eq!(sent[0].channel, 11, "{sent:#?}");
+    assert_eq!(sent[0].ping_roles, vec![22]);
+    assert!(sent[0].content.starts_with("<@&22>"), "{}", sent[0].content);
+
+    // A case filed after the move is EMEA's.
+    bot.ask(
+        Role::Agent,
+        "/case file org:am product:aem priority:p1 title:\"filed in EMEA\" impact:\"all down\"",
+    );
+    let next = bot.store.next_reminder_at().unwrap().expect("a reminder");
+    let sent = bot.at(next).await;
+    assert!(
+        !sent.is_empty() && sent.iter().all(|m| m.channel == CHANNEL),
+        "{sent:#?}"
+    );
+}
+
+/// Issue 15, item 3: a customer's escalation gets one answer (the notice pings the route's role,
+/// as the organisation names no contact), and the notice says the customer escalated and why.
+#[tokio::test]
+async fn a_customers_escalation_notice_names_the_customer_and_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 23, 9, 0));
+    bot.setup_business_emea();
+    bot.ask(Role::Agent, "/contacts add org:acme product:aem user:55");
+    let customer = Caller::new(UserId(55), Role::Customer, Language::En);
+    let filed = bot.engine.handle_line(
+        customer,
+        "/case file org:acme product:aem priority:p3 title:\"checkout\"",
+    );
+    assert_eq!(filed.outcome, Outcome::Answered, "{}", filed.text);
+    let reply = bot.engine.handle_line(
+        customer,
+        "/case escalate id:1 reason:\"go-live **tomorrow**\"",
+    );
+    assert_eq!(reply.outcome, Outcome::Answered, "{}", reply.text);
+    let text = supportbot::domain::text::unmarked(&reply.text);
+    assert_eq!(
+        text,
+        format!(
+            "CASE-000001 escalated; a notice to <#{CHANNEL}> pings <@&{ROLE}>, as `acme` has no \
+             escalation contact or Account Support Lead (an administrator can set one with `/org set`)."
+        )
+    );
+    let sent = bot.turn().await;
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    assert_eq!(sent[0].ping_roles, vec![ROLE]);
+    let content = supportbot::domain::text::unmarked(&sent[0].content);
+    assert!(
+        content.contains("escalated by the customer <@55>: go-live **tomorrow**"),
+        "{content}"
+    );
+    assert!(!content.contains("escalated by support"), "{content}");
+}
+
+/// Issue 15, item 5: closing a case cancels an escalation notice not yet sent, whether it was
+/// still planned or already fired into the outbox.
+#[tokio::test]
+async fn no_escalation_notice_goes_out_for_a_closed_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 23, 9, 0));
+    bot.setup_business_emea();
+    bot.ask(Role::Admin, "/org set org:acme escalation-contact:<@777>");
+    for title in ["planned", "fired"] {
+        bot.ask(
+            Role::Agent,
+            &format!("/case file org:acme product:aem priority:p3 title:{title}"),
+        );
+    }
+    bot.ask(Role::Agent, "/case escalate id:1 reason:urgent");
+    bot.ask(Role::Agent, "/case close id:1");
+    bot.ask(Role::Agent, "/case escalate id:2 reason:urgent");
+    assert_eq!(
+        bot.reminders.fire_due().unwrap(),
+        1,
+        "case 2's notice fired"
+    );
+    bot.ask(Role::Agent, "/case close id:2");
+    let sent = bot.turn().await;
+    assert!(sent.is_empty(), "{sent:#?}");
+    assert!(bot.store.outbox(10).unwrap().is_empty(), "nothing waits");
+    let (planned, ..) = bot.store.reminder_counts().unwrap();
+    assert_eq!(planned, 0, "nothing stays planned for closed cases");
+}

@@ -778,7 +778,10 @@ fn organisation_names_in_any_script_get_an_id_to_use() {
         "/org add name:other plan:business region:emea id:acme-inc",
     );
     assert!(
-        taken.text.contains(&message("en-US", Msg::RefuseOrgExists)),
+        taken
+            .text
+            .contains("The organisation id `acme-inc` is already taken")
+            && taken.text.contains("`id:acme-inc-2`"),
         "{}",
         taken.text
     );

@@ -1024,6 +1024,54 @@ fn the_oldest_waiting_reminder_is_known(b: &Backend) {
     assert_eq!(store.oldest_waiting().expect("reads").staged, Some(eleven));
 }
 
+/// Sends nothing: the checks read what was staged.
+struct Unsent;
+
+impl supportbot::reminders::Notifier for Unsent {
+    async fn send(&self, _: &Outgoing) -> Result<(), supportbot::reminders::SendError> {
+        Err(supportbot::reminders::SendError::Transient(
+            "not sent in this check".into(),
+        ))
+    }
+}
+
+/// A case filed under EMEA's terms keeps EMEA's route after its organisation is in the
+/// Americas (issue 15, item 1): the route comes from the case's terms on every backend.
+fn a_case_is_routed_by_the_region_it_was_filed_under(b: &Backend) {
+    let store = b.store.as_ref();
+    store.create_org(&org("acme", "americas")).expect("created");
+    let case = p2_of_acme(store);
+    let route = |channel: u64| {
+        serde_json::from_value(serde_json::json!({
+            "channel": channel, "role": channel + 1, "language": "en"
+        }))
+        .expect("a route")
+    };
+    store
+        .update_routes(&mut |r| {
+            r.regions
+                .insert("emea".parse().map_err(|_| Refusal::NotFound)?, route(10));
+            r.regions.insert(
+                "americas".parse().map_err(|_| Refusal::NotFound)?,
+                route(20),
+            );
+            Ok(())
+        })
+        .expect("routes set");
+    let clock = Arc::new(supportbot::clock::ManualClock::new(at(
+        "2026-11-24T10:00:00Z",
+    )));
+    let runtime = supportbot::reminders::Reminders::new(b.store.clone(), catalog(), clock, Unsent);
+    assert_eq!(runtime.fire_due().expect("fires"), 1, "the 50 % reminder");
+    assert_eq!(runtime.compose().expect("composes"), 0, "routed");
+    let staged = store.pending_messages().expect("reads");
+    assert_eq!(staged.len(), 1, "{staged:#?}");
+    let message = &staged[0].1.message;
+    assert_eq!(message.channel, 10, "{message:#?}");
+    assert_eq!(message.ping_roles, [11]);
+    assert!(message.content.contains(&case.id.to_string()));
+}
+
 macro_rules! conformance {
     ($($check:ident),* $(,)?) => {
         mod sled {
@@ -1058,4 +1106,5 @@ conformance!(
     an_interaction_is_new_once_for_every_process,
     an_earlier_reminder_to_the_nanosecond_wakes_every_scheduler,
     the_oldest_waiting_reminder_is_known,
+    a_case_is_routed_by_the_region_it_was_filed_under,
 );

@@ -31,6 +31,12 @@ pub enum CmdError {
         command: &'static str,
         option: &'static str,
     },
+    /// A command that changes settings was given none to change.
+    #[error("/{command} needs at least one setting to change")]
+    NothingToChange {
+        command: &'static str,
+        options: Vec<&'static str>,
+    },
     #[error("{option} given twice")]
     DuplicateOption { option: &'static str },
     #[error("{given:?} is not name:value")]
@@ -132,6 +138,20 @@ impl CmdError {
                     ("command", command),
                     ("option", option),
                     ("usage", &usage(command)),
+                ],
+            ),
+            CmdError::NothingToChange { command, options } => ctx.f(
+                Msg::ErrorNothingToChange,
+                &[
+                    ("command", command),
+                    (
+                        "options",
+                        &options
+                            .iter()
+                            .map(|o| format!("`{o}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 ],
             ),
             CmdError::DuplicateOption { option } => {
@@ -439,6 +459,10 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
         Refusal::AdminsOnly => ctx.t(Msg::RefuseAdminsOnly).to_owned(),
         Refusal::NotAContact => ctx.t(Msg::RefuseNotAContact).to_owned(),
         Refusal::OrgExists => ctx.t(Msg::RefuseOrgExists).to_owned(),
+        Refusal::OrgIdTaken { id, free } => ctx.f(
+            Msg::RefuseOrgIdTaken,
+            &[("id", id.as_str()), ("free", free.as_str())],
+        ),
         Refusal::CaseNumbersExhausted => ctx.t(Msg::RefuseCaseNumbersExhausted).to_owned(),
         Refusal::UnknownProduct { product, products } => ctx.f(
             Msg::RefuseUnknownProduct,

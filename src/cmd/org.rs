@@ -14,7 +14,7 @@ use crate::domain::policy::{self, Refusal};
 use crate::domain::text::UserText;
 use crate::engine::Reply;
 use crate::i18n::Msg;
-use crate::store::{CaseQuery, Store};
+use crate::store::{CaseQuery, Store, StoreError};
 
 pub const ADD: CommandSpec = CommandSpec {
     name: "org add",
@@ -310,7 +310,16 @@ impl OrgAdd {
             created_by: ctx.user,
             audit: Vec::new(),
         };
-        store.create_org(&org)?;
+        store.create_org(&org).map_err(|e| match e {
+            StoreError::Refused(Refusal::OrgExists) => match free_id(store, &org.id) {
+                Ok(free) => CmdError::from(Refusal::OrgIdTaken {
+                    id: org.id.clone(),
+                    free,
+                }),
+                Err(e) => e,
+            },
+            e => e.into(),
+        })?;
         store.durable()?;
         let mut reply = org_reply(ctx, &org);
         reply.text = ctx.f(
@@ -329,6 +338,19 @@ fn next_numbered_id(store: &dyn Store) -> Result<OrgId, CmdError> {
         .map(OrgId::numbered)
         .find(|id| !taken.contains(id))
         .unwrap_or_else(|| OrgId::numbered(first)))
+}
+
+/// An id like `taken` that no organisation has: `taken-2`, `taken-3`, … (one of the first
+/// few is free, there being fewer organisations), else the next `org-N`.
+fn free_id(store: &dyn Store, taken: &OrgId) -> Result<OrgId, CmdError> {
+    let ids: Vec<OrgId> = store.orgs()?.into_iter().map(|o| o.id).collect();
+    match (2..=ids.len() + 2)
+        .filter_map(|n| format!("{taken}-{n}").parse::<OrgId>().ok())
+        .find(|id| !ids.contains(id))
+    {
+        Some(id) => Ok(id),
+        None => next_numbered_id(store),
+    }
 }
 
 #[derive(Debug)]
@@ -371,10 +393,24 @@ impl OrgSet {
             account_support_lead: o.get("account-support-lead")?,
             apply_to_open: o.get("apply-to-open")?.unwrap_or(false),
         };
-        if o.len() < 2 {
-            return Err(CmdError::MissingOption {
+        // `apply-to-open:true` alone moves open cases to the terms there are now.
+        let nothing = !set.apply_to_open
+            && set.plan.is_none()
+            && set.region.is_none()
+            && set.country.is_none()
+            && set.timezone.is_none()
+            && set.products.is_none()
+            && set.escalation_contact.is_none()
+            && set.account_support_lead.is_none();
+        if nothing {
+            return Err(CmdError::NothingToChange {
                 command: SET.name,
-                option: "plan",
+                options: SET
+                    .options
+                    .iter()
+                    .map(|option| option.name)
+                    .filter(|name| *name != "org")
+                    .collect(),
             });
         }
         Ok(set)

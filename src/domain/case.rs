@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::{CalendarKind, Language, Priority};
-use crate::domain::org::{OrgId, Organisation, ProductId, Terms, UserId};
+use crate::domain::org::{OrgId, Organisation, ProductId, Role, Terms, UserId};
 use crate::domain::text::UserText;
 
 /// A case number, shown as `CASE-000042`: from 1 to [`CaseId::MAX`].
@@ -152,6 +152,10 @@ pub enum EventKind {
     Escalated {
         reason: UserText,
         notified: Option<UserId>,
+        /// Who escalated, for the notice: a customer or support. `None` in records written
+        /// before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by_role: Option<Role>,
         /// Whether a notice goes through the reminder outbox; `false` in records written before
         /// notices were queued, so restoring them sends nothing late.
         #[serde(default)]

@@ -15,7 +15,8 @@ use crate::domain::text::UserText;
 
 /// What a person may do: customers see their own organisations, agents work every case,
 /// admins also manage organisations and settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     Customer,
     Agent,

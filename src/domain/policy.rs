@@ -7,7 +7,7 @@ use crate::domain::calendar::{ClockError, Explanation};
 use crate::domain::case::{Case, Verdict};
 use crate::domain::catalog::{Capability, Catalog, UnknownCountry};
 use crate::domain::ids::{CalendarKind, Language, PlanId, Priority, RegionId};
-use crate::domain::org::{Organisation, ProductId, Role, Terms, UserId};
+use crate::domain::org::{OrgId, Organisation, ProductId, Role, Terms, UserId};
 
 /// How long a customer waits between two priority raises on one case.
 pub const CUSTOMER_RAISE_INTERVAL: TimeDelta = TimeDelta::hours(24);
@@ -25,8 +25,12 @@ pub enum Refusal {
     AdminsOnly,
     #[error("not a named support contact of this organisation for this product")]
     NotAContact,
-    #[error("an organisation with this name exists")]
+    /// The store's answer when a new organisation's id is taken.
+    #[error("the organisation id is taken")]
     OrgExists,
+    /// The same, with the id and a free one to use instead.
+    #[error("the organisation id {id} is taken")]
+    OrgIdTaken { id: OrgId, free: OrgId },
     #[error("{product} is not one of the organisation's products")]
     UnknownProduct {
         product: ProductId,

@@ -83,10 +83,15 @@ pub struct Planned {
     pub fire_at: DateTime<Utc>,
 }
 
-/// Every threshold of a case whose clock runs, with its instant; none once it is answered or
-/// closed. Thresholds that would fall before the submission (30 minutes before a 15-minute
-/// target) are left out.
+/// Every threshold of a case whose clock runs, with its instant, and its escalation notices;
+/// none once it is closed, only the notices once it is answered. Thresholds that would fall
+/// before the submission (30 minutes before a 15-minute target) are left out.
 pub fn plan(catalog: &Catalog, org: &Organisation, case: &Case) -> Vec<Planned> {
+    // Closing cancels everything still planned, escalation notices included, in the
+    // transaction that closes.
+    if case.closed_at.is_some() {
+        return Vec::new();
+    }
     let mut planned = escalation_notices(case);
     if !case.clock_running() {
         return planned;
@@ -190,11 +195,12 @@ pub struct Routes {
 }
 
 impl Routes {
-    /// An organisation's own route, else its region's.
-    pub fn for_org(&self, org: &Organisation) -> Option<&Route> {
+    /// Where a case's reminders and notices go: its organisation's own route, else the route of
+    /// the region the case is worked under (its terms), never the organisation's current one.
+    pub fn for_case(&self, case: &Case, org: &Organisation) -> Option<&Route> {
         self.orgs
             .get(&org.id)
-            .or_else(|| self.regions.get(&org.region))
+            .or_else(|| self.regions.get(&case.terms(org).region))
     }
 
     /// Takes every route of `restored` (a backup's), and returns the regions and organisations

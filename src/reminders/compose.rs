@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
 
-use crate::domain::case::{Case, CaseId};
+use crate::domain::case::{Case, CaseId, EventKind};
 use crate::domain::catalog::{Catalog, HolidayCountry};
 use crate::domain::ids::{CalendarKind, Language, Priority, RegionId};
-use crate::domain::org::Organisation;
+use crate::domain::org::{Organisation, Role};
 use crate::domain::reminders::{
     Composed, Fired, MARKER_CHARS, MAX_CASE_BUTTONS, Outgoing, Route, Routes, Threshold,
 };
@@ -86,7 +87,8 @@ impl Composer<'_> {
                 continue;
             };
             let escalated = matches!(item.fired.planned.threshold, Threshold::Escalated { .. });
-            if !case.clock_running() && !escalated {
+            // A closed case is told of no more: not even an escalation recorded before it closed.
+            if case.closed_at.is_some() || (!case.clock_running() && !escalated) {
                 batch.consumed.push(item.key);
                 continue;
             }
@@ -134,7 +136,7 @@ impl Composer<'_> {
     /// Where a threshold of a case is reported: the organisation's (or region's) channel, and
     /// for a P1 in a closed region also the on-call role of a region that is open now.
     fn audiences(&self, threshold: Threshold, case: &Case, org: &Organisation) -> Vec<Audience> {
-        let Some(route) = self.routes.for_org(org).or(self.fallback.as_ref()) else {
+        let Some(route) = self.routes.for_case(case, org).or(self.fallback.as_ref()) else {
             return Vec::new();
         };
         let mut audiences = Vec::new();
@@ -161,11 +163,14 @@ impl Composer<'_> {
             user: None,
             language: route.language,
         });
-        if case.priority == Priority::P1 && !self.region_open(org.region, Some(org)) {
+        let terms = case.terms(org);
+        if case.priority == Priority::P1
+            && !self.region_open(terms.region, terms.timezone, terms.holiday_country())
+        {
             let on_call = self.routes.regions.iter().find(|(region, r)| {
-                **region != org.region
+                **region != terms.region
                     && r.oncall_role.is_some()
-                    && self.region_open(**region, None)
+                    && self.region_open(**region, None, HolidayCountry::RegionDefault)
             });
             if let Some((_, r)) = on_call {
                 audiences.push(Audience {
@@ -179,11 +184,8 @@ impl Composer<'_> {
         audiences
     }
 
-    fn region_open(&self, region: RegionId, org: Option<&Organisation>) -> bool {
-        let (zone, country) = match org {
-            Some(org) => (org.timezone, org.holiday_country()),
-            None => (None, HolidayCountry::RegionDefault),
-        };
+    /// Whether `region` is in business hours now, in the customer's `zone` and holidays.
+    fn region_open(&self, region: RegionId, zone: Option<Tz>, country: HolidayCountry) -> bool {
         self.catalog
             .calendar(region, zone, country, &[])
             .ok()
@@ -363,7 +365,12 @@ impl Composer<'_> {
         let labels: Vec<String> = line
             .thresholds
             .iter()
-            .map(|t| self.label(language, *t))
+            .map(|t| match t {
+                Threshold::Escalated { n } => self
+                    .escalated_by(language, case, *n)
+                    .unwrap_or_else(|| self.label(language, *t)),
+                _ => self.label(language, *t),
+            })
             .collect();
         let unix = case.due_at.timestamp();
         let mut text = format!(
@@ -380,6 +387,35 @@ impl Composer<'_> {
             text.push_str(self.t(language, Msg::ReminderOffline));
         }
         text
+    }
+
+    /// The `n`th escalation of a case (from 1): who escalated, a customer or support, and why.
+    fn escalated_by(&self, language: Language, case: &Case, n: u32) -> Option<String> {
+        let (by, role, reason) = case
+            .history
+            .iter()
+            .filter_map(|event| match &event.kind {
+                EventKind::Escalated {
+                    reason,
+                    by_role,
+                    notice: true,
+                    ..
+                } => Some((event.by, *by_role, reason)),
+                _ => None,
+            })
+            .nth(usize::try_from(n).ok()?.checked_sub(1)?)?;
+        let msg = match role {
+            Some(Role::Customer) => Msg::ReminderEscalatedByCustomer,
+            _ => Msg::ReminderEscalatedBySupport,
+        };
+        Some(self.f(
+            language,
+            msg,
+            &[
+                ("by", &by.to_string()),
+                ("reason", &reason.shortened(TITLE_CHARS).marked()),
+            ],
+        ))
     }
 
     fn label(&self, language: Language, threshold: Threshold) -> String {

@@ -57,6 +57,7 @@ impl CaseEscalate {
                 kind: EventKind::Escalated {
                     reason: self.reason.clone(),
                     notified,
+                    by_role: Some(ctx.role),
                     notice: true,
                 },
             });
@@ -66,7 +67,9 @@ impl CaseEscalate {
         let routes = store.routes()?;
         let mut reply = case_reply(ctx, &case, &org)?;
         let case_id = case.id.to_string();
-        reply.text = match (routes.for_org(&org), notified) {
+        // One answer per situation: the notice goes where the case's reminders go, pinging the
+        // contact, or the route's role when the organisation names none.
+        reply.text = match (routes.for_case(&case, &org), notified) {
             (None, _) => ctx.f(Msg::CaseEscalatedNoChannel, &[("case", &case_id)]),
             (Some(route), Some(user)) => ctx.f(
                 Msg::CaseEscalated,
@@ -76,20 +79,14 @@ impl CaseEscalate {
                     ("user", &user.to_string()),
                 ],
             ),
-            (Some(route), None) => format!(
-                "{}\n{}",
-                ctx.f(
-                    Msg::CaseEscalated,
-                    &[
-                        ("case", &case_id),
-                        ("channel", &format!("<#{}>", route.channel)),
-                        ("user", &format!("<@&{}>", route.role)),
-                    ],
-                ),
-                ctx.f(
-                    Msg::CaseEscalatedNoContact,
-                    &[("case", &case_id), ("org", org.id.as_str())],
-                )
+            (Some(route), None) => ctx.f(
+                Msg::CaseEscalatedNoContact,
+                &[
+                    ("case", &case_id),
+                    ("channel", &format!("<#{}>", route.channel)),
+                    ("role", &format!("<@&{}>", route.role)),
+                    ("org", org.id.as_str()),
+                ],
             ),
         };
         Ok(reply)

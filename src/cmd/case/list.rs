@@ -89,13 +89,18 @@ impl CaseList {
             .map(|c| {
                 let title = c.title.shortened(60);
                 let late = if c.breaching(ctx.now) { " ⚠" } else { "" };
+                // Once answered, what counts is the verdict, not the time left to a due instant.
+                let when = match &c.response {
+                    Some(_) if c.breaching(ctx.now) => ctx.t(Msg::CaseListMissed).to_owned(),
+                    Some(_) => ctx.t(Msg::CaseListMet).to_owned(),
+                    None => format::timestamp(c.due_at),
+                };
                 format!(
-                    "`{}` **{}** `{}` {} · {}{late}",
+                    "`{}` **{}** `{}` {} · {when}{late}",
                     c.id,
                     c.priority.label(),
                     c.org,
                     title.shown(),
-                    format::timestamp(c.due_at)
                 )
             })
             .collect();

@@ -116,7 +116,10 @@ fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {
     match kind {
         EventKind::Filed => ctx.t(Msg::EventFiled).to_owned(),
         EventKind::Note { text } => ctx.f(Msg::EventNote, &[("text", &history_text(text))]),
-        EventKind::Responded { .. } => ctx.t(Msg::EventResponded).to_owned(),
+        EventKind::Responded { note: None } => ctx.t(Msg::EventResponded).to_owned(),
+        EventKind::Responded { note: Some(note) } => {
+            ctx.f(Msg::EventRespondedNote, &[("text", &history_text(note))])
+        }
         EventKind::Priority {
             from, to, reason, ..
         } => ctx.f(
@@ -134,7 +137,16 @@ fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {
             ctx.f(Msg::EventEscalated, &[("reason", &history_text(reason))])
         }
         EventKind::Closed => ctx.t(Msg::EventClosed).to_owned(),
-        EventKind::Reopened { .. } => ctx.t(Msg::EventReopened).to_owned(),
+        EventKind::Reopened {
+            due_after: Some(due),
+            ..
+        } => ctx.f(
+            Msg::EventReopenedDue,
+            &[("when", &format!("<t:{}:f>", due.timestamp()))],
+        ),
+        EventKind::Reopened {
+            due_after: None, ..
+        } => ctx.t(Msg::EventReopened).to_owned(),
         EventKind::Terms(change) => ctx.f(
             Msg::EventTerms,
             &[

@@ -1,10 +1,12 @@
 //! `/case priority id priority [reason]`: changes a case's priority. Agents may make any change;
-//! a customer may raise one step once in 24 hours, never to P1. The due instant is computed again
-//! from the original submission time.
+//! a customer may raise one step once in 24 hours, never to P1. Before the first response, the
+//! due instant is computed again from the original submission time; after it, the due instant
+//! the response was measured against stays, and so does its verdict [D]: a verdict is given once
+//! (`domain::attainment`), so a later priority never turns a met response into a missed one.
 
 use super::super::options::shared;
 use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, format};
-use super::{case_reply, explanation_line, visible_case};
+use super::{case_reply, explanation_line, verdict, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind};
 use crate::domain::ids::Priority;
 use crate::domain::org::Role;
@@ -67,6 +69,11 @@ impl CasePriority {
         )?;
         let case = store.update_case(self.id, &mut |case| {
             policy::check_priority_change(ctx.role, case, self.priority, ctx.now)?;
+            let due = if case.response.is_some() {
+                case.due_at
+            } else {
+                due
+            };
             case.history.push(Event {
                 at: ctx.now,
                 by: ctx.user,
@@ -87,6 +94,17 @@ impl CasePriority {
         })?;
         store.durable()?;
         let mut reply = case_reply(ctx, &case, &org)?;
+        if case.response.is_some() {
+            reply.text = ctx.f(
+                Msg::CasePriorityChangedResponded,
+                &[
+                    ("case", &case.id.to_string()),
+                    ("priority", case.priority.label()),
+                    ("verdict", &verdict(ctx, &case, &org)?),
+                ],
+            );
+            return Ok(reply);
+        }
         reply.text = format!(
             "{}\n{}",
             ctx.f(
