@@ -155,6 +155,7 @@ messages! {
     RefuseNotAContact => "refuse-not-a-contact",
     RefuseOrgExists => "refuse-org-exists",
     RefuseOrgIdTaken => "refuse-org-id-taken" (id, free),
+    RefuseRouteRegionMismatch => "refuse-route-region-mismatch" (org, name, org_region, org_region_id, region),
     RefuseCaseNumbersExhausted => "refuse-case-numbers-exhausted",
     RefuseUnknownProduct => "refuse-unknown-product" (product, products),
     RefuseSubmissionWindow => "refuse-submission-window" (region, limited, anytime, opens, closes, when),

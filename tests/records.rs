@@ -844,3 +844,53 @@ fn issue_15_item_4_after_the_response_the_verdict_is_what_is_said() {
         field(&reply, "History")
     );
 }
+
+/// Issue 15, item 6: an organisation's route with another region than its own is refused,
+/// saying why and what to type; routes name the organisation by its name and id.
+#[test]
+fn issue_15_item_6_an_org_route_names_the_org_and_refuses_a_region_it_would_ignore() {
+    let bot = Bot::new("2026-11-23T09:00:00Z");
+    bot.org("name:\"P *Corp*\" plan:business region:emea id:p");
+    let reply = bot.refused(
+        admin(),
+        "/reminders set region:japan channel:<#7> role:<@&8> org:p",
+    );
+    assert_eq!(
+        reply.text,
+        "`p` (P *Corp*) is in Europe, Middle East & Africa, not Japan, and an organisation's \
+         route serves all its cases. Give `region:emea` with `org:p`, or leave `org` out to set \
+         Japan's route."
+    );
+    let shown = bot.ok(admin(), "/reminders show");
+    assert!(
+        shown.fields.is_empty(),
+        "nothing was set: {}",
+        all_text(&shown)
+    );
+    let reply = bot.ok(
+        admin(),
+        "/reminders set region:emea channel:<#7> role:<@&8> org:p",
+    );
+    assert_eq!(
+        reply.text,
+        "Reminders for P *Corp* (`p`) now go to <#7>, pinging <@&8>."
+    );
+    let shown = bot.ok(admin(), "/reminders show");
+    assert!(
+        field(&shown, "P *Corp* (`p`)").starts_with("<#7> · pings <@&8>"),
+        "{}",
+        all_text(&shown)
+    );
+    // The name is user text: the Discord renderer escapes it.
+    let raw = bot.engine.handle_line(admin(), "/reminders show");
+    assert!(
+        raw.fields.iter().any(|f| f.name
+            == format!(
+                "{} (`p`)",
+                supportbot::domain::text::UserText::line("P *Corp*")
+                    .expect("user text")
+                    .marked()
+            )),
+        "{raw:#?}"
+    );
+}

@@ -154,6 +154,7 @@ refuse-admins-only = Only administrators can do this.
 refuse-not-a-contact = You are not a named support contact for this product. An agent can file the case for you, or an administrator can add you with `/contacts add`.
 refuse-org-exists = An organisation already has this id. Give another with `id:`; `/org list` shows the ids in use.
 refuse-org-id-taken = The organisation id `{ $id }` is already taken. Give another with `id:`, for example `id:{ $free }`; `/org show org:{ $id }` shows the organisation that has it.
+refuse-route-region-mismatch = `{ $org }` ({ $name }) is in { $org_region }, not { $region }, and an organisation's route serves all its cases. Give `region:{ $org_region_id }` with `org:{ $org }`, or leave `org` out to set { $region }'s route.
 refuse-case-numbers-exhausted = Every case number up to CASE-4294967295 has been used, so nothing was recorded. Tell an administrator: the store needs to be archived and started afresh.
 refuse-unknown-product = { $product } is not one of this organisation's products. Use one of: { $products }.
 refuse-submission-window = In the { $region } region, { $limited } cases can be submitted only during business hours ({ $opens }–{ $closes } local time). Support opens { $when }. { $anytime } cases can be filed at any time.

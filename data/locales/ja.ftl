@@ -148,6 +148,7 @@ refuse-admins-only = この操作は管理者のみが行えます。
 refuse-not-a-contact = あなたはこの製品の指定サポート担当者ではありません。サポート担当者にケースの送信を依頼するか、管理者に `/contacts add` で追加してもらってください。
 refuse-org-exists = この ID の組織はすでに存在します。`id:` で別の ID を指定してください。使用中の ID は `/org list` で確認できます。
 refuse-org-id-taken = 組織 ID `{ $id }` はすでに使われています。`id:` で別の ID を指定してください（例：`id:{ $free }`）。`/org show org:{ $id }` でその組織を確認できます。
+refuse-route-region-mismatch = `{ $org }`（{ $name }）の地域は { $region } ではなく { $org_region } です。組織の送信設定はその組織のすべてのケースに使われます。`org:{ $org }` には `region:{ $org_region_id }` を指定するか、`org` を省いて { $region } の送信設定をしてください。
 refuse-case-numbers-exhausted = CASE-4294967295 までのケース番号をすべて使い切ったため、何も記録されていません。管理者に連絡してください。ストアをアーカイブして新しく始める必要があります。
 refuse-unknown-product = { $product } はこの組織の製品ではありません。次のいずれかを指定してください：{ $products }。
 refuse-submission-window = { $region }地域では、{ $limited } のケースは営業時間内（現地時間 { $opens }～{ $closes }）のみ送信できます。次の受付開始：{ $when }。{ $anytime } はいつでも送信できます。

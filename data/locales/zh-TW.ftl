@@ -148,6 +148,7 @@ refuse-admins-only = 只有管理員可以執行此操作。
 refuse-not-a-contact = 您不是此產品的指定支援聯絡人。支援人員可以代您提交案件，或由管理員使用 `/contacts add` 將您加入。
 refuse-org-exists = 已有組織使用此 ID。請用 `id:` 指定其他 ID；`/org list` 會列出已使用的 ID。
 refuse-org-id-taken = 組織 ID `{ $id }` 已被使用。請用 `id:` 指定其他 ID，例如 `id:{ $free }`；`/org show org:{ $id }` 會顯示使用此 ID 的組織。
+refuse-route-region-mismatch = `{ $org }`（{ $name }）位於{ $org_region }，不是{ $region }；組織的傳送設定適用於其所有案件。請搭配 `org:{ $org }` 使用 `region:{ $org_region_id }`，或省略 `org` 以設定{ $region }的傳送設定。
 refuse-case-numbers-exhausted = 已用盡至 CASE-4294967295 的所有案件編號，因此未記錄任何內容。請通知管理員：需要封存此資料庫並重新開始。
 refuse-unknown-product = { $product } 不是此組織的產品。請使用以下其中之一：{ $products }。
 refuse-submission-window = 在{ $region }地區，{ $limited } 案件僅限於營業時間（當地時間 { $opens }–{ $closes }）提交。下次開始營業：{ $when }。{ $anytime } 案件可隨時提交。

@@ -459,6 +459,24 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
         Refusal::AdminsOnly => ctx.t(Msg::RefuseAdminsOnly).to_owned(),
         Refusal::NotAContact => ctx.t(Msg::RefuseNotAContact).to_owned(),
         Refusal::OrgExists => ctx.t(Msg::RefuseOrgExists).to_owned(),
+        Refusal::RouteRegionMismatch {
+            org,
+            name,
+            org_region,
+            region,
+        } => ctx.f(
+            Msg::RefuseRouteRegionMismatch,
+            &[
+                ("org", org.as_str()),
+                ("name", &name.marked()),
+                (
+                    "org_region",
+                    catalog.region(*org_region).name.get(ctx.language),
+                ),
+                ("org_region_id", org_region.as_str()),
+                ("region", catalog.region(*region).name.get(ctx.language)),
+            ],
+        ),
         Refusal::OrgIdTaken { id, free } => ctx.f(
             Msg::RefuseOrgIdTaken,
             &[("id", id.as_str()), ("free", free.as_str())],

@@ -5,7 +5,7 @@ use super::options::{ChannelRef, RoleRef};
 use super::org::require_admin;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format};
 use crate::domain::ids::{Language, RegionId};
-use crate::domain::org::OrgId;
+use crate::domain::org::{OrgId, Organisation};
 use crate::domain::policy::Refusal;
 use crate::domain::reminders::Route;
 use crate::engine::Reply;
@@ -77,6 +77,11 @@ fn route_text(ctx: &Context<'_>, route: &Route) -> String {
     text
 }
 
+/// An organisation as a route's name: its name (user text) and id.
+fn org_label(org: &Organisation) -> String {
+    format!("{} (`{}`)", org.name.shown(), org.id)
+}
+
 #[derive(Debug)]
 pub struct RemindersSet {
     region: RegionId,
@@ -101,11 +106,24 @@ impl RemindersSet {
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
         require_admin(ctx)?;
         let store = ctx.store()?;
-        if let Some(org) = &self.org
-            && store.org(org)?.is_none()
-        {
-            return Err(Refusal::NotFound.into());
-        }
+        // An organisation's route serves all its cases, whatever region each was filed under:
+        // a region other than its own would be ignored, so it is refused rather than dropped.
+        let org = match &self.org {
+            Some(id) => {
+                let org = store.org(id)?.ok_or(Refusal::NotFound)?;
+                if org.region != self.region {
+                    return Err(Refusal::RouteRegionMismatch {
+                        org: org.id,
+                        name: org.name,
+                        org_region: org.region,
+                        region: self.region,
+                    }
+                    .into());
+                }
+                Some(org)
+            }
+            None => None,
+        };
         store.update_routes(&mut |routes| {
             match &self.org {
                 Some(org) => routes.orgs.insert(org.clone(), self.route),
@@ -114,8 +132,8 @@ impl RemindersSet {
             Ok(())
         })?;
         store.durable()?;
-        let target = match &self.org {
-            Some(org) => format!("`{org}`"),
+        let target = match &org {
+            Some(org) => org_label(org),
             None => ctx
                 .catalog
                 .region(self.region)
@@ -151,8 +169,12 @@ impl RemindersShow {
                 route_text(ctx, route),
             );
         }
-        for (org, route) in routes.orgs.iter().take(10) {
-            reply = reply.field(format!("`{org}`"), route_text(ctx, route));
+        for (id, route) in routes.orgs.iter().take(10) {
+            let label = match store.org(id)? {
+                Some(org) => org_label(&org),
+                None => format!("`{id}`"),
+            };
+            reply = reply.field(label, route_text(ctx, route));
         }
         if routes.regions.is_empty() && routes.orgs.is_empty() {
             reply.text = ctx.t(Msg::RemindersNone).to_owned();

@@ -8,6 +8,7 @@ use crate::domain::case::{Case, Verdict};
 use crate::domain::catalog::{Capability, Catalog, UnknownCountry};
 use crate::domain::ids::{CalendarKind, Language, PlanId, Priority, RegionId};
 use crate::domain::org::{OrgId, Organisation, ProductId, Role, Terms, UserId};
+use crate::domain::text::UserText;
 
 /// How long a customer waits between two priority raises on one case.
 pub const CUSTOMER_RAISE_INTERVAL: TimeDelta = TimeDelta::hours(24);
@@ -87,6 +88,14 @@ pub enum Refusal {
     OutOfRange,
     #[error("every case number has been used")]
     CaseNumbersExhausted,
+    /// `/reminders set region … org …` naming another region than the organisation's.
+    #[error("the organisation {org} is in another region")]
+    RouteRegionMismatch {
+        org: OrgId,
+        name: UserText,
+        org_region: RegionId,
+        region: RegionId,
+    },
 }
 
 impl From<ClockError> for Refusal {
