@@ -961,6 +961,7 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
             catalog,
             store: None,
             team_channel: false,
+            prints_unrouted: false,
             now: engine.now(),
             language,
             role: Role::Customer,

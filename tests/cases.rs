@@ -1353,7 +1353,8 @@ fn the_console_answers_every_command_line_by_line() {
         "Recorded as CASE-000001. The first response is due Mon 23 Nov 2026 10:30 GMT (10:30 UTC",
         "Note added to CASE-000001.",
         "CASE-000001 is now P3. Counted from the original submission, the first response is due Mon 23 Nov 2026 12:30 GMT (12:30 UTC",
-        "CASE-000001 escalated, but no reminder channel is set for its region",
+        // The console prints what no route sends, and says so.
+        "CASE-000001 escalated. No reminder channel is set for its region, so the notice prints here in the console",
         "CASE-000001 P3 acme-corp checkout slow",
         "Initial response to CASE-000001 recorded",
         "Target met with",

@@ -1100,13 +1100,15 @@ fn a_filing_names_the_holiday_on_its_way() {
         .single()
         .expect("a valid instant")
         .timestamp();
-    for (language, filed, calendar, no_channel, no_route) in [
+    for (language, filed, calendar, no_channel, no_route, console_channel, console_route) in [
         (
             Language::En,
             "Recorded as CASE-000001. The first response is due {due}.",
             "business hours / 2 hours · Europe, Middle East & Africa 9:00–17:00 Europe/London · Fri 25 Dec 2026 is a holiday (Christmas Day)",
             "CASE-000001 escalated, but no reminder channel is set for its region, so nobody was notified. An administrator can set one with `/reminders set`; the notice is sent once one is.",
             "No channel is set: reminders wait until an administrator runs `/reminders set`.",
+            "CASE-000001 escalated. No reminder channel is set for its region, so the notice prints here in the console; on Discord it waits until an administrator runs `/reminders set`.",
+            "No channel is set: this console prints every reminder as it fires; on Discord, reminders wait until an administrator runs `/reminders set`.",
         ),
         (
             Language::ZhTw,
@@ -1114,6 +1116,8 @@ fn a_filing_names_the_holiday_on_its_way() {
             "營業時間 / 2 小時 · 歐洲、中東與非洲 9:00–17:00 Europe/London · 2026年12月25日（五） 為假日（聖誕節）",
             "CASE-000001 已向上呈報，但其區域尚未設定提醒頻道，因此未通知任何人。管理員可使用 `/reminders set` 設定；設定後即會發送通知。",
             "尚未設定頻道：提醒將等到管理員執行 `/reminders set` 後才會傳送。",
+            "CASE-000001 已向上呈報。其區域尚未設定提醒頻道，因此通知會印在此主控台；在 Discord 上則會等到管理員執行 `/reminders set`。",
+            "尚未設定頻道：此主控台會在提醒觸發時全部印出；在 Discord 上，提醒將等到管理員執行 `/reminders set` 後才會傳送。",
         ),
         (
             Language::Ja,
@@ -1121,6 +1125,8 @@ fn a_filing_names_the_holiday_on_its_way() {
             "営業時間内 / 2 時間 · ヨーロッパ、中東、アフリカ 9:00–17:00 Europe/London · 2026年12月25日（金） は祝日です（クリスマス）",
             "CASE-000001 をエスカレーションしましたが、地域のリマインダーチャンネルが設定されていないため、誰にも通知されていません。管理者が `/reminders set` で設定できます。設定されると通知が送信されます。",
             "チャンネルが設定されていません。管理者が `/reminders set` を実行するまでリマインダーは待機します。",
+            "CASE-000001 をエスカレーションしました。地域のリマインダーチャンネルが設定されていないため、通知はこのコンソールに表示されます。Discord では管理者が `/reminders set` を実行するまで待機します。",
+            "チャンネルが設定されていません。このコンソールはすべてのリマインダーを発生時に表示します。Discord では管理者が `/reminders set` を実行するまでリマインダーは待機します。",
         ),
     ] {
         let now = Utc
@@ -1143,7 +1149,53 @@ fn a_filing_names_the_holiday_on_its_way() {
         assert_text(&reply, &[no_channel]);
         let reply = desk.ask(Role::Admin, "/reminders show");
         assert_text(&reply, &[no_route]);
+        // The console prints what no route sends, and says so.
+        let console = Desk {
+            engine: desk.engine.clone().printing_unrouted_reminders(),
+            ..desk
+        };
+        let reply = console.ask(Role::Agent, "/case escalate id:1 reason:again");
+        assert_text(&reply, &[console_channel]);
+        let reply = console.ask(Role::Admin, "/reminders show");
+        assert_text(&reply, &[console_route]);
     }
+}
+
+/// Issue 15, item 5: the console, which prints every reminder whether a route is set or not,
+/// never says that reminders wait or that nobody was notified.
+#[test]
+fn the_console_says_it_prints_what_no_route_sends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(["--now", "2026-11-23T09:00:00Z", "--data-dir"])
+        .arg(dir.path().join("store"))
+        .args(["--as", "admin", "--locale", "en-US"])
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("SUPPORTBOT_CATALOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for line in [
+        "/org add name:Acme plan:business region:emea products:aem",
+        "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
+        "/case escalate id:1 reason:urgent",
+        "/reminders show",
+    ] {
+        writeln!(stdin, "{line}").unwrap();
+    }
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let out = String::from_utf8_lossy(&output.stdout);
+    for said in [
+        "CASE-000001 escalated. No reminder channel is set for its region, so the notice prints here in the console; on Discord it waits until an administrator runs /reminders set.",
+        "No channel is set: this console prints every reminder as it fires; on Discord, reminders wait until an administrator runs /reminders set.",
+    ] {
+        assert!(out.lines().any(|l| l == said), "{said:?} not in:\n{out}");
+    }
+    assert!(!out.contains("nobody was notified"), "{out}");
 }
 
 /// A P1 in a region that is closed also goes to the on-call role of an open region, in that

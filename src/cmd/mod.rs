@@ -42,6 +42,8 @@ pub struct Context<'a> {
     pub role: Role,
     pub user: UserId,
     pub team_channel: bool,
+    /// Reminders without a route are printed here (the console) rather than held.
+    pub prints_unrouted: bool,
 }
 
 impl<'a> Context<'a> {

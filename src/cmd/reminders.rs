@@ -177,7 +177,13 @@ impl RemindersShow {
             reply = reply.field(label, route_text(ctx, route));
         }
         if routes.regions.is_empty() && routes.orgs.is_empty() {
-            reply.text = ctx.t(Msg::RemindersNone).to_owned();
+            reply.text = ctx
+                .t(if ctx.prints_unrouted {
+                    Msg::RemindersNoneConsole
+                } else {
+                    Msg::RemindersNone
+                })
+                .to_owned();
         }
         let (planned, outbox, messages, rejected) = store.reminder_counts()?;
         reply = reply.footer(ctx.f(

@@ -53,6 +53,8 @@ pub struct Engine {
     catalog: Arc<Catalog>,
     clock: Arc<dyn Clock>,
     store: Option<Arc<dyn Store>>,
+    /// The console prints reminders that no route sends anywhere: its replies say so.
+    prints_unrouted: bool,
 }
 
 impl Engine {
@@ -63,7 +65,14 @@ impl Engine {
             catalog,
             clock,
             store: None,
+            prints_unrouted: false,
         }
+    }
+
+    /// This engine as the console's, which prints every reminder, routed or not.
+    pub fn printing_unrouted_reminders(mut self) -> Engine {
+        self.prints_unrouted = true;
+        self
     }
 
     pub fn with_store(mut self, store: Arc<dyn Store>) -> Engine {
@@ -206,6 +215,7 @@ impl Engine {
             role: caller.role,
             user: caller.user,
             team_channel: caller.team_channel,
+            prints_unrouted: self.prints_unrouted,
         }
     }
 }

@@ -197,6 +197,8 @@ pub async fn session(
     });
     let stop = CancellationToken::new();
     let runtime = tokio::spawn(Arc::new(reminders).run(stop.clone()));
+    // Replies must say what the fallback route does: unrouted reminders print here.
+    let engine = &engine.clone().printing_unrouted_reminders();
     let result = run(engine, intents, caller, reader, input, output).await;
     stop.cancel();
     let _ = runtime.await;

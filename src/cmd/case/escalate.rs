@@ -70,6 +70,9 @@ impl CaseEscalate {
         // One answer per situation: the notice goes where the case's reminders go, pinging the
         // contact, or the route's role when the organisation names none.
         reply.text = match (routes.for_case(&case, &org), notified) {
+            (None, _) if ctx.prints_unrouted => {
+                ctx.f(Msg::CaseEscalatedConsole, &[("case", &case_id)])
+            }
             (None, _) => ctx.f(Msg::CaseEscalatedNoChannel, &[("case", &case_id)]),
             (Some(route), Some(user)) => ctx.f(
                 Msg::CaseEscalated,
