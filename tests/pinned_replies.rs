@@ -399,6 +399,9 @@ struct Says {
     case_closed: &'static str,
     case_reopened: &'static str,
     case_responded: [&'static str; 2],
+    /// After the response: the priority changed, the verdict kept; the list of answered cases.
+    priority_after_response: &'static str,
+    responded_list: &'static str,
     case_fields: [&'static str; 11],
     status_responded: &'static str,
     language_en: &'static str,
@@ -459,6 +462,8 @@ const ENGLISH: Says = Says {
         "Initial response to CASE-000001 recorded; its clock has stopped.",
         "Target missed by 30 min (business hours; 30 min wall-clock).",
     ],
+    priority_after_response: "CASE-000001 is now P3. Its first response was already given, so nothing is due; the verdict, measured against the target in force then, stands: Target missed by 30 min (business hours; 30 min wall-clock).",
+    responded_list: "`CASE-000001` **P3** `acme` Login fails · target missed ⚠",
     case_fields: [
         "Organisation",
         "Product",
@@ -474,7 +479,7 @@ const ENGLISH: Says = Says {
     ],
     status_responded: "Responded",
     language_en: "English",
-    history: "{f:1130} <@7> initial response
+    history: "{f:1130} <@7> initial response: called back
 {f:0900} <@7> reopened; the first response is now due {f:1100}
 {f:0900} <@7> closed
 {f:0900} <@7> escalated: again
@@ -552,6 +557,8 @@ const CHINESE: Says = Says {
         "已記錄 CASE-000001 的最初回應；計時已停止。",
         "未達成目標，逾時 30 分鐘（營業時間；實際時間 30 分鐘）。",
     ],
+    priority_after_response: "CASE-000001 現在為 P3。最初回應已經給出，沒有待回應的期限；依當時目標所做的判定維持不變：未達成目標，逾時 30 分鐘（營業時間；實際時間 30 分鐘）。",
+    responded_list: "`CASE-000001` **P3** `acme` Login fails · 未達成目標 ⚠",
     case_fields: [
         "組織",
         "產品",
@@ -567,7 +574,7 @@ const CHINESE: Says = Says {
     ],
     status_responded: "已回應",
     language_en: "英文",
-    history: "{f:1130} <@7> 最初回應
+    history: "{f:1130} <@7> 最初回應：called back
 {f:0900} <@7> 重新開啟；最初回應的期限改為 {f:1100}
 {f:0900} <@7> 已結案
 {f:0900} <@7> 向上呈報：again
@@ -648,6 +655,8 @@ const JAPANESE: Says = Says {
         "CASE-000001 の初回応答を記録しました。計時は停止しました。",
         "目標を 30 分 超過しました（営業時間内。実時間 30 分）。",
     ],
+    priority_after_response: "CASE-000001 の優先度を P3 にしました。初回応答は済んでいるため期限はありません。その時点の目標による判定はそのままです：目標を 30 分 超過しました（営業時間内。実時間 30 分）。",
+    responded_list: "`CASE-000001` **P3** `acme` Login fails · 目標超過 ⚠",
     case_fields: [
         "組織",
         "製品",
@@ -663,7 +672,7 @@ const JAPANESE: Says = Says {
     ],
     status_responded: "応答済み",
     language_en: "英語",
-    history: "{f:1130} <@7> 初回応答
+    history: "{f:1130} <@7> 初回応答：called back
 {f:0900} <@7> 再オープン。初回応答の期限は {f:1100} に変更
 {f:0900} <@7> クローズ
 {f:0900} <@7> エスカレーション：again
@@ -795,7 +804,7 @@ fn record_keeping(says: &Says) {
     assert_text(&reply, &[says.case_reopened]);
 
     desk.clock.set(at(11, 30));
-    let reply = desk.ask(Role::Agent, "/case respond id:1");
+    let reply = desk.ask(Role::Agent, "/case respond id:1 note:\"called back\"");
     assert_text(&reply, &says.case_responded);
     let reply = desk.ask(Role::Agent, "/case show id:1");
     let [
@@ -838,6 +847,11 @@ fn record_keeping(says: &Says) {
     assert_text(&reply, &[says.stats_range]);
     assert_field(&reply, says.stats_p2[0], says.stats_p2[1]);
     assert_field(&reply, says.stats_p3[0], says.stats_p3[1]);
+    let reply = desk.ask(Role::Agent, "/case priority id:1 priority:p3");
+    assert_text(&reply, &[says.priority_after_response]);
+    assert_field(&reply, response, says.response);
+    let reply = desk.ask(Role::Agent, "/case list status:responded");
+    assert_text(&reply, &[says.responded_list]);
 
     // Planned: the two escalation notices, due at once but not yet fired (no runtime here).
     let reply = desk.ask(Role::Admin, "/reminders show");
@@ -1254,5 +1268,75 @@ async fn the_on_call_reminder_is_in_its_own_channels_language() {
             .map(|m| m.channel)
             .collect();
         assert_eq!(to_on_call, [910], "{language}");
+    }
+}
+
+/// Issue 15: the refusals of `/org add` (an id taken), `/org set` (nothing to change) and
+/// `/reminders set` (an organisation's route for another region), and a customer's escalation
+/// notice, in every language.
+#[tokio::test]
+async fn issue_15_refusals_and_a_customers_notice_in_every_language() {
+    for (code, id_taken, nothing, mismatch, notice) in [
+        (
+            "en",
+            "The organisation id `acme` is already taken. Give another with `id:`, for example `id:acme-2`; `/org show org:acme` shows the organisation that has it.",
+            "/org set needs at least one setting to change: `plan`, `region`, `country`, `timezone`, `products`, `escalation-contact`, `account-support-lead`, `apply-to-open`.",
+            "`acme` (Acme) is in Europe, Middle East & Africa, not Japan, and an organisation's route serves all its cases. Give `region:emea` with `org:acme`, or leave `org` out to set Japan's route.",
+            "<@&901> Initial-response reminders (1 case)
+`CASE-000001` **P3** `acme` Login fails — escalated by the customer <@55>: go-live · 4 h left · {F:1300}",
+        ),
+        (
+            "zh-TW",
+            "組織 ID `acme` 已被使用。請用 `id:` 指定其他 ID，例如 `id:acme-2`；`/org show org:acme` 會顯示使用此 ID 的組織。",
+            "/org set 至少需要一項要變更的設定：`plan`, `region`, `country`, `timezone`, `products`, `escalation-contact`, `account-support-lead`, `apply-to-open`。",
+            "`acme`（Acme）位於歐洲、中東與非洲，不是日本；組織的傳送設定適用於其所有案件。請搭配 `org:acme` 使用 `region:emea`，或省略 `org` 以設定日本的傳送設定。",
+            "<@&901> 最初回應提醒（1 件案件）
+`CASE-000001` **P3** `acme` Login fails — 客戶 <@55> 已向上呈報：go-live · 剩餘 4 小時 · {F:1300}",
+        ),
+        (
+            "ja",
+            "組織 ID `acme` はすでに使われています。`id:` で別の ID を指定してください（例：`id:acme-2`）。`/org show org:acme` でその組織を確認できます。",
+            "/org set には変更する設定が少なくとも 1 つ必要です：`plan`, `region`, `country`, `timezone`, `products`, `escalation-contact`, `account-support-lead`, `apply-to-open`。",
+            "`acme`（Acme）の地域は 日本 ではなく ヨーロッパ、中東、アフリカ です。組織の送信設定はその組織のすべてのケースに使われます。`org:acme` には `region:emea` を指定するか、`org` を省いて 日本 の送信設定をしてください。",
+            "<@&901> 初回応答のリマインダー（1 件）
+`CASE-000001` **P3** `acme` Login fails — お客様 <@55> がエスカレーション：go-live · 残り 4 時間 · {F:1300}",
+        ),
+    ] {
+        let language = Language::from_locale(code);
+        let desk = Desk::open(language, at(9, 0));
+        desk.ask(
+            Role::Admin,
+            "/org add name:Acme plan:business region:emea products:aem",
+        );
+        let refused = |line: &str| {
+            let reply = desk
+                .engine
+                .handle_line(Caller::new(UserId(7), Role::Admin, language), line);
+            assert_eq!(reply.outcome, Outcome::BadInput, "{line}: {}", reply.text);
+            reply
+        };
+        let reply = refused("/org add name:Other plan:business region:emea id:acme");
+        assert_text(&reply, &[id_taken]);
+        let reply = refused("/org set org:acme");
+        assert_text(&reply, &[nothing]);
+        let reply = refused("/reminders set region:japan channel:<#1> role:<@&2> org:acme");
+        assert_text(&reply, &[mismatch]);
+
+        desk.ask(
+            Role::Admin,
+            &format!(
+                "/reminders set region:emea channel:<#{CHANNEL}> role:<@&{ROLE}> language:{code}"
+            ),
+        );
+        desk.ask(Role::Agent, "/contacts add org:acme product:aem user:55");
+        let customer = Caller::new(UserId(55), Role::Customer, language);
+        for line in [
+            "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
+            "/case escalate id:1 reason:go-live",
+        ] {
+            let reply = desk.engine.handle_line(customer, line);
+            assert_eq!(reply.outcome, Outcome::Answered, "{line}: {}", reply.text);
+        }
+        assert_posted(&desk.turn_at(9, 0).await, &[notice]);
     }
 }
