@@ -133,8 +133,9 @@ impl Composer<'_> {
         batch
     }
 
-    /// Where a threshold of a case is reported: the organisation's (or region's) channel, and
-    /// for a P1 in a closed region also the on-call role of a region that is open now.
+    /// Where a threshold of a case is reported: the organisation's channel, else that of the
+    /// region the case was filed under, and for a P1 whose region is closed also the on-call role
+    /// of a region that is open now.
     fn audiences(&self, threshold: Threshold, case: &Case, org: &Organisation) -> Vec<Audience> {
         let Some(route) = self.routes.for_case(case, org).or(self.fallback.as_ref()) else {
             return Vec::new();

@@ -1,6 +1,7 @@
 //! `/case escalate id reason`: on plans with Escalation Management, records the escalation and
-//! queues a notice to the region's team channel through the durable reminder outbox, pinging the
-//! organisation's escalation contact (else its Account Support Lead, else the region's role).
+//! queues a notice to the channel of the case's reminders through the durable reminder outbox,
+//! pinging the organisation's escalation contact (else its Account Support Lead, else the
+//! route's role).
 //! The reply itself pings nobody: on Discord it may be a private edit, which notifies no one.
 
 use super::super::options::shared;
