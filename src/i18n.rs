@@ -483,6 +483,7 @@ messages! {
     CaseListMore => "case-list-more" (next),
     CaseListMet => "case-list-met",
     CaseListMissed => "case-list-missed",
+    CaseListClosedUnanswered => "case-list-closed-unanswered",
     CaseResponded => "case-responded" (case),
     CaseNoted => "case-noted" (case),
     CasePriorityChanged => "case-priority-changed" (case, priority, when),

@@ -402,6 +402,7 @@ struct Says {
     /// After the response: the priority changed, the verdict kept; the list of answered cases.
     priority_after_response: &'static str,
     responded_list: &'static str,
+    closed_list: &'static str,
     case_fields: [&'static str; 11],
     status_responded: &'static str,
     language_en: &'static str,
@@ -464,6 +465,7 @@ const ENGLISH: Says = Says {
     ],
     priority_after_response: "CASE-000001 is now P3. Its first response was already given, so nothing is due; the verdict, measured against the target in force then, stands: Target missed by 30 min (business hours; 30 min wall-clock).",
     responded_list: "`CASE-000001` **P3** `acme` Login fails · target missed ⚠",
+    closed_list: "`CASE-000002` **P3** `acme` Slow · closed without response",
     case_fields: [
         "Organisation",
         "Product",
@@ -559,6 +561,7 @@ const CHINESE: Says = Says {
     ],
     priority_after_response: "CASE-000001 現在為 P3。最初回應已經給出，沒有待回應的期限；依當時目標所做的判定維持不變：未達成目標，逾時 30 分鐘（營業時間；實際時間 30 分鐘）。",
     responded_list: "`CASE-000001` **P3** `acme` Login fails · 未達成目標 ⚠",
+    closed_list: "`CASE-000002` **P3** `acme` Slow · 未回應即結案",
     case_fields: [
         "組織",
         "產品",
@@ -657,6 +660,7 @@ const JAPANESE: Says = Says {
     ],
     priority_after_response: "CASE-000001 の優先度を P3 にしました。初回応答は済んでいるため期限はありません。その時点の目標による判定はそのままです：目標を 30 分 超過しました（営業時間内。実時間 30 分）。",
     responded_list: "`CASE-000001` **P3** `acme` Login fails · 目標超過 ⚠",
+    closed_list: "`CASE-000002` **P3** `acme` Slow · 応答なしでクローズ",
     case_fields: [
         "組織",
         "製品",
@@ -852,6 +856,8 @@ fn record_keeping(says: &Says) {
     assert_field(&reply, response, says.response);
     let reply = desk.ask(Role::Agent, "/case list status:responded");
     assert_text(&reply, &[says.responded_list]);
+    let reply = desk.ask(Role::Agent, "/case list status:closed");
+    assert_text(&reply, &[says.closed_list]);
 
     // Planned: the two escalation notices, due at once but not yet fired (no runtime here).
     let reply = desk.ask(Role::Admin, "/reminders show");

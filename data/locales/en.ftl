@@ -388,6 +388,7 @@ case-list-empty = No cases match.
 case-list-more = More on the next page: `page:{ $next }`.
 case-list-met = target met
 case-list-missed = target missed
+case-list-closed-unanswered = closed without response
 case-responded = Initial response to { $case } recorded; its clock has stopped.
 case-noted = Note added to { $case }.
 case-priority-changed = { $case } is now { $priority }. Counted from the original submission, the first response is due { $when }.

@@ -367,6 +367,7 @@ case-list-empty = 該当するケースはありません。
 case-list-more = 次のページに続きます：`page:{ $next }`。
 case-list-met = 目標達成
 case-list-missed = 目標超過
+case-list-closed-unanswered = 応答なしでクローズ
 case-responded = { $case } の初回応答を記録しました。計時は停止しました。
 case-noted = { $case } にメモを追加しました。
 case-priority-changed = { $case } の優先度を { $priority } にしました。元の送信日時から計算した初回応答の期限は { $when } です。

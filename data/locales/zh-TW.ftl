@@ -367,6 +367,7 @@ case-list-empty = 沒有符合的案件。
 case-list-more = 下一頁還有更多：`page:{ $next }`。
 case-list-met = 已達成目標
 case-list-missed = 未達成目標
+case-list-closed-unanswered = 未回應即結案
 case-responded = 已記錄 { $case } 的最初回應；計時已停止。
 case-noted = 已為 { $case } 新增備註。
 case-priority-changed = { $case } 現在為 { $priority }。自原始提交時間起算，最初回應的期限為 { $when }。

@@ -89,11 +89,13 @@ impl CaseList {
             .map(|c| {
                 let title = c.title.shortened(60);
                 let late = if c.breaching(ctx.now) { " ⚠" } else { "" };
-                // Once answered, what counts is the verdict, not the time left to a due instant.
-                let when = match &c.response {
-                    Some(_) if c.breaching(ctx.now) => ctx.t(Msg::CaseListMissed).to_owned(),
-                    Some(_) => ctx.t(Msg::CaseListMet).to_owned(),
-                    None => format::timestamp(c.due_at),
+                // Once answered, what counts is the verdict, not the time left to a due instant;
+                // a case closed unanswered has neither.
+                let when = match (&c.response, c.closed_at) {
+                    (Some(_), _) if c.breaching(ctx.now) => ctx.t(Msg::CaseListMissed).to_owned(),
+                    (Some(_), _) => ctx.t(Msg::CaseListMet).to_owned(),
+                    (None, Some(_)) => ctx.t(Msg::CaseListClosedUnanswered).to_owned(),
+                    (None, None) => format::timestamp(c.due_at),
                 };
                 format!(
                     "`{}` **{}** `{}` {} · {when}{late}",
