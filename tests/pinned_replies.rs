@@ -1181,7 +1181,7 @@ fn a_filing_names_the_holiday_on_its_way() {
     }
 }
 
-/// Issue 15, item 5: the console, which prints every reminder whether a route is set or not,
+/// The console, which prints every reminder whether a route is set or not,
 /// never says that reminders wait or that nobody was notified.
 #[test]
 fn the_console_says_it_prints_what_no_route_sends() {
@@ -1277,11 +1277,11 @@ async fn the_on_call_reminder_is_in_its_own_channels_language() {
     }
 }
 
-/// Issue 15: the refusals of `/org add` (an id taken), `/org set` (nothing to change) and
+/// The refusals of `/org add` (an id taken), `/org set` (nothing to change) and
 /// `/reminders set` (an organisation's route for another region), and a customer's escalation
 /// notice, in every language.
 #[tokio::test]
-async fn issue_15_refusals_and_a_customers_notice_in_every_language() {
+async fn refusals_and_a_customers_notice_in_every_language() {
     for (code, id_taken, nothing, mismatch, notice) in [
         (
             "en",

@@ -670,10 +670,10 @@ fn records_written_before_terms_were_kept_load_and_keep_their_terms_through_an_o
     );
 }
 
-/// Issue 15, item 2: a note given with the first response is shown wherever the history is,
+/// A note given with the first response is shown wherever the history is,
 /// as user text; so is every other note and reason a case command takes.
 #[test]
-fn issue_15_item_2_every_note_and_reason_is_stored_and_shown() {
+fn every_note_and_reason_is_stored_and_shown() {
     let bot = Bot::new("2026-11-23T09:00:00Z");
     bot.org("name:Europa plan:business region:emea products:analytics");
     let id = bot.file(
@@ -729,10 +729,10 @@ fn issue_15_item_2_every_note_and_reason_is_stored_and_shown() {
     );
 }
 
-/// Issue 15, item 3: an id that collides says the id is taken and offers a free one; `/org set`
+/// An id that collides says the id is taken and offers a free one; `/org set`
 /// with nothing to change lists what it can change.
 #[test]
-fn issue_15_item_3_org_refusals_say_what_is_wrong() {
+fn org_refusals_say_what_is_wrong() {
     let bot = Bot::new("2026-11-23T09:00:00Z");
     bot.org("name:Tokyo plan:business region:japan");
     let reply = bot.refused(
@@ -768,11 +768,11 @@ fn issue_15_item_3_org_refusals_say_what_is_wrong() {
     }
 }
 
-/// Issue 15, item 4: after the first response a priority change says the verdict stands (it
+/// After the first response a priority change says the verdict stands (it
 /// never flips) and moves no due instant; `/case list status:responded` shows verdicts; a
 /// reopen writes the new due instant into the history.
 #[test]
-fn issue_15_item_4_after_the_response_the_verdict_is_what_is_said() {
+fn after_the_response_the_verdict_is_what_is_said() {
     // Monday 09:00 London: Business P3, 4 business hours, due 13:00.
     let bot = Bot::new("2026-11-23T09:00:00Z");
     bot.org("name:Europa plan:business region:emea products:analytics");
@@ -845,10 +845,10 @@ fn issue_15_item_4_after_the_response_the_verdict_is_what_is_said() {
     );
 }
 
-/// Issue 15, item 6: an organisation's route with another region than its own is refused,
+/// An organisation's route with another region than its own is refused,
 /// saying why and what to type; routes name the organisation by its name and id.
 #[test]
-fn issue_15_item_6_an_org_route_names_the_org_and_refuses_a_region_it_would_ignore() {
+fn an_org_route_names_the_org_and_refuses_a_region_it_would_ignore() {
     let bot = Bot::new("2026-11-23T09:00:00Z");
     bot.org("name:\"P *Corp*\" plan:business region:emea id:p");
     let reply = bot.refused(

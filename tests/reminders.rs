@@ -658,7 +658,7 @@ async fn an_escalation_is_a_channel_message_sent_once() {
     );
 }
 
-/// Issue 15, item 1: a case's reminders follow the terms it was filed under. An Americas case
+/// A case's reminders follow the terms it was filed under. An Americas case
 /// keeps the Americas route, and its role, after its organisation moves to EMEA.
 #[tokio::test]
 async fn a_cases_reminders_go_to_the_route_of_the_region_it_was_filed_under() {
@@ -709,7 +709,7 @@ async fn a_cases_reminders_go_to_the_route_of_the_region_it_was_filed_under() {
     );
 }
 
-/// Issue 15, item 3: a customer's escalation gets one answer (the notice pings the route's role,
+/// A customer's escalation gets one answer (the notice pings the route's role,
 /// as the organisation names no contact), and the notice says the customer escalated and why.
 #[tokio::test]
 async fn a_customers_escalation_notice_names_the_customer_and_their_reason() {
@@ -747,7 +747,7 @@ async fn a_customers_escalation_notice_names_the_customer_and_their_reason() {
     assert!(!content.contains("escalated by support"), "{content}");
 }
 
-/// Issue 15, item 5: closing a case cancels an escalation notice not yet sent, whether it was
+/// Closing a case cancels an escalation notice not yet sent, whether it was
 /// still planned or already fired into the outbox.
 #[tokio::test]
 async fn no_escalation_notice_goes_out_for_a_closed_case() {

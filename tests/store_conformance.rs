@@ -1036,7 +1036,7 @@ impl supportbot::reminders::Notifier for Unsent {
 }
 
 /// A case filed under EMEA's terms keeps EMEA's route after its organisation is in the
-/// Americas (issue 15, item 1): the route comes from the case's terms on every backend.
+/// Americas: the route comes from the case's terms on every backend.
 fn a_case_is_routed_by_the_region_it_was_filed_under(b: &Backend) {
     let store = b.store.as_ref();
     store.create_org(&org("acme", "americas")).expect("created");
