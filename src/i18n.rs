@@ -530,6 +530,7 @@ messages! {
     ConsoleSpeakingAs => "console-speaking-as" (role, user),
     ConsoleAsUsage => "console-as-usage",
     ConsoleTryAs => "console-try-as" (role),
+    ConsoleSmallTalk => "console-small-talk",
     RelativeFuture => "relative-future" (duration),
     RelativePast => "relative-past" (duration),
     RelativeNow => "relative-now",

@@ -115,3 +115,45 @@ fn speaker_flags_before_a_subcommand_are_refused_not_ignored() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("go after the subcommand"), "{stderr}");
 }
+
+/// The console and `ask` are a conversation with the bot alone: small talk there is answered
+/// with what the bot can answer (a chat channel leaves it alone), in the language it is written
+/// in, and `ask` exits 0.
+#[test]
+fn small_talk_is_answered_with_what_the_bot_answers() {
+    let en = "I answer questions about support plans, support hours and response deadlines: ask, for example, “what are your support hours in Japan”, or type /help to see the commands.";
+    let zh = "我可以回答支援方案、服務時間與回應期限的問題：例如問「日本的支援營業時間」，或輸入 /help 查看所有指令。";
+    let ja = "サポートプラン、サポート時間、応答期限についてお答えします。例えば「日本のサポート時間は」と聞いてください。/help と入力するとコマンドの一覧が表示されます。";
+    let out = console("en-US", &["thanks!", "hi", "謝謝", "ありがとう"]);
+    // Each answer ends with a blank line, as every answer in the console does.
+    assert_eq!(out, format!("{en}\n\n{en}\n\n{zh}\n\n{ja}\n\n"));
+    // In the console's language when the message does not say otherwise.
+    assert_eq!(console("ja", &["thanks!"]), format!("{ja}\n\n"));
+    for (line, said) in [("thanks!", en), ("謝謝", zh), ("ありがとう", ja)] {
+        let output = Command::new(BIN)
+            .args(["ask", line])
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{line}: {output:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), format!("{said}\n"));
+    }
+    // A command missing its slash is still told to start with one.
+    let out = console("en-US", &["hours region:japan"]);
+    assert!(out.contains("Commands start with /."), "{out}");
+}
+
+/// A question the bot cannot place, and small talk, have no title: the answer starts with its
+/// text, not with an empty line.
+#[test]
+fn an_answer_without_a_title_starts_with_its_text() {
+    let out = console("en-US", &["what is the meaning of life", "thanks!"]);
+    assert!(
+        out.starts_with("I'm not sure what you're asking."),
+        "{out:?}"
+    );
+    assert!(
+        out.contains("Type /help to see every command.\n\nI answer questions"),
+        "{out:?}"
+    );
+}

@@ -130,6 +130,7 @@ console-welcome = supportbot console. Type a command such as `/hours region:japa
 console-speaking-as = You are now speaking as { $role }, user { $user }.
 console-as-usage = Type `/as admin`, `/as agent` or `/as customer`, optionally followed by a user id: `/as customer 42`.
 console-try-as = To try this in the console, type `/as { $role }` first.
+console-small-talk = I answer questions about support plans, support hours and response deadlines: ask, for example, “what are your support hours in Japan”, or type `/help` to see the commands.
 relative-future = in { $duration }
 relative-now = now
 list-separator = ,{ " " }

@@ -124,6 +124,7 @@ console-welcome = supportbot コンソール。`/hours region:japan` や `/help`
 console-speaking-as = これからは { $role }（ユーザー { $user }）として発言します。
 console-as-usage = `/as admin`、`/as agent`、`/as customer` のいずれかを入力してください。後ろにユーザー ID を付けることもできます：`/as customer 42`。
 console-try-as = コンソールで試すには、先に `/as { $role }` と入力してください。
+console-small-talk = サポートプラン、サポート時間、応答期限についてお答えします。例えば「日本のサポート時間は」と聞いてください。`/help` と入力するとコマンドの一覧が表示されます。
 relative-future = { $duration }後
 relative-now = 現在
 list-separator = 、

@@ -124,6 +124,7 @@ console-welcome = supportbot 主控台。輸入指令，例如 `/hours region:ja
 console-speaking-as = 您現在以 { $role }（使用者 { $user }）的身分發言。
 console-as-usage = 請輸入 `/as admin`、`/as agent` 或 `/as customer`，後面可加上使用者 ID：`/as customer 42`。
 console-try-as = 若要在主控台中試用，請先輸入 `/as { $role }`。
+console-small-talk = 我可以回答支援方案、服務時間與回應期限的問題：例如問「日本的支援營業時間」，或輸入 `/help` 查看所有指令。
 relative-future = { $duration }後
 relative-now = 現在
 list-separator = 、

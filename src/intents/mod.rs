@@ -800,6 +800,12 @@ impl Intents {
         }
     }
 
+    /// The language `message` is written in as far as its script tells (kana: Japanese; Han:
+    /// Traditional Chinese; else English), for an answer to a message that is not a question.
+    pub fn written_in(message: &str) -> Language {
+        language_of(&normalize(message), &[])
+    }
+
     /// A chat-only sentence in `language`.
     pub fn text(&self, text: ChatText, language: Language) -> &str {
         let t = &self.texts;

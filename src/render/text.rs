@@ -64,8 +64,11 @@ pub fn render_for(
         zone: reader.zone_for(reply),
     };
     let mut out = String::new();
-    out.push_str(&view.plain(&reply.title));
-    out.push('\n');
+    // A chat answer without a title (an unplaced question, small talk) starts with its text.
+    if !reply.title.is_empty() {
+        out.push_str(&view.plain(&reply.title));
+        out.push('\n');
+    }
     if !reply.text.is_empty() {
         out.push_str(&view.plain(&reply.text));
         out.push('\n');

@@ -30,9 +30,13 @@ enum Asked {
 
 /// Reads a line. A line without `/` may be a plain-language question, which `intents` turns into
 /// its command, or answers with suggestions in its language when it cannot place it; one that
-/// reads like a command missing its slash (`hours region:japan`), or is not a question
-/// ("thanks"), gets the engine's "commands start with /" instead. Returns the reply language.
+/// reads like a command missing its slash (`hours region:japan`) gets the engine's "commands
+/// start with /" instead. One that is not a question ("thanks!", "hi", a link), which a chat
+/// channel leaves alone, is answered here [D]: the console is a conversation with the bot alone,
+/// where silence would look like a hang and a refusal like a fault, so it says what it answers.
+/// Returns the reply language.
 fn read(
+    catalog: &Catalog,
     intents: Option<&Intents>,
     caller: Caller,
     line: &str,
@@ -61,6 +65,11 @@ fn read(
             };
             (Asked::Request(request), language)
         }
+        Some((_, Reading::Ignored)) if !line.trim_start().starts_with('/') => {
+            let language = language_of(Intents::written_in(line));
+            let text = catalog.messages().get(Msg::ConsoleSmallTalk, language);
+            (Asked::Known(Reply::new("").text(text)), language)
+        }
         Some((_, Reading::Ignored)) | None => {
             (Asked::Line(caller, line.to_owned()), caller.language)
         }
@@ -75,7 +84,7 @@ pub fn answer(
     reader: Reader,
     line: &str,
 ) -> (Reply, String) {
-    let (asked, language) = read(intents, caller, line, engine.now());
+    let (asked, language) = read(engine.catalog(), intents, caller, line, engine.now());
     let reply = match asked {
         Asked::Known(reply) => reply,
         Asked::Request(request) => engine.handle(&request),
@@ -94,7 +103,7 @@ async fn answer_async(
     reader: Reader,
     line: &str,
 ) -> (Reply, String) {
-    let (asked, language) = read(intents, caller, line, engine.now());
+    let (asked, language) = read(engine.catalog(), intents, caller, line, engine.now());
     let reply = match asked {
         Asked::Known(reply) => reply,
         Asked::Request(request) => engine.answer(request).await,
