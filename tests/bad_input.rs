@@ -279,6 +279,66 @@ fn cases() -> Vec<Case> {
         // Options that are not `name:value`.
         case("/hours region:japan tokyo", ErrorOptionSyntax, None, &[]),
         case("/hours :japan", ErrorOptionSyntax, None, &[]),
+        // A known command followed by a word that is not an option: the command exists.
+        case("/hours japan", ErrorOptionSyntax, None, &["japan"]),
+        case("/case show 42", ErrorOptionSyntax, None, &["42"]),
+        // A group alone, or with a subcommand it does not have: the group exists.
+        case(
+            "/support",
+            ErrorMissingSubcommand,
+            None,
+            &["/support urgent", "/support products"],
+        ),
+        case(
+            "/case",
+            ErrorMissingSubcommand,
+            None,
+            &["/case file", "/case reopen"],
+        ),
+        case("/org", ErrorMissingSubcommand, None, &["/org add", "/org list"]),
+        case(
+            "/contacts",
+            ErrorMissingSubcommand,
+            None,
+            &["/contacts add", "/contacts list"],
+        ),
+        case(
+            "/reminders",
+            ErrorMissingSubcommand,
+            None,
+            &["/reminders set", "/reminders show"],
+        ),
+        case(
+            "/CASE id:1",
+            ErrorMissingSubcommand,
+            None,
+            &["/case file", "/case show"],
+        ),
+        case(
+            "/case delete id:1",
+            ErrorUnknownSubcommand,
+            None,
+            &["delete", "/case file", "/case reopen"],
+        ),
+        case(
+            "/support hours",
+            ErrorUnknownSubcommand,
+            None,
+            &["hours", "/support urgent", "/support products"],
+        ),
+        // A submission inside the years whose deadline falls after them.
+        case(
+            format!("{DUE} at:2099-12-31T16:30:00Z"),
+            ErrorDueAfterRange,
+            None,
+            &["1900", "2099"],
+        ),
+        case(
+            "/due plan:online priority:p4 region:japan at:2099-12-29T00:00:00Z",
+            ErrorDueAfterRange,
+            None,
+            &["2099"],
+        ),
     ]
 }
 
@@ -412,6 +472,89 @@ fn refusals_of_unknown_ids_quote_the_value_and_name_the_choices() {
         assert_refusal(locale, line, &reply);
         assert_eq!(reply.text, text, "{locale} {line}");
     }
+}
+
+#[test]
+fn groups_and_their_subcommands_are_named_not_denied() {
+    let engine = engine();
+    let cases = [
+        (
+            "en-US",
+            "/support",
+            "/support needs a subcommand: `/support urgent`, `/support coverage`, `/support escalation`, `/support phone`, `/support products`. Type one of them, e.g. `/support urgent`; `/help` shows them all with their options.",
+        ),
+        (
+            "zh-TW",
+            "/reminders",
+            "/reminders 需要子指令：`/reminders set`、`/reminders show`。請輸入其中之一，例如 `/reminders set`；`/help` 可查看全部指令及其選項。",
+        ),
+        (
+            "ja",
+            "/org",
+            "/org にはサブコマンドが必要です：`/org add`、`/org show`、`/org set`、`/org list`。いずれかを入力してください（例：`/org add`）。`/help` でオプションを含む一覧を表示できます。",
+        ),
+        (
+            "en-US",
+            "/case delete id:1",
+            "/case has no subcommand `delete`. Its subcommands are: `/case file`, `/case show`, `/case list`, `/case respond`, `/case note`, `/case priority`, `/case escalate`, `/case close`, `/case reopen`.",
+        ),
+        (
+            "en-US",
+            "/case shw id:1",
+            "Did you mean `/case show`?\n/case has no subcommand `shw`. Its subcommands are: `/case file`, `/case show`, `/case list`, `/case respond`, `/case note`, `/case priority`, `/case escalate`, `/case close`, `/case reopen`.",
+        ),
+        (
+            "zh-TW",
+            "/contacts lst org:acme",
+            "您是不是要輸入 `/contacts list`？\n/contacts 沒有 `lst` 這個子指令。可用的子指令：`/contacts add`、`/contacts remove`、`/contacts list`。",
+        ),
+        (
+            "ja",
+            "/support urgnet",
+            "もしかして `/support urgent` ですか？\n/support に `urgnet` というサブコマンドはありません。使えるサブコマンド：`/support urgent`、`/support coverage`、`/support escalation`、`/support phone`、`/support products`。",
+        ),
+    ];
+    for (locale, line, text) in cases {
+        let reply = ask(&engine, locale, line);
+        assert_refusal(locale, line, &reply);
+        assert_eq!(reply.text, text, "{locale} {line}");
+    }
+}
+
+#[test]
+fn a_deadline_after_the_zone_data_says_so_not_that_the_submission_is_outside() {
+    let engine = engine();
+    let line = format!("{DUE} at:2099-12-31T16:30:00Z");
+    let expected = [
+        (
+            "en-US",
+            "The deadline falls after 2099, beyond the time-zone data the clock counts with (1900 to 2099), so it cannot be computed; the submission instant itself is within range. Give an earlier submission instant.",
+        ),
+        (
+            "zh-TW",
+            "期限會落在 2099 年之後，超出時鐘所用的時區資料範圍（1900 年至 2099 年），因此無法計算；提交時間本身在範圍內。請提供較早的提交時間。",
+        ),
+        (
+            "ja",
+            "期限が 2099 年より後になり、時計が使うタイムゾーンのデータ（1900 年から 2099 年まで）の範囲を超えるため計算できません。受付日時自体は範囲内です。より早い受付日時を指定してください。",
+        ),
+    ];
+    for (locale, text) in expected {
+        let reply = ask(&engine, locale, &line);
+        assert_refusal(locale, &line, &reply);
+        assert_eq!(reply.text, text, "{locale}");
+    }
+    // An instant really outside the years is still refused as such.
+    let reply = ask(&engine, "en-US", &format!("{DUE} at:2100-01-01T00:00:00Z"));
+    assert!(reply.text.contains("outside the range"), "{}", reply.text);
+    // Hours asked on the last evening: the next opening, not the instant, is past the end.
+    let last = engine_at("2099-12-31T23:00:00Z");
+    let reply = ask(&last, "en-US", "/hours region:japan");
+    assert_refusal("en-US", "/hours region:japan", &reply);
+    assert_eq!(
+        reply.text,
+        "The answer falls after 2099, beyond the time-zone data the clock counts with (1900 to 2099), so it cannot be computed. Ask about an earlier instant."
+    );
 }
 
 #[test]
@@ -902,6 +1045,39 @@ fn due_refuses_bad_flags_with_status_2() {
             "{flag} {value}: the error names the value: {stderr}"
         );
     }
+}
+
+#[test]
+fn due_says_a_deadline_falls_after_the_zone_data_alone_and_in_a_batch() {
+    let output = run(
+        bin(&[
+            "due",
+            "--plan",
+            "business",
+            "--priority",
+            "p2",
+            "--region",
+            "emea",
+            "--at",
+            "2099-12-31T16:30:00Z",
+        ]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let said = "the deadline falls after 2099, beyond the years 1900–2099 the time-zone data covers; the submission instant is within them: give an earlier one";
+    assert_eq!(stderr.trim_end(), format!("supportbot: {said}"));
+    let output = run(
+        bin(&["due", "--batch"]),
+        br#"{"plan":"business","priority":"p2","region":"emea","at":"2099-12-31T16:30:00Z"}
+{"plan":"business","priority":"p2","region":"emea","at":"2100-01-01T00:00:00Z"}
+"#,
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], serde_json::json!({ "error": said }).to_string());
+    assert!(lines[1].contains("outside the years"), "{}", lines[1]);
 }
 
 #[test]

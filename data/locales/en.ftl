@@ -19,6 +19,8 @@ error-too-long = `{ $option }` is too long: at most { $max } characters.
 error-forbidden-char = `{ $option }` contains the invisible or control character { $char } (a direction change, zero-width space, control or line separator), which could hide or rearrange text. Type the text again without it; names and titles are one line.
 error-unknown-country = There is no holiday calendar for { $given }. Use one of { $known } (a country, or a subdivision such as `GB-ENG`, `US-CA`), or `none` for no national holidays.
 error-out-of-range = That date is outside the range the clock can compute (the time-zone data covers { $first } to { $last }). Use a date between the years { $first } and { $last }.
+error-due-after-range = The deadline falls after { $last }, beyond the time-zone data the clock counts with ({ $first } to { $last }), so it cannot be computed; the submission instant itself is within range. Give an earlier submission instant.
+error-after-range = The answer falls after { $last }, beyond the time-zone data the clock counts with ({ $first } to { $last }), so it cannot be computed. Ask about an earlier instant.
 error-range-backwards = The start date { $from } is after the end date { $to }. Give `from` on or before `to`, e.g. `from:2026-11-01 to:2026-11-30`.
 expect-plan = Use one of: { $values }.
 expect-plans = Use plans separated by commas, e.g. `{ $example }`; plans are { $values }.
@@ -421,7 +423,8 @@ file-unwritable-read-only = Cannot write { $file }: its disk is read-only. Give 
 file-unwritable-directory = Cannot write { $file }: it is a directory. Add a file name to the end of the path.
 file-unwritable-exists = Cannot write { $file }: a file of that name already exists. Remove it or give another name.
 file-unwritable-full = Cannot write { $file }: its disk is full. Free some space on it, or give a path on another disk.
-error-missing-subcommand = /{ $group } needs a subcommand: { $subcommands }. For example `/{ $group } list`; `/help` shows them all.
+error-missing-subcommand = /{ $group } needs a subcommand: { $subcommands }. Type one of them, e.g. `{ $example }`; `/help` shows them all with their options.
+error-unknown-subcommand = /{ $group } has no subcommand { $given }. Its subcommands are: { $subcommands }.
 reminder-header = Initial-response reminders ({ $count } { $count ->
         [one] case
        *[other] cases

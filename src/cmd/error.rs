@@ -20,7 +20,9 @@ pub enum CmdError {
     #[error("unknown command {given:?}")]
     UnknownCommand { given: String },
     #[error("/{group} needs a subcommand")]
-    MissingSubcommand { group: String },
+    MissingSubcommand { group: &'static str },
+    #[error("/{group} has no subcommand {given:?}")]
+    UnknownSubcommand { group: &'static str, given: String },
     #[error("/{command} has no option {given:?}")]
     UnknownOption {
         command: &'static str,
@@ -59,6 +61,12 @@ pub enum CmdError {
     UnknownCountry(String),
     #[error("the date is outside the range the clock computes")]
     OutOfRange,
+    /// The date given is inside the range, but the deadline it leads to falls after it.
+    #[error("the deadline falls after the range the clock computes")]
+    DueAfterRange,
+    /// The date given is inside the range, but the answer (an opening, a closing) is after it.
+    #[error("the answer falls after the range the clock computes")]
+    AfterRange,
     #[error("{0}")]
     RangeBackwards(Backwards),
     #[error("no store is open")]
@@ -77,6 +85,7 @@ impl From<Refusal> for CmdError {
     fn from(r: Refusal) -> CmdError {
         match r {
             Refusal::OutOfRange => CmdError::OutOfRange,
+            Refusal::PastEnd => CmdError::DueAfterRange,
             other => CmdError::Refused(other),
         }
     }
@@ -99,6 +108,46 @@ impl From<StoreError> for CmdError {
 }
 
 impl CmdError {
+    /// The refusal of a command path no spec has: a group without its subcommand or with one it
+    /// does not have, a command followed by a word that is not an option, or an unknown name.
+    pub fn unknown_command(path: &str) -> CmdError {
+        let mut words = path.split_whitespace();
+        let first = words.next().unwrap_or_default();
+        if let Some(group) = super::GROUPS
+            .iter()
+            .find(|g| g.name.eq_ignore_ascii_case(first))
+        {
+            let Some(sub) = words.next() else {
+                return CmdError::MissingSubcommand { group: group.name };
+            };
+            if !subcommands(group.name)
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(sub))
+            {
+                return CmdError::UnknownSubcommand {
+                    group: group.name,
+                    given: sub.to_owned(),
+                };
+            }
+        }
+        // A known command, then a word that is not `name:value` (`/hours japan`).
+        let mut known = String::new();
+        for (i, word) in path.split_whitespace().enumerate() {
+            if i > 0 && super::spec(&known).is_some() {
+                return CmdError::OptionSyntax {
+                    given: word.to_owned(),
+                };
+            }
+            if i > 0 {
+                known.push(' ');
+            }
+            known.push_str(word);
+        }
+        CmdError::UnknownCommand {
+            given: path.to_owned(),
+        }
+    }
+
     pub fn invalid(option: &'static OptionSpec, given: &str) -> CmdError {
         if given.trim().is_empty() {
             return CmdError::EmptyValue { option };
@@ -121,7 +170,21 @@ impl CmdError {
                 Msg::ErrorMissingSubcommand,
                 &[
                     ("group", group),
-                    ("subcommands", &subcommands(group).join(", ")),
+                    ("subcommands", &subcommand_list(ctx, group)),
+                    (
+                        "example",
+                        &subcommands(group)
+                            .first()
+                            .map_or_else(String::new, |sub| format!("/{group} {sub}")),
+                    ),
+                ],
+            ),
+            CmdError::UnknownSubcommand { group, given } => ctx.f(
+                Msg::ErrorUnknownSubcommand,
+                &[
+                    ("group", group),
+                    ("given", &quote(given)),
+                    ("subcommands", &subcommand_list(ctx, group)),
                 ],
             ),
             CmdError::UnknownOption { command, given } => ctx.f(
@@ -200,6 +263,8 @@ impl CmdError {
                 )
             }
             CmdError::OutOfRange => out_of_range(ctx),
+            CmdError::DueAfterRange => years(ctx, Msg::ErrorDueAfterRange),
+            CmdError::AfterRange => years(ctx, Msg::ErrorAfterRange),
             CmdError::RangeBackwards(Backwards { from, to }) => ctx.f(
                 Msg::ErrorRangeBackwards,
                 &[
@@ -255,6 +320,7 @@ impl From<DeadlineError> for CmdError {
             DeadlineError::Clock(ClockError::OutOfRange | ClockError::CloseBeforeOpen) => {
                 CmdError::OutOfRange
             }
+            DeadlineError::Clock(ClockError::PastEnd) => CmdError::DueAfterRange,
         }
     }
 }
@@ -265,17 +331,27 @@ impl From<UnknownCountry> for CmdError {
     }
 }
 
+/// A clock error outside a deadline question (`/hours`' next opening): past the end of the
+/// years it is the answer, not a deadline, that falls after them.
 impl From<ClockError> for CmdError {
     fn from(e: ClockError) -> CmdError {
-        CmdError::from(DeadlineError::Clock(e))
+        match e {
+            ClockError::PastEnd => CmdError::AfterRange,
+            other => CmdError::from(DeadlineError::Clock(other)),
+        }
     }
 }
 
 /// The years the clock computes, said in the asker's language.
 fn out_of_range(ctx: &Context<'_>) -> String {
+    years(ctx, Msg::ErrorOutOfRange)
+}
+
+/// `msg`, which names the first and last year the clock computes.
+fn years(ctx: &Context<'_>, msg: Msg) -> String {
     let years = crate::domain::calendar::YEARS;
     ctx.f(
-        Msg::ErrorOutOfRange,
+        msg,
         &[
             ("first", &years.start().to_string()),
             ("last", &years.end().to_string()),
@@ -333,6 +409,9 @@ impl CmdError {
                     .flat_map(|spec| [spec.name, spec.name.split(' ').next().unwrap_or(spec.name)]);
                 closest(given, names).map(|name| format!("`/{name}`"))
             }
+            CmdError::UnknownSubcommand { group, given } => {
+                closest(given, subcommands(group)).map(|sub| format!("`/{group} {sub}`"))
+            }
             CmdError::UnknownOption { command, given } => {
                 let spec = COMMANDS.iter().find(|c| c.name == *command)?;
                 closest(given, spec.options.iter().map(|o| o.name)).map(|name| format!("`{name}:`"))
@@ -380,6 +459,15 @@ pub fn subcommands(group: &str) -> Vec<&'static str> {
                 .and_then(|rest| rest.strip_prefix(' '))
         })
         .collect()
+}
+
+/// A group's subcommands as they are typed: `` `/case file`, `/case show`, … ``.
+fn subcommand_list(ctx: &Context<'_>, group: &str) -> String {
+    subcommands(group)
+        .iter()
+        .map(|sub| format!("`/{group} {sub}`"))
+        .collect::<Vec<_>>()
+        .join(format::list_separator(ctx))
 }
 
 fn option_list(command: &str) -> String {
@@ -603,5 +691,6 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
             )
         }
         Refusal::OutOfRange => out_of_range(ctx),
+        Refusal::PastEnd => years(ctx, Msg::ErrorDueAfterRange),
     }
 }

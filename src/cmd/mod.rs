@@ -201,9 +201,7 @@ impl Command {
             .iter()
             .copied()
             .find(|spec| spec.name.eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| CmdError::UnknownCommand {
-                given: wanted.to_owned(),
-            })?;
+            .ok_or_else(|| CmdError::unknown_command(wanted))?;
         (spec.parse)(&Options::new(spec, options)?)
     }
 

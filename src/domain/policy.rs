@@ -86,6 +86,8 @@ pub enum Refusal {
     },
     #[error("the date is outside the range the clock computes")]
     OutOfRange,
+    #[error("the deadline falls after the range the clock computes")]
+    PastEnd,
     #[error("every case number has been used")]
     CaseNumbersExhausted,
     /// `/reminders set region … org …` naming another region than the organisation's.
@@ -99,8 +101,11 @@ pub enum Refusal {
 }
 
 impl From<ClockError> for Refusal {
-    fn from(_: ClockError) -> Refusal {
-        Refusal::OutOfRange
+    fn from(e: ClockError) -> Refusal {
+        match e {
+            ClockError::PastEnd => Refusal::PastEnd,
+            ClockError::OutOfRange | ClockError::CloseBeforeOpen => Refusal::OutOfRange,
+        }
     }
 }
 

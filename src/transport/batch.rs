@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::domain::calendar::{ClockError, YEARS};
 use crate::domain::catalog::{Catalog, HolidayCountry, UnknownCountry};
 use crate::domain::deadline::{Deadline, DeadlineError, DeadlineQuery};
 use crate::domain::ids::{CountryCode, PlanId, Priority, RegionId};
@@ -185,6 +186,12 @@ pub fn error_text(catalog: &Catalog, error: &DeadlineError) -> String {
             format!(
                 "country: {error}; use one of {}, or \"none\"",
                 close.join(", ")
+            )
+        }
+        DeadlineError::Clock(ClockError::PastEnd) => {
+            let (first, last) = (YEARS.start(), YEARS.end());
+            format!(
+                "the deadline falls after {last}, beyond the years {first}–{last} the time-zone data covers; the submission instant is within them: give an earlier one"
             )
         }
         DeadlineError::Clock(_) => error.to_string(),

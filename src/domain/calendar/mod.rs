@@ -48,6 +48,10 @@ fn in_range(at: DateTime<Utc>) -> Result<DateTime<Utc>, ClockError> {
 pub enum ClockError {
     #[error("the instant is outside the years 1900–2099 the time-zone data covers")]
     OutOfRange,
+    /// The instant given is inside the years, but the answer (a due instant, the next opening)
+    /// would fall after their end.
+    #[error("the answer falls after 2099, the last year the time-zone data covers")]
+    PastEnd,
     #[error("business hours must close after they open")]
     CloseBeforeOpen,
 }
@@ -182,8 +186,8 @@ impl<'a> Calendar<'a> {
         if kind == CalendarKind::TwentyFourSeven {
             return from
                 .checked_add_signed(amount)
-                .ok_or(ClockError::OutOfRange)
-                .and_then(in_range);
+                .filter(|&to| supports(to))
+                .ok_or(ClockError::PastEnd);
         }
         let mut remaining = amount;
         for segment in self.counted_from(kind, from) {
@@ -194,7 +198,7 @@ impl<'a> Calendar<'a> {
             }
             remaining -= available;
         }
-        Err(ClockError::OutOfRange)
+        Err(ClockError::PastEnd)
     }
 
     /// Like [`Calendar::advance`] for a clock that stopped during `pauses` (stop, resume), in
@@ -316,7 +320,7 @@ impl<'a> Calendar<'a> {
             }
             total += segment.end.min(to) - segment.start;
         }
-        Err(ClockError::OutOfRange)
+        Err(ClockError::PastEnd)
     }
 
     /// Whether time counts at `at` on `kind`'s calendar.
@@ -327,7 +331,7 @@ impl<'a> Calendar<'a> {
         }
         match self.counted_from(kind, at).next() {
             Some(segment) => Ok(segment?.start <= at),
-            None => Err(ClockError::OutOfRange),
+            None => Err(ClockError::PastEnd),
         }
     }
 
@@ -350,7 +354,7 @@ impl<'a> Calendar<'a> {
             }
             previous_end = Some(segment.end);
         }
-        Err(ClockError::OutOfRange)
+        Err(ClockError::PastEnd)
     }
 
     /// The next instant at or after `at` at which counting pauses; `None` for 24x7.
@@ -372,7 +376,7 @@ impl<'a> Calendar<'a> {
                 None => run = Some(segment),
             }
         }
-        Err(ClockError::OutOfRange)
+        Err(ClockError::PastEnd)
     }
 
     /// The holiday-or-weekend status of a local date, if time does not count on it.
@@ -451,7 +455,7 @@ impl<'a> Calendar<'a> {
                 }
             }
             exhausted = true;
-            Some(Err(ClockError::OutOfRange))
+            Some(Err(ClockError::PastEnd))
         })
     }
 }

@@ -444,15 +444,20 @@ fn the_clock_stops_where_the_zone_data_ends() {
         )
         .unwrap();
     assert_eq!(local(LONDON, due), "Mon 2099-06-15 10:30:00");
-    // A target that would end in 2100 is refused, not computed with guessed offsets.
+    // A target that would end in 2100 is refused, not computed with guessed offsets, and the
+    // refusal says the answer is past the end: the instant given is inside the years.
     let last_evening = Utc.with_ymd_and_hms(2099, 12, 31, 18, 0, 0).unwrap();
     for kind in CalendarKind::ALL {
         assert_eq!(
             calendar.due(last_evening, &target(*kind, Amount::Days(3))),
-            Err(ClockError::OutOfRange),
+            Err(ClockError::PastEnd),
             "{kind:?}"
         );
     }
+    assert_eq!(
+        calendar.next_open(CalendarKind::BusinessHours, last_evening),
+        Err(ClockError::PastEnd)
+    );
     let in_2100 = Utc.with_ymd_and_hms(2100, 6, 15, 8, 30, 0).unwrap();
     assert!(!supports(in_2100));
     assert_eq!(
