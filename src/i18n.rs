@@ -518,6 +518,7 @@ messages! {
     FileUnwritableDirectory => "file-unwritable-directory" (file),
     FileUnwritableExists => "file-unwritable-exists" (file),
     FileUnwritableFull => "file-unwritable-full" (file),
+    CliStatsUnknownOrg => "cli-stats-unknown-org" (org),
     ReminderHeader => "reminder-header" (count: count),
     ReminderUsed => "reminder-used" (percent),
     ReminderBefore => "reminder-before" (minutes),

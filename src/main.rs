@@ -17,6 +17,7 @@ use supportbot::config::Config;
 use supportbot::domain::catalog::{Catalog, CatalogFiles, HolidayCountry};
 use supportbot::domain::deadline::DeadlineQuery;
 use supportbot::domain::ids::{PlanId, Priority, RegionId};
+use supportbot::domain::org::OrgId;
 use supportbot::engine::{Caller, Engine, Outcome, Request, Role, UserId};
 use supportbot::gauges::Gauges;
 use supportbot::i18n::{self, Language};
@@ -24,7 +25,7 @@ use supportbot::intents::Intents;
 use supportbot::reminders;
 use supportbot::render::chart;
 use supportbot::render::text::{self, Reader};
-use supportbot::store::{self as stores, Store, StoreUrl, transfer};
+use supportbot::store::{self as stores, Store, StoreError, StoreUrl, transfer};
 use supportbot::telemetry;
 use supportbot::transport::discord::{self, ManifestError, Manifests};
 use supportbot::transport::http::{self, Part, READINESS};
@@ -323,6 +324,15 @@ fn main() -> ExitCode {
     };
     // A directory from supportbot.toml counts only where neither a flag nor its variable set one.
     let defaulted = |id: &str| matches.value_source(id) == Some(ValueSource::DefaultValue);
+    // What named the store, for the operator to change when another process holds it.
+    let store_setting = match (matches.value_source("store"), matches.value_source("data_dir")) {
+        (Some(ValueSource::CommandLine), _) => "--store",
+        (Some(ValueSource::EnvVariable), _) => "SUPPORTBOT_STORE",
+        _ if config.store.is_some() => "`store` in supportbot.toml",
+        (_, Some(ValueSource::EnvVariable)) => "SUPPORTBOT_DATA_DIR",
+        _ if defaulted("data_dir") && config.data_dir.is_some() => "`data_dir` in supportbot.toml",
+        _ => "--data-dir",
+    };
     if cli.catalog.is_none() {
         cli.catalog = config.catalog_dir.clone();
     }
@@ -404,6 +414,12 @@ fn main() -> ExitCode {
         let url = &store_url;
         match stores::open(url, salvage, Some(reminders::planner(catalog.clone()))) {
             Ok(store) => Some(store),
+            Err(error @ StoreError::Locked { .. }) => {
+                eprintln!(
+                    "supportbot: cannot open the store {url}: {error}; stop that process (a running bot holds its store until it exits) or choose another store with {store_setting}"
+                );
+                return ExitCode::FAILURE;
+            }
             Err(error) => {
                 eprintln!("supportbot: cannot open the store {url}: {error}");
                 return ExitCode::FAILURE;
@@ -502,7 +518,10 @@ fn cases(store: &dyn Store, catalog: &Catalog, action: CasesAction) -> ExitCode 
 fn store_check(store: &dyn Store) -> ExitCode {
     match store.check() {
         Ok(report) if report.is_clean() => {
-            println!("supportbot: {} entries read, none damaged", report.entries);
+            println!(
+                "supportbot: {} read, none damaged",
+                counted(report.entries, "entry", "entries")
+            );
             ExitCode::SUCCESS
         }
         Ok(report) => {
@@ -510,8 +529,8 @@ fn store_check(store: &dyn Store) -> ExitCode {
                 println!("damaged: {damage}");
             }
             eprintln!(
-                "supportbot: {} entries read, {} damaged",
-                report.entries,
+                "supportbot: {} read, {} damaged",
+                counted(report.entries, "entry", "entries"),
                 report.damaged.len()
             );
             ExitCode::FAILURE
@@ -847,6 +866,20 @@ fn stats(engine: &Engine, args: &StatsArgs) -> ExitCode {
     .into_iter()
     .filter_map(|(name, value)| Some((name.to_owned(), value.clone()?)))
     .collect();
+    // The operator sees every organisation, so an id that is not found does not exist; chat's
+    // "not visible to you, /case list shows yours" would point them at a chat command.
+    if let (Some(org), Some(store)) = (&args.org, engine.store())
+        && let Ok(id) = org.parse::<OrgId>()
+        && let Ok(None) = store.org(&id)
+    {
+        let told = engine.catalog().messages().format(
+            i18n::Msg::CliStatsUnknownOrg,
+            language,
+            &[("org", org.as_str())],
+        );
+        eprintln!("supportbot: --org: {told}");
+        return ExitCode::from(BAD_INPUT);
+    }
     let request = Request {
         caller: Caller::new(UserId(0), Role::Admin, language),
         command: "stats".to_owned(),
@@ -866,7 +899,7 @@ fn stats(engine: &Engine, args: &StatsArgs) -> ExitCode {
             return ExitCode::from(BAD_INPUT);
         }
     };
-    print!("{rendered}");
+    // The files first: a report followed by a failure would read as a report that was saved.
     let png = match args.png.as_ref().map(|path| (path, chart::png(chart))) {
         Some((_, Err(error))) => {
             eprintln!("supportbot: {error}");
@@ -890,6 +923,7 @@ fn stats(engine: &Engine, args: &StatsArgs) -> ExitCode {
             };
         }
     }
+    print!("{rendered}");
     ExitCode::SUCCESS
 }
 

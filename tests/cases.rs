@@ -1403,7 +1403,7 @@ fn a_second_process_on_the_same_store_is_told_it_is_in_use() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "is in use by another supportbot process; stop it or choose another --data-dir"
+            "is in use by another supportbot process; stop that process (a running bot holds its store until it exits) or choose another store with --data-dir"
         ),
         "{err}"
     );
@@ -1414,6 +1414,29 @@ fn a_second_process_on_the_same_store_is_told_it_is_in_use() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("in use by another supportbot process"));
+    // A store named by --store (or its variable) is changed there, not with --data-dir.
+    let store = format!("sled:{}", dir.path().display());
+    let out = bot_command(dir.path())
+        .args(["--store", &store, "cases", "export"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("or choose another store with --store\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = bot_command(dir.path())
+        .env("SUPPORTBOT_STORE", &store)
+        .args(["store", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("or choose another store with SUPPORTBOT_STORE\n"),
+        "{}",
+        stderr(&out)
+    );
     // What needs no store still answers.
     let out = ask(dir.path(), None, "customer", 1, "/hours region:emea");
     assert!(out.status.success(), "{}", stderr(&out));

@@ -222,6 +222,37 @@ fn the_store_is_the_flags_then_the_environments_then_the_files_then_the_data_dir
 }
 
 #[test]
+fn store_check_counts_what_it_read_in_words_that_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = |args: &[&str]| {
+        Command::new(BIN)
+            .args(["--catalog", CATALOG])
+            .arg("--data-dir")
+            .arg(dir.path().join("store"))
+            .args(args)
+            .env_remove("SUPPORTBOT_STORE")
+            .env_remove("DISCORD_TOKEN")
+            .env("RUST_LOG", "off")
+            .output()
+            .unwrap()
+    };
+    let checked = |expected: &str| {
+        let output = bot(&["store", "check"]);
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+    };
+    checked("supportbot: 0 entries read, none damaged\n");
+    let added = bot(&[
+        "ask",
+        "--as",
+        "admin",
+        "/org add name:Acme plan:business region:emea",
+    ]);
+    assert!(added.status.success(), "{added:?}");
+    checked("supportbot: 1 entry read, none damaged\n");
+}
+
+#[test]
 fn a_mistyped_store_is_refused_without_showing_its_password() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("supportbot.toml");

@@ -257,9 +257,10 @@ fn bad_input_is_refused_in_the_readers_language_and_writes_nothing() {
         &[&backwards[..], &["--locale", "zh-TW"]].concat(),
         "開始日期 2026-11-30 晚於結束日期 2026-11-01。",
     );
+    // The operator sees every organisation: the answer says none has the id, in CLI terms.
     refused(
         &["--org", "nobody"],
-        "Nothing with that id is visible to you.",
+        "supportbot: --org: no organisation has the id nobody. `supportbot ask --as admin \"/org list\"` lists them",
     );
     refused(&["--region", "mars"], "is not a valid region");
     refused(&["--from", "2026-13-01"], "is not a valid from");

@@ -423,6 +423,7 @@ file-unwritable-read-only = Cannot write { $file }: its disk is read-only. Give 
 file-unwritable-directory = Cannot write { $file }: it is a directory. Add a file name to the end of the path.
 file-unwritable-exists = Cannot write { $file }: a file of that name already exists. Remove it or give another name.
 file-unwritable-full = Cannot write { $file }: its disk is full. Free some space on it, or give a path on another disk.
+cli-stats-unknown-org = no organisation has the id { $org }. `supportbot ask --as admin "/org list"` lists them; give one of those ids, or leave out --org for every organisation.
 error-missing-subcommand = /{ $group } needs a subcommand: { $subcommands }. Type one of them, e.g. `{ $example }`; `/help` shows them all with their options.
 error-unknown-subcommand = /{ $group } has no subcommand { $given }. Its subcommands are: { $subcommands }.
 reminder-header = Initial-response reminders ({ $count } { $count ->

@@ -402,6 +402,7 @@ file-unwritable-read-only = { $file } に書き込めません：読み取り専
 file-unwritable-directory = { $file } に書き込めません：ディレクトリです。パスの末尾にファイル名を付けてください。
 file-unwritable-exists = { $file } に書き込めません：同じ名前のファイルがすでにあります。そのファイルを削除するか、別の名前を指定してください。
 file-unwritable-full = { $file } に書き込めません：ディスクの空き容量がありません。空き容量を確保するか、別のディスク上のパスを指定してください。
+cli-stats-unknown-org = ID が { $org } の組織はありません。`supportbot ask --as admin "/org list"` で一覧を表示できます。そのいずれかの ID を指定するか、--org を省略するとすべての組織が対象になります。
 error-missing-subcommand = /{ $group } にはサブコマンドが必要です：{ $subcommands }。いずれかを入力してください（例：`{ $example }`）。`/help` でオプションを含む一覧を表示できます。
 error-unknown-subcommand = /{ $group } に { $given } というサブコマンドはありません。使えるサブコマンド：{ $subcommands }。
 reminder-header = 初回応答のリマインダー（{ $count } 件）

@@ -402,6 +402,7 @@ file-unwritable-read-only = 無法寫入 { $file }：所在的磁碟為唯讀。
 file-unwritable-directory = 無法寫入 { $file }：這是一個目錄。請在路徑最後加上檔案名稱。
 file-unwritable-exists = 無法寫入 { $file }：已有同名的檔案。請刪除該檔案，或指定其他名稱。
 file-unwritable-full = 無法寫入 { $file }：所在的磁碟已滿。請釋出該磁碟的空間，或指定其他磁碟上的路徑。
+cli-stats-unknown-org = 沒有 ID 為 { $org } 的組織。`supportbot ask --as admin "/org list"` 會列出所有組織；請提供其中一個 ID，或省略 --org 以統計所有組織。
 error-missing-subcommand = /{ $group } 需要子指令：{ $subcommands }。請輸入其中之一，例如 `{ $example }`；`/help` 可查看全部指令及其選項。
 error-unknown-subcommand = /{ $group } 沒有 { $given } 這個子指令。可用的子指令：{ $subcommands }。
 reminder-header = 最初回應提醒（{ $count } 件案件）

@@ -29,9 +29,8 @@ use crate::domain::reminders::{Composed, Fired, Outgoing, Planned, Routes, Thres
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "the store at {path} is in use by another supportbot process; stop it or choose another --data-dir"
-    )]
+    /// Which setting to change is the caller's to say: `--data-dir`, `--store` or the file's.
+    #[error("the store at {path} is in use by another supportbot process")]
     Locked { path: PathBuf },
     #[error(
         "the store at {path} was written by a newer supportbot (schema {found}, this one reads {supported})"
