@@ -254,9 +254,11 @@ struct DueArgs {
     /// A region of the catalog (`/hours` lists them).
     #[arg(long, required_unless_present = "batch")]
     region: Option<String>,
-    /// The customer's IANA time zone, in any letter case (default: the region's).
-    #[arg(long, value_parser = parse_tz)]
-    tz: Option<Tz>,
+    /// The customer's IANA time zone, in any letter case, as `/due timezone:` (default: the
+    /// region's): it changes the answer, not only how it is shown as `--tz` of `run` does.
+    // `--tz` stays an alias [D]: scripts written before the rename keep their answers.
+    #[arg(long, visible_alias = "tz", value_parser = parse_tz)]
+    timezone: Option<Tz>,
     /// Whose holidays apply: a country (`GB`) or subdivision (`GB-SCT`) code, or `none` (default:
     /// the region's).
     #[arg(long, value_parser = parse_country)]
@@ -325,7 +327,10 @@ fn main() -> ExitCode {
     // A directory from supportbot.toml counts only where neither a flag nor its variable set one.
     let defaulted = |id: &str| matches.value_source(id) == Some(ValueSource::DefaultValue);
     // What named the store, for the operator to change when another process holds it.
-    let store_setting = match (matches.value_source("store"), matches.value_source("data_dir")) {
+    let store_setting = match (
+        matches.value_source("store"),
+        matches.value_source("data_dir"),
+    ) {
         (Some(ValueSource::CommandLine), _) => "--store",
         (Some(ValueSource::EnvVariable), _) => "SUPPORTBOT_STORE",
         _ if config.store.is_some() => "`store` in supportbot.toml",
@@ -969,7 +974,7 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
         priority,
         region,
         submitted,
-        timezone: args.tz,
+        timezone: args.timezone,
         country: args.country.unwrap_or(HolidayCountry::RegionDefault),
         added_holidays: args.holidays.clone(),
     };

@@ -295,7 +295,12 @@ fn cases() -> Vec<Case> {
             None,
             &["/case file", "/case reopen"],
         ),
-        case("/org", ErrorMissingSubcommand, None, &["/org add", "/org list"]),
+        case(
+            "/org",
+            ErrorMissingSubcommand,
+            None,
+            &["/org add", "/org list"],
+        ),
         case(
             "/contacts",
             ErrorMissingSubcommand,
@@ -1045,6 +1050,43 @@ fn due_refuses_bad_flags_with_status_2() {
             "{flag} {value}: the error names the value: {stderr}"
         );
     }
+}
+
+/// `due --timezone` is the customer's zone, as `/due timezone:`; `--tz` stays as its alias.
+#[test]
+fn due_takes_the_customers_zone_as_timezone_and_tz() {
+    let due = |flag: &str, zone: &str| {
+        run(
+            bin(&[
+                "due",
+                "--plan",
+                "business",
+                "--priority",
+                "p2",
+                "--region",
+                "emea",
+                "--at",
+                "2026-11-20T16:30:00Z",
+                flag,
+                zone,
+            ]),
+            b"",
+        )
+    };
+    // 11:30 in New York (16:30 UTC) on Friday: two business hours end at 13:30 there.
+    for flag in ["--timezone", "--tz"] {
+        let output = due(flag, "america/new_york");
+        assert_eq!(output.status.code(), Some(0), "{flag}: {output:?}");
+        assert_eq!(stdout(&output), "2026-11-20T18:30:00Z\n", "{flag}");
+    }
+    let output = due("--timezone", "Mars/Olympus");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--timezone"), "{stderr}");
+    let help = run(bin(&["due", "--help"]), b"");
+    let help = stdout(&help);
+    assert!(help.contains("--timezone <TIMEZONE>"), "{help}");
+    assert!(help.contains("[alias: --tz]"), "{help}");
 }
 
 #[test]
