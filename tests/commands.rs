@@ -1122,9 +1122,9 @@ fn features_of_business_describe_the_account_support_lead() {
             reply.title,
             tr(
                 locale,
-                "Features Business Support",
-                "業務支援 特色",
-                "ビジネスサポート の特長"
+                "Business Support: features",
+                "業務支援：特色",
+                "ビジネスサポート：特長"
             )
         );
         let asl = field(&reply, account_support_lead(locale));
@@ -1178,8 +1178,8 @@ fn features_without_a_plan_lists_every_plan() {
     }
 }
 
-/// The title of `/features` without a plan is "Features {plan}" with the plan left out. In ja
-/// the template is "{plan} の特長", which leaves a title that starts with a particle.
+/// The title of `/features` without a plan is not the one-plan title with the plan left out,
+/// which would start with a colon (and, in an older ja template, a dangling particle).
 #[test]
 fn features_title_without_a_plan_reads_as_a_title() {
     let engine = engine();
