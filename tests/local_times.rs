@@ -171,6 +171,33 @@ fn utc_is_not_repeated_beside_utc() {
     assert_line(&text, "Opens Tue 1 Dec 2026 00:00 UTC (in 14 h 11 min)");
 }
 
+/// `--tz UTC` reads as `Etc/UTC`, and a machine set to UTC is `Etc/UTC` too: every zone whose
+/// times are written UTC shows them once.
+#[test]
+fn utc_is_not_repeated_beside_any_zone_written_utc() {
+    for name in ["Etc/UTC", "UTC", "Zulu", "Etc/Universal"] {
+        let zone: Tz = name.parse().expect("a zone");
+        let text = console(
+            MONDAY_EVENING_IN_TOKYO,
+            "en-US",
+            "/hours region:japan",
+            Reader::Chosen(zone),
+        );
+        assert_line(&text, "Opens Tue 1 Dec 2026 00:00 UTC (in 14 h 11 min)");
+    }
+    let output = run(
+        bin_at(
+            MONDAY_EVENING_IN_TOKYO,
+            &["ask", "--tz", "UTC", "/hours region:japan"],
+        ),
+        b"",
+    );
+    assert_line(
+        &stdout(&output),
+        "Opens Tue 1 Dec 2026 00:00 UTC (in 14 h 11 min)",
+    );
+}
+
 #[test]
 fn the_binary_takes_tz_and_falls_back_to_the_machines_zone() {
     let chosen = run(

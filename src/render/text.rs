@@ -149,14 +149,17 @@ impl View<'_> {
         }
         let local = at.with_timezone(&self.zone);
         let date = date_in(self.catalog, self.language, local.date_naive());
-        let time = format!("{} {}", clock_time(&local), zone_name(&local));
+        let zone = zone_name(&local);
+        // Any zone whose time is written UTC (UTC, Etc/UTC, Zulu, …) already shows it.
+        let in_utc = zone == "UTC";
+        let time = format!("{} {zone}", clock_time(&local));
         let shown = match style {
             "t" | "T" => time,
             "d" | "D" => return date,
             _ => format!("{date} {time}"),
         };
         let mut beside = Vec::new();
-        if self.zone != Tz::UTC {
+        if !in_utc {
             let utc = format!("{} UTC", clock_time(&at));
             beside.push(if at.date_naive() == local.date_naive() {
                 utc
