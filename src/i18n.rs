@@ -231,6 +231,7 @@ messages! {
     CompareTitle => "compare-title",
     CompareAcrossFamilies => "compare-across-families" (families),
     CompareOtherFamily => "compare-other-family" (family, command),
+    CompareRepeated => "compare-repeated" (plans, count: count),
     SloTitle => "slo-title",
     SloDefinitions => "slo-definitions",
     HoursTitle => "hours-title",

@@ -395,6 +395,39 @@ fn compare_shows_only_the_chosen_plans() {
     }
 }
 
+#[test]
+fn compare_says_a_plan_named_twice_is_shown_once() {
+    let engine = engine();
+    for (locale, line, footer) in [
+        (
+            "en-US",
+            "/compare plans:business,business",
+            "Business Support was named more than once and is shown once.",
+        ),
+        (
+            "en-US",
+            "/compare plans:business,elite,elite,business",
+            "Elite Support, Business Support were named more than once and are shown once each.",
+        ),
+        (
+            "zh-TW",
+            "/compare plans:business,business",
+            "業務支援重複指定，只顯示一次。",
+        ),
+        (
+            "ja",
+            "/compare plans:business,business",
+            "ビジネスサポートは複数回指定されたため、1 回だけ表示しています。",
+        ),
+    ] {
+        let reply = ask(&engine, locale, line);
+        answered(&reply, line);
+        assert_eq!(reply.footer.as_deref(), Some(footer), "{locale} {line}");
+    }
+    let reply = ask(&engine, "en-US", "/compare plans:business,elite");
+    assert_eq!(reply.footer, None, "no repeat, no note");
+}
+
 // ---------------------------------------------------------------------------------------------
 // /slo
 // ---------------------------------------------------------------------------------------------

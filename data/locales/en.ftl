@@ -63,6 +63,10 @@ entitlements-title = { $plan }: what is included
 compare-title = Support plans side by side
 compare-across-families = These plans belong to different families ({ $families }), which list different entitlements, so they are compared by their initial response targets only.
 compare-other-family = Also: { $family }, compared with { $command }
+compare-repeated = { $plans } { $count ->
+        [one] was named more than once and is shown once.
+       *[other] were named more than once and are shown once each.
+    }
 slo-title = Service level targets: initial response
 slo-definitions = Priorities
 hours-title = Support hours

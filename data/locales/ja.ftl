@@ -57,6 +57,7 @@ entitlements-title = { $plan }：含まれる内容
 compare-title = サポートプランの比較
 compare-across-families = これらのプランは異なるプランファミリー（{ $families }）に属し、含まれる内容の項目が異なるため、初期応答目標時間のみで比較します。
 compare-other-family = その他：{ $family }（{ $command } で比較できます）
+compare-repeated = { $plans }は複数回指定されたため、1 回だけ表示しています。
 slo-title = サービスレベル目標：初回応答
 slo-definitions = 優先度
 hours-title = サポートの営業時間

@@ -57,6 +57,7 @@ entitlements-title = { $plan }：包含的服務
 compare-title = 支援方案比較
 compare-across-families = 這些方案屬於不同的方案系列 ({ $families })，所列的權益並不相同，因此只比較其初始回應目標時間。
 compare-other-family = 另有：{ $family }，請以 { $command } 比較
+compare-repeated = { $plans }重複指定，只顯示一次。
 slo-title = 服務層級目標：最初回應
 slo-definitions = 優先順序
 hours-title = 支援營業時間

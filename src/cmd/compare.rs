@@ -26,16 +26,44 @@ pub const SPEC: CommandSpec = CommandSpec {
 pub struct Compare {
     /// `None`: the plans of the first family.
     plans: Option<Vec<PlanId>>,
+    /// Plans named more than once.
+    repeated: Vec<PlanId>,
 }
 
 impl Compare {
     fn parse(options: &Options<'_>) -> Result<Compare, CmdError> {
-        Ok(Compare {
-            plans: options.get::<PlanList>("plans")?.map(|l| l.0),
-        })
+        let (plans, repeated) = match options.get::<PlanList>("plans")? {
+            Some(list) => (Some(list.plans), list.repeated),
+            None => (None, Vec::new()),
+        };
+        Ok(Compare { plans, repeated })
     }
 
     pub fn apply(self, ctx: &Context<'_>) -> Reply {
+        let repeated: Vec<String> = self
+            .repeated
+            .iter()
+            .map(|p| ctx.catalog.plan(*p).name.get(ctx.language).to_owned())
+            .collect();
+        let reply = self.compared(ctx);
+        if repeated.is_empty() {
+            return reply;
+        }
+        let said = ctx.f(
+            Msg::CompareRepeated,
+            &[
+                ("plans", &repeated.join(format::list_separator(ctx))),
+                ("count", &repeated.len().to_string()),
+            ],
+        );
+        let footer = match &reply.footer {
+            Some(footer) => format!("{said}\n{footer}"),
+            None => said,
+        };
+        reply.footer(footer)
+    }
+
+    fn compared(self, ctx: &Context<'_>) -> Reply {
         let catalog = ctx.catalog;
         let asked = self.plans.is_some();
         let plans = self.plans.unwrap_or_else(|| {

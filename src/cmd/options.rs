@@ -448,18 +448,25 @@ impl OptionValue for Tz {
 
 /// Several plans, in the order given, without repeats.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanList(pub Vec<PlanId>);
+pub struct PlanList {
+    pub plans: Vec<PlanId>,
+    /// Plans named more than once, shown once: the answer says so rather than drop them silently.
+    pub repeated: Vec<PlanId>,
+}
 
 impl OptionValue for PlanList {
     fn parse(text: &str) -> Option<PlanList> {
         let mut plans = Vec::new();
+        let mut repeated = Vec::new();
         for word in text.split([',', ' ', '、', '，']).filter(|w| !w.is_empty()) {
             let plan = word.parse::<PlanId>().ok()?;
             if !plans.contains(&plan) {
                 plans.push(plan);
+            } else if !repeated.contains(&plan) {
+                repeated.push(plan);
             }
         }
-        (!plans.is_empty()).then_some(PlanList(plans))
+        (!plans.is_empty()).then_some(PlanList { plans, repeated })
     }
 }
 
