@@ -138,6 +138,13 @@ fn small_talk_is_answered_with_what_the_bot_answers() {
         assert_eq!(output.status.code(), Some(0), "{line}: {output:?}");
         assert_eq!(String::from_utf8_lossy(&output.stdout), format!("{said}\n"));
     }
+    // Nothing at all is no small talk: `ask ""` is refused.
+    let output = Command::new(BIN)
+        .args(["ask", " "])
+        .env_remove("DISCORD_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
     // A command missing its slash is still told to start with one.
     let out = console("en-US", &["hours region:japan"]);
     assert!(out.contains("Commands start with /."), "{out}");

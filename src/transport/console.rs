@@ -65,7 +65,8 @@ fn read(
             };
             (Asked::Request(request), language)
         }
-        Some((_, Reading::Ignored)) if !line.trim_start().starts_with('/') => {
+        // `ask ""` typed nothing at all: that is a usage mistake, not small talk.
+        Some((_, Reading::Ignored)) if !line.trim().is_empty() => {
             let language = language_of(Intents::written_in(line));
             let text = catalog.messages().get(Msg::ConsoleSmallTalk, language);
             (Asked::Known(Reply::new("").text(text)), language)
