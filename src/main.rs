@@ -747,8 +747,12 @@ fn commands(config: &Config, catalog: &Catalog, action: &CommandsAction) -> Exit
             eprintln!("{problem}");
         }
         eprintln!(
-            "supportbot: {} problem(s) in the command manifests; fix the messages or catalog entries named above",
-            problems.len()
+            "supportbot: {} in the command manifests; fix the messages or catalog entries named above",
+            counted(
+                u64::try_from(problems.len()).unwrap_or(u64::MAX),
+                "problem",
+                "problems"
+            )
         );
         return ExitCode::FAILURE;
     }

@@ -338,7 +338,7 @@ fn validate_names_every_problem_of_a_broken_catalog_and_fails() {
         "/slo priority: the ja name \"優先度\" (message `option-priority`) is used twice at this level",
         "/case file: the en-US description (message `help-case-file`) has 101 characters; Discord wants 1–100",
         "/slo plan elite: the en-US name of plan `elite` has 101 characters; Discord wants 1–100",
-        "problem(s) in the command manifests; fix the messages or catalog entries named above",
+        " problems in the command manifests; fix the messages or catalog entries named above",
     ] {
         assert!(
             stderr.contains(expected),
