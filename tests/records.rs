@@ -522,7 +522,10 @@ fn input_10_a_flipped_byte_is_reported_never_silently_lost() {
     let dir = store_of(300);
     let db = dir.path().join("db");
     let mut bytes = std::fs::read(&db).expect("the db file reads");
-    let middle = bytes.len() / 2;
+    // In the middle of what sled wrote: past it, the rest of an 8 MiB log segment is a hole
+    // that nothing reads.
+    let written = bytes.iter().rposition(|b| *b != 0).unwrap_or_default();
+    let middle = written / 2;
     bytes[middle] ^= 0x01;
     std::fs::write(&db, &bytes).expect("the db file writes");
 
@@ -572,7 +575,9 @@ fn input_10_a_flipped_byte_is_reported_never_silently_lost() {
 fn input_10_a_damaged_record_is_named_as_damaged_and_export_goes_past_it() {
     let dir = store_of(300);
     {
-        let db = sled::open(dir.path()).expect("sled opens");
+        let db = supportbot::store::sled_config(dir.path())
+            .open()
+            .expect("sled opens");
         let cases = db.open_tree("cases").expect("the cases tree");
         cases
             .insert(150u64.to_be_bytes(), &b"{\"id\":150,\"ti\x01"[..])

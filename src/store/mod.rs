@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 
 pub use postgres_store::{PostgresStore, migrate};
 pub use sightings::Sightings;
-pub use sled_store::SledStore;
+pub use sled_store::{SledStore, sled_config};
 pub use timed::Timed;
 
 use crate::domain::case::{Case, CaseId, CaseStatus};

@@ -319,15 +319,52 @@ impl CaseTx<'_> {
 /// just exited.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// The size of sled's log segments in stores created from now on [D]. sled 0.34's default,
+/// 512 KiB, cuts a store of a million open cases (2.7 GB) into about 5 300 segments, and the
+/// first write after every open makes sled account for all of them at once
+/// (`SegmentAccountant::stabilize`, whose work grows with the square of their number: 60–90 ms
+/// of CPU on one of sled's threads, after the store was reported open, and in the way of the
+/// first wake-ups). 8 MiB segments are 16 times fewer, so that burst is about 250 times smaller;
+/// sled accepts up to 16 MiB. sled records the size in the store's `conf` file and refuses
+/// another one later, so a store keeps the size it was created with.
+const SEGMENT_SIZE: usize = 8 << 20;
+
+/// The segment size to open `dir` with: the one sled recorded when it created the store, or
+/// [`SEGMENT_SIZE`] for a new store. `None` (sled's default) when the record cannot be read,
+/// so that sled's own check of its `conf` file names the problem.
+fn segment_size(dir: &Path) -> Option<usize> {
+    let conf = match std::fs::read(dir.join("conf")) {
+        Ok(conf) => conf,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(SEGMENT_SIZE),
+        Err(_) => return None,
+    };
+    // `segment_size: N` on a line of its own, before sled's binary checksum.
+    conf.split(|b| *b == b'\n')
+        .filter_map(|line| std::str::from_utf8(line).ok())
+        .find_map(|line| line.strip_prefix("segment_size: "))
+        .and_then(|size| size.trim().parse().ok())
+}
+
+/// How the store opens the sled directory `dir`, for the store and for tools and tests that
+/// open it with sled itself: the segment size it was created with ([`SEGMENT_SIZE`] for a new
+/// one), and no periodic flusher. Every acknowledged write ends in `durable()`, which flushes
+/// and syncs itself, so the flusher's timed flush and fsync add nothing to durability; its
+/// segment cleaning, which on a large fragmented store reads and rewrites pages for seconds
+/// after every open and competes with the first reminder's syncs, then happens in step with
+/// writes (sled rewrites a page to clean whenever it replaces one).
+pub fn sled_config(dir: &Path) -> sled::Config {
+    let config = sled::Config::new().path(dir).flush_every_ms(None);
+    match segment_size(dir) {
+        Some(size) => config.segment_size(size),
+        None => config,
+    }
+}
+
 fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
     let started = std::time::Instant::now();
     loop {
-        // No periodic flusher: every acknowledged write ends in `durable()`, which flushes and
-        // syncs itself, so the thread's timed flush and fsync add nothing to durability. Its
-        // segment cleaning, which on a large fragmented store reads and rewrites pages for
-        // seconds after every open and competes with the first reminder's syncs, then happens
-        // in step with writes (sled rewrites a page to clean whenever it replaces one).
-        match sled::Config::new().path(dir).flush_every_ms(None).open() {
+        // A fresh configuration each attempt: sled keeps the file it opened in it.
+        match sled_config(dir).open() {
             Ok(db) => return Ok(db),
             Err(sled::Error::Io(ref io)) if io.to_string().contains("could not acquire lock") => {
                 if started.elapsed() >= LOCK_WAIT {
@@ -1468,6 +1505,30 @@ mod tests {
         store.message_sent(key).expect("settled");
         assert_eq!(store.message_attempted(key, at(100)).expect("read"), None);
         assert!(store.pending_messages().expect("readable").is_empty());
+    }
+
+    #[test]
+    fn a_new_store_gets_large_segments_and_an_old_one_keeps_its_own() {
+        let fresh = tempfile::tempdir().expect("a temporary directory");
+        drop(SledStore::open(fresh.path()).expect("the store opens"));
+        assert_eq!(segment_size(fresh.path()), Some(SEGMENT_SIZE));
+        let reopened = SledStore::open(fresh.path());
+        assert!(reopened.is_ok(), "{:?}", reopened.err());
+
+        // A store created with sled's default, as every store before this one was.
+        let old = tempfile::tempdir().expect("a temporary directory");
+        let default = 512 * 1024;
+        drop(
+            sled::Config::new()
+                .path(old.path())
+                .segment_size(default)
+                .open()
+                .expect("sled opens"),
+        );
+        let store = SledStore::open(old.path());
+        assert!(store.is_ok(), "{:?}", store.err());
+        drop(store);
+        assert_eq!(segment_size(old.path()), Some(default));
     }
 
     fn case(id: u64, title: &str) -> Case {
