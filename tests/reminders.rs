@@ -776,3 +776,27 @@ async fn no_escalation_notice_goes_out_for_a_closed_case() {
     let (planned, ..) = bot.store.reminder_counts().unwrap();
     assert_eq!(planned, 0, "nothing stays planned for closed cases");
 }
+
+/// Before it wakes, the scheduler reads the cases of the reminders due next, in the order they
+/// fire, and only those: an answered case has none left, and a fired reminder is not read again.
+#[tokio::test]
+async fn the_cases_read_ahead_are_those_of_the_next_reminders_in_firing_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 23, 9, 0));
+    bot.setup_business_emea();
+    // Business P3: 4 business hours, 50% used two hours after filing.
+    for (minute, title) in [(0, "first"), (30, "answered"), (40, "third")] {
+        bot.clock.set(london(2026, 11, 23, 9, minute));
+        bot.ask(
+            Role::Agent,
+            &format!("/case file org:acme product:aem priority:p3 title:\"{title}\""),
+        );
+    }
+    bot.ask(Role::Agent, "/case respond id:2");
+    assert_eq!(bot.reminders.warm().unwrap(), vec![CaseId(1), CaseId(3)]);
+    assert_eq!(bot.store.warm_next_reminders(1).unwrap(), vec![CaseId(1)]);
+    // Case 1's 50% goes out at 11:00; case 3's at 11:40 is the next.
+    assert_eq!(covers(&bot.at(london(2026, 11, 23, 11, 0)).await).len(), 1);
+    assert_eq!(bot.store.warm_next_reminders(1).unwrap(), vec![CaseId(3)]);
+    assert_eq!(bot.reminders.warm().unwrap(), vec![CaseId(3), CaseId(1)]);
+}

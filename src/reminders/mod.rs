@@ -19,6 +19,7 @@ use tokio_util::sync::CancellationToken;
 pub use notify::{Notifier, Outgoing, Seen, SendError};
 
 use crate::clock::Clock;
+use crate::domain::case::CaseId;
 use crate::domain::catalog::Catalog;
 use crate::domain::reminders::{self, Route};
 use crate::store::{Planner, StagedMessage, Store, StoreError, Waiting, off_runtime};
@@ -44,6 +45,12 @@ const LEASE_RECHECK: Duration = Duration::from_secs(2);
 /// With nothing planned, the scheduler still looks again this often, in case a signal was lost
 /// to a crash of the task that sent it.
 const IDLE_RECHECK: Duration = Duration::from_secs(3600);
+/// How long before the next reminder comes due the scheduler reads what firing and composing
+/// it will read, so that the wake-up finds it in memory rather than in the store's files.
+const WARM_AHEAD: Duration = Duration::from_secs(1);
+/// How many of the next planned reminders are read ahead: the same few whatever the store
+/// holds.
+const WARM_NEXT: usize = 64;
 
 /// The planner the store calls inside every case write.
 pub fn planner(catalog: Arc<Catalog>) -> Planner {
@@ -116,6 +123,13 @@ impl<N: Notifier> Reminders<N> {
             Some(at) => (at - self.clock.now()).to_std().unwrap_or(Duration::ZERO),
             None => IDLE_RECHECK,
         })
+    }
+
+    /// Reads ahead what the next reminders to come due will need (see
+    /// [`Store::warm_next_reminders`]), as the scheduler does shortly before it wakes. Returns
+    /// the cases read.
+    pub fn warm(&self) -> Result<Vec<CaseId>, StoreError> {
+        self.store.warm_next_reminders(WARM_NEXT)
     }
 
     /// Composes the outbox into messages and stages them durably with their nonces. Returns how
@@ -365,8 +379,21 @@ impl<N: Notifier> Reminders<N> {
                     Duration::from_secs(5)
                 }
             };
+            // Asleep until shortly before the next reminder, then read ahead what it needs,
+            // then asleep until it is due.
+            let early = wait.saturating_sub(WARM_AHEAD);
             tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
+                _ = tokio::time::sleep(early) => {}
+                _ = changed.notified() => continue,
+                () = shutdown.cancelled() => break,
+            }
+            let this = self.clone();
+            if let Err(error) = off_runtime(move || this.warm()).await {
+                // Only a wake-up's speed depends on it: firing reads again and reports.
+                tracing::warn!(%error, "reminders due next could not be read ahead");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(wait - early) => {}
                 _ = changed.notified() => {}
                 () = shutdown.cancelled() => break,
             }

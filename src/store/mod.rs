@@ -442,6 +442,14 @@ pub trait Store: Send + Sync {
 
     /// The earliest instant a planned reminder fires.
     fn next_reminder_at(&self) -> Result<Option<DateTime<Utc>>, StoreError>;
+    /// Reads what firing and composing the next `limit` planned reminders will read (their
+    /// schedule entries, fired codes, cases and organisations, the routes, the ends of the
+    /// outbox and of the messages), so that it is in memory when they come due: the scheduler
+    /// calls it shortly before it wakes. Returns the cases read, in the order their reminders
+    /// fire. The default reads nothing: a database server keeps its own cache.
+    fn warm_next_reminders(&self, _limit: usize) -> Result<Vec<CaseId>, StoreError> {
+        Ok(Vec::new())
+    }
     /// Moves up to `limit` reminders due at `now` from the schedule into the outbox, in one
     /// transaction, marking each (case, threshold) as fired so it is never planned again.
     fn fire_reminders(&self, now: DateTime<Utc>, limit: usize) -> Result<usize, StoreError>;

@@ -985,6 +985,38 @@ impl Store for SledStore {
         }
     }
 
+    fn warm_next_reminders(&self, limit: usize) -> Result<Vec<CaseId>, StoreError> {
+        let mut cases: Vec<CaseId> = Vec::new();
+        for entry in self.schedule.iter().take(limit) {
+            let (key, bytes) = entry?;
+            let planned: Planned = decode(&key, &bytes)?;
+            if !cases.contains(&planned.case) {
+                cases.push(planned.case);
+            }
+        }
+        // What the firing transaction reads and writes beside the schedule, and what composing
+        // reads: sled loads a page from the log the first time it is read after an open, or
+        // after it left the cache, and a wake-up should not wait for that.
+        let mut orgs: Vec<OrgId> = Vec::new();
+        for id in &cases {
+            let key = id.0.to_be_bytes();
+            self.schedule_by_case.get(key)?;
+            self.fired.get(key)?;
+            if let Some(case) = self.case(*id)?
+                && !orgs.contains(&case.org)
+            {
+                self.org(&case.org)?;
+                orgs.push(case.org);
+            }
+        }
+        self.routes()?;
+        self.meta.get(NEXT_OUTBOX)?;
+        self.meta.get(NEXT_MESSAGE)?;
+        self.outbox.last()?;
+        self.messages.last()?;
+        Ok(cases)
+    }
+
     fn fire_reminders(&self, now: DateTime<Utc>, limit: usize) -> Result<usize, StoreError> {
         // Every key of an instant up to `now` sorts before the key prefix of the next
         // millisecond.

@@ -104,6 +104,10 @@ impl<S: Store> Store for Timed<S> {
         timed("next_reminder_at", || self.0.next_reminder_at())
     }
 
+    fn warm_next_reminders(&self, limit: usize) -> Result<Vec<CaseId>, StoreError> {
+        timed("warm_next_reminders", || self.0.warm_next_reminders(limit))
+    }
+
     fn fire_reminders(&self, now: DateTime<Utc>, limit: usize) -> Result<usize, StoreError> {
         timed("fire_reminders", || self.0.fire_reminders(now, limit))
     }
