@@ -486,7 +486,8 @@ pub trait Store: Send + Sync {
     /// The message can never be sent: it moves aside, kept for an operator to see.
     fn message_rejected(&self, key: u64, reason: &str) -> Result<(), StoreError>;
     /// Counts of what waits: (planned reminders, outbox entries, messages, rejected messages).
-    /// Reads every planned reminder (sled counts by walking): for operators, not for loops.
+    /// sled keeps them as counts in the transactions that change the trees, so reading them
+    /// costs the same at any size; PostgreSQL counts the rows: for operators, not for loops.
     fn reminder_counts(&self) -> Result<(usize, usize, usize, usize), StoreError>;
     /// Whether outbox entries and staged messages wait, read without touching the schedule: the
     /// sender asks after every round, so its cost must not grow with the open cases.

@@ -26,13 +26,20 @@ use chrono::{DateTime, Utc};
 use crate::domain::reminders::{Composed, Fired, Planned, Routes};
 
 /// The layout version of the database (trees and keys), distinct from record schemas.
-/// 2 added the per-priority index of open cases.
-const STORE_SCHEMA: u32 = 2;
+/// 2 added the per-priority index of open cases; 3 the counts of the reminder trees.
+const STORE_SCHEMA: u32 = 3;
 const NEXT_CASE: &[u8] = b"next-case-id";
 const NEXT_OUTBOX: &[u8] = b"next-outbox";
 const NEXT_MESSAGE: &[u8] = b"next-message";
 const ROUTES: &[u8] = b"routes";
 const SCHEMA: &[u8] = b"schema";
+/// How many entries the schedule, the outbox, the messages and the rejected messages hold,
+/// kept in `meta` by the transactions that change them: sled's `Tree::len` walks a tree, and
+/// the schedule holds several entries per open case.
+const PLANNED_COUNT: &[u8] = b"count-planned";
+const OUTBOX_COUNT: &[u8] = b"count-outbox";
+const MESSAGE_COUNT: &[u8] = b"count-messages";
+const REJECTED_COUNT: &[u8] = b"count-rejected";
 /// Beside sled's files: the counters as they were when the store was last closed cleanly. sled
 /// recovers a damaged log by cutting it at the damaged entry, silently; counters lower than
 /// these after opening mean records were lost.
@@ -224,6 +231,24 @@ fn counter(meta: &TransactionalTree, name: &[u8]) -> TxResult<u64> {
         .map_or(1, u64::from_be_bytes))
 }
 
+/// A count of [`PLANNED_COUNT`]'s kind; none yet is zero.
+fn tree_count(meta: &TransactionalTree, name: &[u8]) -> TxResult<u64> {
+    Ok(meta
+        .get(name)?
+        .and_then(|v| v.as_ref().try_into().ok())
+        .map_or(0, u64::from_be_bytes))
+}
+
+/// Moves a count by `delta`, writing nothing when it does not move, so that a case write that
+/// leaves the number of its reminders alone does not touch the count.
+fn add_to_count(meta: &TransactionalTree, name: &[u8], delta: i64) -> TxResult<()> {
+    if delta != 0 {
+        let count = tree_count(meta, name)?.saturating_add_signed(delta);
+        meta.insert(name, &count.to_be_bytes())?;
+    }
+    Ok(())
+}
+
 fn schedule_key(planned: &Planned) -> Vec<u8> {
     let mut key = instant_key(planned.fire_at).to_vec();
     key.extend_from_slice(&planned.case.0.to_be_bytes());
@@ -281,8 +306,12 @@ impl CaseTx<'_> {
             Some(bytes) => decode_tx(&id, &bytes)?,
             None => Vec::new(),
         };
+        // Entries in, less entries out.
+        let mut delta: i64 = 0;
         for key in old {
-            self.schedule.remove(key)?;
+            if self.schedule.remove(key)?.is_some() {
+                delta -= 1;
+            }
         }
         let fired: Vec<String> = match self.fired.get(id)? {
             Some(bytes) => decode_tx(&id, &bytes)?,
@@ -302,9 +331,16 @@ impl CaseTx<'_> {
             .filter(|p| !fired.contains(&p.threshold.code()))
         {
             let key = schedule_key(planned);
-            self.schedule.insert(key.clone(), encode(planned))?;
+            if self
+                .schedule
+                .insert(key.clone(), encode(planned))?
+                .is_none()
+            {
+                delta += 1;
+            }
             keys.push(key);
         }
+        add_to_count(self.meta, PLANNED_COUNT, delta)?;
         if keys.is_empty() {
             self.schedule_by_case.remove(&id)?;
         } else {
@@ -451,12 +487,29 @@ impl SledStore {
         if found.is_some_and(|f| f < 2) {
             store.index_open_cases_by_priority()?;
         }
+        if found.is_none_or(|f| f < 3) {
+            store.count_reminder_trees()?;
+        }
         store.meta.insert(SCHEMA, &STORE_SCHEMA.to_be_bytes())?;
         // Opening rewrites every free segment of sled's log (512 KiB each; tens of MiB in a
         // store of a million cases) without syncing it. Synced here, as part of opening, so the
         // first acknowledged write (often the first reminder) does not wait for all of it.
         store.durable()?;
         Ok(store)
+    }
+
+    /// Layout 2 → 3 (and a new store): counts the reminder trees, walking each once; from then
+    /// on the transactions that change them keep the counts.
+    fn count_reminder_trees(&self) -> Result<(), StoreError> {
+        for (name, tree) in [
+            (PLANNED_COUNT, &self.schedule),
+            (OUTBOX_COUNT, &self.outbox),
+            (MESSAGE_COUNT, &self.messages),
+            (REJECTED_COUNT, &self.rejected),
+        ] {
+            self.meta.insert(name, &(tree.len() as u64).to_be_bytes())?;
+        }
+        Ok(())
     }
 
     /// Layout 1 → 2: fills the per-priority index from the open cases.
@@ -916,6 +969,14 @@ impl Store for SledStore {
                             encode(&(&record.message, &record.reason)),
                         )?;
                     }
+                    // Every key was checked free above.
+                    for (name, added) in [
+                        (OUTBOX_COUNT, backup.outbox.len()),
+                        (MESSAGE_COUNT, backup.staged.len()),
+                        (REJECTED_COUNT, backup.rejected.len()),
+                    ] {
+                        add_to_count(meta, name, added as i64)?;
+                    }
                     for (name, value) in [
                         (NEXT_CASE, backup.counters.next_case),
                         (NEXT_OUTBOX, backup.counters.next_outbox),
@@ -1038,7 +1099,7 @@ impl Store for SledStore {
             &self.outbox,
         )
             .transaction(|(meta, schedule, by_case, fired, outbox)| {
-                let mut count = 0;
+                let mut count: i64 = 0;
                 let mut next = counter(meta, NEXT_OUTBOX)?;
                 for key in &keys {
                     // Cancelled or fired meanwhile: nothing to do.
@@ -1074,9 +1135,11 @@ impl Store for SledStore {
                     count += 1;
                 }
                 meta.insert(NEXT_OUTBOX, &next.to_be_bytes())?;
+                add_to_count(meta, PLANNED_COUNT, -count)?;
+                add_to_count(meta, OUTBOX_COUNT, count)?;
                 Ok(count)
             })?;
-        Ok(fired)
+        Ok(fired as usize)
     }
 
     fn outbox(&self, limit: usize) -> Result<Vec<(u64, Fired)>, StoreError> {
@@ -1112,6 +1175,8 @@ impl Store for SledStore {
                     next += 1;
                 }
                 meta.insert(NEXT_MESSAGE, &next.to_be_bytes())?;
+                add_to_count(meta, OUTBOX_COUNT, -(consumed.len() as i64))?;
+                add_to_count(meta, MESSAGE_COUNT, messages.len() as i64)?;
                 Ok(())
             });
         match staged {
@@ -1155,27 +1220,53 @@ impl Store for SledStore {
     }
 
     fn message_sent(&self, key: u64) -> Result<(), StoreError> {
-        self.messages.remove(key.to_be_bytes())?;
-        Ok(())
-    }
-
-    fn message_rejected(&self, key: u64, reason: &str) -> Result<(), StoreError> {
-        (&self.messages, &self.rejected).transaction(|(messages, rejected)| {
-            if let Some(bytes) = messages.remove(&key.to_be_bytes())? {
-                let record: StagedMessage = decode_tx(&key.to_be_bytes(), &bytes)?;
-                rejected.insert(&key.to_be_bytes(), encode(&(record, reason)))?;
+        (&self.meta, &self.messages).transaction(|(meta, messages)| {
+            if messages.remove(&key.to_be_bytes())?.is_some() {
+                add_to_count(meta, MESSAGE_COUNT, -1)?;
             }
             Ok(())
         })?;
         Ok(())
     }
 
+    fn message_rejected(&self, key: u64, reason: &str) -> Result<(), StoreError> {
+        (&self.meta, &self.messages, &self.rejected).transaction(
+            |(meta, messages, rejected)| {
+                if let Some(bytes) = messages.remove(&key.to_be_bytes())? {
+                    let record: StagedMessage = decode_tx(&key.to_be_bytes(), &bytes)?;
+                    add_to_count(meta, MESSAGE_COUNT, -1)?;
+                    if rejected
+                        .insert(&key.to_be_bytes(), encode(&(record, reason)))?
+                        .is_none()
+                    {
+                        add_to_count(meta, REJECTED_COUNT, 1)?;
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        Ok(())
+    }
+
     fn reminder_counts(&self) -> Result<(usize, usize, usize, usize), StoreError> {
+        let read = |name: &[u8]| -> Result<usize, StoreError> {
+            match self.meta.get(name)? {
+                None => Ok(0),
+                Some(v) => v
+                    .as_ref()
+                    .try_into()
+                    .map(|b| u64::from_be_bytes(b) as usize)
+                    .map_err(|_| StoreError::Corrupt {
+                        key: String::from_utf8_lossy(name).into_owned(),
+                        reason: format!("a count is 8 bytes, found {}", v.len()),
+                    }),
+            }
+        };
         Ok((
-            self.schedule.len(),
-            self.outbox.len(),
-            self.messages.len(),
-            self.rejected.len(),
+            read(PLANNED_COUNT)?,
+            read(OUTBOX_COUNT)?,
+            read(MESSAGE_COUNT)?,
+            read(REJECTED_COUNT)?,
         ))
     }
 
@@ -1570,6 +1661,127 @@ mod tests {
             "submitted_at": "2026-11-20T09:00:00Z", "due_at": "2026-11-20T13:00:00Z",
         }))
         .expect("a case")
+    }
+
+    /// The counts as sled would count them, walking every tree.
+    fn walked(store: &SledStore) -> (usize, usize, usize, usize) {
+        (
+            store.schedule.len(),
+            store.outbox.len(),
+            store.messages.len(),
+            store.rejected.len(),
+        )
+    }
+
+    fn counted(store: &SledStore) -> (usize, usize, usize, usize) {
+        let counts = store.reminder_counts().expect("counts");
+        assert_eq!(counts, walked(store), "the counts agree with the trees");
+        counts
+    }
+
+    fn planning(dir: &Path) -> SledStore {
+        let catalog = Arc::new(
+            crate::domain::catalog::Catalog::load(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+            )
+            .expect("the catalog loads"),
+        );
+        SledStore::open(dir)
+            .expect("the store opens")
+            .with_planner(crate::reminders::planner(catalog))
+    }
+
+    #[test]
+    fn reminder_counts_follow_planning_firing_sending_and_cancelling_and_survive_a_restart() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = planning(dir.path());
+        let org: Organisation = serde_json::from_value(serde_json::json!({
+            "v": 1, "id": "acme", "name": "acme", "plan": "business", "region": "emea",
+            "products": ["aem"], "contacts": {},
+            "created_at": "2026-11-20T00:00:00Z", "created_by": 9, "audit": [],
+        }))
+        .expect("an organisation");
+        store.create_org(&org).expect("created");
+        for title in ["one", "two"] {
+            store
+                .file_case(&mut |id| Ok(case(id.0, title)))
+                .expect("filed");
+        }
+        let (planned, ..) = counted(&store);
+        assert!(planned >= 4, "two cases plan reminders: {planned}");
+        store
+            .update_case(CaseId(2), &mut |case| {
+                let json = serde_json::json!({"at": "2026-11-20T09:30:00Z", "by": 7, "note": null});
+                case.response = serde_json::from_value(json).ok();
+                Ok(())
+            })
+            .expect("responded");
+        let (left, ..) = counted(&store);
+        assert_eq!(
+            left * 2,
+            planned,
+            "responding cancels the second case's reminders"
+        );
+
+        let later = "2026-12-31T00:00:00Z".parse().expect("an instant");
+        let fired = store.fire_reminders(later, 1000).expect("fired");
+        assert_eq!(counted(&store), (0, fired, 0, 0));
+        let keys: Vec<u64> = store
+            .outbox(1000)
+            .expect("readable")
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        let composed = |threshold| Composed {
+            message: Outgoing {
+                channel: 1,
+                content: "reminder".to_owned(),
+                nonce: String::new(),
+                ping_roles: vec![],
+                ping_users: vec![],
+                cases: vec![],
+                language: Language::En,
+            },
+            covers: vec![(CaseId(1), threshold)],
+        };
+        assert!(
+            store
+                .stage_messages(
+                    &keys,
+                    vec![composed(Threshold::Breach), composed(Threshold::Escalation)]
+                )
+                .expect("staged")
+        );
+        assert_eq!(counted(&store), (0, 0, 2, 0));
+        let staged = store.pending_messages().expect("readable");
+        store.message_sent(staged[0].0).expect("sent");
+        store
+            .message_sent(staged[0].0)
+            .expect("a second mark changes nothing");
+        store
+            .message_rejected(staged[1].0, "unknown channel")
+            .expect("set aside");
+        assert_eq!(counted(&store), (0, 0, 0, 1));
+
+        store
+            .file_case(&mut |id| Ok(case(id.0, "three")))
+            .expect("filed");
+        let before = counted(&store);
+        drop(store);
+        let store = planning(dir.path());
+        assert_eq!(counted(&store), before, "the counts survive a restart");
+
+        // A store of the previous layout, without counts, is counted once as it opens.
+        for name in [PLANNED_COUNT, OUTBOX_COUNT, MESSAGE_COUNT, REJECTED_COUNT] {
+            store.meta.remove(name).expect("removed");
+        }
+        store
+            .meta
+            .insert(SCHEMA, &2u32.to_be_bytes())
+            .expect("written");
+        drop(store);
+        let store = planning(dir.path());
+        assert_eq!(counted(&store), before);
     }
 
     #[test]
