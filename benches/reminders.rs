@@ -93,7 +93,7 @@ const CACHE_FOR: TimeDelta = TimeDelta::days(20);
 
 /// A seeded store of `count` cases, kept under `target/reminder-bench/` and used in place
 /// (seeding a million cases takes minutes; the store is too big to copy for every run). Each run
-/// adds its few cases after the last one. Returns the store's directory, how long seeding took
+/// adds its few cases after the last one and fires a few hundred of its reminders. Returns the store's directory, how long seeding took
 /// (zero when reused).
 fn seeded(catalog: &Arc<Catalog>, count: usize) -> (PathBuf, Duration) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -106,7 +106,13 @@ fn seeded(catalog: &Arc<Catalog>, count: usize) -> (PathBuf, Duration) {
         .ok()
         .and_then(|at| at.trim().parse::<DateTime<Utc>>().ok())
         .is_some_and(|at| Utc::now() - at < CACHE_FOR);
-    if fresh {
+    // Each run fires some of the seeded reminders (its wake-ups); a store with too few left
+    // for a run is seeded again (a small one runs out after a few runs).
+    if fresh
+        && open(&store, catalog)
+            .reminder_counts()
+            .is_ok_and(|(planned, ..)| planned >= 2 * WAKE_UPS as usize)
+    {
         return (store, Duration::ZERO);
     }
     let started = Instant::now();
@@ -138,29 +144,39 @@ fn put_cases(store: &dyn Store, cases: impl IntoIterator<Item = Case>) {
     flush(&mut batch);
 }
 
-/// CPU seconds this process has used (user + system), from /proc.
+/// The size of the store's log segments, as sled recorded it when it created the store.
+fn segment_kib(dir: &Path) -> usize {
+    std::fs::read(dir.join("conf"))
+        .ok()
+        .and_then(|conf| {
+            String::from_utf8_lossy(&conf).lines().find_map(|l| {
+                l.strip_prefix("segment_size: ")?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+            })
+        })
+        .unwrap_or(0)
+        / 1024
+}
+
+/// CPU seconds this process has used (user + system, every thread, sled's included), to the
+/// microsecond: /proc/self/stat counts whole 10 ms ticks, as coarse as the figures compared.
 fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // Fields 14 and 15 of the whole line; after the command name, at 11 and 12. 100 ticks/s.
-    (ticks(11) + ticks(12)) / 100.0
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        panic!("getrusage: {}", std::io::Error::last_os_error());
+    }
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 fn measure(size: usize) {
     let catalog = catalog();
     let (dir, seeding) = seeded(&catalog, size);
 
+    let opening = Instant::now();
     let store = open(&dir, &catalog);
     let template = template(store.as_ref());
     let first_id = store.counters().unwrap_or_else(|e| panic!("{e}")).next_case;
@@ -170,19 +186,27 @@ fn measure(size: usize) {
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
 
-    // One wake-up: find the next instant, fire what is due (one case due now), compose, send.
-    // Each step is timed too, to show where a slow wake-up spends its time.
+    // One wake-up: the next planned reminder of the store (one of a case written when the store
+    // was seeded, or by an earlier run: not read since the store opened), fired at its instant,
+    // composed and sent. Before it, as the scheduler does a second before a reminder comes due,
+    // the next reminders' records are read ahead, unless REMINDER_BENCH_READ_AHEAD=0. Each step
+    // is timed too, to show where a slow wake-up spends its time.
+    let read_ahead = std::env::var("REMINDER_BENCH_READ_AHEAD").map_or(true, |v| v != "0");
+    let manual = Arc::new(ManualClock::new(Utc::now()));
     let mut wake_ups = Vec::new();
     let mut slowest = [Duration::ZERO; 4];
     for round in 0..WAKE_UPS {
-        let mut case = template.clone();
-        case.id = CaseId(first_id + round);
-        case.submitted_at = Utc::now() - TimeDelta::days(3);
-        case.due_at = Utc::now() - TimeDelta::hours(1);
-        put_cases(store.as_ref(), [case]);
-        store.durable().unwrap_or_else(|e| panic!("{e}"));
+        let due = store
+            .next_reminder_at()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("nothing planned: remove {} to seed again", dir.display()));
+        manual.set(due - TimeDelta::seconds(1));
         let notifier = FirstMessage::default();
-        let reminders = Reminders::new(store.clone(), catalog.clone(), clock.clone(), notifier);
+        let reminders = Reminders::new(store.clone(), catalog.clone(), manual.clone(), notifier);
+        if read_ahead {
+            reminders.warm().unwrap_or_else(|e| panic!("{e}"));
+        }
+        manual.set(due);
         let start = Instant::now();
         let mut steps = [Duration::ZERO; 4];
         runtime.block_on(async {
@@ -203,16 +227,40 @@ fn measure(size: usize) {
                 .unwrap_or_else(|e| panic!("{e}"));
             lap(3);
         });
-        wake_ups.push(start.elapsed());
+        assert!(
+            reminders.notifier.0.load(Ordering::SeqCst),
+            "round {round} sent nothing"
+        );
+        wake_ups.push((start.elapsed(), round, start - opening));
         for (slow, step) in slowest.iter_mut().zip(steps) {
             *slow = (*slow).max(step);
         }
     }
     wake_ups.sort();
+    let late: Vec<String> = wake_ups
+        .iter()
+        .rev()
+        .take(3)
+        .map(|(took, round, after)| {
+            format!("{took:.1?} (round {round}, {after:.1?} after opening)")
+        })
+        .collect();
+    let wake_ups: Vec<Duration> = wake_ups.into_iter().map(|(took, ..)| took).collect();
+
+    // What `/reminders` and the queue gauges read: the counts of the reminder trees.
+    let mut counting: Vec<Duration> = (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            store.reminder_counts().unwrap_or_else(|e| panic!("{e}"));
+            start.elapsed()
+        })
+        .collect();
+    counting.sort();
+    let counts = store.reminder_counts().unwrap_or_else(|e| panic!("{e}"));
 
     // Start to first reminder: a fresh runtime with one reminder already due.
     let mut case = template.clone();
-    case.id = CaseId(first_id + WAKE_UPS);
+    case.id = CaseId(first_id);
     case.submitted_at = Utc::now() - TimeDelta::days(3);
     case.due_at = Utc::now() - TimeDelta::hours(1);
     put_cases(store.as_ref(), [case]);
@@ -237,9 +285,11 @@ fn measure(size: usize) {
     let first = started.elapsed();
 
     // Idle: nothing due for weeks; the runtime should sleep. The first window starts as the
-    // first reminder is received, the second right after it.
+    // first reminder is received, the others right after it: tokio ends a blocking thread 10 s
+    // after its last task, and the memory it frees then (what the store calls on it left) falls
+    // in the first two windows; the third shows the runtime with nothing left to do.
     let idle_for = Duration::from_secs(10);
-    let idle: Vec<f64> = (0..2)
+    let idle: Vec<f64> = (0..3)
         .map(|_| {
             let before = cpu_seconds();
             std::thread::sleep(idle_for);
@@ -250,20 +300,33 @@ fn measure(size: usize) {
     let _ = runtime.block_on(handle);
 
     println!(
-        "{size:>9} open cases (seeded in {seeding:.1?}): wake-up p50 {:.1?} p99 {:.1?} \
-         (slowest fire {:.1?}, next {:.1?}, compose {:.1?}, send {:.1?}); \
+        "{size:>9} open cases (seeded in {seeding:.1?}, log segments of {} KiB): \
+         wake-up{} p50 {:.1?} p99 {:.1?} \
+         (slowest fire {:.1?}, next {:.1?}, compose {:.1?}, send {:.1?}; slowest {}); \
+         counts {counts:?} read in {:.1?} (slowest {:.1?}); \
          store opened in {opened:.1?}, then first reminder after {first:.1?}; \
-         idle CPU over {idle_for:?}: {:.3} s ({:.2}%), then {:.3} s ({:.2}%)",
+         idle CPU over {idle_for:?}: {:.4} s ({:.3}%), then {:.4} s ({:.3}%), then {:.4} s ({:.3}%)",
+        segment_kib(&dir),
+        if read_ahead {
+            ""
+        } else {
+            " without read-ahead"
+        },
         wake_ups[wake_ups.len() / 2],
         wake_ups[wake_ups.len() * 99 / 100],
         slowest[0],
         slowest[1],
         slowest[2],
         slowest[3],
+        late.join(", "),
+        counting[counting.len() / 2],
+        counting[counting.len() - 1],
         idle[0],
         idle[0] / idle_for.as_secs_f64() * 100.0,
         idle[1],
-        idle[1] / idle_for.as_secs_f64() * 100.0
+        idle[1] / idle_for.as_secs_f64() * 100.0,
+        idle[2],
+        idle[2] / idle_for.as_secs_f64() * 100.0
     );
 }
 
