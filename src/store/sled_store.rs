@@ -358,11 +358,12 @@ const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 /// The size of sled's log segments in stores created from now on [D]. sled 0.34's default,
 /// 512 KiB, cuts a store of a million open cases (2.7 GB) into about 5 300 segments, and the
 /// first write after every open makes sled account for all of them at once
-/// (`SegmentAccountant::stabilize`, whose work grows with the square of their number: 60–90 ms
-/// of CPU on one of sled's threads, after the store was reported open, and in the way of the
-/// first wake-ups). 8 MiB segments are 16 times fewer, so that burst is about 250 times smaller;
-/// sled accepts up to 16 MiB. sled records the size in the store's `conf` file and refuses
-/// another one later, so a store keeps the size it was created with.
+/// (`SegmentAccountant::stabilize`, where each segment counts all the others: 60–90 ms of CPU
+/// on one of sled's threads after the store was reported open, in the way of the first
+/// wake-ups). 8 MiB segments are 16 times fewer, which leaves the part that follows the pages
+/// (about 18 ms at a million cases, BENCHMARKS.md); sled accepts up to 16 MiB. sled records the
+/// size in the store's `conf` file and refuses another one later, so a store keeps the size it
+/// was created with.
 const SEGMENT_SIZE: usize = 8 << 20;
 
 /// The segment size to open `dir` with: the one sled recorded when it created the store, or
