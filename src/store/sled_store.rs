@@ -1497,6 +1497,27 @@ impl Store for SledStore {
             }
             Err(e) => damaged("meta", b"counters", e.to_string()),
         }
+        // The counts `reminder_counts` answers with agree with the trees they count.
+        match self.reminder_counts() {
+            Ok((planned, outbox, messages, rejected)) => {
+                for (name, counted, tree) in [
+                    (PLANNED_COUNT, planned, &self.schedule),
+                    (OUTBOX_COUNT, outbox, &self.outbox),
+                    (MESSAGE_COUNT, messages, &self.messages),
+                    (REJECTED_COUNT, rejected, &self.rejected),
+                ] {
+                    let held = tree.len();
+                    if counted != held {
+                        damaged(
+                            "meta",
+                            name,
+                            format!("counts {counted} entries, its tree holds {held}"),
+                        );
+                    }
+                }
+            }
+            Err(e) => damaged("meta", b"counts", e.to_string()),
+        }
         report.damaged.extend(unreadable_cases);
         report.damaged.extend(self.lost_records());
         report.entries = entries;
@@ -1768,9 +1789,19 @@ mod tests {
             .file_case(&mut |id| Ok(case(id.0, "three")))
             .expect("filed");
         let before = counted(&store);
+        assert!(store.check().expect("checked").is_clean());
         drop(store);
         let store = planning(dir.path());
         assert_eq!(counted(&store), before, "the counts survive a restart");
+
+        // A count that disagrees with its tree is named by the check.
+        store
+            .meta
+            .insert(PLANNED_COUNT, &7u64.to_be_bytes())
+            .expect("written");
+        let report = store.check().expect("checked");
+        let keys: Vec<&str> = report.damaged.iter().map(|d| d.key.as_str()).collect();
+        assert_eq!(keys, ["meta/count-planned"], "{:?}", report.damaged);
 
         // A store of the previous layout, without counts, is counted once as it opens.
         for name in [PLANNED_COUNT, OUTBOX_COUNT, MESSAGE_COUNT, REJECTED_COUNT] {
