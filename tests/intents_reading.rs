@@ -649,3 +649,66 @@ fn a_question_form_or_an_everyday_phrase_is_not_read_as_a_keyword() {
         );
     }
 }
+
+#[test]
+fn words_that_only_point_to_an_intent_place_a_question_when_one_intent_leads() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    // No intent's patterns match these: two cue words of one intent, or one and a word about
+    // support (or a plan or priority named), place them.
+    for (message, want, language) in [
+        ("the app stopped working", "/support urgent", en),
+        ("系統一直出錯", "/support urgent", zh),
+        ("アプリが起動しない", "/support urgent", ja),
+        (
+            "my ticket has been sitting there for days",
+            "/support escalation",
+            en,
+        ),
+        ("怎麼讓案件快一點", "/support escalation", zh),
+        ("do you cover evenings", "/support coverage", en),
+        ("what number do i dial for support", "/support phone", en),
+        (
+            "when does the london office shut",
+            "/hours region:emea timezone:Europe/London",
+            en,
+        ),
+        (
+            "東京のサポートは今あいてますか",
+            "/hours region:japan timezone:Asia/Tokyo",
+            ja,
+        ),
+        ("企業版有什麼", "/entitlements plan:enterprise", zh),
+        ("エリートの詳細", "/entitlements plan:elite", ja),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    // One cue word and nothing about support says too little; cues that overlap ("今" in
+    // "今日") are one word; two intents with as many cues place nothing.
+    for message in [
+        "who won the game last night",
+        "what's the best pizza place near the office",
+        "今日の天気",
+        "今天天氣如何",
+        "can you fix my css",
+        "help, when?",
+    ] {
+        assert!(
+            matches!(intents().read(message, now()), Reading::Unplaced(_)),
+            "{message}: {:?}",
+            intents().read(message, now())
+        );
+    }
+}
+
+#[test]
+fn a_latin_name_in_a_han_question_does_not_make_it_japanese() {
+    // "TAM" is a Japanese feature name too, but Latin letters say nothing of the language.
+    assert_eq!(
+        line("TAM 是什麼"),
+        Some(("/features plan:elite".to_owned(), Language::ZhTw))
+    );
+}

@@ -41,7 +41,11 @@ const DFA_CACHE: usize = 8 << 20;
 /// Messages shorter than this (in characters) are never questions.
 const MIN_QUESTION_CHARS: usize = 3;
 
-/// The shortest Japanese match, in characters, that makes a Han-only question Japanese.
+/// The score an intent needs to be chosen by its cue words: two of its cues, or one and a word
+/// of `cue-context` (or a plan or priority named). One word alone ("night" in "who won the game last night") says too little.
+const MIN_CUE_SCORE: usize = 2;
+
+/// The shortest Japanese match, in Han characters, that makes a Han-only question Japanese.
 const MIN_JAPANESE_HAN: usize = 2;
 
 /// A question placed: the command and options that answer it, and the language it was asked in.
@@ -117,6 +121,8 @@ struct File {
     not_questions: Vec<String>,
     #[serde(default)]
     typo_words: Vec<String>,
+    #[serde(default)]
+    cue_context: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
     texts: Texts,
@@ -220,6 +226,22 @@ struct IntentFile {
     #[serde(default)]
     unless: Vec<String>,
     answers: Vec<AnswerFile>,
+    /// Words that point to this intent without deciding it: read only when no intent's
+    /// patterns match (`Intents::by_cues`).
+    #[serde(default)]
+    cues: Option<CuesFile>,
+}
+
+/// An intent's cue words in each language.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CuesFile {
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default, rename = "zh-TW")]
+    zh_tw: Vec<String>,
+    #[serde(default)]
+    ja: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -291,6 +313,17 @@ impl Named {
     }
 }
 
+/// Every intent's cue words in one set, each with its intent (an index of `Intents::intents`)
+/// and language: one pass over a message no pattern placed counts the cues of every intent.
+struct Cues {
+    set: RegexSet,
+    singles: Vec<Regex>,
+    owners: Vec<(usize, Language)>,
+    /// Words that say a message is about support at all (as a plan or a priority named does):
+    /// one more point for the intent that leads.
+    context: RegexSet,
+}
+
 /// The compiled patterns of `data/intents.toml`.
 pub struct Intents {
     not_questions: RegexSet,
@@ -310,6 +343,7 @@ pub struct Intents {
     capture: Vec<(String, Vec<Regex>)>,
     when: Option<when::When>,
     intents: Vec<Intent>,
+    cues: Cues,
 }
 
 /// The option a slot fills, and the kind the command must read it as.
@@ -456,6 +490,9 @@ impl Intents {
         }
         for p in &file.not_questions {
             compile("not-questions", p)?;
+        }
+        for p in &file.cue_context {
+            compile("cue-context", p)?;
         }
         let not_questions = set("not-questions", file.not_questions)?;
         for word in &file.typo_words {
@@ -624,9 +661,53 @@ impl Intents {
         }
         let products =
             Named::new(products).map_err(|e| invalid("product".into(), e.to_string()))?;
+        // `{product}`: any product's name, in any language (names are brands); `{feature}`:
+        // any feature's name in the pattern's language (with none, it would match every
+        // message).
+        let expand = |place: &str, p: &String, language: Language| {
+            let p = match (p.contains("{product}"), product_names.is_empty()) {
+                (false, _) => p.clone(),
+                (true, false) => {
+                    p.replace("{product}", &format!("(?:{})", product_names.join("|")))
+                }
+                (true, true) => {
+                    return Err(invalid(
+                        place.to_owned(),
+                        format!("{{product}} in {p:?}, but no product has names"),
+                    ));
+                }
+            };
+            match (p.contains("{feature}"), feature_names.get(&language)) {
+                (false, _) => Ok(p),
+                (true, Some(names)) => {
+                    Ok(p.replace("{feature}", &format!("(?:{})", names.join("|"))))
+                }
+                (true, None) => Err(invalid(
+                    place.to_owned(),
+                    format!("{{feature}} in {p:?}, but no feature has {language} names"),
+                )),
+            }
+        };
         let mut intents = Vec::new();
-        for intent in &file.intent {
+        let mut cue_patterns = Vec::new();
+        let mut cue_singles = Vec::new();
+        let mut cue_owners = Vec::new();
+        for (index, intent) in file.intent.iter().enumerate() {
             let place = format!("intent {:?}", intent.name);
+            if let Some(cues) = &intent.cues {
+                for (language, list) in [
+                    (Language::En, &cues.en),
+                    (Language::ZhTw, &cues.zh_tw),
+                    (Language::Ja, &cues.ja),
+                ] {
+                    for p in list {
+                        let p = expand(&format!("{place} cues"), p, language)?;
+                        cue_singles.push(compile(&format!("{place} cues"), &p)?);
+                        cue_patterns.push(p);
+                        cue_owners.push((index, language));
+                    }
+                }
+            }
             let mut patterns = Vec::new();
             let mut singles = Vec::new();
             let mut languages = Vec::new();
@@ -639,35 +720,7 @@ impl Intents {
                     return Err(invalid(place, format!("no {language} patterns")));
                 }
                 for p in list {
-                    // `{product}`: any product's name, in any language (names are brands).
-                    let p = match (p.contains("{product}"), product_names.is_empty()) {
-                        (false, _) => p.clone(),
-                        (true, false) => {
-                            p.replace("{product}", &format!("(?:{})", product_names.join("|")))
-                        }
-                        (true, true) => {
-                            return Err(invalid(
-                                place,
-                                format!("{{product}} in {p:?}, but no product has names"),
-                            ));
-                        }
-                    };
-                    // `{feature}`: any feature's name in this language (with none, it would
-                    // match every message).
-                    let p = match (p.contains("{feature}"), feature_names.get(&language)) {
-                        (false, _) => p.clone(),
-                        (true, Some(names)) => {
-                            p.replace("{feature}", &format!("(?:{})", names.join("|")))
-                        }
-                        (true, None) => {
-                            return Err(invalid(
-                                place,
-                                format!(
-                                    "{{feature}} in {p:?}, but no feature has {language} names"
-                                ),
-                            ));
-                        }
-                    };
+                    let p = expand(&place, p, language)?;
                     singles.push(compile(&place, &p)?);
                     patterns.push(p);
                     languages.push(language);
@@ -737,6 +790,12 @@ impl Intents {
             capture,
             when,
             intents,
+            cues: Cues {
+                set: set("cues", cue_patterns)?,
+                singles: cue_singles,
+                owners: cue_owners,
+                context: set("cue-context", file.cue_context)?,
+            },
         })
     }
 
@@ -756,15 +815,18 @@ impl Intents {
         if text.is_empty() {
             return Reading::Ignored;
         }
-        // The first intent that matches wins: later ones are not tried.
-        let Some(intent) = self
+        // The first intent that matches wins: later ones are not tried. With none, the cue
+        // words may still point to one.
+        let placed = self
             .intents
             .iter()
             .find(|i| i.patterns.is_match(&text) && !i.unless.is_match(&text))
-        else {
+            .map(|intent| (intent, intent.evidence(&text)))
+            .or_else(|| self.by_cues(&text));
+        let Some((intent, evidence)) = placed else {
             return Reading::Unplaced(language_of(&text, &[]));
         };
-        let language = language_of(&text, &intent.evidence(&text));
+        let language = language_of(&text, &evidence);
         let found = self.slots(&text, now);
         let answer = intent.answers.iter().find(|a| {
             a.needs
@@ -815,6 +877,69 @@ impl Intents {
             ChatText::ButtonRespond => t.button_respond.get(language),
             ChatText::ButtonShow => t.button_show.get(language),
         }
+    }
+
+    /// The intent a message no pattern placed points to: the one with the most of its cue words
+    /// in `text` (each cue counted once, overlapping cues as one), when no other intent has as many and it scores
+    /// `MIN_CUE_SCORE` with a word of `cue-context` counted as one more; an intent its `unless`
+    /// passes over does not count. With it, the languages of its cues that matched.
+    fn by_cues(&self, text: &str) -> Option<(&Intent, Vec<(Language, usize)>)> {
+        let matched: Vec<usize> = self.cues.set.matches(text).into_iter().collect();
+        if matched.is_empty() {
+            return None;
+        }
+        // A plan or a priority named is about support too.
+        let named = self.values.iter().any(|(slot, named)| {
+            matches!(slot.as_str(), "plan" | "priority") && named.set.is_match(text)
+        });
+        let context = usize::from(named || self.cues.context.is_match(text));
+        // Where each intent's cues matched: cues that overlap ("今" in "今日") are one word.
+        let mut spans: Vec<(usize, std::ops::Range<usize>)> = matched
+            .iter()
+            .filter_map(|&i| {
+                let &(owner, _) = self.cues.owners.get(i)?;
+                Some((owner, self.cues.singles.get(i)?.find(text)?.range()))
+            })
+            .collect();
+        spans.sort_by_key(|(owner, range)| (*owner, range.start, range.end));
+        let mut scores = vec![0usize; self.intents.len()];
+        let mut last: Option<(usize, usize)> = None;
+        for (owner, range) in spans {
+            match last {
+                Some((o, end)) if o == owner && range.start < end => {
+                    last = Some((o, end.max(range.end)));
+                }
+                _ => {
+                    if let Some(score) = scores.get_mut(owner) {
+                        *score += 1;
+                    }
+                    last = Some((owner, range.end));
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|&(owner, score)| {
+                score > 0
+                    && self
+                        .intents
+                        .get(owner)
+                        .is_some_and(|intent| !intent.unless.is_match(text))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let &(best, score) = ranked.first()?;
+        let tied = ranked.get(1).is_some_and(|&(_, second)| second == score);
+        if tied || score + context < MIN_CUE_SCORE {
+            return None;
+        }
+        let intent = self.intents.get(best)?;
+        let each = matched.iter().filter_map(|&i| {
+            let &(owner, language) = self.cues.owners.get(i)?;
+            (owner == best).then_some((language, self.cues.singles.get(i)?))
+        });
+        Some((intent, evidence(text, each)))
     }
 
     /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
@@ -915,26 +1040,35 @@ impl Intents {
 
 impl Intent {
     /// The languages of the patterns that match `text`, each with the length of its match in
-    /// characters: in Han-only text, the longest Chinese or Japanese match tells which it is.
+    /// CJK characters: in Han-only text, the longest Chinese or Japanese match tells which it is.
     fn evidence(&self, text: &str) -> Vec<(Language, usize)> {
-        let han_only = !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han);
-        self.patterns
-            .matches(text)
+        let matched = self.patterns.matches(text);
+        let each = matched
             .into_iter()
-            .filter_map(|i| {
-                let language = *self.languages.get(i)?;
-                let length = match han_only {
-                    true => self
-                        .singles
-                        .get(i)?
-                        .find(text)
-                        .map_or(0, |m| m.as_str().chars().count()),
-                    false => 0,
-                };
-                Some((language, length))
-            })
-            .collect()
+            .filter_map(|i| Some((*self.languages.get(i)?, self.singles.get(i)?)));
+        evidence(text, each)
     }
+}
+
+/// Each language with the length, in CJK characters, of the match of its pattern in `text`
+/// (measured only in Han-only text, where it decides between Chinese and Japanese; a Latin
+/// name such as "tam" says nothing of either).
+fn evidence<'a>(
+    text: &str,
+    matched: impl Iterator<Item = (Language, &'a Regex)>,
+) -> Vec<(Language, usize)> {
+    let han_only = !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han);
+    matched
+        .map(|(language, regex)| {
+            let length = match han_only {
+                true => regex.find(text).map_or(0, |m| {
+                    m.as_str().chars().filter(|&c| normalize::is_han(c)).count()
+                }),
+                false => 0,
+            };
+            (language, length)
+        })
+        .collect()
 }
 
 /// The value of a capture as the command reads it, or `None` when the text only looks like one
@@ -1177,6 +1311,12 @@ mod tests {
         let e = parse(&bad_alias).err().unwrap().to_string();
         assert!(
             e.contains("/features has no plan option a question's region can fill"),
+            "{e}"
+        );
+        let bad_cue = good.replacen("'\\bsluggish\\b'", "'(sluggish'", 1);
+        let e = parse(&bad_cue).err().unwrap().to_string();
+        assert!(
+            e.contains("intent \"urgent\" cues") && e.contains("(sluggish"),
             "{e}"
         );
         let bad_regex = good.replacen("'\\bphone'", "'(phone'", 1);
