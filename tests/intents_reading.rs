@@ -712,3 +712,76 @@ fn a_latin_name_in_a_han_question_does_not_make_it_japanese() {
         Some(("/features plan:elite".to_owned(), Language::ZhTw))
     );
 }
+
+#[test]
+fn the_kinds_unseen_questions_missed_are_answered() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        // Something that stopped answering, is unreachable or lost data: an outage.
+        ("our whole platform is unreachable", "/support urgent", en),
+        ("we lost all our data", "/support urgent", en),
+        ("伺服器沒有回應", "/support urgent", zh),
+        ("客戶反映全部都登入失敗", "/support urgent", zh),
+        ("サーバーが応答しません", "/support urgent", ja),
+        (
+            "サイトがずっと読み込み中で開けません",
+            "/support urgent",
+            ja,
+        ),
+        // A case waited on for days, poor service, someone senior: escalation.
+        (
+            "I've been waiting 5 days for a reply on my case",
+            "/support escalation",
+            en,
+        ),
+        (
+            "who can i talk to about poor support?",
+            "/support escalation",
+            en,
+        ),
+        ("案件已經一個禮拜沒人回了", "/support escalation", zh),
+        ("處理速度太慢了，我要找負責人", "/support escalation", zh),
+        ("対応を急いでもらえませんか", "/support escalation", ja),
+        // If I raise a P1, how fast: the target, not an outage now.
+        (
+            "if I raise a P1 how fast will you pick it up",
+            "/slo priority:p1",
+            en,
+        ),
+        ("菁英方案的客戶回得比較快嗎", "/slo plan:elite", zh),
+        // An emergency number is a phone question; how many contacts, the plan's.
+        ("緊急時の連絡先はありますか", "/support phone", ja),
+        ("有緊急聯絡電話嗎", "/support phone", zh),
+        ("do you have a support line?", "/support phone", en),
+        (
+            "ビジネスは何人まで連絡先を登録できますか",
+            "/entitlements plan:business",
+            ja,
+        ),
+        // What the bot answers, and how to ask it.
+        ("你可以回答什麼問題", "/help", zh),
+        ("how does this work?", "/help", en),
+        ("どうやって質問すればいいですか", "/help", ja),
+        // Every day of the year; nights written as 凌晨.
+        (
+            "is support available 365 days a year?",
+            "/support coverage",
+            en,
+        ),
+        ("凌晨兩點出事找得到人嗎", "/support coverage", zh),
+        // A word between "which" and "products".
+        (
+            "which adobe products can i get help with?",
+            "/support products",
+            en,
+        ),
+        ("哪些 Adobe 產品有支援", "/support products", zh),
+        ("any update on 4412?", "/case show id:CASE-004412", en),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+}
