@@ -749,9 +749,14 @@ fn the_kinds_unseen_questions_missed_are_answered() {
             en,
         ),
         ("菁英方案的客戶回得比較快嗎", "/slo plan:elite", zh),
-        // An emergency number is a phone question; how many contacts, the plan's.
-        ("緊急時の連絡先はありますか", "/support phone", ja),
-        ("有緊急聯絡電話嗎", "/support phone", zh),
+        // An emergency contact is how to get P1 help (which says how to call); a support line,
+        // phone; how many contacts, the plan's.
+        ("緊急時の連絡先はありますか", "/support urgent", ja),
+        (
+            "Is there an emergency line? our site crashed",
+            "/support urgent",
+            en,
+        ),
         ("do you have a support line?", "/support phone", en),
         (
             "ビジネスは何人まで連絡先を登録できますか",
@@ -782,6 +787,126 @@ fn the_kinds_unseen_questions_missed_are_answered() {
             line(message),
             Some((want.to_owned(), language)),
             "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_case_filed_at_an_instant_asked_by_when_is_its_due_time() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        // A response question naming plan, priority, region and when it was filed.
+        (
+            "we logged a business P3 in APAC today at 4:30pm, when should we expect a reply?",
+            "/due plan:business priority:p3 region:apac at:\"2026-11-30 16:30\"",
+            en,
+        ),
+        // "By when" / "by what time", 等到什麼時候, いつまでに: the deadline, on a weekend too.
+        (
+            "elite p2 toronto opened just now, by what time must you respond",
+            "/due plan:elite priority:p2 region:americas timezone:America/Toronto",
+            en,
+        ),
+        (
+            "業務 P4 日本 要等到什麼時候",
+            "/due plan:business priority:p4 region:japan",
+            zh,
+        ),
+        (
+            "大阪からビジネスのP2、土曜の10時に出したらいつまでに返事くる？",
+            "/due plan:business priority:p2 region:japan at:\"2026-12-05 10:00\" timezone:Asia/Tokyo",
+            ja,
+        ),
+        // Next week's weekday (said on Monday 30 November) and days known by name.
+        (
+            "business p2 uk next monday 9am, due when?",
+            "/due plan:business priority:p2 region:emea at:\"2026-12-07 09:00\"",
+            en,
+        ),
+        (
+            "企業 P3 英國 下禮拜五下午兩點開的期限",
+            "/due plan:enterprise priority:p3 region:emea at:\"2026-12-11 14:00\"",
+            zh,
+        ),
+        (
+            "エリートP1 イギリス 来週の水曜9時 期限",
+            "/due plan:elite priority:p1 region:emea at:\"2026-12-09 09:00\"",
+            ja,
+        ),
+        (
+            "online p4 in the uk filed on christmas eve at 11am, deadline?",
+            "/due plan:online priority:p4 region:emea at:\"2026-12-24 11:00\"",
+            en,
+        ),
+        (
+            "ビジネスP2 アメリカ 元日の10時に起票したら期限は",
+            "/due plan:business priority:p2 region:americas at:\"2027-01-01 10:00\"",
+            ja,
+        ),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn more_kinds_of_wording_are_answered() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        // Opening a P1 and asking how long: the target, not an outage now.
+        ("Analytics出問題開P1 多久有人回", "/slo priority:p1", zh),
+        (
+            "エリートでP1起票したら15分で返ってくるの？",
+            "/slo plan:elite priority:p1",
+            ja,
+        ),
+        // Short forms and other names of plans and priorities.
+        ("エンプラのP3の目標", "/slo plan:enterprise priority:p3", ja),
+        (
+            "エンタープライズ、プライオリティ2の応答",
+            "/slo plan:enterprise priority:p2",
+            ja,
+        ),
+        ("免費的跟業務版差在哪", "/compare plans:online,business", zh),
+        // Honorific presence; a place word in an adjective; timings.
+        ("サポートの方ってまだいらっしゃいますか", "/hours", ja),
+        ("is the european desk open today", "/hours region:emea", en),
+        ("EMEA support timings", "/hours region:emea", en),
+        // Mistyped by sound (the same reading): 電化 for 電話, 像上 for 向上, 營頁 for 營業.
+        ("客服電化是多少", "/support phone", zh),
+        ("可以像上呈報嗎", "/support escalation", zh),
+        ("日本營頁時間", "/hours region:japan", zh),
+        // A Chinese sentence that asks what a feature is for.
+        ("技術客戶經理是幹嘛的", "/features plan:elite", zh),
+        // A numbered case with no news: the case.
+        ("我的工單 88 怎麼都沒消息", "/case show id:CASE-000088", zh),
+        // A place named in CJK inside an English question: the locale's language.
+        (
+            "大阪 support hours?",
+            "/hours region:japan timezone:Asia/Tokyo",
+            en,
+        ),
+        ("台北 p2 response time", "/slo priority:p2", en),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    // The catalog has no prices: a price question is not placed.
+    for message in [
+        "how much does business cost a year?",
+        "業務方案年費多少錢",
+        "エリートの料金はいくら",
+    ] {
+        assert!(
+            matches!(intents().read(message, now()), Reading::Unplaced(_)),
+            "{message}: {:?}",
+            intents().read(message, now())
         );
     }
 }

@@ -823,10 +823,17 @@ impl Intents {
             .find(|i| i.patterns.is_match(&text) && !i.unless.is_match(&text))
             .map(|intent| (intent, intent.evidence(&text)))
             .or_else(|| self.by_cues(&text));
+        let names_only = self.cjk_only_in_names(&text);
         let Some((intent, evidence)) = placed else {
-            return Reading::Unplaced(language_of(&text, &[]));
+            return Reading::Unplaced(match names_only {
+                true => Language::En,
+                false => language_of(&text, &[]),
+            });
         };
-        let language = language_of(&text, &evidence);
+        let language = match names_only {
+            true => Language::En,
+            false => language_of(&text, &evidence),
+        };
         let found = self.slots(&text, now);
         let answer = intent.answers.iter().find(|a| {
             a.needs
@@ -940,6 +947,29 @@ impl Intents {
             (owner == best).then_some((language, self.cues.singles.get(i)?))
         });
         Some((intent, evidence(text, each)))
+    }
+
+    /// Whether `text` is written in Latin letters with CJK only in the names of places (regions,
+    /// countries, cities, zones: "東京 support hours?"): a place says where, not which language
+    /// the asker reads, so the reply follows the locale. A plan's name in Chinese (企業支援 vs
+    /// Elite) is the asker's language.
+    fn cjk_only_in_names(&self, text: &str) -> bool {
+        let cjk = |c: char| normalize::is_han(c) || normalize::is_kana(c);
+        if !text.chars().any(|c| c.is_ascii_alphabetic()) || !text.chars().any(cjk) {
+            return false;
+        }
+        let names: Vec<std::ops::Range<usize>> = self
+            .values
+            .iter()
+            .filter(|(slot, _)| slot == "region")
+            .map(|(_, named)| named)
+            .chain([&self.cities, &self.zones])
+            .flat_map(|named| named.all(text))
+            .map(|(range, _)| range)
+            .collect();
+        text.char_indices()
+            .filter(|&(_, c)| cjk(c))
+            .all(|(i, _)| names.iter().any(|range| range.contains(&i)))
     }
 
     /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
@@ -1302,6 +1332,12 @@ mod tests {
         let e = parse(&bad_date).err().unwrap().to_string();
         assert!(
             e.contains("when.dates") && e.contains("no group named day"),
+            "{e}"
+        );
+        let bad_day = good.replacen("month = 12\nday = 24", "month = 2\nday = 30", 1);
+        let e = parse(&bad_day).err().unwrap().to_string();
+        assert!(
+            e.contains("when.named-days (2-30): not a day of the year"),
             "{e}"
         );
         let bad_region = good.replacen("region = \"japan\"", "region = \"mars\"", 1);

@@ -20,6 +20,22 @@ pub(super) struct WhenFile {
     days_ahead: Vec<Vec<String>>,
     /// Twelve lists of words, January first.
     months: Vec<Vec<String>>,
+    /// Words that, written just before a weekday, name that day of next week ("next monday",
+    /// 来週月曜, 下禮拜一).
+    #[serde(default)]
+    next_week: Vec<String>,
+    /// Days of the year known by a name (Christmas Eve): the next such day, today included.
+    #[serde(default)]
+    named_days: Vec<NamedDayFile>,
+}
+
+/// A day of the year and the words that name it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NamedDayFile {
+    month: u32,
+    day: u32,
+    names: Vec<String>,
 }
 
 /// `[when]` compiled.
@@ -31,6 +47,10 @@ pub(super) struct When {
     weekdays: Vec<Regex>,
     days_ahead: Vec<Regex>,
     months: Vec<Regex>,
+    /// `next-week` as one pattern that ends where the text before a weekday ends.
+    next_week: Option<Regex>,
+    /// Each named day's month and day, and its names.
+    named_days: Vec<((u32, u32), Regex)>,
 }
 
 /// A date and time found in a question, and the text that said it.
@@ -83,6 +103,28 @@ impl When {
         let times = with_groups("times", &file.times, &[&["hour"]])?;
         let weekdays = lists("weekdays", &file.weekdays, Some(7))?;
         let days_ahead = lists("days-ahead", &file.days_ahead, None)?;
+        let next_week = match file.next_week.as_slice() {
+            [] => None,
+            words => {
+                let joined: Vec<String> = words.iter().map(|w| format!("(?:{w})")).collect();
+                Some(compile(
+                    "when.next-week",
+                    &format!("(?:{}) ?$", joined.join("|")),
+                )?)
+            }
+        };
+        let mut named_days = Vec::new();
+        for named in &file.named_days {
+            let place = format!("when.named-days ({}-{})", named.month, named.day);
+            // A leap year, so 29 February may be named.
+            if NaiveDate::from_ymd_opt(2000, named.month, named.day).is_none() {
+                return Err(invalid(place, "not a day of the year".into()));
+            }
+            if named.names.is_empty() {
+                return Err(invalid(place, "no names".into()));
+            }
+            named_days.push(((named.month, named.day), one_of(&place, &named.names)?));
+        }
         // The patterns are already prepared by `compile`.
         let any = RegexSetBuilder::new(
             dates
@@ -90,6 +132,7 @@ impl When {
                 .chain(&times)
                 .chain(&weekdays)
                 .chain(&days_ahead)
+                .chain(named_days.iter().map(|(_, r)| r))
                 .map(Regex::as_str),
         )
         .case_insensitive(true)
@@ -104,6 +147,8 @@ impl When {
             weekdays,
             days_ahead,
             months: lists("months", &file.months, Some(12))?,
+            next_week,
+            named_days,
         })
     }
 
@@ -136,12 +181,21 @@ impl When {
         Some(Found { at, spans })
     }
 
-    /// A date written out (`None` inside when it does not exist); else a day counted from
-    /// today; else the next weekday named (today included).
+    /// A date written out (`None` inside when it does not exist); else a day known by its
+    /// name; else a day counted from today; else the next weekday named (today included), or
+    /// that weekday of next week when `next-week` words come just before it.
     fn date(&self, text: &str, today: NaiveDate) -> Option<(Option<NaiveDate>, Range<usize>)> {
         let written = earliest(&self.dates, text, |caps| self.written_date(caps, today));
         if written.is_some() {
             return written;
+        }
+        let named = self
+            .named_days
+            .iter()
+            .filter_map(|(day, r)| r.find(text).map(|m| (*day, m.range())))
+            .min_by_key(|(_, span)| span.start);
+        if let Some(((month, day), span)) = named {
+            return Some((next_such_day(today, month, day), span));
         }
         let ahead = self
             .days_ahead
@@ -162,9 +216,21 @@ impl When {
             .zip(WEEK)
             .filter_map(|(r, weekday)| r.find(text).map(|m| (weekday, m.range())))
             .min_by_key(|(_, span)| span.start)?;
-        let days =
-            (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
-        Some((today.checked_add_days(Days::new(u64::from(days))), span))
+        let from_monday = weekday.num_days_from_monday();
+        let today_from_monday = today.weekday().num_days_from_monday();
+        let before = text.get(..span.start).unwrap_or_default();
+        match self.next_week.as_ref().and_then(|r| r.find(before)) {
+            Some(next) => {
+                // The weekday of the week after this one (weeks start on Monday).
+                let days = 7 - today_from_monday + from_monday;
+                let span = next.start()..span.end;
+                Some((today.checked_add_days(Days::new(u64::from(days))), span))
+            }
+            None => {
+                let days = (7 + from_monday - today_from_monday) % 7;
+                Some((today.checked_add_days(Days::new(u64::from(days))), span))
+            }
+        }
     }
 
     /// A date from its groups; without a year, the next such day (today included). `None` when
@@ -207,6 +273,13 @@ const WEEK: [Weekday; 7] = [
     Weekday::Sat,
     Weekday::Sun,
 ];
+
+/// The next `month`-`day` from `today` (today included); 29 February waits for a leap year.
+fn next_such_day(today: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    (today.year()..=today.year().checked_add(8)?)
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .find(|date| *date >= today)
+}
 
 /// A time of day from its groups: hour, minute, am or pm, half (past).
 fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
