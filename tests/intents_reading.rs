@@ -883,6 +883,29 @@ fn more_kinds_of_wording_are_answered() {
         ("技術客戶經理是幹嘛的", "/features plan:elite", zh),
         // A numbered case with no news: the case.
         ("我的工單 88 怎麼都沒消息", "/case show id:CASE-000088", zh),
+        // A function that stopped working, a 5xx again and again, paralysed, broken.
+        ("付款功能全部失效", "/support urgent", zh),
+        ("決済機能が全部使えません", "/support urgent", ja),
+        ("サイトがずっと503です", "/support urgent", ja),
+        ("システム全体が麻痺しています", "/support urgent", ja),
+        // Another person on the case: escalation; 升級到 another plan: the plans.
+        (
+            "the engineer on my ticket went quiet, can i get someone else",
+            "/support escalation",
+            en,
+        ),
+        ("負責的工程師都不回，可以換人嗎", "/support escalation", zh),
+        (
+            "從業務升級到企業多了什麼",
+            "/compare plans:business,enterprise",
+            zh,
+        ),
+        (
+            "ビジネスからエンタープライズにすると何が増えますか",
+            "/compare plans:business,enterprise",
+            ja,
+        ),
+        ("フリーダイヤルはありますか", "/support phone", ja),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
