@@ -16,7 +16,12 @@ const ROUNDS: usize = 30;
 fn messages() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut messages: Vec<String> = Vec::new();
-    for file in ["questions.tsv", "heldout.tsv", "heldout2.tsv"] {
+    for file in [
+        "questions.tsv",
+        "heldout.tsv",
+        "heldout2.tsv",
+        "heldout3.tsv",
+    ] {
         let corpus = std::fs::read_to_string(root.join("tests/corpus").join(file))
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         messages.extend(

@@ -906,6 +906,44 @@ fn more_kinds_of_wording_are_answered() {
             ja,
         ),
         ("フリーダイヤルはありますか", "/support phone", ja),
+        // The plan the asker moved from is not the plan asked about; a comparison names both.
+        (
+            "we moved from online to business last month, how fast is a p3 answered",
+            "/slo plan:business priority:p3",
+            en,
+        ),
+        (
+            "オンラインからビジネスに変えましたが、P2の応答時間は？",
+            "/slo plan:business priority:p2",
+            ja,
+        ),
+        (
+            "上個月從線上支援升到業務支援，P3多久會回",
+            "/slo plan:business priority:p3",
+            zh,
+        ),
+        (
+            "想從業務升到企業，差在哪",
+            "/compare plans:business,enterprise",
+            zh,
+        ),
+        // Stuck for weeks, 申訴, no answer at all; orders that do not go through; 比べて.
+        ("卡了兩個禮拜了 到底要等多久", "/support escalation", zh),
+        ("我要申訴", "/support escalation", zh),
+        ("全然返事こないんだけど", "/support escalation", ja),
+        ("エラーで注文が通らない", "/support urgent", ja),
+        (
+            "ビジネスとエンタープライズ比べて",
+            "/compare plans:business,enterprise",
+            ja,
+        ),
+        ("site dwn plz hlp", "/support urgent", en),
+        // A product whose support is asked about is not a question whether anyone is there.
+        (
+            "Commerce 在不在支援範圍",
+            "/support products product:adobe-commerce",
+            zh,
+        ),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",

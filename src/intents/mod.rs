@@ -125,6 +125,8 @@ struct File {
     cue_context: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
+    #[serde(default)]
+    moved_from: Vec<String>,
     texts: Texts,
     values: HashMap<String, HashMap<String, Vec<String>>>,
     #[serde(default)]
@@ -330,6 +332,9 @@ pub struct Intents {
     typo_words: Vec<String>,
     known_words: HashSet<String>,
     ignore: Vec<Regex>,
+    /// Where a plan is named as the one the asker left ("from Online to Business"): the plan
+    /// asked about is another.
+    moved_from: Vec<Regex>,
     texts: Texts,
     /// Per option (`plan`, `priority`, `region`): each value with the words that name it.
     values: Vec<(String, Named)>,
@@ -551,6 +556,27 @@ impl Intents {
                 .extend(city.names.iter().cloned());
             cities.push((city.zone.clone(), names));
         }
+        // `{plan}` in `moved-from`: any plan's name.
+        let plan_names: Vec<String> = named_values
+            .get("plan")
+            .into_iter()
+            .flat_map(|plans| plans.values().flatten())
+            .map(|p| format!("(?:{p})"))
+            .collect();
+        let moved_from = file
+            .moved_from
+            .iter()
+            .map(|p| match p.contains("{plan}") {
+                true => compile(
+                    "moved-from",
+                    &p.replace("{plan}", &format!("(?:{})", plan_names.join("|"))),
+                ),
+                false => Err(invalid(
+                    "moved-from".into(),
+                    format!("{p:?} does not name {{plan}}"),
+                )),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let mut values = Vec::new();
         let mut slots: Vec<String> = vec!["plans".to_owned()];
         for (slot, named) in sorted(named_values) {
@@ -781,6 +807,7 @@ impl Intents {
             typo_words: file.typo_words,
             known_words,
             ignore,
+            moved_from,
             texts: file.texts,
             values,
             zones,
@@ -1053,10 +1080,22 @@ impl Intents {
         for r in &self.ignore {
             text = r.replace_all(&text, " ").into_owned();
         }
+        let moved: Vec<std::ops::Range<usize>> = self
+            .moved_from
+            .iter()
+            .filter_map(|r| r.find(&text))
+            .map(|m| m.range())
+            .collect();
         for (slot, named) in &self.values {
-            // Each value at the position of its earliest word, so the first one named wins.
+            // Each value at the position of its earliest word, so the first one named wins;
+            // a plan the asker moved from only when no other is named.
             let hits = named.all(&text);
-            if let Some((_, first)) = hits.first() {
+            let left = |start: usize| moved.iter().any(|m| m.contains(&start));
+            let first = match slot.as_str() {
+                "plan" => hits.iter().find(|(r, _)| !left(r.start)).or(hits.first()),
+                _ => hits.first(),
+            };
+            if let Some((_, first)) = first {
                 found.insert(slot.as_str(), (*first).to_owned());
             }
             if slot == "plan" && hits.len() >= 2 {
@@ -1332,6 +1371,16 @@ mod tests {
         let e = parse(&bad_date).err().unwrap().to_string();
         assert!(
             e.contains("when.dates") && e.contains("no group named day"),
+            "{e}"
+        );
+        let bad_moved = good.replacen(
+            "moved-from = ['\\bfrom {plan}",
+            "moved-from = ['\\bfrom plan",
+            1,
+        );
+        let e = parse(&bad_moved).err().unwrap().to_string();
+        assert!(
+            e.contains("moved-from: ") && e.contains("does not name {plan}"),
             "{e}"
         );
         let bad_day = good.replacen("month = 12\nday = 24", "month = 2\nday = 30", 1);
