@@ -695,6 +695,11 @@ fn words_that_only_point_to_an_intent_place_a_question_when_one_intent_leads() {
         "今天天氣如何",
         "can you fix my css",
         "help, when?",
+        // Things that can break, named without anything wrong with them, are one cue.
+        "our customers love the new checkout design",
+        "客戶很喜歡新的結帳頁面",
+        "お客様から新しいデザインが好評です",
+        "今夜は残業です",
     ] {
         assert!(
             matches!(intents().read(message, now()), Reading::Unplaced(_)),
