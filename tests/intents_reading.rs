@@ -949,6 +949,18 @@ fn more_kinds_of_wording_are_answered() {
             "/support products product:adobe-commerce",
             zh,
         ),
+        // Live chat asked as chatting with someone; 今晚 makes an hour evening.
+        ("can I chat with someone live", "/features plan:online", en),
+        (
+            "チャットで問い合わせできますか",
+            "/features plan:online",
+            ja,
+        ),
+        (
+            "業務 P2 英國 今晚11點開 期限",
+            "/due plan:business priority:p2 region:emea at:\"2026-11-30 23:00\"",
+            zh,
+        ),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
