@@ -961,6 +961,11 @@ fn more_kinds_of_wording_are_answered() {
             "/due plan:business priority:p2 region:emea at:\"2026-11-30 23:00\"",
             zh,
         ),
+        // More keywords forgive one letter: ticket, phone, manager, schedule.
+        ("tikcet 45 status", "/case show id:CASE-000045", en),
+        ("is there a phnoe number", "/support phone", en),
+        ("can i talk to your manger", "/support escalation", en),
+        ("what is your shcedule", "/hours", en),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
