@@ -966,6 +966,33 @@ fn more_kinds_of_wording_are_answered() {
         ("is there a phnoe number", "/support phone", en),
         ("can i talk to your manger", "/support escalation", en),
         ("what is your shcedule", "/hours", en),
+        // Nobody called back, no owner, zero response: escalation.
+        (
+            "we opened a P1 an hour ago and nobody has called us back",
+            "/support escalation",
+            en,
+        ),
+        (
+            "our P2 from yesterday still has no owner",
+            "/support escalation",
+            en,
+        ),
+        ("P1開了一小時還沒人打給我們", "/support escalation", zh),
+        (
+            "昨日のP2がまだ誰にもアサインされていない",
+            "/support escalation",
+            ja,
+        ),
+        // Priorities in the plural; a case number alone after "going on with"; 番の件.
+        ("do you answer p4s within a day?", "/slo priority:p4", en),
+        ("what's going on with 1203", "/case show id:CASE-001203", en),
+        (
+            "1203番の件どうなってますか",
+            "/case show id:CASE-001203",
+            ja,
+        ),
+        ("升級方案回應會比較快嗎", "/slo", zh),
+        ("where do I find release notes", "/resources", en),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
