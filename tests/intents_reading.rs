@@ -641,8 +641,18 @@ fn a_question_form_or_an_everyday_phrase_is_not_read_as_a_keyword() {
             "{message}"
         );
     }
-    // The time of something else is not a question about support hours.
-    for message in ["明日の会議は何時から？", "what time is the meeting"] {
+    // The time of something else, or the clock, is not a question about support hours; a
+    // countdown to a holiday is not about coverage.
+    for message in [
+        "明日の会議は何時から？",
+        "what time is the meeting",
+        "what time is it in london",
+        "倫敦現在幾點",
+        "ロンドンは今何時",
+        "how many days until christmas",
+        "離聖誕節還有幾天",
+        "クリスマスまであと何日",
+    ] {
         assert!(
             matches!(intents().read(message, now()), Reading::Unplaced(_)),
             "{message}"
