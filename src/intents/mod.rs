@@ -982,7 +982,13 @@ impl Intents {
     /// Elite) is the asker's language.
     fn cjk_only_in_names(&self, text: &str) -> bool {
         let cjk = |c: char| normalize::is_han(c) || normalize::is_kana(c);
-        if !text.chars().any(|c| c.is_ascii_alphabetic()) || !text.chars().any(cjk) {
+        // Two Latin words at least ("p2" alone, "elite", are names in a CJK sentence).
+        let latin_words = text
+            .split(' ')
+            .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            .take(2)
+            .count();
+        if latin_words < 2 || !text.chars().any(cjk) {
             return false;
         }
         let names: Vec<std::ops::Range<usize>> = self
@@ -1080,19 +1086,21 @@ impl Intents {
         for r in &self.ignore {
             text = r.replace_all(&text, " ").into_owned();
         }
-        let moved: Vec<std::ops::Range<usize>> = self
-            .moved_from
-            .iter()
-            .filter_map(|r| r.find(&text))
-            .map(|m| m.range())
-            .collect();
         for (slot, named) in &self.values {
             // Each value at the position of its earliest word, so the first one named wins;
-            // a plan the asker moved from only when no other is named.
+            // of two plans or more, one the asker moved from only when no other is named.
             let hits = named.all(&text);
-            let left = |start: usize| moved.iter().any(|m| m.contains(&start));
-            let first = match slot.as_str() {
-                "plan" => hits.iter().find(|(r, _)| !left(r.start)).or(hits.first()),
+            let first = match (slot.as_str(), hits.len()) {
+                ("plan", 2..) => {
+                    let moved: Vec<std::ops::Range<usize>> = self
+                        .moved_from
+                        .iter()
+                        .filter_map(|r| r.find(&text))
+                        .map(|m| m.range())
+                        .collect();
+                    let left = |start: usize| moved.iter().any(|m| m.contains(&start));
+                    hits.iter().find(|(r, _)| !left(r.start)).or(hits.first())
+                }
                 _ => hits.first(),
             };
             if let Some((_, first)) = first {
