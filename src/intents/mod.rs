@@ -1024,7 +1024,7 @@ impl Intents {
         let mut near = self
             .typo_words
             .iter()
-            .filter(|k| k.len().abs_diff(word.len()) <= 1 && strsim::osa_distance(k, word) == 1);
+            .filter(|k| may_be_one_edit(k, word) && strsim::osa_distance(k, word) == 1);
         match (near.next(), near.next()) {
             (Some(keyword), None) => Some(keyword.as_str()),
             _ => None,
@@ -1146,6 +1146,29 @@ fn evidence<'a>(
             (language, length)
         })
         .collect()
+}
+
+/// Whether ASCII words `a` and `b` can be one edit apart, without allocating: of the same length
+/// they differ in one or two places (a letter changed, two swapped); a letter longer, what they
+/// share at the start and at the end covers the shorter. Most keywords fail this at once, and
+/// only the others are measured.
+fn may_be_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match a.len().abs_diff(b.len()) {
+        0 => (1..=2).contains(&a.iter().zip(b).filter(|(x, y)| x != y).count()),
+        1 => {
+            let shorter = a.len().min(b.len());
+            let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let end = a
+                .iter()
+                .rev()
+                .zip(b.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count();
+            start + end >= shorter
+        }
+        _ => false,
+    }
 }
 
 /// The value of a capture as the command reads it, or `None` when the text only looks like one
@@ -1307,6 +1330,44 @@ mod tests {
             ask("本番障害"),
             Some(("/support urgent".to_owned(), Language::Ja))
         );
+    }
+
+    #[test]
+    fn the_quick_check_passes_every_word_one_edit_from_a_keyword() {
+        let letters: Vec<char> = ('a'..='z').collect();
+        for keyword in ["support", "escalate", "phone", "weekends"] {
+            let chars: Vec<char> = keyword.chars().collect();
+            let mut edits: Vec<String> = Vec::new();
+            for i in 0..=chars.len() {
+                for &c in &letters {
+                    let mut inserted = chars.clone();
+                    inserted.insert(i, c);
+                    edits.push(inserted.into_iter().collect());
+                    if i < chars.len() {
+                        let mut changed = chars.clone();
+                        changed[i] = c;
+                        edits.push(changed.into_iter().collect());
+                    }
+                }
+                if i < chars.len() {
+                    let mut dropped = chars.clone();
+                    dropped.remove(i);
+                    edits.push(dropped.into_iter().collect());
+                }
+                if i + 1 < chars.len() {
+                    let mut swapped = chars.clone();
+                    swapped.swap(i, i + 1);
+                    edits.push(swapped.into_iter().collect());
+                }
+            }
+            for word in edits {
+                if strsim::osa_distance(keyword, &word) == 1 {
+                    assert!(may_be_one_edit(keyword, &word), "{keyword} {word}");
+                }
+            }
+        }
+        assert!(!may_be_one_edit("support", "sport"));
+        assert!(!may_be_one_edit("support", "support"));
     }
 
     #[test]
