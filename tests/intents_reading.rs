@@ -1003,6 +1003,13 @@ fn more_kinds_of_wording_are_answered() {
         ),
         ("升級方案回應會比較快嗎", "/slo", zh),
         ("where do I find release notes", "/resources", en),
+        // Supported products listed; what the bot can provide.
+        (
+            "Could you provide a list of supported products?",
+            "/support products",
+            en,
+        ),
+        ("What assistance can this bot provide?", "/help", en),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
