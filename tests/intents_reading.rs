@@ -1010,6 +1010,14 @@ fn more_kinds_of_wording_are_answered() {
             en,
         ),
         ("What assistance can this bot provide?", "/help", en),
+        // Someone more senior; a case number after 那張; colloquial 動かん; talking to an
+        // engineer directly is a phone question; 何がついてる.
+        ("可以找比較資深的人來看嗎", "/support escalation", zh),
+        ("我那張321的單呢", "/case show id:CASE-000321", zh),
+        ("システム全然動かん", "/support urgent", ja),
+        ("エンジニアと直接話したい", "/support phone", ja),
+        ("can i talk directly to an engineer", "/support phone", en),
+        ("エリートって何がついてる？", "/entitlements plan:elite", ja),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
