@@ -1018,6 +1018,20 @@ fn more_kinds_of_wording_are_answered() {
         ("エンジニアと直接話したい", "/support phone", ja),
         ("can i talk directly to an engineer", "/support phone", en),
         ("エリートって何がついてる？", "/entitlements plan:elite", ja),
+        // Opening or closing a case is not opening hours; on call is coverage; a fortnight.
+        ("how do I close my case", "/help", en),
+        ("can I reopen a closed case", "/help", en),
+        (
+            "is there an on-call engineer overnight",
+            "/support coverage",
+            en,
+        ),
+        (
+            "we've been waiting a fortnight for an answer",
+            "/support escalation",
+            en,
+        ),
+        ("can i ring someone this arvo", "/support phone", en),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
