@@ -1032,6 +1032,10 @@ fn more_kinds_of_wording_are_answered() {
             en,
         ),
         ("can i ring someone this arvo", "/support phone", en),
+        ("案件要怎麼關閉", "/help", zh),
+        ("怎麼新增指定聯絡人", "/help", zh),
+        ("クローズしたケースを再オープンできますか", "/help", ja),
+        ("指定連絡先を追加する方法", "/help", ja),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
