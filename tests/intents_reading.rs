@@ -1036,6 +1036,10 @@ fn more_kinds_of_wording_are_answered() {
         ("怎麼新增指定聯絡人", "/help", zh),
         ("クローズしたケースを再オープンできますか", "/help", ja),
         ("指定連絡先を追加する方法", "/help", ja),
+        // サポ for サポート; a case of high urgency asks for its target; customers cannot buy.
+        ("サポ時間", "/hours", ja),
+        ("緊急度の高いケースはどのくらいで対応", "/slo", ja),
+        ("お客さんが買えない", "/support urgent", ja),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
