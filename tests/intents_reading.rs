@@ -853,6 +853,27 @@ fn a_case_filed_at_an_instant_asked_by_when_is_its_due_time() {
             "/due plan:online priority:p4 region:emea at:\"2026-12-24 11:00\"",
             en,
         ),
+        // A case filed yesterday; when the SLA runs out; how much time is left.
+        (
+            "due date for online p4 americas opened yesterday 3pm",
+            "/due plan:online priority:p4 region:americas at:\"2026-11-29 15:00\"",
+            en,
+        ),
+        (
+            "業務P2 歐洲 昨天下午3點開的 期限",
+            "/due plan:business priority:p2 region:emea at:\"2026-11-29 15:00\"",
+            zh,
+        ),
+        (
+            "when does the sla expire on an elite p1 opened now in japan",
+            "/due plan:elite priority:p1 region:japan",
+            en,
+        ),
+        (
+            "how much time do we have on a business p2 in the uk",
+            "/due plan:business priority:p2 region:emea",
+            en,
+        ),
         (
             "ビジネスP2 アメリカ 元日の10時に起票したら期限は",
             "/due plan:business priority:p2 region:americas at:\"2027-01-01 10:00\"",

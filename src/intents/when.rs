@@ -18,6 +18,9 @@ pub(super) struct WhenFile {
     weekdays: Vec<Vec<String>>,
     /// Lists of words for today, tomorrow, the day after, ….
     days_ahead: Vec<Vec<String>>,
+    /// Lists of words for yesterday, the day before, …: a case filed then.
+    #[serde(default)]
+    days_ago: Vec<Vec<String>>,
     /// Twelve lists of words, January first.
     months: Vec<Vec<String>>,
     /// Words that, written just before a weekday, name that day of next week ("next monday",
@@ -46,6 +49,7 @@ pub(super) struct When {
     times: Vec<Regex>,
     weekdays: Vec<Regex>,
     days_ahead: Vec<Regex>,
+    days_ago: Vec<Regex>,
     months: Vec<Regex>,
     /// `next-week` as one pattern that ends where the text before a weekday ends.
     next_week: Option<Regex>,
@@ -103,6 +107,10 @@ impl When {
         let times = with_groups("times", &file.times, &[&["hour"]])?;
         let weekdays = lists("weekdays", &file.weekdays, Some(7))?;
         let days_ahead = lists("days-ahead", &file.days_ahead, None)?;
+        let days_ago = match file.days_ago.is_empty() {
+            true => Vec::new(),
+            false => lists("days-ago", &file.days_ago, None)?,
+        };
         let next_week = match file.next_week.as_slice() {
             [] => None,
             words => {
@@ -132,6 +140,7 @@ impl When {
                 .chain(&times)
                 .chain(&weekdays)
                 .chain(&days_ahead)
+                .chain(&days_ago)
                 .chain(named_days.iter().map(|(_, r)| r))
                 .map(Regex::as_str),
         )
@@ -146,6 +155,7 @@ impl When {
             times,
             weekdays,
             days_ahead,
+            days_ago,
             months: lists("months", &file.months, Some(12))?,
             next_week,
             named_days,
@@ -182,7 +192,7 @@ impl When {
     }
 
     /// A date written out (`None` inside when it does not exist); else a day known by its
-    /// name; else a day counted from today; else the next weekday named (today included), or
+    /// name; else a day counted from today, forward or back (the earlier written); else the next weekday named (today included), or
     /// that weekday of next week when `next-week` words come just before it.
     fn date(&self, text: &str, today: NaiveDate) -> Option<(Option<NaiveDate>, Range<usize>)> {
         let written = earliest(&self.dates, text, |caps| self.written_date(caps, today));
@@ -197,18 +207,35 @@ impl When {
         if let Some(((month, day), span)) = named {
             return Some((next_such_day(today, month, day), span));
         }
-        let ahead = self
-            .days_ahead
-            .iter()
-            .enumerate()
-            .filter_map(|(days, r)| r.find(text).map(|m| (days, m.range())))
-            .min_by_key(|(_, span)| span.start)
-            .and_then(|(days, span)| {
-                let date = today.checked_add_days(Days::new(u64::try_from(days).ok()?));
-                Some((date, span))
-            });
-        if ahead.is_some() {
-            return ahead;
+        let counted = |lists: &[Regex], later: bool| {
+            lists
+                .iter()
+                .enumerate()
+                .filter_map(|(days, r)| r.find(text).map(|m| (days, m.range())))
+                .min_by_key(|(_, span)| span.start)
+                .and_then(|(days, span)| {
+                    let days = u64::try_from(days).ok()?;
+                    // The first list of `days-ago` is yesterday, of `days-ahead` today.
+                    let date = match later {
+                        true => today.checked_add_days(Days::new(days)),
+                        false => today.checked_sub_days(Days::new(days.checked_add(1)?)),
+                    };
+                    Some((date, span))
+                })
+        };
+        let counted = match (
+            counted(&self.days_ahead, true),
+            counted(&self.days_ago, false),
+        ) {
+            (Some(ahead), Some(ago)) => Some(if ago.1.start < ahead.1.start {
+                ago
+            } else {
+                ahead
+            }),
+            (ahead, ago) => ahead.or(ago),
+        };
+        if counted.is_some() {
+            return counted;
         }
         let (weekday, span) = self
             .weekdays
