@@ -982,7 +982,7 @@ impl Intents {
     /// Elite) is the asker's language.
     fn cjk_only_in_names(&self, text: &str) -> bool {
         let cjk = |c: char| normalize::is_han(c) || normalize::is_kana(c);
-        // Two Latin words at least ("p2" alone, "elite", are names in a CJK sentence).
+        // Two Latin words at least: "p2" or a plan's name alone is a name in a CJK sentence.
         let latin_words = text
             .split(' ')
             .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
