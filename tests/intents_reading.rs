@@ -853,6 +853,37 @@ fn a_case_filed_at_an_instant_asked_by_when_is_its_due_time() {
             "/due plan:online priority:p4 region:emea at:\"2026-12-24 11:00\"",
             en,
         ),
+        // Noon, half past, "9 in the morning", 17.30, 夕方.
+        (
+            "business p2 emea filed at noon today, due?",
+            "/due plan:business priority:p2 region:emea at:\"2026-11-30 12:00\"",
+            en,
+        ),
+        (
+            "business p2 emea filed at half past 3 pm friday, due?",
+            "/due plan:business priority:p2 region:emea at:\"2026-12-04 15:30\"",
+            en,
+        ),
+        (
+            "business p2 emea filed at 9 in the morning tomorrow, due?",
+            "/due plan:business priority:p2 region:emea at:\"2026-12-01 09:00\"",
+            en,
+        ),
+        (
+            "business p2 emea filed 17.30 friday, due?",
+            "/due plan:business priority:p2 region:emea at:\"2026-12-04 17:30\"",
+            en,
+        ),
+        (
+            "ビジネスP2 ヨーロッパ 明日夕方5時起票 期限",
+            "/due plan:business priority:p2 region:emea at:\"2026-12-01 17:00\"",
+            ja,
+        ),
+        (
+            "ビジネスP2 ヨーロッパ 明日正午に起票 期限",
+            "/due plan:business priority:p2 region:emea at:\"2026-12-01 12:00\"",
+            ja,
+        ),
         // A case filed yesterday; when the SLA runs out; how much time is left.
         (
             "due date for online p4 americas opened yesterday 3pm",

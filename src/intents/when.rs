@@ -104,7 +104,7 @@ impl When {
                 .collect::<Result<Vec<_>, _>>()
         };
         let dates = with_groups("dates", &file.dates, &[&["day"], &["month", "mon"]])?;
-        let times = with_groups("times", &file.times, &[&["hour"]])?;
+        let times = with_groups("times", &file.times, &[&["hour", "noon"]])?;
         let weekdays = lists("weekdays", &file.weekdays, Some(7))?;
         let days_ahead = lists("days-ahead", &file.days_ahead, None)?;
         let days_ago = match file.days_ago.is_empty() {
@@ -308,9 +308,12 @@ fn next_such_day(today: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
         .find(|date| *date >= today)
 }
 
-/// A time of day from its groups: hour, minute, am or pm, half (past).
+/// A time of day from its groups: hour (or noon), minute, am or pm, half (past).
 fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
-    let hour = number(caps.name("hour")?.as_str())?;
+    let hour = match caps.name("noon") {
+        Some(_) => 12,
+        None => number(caps.name("hour")?.as_str())?,
+    };
     let minute = match (caps.name("minute"), caps.name("half")) {
         (Some(m), _) => number(m.as_str())?,
         (None, Some(_)) => 30,
