@@ -1092,6 +1092,22 @@ fn more_kinds_of_wording_are_answered() {
         ("サポ時間", "/hours", ja),
         ("緊急度の高いケースはどのくらいで対応", "/slo", ja),
         ("お客さんが買えない", "/support urgent", ja),
+        // Calling now; data deleted; what the bot is; 線上 before a priority is the plan; a
+        // numbered case to hurry is escalation; ならでは.
+        ("現在打去會有人接嗎", "/support phone", zh),
+        ("資料被刪光了", "/support urgent", zh),
+        ("你是做什麼的", "/help", zh),
+        ("線上P1多久回", "/slo plan:online priority:p1", zh),
+        (
+            "CASE-000123を急ぎで対応してほしい",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "エリートならではのサービスは",
+            "/entitlements plan:elite",
+            ja,
+        ),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
