@@ -1108,6 +1108,27 @@ fn more_kinds_of_wording_are_answered() {
             "/entitlements plan:elite",
             ja,
         ),
+        // Words one letter from a keyword that mean something else are read as written.
+        (
+            "case handling is too slow, i want to complain",
+            "/support escalation",
+            en,
+        ),
+        (
+            "support hours in the united states",
+            "/hours region:americas",
+            en,
+        ),
+        // Locked out of the admin with customers angry; data deleted; lunch breaks.
+        (
+            "can't log into admin, customers are angry",
+            "/support urgent",
+            en,
+        ),
+        ("all our data got deleted", "/support urgent", en),
+        ("do you have lunch breaks", "/hours", en),
+        ("what's special about elite", "/entitlements plan:elite", en),
+        ("what are you for", "/help", en),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
