@@ -1129,6 +1129,8 @@ fn more_kinds_of_wording_are_answered() {
         ("do you have lunch breaks", "/hours", en),
         ("what's special about elite", "/entitlements plan:elite", en),
         ("what are you for", "/help", en),
+        // A product the catalog does not name, asked about in Chinese: the products answer.
+        ("Workfront 有支援嗎", "/support products", zh),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
