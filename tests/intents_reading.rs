@@ -1131,6 +1131,11 @@ fn more_kinds_of_wording_are_answered() {
         ("what are you for", "/help", en),
         // A product the catalog does not name, asked about in Chinese: the products answer.
         ("Workfront 有支援嗎", "/support products", zh),
+        // More countries name their region, in each language.
+        ("support hours in indonesia", "/hours region:apac", en),
+        ("瑞士的客服時間", "/hours region:emea", zh),
+        ("タイのサポート時間", "/hours region:apac", ja),
+        ("タイムアウトが発生", "/support urgent", ja),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
