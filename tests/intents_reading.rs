@@ -1136,6 +1136,22 @@ fn more_kinds_of_wording_are_answered() {
         ("瑞士的客服時間", "/hours region:emea", zh),
         ("タイのサポート時間", "/hours region:apac", ja),
         ("タイムアウトが発生", "/support urgent", ja),
+        // More cities name their region and zone.
+        (
+            "support hours in madrid",
+            "/hours region:emea timezone:Europe/Madrid",
+            en,
+        ),
+        (
+            "曼谷的客服時間",
+            "/hours region:apac timezone:Asia/Bangkok",
+            zh,
+        ),
+        (
+            "メキシコシティのサポート時間",
+            "/hours region:americas timezone:America/Mexico_City",
+            ja,
+        ),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
