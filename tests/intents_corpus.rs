@@ -2,8 +2,8 @@
 //! its line names, in the question's language. Prints every miss and the figure per language.
 //! `tests/corpus/questions.tsv` (at least 150 per language) fails below 95% in any language;
 //! `tests/corpus/heldout.tsv` (at least 60 per language, written before the matcher was changed
-//! for them) below 90%; so do `tests/corpus/heldout2.tsv` and `tests/corpus/heldout3.tsv`
-//! (at least 70 per language, written by blind writers), later batches written the same way.
+//! for them) below 90%; so does `tests/corpus/heldout2.tsv`, and `tests/corpus/heldout3.tsv`
+//! (at least 70 per language, written by blind writers) below 95%.
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -40,10 +40,12 @@ const HELD_OUT_2: Corpus = Corpus {
     min_right: 0.90,
 };
 
+/// Right after its fixes at 97.8–100% per language (two lines are left wrong on purpose, see the
+/// file), so a regression shows at 95%.
 const HELD_OUT_3: Corpus = Corpus {
     path: "tests/corpus/heldout3.tsv",
     min_per_language: 70,
-    min_right: 0.90,
+    min_right: 0.95,
 };
 
 fn intents() -> Intents {
