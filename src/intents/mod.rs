@@ -42,7 +42,8 @@ const DFA_CACHE: usize = 8 << 20;
 const MIN_QUESTION_CHARS: usize = 3;
 
 /// The score an intent needs to be chosen by its cue words: two of its cues, or one and a word
-/// of `cue-context` (or a plan or priority named). One word alone ("night" in "who won the game last night") says too little.
+/// of `cue-context` (or a plan or priority named). One word alone ("night" in "who won the game
+/// last night") says too little.
 const MIN_CUE_SCORE: usize = 2;
 
 /// The shortest Japanese match, in Han characters, that makes a Han-only question Japanese.
@@ -914,9 +915,10 @@ impl Intents {
     }
 
     /// The intent a message no pattern placed points to: the one with the most of its cue words
-    /// in `text` (each cue counted once, overlapping cues as one), when no other intent has as many and it scores
-    /// `MIN_CUE_SCORE` with a word of `cue-context` counted as one more; an intent its `unless`
-    /// passes over does not count. With it, the languages of its cues that matched.
+    /// in `text` (each cue counted once, overlapping cues as one), when no other intent has as
+    /// many and it scores `MIN_CUE_SCORE` with a word of `cue-context` counted as one more; an
+    /// intent its `unless` passes over does not count. With it, the languages of its cues that
+    /// matched.
     fn by_cues(&self, text: &str) -> Option<(&Intent, Vec<(Language, usize)>)> {
         let matched: Vec<usize> = self.cues.set.matches(text).into_iter().collect();
         if matched.is_empty() {

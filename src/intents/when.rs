@@ -192,8 +192,9 @@ impl When {
     }
 
     /// A date written out (`None` inside when it does not exist); else a day known by its
-    /// name; else a day counted from today, forward or back (the earlier written); else the next weekday named (today included), or
-    /// that weekday of next week when `next-week` words come just before it.
+    /// name; else a day counted from today, forward or back (the earlier written); else the
+    /// next weekday named (today included), or that weekday of next week when `next-week`
+    /// words come just before it.
     fn date(&self, text: &str, today: NaiveDate) -> Option<(Option<NaiveDate>, Range<usize>)> {
         let written = earliest(&self.dates, text, |caps| self.written_date(caps, today));
         if written.is_some() {
