@@ -1152,6 +1152,19 @@ fn more_kinds_of_wording_are_answered() {
             "/hours region:americas timezone:America/Mexico_City",
             ja,
         ),
+        // 業務 / 企業 followed by kana are Japanese words, not the plans' Chinese names; a
+        // case whose handling stopped is escalation; ただいま is now.
+        (
+            "障害が発生しており業務が停止しています",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "ケースの対応が止まっているようです",
+            "/support escalation",
+            ja,
+        ),
+        ("ただいまサポートに繋がりますでしょうか", "/hours", ja),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
