@@ -1165,6 +1165,14 @@ fn more_kinds_of_wording_are_answered() {
             ja,
         ),
         ("ただいまサポートに繋がりますでしょうか", "/hours", ja),
+        // Polite Chinese: still serving now; 夜間 is Chinese too; a stalled case; an owner who
+        // never got in touch; whether the service works normally is the status page.
+        ("目前客服還有在服務嗎", "/hours", zh),
+        ("請問夜間是否有客服", "/support coverage", zh),
+        ("系統發生故障 業務已中斷", "/support urgent", zh),
+        ("案件似乎停滯了", "/support escalation", zh),
+        ("負責人一直沒有聯繫我們", "/support escalation", zh),
+        ("想確認服務是否正常運作", "/resources", zh),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
