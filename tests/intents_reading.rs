@@ -1173,6 +1173,30 @@ fn more_kinds_of_wording_are_answered() {
         ("案件似乎停滯了", "/support escalation", zh),
         ("負責人一直沒有聯繫我們", "/support escalation", zh),
         ("想確認服務是否正常運作", "/resources", zh),
+        // Formal English: out-of-hours, non-working days, an engineer who has not contacted
+        // us, how plans differ, whether the service operates normally, the bot's capabilities.
+        ("is there out-of-hours support?", "/support coverage", en),
+        (
+            "what support is there on non-working days?",
+            "/support coverage",
+            en,
+        ),
+        (
+            "the assigned engineer has not contacted us",
+            "/support escalation",
+            en,
+        ),
+        (
+            "how do elite and enterprise differ?",
+            "/compare plans:elite,enterprise",
+            en,
+        ),
+        (
+            "i'd like to check whether the service is operating normally",
+            "/resources",
+            en,
+        ),
+        ("please describe this bot's capabilities", "/help", en),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
