@@ -1197,6 +1197,12 @@ fn more_kinds_of_wording_are_answered() {
             en,
         ),
         ("please describe this bot's capabilities", "/help", en),
+        // A case number with # before "status"; what one can type; help me; 何が聞ける; ヘルプ.
+        ("#88 status?", "/case show id:CASE-000088", en),
+        ("what can i type here", "/help", en),
+        ("help me", "/help", en),
+        ("何が聞ける？", "/help", ja),
+        ("ヘルプ", "/help", ja),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
