@@ -1203,6 +1203,22 @@ fn more_kinds_of_wording_are_answered() {
         ("help me", "/help", en),
         ("何が聞ける？", "/help", ja),
         ("ヘルプ", "/help", ja),
+        // A P1 filed that still has no response, the site still down: escalate it.
+        (
+            "our p1 from this morning still has no response, site is still down",
+            "/support escalation",
+            en,
+        ),
+        (
+            "今朝起票したP1にまだ返事がない、サイトはまだ落ちたまま",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "P1開了兩小時還沒人回 網站還是掛的",
+            "/support escalation",
+            zh,
+        ),
         // A place named in CJK inside an English question: the locale's language.
         (
             "大阪 support hours?",
