@@ -18,15 +18,35 @@ pub(super) struct WhenFile {
     weekdays: Vec<Vec<String>>,
     /// Lists of words for today, tomorrow, the day after, ….
     days_ahead: Vec<Vec<String>>,
-    /// Lists of words for yesterday, the day before, …: a case filed then.
-    #[serde(default)]
-    days_ago: Vec<Vec<String>>,
     /// Twelve lists of words, January first.
     months: Vec<Vec<String>>,
     /// Words that, written just before a weekday, name that day of next week ("next monday",
     /// 来週月曜, 下禮拜一).
     #[serde(default)]
     next_week: Vec<String>,
+    /// Lists of words for yesterday, the day before, ….
+    #[serde(default)]
+    days_ago: Vec<Vec<String>>,
+    /// Words that, written just before a weekday, name that day of the week before this one
+    /// (上週五, 先週の金曜).
+    #[serde(default)]
+    last_week: Vec<String>,
+    /// Words that, written just before a weekday, name the latest such day before today ("last
+    /// friday").
+    #[serde(default)]
+    last: Vec<String>,
+    /// Words that say the case was already filed ("filed", 提交了, 出しました): a weekday or a date
+    /// without a year is then the latest one, today included, unless `hypothetical` words say
+    /// the filing is only supposed ("if", 如果, 出したら).
+    #[serde(default)]
+    past: Vec<String>,
+    /// Words that describe a case as filed without saying it was ("a P2 filed friday", 開的單):
+    /// people write so of a filing to come as often as of one done, so a date without a year
+    /// is the nearer one, a weekday the next.
+    #[serde(default)]
+    participle: Vec<String>,
+    #[serde(default)]
+    hypothetical: Vec<String>,
     /// Days of the year known by a name (Christmas Eve): the next such day, today included.
     #[serde(default)]
     named_days: Vec<NamedDayFile>,
@@ -49,10 +69,17 @@ pub(super) struct When {
     times: Vec<Regex>,
     weekdays: Vec<Regex>,
     days_ahead: Vec<Regex>,
-    days_ago: Vec<Regex>,
     months: Vec<Regex>,
     /// `next-week` as one pattern that ends where the text before a weekday ends.
     next_week: Option<Regex>,
+    days_ago: Vec<Regex>,
+    /// `last-week` and `last`, each as one pattern that ends where the text before a weekday
+    /// ends.
+    last_week: Option<Regex>,
+    last: Option<Regex>,
+    past: Option<Regex>,
+    participle: Option<Regex>,
+    hypothetical: Option<Regex>,
     /// Each named day's month and day, and its names.
     named_days: Vec<((u32, u32), Regex)>,
 }
@@ -107,20 +134,31 @@ impl When {
         let times = with_groups("times", &file.times, &[&["hour", "noon"]])?;
         let weekdays = lists("weekdays", &file.weekdays, Some(7))?;
         let days_ahead = lists("days-ahead", &file.days_ahead, None)?;
-        let days_ago = match file.days_ago.is_empty() {
-            true => Vec::new(),
-            false => lists("days-ago", &file.days_ago, None)?,
-        };
-        let next_week = match file.next_week.as_slice() {
-            [] => None,
+        let before_weekday = |key: &str, words: &[String]| match words {
+            [] => Ok(None),
             words => {
                 let joined: Vec<String> = words.iter().map(|w| format!("(?:{w})")).collect();
-                Some(compile(
-                    "when.next-week",
+                compile(
+                    &format!("when.{key}"),
                     &format!("(?:{}) ?$", joined.join("|")),
-                )?)
+                )
+                .map(Some)
             }
         };
+        let next_week = before_weekday("next-week", &file.next_week)?;
+        let last_week = before_weekday("last-week", &file.last_week)?;
+        let last = before_weekday("last", &file.last)?;
+        let days_ago = match file.days_ago.as_slice() {
+            [] => Vec::new(),
+            lists_ago => lists("days-ago", lists_ago, None)?,
+        };
+        let words = |key: &str, words: &[String]| match words {
+            [] => Ok(None),
+            words => one_of(&format!("when.{key}"), words).map(Some),
+        };
+        let past = words("past", &file.past)?;
+        let participle = words("participle", &file.participle)?;
+        let hypothetical = words("hypothetical", &file.hypothetical)?;
         let mut named_days = Vec::new();
         for named in &file.named_days {
             let place = format!("when.named-days ({}-{})", named.month, named.day);
@@ -155,9 +193,14 @@ impl When {
             times,
             weekdays,
             days_ahead,
-            days_ago,
             months: lists("months", &file.months, Some(12))?,
             next_week,
+            days_ago,
+            last_week,
+            last,
+            past,
+            participle,
+            hypothetical,
             named_days,
         })
     }
@@ -191,12 +234,30 @@ impl When {
         Some(Found { at, spans })
     }
 
+    /// Whether `text` says the case was already filed, and not only supposes it.
+    fn tense(&self, text: &str) -> Tense {
+        let said = |r: &Option<Regex>| r.as_ref().is_some_and(|r| r.is_match(text));
+        if said(&self.hypothetical) {
+            Tense::Future
+        } else if said(&self.past) {
+            Tense::Past
+        } else if said(&self.participle) {
+            Tense::Participle
+        } else {
+            Tense::Future
+        }
+    }
+
     /// A date written out (`None` inside when it does not exist); else a day known by its
-    /// name; else a day counted from today, forward or back (the earlier written); else the
-    /// next weekday named (today included), or that weekday of next week when `next-week`
-    /// words come just before it.
+    /// name; else a day counted from today, forward or back; else a weekday named: that day of
+    /// next week or of last week when `next-week` or `last-week` words come just before it, the
+    /// latest before today after `last`, else the nearest one (today included) in the
+    /// question's tense.
     fn date(&self, text: &str, today: NaiveDate) -> Option<(Option<NaiveDate>, Range<usize>)> {
-        let written = earliest(&self.dates, text, |caps| self.written_date(caps, today));
+        let tense = self.tense(text);
+        let written = earliest(&self.dates, text, |caps| {
+            self.written_date(caps, today, tense)
+        });
         if written.is_some() {
             return written;
         }
@@ -206,37 +267,16 @@ impl When {
             .filter_map(|(day, r)| r.find(text).map(|m| (*day, m.range())))
             .min_by_key(|(_, span)| span.start);
         if let Some(((month, day), span)) = named {
-            return Some((next_such_day(today, month, day), span));
+            return Some((day_of_year(today, month, day, tense, 8), span));
         }
-        let counted = |lists: &[Regex], later: bool| {
-            lists
-                .iter()
-                .enumerate()
-                .filter_map(|(days, r)| r.find(text).map(|m| (days, m.range())))
-                .min_by_key(|(_, span)| span.start)
-                .and_then(|(days, span)| {
-                    let days = u64::try_from(days).ok()?;
-                    // The first list of `days-ago` is yesterday, of `days-ahead` today.
-                    let date = match later {
-                        true => today.checked_add_days(Days::new(days)),
-                        false => today.checked_sub_days(Days::new(days.checked_add(1)?)),
-                    };
-                    Some((date, span))
-                })
-        };
-        let counted = match (
-            counted(&self.days_ahead, true),
-            counted(&self.days_ago, false),
-        ) {
-            (Some(ahead), Some(ago)) => Some(if ago.1.start < ahead.1.start {
-                ago
-            } else {
-                ahead
-            }),
-            (ahead, ago) => ahead.or(ago),
-        };
-        if counted.is_some() {
-            return counted;
+        let ahead = self.days_ahead.iter().zip(0i64..);
+        let ago = self.days_ago.iter().zip((1i64..).map(|days| -days));
+        let counted = ahead
+            .chain(ago)
+            .filter_map(|(r, days)| r.find(text).map(|m| (days, m.range())))
+            .min_by_key(|(_, span)| span.start);
+        if let Some((days, span)) = counted {
+            return Some((shifted(today, days), span));
         }
         let (weekday, span) = self
             .weekdays
@@ -244,27 +284,38 @@ impl When {
             .zip(WEEK)
             .filter_map(|(r, weekday)| r.find(text).map(|m| (weekday, m.range())))
             .min_by_key(|(_, span)| span.start)?;
-        let from_monday = weekday.num_days_from_monday();
-        let today_from_monday = today.weekday().num_days_from_monday();
+        let from_monday = i64::from(weekday.num_days_from_monday());
+        let today_from_monday = i64::from(today.weekday().num_days_from_monday());
         let before = text.get(..span.start).unwrap_or_default();
-        match self.next_week.as_ref().and_then(|r| r.find(before)) {
-            Some(next) => {
-                // The weekday of the week after this one (weeks start on Monday).
-                let days = 7 - today_from_monday + from_monday;
-                let span = next.start()..span.end;
-                Some((today.checked_add_days(Days::new(u64::from(days))), span))
+        let said_before = |r: &Option<Regex>| r.as_ref().and_then(|r| r.find(before));
+        // Days from today: weeks start on Monday.
+        let (days, start) = if let Some(next) = said_before(&self.next_week) {
+            (7 - today_from_monday + from_monday, next.start())
+        } else if let Some(last_week) = said_before(&self.last_week) {
+            (from_monday - today_from_monday - 7, last_week.start())
+        } else if let Some(last) = said_before(&self.last) {
+            // One to seven days back: "last monday" said on a Monday is a week ago.
+            let back = (today_from_monday - from_monday - 1).rem_euclid(7) + 1;
+            (-back, last.start())
+        } else {
+            let ahead = (7 + from_monday - today_from_monday) % 7;
+            match tense {
+                Tense::Future | Tense::Participle => (ahead, span.start),
+                Tense::Past => ((ahead - 7) % 7, span.start),
             }
-            None => {
-                let days = (7 + from_monday - today_from_monday) % 7;
-                Some((today.checked_add_days(Days::new(u64::from(days))), span))
-            }
-        }
+        };
+        Some((shifted(today, days), start..span.end))
     }
 
-    /// A date from its groups; without a year, the next such day (today included). `None` when
-    /// the words are not a date ("case 42"), `Some(None)` when they name a day that does not
-    /// exist.
-    fn written_date(&self, caps: &Captures<'_>, today: NaiveDate) -> Option<Option<NaiveDate>> {
+    /// A date from its groups; without a year, the nearest such day in the question's tense
+    /// (today included). `None` when the words are not a date ("case 42"), `Some(None)` when
+    /// they name a day that does not exist.
+    fn written_date(
+        &self,
+        caps: &Captures<'_>,
+        today: NaiveDate,
+        tense: Tense,
+    ) -> Option<Option<NaiveDate>> {
         let number = |name: &str| caps.name(name)?.as_str().parse::<u32>().ok();
         let day = number("day")?;
         let month = match caps.name("mon") {
@@ -281,15 +332,21 @@ impl When {
             Some(year) => i32::try_from(year)
                 .ok()
                 .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
-            None => match NaiveDate::from_ymd_opt(today.year(), month, day) {
-                Some(date) if date >= today => Some(date),
-                _ => today
-                    .year()
-                    .checked_add(1)
-                    .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
-            },
+            // This year's or the one after (or before); 29 February of a year without one
+            // does not exist, rather than waiting for a leap year.
+            None => day_of_year(today, month, day, tense, 1),
         })
     }
+}
+
+/// Whether a question says the case was filed already ("we filed", 提交了, 出しました: a
+/// weekday or a date is the latest one), only describes it as filed ("a P2 filed friday", 開的:
+/// a date is the nearest one, a weekday the next) or neither (the next one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Participle,
+    Future,
 }
 
 const WEEK: [Weekday; 7] = [
@@ -302,11 +359,44 @@ const WEEK: [Weekday; 7] = [
     Weekday::Sun,
 ];
 
-/// The next `month`-`day` from `today` (today included); 29 February waits for a leap year.
-fn next_such_day(today: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
-    (today.year()..=today.year().checked_add(8)?)
-        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
-        .find(|date| *date >= today)
+/// `days` after `today`, or before it when negative.
+fn shifted(today: NaiveDate, days: i64) -> Option<NaiveDate> {
+    match u64::try_from(days) {
+        Ok(ahead) => today.checked_add_days(Days::new(ahead)),
+        Err(_) => today.checked_sub_days(Days::new(days.unsigned_abs())),
+    }
+}
+
+/// A `month`-`day` within `years` of `today` (today included): the next one, the latest in the
+/// past tense, the nearer of the two (the next on a tie) for a filing only described; 29
+/// February waits for a leap year within `years`.
+fn day_of_year(
+    today: NaiveDate,
+    month: u32,
+    day: u32,
+    tense: Tense,
+    years: i32,
+) -> Option<NaiveDate> {
+    let year = today.year();
+    let next = || {
+        (year..=year.checked_add(years)?)
+            .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+            .find(|date| *date >= today)
+    };
+    let latest = || {
+        (year.checked_sub(years)?..=year)
+            .rev()
+            .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+            .find(|date| *date <= today)
+    };
+    match tense {
+        Tense::Future => next(),
+        Tense::Past => latest(),
+        Tense::Participle => match (next(), latest()) {
+            (Some(next), Some(latest)) if today - latest < next - today => Some(latest),
+            (next, latest) => next.or(latest),
+        },
+    }
 }
 
 /// A time of day from its groups: hour (or noon), minute, am or pm, half (past).
@@ -380,7 +470,147 @@ fn earliest<T>(
 
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use chrono::NaiveDate;
+
+    use super::super::{Intents, normalize};
+    use super::{When, number};
+
+    fn when() -> &'static When {
+        static INTENTS: OnceLock<Intents> = OnceLock::new();
+        let intents = INTENTS.get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+            Intents::load(&dir).unwrap_or_else(|e| panic!("{e}"))
+        });
+        intents
+            .when
+            .as_ref()
+            .unwrap_or_else(|| panic!("data/intents.toml has a [when]"))
+    }
+
+    /// The instant `text` names when asked on `today`, as `/due … at:` takes it.
+    fn at(text: &str, today: NaiveDate) -> Option<String> {
+        when()
+            .find(&normalize(text), today)
+            .map(|found| found.at.format("%Y-%m-%d %H:%M").to_string())
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("{y}-{m}-{d} exists"))
+    }
+
+    #[test]
+    fn days_counted_back_from_today() {
+        let monday = day(2026, 11, 30);
+        for (text, want) in [
+            (
+                "business p2 emea filed yesterday at 4pm when due",
+                "2026-11-29 16:00",
+            ),
+            ("業務支援P2 歐洲 昨天下午4點開的 期限", "2026-11-29 16:00"),
+            (
+                "ビジネスP2 欧州 昨日の16時に出した 期限は",
+                "2026-11-29 16:00",
+            ),
+            ("opened the day before yesterday at 9am", "2026-11-28 09:00"),
+            ("前天早上9點開的", "2026-11-28 09:00"),
+            ("一昨日の9時に起票しました", "2026-11-28 09:00"),
+            ("おととい9時に出しました", "2026-11-28 09:00"),
+        ] {
+            assert_eq!(at(text, monday).as_deref(), Some(want), "{text:?}");
+        }
+        // Across the start of a month and of a year.
+        assert_eq!(
+            at("filed yesterday at 12pm", day(2026, 12, 1)).as_deref(),
+            Some("2026-11-30 12:00")
+        );
+        assert_eq!(
+            at("yesterday at 8am", day(2027, 1, 1)).as_deref(),
+            Some("2026-12-31 08:00")
+        );
+    }
+
+    #[test]
+    fn last_weeks_days_and_the_latest_such_day() {
+        let monday = day(2026, 11, 30);
+        for (text, today, want) in [
+            (
+                "filed last friday at 5pm, when is it due",
+                monday,
+                "2026-11-27 17:00",
+            ),
+            ("上週五下午5點開的", monday, "2026-11-27 17:00"),
+            ("上個禮拜五下午5點", monday, "2026-11-27 17:00"),
+            ("先週の金曜の17時", monday, "2026-11-27 17:00"),
+            // "last monday" on a Monday is a week ago; "last sunday" yesterday.
+            ("last monday 9am", monday, "2026-11-23 09:00"),
+            ("last sunday 9am", monday, "2026-11-29 09:00"),
+            // On a Thursday: "last tuesday" is two days ago, 上週二 the Tuesday of the week before.
+            ("last tuesday 9am", day(2026, 12, 3), "2026-12-01 09:00"),
+            ("上週二早上9點", day(2026, 12, 3), "2026-11-24 09:00"),
+            // 早上 is a morning, not 上 (last): 星期五 stays the next Friday.
+            ("早上星期五9點", monday, "2026-12-04 09:00"),
+        ] {
+            assert_eq!(at(text, today).as_deref(), Some(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_case_already_filed_reads_the_latest_day_and_a_supposed_one_the_next() {
+        let monday = day(2026, 11, 30);
+        for (text, want) in [
+            // Said to be filed: the latest such day, today included.
+            (
+                "I filed a P2 on Friday at 5pm in London",
+                "2026-11-27 17:00",
+            ),
+            ("we submitted it on monday at 9am", "2026-11-30 09:00"),
+            ("we opened it on dec 24 at 6:30pm", "2025-12-24 18:30"),
+            ("it was raised on christmas eve", "2025-12-24 00:00"),
+            ("they already logged it saturday 3pm", "2026-11-28 15:00"),
+            ("我在星期五下午5點提交了P2案件", "2026-11-27 17:00"),
+            ("禮拜五下午5點開了案件", "2026-11-27 17:00"),
+            ("11月27日下午5點送出了", "2026-11-27 17:00"),
+            ("金曜日の17時にP2のケースを出しました", "2026-11-27 17:00"),
+            ("金曜17時に起票した", "2026-11-27 17:00"),
+            ("11月27日17時に提出しました", "2026-11-27 17:00"),
+            // Described as filed: a date is the nearer one, a weekday the next.
+            (
+                "business p2 emea filed on 27 Nov at 17:00, when due?",
+                "2026-11-27 17:00",
+            ),
+            (
+                "elite p3 from tokyo filed dec 24 at 6:30pm",
+                "2026-12-24 18:30",
+            ),
+            ("a p2 opened on christmas eve", "2026-12-24 00:00"),
+            ("12月25日上午10點 開的單", "2026-12-25 10:00"),
+            ("11月27日下午5點開的單", "2026-11-27 17:00"),
+            ("online p2 raised friday 5pm", "2026-12-04 17:00"),
+            ("禮拜六凌晨2點開單的期限", "2026-12-05 02:00"),
+            // A year written is that year, whatever the tense.
+            ("we filed it 2026-12-04 16:00", "2026-12-04 16:00"),
+            // Supposed or to come: the next such day.
+            ("if I file friday at 5pm", "2026-12-04 17:00"),
+            ("if we filed on 27 nov at 17:00", "2027-11-27 17:00"),
+            ("biz p2 london at 5pm friday, when due?", "2026-12-04 17:00"),
+            ("如果禮拜五下午5點開", "2026-12-04 17:00"),
+            ("星期五下午5點開單", "2026-12-04 17:00"),
+            ("金曜に出したら17時", "2026-12-04 17:00"),
+            ("金曜の17時に提出した場合", "2026-12-04 17:00"),
+        ] {
+            assert_eq!(at(text, monday).as_deref(), Some(want), "{text:?}");
+        }
+        // 29 February of a year without one does not exist in either tense.
+        assert_eq!(at("we filed it on 29 feb at 9am", day(2027, 3, 1)), None);
+        assert_eq!(at("feb 29 at 9am", day(2026, 3, 1)), None);
+        assert_eq!(
+            at("we filed it on 29 feb at 9am", day(2028, 3, 1)).as_deref(),
+            Some("2028-02-29 09:00")
+        );
+    }
 
     #[test]
     fn numbers_in_digits_and_chinese_numerals() {
