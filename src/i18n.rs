@@ -405,6 +405,7 @@ messages! {
     AboutOrgCases => "about-org-cases",
     AboutOrgFilter => "about-org-filter",
     AboutOrgReminders => "about-org-reminders",
+    AboutOrgYours => "about-org-yours",
     AboutPage => "about-page",
     AboutPlan => "about-plan",
     AboutPlanAll => "about-plan-all",

@@ -303,6 +303,7 @@ about-org = The organisation id, e.g. acme-corp
 about-org-cases = Only this organisation's cases
 about-org-filter = Only this organisation
 about-org-reminders = Only this organisation's cases (default: the whole region)
+about-org-yours = The organisation id (default: yours, when you are a contact of one)
 about-page = Page number, from 1
 about-plan = The support plan
 about-plan-all = The support plan (default: all)

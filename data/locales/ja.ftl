@@ -288,6 +288,7 @@ about-org = 組織 ID（例：acme-corp）
 about-org-cases = この組織のケースのみ
 about-org-filter = この組織のみ
 about-org-reminders = この組織のケースのみ（既定：地域全体）
+about-org-yours = 組織 ID（既定：担当者として登録されている組織が一つならその組織）
 about-page = ページ番号（1 から）
 about-plan = サポートプラン
 about-plan-all = サポートプラン（既定：すべて）

@@ -288,6 +288,7 @@ about-org = 組織代碼，例如 acme-corp
 about-org-cases = 僅列出此組織的案件
 about-org-filter = 僅限此組織
 about-org-reminders = 僅限此組織的案件（預設：整個地區）
+about-org-yours = 組織代碼（預設：您擔任聯絡人的組織，若只有一個）
 about-page = 頁碼，從 1 開始
 about-plan = 支援方案
 about-plan-all = 支援方案（預設：全部）

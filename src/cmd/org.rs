@@ -38,12 +38,14 @@ pub const SHOW: CommandSpec = CommandSpec {
     uses_store: true,
     help: Msg::HelpOrgShow,
     label: Msg::CommandOrgShow,
-    options: &[shared::ORG],
-    parse: |o| {
-        Ok(Command::OrgShow(OrgShow {
-            org: o.require("org")?,
-        }))
-    },
+    // Without `org`, the asker's own: "what plan are we on" asked in chat.
+    options: &[OptionSpec::optional(
+        "org",
+        OptionKind::Org,
+        Msg::OptionOrg,
+        Msg::AboutOrgYours,
+    )],
+    parse: |o| Ok(Command::OrgShow(OrgShow { org: o.get("org")? })),
 };
 
 pub const SET: CommandSpec = CommandSpec {
@@ -355,14 +357,31 @@ fn free_id(store: &dyn Store, taken: &OrgId) -> Result<OrgId, CmdError> {
 
 #[derive(Debug)]
 pub struct OrgShow {
-    org: OrgId,
+    org: Option<OrgId>,
 }
 
 impl OrgShow {
+    /// The organisation named; without one, the only organisation the caller may see, else the
+    /// list of those they may see (none, or several to choose from).
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
         let store = ctx.store()?;
-        Ok(org_reply(ctx, &visible_org(ctx, store, &self.org)?))
+        match self.org {
+            Some(id) => Ok(org_reply(ctx, &visible_org(ctx, store, &id)?)),
+            None => match visible_orgs(ctx, store)?.as_slice() {
+                [org] => Ok(org_reply(ctx, org)),
+                _ => OrgList.apply(ctx),
+            },
+        }
     }
+}
+
+/// The organisations the caller may see: all for agents and admins, a customer's own.
+fn visible_orgs(ctx: &Context<'_>, store: &dyn Store) -> Result<Vec<Organisation>, CmdError> {
+    Ok(store
+        .orgs()?
+        .into_iter()
+        .filter(|o| policy::can_see(ctx.role, ctx.user, o))
+        .collect())
 }
 
 #[derive(Debug)]
@@ -578,12 +597,7 @@ pub struct OrgList;
 
 impl OrgList {
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
-        let store = ctx.store()?;
-        let orgs: Vec<Organisation> = store
-            .orgs()?
-            .into_iter()
-            .filter(|o| policy::can_see(ctx.role, ctx.user, o))
-            .collect();
+        let orgs = visible_orgs(ctx, ctx.store()?)?;
         let mut reply = Reply::new(ctx.t(Msg::OrgListTitle));
         if orgs.is_empty() {
             reply.text = ctx.t(Msg::OrgListEmpty).to_owned();
