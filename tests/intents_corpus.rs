@@ -89,7 +89,16 @@ fn got(reading: &Reading) -> (Expected, Option<Language>) {
         Reading::Question(q) => (
             Expected::Command {
                 command: q.command.clone(),
-                options: q.options.iter().cloned().collect(),
+                // The zone the question asks to see times in is written `shown-in:ZONE`.
+                options: q
+                    .options
+                    .iter()
+                    .cloned()
+                    .chain(
+                        q.shown_in
+                            .map(|tz| ("shown-in".to_owned(), tz.name().to_owned())),
+                    )
+                    .collect(),
             },
             Some(q.language),
         ),

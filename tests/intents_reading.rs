@@ -168,7 +168,8 @@ fn the_kinds_of_miss_in_the_issue_are_answered() {
             "/hours timezone:America/New_York",
             en,
         ),
-        ("日本時間で営業時間は", "/hours timezone:Asia/Tokyo", ja),
+        // A zone in words is where to show times (`shown_in`, below), not an option.
+        ("日本時間で営業時間は", "/hours", ja),
         (
             "台北的營業時間",
             "/hours region:apac timezone:Asia/Taipei",
@@ -1245,4 +1246,67 @@ fn more_kinds_of_wording_are_answered() {
             intents().read(message, now())
         );
     }
+}
+
+#[test]
+fn a_zone_in_words_is_where_times_are_shown_not_the_customers_calendar() {
+    let zone = |message: &str| {
+        let q = intents()
+            .question(message, now())
+            .unwrap_or_else(|| panic!("{message:?} is not placed"));
+        (q.line(), q.shown_in.map(|tz| tz.name().to_owned()))
+    };
+    let shown = |line: &str, tz: &str| (line.to_owned(), Some(tz.to_owned()));
+    for (message, want) in [
+        (
+            "japan support hours in paris time",
+            shown("/hours region:japan", "Europe/Paris"),
+        ),
+        ("what are your hours in JST", shown("/hours", "Asia/Tokyo")),
+        ("日本時間で営業時間は", shown("/hours", "Asia/Tokyo")),
+        (
+            "ヨーロッパの営業時間を日本時間で知りたい",
+            shown("/hours region:emea", "Asia/Tokyo"),
+        ),
+        ("台灣時間幾點上班", shown("/hours", "Asia/Taipei")),
+        // "5pm JST" is an instant, whatever the customer's zone.
+        (
+            "business p2 emea filed friday 5pm JST when due",
+            shown(
+                "/due plan:business priority:p2 region:emea at:2026-12-04T17:00:00+09:00",
+                "Asia/Tokyo",
+            ),
+        ),
+        // A city alone is where the customer is: their calendar zone, as before.
+        (
+            "hours in sydney",
+            (
+                "/hours region:apac timezone:Australia/Sydney".to_owned(),
+                None,
+            ),
+        ),
+    ] {
+        assert_eq!(zone(message), want, "{message:?}");
+    }
+    // The console shows Japan's hours as Japan's (9:00–17:30 in Tokyo) and its instants in
+    // Paris time: 9:00 in Tokyo on Tuesday is 1:00 in Paris.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_supportbot"))
+        .args(["--now", "2026-11-30T10:00:00Z", "ask"])
+        .arg("--catalog")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+        .arg("--data-dir")
+        .arg(tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")).path())
+        .arg("japan support hours in paris time")
+        .env_remove("DISCORD_TOKEN")
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("9:00–17:30 local time (Asia/Tokyo)"),
+        "{text}"
+    );
+    assert!(text.contains("Tue 1 Dec 2026 01:00 CET"), "{text}");
+    assert!(!text.contains("(Europe/Paris)"), "{text}");
 }

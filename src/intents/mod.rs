@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
@@ -38,6 +38,9 @@ const TYPO_MIN_CHARS: usize = 5;
 /// clearing it (each message would then fall back to a slower engine).
 const DFA_CACHE: usize = 8 << 20;
 
+/// The slot of the zone a question asks times to be shown in: no command's option.
+const SHOWN_IN: &str = "shown-in";
+
 /// Messages shorter than this (in characters) are never questions.
 const MIN_QUESTION_CHARS: usize = 3;
 
@@ -57,6 +60,9 @@ pub struct Question {
     /// Chinese or Japanese when the question is clearly written so; otherwise English, which a
     /// transport replaces with the asker's locale.
     pub language: Language,
+    /// The zone the question asks to see times in ("in Paris time", "in JST", 日本時間で): how
+    /// to show the answer's instants, not the customer's calendar zone (`timezone:`) [D].
+    pub shown_in: Option<Tz>,
 }
 
 impl Question {
@@ -885,6 +891,7 @@ impl Intents {
             command: answer.command.to_owned(),
             options,
             language,
+            shown_in: found.get(SHOWN_IN).and_then(|zone| Tz::from_str(zone).ok()),
         })
     }
 
@@ -1051,12 +1058,12 @@ impl Intents {
                 found.insert(slot.as_str(), value);
             }
         }
-        if !found.contains_key("timezone")
-            && let Some((range, zone)) = self.zones.first(&text)
-        {
+        // A zone named by its words ("JST", "Paris time"): where to show times, not where the
+        // customer is [D].
+        if let Some((range, zone)) = self.zones.first(&text) {
             let zone = zone.to_owned();
             blank(&mut text, range);
-            found.insert("timezone", zone);
+            found.insert(SHOWN_IN, zone);
         }
         // A city is not blanked: it names its region too.
         if !found.contains_key("timezone")
@@ -1066,8 +1073,9 @@ impl Intents {
         }
         if let Some(when) = &self.when {
             // "Today" is where the asker is, when the question says; else in UTC [D].
-            let zone = found.get("timezone").and_then(|z| Tz::from_str(z).ok());
-            let today = match zone {
+            let zone = |slot: &str| found.get(slot).and_then(|z| Tz::from_str(z).ok());
+            let shown_in = zone(SHOWN_IN);
+            let today = match zone("timezone").or(shown_in) {
                 Some(tz) => now.with_timezone(&tz).date_naive(),
                 None => now.date_naive(),
             };
@@ -1075,7 +1083,15 @@ impl Intents {
                 for span in found_at.spans {
                     blank(&mut text, span);
                 }
-                found.insert("at", found_at.at.format("%Y-%m-%d %H:%M").to_string());
+                // "5pm JST" is an instant: written with its offset, so the command does not
+                // read it in the customer's zone. A time the zone skips stays local.
+                let instant =
+                    shown_in.and_then(|tz| tz.from_local_datetime(&found_at.at).earliest());
+                let at = match instant {
+                    Some(instant) => instant.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    None => found_at.at.format("%Y-%m-%d %H:%M").to_string(),
+                };
+                found.insert("at", at);
             }
         }
         // The earliest feature named, as the plan whose page describes it.

@@ -2,6 +2,7 @@
 //! with piped input; end of input (Ctrl-D) ends the session.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
@@ -21,10 +22,10 @@ use crate::reminders::{Notifier, Outgoing, Reminders, SendError};
 use crate::render::text::{self, Reader};
 
 /// What a line asks for, read without touching the store: an answer already known, or a request
-/// for the engine.
+/// for the engine (with the zone a question asked to see its times in).
 enum Asked {
     Known(Reply),
-    Request(Request),
+    Request(Request, Option<Tz>),
     Line(Caller, String),
 }
 
@@ -63,7 +64,7 @@ fn read(
                 command: q.command,
                 options: q.options,
             };
-            (Asked::Request(request), language)
+            (Asked::Request(request, q.shown_in), language)
         }
         // `ask ""` typed nothing at all: that is a usage mistake, not small talk.
         Some((_, Reading::Ignored)) if !line.trim().is_empty() => {
@@ -86,10 +87,10 @@ pub fn answer(
     line: &str,
 ) -> (Reply, String) {
     let (asked, language) = read(engine.catalog(), intents, caller, line, engine.now());
-    let reply = match asked {
-        Asked::Known(reply) => reply,
-        Asked::Request(request) => engine.handle(&request),
-        Asked::Line(caller, line) => engine.handle_line(caller, &line),
+    let (reply, reader) = match asked {
+        Asked::Known(reply) => (reply, reader),
+        Asked::Request(request, shown_in) => (engine.handle(&request), shown(reader, shown_in)),
+        Asked::Line(caller, line) => (engine.handle_line(caller, &line), reader),
     };
     let rendered = text::render_for(&reply, engine.catalog(), language, engine.now(), reader);
     (reply, rendered)
@@ -105,13 +106,21 @@ async fn answer_async(
     line: &str,
 ) -> (Reply, String) {
     let (asked, language) = read(engine.catalog(), intents, caller, line, engine.now());
-    let reply = match asked {
-        Asked::Known(reply) => reply,
-        Asked::Request(request) => engine.answer(request).await,
-        Asked::Line(caller, line) => engine.answer_line(caller, line).await,
+    let (reply, reader) = match asked {
+        Asked::Known(reply) => (reply, reader),
+        Asked::Request(request, shown_in) => {
+            (engine.answer(request).await, shown(reader, shown_in))
+        }
+        Asked::Line(caller, line) => (engine.answer_line(caller, line).await, reader),
     };
     let rendered = text::render_for(&reply, engine.catalog(), language, engine.now(), reader);
     (reply, rendered)
+}
+
+/// The reader of an answer to a question that asked to see times in `shown_in` ("in Paris
+/// time"): that zone, over `--tz` too, since the question is the more specific.
+fn shown(reader: Reader, shown_in: Option<Tz>) -> Reader {
+    shown_in.map_or(reader, Reader::Chosen)
 }
 
 /// `/as ROLE [USER]`, which only the console knows: who speaks from now on. `None` when the line
