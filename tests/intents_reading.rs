@@ -1269,6 +1269,10 @@ fn a_zone_in_words_is_where_times_are_shown_not_the_customers_calendar() {
             shown("/hours region:emea", "Asia/Tokyo"),
         ),
         ("台灣時間幾點上班", shown("/hours", "Asia/Taipei")),
+        (
+            "what are your hours in Europe/Berlin time",
+            shown("/hours", "Europe/Berlin"),
+        ),
         // "5pm JST" is an instant, whatever the customer's zone.
         (
             "business p2 emea filed friday 5pm JST when due",

@@ -367,7 +367,7 @@ fn slot_kind(slot: &str) -> Option<OptionKind> {
         "region" => Some(OptionKind::Region),
         "id" => Some(OptionKind::CaseId),
         "at" => Some(OptionKind::Instant),
-        "timezone" => Some(OptionKind::Timezone),
+        "timezone" | SHOWN_IN => Some(OptionKind::Timezone),
         "feature" => Some(OptionKind::Plan),
         "product" => Some(OptionKind::Product),
         _ => None,
@@ -1060,7 +1060,9 @@ impl Intents {
         }
         // A zone named by its words ("JST", "Paris time"): where to show times, not where the
         // customer is [D].
-        if let Some((range, zone)) = self.zones.first(&text) {
+        if !found.contains_key(SHOWN_IN)
+            && let Some((range, zone)) = self.zones.first(&text)
+        {
             let zone = zone.to_owned();
             blank(&mut text, range);
             found.insert(SHOWN_IN, zone);
