@@ -1057,19 +1057,7 @@ fn due_refuses_bad_flags_with_status_2() {
 fn due_takes_the_customers_zone_as_timezone_and_tz() {
     let due = |flag: &str, zone: &str| {
         run(
-            bin(&[
-                "due",
-                "--plan",
-                "business",
-                "--priority",
-                "p2",
-                "--region",
-                "emea",
-                "--at",
-                "2026-11-20T16:30:00Z",
-                flag,
-                zone,
-            ]),
+            due_business_p2_emea("2026-11-20T16:30:00Z", &[flag, zone]),
             b"",
         )
     };
@@ -1091,20 +1079,7 @@ fn due_takes_the_customers_zone_as_timezone_and_tz() {
 
 #[test]
 fn due_says_a_deadline_falls_after_the_zone_data_alone_and_in_a_batch() {
-    let output = run(
-        bin(&[
-            "due",
-            "--plan",
-            "business",
-            "--priority",
-            "p2",
-            "--region",
-            "emea",
-            "--at",
-            "2099-12-31T16:30:00Z",
-        ]),
-        b"",
-    );
+    let output = run(due_business_p2_emea("2099-12-31T16:30:00Z", &[]), b"");
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let said = "the deadline falls after 2099, beyond the years 1900–2099 the time-zone data covers; the submission instant is within them: give an earlier one";

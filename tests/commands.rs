@@ -1553,20 +1553,7 @@ fn ask_due_prints_the_instant_locally_and_in_utc() {
 fn due_command_prints_the_instant_then_the_explanation() {
     for locale in LOCALES {
         let output = run(
-            bin(&[
-                "due",
-                "--plan",
-                "business",
-                "--priority",
-                "p2",
-                "--region",
-                "emea",
-                "--at",
-                "2026-11-20T16:30:00Z",
-                "--explain",
-                "--locale",
-                locale,
-            ]),
+            due_business_p2_emea("2026-11-20T16:30:00Z", &["--explain", "--locale", locale]),
             b"",
         );
         assert_eq!(output.status.code(), Some(0), "{output:?}");

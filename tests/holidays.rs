@@ -6,7 +6,9 @@ mod common;
 #[path = "common/cases.rs"]
 mod support;
 
-use common::{LOCALES, bin, discord_ts, field, instant, lines, run, stdout, tr};
+use common::{
+    LOCALES, bin, discord_ts, due_business_p2_emea, field, instant, lines, run, stdout, tr,
+};
 use supportbot::engine::Outcome;
 
 /// `supportbot due` for a Business P2 filed `at`, with extra arguments; its first line.
@@ -196,22 +198,10 @@ fn scotland_skips_2_january_and_st_andrews_day_observed_but_not_easter_monday() 
 #[test]
 fn the_explanation_names_the_subdivisions_holidays() {
     let output = run(
-        bin(&[
-            "due",
-            "--plan",
-            "business",
-            "--priority",
-            "p2",
-            "--region",
-            "emea",
-            "--at",
+        due_business_p2_emea(
             "2025-11-28T16:30:00Z",
-            "--country",
-            "gb-sct",
-            "--explain",
-            "--locale",
-            "ja",
-        ]),
+            &["--country", "gb-sct", "--explain", "--locale", "ja"],
+        ),
         b"",
     );
     let text = stdout(&output);
@@ -264,19 +254,7 @@ fn due_takes_a_subdivision_and_refuses_an_unknown_one_naming_close_ones() {
         assert!(reply.text.contains("GB-ENG"), "{locale}: {}", reply.text);
     }
     let output = run(
-        bin(&[
-            "due",
-            "--plan",
-            "business",
-            "--priority",
-            "p2",
-            "--region",
-            "emea",
-            "--at",
-            "2026-04-02T15:30:00Z",
-            "--country",
-            "US-XX",
-        ]),
+        due_business_p2_emea("2026-04-02T15:30:00Z", &["--country", "US-XX"]),
         b"",
     );
     assert_eq!(output.status.code(), Some(2), "{output:?}");

@@ -275,19 +275,7 @@ fn batch_answers_line_for_line_with_short_errors() {
 #[test]
 fn due_takes_a_zone_name_in_any_case() {
     let out = run(
-        bin(&[
-            "due",
-            "--plan",
-            "business",
-            "--priority",
-            "p2",
-            "--region",
-            "emea",
-            "--at",
-            "2026-11-20T16:30:00Z",
-            "--tz",
-            "europe/london",
-        ]),
+        due_business_p2_emea("2026-11-20T16:30:00Z", &["--tz", "europe/london"]),
         b"",
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");

@@ -285,6 +285,23 @@ pub fn bin(args: &[&str]) -> Command {
 }
 
 /// Runs the binary with `stdin` as its input.
+/// `supportbot due` for a Business P2 in EMEA submitted at `at`, with `extra` flags after it.
+pub fn due_business_p2_emea(at: &str, extra: &[&str]) -> Command {
+    let mut args = vec![
+        "due",
+        "--plan",
+        "business",
+        "--priority",
+        "p2",
+        "--region",
+        "emea",
+        "--at",
+        at,
+    ];
+    args.extend_from_slice(extra);
+    bin(&args)
+}
+
 pub fn run(mut command: Command, stdin: &[u8]) -> Output {
     command
         .stdin(Stdio::piped())
