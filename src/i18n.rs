@@ -446,6 +446,7 @@ messages! {
     OrgAudit => "org-audit",
     OrgAdded => "org-added" (name, org),
     OrgUpdated => "org-updated" (org),
+    OrgUnchanged => "org-unchanged" (org),
     OrgOpenCasesKeepTerms => "org-open-cases-keep-terms" (n: count),
     OrgOpenCasesMoved => "org-open-cases-moved" (n: count),
     OrgListTitle => "org-list-title",

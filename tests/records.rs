@@ -771,6 +771,14 @@ fn org_refusals_say_what_is_wrong() {
             "{line}"
         );
     }
+    // Values the organisation already has change nothing, and the answer says so.
+    let reply = bot.ok(admin(), "/org set org:tokyo plan:business region:japan");
+    assert_eq!(
+        reply.text,
+        "Nothing changed: organisation `tokyo` already has these settings."
+    );
+    let reply = bot.ok(admin(), "/org set org:tokyo plan:business region:apac");
+    assert_eq!(reply.text, "Organisation `tokyo` updated.");
 }
 
 /// After the first response a priority change says the verdict stands (it

@@ -345,6 +345,7 @@ org-contacts = Named support contacts
 org-audit = Latest changes
 org-added = Organisation { $name } added with the id `{ $org }`: use `org:{ $org }` in commands.
 org-updated = Organisation `{ $org }` updated.
+org-unchanged = Nothing changed: organisation `{ $org }` already has these settings.
 org-open-cases-keep-terms = { $n ->
         [one] { $n } open case keeps the terms it was filed under; new cases get the new ones. To move the open case too, add `apply-to-open:true`.
        *[other] { $n } open cases keep the terms they were filed under; new cases get the new ones. To move the open cases too, add `apply-to-open:true`.

@@ -330,6 +330,7 @@ org-contacts = 指定サポート担当者
 org-audit = 最近の変更
 org-added = 組織 { $name } を ID `{ $org }` で追加しました。コマンドでは `org:{ $org }` を使ってください。
 org-updated = 組織 `{ $org }` を更新しました。
+org-unchanged = 変更はありません：組織 `{ $org }` はすでにこの設定です。
 org-open-cases-keep-terms = { $n } 件のオープンなケースは提出時の条件のままです。新しいケースには新しい条件が適用されます。オープンなケースも移行するには `apply-to-open:true` を付けてください。
 org-open-cases-moved = { $n } 件のオープンなケースを新しい条件に移行しました。期限を提出時から再計算し、履歴に記録しました。
 org-list-title = 組織

@@ -330,6 +330,7 @@ org-contacts = 指定的支援聯絡人
 org-audit = 最近的變更
 org-added = 已新增組織 { $name }，代碼為 `{ $org }`：在指令中請使用 `org:{ $org }`。
 org-updated = 已更新組織 `{ $org }`。
+org-unchanged = 沒有任何變更：組織 `{ $org }` 已經是這些設定。
 org-open-cases-keep-terms = { $n } 件未結案件維持提交時的條件；新案件採用新條件。若要一併變更未結案件，請加上 `apply-to-open:true`。
 org-open-cases-moved = { $n } 件未結案件已改用新條件；已自提交時重新計算期限並記錄於歷程。
 org-list-title = 組織

@@ -567,7 +567,15 @@ impl OrgSet {
         }
         store.durable()?;
         let mut reply = org_reply(ctx, &org);
-        reply.text = ctx.f(Msg::OrgUpdated, &[("org", org.id.as_str())]);
+        // Every change is audited, so an audit as long as before means every value given was
+        // already the organisation's: saying "updated" would suggest something moved.
+        let changed = org.audit.len() > before.audit.len();
+        let said = if changed || moved > 0 {
+            Msg::OrgUpdated
+        } else {
+            Msg::OrgUnchanged
+        };
+        reply.text = ctx.f(said, &[("org", org.id.as_str())]);
         let (msg, n) = if self.apply_to_open {
             (Msg::OrgOpenCasesMoved, moved)
         } else {
