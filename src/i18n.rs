@@ -500,6 +500,7 @@ messages! {
     CaseEscalatedConsole => "case-escalated-console" (case),
     CaseClosed => "case-closed" (case),
     CaseReopened => "case-reopened" (case),
+    CaseReopenedDue => "case-reopened-due" (case, when),
     StatsTitle => "stats-title",
     StatsRange => "stats-range" (from, to),
     StatsEmpty => "stats-empty",

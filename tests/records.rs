@@ -849,6 +849,10 @@ fn after_the_response_the_verdict_is_what_is_said() {
     bot.set_now("2026-11-23T15:00:00Z");
     let reply = bot.ok(agent(), &format!("/case reopen id:{reopened}"));
     let due = at("2026-11-24T10:00:00Z").timestamp();
+    assert_eq!(
+        reply.text,
+        format!("{reopened} reopened; its first response is now due <t:{due}:f>.")
+    );
     assert!(
         field(&reply, "History").contains(&format!(
             "reopened; the first response is now due <t:{due}:f>"

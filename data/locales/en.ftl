@@ -408,6 +408,7 @@ case-escalated-console = { $case } escalated. No reminder channel is set for its
 case-escalated-no-contact = { $case } escalated; a notice to { $channel } pings { $role }, as `{ $org }` has no escalation contact or Account Support Lead (an administrator can set one with `/org set`).
 case-closed = { $case } closed.
 case-reopened = { $case } reopened.
+case-reopened-due = { $case } reopened; its first response is now due { $when }.
 stats-title = Initial-response targets
 stats-range = Cases submitted { $from } – { $to }
 stats-empty = No case in this range has an outcome yet.

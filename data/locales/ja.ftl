@@ -384,6 +384,7 @@ case-escalated-console = { $case } をエスカレーションしました。地
 case-escalated-no-contact = { $case } をエスカレーションしました。`{ $org }` にはエスカレーション担当者もアカウントサポートリードもいないため、{ $channel } への通知で { $role } にメンションします（管理者が `/org set` で設定できます）。
 case-closed = { $case } をクローズしました。
 case-reopened = { $case } を再オープンしました。
+case-reopened-due = { $case } を再オープンしました。初回応答の期限は { $when } です。
 stats-title = 初回応答の目標
 stats-range = { $from } ～ { $to } に送信されたケース
 stats-empty = この期間に結果の出たケースはありません。

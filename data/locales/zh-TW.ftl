@@ -384,6 +384,7 @@ case-escalated-console = { $case } 已向上呈報。其區域尚未設定提醒
 case-escalated-no-contact = { $case } 已向上呈報；將於 { $channel } 發送通知並提及 { $role }，因為 `{ $org }` 沒有向上呈報聯絡人或帳戶支援負責人（管理員可使用 `/org set` 設定）。
 case-closed = { $case } 已結案。
 case-reopened = { $case } 已重新開啟。
+case-reopened-due = { $case } 已重新開啟；最初回應的期限改為 { $when }。
 stats-title = 最初回應目標
 stats-range = { $from } – { $to } 提交的案件
 stats-empty = 此期間內尚無有結果的案件。

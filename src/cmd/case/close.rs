@@ -96,12 +96,23 @@ impl CaseClose {
         })?;
         store.durable()?;
         let mut reply = case_reply(ctx, &case, &org)?;
-        let msg = if self.reopen {
-            Msg::CaseReopened
-        } else {
-            Msg::CaseClosed
+        let id = case.id.to_string();
+        // A reopening that resumed the clock moved the due instant: the answer says where to.
+        let resumed = case.history.last().and_then(|event| match event.kind {
+            EventKind::Reopened { due_after, .. } => due_after,
+            _ => None,
+        });
+        reply.text = match (self.reopen, resumed) {
+            (true, Some(due)) => ctx.f(
+                Msg::CaseReopenedDue,
+                &[
+                    ("case", &id),
+                    ("when", &format!("<t:{}:f>", due.timestamp())),
+                ],
+            ),
+            (true, None) => ctx.f(Msg::CaseReopened, &[("case", &id)]),
+            (false, _) => ctx.f(Msg::CaseClosed, &[("case", &id)]),
         };
-        reply.text = ctx.f(msg, &[("case", &case.id.to_string())]);
         Ok(reply)
     }
 }
