@@ -355,6 +355,19 @@ fn case_id(answer: &Answer) -> String {
 /// A command answered without records: its name, its options as sent, the same as text.
 type Quick<'a> = (&'a str, Vec<Value>, Vec<(&'a str, &'a str)>);
 
+/// `/case file`'s options for an Analytics case of `acme` at `priority`.
+fn file_for_acme(priority: &str, title: &str) -> Vec<Value> {
+    vec![opt::sub(
+        "file",
+        vec![
+            opt::string("org", "acme"),
+            opt::string("product", "analytics"),
+            opt::string("priority", priority),
+            opt::string("title", title),
+        ],
+    )]
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_command_answers_in_three_languages() {
     init_tracing();
@@ -668,15 +681,7 @@ async fn a_team_channel_sees_cases_and_customers_are_refused_privately() {
 
         let file = bot.command(
             "case",
-            vec![opt::sub(
-                "file",
-                vec![
-                    opt::string("org", "acme"),
-                    opt::string("product", "analytics"),
-                    opt::string("priority", "p2"),
-                    opt::string("title", "orders stuck"),
-                ],
-            )],
+            file_for_acme("p2", "orders stuck"),
             "en-US",
             AGENT,
             &[AGENT_ROLE],
@@ -732,15 +737,7 @@ async fn buttons_and_autocomplete_use_the_same_commands_and_checks() {
         bot.ask(org_add).await.assert_answered("org add");
         let file = bot.command(
             "case",
-            vec![opt::sub(
-                "file",
-                vec![
-                    opt::string("org", "acme"),
-                    opt::string("product", "analytics"),
-                    opt::string("priority", "p3"),
-                    opt::string("title", "reports late"),
-                ],
-            )],
+            file_for_acme("p3", "reports late"),
             "ja",
             AGENT,
             &[AGENT_ROLE],
@@ -1877,18 +1874,7 @@ async fn stats_answers_with_its_chart_attached_as_a_png() {
         let agent = |name: &str, options: Vec<Value>| {
             bot.command(name, options, "ja", AGENT, &[AGENT_ROLE], TEAM)
         };
-        let file = agent(
-            "case",
-            vec![opt::sub(
-                "file",
-                vec![
-                    opt::string("org", "acme"),
-                    opt::string("product", "analytics"),
-                    opt::string("priority", "p2"),
-                    opt::string("title", "orders stuck"),
-                ],
-            )],
-        );
+        let file = agent("case", file_for_acme("p2", "orders stuck"));
         let id = case_id(&bot.ask(file).await);
         let respond = agent(
             "case",

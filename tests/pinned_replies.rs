@@ -22,6 +22,23 @@ const BIN: &str = env!("CARGO_BIN_EXE_supportbot");
 /// A console session as an admin on a fresh store, Monday 23 November 2026 09:00 London: a
 /// Business P3 (4 business hours) raised to P2 (2 hours), closed, reopened and answered at once.
 fn session(locale: &str) -> String {
+    console(
+        locale,
+        &[
+            "/org add name:Acme plan:business region:emea products:aem",
+            "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
+            "/case note id:CASE-000001 text:\"looking\"",
+            "/case priority id:CASE-000001 priority:p2 reason:\"blocked\"",
+            "/case close id:CASE-000001",
+            "/case reopen id:CASE-000001",
+            "/case respond id:CASE-000001",
+        ],
+    )
+}
+
+/// What the console prints for `lines`, typed by an admin on a fresh store at Monday 23 November
+/// 2026 09:00 UTC.
+fn console(locale: &str, lines: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(BIN)
         .args(["--now", "2026-11-23T09:00:00Z", "--data-dir"])
@@ -34,15 +51,7 @@ fn session(locale: &str) -> String {
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    for line in [
-        "/org add name:Acme plan:business region:emea products:aem",
-        "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
-        "/case note id:CASE-000001 text:\"looking\"",
-        "/case priority id:CASE-000001 priority:p2 reason:\"blocked\"",
-        "/case close id:CASE-000001",
-        "/case reopen id:CASE-000001",
-        "/case respond id:CASE-000001",
-    ] {
+    for line in lines {
         writeln!(stdin, "{line}").unwrap();
     }
     drop(stdin);
@@ -1185,30 +1194,15 @@ fn a_filing_names_the_holiday_on_its_way() {
 /// never says that reminders wait or that nobody was notified.
 #[test]
 fn the_console_says_it_prints_what_no_route_sends() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .args(["--now", "2026-11-23T09:00:00Z", "--data-dir"])
-        .arg(dir.path().join("store"))
-        .args(["--as", "admin", "--locale", "en-US"])
-        .env_remove("DISCORD_TOKEN")
-        .env_remove("SUPPORTBOT_CATALOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    for line in [
-        "/org add name:Acme plan:business region:emea products:aem",
-        "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
-        "/case escalate id:1 reason:urgent",
-        "/reminders show",
-    ] {
-        writeln!(stdin, "{line}").unwrap();
-    }
-    drop(stdin);
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success());
-    let out = String::from_utf8_lossy(&output.stdout);
+    let out = console(
+        "en-US",
+        &[
+            "/org add name:Acme plan:business region:emea products:aem",
+            "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
+            "/case escalate id:1 reason:urgent",
+            "/reminders show",
+        ],
+    );
     for said in [
         "CASE-000001 escalated. No reminder channel is set for its region, so the notice prints here in the console; on Discord it waits until an administrator runs /reminders set.",
         "No channel is set: this console prints every reminder as it fires; on Discord, reminders wait until an administrator runs /reminders set.",

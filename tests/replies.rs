@@ -164,18 +164,7 @@ fn a_24x5_target_never_claims_holidays_were_skipped() {
 
 #[test]
 fn every_answer_beyond_the_holiday_data_says_so() {
-    let args = [
-        "due",
-        "--plan",
-        "business",
-        "--priority",
-        "p2",
-        "--region",
-        "emea",
-        "--at",
-        "2036-03-04T10:00:00Z",
-    ];
-    let out = run(bin(&args), b"");
+    let out = run(due_business_p2_emea("2036-03-04T10:00:00Z", &[]), b"");
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(stdout(&out).trim(), "2036-03-04T12:00:00Z");
     let stderr = String::from_utf8_lossy(&out.stderr);

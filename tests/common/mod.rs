@@ -284,7 +284,6 @@ pub fn bin(args: &[&str]) -> Command {
     command
 }
 
-/// Runs the binary with `stdin` as its input.
 /// `supportbot due` for a Business P2 in EMEA submitted at `at`, with `extra` flags after it.
 pub fn due_business_p2_emea(at: &str, extra: &[&str]) -> Command {
     let mut args = vec![
@@ -302,6 +301,7 @@ pub fn due_business_p2_emea(at: &str, extra: &[&str]) -> Command {
     bin(&args)
 }
 
+/// Runs the binary with `stdin` as its input.
 pub fn run(mut command: Command, stdin: &[u8]) -> Output {
     command
         .stdin(Stdio::piped())
