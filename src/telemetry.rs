@@ -27,6 +27,9 @@ pub const REMINDERS_FIRED: &str = "supportbot_reminders_fired_total";
 pub const REMINDERS_SENT: &str = "supportbot_reminder_messages_sent_total";
 /// Reminder messages that can never be sent, set aside for operators.
 pub const REMINDERS_REJECTED: &str = "supportbot_reminder_messages_rejected_total";
+/// Reminder messages dropped unsent because every case they report was closed or answered
+/// after they were composed.
+pub const REMINDERS_CANCELLED: &str = "supportbot_reminder_messages_cancelled_total";
 /// What waits, by `queue`: `planned`, `outbox` (fired, not composed), `staged` (composed, not
 /// sent), `rejected`; read from the store when scraped (`gauges`).
 pub const QUEUE_DEPTH: &str = "supportbot_reminder_queue_depth";
@@ -95,6 +98,10 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
     describe_counter!(
         REMINDERS_REJECTED,
         "Reminder messages that can never be sent"
+    );
+    describe_counter!(
+        REMINDERS_CANCELLED,
+        "Reminder messages dropped unsent: their cases were closed or answered after composing"
     );
     describe_gauge!(
         QUEUE_DEPTH,

@@ -800,3 +800,73 @@ async fn the_cases_read_ahead_are_those_of_the_next_reminders_in_firing_order() 
     assert_eq!(bot.store.warm_next_reminders(1).unwrap(), vec![CaseId(3)]);
     assert_eq!(bot.reminders.warm().unwrap(), vec![CaseId(3), CaseId(1)]);
 }
+
+/// Fires what is due at `at` and composes it, leaving the messages staged, unsent.
+fn stage_at(bot: &Bot, at: DateTime<Utc>) {
+    bot.clock.set(at);
+    bot.reminders.fire_due().unwrap();
+    bot.reminders.compose().unwrap();
+}
+
+/// A message composed before its case was closed or answered is checked again when it is
+/// about to be sent: a reminder of a closed or answered case, and the escalation notice of a
+/// closed one, are dropped (not sent, not waiting); an escalation notice of an answered case
+/// still goes out, as it would have been composed.
+#[tokio::test]
+async fn a_message_staged_before_its_case_was_closed_or_answered_is_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 23, 9, 0));
+    bot.setup_business_emea();
+    // Filed a minute apart, so each 50 % reminder (an hour of two) is a message of its own.
+    for (minute, title) in [(0, "closed"), (1, "answered"), (2, "open")] {
+        bot.clock.set(london(2026, 11, 23, 9, minute));
+        bot.ask(
+            Role::Agent,
+            &format!("/case file org:acme product:aem priority:p2 title:{title}"),
+        );
+    }
+    for minute in 0..3 {
+        stage_at(&bot, london(2026, 11, 23, 10, minute));
+    }
+    let staged: Vec<String> = (bot.store.pending_messages().unwrap().into_iter())
+        .map(|(_, s)| s.message.nonce)
+        .collect();
+    assert_eq!(staged, ["r1-u500", "r2-u500", "r3-u500"]);
+    bot.ask(Role::Agent, "/case close id:1");
+    bot.ask(Role::Agent, "/case respond id:2");
+    bot.reminders.send_pending().await.unwrap();
+    let sent = bot.recorder.take();
+    assert_eq!(
+        sent.iter().map(|m| m.nonce.as_str()).collect::<Vec<_>>(),
+        ["r3-u500"],
+        "{sent:#?}"
+    );
+    assert!(bot.store.pending_messages().unwrap().is_empty());
+
+    // Escalation notices: one of a case answered after it was staged, one of a case closed.
+    for title in ["escalated-answered", "escalated-closed"] {
+        bot.ask(
+            Role::Agent,
+            &format!("/case file org:acme product:aem priority:p3 title:{title}"),
+        );
+    }
+    bot.ask(Role::Agent, "/case escalate id:4 reason:urgent");
+    stage_at(&bot, london(2026, 11, 23, 10, 5));
+    bot.ask(Role::Agent, "/case escalate id:5 reason:urgent");
+    stage_at(&bot, london(2026, 11, 23, 10, 6));
+    bot.ask(Role::Agent, "/case respond id:4");
+    bot.ask(Role::Agent, "/case close id:5");
+    bot.reminders.send_pending().await.unwrap();
+    let sent = bot.recorder.take();
+    assert_eq!(
+        sent.iter().map(|m| m.nonce.as_str()).collect::<Vec<_>>(),
+        ["r4-x1"],
+        "{sent:#?}"
+    );
+    assert_eq!(
+        bot.store.reminder_counts().unwrap().2,
+        0,
+        "no message waits"
+    );
+    assert!(bot.store.check().unwrap().is_clean());
+}

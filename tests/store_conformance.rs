@@ -22,7 +22,8 @@ use supportbot::domain::reminders::{Composed, Outgoing, Routes, Threshold};
 use supportbot::domain::text::UserText;
 use supportbot::i18n::Language;
 use supportbot::store::{
-    Backup, CaseQuery, MESSAGE_LEASE, Oldest, PostgresStore, SledStore, Store, StoreError, Waiting,
+    Attempt, Backup, CaseQuery, MESSAGE_LEASE, Oldest, PostgresStore, SledStore, Store, StoreError,
+    Waiting,
 };
 
 fn catalog() -> Arc<Catalog> {
@@ -503,10 +504,12 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     assert_eq!(claimed.len(), 1);
     let (message_key, staged) = &claimed[0];
     assert_eq!(staged.first_attempt, None);
-    let attempted = store
+    let Attempt::Send(attempted) = store
         .message_attempted(*message_key, now)
         .expect("recorded")
-        .expect("still ours");
+    else {
+        panic!("still ours, its case still open");
+    };
     assert_eq!(
         (attempted.first_attempt, attempted.last_attempt),
         (Some(now), Some(now))
@@ -522,7 +525,7 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     );
     assert_eq!(
         store.message_attempted(*message_key, now).expect("reads"),
-        None
+        Attempt::NotOurs
     );
 
     // Responding cancels what is left; a later firing finds nothing.
@@ -806,15 +809,13 @@ fn a_dead_processs_lease_expires(b: &Backend) {
     );
     assert_eq!(
         b.store.message_attempted(key, later).expect("reads"),
-        None,
+        Attempt::NotOurs,
         "the first process lost it"
     );
-    assert!(
-        other
-            .message_attempted(key, later)
-            .expect("reads")
-            .is_some()
-    );
+    assert!(matches!(
+        other.message_attempted(key, later).expect("reads"),
+        Attempt::Send(_)
+    ));
 }
 
 /// A process killed while holding messages loses them with its database session, not when its
@@ -1024,6 +1025,130 @@ fn the_oldest_waiting_reminder_is_known(b: &Backend) {
     assert_eq!(store.oldest_waiting().expect("reads").staged, Some(eleven));
 }
 
+/// Closes `id` at `now`, as `/case close` records it.
+fn close(store: &dyn Store, id: CaseId, now: &str) -> Case {
+    let now = at(now);
+    store
+        .update_case(id, &mut |case| {
+            case.closed_at = Some(now);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("closed: {e}"))
+}
+
+/// A message composed before its case was closed or answered is dropped when its sender records
+/// the attempt: out of the messages, never handed back to be sent. A digest still goes out while
+/// one case it reports wants it; an agent's escalation notice goes out once the case is
+/// answered, not once it is closed. On PostgreSQL, an attempt made while a close is being
+/// written waits for it and drops the message.
+fn a_message_whose_cases_no_longer_want_it_is_cancelled(b: &Backend) {
+    let store = b.store.as_ref();
+    store.create_org(&org("acme", "emea")).expect("created");
+    let (closed, answered, open) = (
+        p2_of_acme(store).id,
+        p2_of_acme(store).id,
+        p2_of_acme(store).id,
+    );
+    let digest = |covers: Vec<(CaseId, Threshold)>| Composed {
+        covers,
+        ..message(open, Threshold::Breach)
+    };
+    let escalated = Threshold::Escalated { n: 1 };
+    let messages = vec![
+        message(closed, Threshold::Breach),
+        message(answered, Threshold::Breach),
+        digest(vec![
+            (closed, Threshold::Breach),
+            (answered, Threshold::Breach),
+        ]),
+        digest(vec![(closed, Threshold::Breach), (open, Threshold::Breach)]),
+        message(answered, escalated),
+        message(closed, escalated),
+    ];
+    let nonces: Vec<String> = messages
+        .iter()
+        .map(|m| supportbot::store::nonce(&m.covers))
+        .collect();
+    assert!(store.stage_messages(&[], messages).expect("staged"));
+    close(store, closed, "2026-11-24T10:30:00Z");
+    respond(store, answered, "2026-11-24T10:30:00Z");
+
+    let now = at("2026-11-24T11:00:00Z");
+    let claimed = store.claim_messages(now, 10).expect("claims");
+    assert_eq!(claimed.len(), 6, "every message is claimed as before");
+    let outcomes: Vec<(String, Attempt)> = claimed
+        .iter()
+        .map(|(key, staged)| {
+            let attempt = store.message_attempted(*key, now).expect("recorded");
+            (staged.message.nonce.clone(), attempt)
+        })
+        .collect();
+    let sendable = |i: usize| matches!(outcomes[i].1, Attempt::Send(_));
+    assert_eq!(
+        outcomes.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+        nonces
+    );
+    assert_eq!(outcomes[0].1, Attempt::Cancelled, "closed: {outcomes:#?}");
+    assert_eq!(outcomes[1].1, Attempt::Cancelled, "answered: {outcomes:#?}");
+    assert_eq!(
+        outcomes[2].1,
+        Attempt::Cancelled,
+        "no case wants the digest"
+    );
+    assert!(sendable(3), "the open case wants the digest: {outcomes:#?}");
+    assert!(sendable(4), "an answered case's notice: {outcomes:#?}");
+    assert_eq!(outcomes[5].1, Attempt::Cancelled, "a closed case's notice");
+    let left: Vec<String> = store
+        .pending_messages()
+        .expect("reads")
+        .into_iter()
+        .map(|(_, s)| s.message.nonce)
+        .collect();
+    assert_eq!(left, [nonces[3].clone(), nonces[4].clone()]);
+    assert_eq!(store.reminder_counts().expect("counts").2, 2);
+    assert_eq!(
+        store.message_attempted(claimed[0].0, now).expect("reads"),
+        Attempt::NotOurs,
+        "a dropped message is gone"
+    );
+    assert!(store.check().expect("checks").is_clean());
+
+    let Some(sender) = b.another_process() else {
+        return;
+    };
+    // The sender's attempt comes while the close holds the case: it waits, then drops.
+    let late = p2_of_acme(store).id;
+    assert!(
+        store
+            .stage_messages(&[], vec![message(late, Threshold::Breach)])
+            .expect("staged")
+    );
+    let (key, _) = sender
+        .claim_messages(now, 10)
+        .expect("claims")
+        .into_iter()
+        .find(|(_, s)| s.covers == [(late, Threshold::Breach)])
+        .expect("the late case's message");
+    let mut attempt = None;
+    store
+        .update_case(late, &mut |case| {
+            let sender = sender.clone();
+            attempt.get_or_insert_with(|| {
+                std::thread::spawn(move || sender.message_attempted(key, now))
+            });
+            // Long enough for the attempt to reach the case's row and wait for it.
+            std::thread::sleep(Duration::from_millis(300));
+            case.closed_at = Some(now);
+            Ok(())
+        })
+        .expect("closed");
+    let attempt = attempt
+        .expect("attempted")
+        .join()
+        .expect("the sender finishes");
+    assert_eq!(attempt.expect("recorded"), Attempt::Cancelled);
+}
+
 /// Sends nothing: the checks read what was staged.
 struct Unsent;
 
@@ -1107,4 +1232,5 @@ conformance!(
     an_earlier_reminder_to_the_nanosecond_wakes_every_scheduler,
     the_oldest_waiting_reminder_is_known,
     a_case_is_routed_by_the_region_it_was_filed_under,
+    a_message_whose_cases_no_longer_want_it_is_cancelled,
 );

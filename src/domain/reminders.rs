@@ -167,6 +167,17 @@ fn escalation_notices(case: &Case) -> Vec<Planned> {
         .collect()
 }
 
+/// Whether a fired threshold is still worth telling: its case exists and is not closed, and
+/// its clock runs, unless it is an agent's escalation notice (told whether or not the clock
+/// runs). The composer drops an outbox entry by it, and the store a staged message none of whose
+/// (case, threshold) pairs is wanted when the sender records its attempt.
+pub fn still_wanted(case: Option<&Case>, threshold: Threshold) -> bool {
+    case.is_some_and(|case| {
+        case.closed_at.is_none()
+            && (case.clock_running() || matches!(threshold, Threshold::Escalated { .. }))
+    })
+}
+
 /// A planned threshold that came due, waiting in the outbox to be composed into a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fired {

@@ -12,7 +12,7 @@ use crate::domain::catalog::{Catalog, HolidayCountry};
 use crate::domain::ids::{CalendarKind, Language, Priority, RegionId};
 use crate::domain::org::{Organisation, Role};
 use crate::domain::reminders::{
-    Composed, Fired, MARKER_CHARS, MAX_CASE_BUTTONS, Outgoing, Route, Routes, Threshold,
+    self, Composed, Fired, MARKER_CHARS, MAX_CASE_BUTTONS, Outgoing, Route, Routes, Threshold,
 };
 use crate::domain::text;
 use crate::i18n::Msg;
@@ -86,9 +86,8 @@ impl Composer<'_> {
                 batch.consumed.push(item.key);
                 continue;
             };
-            let escalated = matches!(item.fired.planned.threshold, Threshold::Escalated { .. });
             // A closed case is told of no more: not even an escalation recorded before it closed.
-            if case.closed_at.is_some() || (!case.clock_running() && !escalated) {
+            if !reminders::still_wanted(Some(case), item.fired.planned.threshold) {
                 batch.consumed.push(item.key);
                 continue;
             }

@@ -22,7 +22,7 @@ use crate::clock::Clock;
 use crate::domain::case::CaseId;
 use crate::domain::catalog::Catalog;
 use crate::domain::reminders::{self, Route};
-use crate::store::{Planner, StagedMessage, Store, StoreError, Waiting, off_runtime};
+use crate::store::{Attempt, Planner, StagedMessage, Store, StoreError, Waiting, off_runtime};
 use crate::telemetry;
 use crate::transport::http::{Part, READINESS};
 use compose::{Composer, Item};
@@ -260,8 +260,16 @@ impl<N: Notifier> Reminders<N> {
                 // The attempt is on disk before the request leaves, so that after a crash the
                 // sender knows the message may already be in the channel.
                 staged = match self.attempt(key).await? {
-                    Some(staged) => staged,
-                    None => break,
+                    Attempt::Send(staged) => staged,
+                    Attempt::Cancelled => {
+                        tracing::info!(
+                            nonce = staged.message.nonce,
+                            "reminder no longer wanted: its cases were closed or answered; not sent"
+                        );
+                        metrics::counter!(telemetry::REMINDERS_CANCELLED).increment(1);
+                        break;
+                    }
+                    Attempt::NotOurs => break,
                 };
                 match self.notifier.send(&staged.message).await {
                     Ok(()) => {
@@ -327,8 +335,9 @@ impl<N: Notifier> Reminders<N> {
         self.notifier.find(&staged.message, since).await
     }
 
-    /// Records an attempt durably, off the async runtime's threads.
-    async fn attempt(&self, key: u64) -> Result<Option<StagedMessage>, StoreError> {
+    /// Records an attempt durably, off the async runtime's threads, or drops a message no case
+    /// wants any more.
+    async fn attempt(&self, key: u64) -> Result<Attempt, StoreError> {
         let store = self.store.clone();
         let now = self.clock.now();
         off_runtime(move || {

@@ -25,7 +25,7 @@ use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::ids::Priority;
 use crate::domain::org::{OrgId, Organisation};
 use crate::domain::policy::Refusal;
-use crate::domain::reminders::{Composed, Fired, Outgoing, Planned, Routes, Threshold};
+use crate::domain::reminders::{self, Composed, Fired, Outgoing, Planned, Routes, Threshold};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -266,6 +266,39 @@ pub struct Oldest {
     pub staged: Option<DateTime<Utc>>,
 }
 
+/// What recording a send attempt found (see [`Store::message_attempted`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attempt {
+    /// Recorded: send it.
+    Send(StagedMessage),
+    /// Every case it reports was closed, answered or is gone since it was composed: removed,
+    /// never to be sent.
+    Cancelled,
+    /// No longer waiting (sent or cancelled), or another handle holds its lease.
+    NotOurs,
+}
+
+impl Attempt {
+    /// Whether any (case, threshold) of `covers` is still wanted, each case as `case` reads it.
+    /// Reads each case once; stops at the first wanted pair or the first failure.
+    pub(crate) fn wanted<E>(
+        covers: &[(CaseId, Threshold)],
+        mut case: impl FnMut(CaseId) -> Result<Option<Case>, E>,
+    ) -> Result<bool, E> {
+        let mut read: HashMap<CaseId, Option<Case>> = HashMap::new();
+        for (id, threshold) in covers {
+            if !read.contains_key(id) {
+                let record = case(*id)?;
+                read.insert(*id, record);
+            }
+            if reminders::still_wanted(read.get(id).and_then(Option::as_ref), *threshold) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
 /// A message that can never be sent, kept aside with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RejectedMessage {
@@ -474,13 +507,13 @@ pub trait Store: Send + Sync {
         limit: usize,
     ) -> Result<Vec<(u64, StagedMessage)>, StoreError>;
     /// Records an attempt to send the message at `at` (the caller makes it durable before
-    /// sending) and renews this handle's lease to `at + MESSAGE_LEASE`. Returns the message as
-    /// recorded, or `None` if it is no longer waiting or another handle holds its lease.
-    fn message_attempted(
-        &self,
-        key: u64,
-        at: DateTime<Utc>,
-    ) -> Result<Option<StagedMessage>, StoreError>;
+    /// sending) and renews this handle's lease to `at + MESSAGE_LEASE`, unless no (case,
+    /// threshold) it reports is wanted any more ([`reminders::still_wanted`]: its case was
+    /// closed, answered or is gone since it was composed): then it is removed instead, in the
+    /// same transaction, which reads its cases' current records, so a close or a response
+    /// commits either before it (nothing is sent) or after an attempt that was already on its
+    /// way.
+    fn message_attempted(&self, key: u64, at: DateTime<Utc>) -> Result<Attempt, StoreError>;
     /// The message was accepted: it leaves the store.
     fn message_sent(&self, key: u64) -> Result<(), StoreError>;
     /// The message can never be sent: it moves aside, kept for an operator to see.

@@ -22,8 +22,8 @@ use serde_json::Value;
 use tokio::sync::Notify;
 
 use super::{
-    Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, FiredAt, MESSAGE_LEASE,
-    Oldest, Planner, RejectedMessage, StagedMessage, Store, StoreError, Waiting,
+    Attempt, Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, FiredAt,
+    MESSAGE_LEASE, Oldest, Planner, RejectedMessage, StagedMessage, Store, StoreError, Waiting,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -932,11 +932,7 @@ impl Store for PostgresStore {
         })
     }
 
-    fn message_attempted(
-        &self,
-        key: u64,
-        at: DateTime<Utc>,
-    ) -> Result<Option<StagedMessage>, StoreError> {
+    fn message_attempted(&self, key: u64, at: DateTime<Utc>) -> Result<Attempt, StoreError> {
         off_runtime(|| {
             self.transaction(|tx| {
                 let Some(row) = tx.query_opt(
@@ -944,14 +940,29 @@ impl Store for PostgresStore {
                     &[&(key as i64)],
                 )?
                 else {
-                    return Ok(None);
+                    return Ok(Attempt::NotOurs);
                 };
                 let owner: Option<String> = row.get(1);
                 if owner.is_some_and(|owner| owner != self.owner) {
-                    return Ok(None);
+                    return Ok(Attempt::NotOurs);
                 }
                 let mut record: StagedMessage =
                     decode(format!("reminder_messages/#{key}"), row.get(0))?;
+                // FOR SHARE waits for a case write under way (it holds the row FOR UPDATE) and
+                // reads what it committed; a later one waits for this transaction.
+                let wanted = Attempt::wanted(&record.covers, |case| {
+                    let id = case.0 as i64;
+                    tx.query_opt("SELECT record FROM cases WHERE id = $1 FOR SHARE", &[&id])?
+                        .map(|row| decode_case(id, row.get(0)))
+                        .transpose()
+                })?;
+                if !wanted {
+                    tx.execute(
+                        "DELETE FROM reminder_messages WHERE seq = $1",
+                        &[&(key as i64)],
+                    )?;
+                    return Ok(Attempt::Cancelled);
+                }
                 record.first_attempt.get_or_insert(at);
                 record.last_attempt = Some(at);
                 tx.execute(
@@ -964,7 +975,7 @@ impl Store for PostgresStore {
                         &(at + MESSAGE_LEASE),
                     ],
                 )?;
-                Ok(Some(record))
+                Ok(Attempt::Send(record))
             })
         })
     }

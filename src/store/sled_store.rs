@@ -15,8 +15,8 @@ use sled::{Transactional, Tree};
 use super::disk_sync::DiskSync;
 use super::group_commit::{FlushFailed, GroupCommit};
 use super::{
-    Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, FiredAt, Oldest, Planner,
-    RejectedMessage, StagedMessage, Store, StoreError, Waiting,
+    Attempt, Backup, CaseQuery, Change, CheckReport, Collisions, Counters, Damage, FiredAt, Oldest,
+    Planner, RejectedMessage, StagedMessage, Store, StoreError, Waiting,
 };
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{OrgId, Organisation};
@@ -1201,23 +1201,37 @@ impl Store for SledStore {
         sequenced(&self.messages, limit)
     }
 
-    fn message_attempted(
-        &self,
-        key: u64,
-        at: DateTime<Utc>,
-    ) -> Result<Option<StagedMessage>, StoreError> {
+    fn message_attempted(&self, key: u64, at: DateTime<Utc>) -> Result<Attempt, StoreError> {
         let id = key.to_be_bytes();
-        let record = self.messages.transaction(|messages| {
-            let Some(bytes) = messages.get(id)? else {
-                return Ok(None);
-            };
-            let mut record: StagedMessage = decode_tx(&id, &bytes)?;
-            record.first_attempt.get_or_insert(at);
-            record.last_attempt = Some(at);
-            messages.insert(&id, encode(&record))?;
-            Ok(Some(record))
-        })?;
-        Ok(record)
+        // The cases are read in the transaction, so a case write (a close, a response) is
+        // ordered wholly before or after the attempt.
+        let attempt =
+            (&self.meta, &self.messages, &self.cases).transaction(|(meta, messages, cases)| {
+                let Some(bytes) = messages.get(id)? else {
+                    return Ok(Attempt::NotOurs);
+                };
+                let mut record: StagedMessage = decode_tx(&id, &bytes)?;
+                let wanted = Attempt::wanted(&record.covers, |case| {
+                    let key = case.0.to_be_bytes();
+                    cases
+                        .get(key)?
+                        .map(|bytes| {
+                            decode_case(&key, &bytes)
+                                .map_err(|e| ConflictableTransactionError::Abort(Abort::Corrupt(e)))
+                        })
+                        .transpose()
+                })?;
+                if !wanted {
+                    messages.remove(&id)?;
+                    add_to_count(meta, MESSAGE_COUNT, -1)?;
+                    return Ok(Attempt::Cancelled);
+                }
+                record.first_attempt.get_or_insert(at);
+                record.last_attempt = Some(at);
+                messages.insert(&id, encode(&record))?;
+                Ok(Attempt::Send(record))
+            })?;
+        Ok(attempt)
     }
 
     fn message_sent(&self, key: u64) -> Result<(), StoreError> {
@@ -1618,6 +1632,10 @@ mod tests {
     fn an_attempt_keeps_the_first_instant_and_moves_the_last() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = SledStore::open(dir.path()).expect("the store opens");
+        let filed = store
+            .file_case(&mut |id| Ok(case(id.0, "breached")))
+            .expect("filed");
+        assert_eq!(filed.id, CaseId(1));
         let message = Outgoing {
             channel: 1,
             content: "CASE-000001 breached".to_owned(),
@@ -1635,20 +1653,24 @@ mod tests {
         let (key, staged) = store.pending_messages().expect("readable").remove(0);
         assert_eq!((staged.first_attempt, staged.last_attempt), (None, None));
 
-        let first = store.message_attempted(key, at(0)).expect("recorded");
-        let second = store.message_attempted(key, at(90)).expect("recorded");
+        let attempted = |at| match store.message_attempted(key, at).expect("recorded") {
+            Attempt::Send(staged) => (staged.first_attempt, staged.last_attempt),
+            other => panic!("not sendable: {other:?}"),
+        };
+        let first = attempted(at(0));
+        let second = attempted(at(90));
         let expected = (Some(at(0)), Some(at(90)));
-        assert_eq!(
-            second.map(|s| (s.first_attempt, s.last_attempt)),
-            Some(expected)
-        );
-        assert_eq!(first.map(|s| s.last_attempt), Some(Some(at(0))));
+        assert_eq!(second, expected);
+        assert_eq!(first.1, Some(at(0)));
         let (_, stored) = store.pending_messages().expect("readable").remove(0);
         assert_eq!((stored.first_attempt, stored.last_attempt), expected);
         assert_eq!(stored.message.nonce, "r1-b", "the nonce does not change");
 
         store.message_sent(key).expect("settled");
-        assert_eq!(store.message_attempted(key, at(100)).expect("read"), None);
+        assert_eq!(
+            store.message_attempted(key, at(100)).expect("read"),
+            Attempt::NotOurs
+        );
         assert!(store.pending_messages().expect("readable").is_empty());
     }
 

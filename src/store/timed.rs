@@ -8,7 +8,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Backup, CaseQuery, Change, CheckReport, Counters, Damage, Oldest, RejectedMessage,
+    Attempt, Backup, CaseQuery, Change, CheckReport, Counters, Damage, Oldest, RejectedMessage,
     StagedMessage, Store, StoreError, Waiting,
 };
 use crate::domain::case::{Case, CaseId};
@@ -138,11 +138,7 @@ impl<S: Store> Store for Timed<S> {
         timed("claim_messages", || self.0.claim_messages(now, limit))
     }
 
-    fn message_attempted(
-        &self,
-        key: u64,
-        at: DateTime<Utc>,
-    ) -> Result<Option<StagedMessage>, StoreError> {
+    fn message_attempted(&self, key: u64, at: DateTime<Utc>) -> Result<Attempt, StoreError> {
         timed("message_attempted", || self.0.message_attempted(key, at))
     }
 

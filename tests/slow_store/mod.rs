@@ -15,8 +15,8 @@ use supportbot::domain::org::{OrgId, Organisation};
 use supportbot::domain::policy::Refusal;
 use supportbot::domain::reminders::{Composed, Fired, Routes};
 use supportbot::store::{
-    Backup, CaseQuery, Change, CheckReport, Counters, Damage, Oldest, RejectedMessage, SledStore,
-    StagedMessage, Store, StoreError, Waiting,
+    Attempt, Backup, CaseQuery, Change, CheckReport, Counters, Damage, Oldest, RejectedMessage,
+    SledStore, StagedMessage, Store, StoreError, Waiting,
 };
 
 pub struct SlowStore {
@@ -142,11 +142,7 @@ impl Store for SlowStore {
     ) -> Result<Vec<(u64, StagedMessage)>, StoreError> {
         self.inner.claim_messages(now, limit)
     }
-    fn message_attempted(
-        &self,
-        key: u64,
-        at: DateTime<Utc>,
-    ) -> Result<Option<StagedMessage>, StoreError> {
+    fn message_attempted(&self, key: u64, at: DateTime<Utc>) -> Result<Attempt, StoreError> {
         self.inner.message_attempted(key, at)
     }
     fn message_sent(&self, key: u64) -> Result<(), StoreError> {
