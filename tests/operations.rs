@@ -430,6 +430,9 @@ fn gauges_read_from_the_store(store: &[OsString]) {
 
     let port = free_port();
     let (mut bot, stdin) = run_unable_to_deliver(store, "2026-11-23T12:05:00Z", Some(port));
+    // The sender's first round (its `claim_messages`, then the failed delivery) runs beside the
+    // listener, in no order with a scrape: the scrape waits for it.
+    wait_for_failed_delivery(&mut bot);
     let (_, metrics) = wait_for(port, "/metrics", |_, body| {
         body.contains("supportbot_slo_attainment_ratio")
     });
