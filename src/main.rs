@@ -275,7 +275,8 @@ struct DueArgs {
     /// Language of --explain: a Discord locale such as en-US, zh-TW, ja.
     #[arg(long, default_value = "en-US")]
     locale: String,
-    /// Read JSON lines {"plan","priority","region","at","tz"?,"country"?,"holidays"?} from stdin.
+    /// Read JSON lines {"plan","priority","region","at","timezone"?,"country"?,"holidays"?} from
+    /// stdin ("tz" is another name for "timezone").
     #[arg(long, conflicts_with_all = ["plan", "priority", "region", "at", "explain"])]
     batch: bool,
 }

@@ -20,7 +20,7 @@ use crate::domain::ids::{CountryCode, PlanId, Priority, RegionId};
 
 /// The fields of a line, as the user writes them.
 const FIELDS: &[&str] = &[
-    "plan", "priority", "region", "at", "tz", "country", "holidays",
+    "plan", "priority", "region", "at", "timezone", "tz", "country", "holidays",
 ];
 
 /// A line that would be answered: the catalog's first plan and region.
@@ -239,16 +239,18 @@ fn query(line: &Map<String, Value>, example: &str) -> Result<DeadlineQuery, Stri
             )
         })?
         .with_timezone(&Utc);
-    let timezone = optional(line, "tz")?
-        .map(|tz| {
-            parse_tz(tz).ok_or_else(|| {
-                format!(
-                    "tz: {} is not an IANA time zone such as Europe/London",
-                    quote(tz)
-                )
-            })
-        })
-        .transpose()?;
+    let timezone = zone(line, "timezone")?;
+    let tz = zone(line, "tz")?;
+    let timezone = match (timezone, tz) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(format!(
+                "timezone: {} and tz: {} are different zones; give one of them (tz is another name for timezone)",
+                quote(a.name()),
+                quote(b.name())
+            ));
+        }
+        (a, b) => a.or(b),
+    };
     let country = parse_country(optional(line, "country")?)?;
     let added_holidays = match line.get("holidays") {
         None | Some(Value::Null) => Vec::new(),
@@ -278,6 +280,20 @@ fn query(line: &Map<String, Value>, example: &str) -> Result<DeadlineQuery, Stri
         country,
         added_holidays,
     })
+}
+
+/// The zone of `field` (`timezone`, or its other name `tz`), if given.
+fn zone(line: &Map<String, Value>, field: &str) -> Result<Option<Tz>, String> {
+    optional(line, field)?
+        .map(|text| {
+            parse_tz(text).ok_or_else(|| {
+                format!(
+                    "{field}: {} is not an IANA time zone such as Europe/London",
+                    quote(text)
+                )
+            })
+        })
+        .transpose()
 }
 
 fn required<'a>(

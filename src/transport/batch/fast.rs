@@ -29,6 +29,9 @@ struct Fields<'a> {
     #[serde(borrow, default)]
     at: Option<&'a str>,
     #[serde(borrow, default)]
+    timezone: Option<&'a str>,
+    /// `timezone`'s other name.
+    #[serde(borrow, default)]
     tz: Option<&'a str>,
     #[serde(borrow, default)]
     country: Option<&'a str>,
@@ -94,9 +97,11 @@ impl Parsed {
         let priority = fields.priority?.parse::<Priority>().ok()?;
         let region = self.regions.get(fields.region?, |r| r.parse().ok())?;
         let submitted = instant(fields.at?)?;
-        let timezone = match fields.tz {
-            None => None,
-            Some(tz) => Some(self.zones.get(tz, parse_tz)?),
+        // Both names given: the per-line reader compares them (and says so when they differ).
+        let timezone = match (fields.timezone, fields.tz) {
+            (None, None) => None,
+            (Some(zone), None) | (None, Some(zone)) => Some(self.zones.get(zone, parse_tz)?),
+            (Some(_), Some(_)) => return None,
         };
         let country = self
             .countries

@@ -169,6 +169,11 @@ fn generated_lines(catalog: &Catalog, count: usize) -> Vec<Vec<u8>> {
                 .to_owned(),
             ),
             5 => fields.push(r#""tz":null,"country":null"#.to_owned()),
+            6 => fields.push(format!(r#""timezone":"{}""#, rng.pick(ZONES))),
+            7 => {
+                fields.push(format!(r#""timezone":"{}""#, rng.pick(ZONES)));
+                fields.push(format!(r#""tz":"{}""#, rng.pick(ZONES)));
+            }
             _ => {}
         }
         // Shuffle the order of the fields now and then: JSON objects have none.
@@ -496,4 +501,54 @@ fn a_failed_write_stops_every_worker() {
         let error = run(&catalog, &input[..], Closed(2), workers(threads, 1000)).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::BrokenPipe);
     }
+}
+
+/// `timezone` is the field's name, as `--timezone` is the flag's; `tz`, its older name, still
+/// works. Both on one line must name the same zone (in any letter case).
+#[test]
+fn the_zone_is_timezone_or_its_other_name_tz_and_both_must_agree() {
+    let catalog = catalog();
+    let line = |zone: &str| {
+        format!(
+            r#"{{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z"{zone}}}"#
+        )
+    };
+    let input = [
+        line(r#","timezone":"Asia/Tokyo""#),
+        line(r#","tz":"Asia/Tokyo""#),
+        line(r#","timezone":"Asia/Tokyo","tz":"asia/tokyo""#),
+        line(""),
+        line(r#","timezone":"Asia/Tokyo","tz":"Europe/London""#),
+        line(r#","tz":"Asia/Tokyo","timezone":null"#),
+        line(r#","timezone":"Mars/Olympus""#),
+    ]
+    .join("\n");
+    let (expected, _) = per_line(&catalog, input.as_bytes());
+    let mut out = Vec::new();
+    let summary = run(&catalog, input.as_bytes(), &mut out, workers(1, 1 << 20)).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&expected)
+    );
+    assert_eq!(
+        summary,
+        BatchSummary {
+            lines: 7,
+            errors: 2
+        }
+    );
+    let answers: Vec<&str> = std::str::from_utf8(&out).unwrap().lines().collect();
+    assert!(answers[0].starts_with(r#"{"due":""#), "{}", answers[0]);
+    assert_eq!(answers[1], answers[0], "tz is timezone's other name");
+    assert_eq!(answers[2], answers[0], "the same zone under both names");
+    assert_ne!(answers[3], answers[0], "the zone counts");
+    assert_eq!(
+        answers[4],
+        r#"{"error":"timezone: \"Asia/Tokyo\" and tz: \"Europe/London\" are different zones; give one of them (tz is another name for timezone)"}"#
+    );
+    assert_eq!(answers[5], answers[0], "a null name is not given");
+    assert_eq!(
+        answers[6],
+        r#"{"error":"timezone: \"Mars/Olympus\" is not an IANA time zone such as Europe/London"}"#
+    );
 }
