@@ -1932,3 +1932,116 @@ async fn stats_answers_with_its_chart_attached_as_a_png() {
     })
     .await;
 }
+
+/// A question that asks to see times in a zone ("in Paris time", `Question::shown_in`) gets
+/// them there on Discord too: a public answer writes each time of day in that zone beside
+/// Discord's timestamp (which shows the reader's own), and the pointer to a private answer
+/// carries the zone in a button that answers privately whoever clicks it, in that zone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_asking_for_times_in_a_zone_gets_them_there_even_privately() {
+    init_tracing();
+    within(Duration::from_secs(60), async {
+        let bot = Bot::start().await;
+        let org_add = bot.org_add(&[
+            ("name", "acme"),
+            ("plan", "business"),
+            ("region", "emea"),
+            ("products", "analytics"),
+        ]);
+        bot.ask(org_add).await.assert_answered("org add");
+        let file = bot.command(
+            "case",
+            file_for_acme("p3", "reports late"),
+            "en-US",
+            AGENT,
+            &[AGENT_ROLE],
+            CHANNEL,
+        );
+        let id = case_id(&bot.ask(file).await);
+        let due = bot
+            .engine
+            .store()
+            .expect("a store")
+            .case(CaseId(id.parse().expect("digits")))
+            .expect("readable")
+            .expect("the case")
+            .due_at;
+        let in_paris = |at: chrono::DateTime<chrono::Utc>| {
+            at.with_timezone(&chrono_tz::Europe::Paris)
+                .format("%H:%M CET")
+                .to_string()
+        };
+        let me = bot.fake.bot_user_id();
+        let say = |content: &str| {
+            let m = bot.fake.message_create(
+                content,
+                user(CUSTOMER, "alice"),
+                CHANNEL,
+                Some(GUILD),
+                &[me],
+            );
+            bot.fake.send_event("MESSAGE_CREATE", m.clone());
+            m["id"].as_str().unwrap_or_default().to_owned()
+        };
+        let reply_to = async |id: &str| -> Recorded {
+            let id = id.to_owned();
+            bot.fake
+                .wait_for(
+                    move |r| {
+                        r.route == Some(Route::ChannelMessages)
+                            && r.json("message_reference")["message_id"] == id.as_str()
+                    },
+                    WAIT,
+                )
+                .await
+                .expect("a reply")
+        };
+
+        // A public answer: Japan's hours, its next opening also in Paris time.
+        let hours = reply_to(&say(&format!("<@{me}> japan support hours in paris time"))).await;
+        let embed = hours.json("embeds")[0].to_string();
+        assert!(embed.contains(" CET"), "{embed}");
+        assert!(
+            embed.contains(">) · "),
+            "beside Discord's timestamp: {embed}"
+        );
+
+        // A private answer: the pointer names the command and carries the zone in a button.
+        let line = format!("/case show id:CASE-{id:0>6}");
+        let pointer = reply_to(&say(&format!(
+            "<@{me}> when is CASE-{id:0>6} due in paris time"
+        )))
+        .await;
+        let content = pointer.json("content");
+        assert!(
+            content
+                .as_str()
+                .unwrap_or_default()
+                .contains(&format!("`{line}`")),
+            "{content}"
+        );
+        let button = pointer.json("components")[0]["components"][0].clone();
+        assert_eq!(button["label"], "Answer me privately", "{button}");
+        let custom_id = format!("ask:Europe/Paris:{line}");
+        assert_eq!(button["custom_id"], custom_id.as_str());
+        assert!(effective_mentions(pointer.body.as_ref().expect("a body")).is_empty());
+
+        // Clicked by an agent: the case, privately, its due instant in Paris time too.
+        let mut click = bot.command("case", vec![], "en-US", AGENT, &[AGENT_ROLE], CHANNEL);
+        click["type"] = json!(3);
+        click["data"] = json!({ "custom_id": custom_id, "component_type": 2 });
+        click["message"] = pointer.response.clone().expect("the posted pointer");
+        let shown = bot.ask(click).await;
+        shown.assert_answered("the answer button");
+        assert!(shown.ephemeral(), "private, as the command's answer");
+        assert!(
+            shown.text().contains(" · ") && shown.text().contains(&in_paris(due)),
+            "due {due} as {} in: {}",
+            in_paris(due),
+            shown.text()
+        );
+        bot.assert_clean();
+        bot.stop().await.1.expect("a clean shutdown");
+    })
+    .await;
+}

@@ -100,6 +100,9 @@ pub enum ChatText {
     Private,
     ButtonRespond,
     ButtonShow,
+    /// The button under a private answer's pointer that gives the answer, privately, to whoever
+    /// clicks it, with its times in the zone the question asked for.
+    ButtonAnswer,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -220,6 +223,7 @@ struct Texts {
     private: Localized,
     button_respond: Localized,
     button_show: Localized,
+    button_answer: Localized,
 }
 
 #[derive(Deserialize)]
@@ -492,6 +496,7 @@ impl Intents {
             ("private", &file.texts.private),
             ("button-respond", &file.texts.button_respond),
             ("button-show", &file.texts.button_show),
+            ("button-answer", &file.texts.button_answer),
         ] {
             if let Some(language) = text.blank_language() {
                 return Err(invalid(
@@ -918,6 +923,7 @@ impl Intents {
             ChatText::Private => t.private.get(language),
             ChatText::ButtonRespond => t.button_respond.get(language),
             ChatText::ButtonShow => t.button_show.get(language),
+            ChatText::ButtonAnswer => t.button_answer.get(language),
         }
     }
 

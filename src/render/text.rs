@@ -141,23 +141,32 @@ impl View<'_> {
             .into_owned()
     }
 
+    /// `at` in the view's zone as Discord's `style` would show it: a date, a time of day with
+    /// its zone, or both.
+    fn local(&self, at: DateTime<Utc>, style: &str) -> String {
+        let local = at.with_timezone(&self.zone);
+        let date = date_in(self.catalog, self.language, local.date_naive());
+        let time = format!("{} {}", clock_time(&local), zone_name(&local));
+        match style {
+            "t" | "T" => time,
+            "d" | "D" => date,
+            _ => format!("{date} {time}"),
+        }
+    }
+
     /// `at` in the reply's zone as Discord's `style` would show it, with UTC beside a time of
     /// day and, when `with_relative`, how far from now.
     fn instant(&self, at: DateTime<Utc>, style: &str, with_relative: bool) -> String {
         if style == "R" {
             return relative(self.catalog, self.language, self.now, at);
         }
-        let local = at.with_timezone(&self.zone);
-        let date = date_in(self.catalog, self.language, local.date_naive());
-        let zone = zone_name(&local);
+        let shown = self.local(at, style);
+        if matches!(style, "d" | "D") {
+            return shown;
+        }
         // Any zone whose time is written UTC (UTC, Etc/UTC, Zulu, …) already shows it.
-        let in_utc = zone == "UTC";
-        let time = format!("{} {zone}", clock_time(&local));
-        let shown = match style {
-            "t" | "T" => time,
-            "d" | "D" => return date,
-            _ => format!("{date} {time}"),
-        };
+        let local = at.with_timezone(&self.zone);
+        let in_utc = zone_name(&local) == "UTC";
         let mut beside = Vec::new();
         if !in_utc {
             let utc = format!("{} UTC", clock_time(&at));
@@ -182,6 +191,45 @@ impl View<'_> {
             .get(Msg::ListSeparator, self.language);
         format!("{shown} ({})", beside.join(separator))
     }
+}
+
+/// `text` (a reply's string, Discord markup) with each Discord timestamp that shows a time of
+/// day followed by that time in `zone`: Discord shows a timestamp in each reader's own zone, and
+/// a question that asked for another ("in Paris time", `Question::shown_in`) gets it beside.
+/// User text is left as it is, marks included.
+pub fn with_times_in(text: &str, catalog: &Catalog, language: Language, zone: Tz) -> String {
+    let view = View {
+        catalog,
+        language,
+        // Only relative phrases read it, and none is written here.
+        now: DateTime::<Utc>::MIN_UTC,
+        zone,
+    };
+    let mut out = String::with_capacity(text.len());
+    for piece in user_text::pieces(text) {
+        match piece {
+            Piece::User(user) => {
+                out.push(user_text::OPEN);
+                out.push_str(user);
+                out.push(user_text::CLOSE);
+            }
+            Piece::Markup(markup) => {
+                out.push_str(&TIMESTAMP.replace_all(markup, |caps: &Captures<'_>| {
+                    let at = caps[1]
+                        .parse::<i64>()
+                        .ok()
+                        .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0));
+                    match (at, &caps[2]) {
+                        (Some(at), style @ ("t" | "T" | "f" | "F")) => {
+                            format!("{} · {}", &caps[0], view.local(at, style))
+                        }
+                        _ => caps[0].to_owned(),
+                    }
+                }))
+            }
+        }
+    }
+    out
 }
 
 /// The bot's own text as terminal text. It never means a literal `*` pair or backtick: they are

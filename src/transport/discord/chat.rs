@@ -3,11 +3,13 @@
 //! that cannot be placed gets suggestions in its language; anything else is left alone.
 
 use reqwest::Method;
-use serenity::all::{ChannelId, CreateMessage, Message, Nonce};
+use serenity::all::{
+    ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage, Message, Nonce,
+};
 
 use super::Bot;
 use super::interaction::role_of;
-use super::render::{Rendered, render};
+use super::render::{Rendered, answer_button_id, render, with_times_in};
 use super::rest::Retry;
 use crate::engine::{Caller, Request, UserId};
 use crate::i18n::Language;
@@ -58,14 +60,32 @@ impl Bot {
         let reply = self.engine.answer(request.clone()).await;
         if reply.private && !direct {
             // A channel message cannot be shown to one person: point at the command, whose
-            // answer Discord shows only to them.
-            self.say(
-                &message,
-                self.private_pointer(question.language, &question.line()),
-            )
-            .await;
+            // answer Discord shows only to them. The command has no option for the zone the
+            // question asked to see times in: a button under the pointer carries it, and
+            // answers privately whoever clicks.
+            let line = question.line();
+            let mut out = CreateMessage::new()
+                .content(self.private_pointer(question.language, &line))
+                .allowed_mentions(super::render::allowed_mentions(&[], &[]));
+            if let Some(id) = question
+                .shown_in
+                .and_then(|zone| answer_button_id(zone, &line))
+            {
+                out = out.components(vec![CreateActionRow::Buttons(vec![
+                    CreateButton::new(id)
+                        .label(self.intents.text(ChatText::ButtonAnswer, question.language))
+                        .style(ButtonStyle::Primary),
+                ])]);
+            }
+            self.send(&message, out, "").await;
             return;
         }
+        let reply = with_times_in(
+            reply,
+            self.engine.catalog(),
+            question.language,
+            question.shown_in,
+        );
         let Rendered {
             content,
             embed,

@@ -3,6 +3,7 @@
 
 use std::sync::Mutex;
 
+use chrono_tz::Tz;
 use reqwest::Method;
 use serde_json::{Value, json};
 use serenity::all::{
@@ -14,7 +15,7 @@ use serenity::all::{
 use tokio::sync::oneshot;
 use tokio::time::{Duration, Instant};
 
-use super::render::{Rendered, render};
+use super::render::{Rendered, answer_button, render, with_times_in};
 use super::rest::Retry;
 use super::{Bot, Config};
 use crate::cmd;
@@ -158,7 +159,7 @@ impl Bot {
             command: parsed.command,
             options: parsed.options,
         };
-        self.answer(target, request).await;
+        self.answer(target, request, None).await;
     }
 
     /// A button of a case message: the same command, checked the same way, for whoever clicked.
@@ -169,22 +170,40 @@ impl Bot {
             received: Instant::now(),
             reply_to,
         };
-        let Some(command) = button_command(&interaction.data.custom_id) else {
-            tracing::warn!(custom_id = %interaction.data.custom_id, "unknown button");
+        let caller = self.caller(
+            &interaction.user,
+            interaction.member.as_ref(),
+            &interaction.locale,
+            interaction.channel_id.get(),
+        );
+        let custom_id = &interaction.data.custom_id;
+        // The button under a private answer's pointer: its question, for whoever clicked, in
+        // the zone it asked to see times in; checked as the typed command would be.
+        if let Some((zone, line)) = answer_button(custom_id) {
+            let request = match cmd::line::parse(line) {
+                Ok(parsed) => Request {
+                    caller,
+                    command: parsed.command,
+                    options: parsed.options,
+                },
+                Err(_) => {
+                    tracing::warn!(%custom_id, "answer button without a command");
+                    return;
+                }
+            };
+            self.answer(target, request, Some(zone)).await;
+            return;
+        }
+        let Some((command, id)) = button_command(custom_id) else {
+            tracing::warn!(%custom_id, "unknown button");
             return;
         };
-        let (command, id) = command;
         let request = Request {
-            caller: self.caller(
-                &interaction.user,
-                interaction.member.as_ref(),
-                &interaction.locale,
-                interaction.channel_id.get(),
-            ),
+            caller,
             command: command.to_owned(),
             options: vec![("id".to_owned(), id.to_owned())],
         };
-        self.answer(target, request).await;
+        self.answer(target, request, None).await;
     }
 
     pub(super) async fn autocomplete(&self, interaction: CommandInteraction, reply_to: &ReplyTo) {
@@ -225,7 +244,7 @@ impl Bot {
     /// keep records are deferred first (they wait for a disk flush), then the deferral is edited.
     /// Over HTTP, Discord waits for the response anyway: the answer goes in it when the engine
     /// gives it in time, else the interaction is deferred then and the deferral edited.
-    async fn answer(&self, target: Target<'_>, request: Request) {
+    async fn answer(&self, target: Target<'_>, request: Request, shown_in: Option<Tz>) {
         let keeps_records = cmd::spec(&request.command).is_some_and(|s| s.uses_store);
         // The deferral must say now whether the answer is private; the engine makes these
         // commands' replies private outside team channels, and a mismatch is fixed below.
@@ -262,6 +281,12 @@ impl Bot {
                 }
             }
         };
+        let reply = with_times_in(
+            reply,
+            self.engine.catalog(),
+            request.caller.language,
+            shown_in,
+        );
         // Drawn only once the first response is out: it must not eat Discord's three seconds.
         let chart = match &reply.chart {
             Some(chart) if reply.outcome == Outcome::Answered => Some((**chart).clone()),

@@ -6,11 +6,15 @@ use serenity::all::{
     CreateEmbedFooter, RoleId, UserId,
 };
 
+use chrono_tz::Tz;
+
 use crate::domain::case::CaseId;
-use crate::domain::ids::Priority;
+use crate::domain::catalog::Catalog;
+use crate::domain::ids::{Language, Priority};
 use crate::domain::text::{self as user_text, Piece};
 use crate::engine::{Accent, Outcome, Reply, Request};
 use crate::intents::{ChatText, Intents};
+use crate::render::text;
 
 // Discord's limits (characters, except where counted otherwise).
 const CONTENT: usize = 2000;
@@ -22,6 +26,10 @@ const FIELD_NAME: usize = 256;
 const FIELD_VALUE: usize = 1024;
 const FOOTER: usize = 2048;
 const TOTAL: usize = 6000;
+const CUSTOM_ID: usize = 100;
+
+/// The first part of an [`answer_button_id`].
+const ANSWER_BUTTON: &str = "ask";
 
 /// A message built from a reply.
 pub struct Rendered {
@@ -53,6 +61,45 @@ pub fn allowed_mentions(roles: &[u64], users: &[u64]) -> CreateAllowedMentions {
     CreateAllowedMentions::new()
         .roles(roles.iter().copied().map(RoleId::new))
         .users(users.iter().copied().map(UserId::new))
+}
+
+/// `reply` with each time of day it gives also written in `zone`, the zone the question asked to
+/// see times in (`Question::shown_in`): Discord shows a timestamp in each reader's own zone only.
+pub fn with_times_in(
+    mut reply: Reply,
+    catalog: &Catalog,
+    language: Language,
+    zone: Option<Tz>,
+) -> Reply {
+    let Some(zone) = zone else {
+        return reply;
+    };
+    let times = |text: &mut String| *text = text::with_times_in(text, catalog, language, zone);
+    times(&mut reply.title);
+    times(&mut reply.text);
+    for field in &mut reply.fields {
+        times(&mut field.name);
+        times(&mut field.value);
+    }
+    if let Some(footer) = &mut reply.footer {
+        times(footer);
+    }
+    reply
+}
+
+/// The custom id of the button under a private answer's pointer: the question's zone and its
+/// command line, which the button answers for whoever clicks it. `None` when it would be longer
+/// than Discord's 100 characters: the pointer's command is still there to type.
+pub fn answer_button_id(zone: Tz, line: &str) -> Option<String> {
+    let id = format!("{ANSWER_BUTTON}:{}:{line}", zone.name());
+    (id.chars().count() <= CUSTOM_ID).then_some(id)
+}
+
+/// The zone and the command line of an [`answer_button_id`].
+pub fn answer_button(custom_id: &str) -> Option<(Tz, &str)> {
+    let rest = custom_id.strip_prefix(ANSWER_BUTTON)?.strip_prefix(':')?;
+    let (zone, line) = rest.split_once(':')?;
+    Some((zone.parse().ok()?, line))
 }
 
 /// `reply` as a message; `request` decides whether it gets the buttons of a case, labelled in
@@ -502,5 +549,47 @@ mod tests {
                 .is_empty()
         );
         assert!(r.content.is_empty());
+    }
+    #[test]
+    fn an_answer_button_carries_its_zone_and_line_within_discords_100_characters() {
+        let paris = chrono_tz::Europe::Paris;
+        let id = answer_button_id(paris, "/case show id:CASE-000042");
+        assert_eq!(
+            id.as_deref(),
+            Some("ask:Europe/Paris:/case show id:CASE-000042")
+        );
+        assert_eq!(
+            id.as_deref().and_then(answer_button),
+            Some((paris, "/case show id:CASE-000042"))
+        );
+        let long = format!("/case list org:{}", "a".repeat(100));
+        assert_eq!(answer_button_id(paris, &long), None, "no button past 100");
+        assert_eq!(answer_button("ask:Mars/Olympus:/hours"), None);
+        assert_eq!(answer_button("case:show:42"), None);
+    }
+
+    #[test]
+    fn times_in_a_zone_go_beside_timestamps_of_the_bots_text_only() {
+        let catalog = Catalog::load_from(&crate::domain::catalog::CatalogFiles::BuiltIn)
+            .expect("the built-in catalog loads");
+        let title =
+            crate::domain::text::UserText::line("<t:1795010400:F> @everyone").expect("a title");
+        let mut reply = Reply::new(format!("{} · due", title.shown()));
+        reply.text = "due <t:1795010400:F> (<t:1795010400:R>), on <t:1795010400:D>".to_owned();
+        let reply = with_times_in(
+            reply,
+            &catalog,
+            Language::En,
+            Some(chrono_tz::Europe::Paris),
+        );
+        assert_eq!(
+            reply.text,
+            "due <t:1795010400:F> (<t:1795010400:R>) · Wed 18 Nov 2026 15:00 CET, on <t:1795010400:D>"
+        );
+        assert_eq!(
+            reply.title,
+            format!("{} · due", title.shown()),
+            "user text stays as typed"
+        );
     }
 }
