@@ -260,10 +260,9 @@ fn query(line: &Map<String, Value>, example: &str) -> Result<DeadlineQuery, Stri
                 d.as_str()
                     .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                     .ok_or_else(|| {
-                        format!(
-                            "holidays: {} is not a date such as \"2026-12-24\"",
-                            quote(&d.to_string())
-                        )
+                        // A string is quoted as written; anything else (a number) as JSON.
+                        let given = d.as_str().map_or_else(|| quote(&d.to_string()), quote);
+                        format!("holidays: {given} is not a date such as \"2026-12-24\"")
                     })
             })
             .collect::<Result<_, _>>()?,

@@ -552,3 +552,26 @@ fn the_zone_is_timezone_or_its_other_name_tz_and_both_must_agree() {
         r#"{"error":"timezone: \"Mars/Olympus\" is not an IANA time zone such as Europe/London"}"#
     );
 }
+
+/// A holiday that is not a date is quoted once, as written; one that is not a string, as JSON.
+#[test]
+fn a_bad_holiday_is_quoted_once() {
+    let catalog = catalog();
+    let line = |holidays: &str| {
+        format!(
+            r#"{{"plan":"business","priority":"p2","region":"emea","at":"2026-11-20T16:30:00Z","holidays":{holidays}}}"#
+        )
+    };
+    let input = [line(r#"["2026-02-30"]"#), line("[20261224]")].join("\n");
+    let mut out = Vec::new();
+    run(&catalog, input.as_bytes(), &mut out, workers(1, 1 << 20)).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        concat!(
+            r#"{"error":"holidays: \"2026-02-30\" is not a date such as \"2026-12-24\""}"#,
+            "\n",
+            r#"{"error":"holidays: \"20261224\" is not a date such as \"2026-12-24\""}"#,
+            "\n",
+        )
+    );
+}
