@@ -2045,3 +2045,83 @@ async fn a_question_asking_for_times_in_a_zone_gets_them_there_even_privately() 
     })
     .await;
 }
+
+/// Plain-language answers carry user text too: an organisation's name, in the answer a named
+/// contact gets to "how do I escalate?". In a DM it shows as typed, escaped so that it cannot
+/// ping, link or format; in a channel, where the answer is private, the pointer names only the
+/// command. Nothing pings either way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_language_answer_shows_an_organisations_name_without_pinging_or_linking() {
+    init_tracing();
+    within(Duration::from_secs(60), async {
+        let bot = Bot::start().await;
+        let admin = Caller::new(UserId(ADMIN), Role::Admin, Language::En);
+        let name = format!("@everyone <@&{AGENT_ROLE}> <@{AGENT}> [x](https://e.example) **b**");
+        let added = bot.engine.handle_line(
+            admin,
+            &format!("/org add name:\"{name}\" plan:business region:emea products:aem"),
+        );
+        assert_eq!(added.outcome, supportbot::engine::Outcome::Answered);
+        let org = bot
+            .engine
+            .store()
+            .expect("a store")
+            .orgs()
+            .expect("readable")
+            .remove(0)
+            .id;
+        let contact = bot.engine.handle_line(
+            admin,
+            &format!("/contacts add org:{org} product:aem user:<@{CUSTOMER}>"),
+        );
+        assert_eq!(contact.outcome, supportbot::engine::Outcome::Answered);
+        let me = bot.fake.bot_user_id();
+        let ask = async |content: &str, channel: u64, guild: Option<u64>| -> Value {
+            let m =
+                bot.fake
+                    .message_create(content, user(CUSTOMER, "alice"), channel, guild, &[me]);
+            bot.fake.send_event("MESSAGE_CREATE", m.clone());
+            let id = m["id"].as_str().unwrap_or_default().to_owned();
+            bot.fake
+                .wait_for(
+                    move |r| {
+                        r.route == Some(Route::ChannelMessages)
+                            && r.json("message_reference")["message_id"] == id.as_str()
+                    },
+                    WAIT,
+                )
+                .await
+                .expect("a reply")
+                .body
+                .expect("a body")
+        };
+
+        let direct = ask("how do I escalate?", DM, None).await;
+        let shown = direct["embeds"].to_string();
+        assert!(
+            shown.contains(&org.to_string()),
+            "answered for the organisation: {shown}"
+        );
+        for escaped in [
+            r"\\@everyone",
+            &format!(r"\\<\\@\\&{AGENT_ROLE}\\>"),
+            &format!(r"\\<\\@{AGENT}\\>"),
+            r"\\[x\\]\\(https\\:\\/\\/e\\.example\\)",
+            r"\\*\\*b\\*\\*",
+        ] {
+            assert!(shown.contains(escaped), "{escaped} in {shown}");
+        }
+        assert!(!shown.contains("[x](https"), "no link: {shown}");
+        assert_eq!(direct["allowed_mentions"]["parse"], json!([]));
+        assert!(effective_mentions(&direct).is_empty(), "{direct:#}");
+
+        let pointer = ask(&format!("<@{me}> how do I escalate?"), CHANNEL, Some(GUILD)).await;
+        let content = pointer["content"].as_str().unwrap_or_default();
+        assert!(content.contains("`/support escalation`"), "{content}");
+        assert!(!content.contains("everyone"), "{content}");
+        assert!(effective_mentions(&pointer).is_empty(), "{pointer:#}");
+        bot.assert_clean();
+        bot.stop().await.1.expect("a clean shutdown");
+    })
+    .await;
+}
