@@ -141,17 +141,8 @@ impl View<'_> {
             .into_owned()
     }
 
-    /// `at` in the view's zone as Discord's `style` would show it: a date, a time of day with
-    /// its zone, or both.
     fn local(&self, at: DateTime<Utc>, style: &str) -> String {
-        let local = at.with_timezone(&self.zone);
-        let date = date_in(self.catalog, self.language, local.date_naive());
-        let time = format!("{} {}", clock_time(&local), zone_name(&local));
-        match style {
-            "t" | "T" => time,
-            "d" | "D" => date,
-            _ => format!("{date} {time}"),
-        }
+        local(self.catalog, self.language, self.zone, at, style)
     }
 
     /// `at` in the reply's zone as Discord's `style` would show it, with UTC beside a time of
@@ -198,13 +189,6 @@ impl View<'_> {
 /// a question that asked for another ("in Paris time", `Question::shown_in`) gets it beside.
 /// User text is left as it is, marks included.
 pub fn with_times_in(text: &str, catalog: &Catalog, language: Language, zone: Tz) -> String {
-    let view = View {
-        catalog,
-        language,
-        // Only relative phrases read it, and none is written here.
-        now: DateTime::<Utc>::MIN_UTC,
-        zone,
-    };
     let mut out = String::with_capacity(text.len());
     for piece in user_text::pieces(text) {
         match piece {
@@ -221,7 +205,11 @@ pub fn with_times_in(text: &str, catalog: &Catalog, language: Language, zone: Tz
                         .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0));
                     match (at, &caps[2]) {
                         (Some(at), style @ ("t" | "T" | "f" | "F")) => {
-                            format!("{} · {}", &caps[0], view.local(at, style))
+                            format!(
+                                "{} · {}",
+                                &caps[0],
+                                local(catalog, language, zone, at, style)
+                            )
                         }
                         _ => caps[0].to_owned(),
                     }
@@ -230,6 +218,25 @@ pub fn with_times_in(text: &str, catalog: &Catalog, language: Language, zone: Tz
         }
     }
     out
+}
+
+/// `at` in `zone` as Discord's `style` would show it: a date, a time of day with its zone, or
+/// both.
+fn local(
+    catalog: &Catalog,
+    language: Language,
+    zone: Tz,
+    at: DateTime<Utc>,
+    style: &str,
+) -> String {
+    let local = at.with_timezone(&zone);
+    let date = date_in(catalog, language, local.date_naive());
+    let time = format!("{} {}", clock_time(&local), zone_name(&local));
+    match style {
+        "t" | "T" => time,
+        "d" | "D" => date,
+        _ => format!("{date} {time}"),
+    }
 }
 
 /// The bot's own text as terminal text. It never means a literal `*` pair or backtick: they are
