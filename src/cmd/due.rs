@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use super::format;
 use super::options::{When, shared};
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
-use crate::domain::calendar::{Closure, Explanation};
+use crate::domain::calendar::Explanation;
 use crate::domain::catalog::HolidayCountry;
 use crate::domain::deadline::DeadlineQuery;
 use crate::domain::ids::{CalendarKind, PlanId, Priority, RegionId};
@@ -176,15 +176,11 @@ fn segment_lines(ctx: &Context<'_>, explanation: &Explanation<'_>) -> Vec<String
 
 fn closed_lines(ctx: &Context<'_>, explanation: &Explanation<'_>) -> Vec<String> {
     let lines = explanation.closed.iter().map(|(date, why)| {
-        let reason = match why {
-            Closure::Weekend => ctx.t(Msg::DueWeekend).to_owned(),
-            Closure::Holiday(name) => {
-                ctx.f(Msg::DueHoliday, &[("holiday", name.get(ctx.language))])
-            }
-            Closure::Added => ctx.t(Msg::DueExtraHoliday).to_owned(),
-            Closure::Skipped => ctx.t(Msg::DueSkippedDay).to_owned(),
-        };
-        format!("{} — {reason}", format::date(ctx, *date))
+        format!(
+            "{} — {}",
+            format::date(ctx, *date),
+            format::closure(ctx, *why)
+        )
     });
     capped(lines)
 }

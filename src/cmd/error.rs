@@ -580,7 +580,11 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
                 ),
             ],
         ),
-        Refusal::OutsideSubmissionWindow { region, next_open } => {
+        Refusal::OutsideSubmissionWindow {
+            region,
+            next_open,
+            day_off,
+        } => {
             let region = catalog.region(*region);
             let when = next_open.map_or_else(String::new, format::timestamp);
             // The window is the region's attribute: which priorities wait for its hours.
@@ -591,7 +595,7 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
                 let labels: Vec<String> = priorities.iter().map(|p| p.label().to_owned()).collect();
                 join(labels)
             };
-            ctx.f(
+            let refusal = ctx.f(
                 Msg::RefuseSubmissionWindow,
                 &[
                     ("limited", &labels(limited)),
@@ -601,7 +605,11 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
                     ("closes", &format::time(region.hours.closes())),
                     ("when", &when),
                 ],
-            )
+            );
+            match day_off {
+                Some(day_off) => format!("{} {refusal}", format::day_off_today(ctx, day_off)),
+                None => refusal,
+            }
         }
         Refusal::LanguageNotSupported {
             region,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 
 use super::Context;
-use crate::domain::calendar::{Amount, Target};
+use crate::domain::calendar::{Amount, Closure, DayOff, Target};
 use crate::domain::case::CaseStatus;
 use crate::domain::catalog::{Catalog, EntitlementValue};
 use crate::domain::ids::{CalendarKind, Language};
@@ -80,6 +80,28 @@ pub fn time(t: NaiveTime) -> String {
         format!("{}:{:02}", t.hour(), t.minute())
     } else {
         format!("{}:{:02}:{:02}", t.hour(), t.minute(), t.second())
+    }
+}
+
+/// Why a date has no business hours, as a day in a list says it: `weekend`, `holiday: Boxing
+/// Day`. `/due`'s skipped days and `/hours`' days off say it alike.
+pub fn closure(ctx: &Context<'_>, why: Closure<'_>) -> String {
+    match why {
+        Closure::Weekend => ctx.t(Msg::DueWeekend).to_owned(),
+        Closure::Holiday(name) => ctx.f(Msg::DueHoliday, &[("holiday", name.get(ctx.language))]),
+        Closure::Added => ctx.t(Msg::DueExtraHoliday).to_owned(),
+        Closure::Skipped => ctx.t(Msg::DueSkippedDay).to_owned(),
+    }
+}
+
+/// "Today is a holiday: Labor Thanksgiving Day", "Today is a weekend day".
+pub fn day_off_today(ctx: &Context<'_>, day_off: &DayOff) -> String {
+    match day_off {
+        DayOff::Weekend => ctx.t(Msg::HoursWeekendToday).to_owned(),
+        DayOff::Holiday(name) => ctx.f(
+            Msg::HoursHolidayToday,
+            &[("holiday", name.get(ctx.language))],
+        ),
     }
 }
 

@@ -1,12 +1,15 @@
-//! `/hours [region] [timezone]`: local support hours, whether support is open now, the next
-//! opening and closing, languages and region rules.
+//! `/hours [region] [timezone] [date]`: local support hours, whether support is open now, the
+//! next opening and closing, languages and region rules; with `date:`, that day instead: open or
+//! closed and why, the days off of its week, when support reopens and which targets still count.
 
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::format;
 use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options};
-use crate::domain::calendar::Closure;
+use crate::domain::calendar::Calendar;
 use crate::domain::catalog::HolidayCountry;
+use crate::domain::coverage::{self, Counting};
 use crate::domain::ids::{CalendarKind, RegionId};
 use crate::engine::Reply;
 use crate::i18n::Msg;
@@ -29,6 +32,8 @@ pub const SPEC: CommandSpec = CommandSpec {
             Msg::OptionTimezone,
             Msg::AboutTimezoneShow,
         ),
+        // A day, written as `/stats`' `from:` and `to:` are: the answer is about the whole day.
+        OptionSpec::optional("date", OptionKind::Date, Msg::OptionDate, Msg::AboutDate),
     ],
     parse: |o| Ok(Command::Hours(Hours::parse(o)?)),
 };
@@ -37,6 +42,7 @@ pub const SPEC: CommandSpec = CommandSpec {
 pub struct Hours {
     region: Option<RegionId>,
     timezone: Option<Tz>,
+    date: Option<NaiveDate>,
 }
 
 impl Hours {
@@ -44,6 +50,7 @@ impl Hours {
         Ok(Hours {
             region: options.get("region")?,
             timezone: options.get("timezone")?,
+            date: options.get("date")?,
         })
     }
 
@@ -73,7 +80,6 @@ impl Hours {
         let calendar =
             ctx.catalog
                 .calendar(id, self.timezone, HolidayCountry::RegionDefault, &[])?;
-        let kind = CalendarKind::BusinessHours;
         let mut lines = vec![ctx.f(
             Msg::HoursLocal,
             &[
@@ -82,29 +88,9 @@ impl Hours {
                 ("zone", calendar.tz.name()),
             ],
         )];
-        let next_open = calendar.next_open(kind, ctx.now)?;
-        let next_close = calendar.next_close(kind, ctx.now)?;
-        if calendar.is_open(kind, ctx.now)? {
-            lines.push(format!("🟢 {}", ctx.t(Msg::HoursOpenNow)));
-        } else {
-            lines.push(format!("🔴 {}", ctx.t(Msg::HoursClosedNow)));
-            let today = ctx.now.with_timezone(&calendar.tz).date_naive();
-            if let Some(Closure::Holiday(name)) = calendar.closure(kind, today) {
-                lines.push(ctx.f(
-                    Msg::HoursHolidayToday,
-                    &[("holiday", name.get(ctx.language))],
-                ));
-            }
-            if let Some(open) = next_open {
-                lines.push(ctx.f(Msg::HoursNextOpen, &[("when", &format::timestamp(open))]));
-            }
-        }
-        if let Some(close) = next_close {
-            lines.push(ctx.f(Msg::HoursNextClose, &[("when", &format::timestamp(close))]));
-        }
-        let horizon = next_open.max(next_close).unwrap_or(ctx.now);
-        if calendar.holidays_unknown(kind, ctx.now, horizon) {
-            lines.push(ctx.t(Msg::HoursNoHolidayData).to_owned());
+        match self.date {
+            Some(date) => lines.extend(day_lines(ctx, &calendar, date)),
+            None => lines.extend(now_lines(ctx, &calendar)?),
         }
         let languages: Vec<String> = region
             .languages
@@ -120,4 +106,106 @@ impl Hours {
         }
         Ok(lines)
     }
+}
+
+/// Whether support is open now, and why not when today is a weekend or a holiday.
+fn now_lines(ctx: &Context<'_>, calendar: &Calendar<'_>) -> Result<Vec<String>, CmdError> {
+    let kind = CalendarKind::BusinessHours;
+    let mut lines = Vec::new();
+    let next_open = calendar.next_open(kind, ctx.now)?;
+    let next_close = calendar.next_close(kind, ctx.now)?;
+    if calendar.is_open(kind, ctx.now)? {
+        lines.push(format!("🟢 {}", ctx.t(Msg::HoursOpenNow)));
+    } else {
+        lines.push(format!("🔴 {}", ctx.t(Msg::HoursClosedNow)));
+        let today = ctx.now.with_timezone(&calendar.tz).date_naive();
+        if let Some(day_off) = calendar.closure(kind, today).and_then(|c| c.day_off()) {
+            lines.push(format::day_off_today(ctx, &day_off));
+        }
+        if let Some(open) = next_open {
+            lines.push(ctx.f(Msg::HoursNextOpen, &[("when", &format::timestamp(open))]));
+        }
+    }
+    if let Some(close) = next_close {
+        lines.push(ctx.f(Msg::HoursNextClose, &[("when", &format::timestamp(close))]));
+    }
+    let horizon = next_open.max(next_close).unwrap_or(ctx.now);
+    if calendar.holidays_unknown(kind, ctx.now, horizon) {
+        lines.push(ctx.t(Msg::HoursNoHolidayData).to_owned());
+    }
+    Ok(lines)
+}
+
+/// Coverage on `date` (local in the calendar's zone): its hours or why it has none, with when
+/// support reopens and what still counts; then the other days off of its week.
+fn day_lines(ctx: &Context<'_>, calendar: &Calendar<'_>, date: NaiveDate) -> Vec<String> {
+    let day = coverage::day(ctx.catalog, calendar, date);
+    let shown = format::date(ctx, date);
+    let mut lines = Vec::new();
+    match day.hours {
+        Ok(open) => {
+            let local = |at: chrono::DateTime<chrono::Utc>| {
+                format::time(at.with_timezone(&calendar.tz).time())
+            };
+            lines.push(format!(
+                "🟢 {}",
+                ctx.f(
+                    Msg::HoursDayOpen,
+                    &[
+                        ("date", &shown),
+                        ("opens", &local(open.start)),
+                        ("closes", &local(open.end)),
+                    ],
+                )
+            ));
+        }
+        Err(why) => {
+            lines.push(format!(
+                "🔴 {}",
+                ctx.f(
+                    Msg::HoursDayClosed,
+                    &[("date", &shown), ("reason", &format::closure(ctx, why))],
+                )
+            ));
+            if let Some(open) = day.reopens {
+                lines.push(ctx.f(Msg::HoursNextOpen, &[("when", &format::timestamp(open))]));
+            }
+            if !day.counting.is_empty() {
+                let targets: Vec<String> = day.counting.iter().map(|c| counting(ctx, c)).collect();
+                lines.push(ctx.f(Msg::HoursDayCounting, &[("targets", &targets.join(" · "))]));
+            }
+        }
+    }
+    if !day.closed_after.is_empty() {
+        lines.push(ctx.t(Msg::HoursDaysOffAfter).to_owned());
+        for (date, why) in &day.closed_after {
+            lines.push(format!(
+                "  {} — {}",
+                format::date(ctx, *date),
+                format::closure(ctx, *why)
+            ));
+        }
+    }
+    if day.holidays_unknown {
+        lines.push(ctx.t(Msg::HoursNoHolidayData).to_owned());
+    }
+    lines
+}
+
+/// `P1 24x7 (every plan)`, `P2 24x5 (Enterprise Support, Elite Support)`.
+fn counting(ctx: &Context<'_>, group: &Counting) -> String {
+    let plans = match group.every_plan {
+        true => ctx.t(Msg::HoursEveryPlan).to_owned(),
+        false => group
+            .plans
+            .iter()
+            .map(|p| ctx.catalog.plan(*p).name.get(ctx.language))
+            .collect::<Vec<_>>()
+            .join(format::list_separator(ctx)),
+    };
+    format!(
+        "{} {} ({plans})",
+        group.priority.label(),
+        format::calendar_kind(ctx, group.kind)
+    )
 }

@@ -4,6 +4,7 @@ pub mod attainment;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod coverage;
 pub mod deadline;
 pub mod ids;
 pub mod org;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::domain::calendar::{ClockError, Explanation};
+use crate::domain::calendar::{ClockError, DayOff, Explanation};
 use crate::domain::case::{Case, Verdict};
 use crate::domain::catalog::{Capability, Catalog, UnknownCountry};
 use crate::domain::ids::{CalendarKind, Language, PlanId, Priority, RegionId};
@@ -41,6 +41,9 @@ pub enum Refusal {
     OutsideSubmissionWindow {
         region: RegionId,
         next_open: Option<DateTime<Utc>>,
+        /// Why today has no business hours, when that is why: "only during 9:00–17:30" read at
+        /// 10:00 on a holiday would contradict itself.
+        day_off: Option<DayOff>,
     },
     #[error("the region does not support {language}")]
     LanguageNotSupported {
@@ -225,9 +228,13 @@ pub fn check_filing(catalog: &Catalog, filing: &Filing<'_>) -> Result<(), Refusa
             .map_err(|_| Refusal::OutOfRange)?;
         if !calendar.is_open(CalendarKind::BusinessHours, filing.now)? {
             let next_open = calendar.next_open(CalendarKind::BusinessHours, filing.now)?;
+            let today = filing.now.with_timezone(&calendar.tz).date_naive();
             return Err(Refusal::OutsideSubmissionWindow {
                 region: org.region,
                 next_open,
+                day_off: calendar
+                    .closure(CalendarKind::BusinessHours, today)
+                    .and_then(|why| why.day_off()),
             });
         }
     }

@@ -50,6 +50,26 @@ pub enum Closure<'a> {
     Skipped,
 }
 
+impl Closure<'_> {
+    /// What a refusal can carry beyond the catalog's borrow: a weekend or a named holiday. A
+    /// date added for one calculation or skipped by the zone has no reason to tell a customer.
+    pub fn day_off(&self) -> Option<DayOff> {
+        match self {
+            Closure::Weekend => Some(DayOff::Weekend),
+            Closure::Holiday(name) => Some(DayOff::Holiday((*name).clone())),
+            Closure::Added | Closure::Skipped => None,
+        }
+    }
+}
+
+/// Why today is not a business day, owned: said by answers that depend on it (the filing
+/// window's refusal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayOff {
+    Weekend,
+    Holiday(Localized),
+}
+
 /// The holidays one calendar observes: its country's, the vendor's, and any added for a request.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Holidays<'a> {

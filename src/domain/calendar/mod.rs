@@ -12,7 +12,7 @@ pub use local::instant as local_instant;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 
-pub use holidays::{Closure, HolidayList, Holidays};
+pub use holidays::{Closure, DayOff, HolidayList, Holidays};
 
 use crate::domain::ids::CalendarKind;
 
@@ -384,6 +384,14 @@ impl<'a> Calendar<'a> {
         match self.day(kind, date) {
             Day::Closed(why) => Some(why),
             Day::Open { .. } => None,
+        }
+    }
+
+    /// The time that counts on a local date on `kind`'s calendar, or why none does.
+    pub fn hours_on(&self, kind: CalendarKind, date: NaiveDate) -> Result<Segment, Closure<'a>> {
+        match self.day(kind, date) {
+            Day::Open { start, end } => Ok(Segment { start, end }),
+            Day::Closed(why) => Err(why),
         }
     }
 
