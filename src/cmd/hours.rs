@@ -88,7 +88,9 @@ impl Hours {
                 ("zone", calendar.tz.name()),
             ],
         )];
-        match self.date {
+        // Today asked by its date is answered as now: whether open now says more [D].
+        let today = ctx.now.with_timezone(&calendar.tz).date_naive();
+        match self.date.filter(|date| *date != today) {
             Some(date) => lines.extend(day_lines(ctx, &calendar, date)),
             None => lines.extend(now_lines(ctx, &calendar)?),
         }

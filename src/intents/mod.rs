@@ -371,6 +371,8 @@ fn slot_kind(slot: &str) -> Option<OptionKind> {
         "region" => Some(OptionKind::Region),
         "id" => Some(OptionKind::CaseId),
         "at" => Some(OptionKind::Instant),
+        // The day a question names, for answers about a whole day (`/hours date:`).
+        "date" => Some(OptionKind::Date),
         "timezone" | SHOWN_IN => Some(OptionKind::Timezone),
         "feature" => Some(OptionKind::Plan),
         "product" => Some(OptionKind::Product),
@@ -635,7 +637,7 @@ impl Intents {
                 .iter()
                 .map(|p| compile(&place, p))
                 .collect::<Result<_, _>>()?;
-            if kind == OptionKind::Instant {
+            if matches!(kind, OptionKind::Instant | OptionKind::Date) {
                 return Err(invalid(place, "dates and times are read by [when]".into()));
             }
             if let Some(r) = regexes.iter().find(|r| r.captures_len() < 2) {
@@ -650,6 +652,7 @@ impl Intents {
         let when = match &file.when {
             Some(w) => {
                 slots.push("at".to_owned());
+                slots.push("date".to_owned());
                 Some(when::When::compile(w, compile, union, invalid)?)
             }
             None => None,
@@ -1100,6 +1103,10 @@ impl Intents {
                     None => found_at.at.format("%Y-%m-%d %H:%M").to_string(),
                 };
                 found.insert("at", at);
+                // Today named is answered as now; a weekday alone is any such day.
+                if found_at.dated && found_at.at.date() != today {
+                    found.insert("date", found_at.at.date().format("%Y-%m-%d").to_string());
+                }
             }
         }
         // The earliest feature named, as the plan whose page describes it.
@@ -1447,8 +1454,8 @@ mod tests {
         // Each edit of the good file, and what the refusal must say.
         let edits: &[(&str, &str, &[&str])] = &[
             (
-                "command = \"hours\"",
-                "command = \"opening\"",
+                "command = \"hours\", takes",
+                "command = \"opening\", takes",
                 &["support hours", "opening"],
             ),
             (

@@ -88,6 +88,10 @@ pub(super) struct When {
 pub(super) struct Found {
     pub at: NaiveDateTime,
     pub spans: Vec<Range<usize>>,
+    /// Whether a calendar day was named (written, known by its name, or counted from today), not
+    /// only a weekday, which a question often means of every week ("open on saturdays?"), or a
+    /// time, which is then today's.
+    pub dated: bool,
 }
 
 impl When {
@@ -213,12 +217,14 @@ impl When {
             return None;
         }
         let mut spans = Vec::new();
+        let mut dated = false;
         let date = match self.date(text, today) {
-            Some((Some(date), span)) => {
+            Some((Some(date), span, from)) => {
                 spans.push(span);
+                dated = from == DayFrom::Calendar;
                 Some(date)
             }
-            Some((None, _)) => return None,
+            Some((None, _, _)) => return None,
             None => None,
         };
         let time = earliest(&self.times, text, time_of).map(|(time, span)| {
@@ -231,7 +237,11 @@ impl When {
         let at = date
             .unwrap_or(today)
             .and_time(time.unwrap_or(NaiveTime::MIN));
-        Some(Found { at, spans })
+        Some(Found {
+            at,
+            spans,
+            dated,
+        })
     }
 
     /// Whether `text` says the case was already filed, and not only supposes it.
@@ -253,13 +263,17 @@ impl When {
     /// next week or of last week when `next-week` or `last-week` words come just before it, the
     /// latest before today after `last`, else the nearest one (today included) in the
     /// question's tense.
-    fn date(&self, text: &str, today: NaiveDate) -> Option<(Option<NaiveDate>, Range<usize>)> {
+    fn date(
+        &self,
+        text: &str,
+        today: NaiveDate,
+    ) -> Option<(Option<NaiveDate>, Range<usize>, DayFrom)> {
         let tense = self.tense(text);
         let written = earliest(&self.dates, text, |caps| {
             self.written_date(caps, today, tense)
         });
-        if written.is_some() {
-            return written;
+        if let Some((date, span)) = written {
+            return Some((date, span, DayFrom::Calendar));
         }
         let named = self
             .named_days
@@ -267,7 +281,11 @@ impl When {
             .filter_map(|(day, r)| r.find(text).map(|m| (*day, m.range())))
             .min_by_key(|(_, span)| span.start);
         if let Some(((month, day), span)) = named {
-            return Some((day_of_year(today, month, day, tense, 8), span));
+            return Some((
+                day_of_year(today, month, day, tense, 8),
+                span,
+                DayFrom::Calendar,
+            ));
         }
         let ahead = self.days_ahead.iter().zip(0i64..);
         let ago = self.days_ago.iter().zip((1i64..).map(|days| -days));
@@ -276,7 +294,7 @@ impl When {
             .filter_map(|(r, days)| r.find(text).map(|m| (days, m.range())))
             .min_by_key(|(_, span)| span.start);
         if let Some((days, span)) = counted {
-            return Some((shifted(today, days), span));
+            return Some((shifted(today, days), span, DayFrom::Calendar));
         }
         let (weekday, span) = self
             .weekdays
@@ -304,7 +322,7 @@ impl When {
                 Tense::Past => ((ahead - 7) % 7, span.start),
             }
         };
-        Some((shifted(today, days), start..span.end))
+        Some((shifted(today, days), start..span.end, DayFrom::Weekday))
     }
 
     /// A date from its groups; without a year, the nearest such day in the question's tense
@@ -337,6 +355,13 @@ impl When {
             None => day_of_year(today, month, day, tense, 1),
         })
     }
+}
+
+/// How a question named its day: as a day of the calendar, or as a weekday.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DayFrom {
+    Calendar,
+    Weekday,
 }
 
 /// Whether a question says the case was filed already ("we filed", 提交了, 出しました: a
