@@ -162,6 +162,7 @@ messages! {
     RefuseCaseNumbersExhausted => "refuse-case-numbers-exhausted",
     RefuseUnknownProduct => "refuse-unknown-product" (product, products),
     RefuseSubmissionWindow => "refuse-submission-window" (region, limited, anytime, opens, closes, when),
+    RefuseTodayClosed => "refuse-today-closed" (reason),
     RefuseLanguage => "refuse-language" (region, language, supported),
     RefuseLanguageExcluded => "refuse-language-excluded" (product, language),
     RefuseImpactRequired => "refuse-impact-required",

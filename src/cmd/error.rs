@@ -607,7 +607,13 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
                 ],
             );
             match day_off {
-                Some(day_off) => format!("{} {refusal}", format::day_off_today(ctx, day_off)),
+                Some(day_off) => {
+                    let why = format::day_off_today(ctx, day_off);
+                    format!(
+                        "{}{refusal}",
+                        ctx.f(Msg::RefuseTodayClosed, &[("reason", &why)])
+                    )
+                }
                 None => refusal,
             }
         }

@@ -237,11 +237,7 @@ impl When {
         let at = date
             .unwrap_or(today)
             .and_time(time.unwrap_or(NaiveTime::MIN));
-        Some(Found {
-            at,
-            spans,
-            dated,
-        })
+        Some(Found { at, spans, dated })
     }
 
     /// Whether `text` says the case was already filed, and not only supposes it.
