@@ -246,6 +246,7 @@ messages! {
     HoursDaysOffAfter => "hours-days-off-after",
     HoursDayCounting => "hours-day-counting" (targets),
     HoursEveryPlan => "hours-every-plan",
+    HoursDayTarget => "hours-day-target" (priority, calendar, plans),
     HoursNextOpen => "hours-next-open" (when),
     HoursNextClose => "hours-next-close" (when),
     HoursLanguages => "hours-languages" (languages),

@@ -103,7 +103,7 @@ fn japan_on_31_december_is_closed_for_the_bank_holiday() {
         lines[2]
     );
     assert!(
-        lines[3].starts_with("その日も計測される目標：P1 24 時間年中無休 (すべてのプラン)"),
+        lines[3].starts_with("その日も計測される目標：P1 24 時間年中無休（すべてのプラン）"),
         "{}",
         lines[3]
     );
@@ -189,13 +189,13 @@ fn hours_with_a_date_answers_for_that_day_in_each_language() {
             Language::ZhTw,
             "日本",
             "🔴 2026年11月23日（一）：不營業（假日：勤勞感謝之日）",
-            "當天仍計時：P1 24x7 (所有方案) · P2 24x5 (企業支援、Elite 支援) · P3 24x5 (Elite 支援)",
+            "當天仍計時：P1 24x7（所有方案） · P2 24x5（企業支援、Elite 支援） · P3 24x5（Elite 支援）",
         ),
         (
             Language::Ja,
             "日本",
             "🔴 2026年11月23日（月）：休業（祝日：勤労感謝の日）",
-            "その日も計測される目標：P1 24 時間年中無休 (すべてのプラン) · P2 平日 24 時間 (エンタープライズサポート、エリートサポート) · P3 平日 24 時間 (エリートサポート)",
+            "その日も計測される目標：P1 24 時間年中無休（すべてのプラン） · P2 平日 24 時間（エンタープライズサポート、エリートサポート） · P3 平日 24 時間（エリートサポート）",
         ),
     ];
     for (language, region, closed, counting) in labor_day {

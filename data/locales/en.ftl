@@ -80,6 +80,7 @@ hours-day-closed = { $date }: closed ({ $reason })
 hours-days-off-after = Also without business hours that week:
 hours-day-counting = Still counted that day: { $targets }
 hours-every-plan = every plan
+hours-day-target = { $priority } { $calendar } ({ $plans })
 hours-next-open = Opens { $when }
 hours-next-close = Closes { $when }
 hours-no-holiday-data = ⚠ The holiday calendar does not cover these dates: a national holiday may be shown as a business day.

@@ -71,6 +71,7 @@ hours-day-closed = { $date }：休業（{ $reason }）
 hours-days-off-after = その週のほかの休業日：
 hours-day-counting = その日も計測される目標：{ $targets }
 hours-every-plan = すべてのプラン
+hours-day-target = { $priority } { $calendar }（{ $plans }）
 hours-next-open = 次の受付開始：{ $when }
 hours-next-close = 次の受付終了：{ $when }
 hours-no-holiday-data = ⚠ 祝日カレンダーがこれらの日付をカバーしていないため、祝日が営業日として表示されることがあります。

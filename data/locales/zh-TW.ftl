@@ -71,6 +71,7 @@ hours-day-closed = { $date }：不營業（{ $reason }）
 hours-days-off-after = 該週其他不營業的日子：
 hours-day-counting = 當天仍計時：{ $targets }
 hours-every-plan = 所有方案
+hours-day-target = { $priority } { $calendar }（{ $plans }）
 hours-next-open = 下次開始營業：{ $when }
 hours-next-close = 下次結束營業：{ $when }
 hours-no-holiday-data = ⚠ 假日行事曆未涵蓋這些日期：國定假日可能會顯示為工作日。

@@ -205,9 +205,12 @@ fn counting(ctx: &Context<'_>, group: &Counting) -> String {
             .collect::<Vec<_>>()
             .join(format::list_separator(ctx)),
     };
-    format!(
-        "{} {} ({plans})",
-        group.priority.label(),
-        format::calendar_kind(ctx, group.kind)
+    ctx.f(
+        Msg::HoursDayTarget,
+        &[
+            ("priority", group.priority.label()),
+            ("calendar", &format::calendar_kind(ctx, group.kind)),
+            ("plans", &plans),
+        ],
     )
 }
