@@ -300,3 +300,29 @@ fn hours_closed_now_says_weekend_or_holiday() {
     let lines = region_lines(&reply, "Japan");
     assert_eq!(lines[1], "🔴 Closed now");
 }
+
+// Other days named in three languages reach `/hours date:`; today named is answered as now, and
+// a time alone is no day.
+#[test]
+fn days_named_in_three_languages_reach_hours_with_the_date() {
+    for (question, want) in [
+        (
+            "when does americas support open tomorrow",
+            "/hours region:americas date:2026-11-27",
+        ),
+        (
+            "日本支援窗口明天幾點開",
+            "/hours region:japan date:2026-11-27",
+        ),
+        ("聖誕節跟元旦有人值班嗎", "/hours date:2026-12-25"),
+        ("クリスマスはサポートやってますか", "/hours date:2026-12-25"),
+        ("is support open on 2027-01-04", "/hours date:2027-01-04"),
+        ("is emea open today", "/hours region:emea"),
+        ("is emea open at 5pm", "/hours region:emea"),
+    ] {
+        let q = intents()
+            .question(question, at(ASKED))
+            .unwrap_or_else(|| panic!("{question:?} is not placed"));
+        assert_eq!(q.line(), want, "{question:?}");
+    }
+}
