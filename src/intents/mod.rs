@@ -40,6 +40,12 @@ const DFA_CACHE: usize = 8 << 20;
 
 /// The slot of the zone a question asks times to be shown in: no command's option.
 const SHOWN_IN: &str = "shown-in";
+/// The `at` slot of a case filed as the message is written ("just now"): it satisfies an
+/// answer that needs a filing instant, and gives no option, since the command takes now then.
+const NOW: &str = "now";
+/// The `at` slot again, filled only when a time of day was said ("christmas eve at 11am", not
+/// "christmas eve"): for an answer that is a deadline only then.
+const TIMED: &str = "at-time";
 
 /// Messages shorter than this (in characters) are never questions.
 const MIN_QUESTION_CHARS: usize = 3;
@@ -370,7 +376,7 @@ fn slot_kind(slot: &str) -> Option<OptionKind> {
         "priority" => Some(OptionKind::Priority),
         "region" => Some(OptionKind::Region),
         "id" => Some(OptionKind::CaseId),
-        "at" => Some(OptionKind::Instant),
+        "at" | TIMED => Some(OptionKind::Instant),
         // The day a question names, for answers about a whole day (`/hours date:`).
         "date" => Some(OptionKind::Date),
         "timezone" | SHOWN_IN => Some(OptionKind::Timezone),
@@ -653,6 +659,7 @@ impl Intents {
             Some(w) => {
                 slots.push("at".to_owned());
                 slots.push("date".to_owned());
+                slots.push(TIMED.to_owned());
                 Some(when::When::compile(w, compile, union, invalid)?)
             }
             None => None,
@@ -892,6 +899,8 @@ impl Intents {
             .filter_map(|(option, slot)| {
                 found
                     .get(slot.as_str())
+                    // Filed as the message is written: the command's own default.
+                    .filter(|v| !(option == "at" && v.as_str() == NOW))
                     .map(|v| (option.clone(), v.clone()))
             })
             .collect();
@@ -1067,6 +1076,8 @@ impl Intents {
                 found.insert(slot.as_str(), value);
             }
         }
+        // Dates and times are read with the zone's words still there: "1400 UTC".
+        let with_zone = text.clone();
         // A zone named by its words ("JST", "Paris time"): where to show times, not where the
         // customer is [D].
         if !found.contains_key(SHOWN_IN)
@@ -1086,26 +1097,43 @@ impl Intents {
             // "Today" is where the asker is, when the question says; else in UTC [D].
             let zone = |slot: &str| found.get(slot).and_then(|z| Tz::from_str(z).ok());
             let shown_in = zone(SHOWN_IN);
-            let today = match zone("timezone").or(shown_in) {
-                Some(tz) => now.with_timezone(&tz).date_naive(),
-                None => now.date_naive(),
+            let local_now = match zone("timezone").or(shown_in) {
+                Some(tz) => now.with_timezone(&tz).naive_local(),
+                None => now.naive_utc(),
             };
-            if let Some(found_at) = when.find(&text, today) {
-                for span in found_at.spans {
+            if let Some(found_at) = when.find(&with_zone, local_now) {
+                for span in found_at.spans.iter().cloned() {
                     blank(&mut text, span);
                 }
-                // "5pm JST" is an instant: written with its offset, so the command does not
-                // read it in the customer's zone. A time the zone skips stays local.
-                let instant =
-                    shown_in.and_then(|tz| tz.from_local_datetime(&found_at.at).earliest());
-                let at = match instant {
-                    Some(instant) => instant.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                    None => found_at.at.format("%Y-%m-%d %H:%M").to_string(),
+                let day = found_at.day();
+                let at = match found_at.at {
+                    when::At::Local(local) => {
+                        // "5pm JST" is an instant: written with its offset, so the command does
+                        // not read it in the customer's zone. A time the zone skips stays local.
+                        let instant =
+                            shown_in.and_then(|tz| tz.from_local_datetime(&local).earliest());
+                        match instant {
+                            Some(instant) => instant.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                            None => local.format("%Y-%m-%d %H:%M").to_string(),
+                        }
+                    }
+                    when::At::Utc(utc) => utc.and_utc().format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    // As written: the command refuses it and says how to write a date.
+                    when::At::Unread(written) => written,
+                    when::At::Now => NOW.to_owned(),
+                    // An instant: the customer's zone does not move it.
+                    when::At::Ago(ago) => match now.checked_sub_signed(ago) {
+                        Some(at) => at.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                        None => NOW.to_owned(),
+                    },
                 };
+                if found_at.timed {
+                    found.insert(TIMED, at.clone());
+                }
                 found.insert("at", at);
                 // Today named is answered as now; a weekday alone is any such day.
-                if found_at.dated && found_at.at.date() != today {
-                    found.insert("date", found_at.at.date().format("%Y-%m-%d").to_string());
+                if let Some(day) = day.filter(|day| *day != local_now.date()) {
+                    found.insert("date", day.format("%Y-%m-%d").to_string());
                 }
             }
         }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
 use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
@@ -13,6 +13,24 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct WhenFile {
     dates: Vec<String>,
+    /// Dates written with the month first and no year ("12-3"), read only in a question written
+    /// in Chinese or Japanese, where that order is the only one.
+    #[serde(default)]
+    month_first: Vec<String>,
+    /// Numeric dates whose order the numbers tell (groups `first`, `second`, `year` optional):
+    /// a number over 12 is the day; two numbers up to 12 are month first in a Chinese or Japanese
+    /// question, and unread in any other ("3/4": the command then says how to write a date).
+    #[serde(default)]
+    either_order: Vec<String>,
+    /// Text that looks like a numeric date and is not ("24/7").
+    #[serde(default)]
+    not_dates: Vec<String>,
+    /// A day of the month without its month ("on the 3rd", 3號): group `day`.
+    #[serde(default)]
+    day_of_month: Vec<String>,
+    /// A number of days before today ("3 days ago", 三天前, 3日前): group `count`.
+    #[serde(default)]
+    days_ago_count: Vec<String>,
     times: Vec<String>,
     /// Seven lists of words, Monday first.
     weekdays: Vec<Vec<String>>,
@@ -47,6 +65,14 @@ pub(super) struct WhenFile {
     participle: Vec<String>,
     #[serde(default)]
     hypothetical: Vec<String>,
+    /// Words that say the case is filed as the message is written ("just now", 剛剛, さっき):
+    /// the instant the command takes when none is given.
+    #[serde(default)]
+    now: Vec<String>,
+    /// A number of hours or minutes before the message ("2 hours ago", 30分鐘前, 1時間前): groups
+    /// `count` and `unit` (hours when it starts with h, 小時, 鐘頭 or 時間; else minutes).
+    #[serde(default)]
+    ago: Vec<String>,
     /// Days of the year known by a name (Christmas Eve): the next such day, today included.
     #[serde(default)]
     named_days: Vec<NamedDayFile>,
@@ -66,6 +92,11 @@ pub(super) struct When {
     /// Every pattern below at once: most messages name no day or time, and one pass says so.
     any: RegexSet,
     dates: Vec<Regex>,
+    month_first: Vec<Regex>,
+    either_order: Vec<Regex>,
+    day_of_month: Vec<Regex>,
+    not_dates: Option<Regex>,
+    days_ago_count: Vec<Regex>,
     times: Vec<Regex>,
     weekdays: Vec<Regex>,
     days_ahead: Vec<Regex>,
@@ -80,18 +111,48 @@ pub(super) struct When {
     past: Option<Regex>,
     participle: Option<Regex>,
     hypothetical: Option<Regex>,
+    now: Option<Regex>,
+    ago: Vec<Regex>,
     /// Each named day's month and day, and its names.
     named_days: Vec<((u32, u32), Regex)>,
 }
 
 /// A date and time found in a question, and the text that said it.
 pub(super) struct Found {
-    pub at: NaiveDateTime,
-    pub spans: Vec<Range<usize>>,
+    pub at: At,
+    /// Whether a time of day was said (or "just now", "2 hours ago"), not only a day.
+    pub timed: bool,
     /// Whether a calendar day was named (written, known by its name, or counted from today), not
     /// only a weekday, which a question often means of every week ("open on saturdays?"), or a
     /// time, which is then today's.
     pub dated: bool,
+    pub spans: Vec<Range<usize>>,
+}
+
+impl Found {
+    /// The calendar day named, when one was (see `dated`).
+    pub fn day(&self) -> Option<NaiveDate> {
+        match &self.at {
+            At::Local(at) | At::Utc(at) if self.dated => Some(at.date()),
+            _ => None,
+        }
+    }
+}
+
+/// When a question says the case is filed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum At {
+    /// A local date and time, in the customer's zone unless the question names another.
+    Local(NaiveDateTime),
+    /// A time of day in UTC ("14:00Z"), on the local date.
+    Utc(NaiveDateTime),
+    /// A date whose order nothing tells ("3/4" in English), with the time said, as written: the
+    /// command refuses it and says how to write one.
+    Unread(String),
+    /// As the message is written ("just now", 剛剛).
+    Now,
+    /// This long before the message ("2 hours ago").
+    Ago(TimeDelta),
 }
 
 impl When {
@@ -135,7 +196,15 @@ impl When {
                 .collect::<Result<Vec<_>, _>>()
         };
         let dates = with_groups("dates", &file.dates, &[&["day"], &["month", "mon"]])?;
-        let times = with_groups("times", &file.times, &[&["hour", "noon"]])?;
+        let month_first = with_groups("month-first", &file.month_first, &[&["day"], &["month"]])?;
+        let either_order = with_groups(
+            "either-order",
+            &file.either_order,
+            &[&["first"], &["second"]],
+        )?;
+        let days_ago_count = with_groups("days-ago-count", &file.days_ago_count, &[&["count"]])?;
+        let day_of_month = with_groups("day-of-month", &file.day_of_month, &[&["day"]])?;
+        let times = with_groups("times", &file.times, &[&["hour", "noon", "midnight"]])?;
         let weekdays = lists("weekdays", &file.weekdays, Some(7))?;
         let days_ahead = lists("days-ahead", &file.days_ahead, None)?;
         let before_weekday = |key: &str, words: &[String]| match words {
@@ -163,6 +232,9 @@ impl When {
         let past = words("past", &file.past)?;
         let participle = words("participle", &file.participle)?;
         let hypothetical = words("hypothetical", &file.hypothetical)?;
+        let now = words("now", &file.now)?;
+        let not_dates = words("not-dates", &file.not_dates)?;
+        let ago = with_groups("ago", &file.ago, &[&["count"], &["unit"]])?;
         let mut named_days = Vec::new();
         for named in &file.named_days {
             let place = format!("when.named-days ({}-{})", named.month, named.day);
@@ -179,11 +251,17 @@ impl When {
         let any = RegexSetBuilder::new(
             dates
                 .iter()
+                .chain(&month_first)
+                .chain(&either_order)
+                .chain(&day_of_month)
+                .chain(&days_ago_count)
                 .chain(&times)
                 .chain(&weekdays)
                 .chain(&days_ahead)
                 .chain(&days_ago)
                 .chain(named_days.iter().map(|(_, r)| r))
+                .chain(&now)
+                .chain(&ago)
                 .map(Regex::as_str),
         )
         .case_insensitive(true)
@@ -194,6 +272,11 @@ impl When {
         Ok(When {
             any,
             dates,
+            month_first,
+            either_order,
+            day_of_month,
+            not_dates,
+            days_ago_count,
             times,
             weekdays,
             days_ahead,
@@ -205,39 +288,106 @@ impl When {
             past,
             participle,
             hypothetical,
+            now,
+            ago,
             named_days,
         })
     }
 
     /// The earliest date and the earliest time of day in `text`, put together: a time alone is
-    /// on `today`, a date alone at its midnight. `None` when neither is there, or when the date
-    /// written does not exist (31 February): its time is not moved to another day.
-    pub(super) fn find(&self, text: &str, today: NaiveDate) -> Option<Found> {
+    /// on today, a date alone at its midnight; with neither, words saying the case is filed as
+    /// the message is written ("just now") or hours before it. A case said to be filed already is
+    /// never after `now` (local): the same words' earlier day is taken (last week's Friday, last
+    /// year's 24 December, yesterday for a time alone) [D]. `None` when none is there, or when the
+    /// date written does not exist (31 February): its time is not moved to another day.
+    pub(super) fn find(&self, text: &str, now: NaiveDateTime) -> Option<Found> {
         if !self.any.is_match(text) {
             return None;
         }
+        let today = now.date();
+        let tense = self.tense(text);
         let mut spans = Vec::new();
         let mut dated = false;
-        let date = match self.date(text, today) {
-            Some((Some(date), span, from)) => {
+        let date = match self.date(text, today, tense) {
+            Some((Date::Missing, _, _)) => return None,
+            Some((date, span, from)) => {
                 spans.push(span);
                 dated = from == DayFrom::Calendar;
                 Some(date)
             }
-            Some((None, _, _)) => return None,
             None => None,
         };
-        let time = earliest(&self.times, text, time_of).map(|(time, span)| {
-            spans.push(span);
-            time
+        // A time inside the date ("12.05.2026") is part of it.
+        let in_date = |range: &Range<usize>| {
+            spans
+                .first()
+                .is_some_and(|d: &Range<usize>| d.start <= range.start && range.end <= d.end)
+        };
+        let time = earliest(&self.times, text, |caps| {
+            let whole = caps.get(0)?.range();
+            (!in_date(&whole)).then_some(())?;
+            Some((time_of(caps)?, caps.name("utc").is_some()))
         });
-        if date.is_none() && time.is_none() {
-            return None;
+        let date_span = spans.first().cloned();
+        if let Some((_, span)) = &time {
+            spans.push(span.clone());
         }
-        let at = date
-            .unwrap_or(today)
-            .and_time(time.unwrap_or(NaiveTime::MIN));
-        Some(Found { at, spans, dated })
+        let time = time.map(|(time, _)| time);
+        let (day, back) = match date {
+            Some(Date::Unread) => {
+                let written = date_span
+                    .and_then(|span| text.get(span))
+                    .unwrap_or_default()
+                    .trim();
+                let at = match time {
+                    Some((time, _)) => format!("{written} {}", time.format("%H:%M")),
+                    None => written.to_owned(),
+                };
+                return Some(Found {
+                    at: At::Unread(at),
+                    timed: time.is_some(),
+                    dated: false,
+                    spans,
+                });
+            }
+            Some(Date::Day(day, back)) => (day, back),
+            Some(Date::Missing) | None if time.is_none() => {
+                // Not blanked: "filing a p1 right now" names the priority in between.
+                if self.now.as_ref().is_some_and(|r| r.is_match(text)) {
+                    return Some(Found {
+                        at: At::Now,
+                        timed: true,
+                        dated: false,
+                        spans: Vec::new(),
+                    });
+                }
+                let (ago, span) = earliest(&self.ago, text, ago_of)?;
+                return Some(Found {
+                    at: At::Ago(ago),
+                    timed: true,
+                    dated: false,
+                    spans: vec![span],
+                });
+            }
+            Some(Date::Missing) | None => (today, Back::Day),
+        };
+        let timed = time.is_some();
+        let (time, utc) = time.unwrap_or((NaiveTime::MIN, false));
+        let mut at = day.and_time(time);
+        if tense == Tense::Past && !utc && at > now {
+            at = match back {
+                Back::Day => at.checked_sub_days(Days::new(1))?,
+                Back::Week => at.checked_sub_days(Days::new(7))?,
+                Back::Year => at.with_year(at.year().checked_sub(1)?)?,
+                Back::Said => at,
+            };
+        }
+        Some(Found {
+            at: if utc { At::Utc(at) } else { At::Local(at) },
+            timed,
+            dated,
+            spans,
+        })
     }
 
     /// Whether `text` says the case was already filed, and not only supposes it.
@@ -263,11 +413,40 @@ impl When {
         &self,
         text: &str,
         today: NaiveDate,
-    ) -> Option<(Option<NaiveDate>, Range<usize>, DayFrom)> {
-        let tense = self.tense(text);
-        let written = earliest(&self.dates, text, |caps| {
-            self.written_date(caps, today, tense)
-        });
+        tense: Tense,
+    ) -> Option<(Date, Range<usize>, DayFrom)> {
+        // 12/30 in Chinese or Japanese is only ever December 30; English writers disagree [D].
+        let cjk = text
+            .chars()
+            .any(|c| super::normalize::is_han(c) || super::normalize::is_kana(c));
+        let excluded: Vec<Range<usize>> = self
+            .not_dates
+            .iter()
+            .flat_map(|r| r.find_iter(text).map(|m| m.range()))
+            .collect();
+        let value = |caps: &Captures<'_>| {
+            let whole = caps.get(0)?.range();
+            if excluded
+                .iter()
+                .any(|x| x.start < whole.end && whole.start < x.end)
+            {
+                return None;
+            }
+            self.written_date(caps, today, tense, cjk)
+        };
+        let month_first = match cjk {
+            true => earliest(&self.month_first, text, value),
+            false => None,
+        };
+        let written = [
+            earliest(&self.dates, text, value),
+            earliest(&self.either_order, text, value),
+            earliest(&self.day_of_month, text, value),
+            month_first,
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(_, span)| span.start);
         if let Some((date, span)) = written {
             return Some((date, span, DayFrom::Calendar));
         }
@@ -277,8 +456,9 @@ impl When {
             .filter_map(|(day, r)| r.find(text).map(|m| (*day, m.range())))
             .min_by_key(|(_, span)| span.start);
         if let Some(((month, day), span)) = named {
+            let day = day_of_year(today, month, day, tense, 8);
             return Some((
-                day_of_year(today, month, day, tense, 8),
+                day.map_or(Date::Missing, |d| Date::Day(d, Back::Year)),
                 span,
                 DayFrom::Calendar,
             ));
@@ -288,9 +468,19 @@ impl When {
         let counted = ahead
             .chain(ago)
             .filter_map(|(r, days)| r.find(text).map(|m| (days, m.range())))
+            .chain(self.days_ago_count.iter().filter_map(|r| {
+                let caps = r.captures(text)?;
+                let days = i64::from(number(caps.name("count")?.as_str())?);
+                Some((-days, caps.get(0)?.range()))
+            }))
             .min_by_key(|(_, span)| span.start);
         if let Some((days, span)) = counted {
-            return Some((shifted(today, days), span, DayFrom::Calendar));
+            let day = shifted(today, days);
+            return Some((
+                day.map_or(Date::Missing, |d| Date::Day(d, Back::Said)),
+                span,
+                DayFrom::Calendar,
+            ));
         }
         let (weekday, span) = self
             .weekdays
@@ -303,22 +493,35 @@ impl When {
         let before = text.get(..span.start).unwrap_or_default();
         let said_before = |r: &Option<Regex>| r.as_ref().and_then(|r| r.find(before));
         // Days from today: weeks start on Monday.
-        let (days, start) = if let Some(next) = said_before(&self.next_week) {
-            (7 - today_from_monday + from_monday, next.start())
+        let (days, start, back) = if let Some(next) = said_before(&self.next_week) {
+            (
+                7 - today_from_monday + from_monday,
+                next.start(),
+                Back::Said,
+            )
         } else if let Some(last_week) = said_before(&self.last_week) {
-            (from_monday - today_from_monday - 7, last_week.start())
+            (
+                from_monday - today_from_monday - 7,
+                last_week.start(),
+                Back::Said,
+            )
         } else if let Some(last) = said_before(&self.last) {
             // One to seven days back: "last monday" said on a Monday is a week ago.
             let back = (today_from_monday - from_monday - 1).rem_euclid(7) + 1;
-            (-back, last.start())
+            (-back, last.start(), Back::Said)
         } else {
             let ahead = (7 + from_monday - today_from_monday) % 7;
             match tense {
-                Tense::Future | Tense::Participle => (ahead, span.start),
-                Tense::Past => ((ahead - 7) % 7, span.start),
+                Tense::Future | Tense::Participle => (ahead, span.start, Back::Week),
+                Tense::Past => ((ahead - 7) % 7, span.start, Back::Week),
             }
         };
-        Some((shifted(today, days), start..span.end, DayFrom::Weekday))
+        let day = shifted(today, days);
+        Some((
+            day.map_or(Date::Missing, |d| Date::Day(d, back)),
+            start..span.end,
+            DayFrom::Weekday,
+        ))
     }
 
     /// A date from its groups; without a year, the nearest such day in the question's tense
@@ -329,27 +532,50 @@ impl When {
         caps: &Captures<'_>,
         today: NaiveDate,
         tense: Tense,
-    ) -> Option<Option<NaiveDate>> {
-        let number = |name: &str| caps.name(name)?.as_str().parse::<u32>().ok();
-        let day = number("day")?;
-        let month = match caps.name("mon") {
-            Some(name) => {
-                let index = self
-                    .months
-                    .iter()
-                    .position(|r| r.find(name.as_str()).is_some_and(|m| m.len() == name.len()))?;
-                u32::try_from(index).ok()? + 1
+        cjk: bool,
+    ) -> Option<Date> {
+        let number = |name: &str| number(caps.name(name)?.as_str());
+        // "9-17時" is a range of hours, not 17 September.
+        if caps.name("hours").is_some() {
+            return None;
+        }
+        let (month, day) = match (number("first"), number("second")) {
+            (Some(first), Some(second)) => match (first, second) {
+                (1..=12, 13..=31) => (first, second),
+                (13..=31, 1..=12) => (second, first),
+                (1..=12, 1..=12) if cjk => (first, second),
+                (1..=12, 1..=12) => return Some(Date::Unread),
+                // 24/31, 0/5: not a date.
+                _ => return None,
+            },
+            _ => {
+                let day = number("day")?;
+                if caps.name("month").is_none() && caps.name("mon").is_none() {
+                    let date = day_of_month(today, day, tense);
+                    return Some(date.map_or(Date::Missing, |d| Date::Day(d, Back::Said)));
+                }
+                let month = match caps.name("mon") {
+                    Some(name) => {
+                        let index = self.months.iter().position(|r| {
+                            r.find(name.as_str()).is_some_and(|m| m.len() == name.len())
+                        })?;
+                        u32::try_from(index).ok()? + 1
+                    }
+                    None => number("month")?,
+                };
+                (month, day)
             }
-            None => number("month")?,
         };
-        Some(match number("year") {
+        let day = match number("year") {
             Some(year) => i32::try_from(year)
                 .ok()
-                .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
+                .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
+                .map(|d| Date::Day(d, Back::Said)),
             // This year's or the one after (or before); 29 February of a year without one
             // does not exist, rather than waiting for a leap year.
-            None => day_of_year(today, month, day, tense, 1),
-        })
+            None => day_of_year(today, month, day, tense, 1).map(|d| Date::Day(d, Back::Year)),
+        };
+        Some(day.unwrap_or(Date::Missing))
     }
 }
 
@@ -358,6 +584,31 @@ impl When {
 enum DayFrom {
     Calendar,
     Weekday,
+}
+
+/// A date a question names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Date {
+    /// The day, and the earlier day the same words name.
+    Day(NaiveDate, Back),
+    /// Written, but no such day exists (31 February).
+    Missing,
+    /// Numbers whose order nothing tells ("3/4" in English).
+    Unread,
+}
+
+/// The earlier instant the same words name, for a case said to be filed already that would
+/// otherwise be after the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Back {
+    /// A time alone: yesterday's.
+    Day,
+    /// A weekday: last week's.
+    Week,
+    /// A day of the year without its year: last year's.
+    Year,
+    /// The day said outright (today, last friday, a year written): none.
+    Said,
 }
 
 /// Whether a question says the case was filed already ("we filed", 提交了, 出しました: a
@@ -420,16 +671,45 @@ fn day_of_year(
     }
 }
 
-/// A time of day from its groups: hour (or noon), minute, am or pm, half (past).
-fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
-    let hour = match caps.name("noon") {
-        Some(_) => 12,
-        None => number(caps.name("hour")?.as_str())?,
+/// The `day` of this month or a coming one (of a past one in the past tense; the nearer for a
+/// filing only described), today included; a month without that day (31 November) is skipped.
+fn day_of_month(today: NaiveDate, day: u32, tense: Tense) -> Option<NaiveDate> {
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let month_start = today.with_day(1)?;
+    let in_month = |months: i32| {
+        let start = match u32::try_from(months) {
+            Ok(ahead) => month_start.checked_add_months(chrono::Months::new(ahead))?,
+            Err(_) => month_start.checked_sub_months(chrono::Months::new(months.unsigned_abs()))?,
+        };
+        start.with_day(day)
     };
-    let minute = match (caps.name("minute"), caps.name("half")) {
-        (Some(m), _) => number(m.as_str())?,
-        (None, Some(_)) => 30,
-        (None, None) => 0,
+    let next = || (0..=2).filter_map(in_month).find(|d| *d >= today);
+    let latest = || (-2..=0).rev().filter_map(in_month).find(|d| *d <= today);
+    match tense {
+        Tense::Future => next(),
+        Tense::Past => latest(),
+        Tense::Participle => match (next(), latest()) {
+            (Some(next), Some(latest)) if today - latest < next - today => Some(latest),
+            (next, latest) => next.or(latest),
+        },
+    }
+}
+
+/// A time of day from its groups: hour (or noon, midnight), minute, am or pm, half or quarter
+/// (past the hour, or before it with `to`).
+fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
+    let hour = match (caps.name("noon"), caps.name("midnight")) {
+        (Some(_), _) => 12,
+        (None, Some(_)) => 0,
+        (None, None) => number(caps.name("hour")?.as_str())?,
+    };
+    let minute = match (caps.name("minute"), caps.name("half"), caps.name("quarter")) {
+        (Some(m), _, _) => number(minutes(m.as_str()))?,
+        (None, Some(_), _) => 30,
+        (None, None, Some(_)) => 15,
+        (None, None, None) => 0,
     };
     let hour = match (caps.name("am"), caps.name("pm")) {
         // "12am" is midnight, "12pm" noon.
@@ -438,15 +718,58 @@ fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
         // "午後17時": the evening word said twice.
         (_, Some(_)) if (13..=23).contains(&hour) => hour,
         (Some(_), _) | (_, Some(_)) => return None,
+        // "at 3" with no am or pm: within working hours [D].
+        (None, None) if caps.name("work").is_some() && (1..=6).contains(&hour) => hour + 12,
         (None, None) => hour,
     };
-    NaiveTime::from_hms_opt(hour, minute, 0)
+    match caps.name("to") {
+        // "quarter to five": the minutes before the hour, on the same day.
+        Some(_) if (1..60).contains(&minute) => {
+            let (time, wrapped) = NaiveTime::from_hms_opt(hour, 0, 0)?
+                .overflowing_sub_signed(chrono::TimeDelta::minutes(i64::from(minute)));
+            (wrapped == 0).then_some(time)
+        }
+        Some(_) => None,
+        None => NaiveTime::from_hms_opt(hour, minute, 0),
+    }
 }
 
-/// A number written in digits or in Chinese numerals up to 99 ("兩", "十一", "二十三").
+/// How long before the message its groups say: a count (digits, words, 半 for half an hour)
+/// of hours or minutes, at most a week.
+fn ago_of(caps: &Captures<'_>) -> Option<TimeDelta> {
+    let unit = caps.name("unit")?.as_str();
+    let hours = unit.starts_with('h') || ["小時", "鐘頭", "時間"].iter().any(|h| unit.contains(h));
+    let count = caps.name("count")?.as_str();
+    let minutes = match (count, hours) {
+        ("半", true) => 30,
+        ("a" | "an", true) => 60,
+        ("a" | "an", false) => 1,
+        (count, true) => i64::from(number(count)?).checked_mul(60)?,
+        (count, false) => i64::from(number(count)?),
+    };
+    (1..=7 * 24 * 60)
+        .contains(&minutes)
+        .then(|| TimeDelta::minutes(minutes))
+}
+
+/// The number in a minute group without the word for minutes after it ("15分", "10 mins").
+fn minutes(text: &str) -> &str {
+    let text = text.trim_end_matches('分').trim_end();
+    ["minutes", "minute", "mins", "min"]
+        .iter()
+        .find_map(|unit| text.strip_suffix(unit))
+        .unwrap_or(text)
+        .trim_end()
+}
+
+/// A number written in digits, in English words ("two", "forty five", "oh five") or in Chinese
+/// numerals up to 99 ("兩", "十一", "二十三").
 fn number(text: &str) -> Option<u32> {
     if let Ok(n) = text.parse::<u32>() {
         return Some(n);
+    }
+    if text.is_ascii() {
+        return english_number(text);
     }
     let digit = |c: char| match c {
         '〇' | '零' => Some(0),
@@ -470,6 +793,42 @@ fn number(text: &str) -> Option<u32> {
         [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
         _ => None,
     }
+}
+
+/// A number up to 59 in English words: "seven", "fifteen", "forty five", "oh five".
+fn english_number(text: &str) -> Option<u32> {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 4] = ["twenty", "thirty", "forty", "fifty"];
+    let one = |word: &str| ONES.iter().position(|w| *w == word);
+    let ten = |word: &str| TENS.iter().position(|w| *w == word).map(|i| i * 10 + 20);
+    let value = match text.split([' ', '-']).collect::<Vec<_>>().as_slice() {
+        [word] => one(word).or_else(|| ten(word))?,
+        ["oh", word] => one(word).filter(|n| (1..10).contains(n))?,
+        [tens, ones] => ten(tens)? + one(ones).filter(|n| (1..10).contains(n))?,
+        _ => return None,
+    };
+    u32::try_from(value).ok()
 }
 
 /// The earliest match of any of `patterns` whose groups make a value.
@@ -497,7 +856,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::super::{Intents, normalize};
-    use super::{When, number};
+    use super::{At, When, number};
 
     fn when() -> &'static When {
         static INTENTS: OnceLock<Intents> = OnceLock::new();
@@ -513,9 +872,16 @@ mod tests {
 
     /// The instant `text` names when asked on `today`, as `/due … at:` takes it.
     fn at(text: &str, today: NaiveDate) -> Option<String> {
+        let noon = today.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
         when()
-            .find(&normalize(text), today)
-            .map(|found| found.at.format("%Y-%m-%d %H:%M").to_string())
+            .find(&normalize(text), noon)
+            .map(|found| match found.at {
+                At::Local(at) => at.format("%Y-%m-%d %H:%M").to_string(),
+                At::Utc(at) => at.format("%Y-%m-%d %H:%MZ").to_string(),
+                At::Unread(written) => format!("unread {written}"),
+                At::Now => "now".to_owned(),
+                At::Ago(ago) => format!("{} min ago", ago.num_minutes()),
+            })
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -634,6 +1000,246 @@ mod tests {
     }
 
     #[test]
+    fn month_first_dates_in_chinese_and_japanese_questions() {
+        let monday = day(2026, 11, 30);
+        for (text, want) in [
+            (
+                "エリートプランで米州リージョン、12月2日朝8時にP3を出すと期限はいつ？",
+                Some("2026-12-02 08:00"),
+            ),
+            ("12/30 早上十點 開單", Some("2026-12-30 10:00")),
+            (
+                "業務支援P4 日本 １２/３０早上10點開 期限",
+                Some("2026-12-30 10:00"),
+            ),
+            ("12/30下午3點開單", Some("2026-12-30 15:00")),
+            ("12-30 14時に出したら", Some("2026-12-30 14:00")),
+            ("12/3の14時に出したら", Some("2026-12-03 14:00")),
+            ("12/3 14時", Some("2026-12-03 14:00")),
+            ("１２/３ １４時", Some("2026-12-03 14:00")),
+            ("1/5 上午9點", Some("2027-01-05 09:00")),
+            ("十二月三十號下午3點", Some("2026-12-30 15:00")),
+            ("12月30 下午3點", Some("2026-12-30 15:00")),
+            // Today is today's; a day past this year is next year's, unless already filed.
+            ("11/30 下午2點開", Some("2026-11-30 14:00")),
+            ("11/27 下午5點開了", Some("2026-11-27 17:00")),
+            ("11/27の17時に出しました", Some("2026-11-27 17:00")),
+            ("11/27 17時に出したら", Some("2027-11-27 17:00")),
+            // A day that does not exist is not moved to another.
+            ("2/30 10時", None),
+            // A range of hours, 24/7 and a full date are not month-first dates.
+            ("9-17時の対応", Some("2026-11-30 17:00")),
+            ("24/7 支援嗎", None),
+            ("2026/12/3 14時", Some("2026-12-03 14:00")),
+            // English writers disagree on the order of two numbers up to 12: passed on as
+            // written, never read as another day [D].
+            ("business p2 japan 12/3 2pm", Some("unread 12/3 14:00")),
+        ] {
+            assert_eq!(at(text, monday).as_deref(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numeric_dates_whose_order_the_numbers_tell_and_days_counted_back() {
+        let monday = day(2026, 11, 30);
+        for (text, want) in [
+            ("business p2 emea filed 24/12 at 4pm", "2026-12-24 16:00"),
+            ("business p2 emea filed on 12/24 16:00", "2026-12-24 16:00"),
+            ("business p2 emea filed 12/24/2026 4pm", "2026-12-24 16:00"),
+            ("business p2 emea filed 24/12/2026 4pm", "2026-12-24 16:00"),
+            ("business p2 emea filed 24-12-2026 4pm", "2026-12-24 16:00"),
+            (
+                "business p2 emea filed 24.12.2026 16:00",
+                "2026-12-24 16:00",
+            ),
+            // Dots are day first; the time is not read inside the date.
+            ("opened 12.05.2026 10:00", "2026-05-12 10:00"),
+            ("we filed it 25/11 at 9am", "2026-11-25 09:00"),
+            ("11/24 16時に出しました", "2026-11-24 16:00"),
+            ("11/24 下午4點開的案件", "2026-11-24 16:00"),
+            // Both up to 12 in English: as written, for the command to refuse with an example.
+            ("filed 3/4 at 4pm", "unread 3/4 16:00"),
+            ("filed 3/4/2026", "unread 3/4/2026"),
+            // 24/7 is no date.
+            ("business p2 emea 24/7 at 4pm", "2026-11-30 16:00"),
+            (
+                "business p2 emea filed 3 days ago at 4pm",
+                "2026-11-27 16:00",
+            ),
+            ("opened two days ago 9am", "2026-11-28 09:00"),
+            ("三天前下午4點開的", "2026-11-27 16:00"),
+            // A day of the month alone: this month's or the next.
+            ("business p2 emea on the 3rd at 4pm", "2026-12-03 16:00"),
+            ("opened on the 30th at 9am", "2026-11-30 09:00"),
+            ("if we file on the 31st", "2026-12-31 00:00"),
+            ("we filed it on the 28th at 9am", "2026-11-28 09:00"),
+            ("3號下午4點開單", "2026-12-03 16:00"),
+            ("27號下午5點開了", "2026-11-27 17:00"),
+            // The year after a month's name.
+            ("jan 5 2028 at 10am", "2028-01-05 10:00"),
+            ("5th january 2028 10am", "2028-01-05 10:00"),
+            ("3日前の16時に出しました", "2026-11-27 16:00"),
+        ] {
+            assert_eq!(at(text, monday).as_deref(), Some(want), "{text:?}");
+        }
+        assert_eq!(at("we need 24/7 support", monday), None);
+        assert_eq!(at("filed 31/31", monday), None);
+        assert_eq!(at("the 2nd p1 this week", monday), None);
+    }
+
+    #[test]
+    fn a_case_said_to_be_filed_is_never_after_the_message() {
+        // Asked on Monday 2026-11-30 at 12:00.
+        let monday = day(2026, 11, 30);
+        for (text, want) in [
+            // Today's 16:30 has not come: last week's Monday.
+            (
+                "i filed a p2 on business in emea at 4:30pm monday",
+                "2026-11-23 16:30",
+            ),
+            ("我星期一下午4點半在歐洲開了一個P2", "2026-11-23 16:30"),
+            ("月曜日の17時にP2を出しました", "2026-11-23 17:00"),
+            // A time alone: yesterday's; a day of the year: last year's.
+            ("I filed it at 4pm", "2026-11-29 16:00"),
+            ("we filed it on 30 nov at 4pm", "2025-11-30 16:00"),
+            // Passed already, or the day said outright: as read.
+            ("we submitted it on monday at 9am", "2026-11-30 09:00"),
+            ("I filed it today at 4pm", "2026-11-30 16:00"),
+            ("we filed it 2026-11-30 16:00", "2026-11-30 16:00"),
+            // Only described or supposed: unchanged ([D]: a coming one).
+            ("online p4 japan filed monday 4pm", "2026-11-30 16:00"),
+            ("if I file monday at 4pm", "2026-11-30 16:00"),
+        ] {
+            assert_eq!(at(text, monday).as_deref(), Some(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn times_said_in_words_with_the_part_of_the_day() {
+        let monday = day(2026, 11, 30);
+        for (text, want) in [
+            (
+                "raised tomorrow at half past two in the afternoon",
+                "2026-12-01 14:30",
+            ),
+            ("quarter to five", "2026-11-30 04:45"),
+            ("quarter to five pm", "2026-11-30 16:45"),
+            ("a quarter to 5 in the afternoon", "2026-11-30 16:45"),
+            ("10 minutes to 3pm", "2026-11-30 14:50"),
+            ("quarter past 9", "2026-11-30 09:15"),
+            ("quarter past nine in the evening", "2026-11-30 21:15"),
+            ("twenty past four pm", "2026-11-30 16:20"),
+            ("two thirty pm", "2026-11-30 14:30"),
+            ("at seven fifteen friday", "2026-12-04 07:15"),
+            ("eleven forty-five am", "2026-11-30 11:45"),
+            ("nine oh five am", "2026-11-30 09:05"),
+            ("two in the afternoon", "2026-11-30 14:00"),
+            ("5 oclock", "2026-11-30 05:00"),
+            ("five oclock in the evening", "2026-11-30 17:00"),
+            ("2:30 in the afternoon", "2026-11-30 14:30"),
+            ("at twenty to six this evening", "2026-11-30 17:40"),
+            ("at ten to five pm", "2026-11-30 16:50"),
+            ("half nine friday", "2026-12-04 09:30"),
+            ("at 3 this afternoon", "2026-11-30 15:00"),
+            ("tomorrow afternoon at 3", "2026-12-01 15:00"),
+            ("raised last night at 11", "2026-11-29 23:00"),
+            // "at 3" alone: within working hours [D].
+            ("filed friday at 3", "2026-12-04 15:00"),
+            ("filed friday at 9", "2026-12-04 09:00"),
+            ("filed friday at 12", "2026-12-04 12:00"),
+            ("filed friday at 17", "2026-12-04 17:00"),
+            ("filed friday at 3 pm", "2026-12-04 15:00"),
+            ("filed friday at 3am", "2026-12-04 03:00"),
+            ("filed friday at 3:30", "2026-12-04 03:30"),
+            ("opened at 2 this afternoon", "2026-11-30 14:00"),
+            ("filed at 5 oclock this evening", "2026-11-30 17:00"),
+            ("今天下午三點一刻", "2026-11-30 15:15"),
+            ("午後3時15分", "2026-11-30 15:15"),
+            ("12月3日(木)15時に出したら", "2026-12-03 15:00"),
+            ("noon friday", "2026-12-04 12:00"),
+            ("midnight tomorrow", "2026-12-01 00:00"),
+            ("下午兩點半", "2026-11-30 14:30"),
+            ("兩點半", "2026-11-30 02:30"),
+            ("下午4:45", "2026-11-30 16:45"),
+            ("下午4點45", "2026-11-30 16:45"),
+            ("下午4點45分", "2026-11-30 16:45"),
+            ("下午三點十五分", "2026-11-30 15:15"),
+            ("下午兩點一刻", "2026-11-30 14:15"),
+            ("晚上8點", "2026-11-30 20:00"),
+            ("中午", "2026-11-30 12:00"),
+            ("中午1點", "2026-11-30 13:00"),
+            ("午夜", "2026-11-30 00:00"),
+            ("午後2時半", "2026-11-30 14:30"),
+            ("2時半", "2026-11-30 02:30"),
+            ("夜の9時", "2026-11-30 21:00"),
+            ("朝の8時半", "2026-11-30 08:30"),
+            ("朝8時", "2026-11-30 08:00"),
+            ("午後4:45", "2026-11-30 16:45"),
+            ("friday 14:00z", "2026-12-04 14:00Z"),
+            ("1400z", "2026-11-30 14:00Z"),
+            ("1400 hrs", "2026-11-30 14:00"),
+            ("opened at 14h00", "2026-11-30 14:00"),
+            ("opened at 9h30", "2026-11-30 09:30"),
+            ("1400z friday", "2026-12-04 14:00Z"),
+        ] {
+            assert_eq!(at(text, monday).as_deref(), Some(want), "{text:?}");
+        }
+        // Counts and ranges are not times of day.
+        for text in [
+            "from nine to five",
+            "respond within 1h",
+            "are you open now",
+            "look at one of them",
+            "good morning 2 questions",
+            "two thirty minute calls",
+        ] {
+            assert_eq!(at(text, monday), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_case_filed_as_the_message_is_written_is_filed_now() {
+        let monday = day(2026, 11, 30);
+        for text in [
+            "elite p1 london just now, when is the 15 min up",
+            "opened a minute ago",
+            "opened a few mins ago",
+            "剛剛才開的",
+            "今さっき起票",
+            "we filed it a few minutes ago",
+            "I'm filing a p1 right now",
+            "opened it right now",
+            "剛剛開了一張P1",
+            "剛開的單",
+            "さっき起票したP1",
+            "たった今出しました",
+        ] {
+            assert_eq!(at(text, monday).as_deref(), Some("now"), "{text:?}");
+        }
+        for (text, want) in [
+            ("elite p1 london opened 2 hours ago", "120 min ago"),
+            ("filed an hour ago", "60 min ago"),
+            ("opened 30 mins ago", "30 min ago"),
+            ("opened twenty minutes ago", "20 min ago"),
+            ("兩個小時前開的", "120 min ago"),
+            ("半小時前開的單", "30 min ago"),
+            ("30分鐘前開單", "30 min ago"),
+            ("1時間前に起票", "60 min ago"),
+            ("15分前に出しました", "15 min ago"),
+        ] {
+            assert_eq!(at(text, monday).as_deref(), Some(want), "{text:?}");
+        }
+        // More than a week is not a filing instant read so.
+        assert_eq!(at("opened 500 hours ago", monday), None);
+        // "right now" alone is the present, not a filing; a time said wins over "just now".
+        assert_eq!(at("is anyone there right now", monday), None);
+        assert_eq!(
+            at("filed just now at 9am", monday).as_deref(),
+            Some("2026-11-30 09:00")
+        );
+    }
+
+    #[test]
     fn numbers_in_digits_and_chinese_numerals() {
         for (text, want) in [
             ("7", Some(7)),
@@ -643,6 +1249,14 @@ mod tests {
             ("二十三", Some(23)),
             ("兩", Some(2)),
             ("三十", Some(30)),
+            ("two", Some(2)),
+            ("twelve", Some(12)),
+            ("forty five", Some(45)),
+            ("forty-five", Some(45)),
+            ("oh five", Some(5)),
+            ("oh ten", None),
+            ("twenty zero", None),
+            ("hundred", None),
             ("百", None),
             ("十十", None),
             ("", None),
