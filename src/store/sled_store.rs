@@ -33,6 +33,11 @@ const NEXT_OUTBOX: &[u8] = b"next-outbox";
 const NEXT_MESSAGE: &[u8] = b"next-message";
 const ROUTES: &[u8] = b"routes";
 const SCHEMA: &[u8] = b"schema";
+/// Written and removed again while the store opens (see `settle_segment_accounting`).
+const SETTLING: &[u8] = b"opening";
+/// How many flushed writes opening makes: the accounting starts after three or four of them in
+/// traces (BENCHMARKS.md), and the ones after it wait for it; the rest is margin.
+const SETTLING_WRITES: u64 = 16;
 /// How many entries the schedule, the outbox, the messages and the rejected messages hold,
 /// kept in `meta` by the transactions that change them: sled's `Tree::len` walks a tree, and
 /// the schedule holds several entries per open case.
@@ -492,11 +497,29 @@ impl SledStore {
             store.count_reminder_trees()?;
         }
         store.meta.insert(SCHEMA, &STORE_SCHEMA.to_be_bytes())?;
+        store.settle_segment_accounting()?;
         // Opening rewrites every free segment of sled's log (512 KiB each; tens of MiB in a
         // store of a million cases) without syncing it. Synced here, as part of opening, so the
         // first acknowledged write (often the first reminder) does not wait for all of it.
         store.durable()?;
         Ok(store)
+    }
+
+    /// Has sled finish accounting for the log segments it recovered before the store is
+    /// reported open. sled does it on one of its IO threads after a log write, once the write
+    /// sees the stable position of the log move past what recovery read; that position moves
+    /// through a deferred step that runs a few log writes later. The accounting then holds
+    /// sled's segment lock, and writes waiting for that lock hold back every flush: at a
+    /// million open cases about 25 ms of CPU, which landed in the first wake-ups after a start
+    /// (BENCHMARKS.md). A few tiny writes, each flushed on its own, set it off and wait for it
+    /// here; each costs a log write without a sync (about 0.1 ms).
+    fn settle_segment_accounting(&self) -> Result<(), StoreError> {
+        for i in 0..SETTLING_WRITES {
+            self.meta.insert(SETTLING, &i.to_be_bytes())?;
+            self.db.flush()?;
+        }
+        self.meta.remove(SETTLING)?;
+        Ok(())
     }
 
     /// Layout 2 → 3 (and a new store): counts the reminder trees, walking each once; from then
@@ -1672,6 +1695,34 @@ mod tests {
             Attempt::NotOurs
         );
         assert!(store.pending_messages().expect("readable").is_empty());
+    }
+
+    /// Opening writes to settle sled's accounting (`settle_segment_accounting`); what it wrote
+    /// is gone again, whatever the store held.
+    #[test]
+    fn opening_again_leaves_the_stored_records_as_they_were() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let records = |store: &SledStore| -> Vec<(sled::IVec, sled::IVec)> {
+            store
+                .meta
+                .iter()
+                .chain(store.sightings.iter())
+                .collect::<Result<_, _>>()
+                .expect("readable")
+        };
+        let before = {
+            let store = SledStore::open(dir.path()).expect("the store opens");
+            let window = chrono::TimeDelta::seconds(600);
+            assert!(store.first_sighting("1", at(0), at(0) - window).unwrap());
+            store.durable().expect("durable");
+            records(&store)
+        };
+        for _ in 0..3 {
+            let store = SledStore::open(dir.path()).expect("the store opens again");
+            assert_eq!(records(&store), before);
+            assert_eq!(store.meta.get(SETTLING).expect("readable"), None);
+            assert!(store.check().expect("checked").is_clean());
+        }
     }
 
     #[test]
