@@ -583,6 +583,80 @@ fn reminders_are_planned_fired_composed_and_sent(b: &Backend) {
     assert!(store.check().expect("checks").is_clean());
 }
 
+/// The counts `/reminders` and the gauges read (kept by the writes on both backends, not
+/// counted at read time) after each kind of change: planning, replanning, firing, staging,
+/// sending, setting aside, cancelling, and a second process's writes.
+fn reminder_counts_follow_every_change(b: &Backend) {
+    let store = b.store.as_ref();
+    let counts = |store: &dyn Store| store.reminder_counts().expect("counts");
+    assert_eq!(counts(store), (0, 0, 0, 0));
+    let case = acme_p2(store);
+    let (planned, ..) = counts(store);
+    assert!(planned >= 3, "50 %, 80 % and breach are planned");
+    store
+        .update_case(case.id, &mut |_| Ok(()))
+        .expect("updated");
+    assert_eq!(counts(store), (planned, 0, 0, 0), "replanned, not added");
+    assert_eq!(
+        store
+            .fire_reminders(at("2026-11-24T10:00:00Z"), 10)
+            .expect("fires"),
+        1
+    );
+    assert_eq!(counts(store), (planned - 1, 1, 0, 0));
+    store
+        .update_case(case.id, &mut |_| Ok(()))
+        .expect("updated");
+    assert_eq!(
+        counts(store),
+        (planned - 1, 1, 0, 0),
+        "a fired one stays out"
+    );
+    let (key, fired) = store.outbox(10).expect("reads").remove(0);
+    let threshold = fired.planned.threshold;
+    assert!(
+        store
+            .stage_messages(&[key], vec![message(case.id, threshold)])
+            .expect("staged")
+    );
+    assert_eq!(counts(store), (planned - 1, 0, 1, 0));
+    let now = at("2026-11-24T10:00:05Z");
+    let (message_key, _) = store.claim_messages(now, 10).expect("claims").remove(0);
+    store.message_attempted(message_key, now).expect("recorded");
+    assert_eq!(
+        counts(store),
+        (planned - 1, 0, 1, 0),
+        "an attempt moves nothing"
+    );
+    store.message_sent(message_key).expect("sent");
+    assert_eq!(counts(store), (planned - 1, 0, 0, 0));
+    respond(store, case.id, "2026-11-24T10:10:00Z");
+    assert_eq!(counts(store), (0, 0, 0, 0), "responding cancels the rest");
+
+    // Another process (PostgreSQL) or this one (sled) files, fires and sets aside.
+    let writer = b.another_process().unwrap_or_else(|| b.store.clone());
+    let other = p2_of_acme(writer.as_ref());
+    let (planned, ..) = counts(store);
+    assert!(planned >= 3);
+    let fired = writer
+        .fire_reminders(at("2026-11-24T11:00:00Z"), 10)
+        .expect("fires");
+    assert_eq!(counts(store), (planned - fired, fired, 0, 0));
+    let entries = writer.outbox(10).expect("reads");
+    let keys: Vec<u64> = entries.iter().map(|(k, _)| *k).collect();
+    assert!(
+        writer
+            .stage_messages(&keys, vec![message(other.id, Threshold::Breach)])
+            .expect("staged")
+    );
+    let (key, _) = writer.claim_messages(now, 10).expect("claims").remove(0);
+    writer
+        .message_rejected(key, "Missing Access")
+        .expect("set aside");
+    assert_eq!(counts(store), (planned - fired, 0, 0, 1));
+    assert!(store.check().expect("checks").is_clean());
+}
+
 fn restore_writes_all_or_nothing(b: &Backend) {
     let store = b.store.as_ref();
     let acme = org("acme", "emea");
@@ -1221,6 +1295,7 @@ conformance!(
     listing_filters_sorts_and_pages,
     routes_are_kept,
     reminders_are_planned_fired_composed_and_sent,
+    reminder_counts_follow_every_change,
     restore_writes_all_or_nothing,
     concurrent_filers_never_share_a_number,
     concurrent_updates_are_never_lost,
@@ -1234,3 +1309,73 @@ conformance!(
     a_case_is_routed_by_the_region_it_was_filed_under,
     a_message_whose_cases_no_longer_want_it_is_cancelled,
 );
+
+/// A database written before the counts were kept (migration 3) counts its reminder rows once as
+/// it migrates; from then on the writes keep them.
+#[test]
+fn an_older_database_counts_its_reminder_rows_once_as_it_migrates() {
+    let Some(database) = pg::TestDatabase::create("an_older_database_counts_its_reminder_rows")
+    else {
+        return;
+    };
+    let mut client = ::postgres::Client::connect(&database.url, ::postgres::NoTls)
+        .expect("the database connects");
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    client
+        .batch_execute(
+            "CREATE TABLE supportbot_migrations \
+             (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+        )
+        .expect("created");
+    for (version, file) in [
+        (1, "0001_initial.sql"),
+        (2, "0002_interaction_sightings.sql"),
+    ] {
+        let sql = std::fs::read_to_string(migrations.join(file)).expect("the migration reads");
+        client.batch_execute(&sql).expect("applied");
+        client
+            .execute(
+                "INSERT INTO supportbot_migrations (version) VALUES ($1)",
+                &[&version],
+            )
+            .expect("recorded");
+    }
+    client
+        .batch_execute(
+            "INSERT INTO reminder_outbox VALUES (1, '{}'), (2, '{}'); \
+             INSERT INTO reminder_messages (seq, record) VALUES (1, '{}'); \
+             INSERT INTO reminder_rejected VALUES (1, '{}', 'Missing Access')",
+        )
+        .expect("rows of an older database");
+    let store = open_postgres(&database.url);
+    assert_eq!(store.reminder_counts().expect("counts"), (0, 2, 1, 1));
+    client
+        .batch_execute("DELETE FROM reminder_outbox WHERE seq = 1")
+        .expect("deleted");
+    assert_eq!(store.reminder_counts().expect("counts"), (0, 1, 1, 1));
+    // The rows above are not records the bot could read (`store check` says so too); only what
+    // it says of the counts matters here.
+    let said_of_counts = || -> Vec<(String, String)> {
+        let report = store.check().expect("checks");
+        report
+            .damaged
+            .into_iter()
+            .filter(|d| d.key.starts_with("reminder_counts/"))
+            .map(|d| (d.key, d.reason))
+            .collect()
+    };
+    assert_eq!(said_of_counts(), []);
+    // A count that disagrees with its table is damage `store check` reports.
+    client
+        .batch_execute(
+            "UPDATE reminder_counts SET n = n + 1 WHERE name = 'reminder_rejected' AND shard = 3",
+        )
+        .expect("updated");
+    assert_eq!(
+        said_of_counts(),
+        [(
+            "reminder_counts/reminder_rejected".to_owned(),
+            "counts 2 rows, the table holds 1".to_owned()
+        )]
+    );
+}
