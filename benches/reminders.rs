@@ -96,9 +96,11 @@ const CACHE_FOR: TimeDelta = TimeDelta::days(20);
 
 /// A seeded store of `count` cases, kept under `target/reminder-bench/` and used in place
 /// (seeding a million cases takes minutes; the store is too big to copy for every run). Each run
-/// adds its few cases after the last one and fires a few hundred of its reminders. Returns the store's directory, how long seeding took
-/// (zero when reused).
-fn seeded(catalog: &Arc<Catalog>, count: usize) -> (PathBuf, Duration) {
+/// adds its few cases after the last one and fires a few hundred of its reminders. Returns the
+/// store's directory, how long seeding took (zero when reused), and the store, open, with the
+/// instant its opening began: opened once, as the bot opens it (a store dropped before the
+/// measured one would leave sled's memory of it to be freed during the first wake-ups).
+fn seeded(catalog: &Arc<Catalog>, count: usize) -> (PathBuf, Duration, Arc<dyn Store>, Instant) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
@@ -112,19 +114,25 @@ fn seeded(catalog: &Arc<Catalog>, count: usize) -> (PathBuf, Duration) {
         .is_some_and(|at| Utc::now() - at < CACHE_FOR);
     // Each run fires some of the seeded reminders (its wake-ups); a store with too few left
     // for a run is seeded again (a small one runs out after a few runs).
-    if fresh
-        && open(&store, catalog)
+    if fresh {
+        let opening = Instant::now();
+        let opened = open(&store, catalog);
+        if opened
             .reminder_counts()
             .is_ok_and(|(planned, ..)| planned >= 2 * WAKE_UPS as usize)
-    {
-        return (store, Duration::ZERO);
+        {
+            return (store, Duration::ZERO, opened, opening);
+        }
     }
     let started = Instant::now();
     let _ = std::fs::remove_dir_all(&cache);
     let now = Utc::now();
     seed(&store, catalog, count, now);
     std::fs::write(&stamp, now.to_rfc3339()).unwrap_or_else(|e| panic!("{e}"));
-    (store, started.elapsed())
+    let seeding = started.elapsed();
+    let opening = Instant::now();
+    let opened = open(&store, catalog);
+    (store, seeding, opened, opening)
 }
 
 /// Writes seeded cases through a restore, in batches so no transaction grows without bound.
@@ -178,10 +186,7 @@ fn cpu_seconds() -> f64 {
 
 fn measure(size: usize) {
     let catalog = catalog();
-    let (dir, seeding) = seeded(&catalog, size);
-
-    let opening = Instant::now();
-    let store = open(&dir, &catalog);
+    let (dir, seeding, store, opening) = seeded(&catalog, size);
     let template = template(store.as_ref());
     let first_id = store.counters().unwrap_or_else(|e| panic!("{e}")).next_case;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
