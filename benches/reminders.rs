@@ -98,8 +98,7 @@ const CACHE_FOR: TimeDelta = TimeDelta::days(20);
 /// (seeding a million cases takes minutes; the store is too big to copy for every run). Each run
 /// adds its few cases after the last one and fires a few hundred of its reminders. Returns the
 /// store's directory, how long seeding took (zero when reused), and the store, open, with the
-/// instant its opening began: opened once, as the bot opens it (a store dropped before the
-/// measured one would leave sled's memory of it to be freed during the first wake-ups).
+/// instant its opening began: opened once, as the bot opens its store.
 fn seeded(catalog: &Arc<Catalog>, count: usize) -> (PathBuf, Duration, Arc<dyn Store>, Instant) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
