@@ -500,6 +500,8 @@ messages! {
     CaseListMet => "case-list-met",
     CaseListMissed => "case-list-missed",
     CaseListClosedUnanswered => "case-list-closed-unanswered",
+    CaseListMetAs => "case-list-met-as" (priority),
+    CaseListMissedAs => "case-list-missed-as" (priority),
     CaseResponded => "case-responded" (case),
     CaseNoted => "case-noted" (case),
     CasePriorityChanged => "case-priority-changed" (case, priority, when),

@@ -388,8 +388,9 @@ fn wait_for_failed_delivery(bot: &mut Child) {
     );
 }
 
-/// One met, one responded late, one still waiting past due (a miss, as `/stats` counts it), one
-/// not yet due and one late outside the last 30 days: P2 EMEA attainment is 1 of 3. The waiting
+/// One met (raised to P1 afterwards, still a P2 met), one responded late, one still waiting past
+/// due (a miss, as `/stats` counts it), one not yet due and one late outside the last 30 days:
+/// P2 EMEA attainment is 1 of 3, and P1 has none. The waiting
 /// case's reminders fire at 12:00 and cannot be delivered; scraped at 12:05, the oldest staged
 /// message has waited 300 s.
 fn gauges_read_from_the_store(store: &[OsString]) {
@@ -418,6 +419,12 @@ fn gauges_read_from_the_store(store: &[OsString]) {
         store,
         "2026-11-23T12:00:00Z",
         "/case respond id:CASE-000003",
+    );
+    // Raised after its response met the P2 target, it still counts as a P2 met, not a P1.
+    ask(
+        store,
+        "2026-11-23T12:01:00Z",
+        "/case priority id:CASE-000002 priority:p1 reason:worse",
     );
     ask(store, "2026-11-23T12:04:00Z", file);
     let stats = ask(store, "2026-11-23T12:05:00Z", "/stats");

@@ -1271,6 +1271,78 @@ fn a_case_is_routed_by_the_region_it_was_filed_under(b: &Backend) {
     assert!(message.content.contains(&case.id.to_string()));
 }
 
+/// A verdict keeps the priority and region it was measured under, and a verdict from before they
+/// were kept still reads: both count in `/stats` under the priority in force at the response
+/// (the later change is read from the history), never the case's current one.
+fn a_verdict_keeps_the_priority_it_was_measured_under(b: &Backend) {
+    let store = b.store.as_ref();
+    let verdict = |extra: serde_json::Value| {
+        let mut v = serde_json::json!({
+            "due_at": "2026-11-24T11:00:00Z", "met": true, "kind": "business-hours",
+            "margin_ms": 3_600_000, "wall_clock_ms": 3_600_000,
+        });
+        if let (Some(v), Some(extra)) = (v.as_object_mut(), extra.as_object()) {
+            v.extend(extra.clone());
+        }
+        v
+    };
+    let raise = |id: CaseId, with: serde_json::Value| {
+        store
+            .update_case(id, &mut |case| {
+                let response = serde_json::json!({
+                    "at": "2026-11-24T10:00:00Z", "by": 7, "note": null, "verdict": with,
+                });
+                case.response =
+                    Some(serde_json::from_value(response).map_err(|_| Refusal::NotFound)?);
+                let event = serde_json::json!({
+                    "at": "2026-11-24T10:30:00Z", "by": 7, "kind": "priority", "from": "p2",
+                    "to": "p1", "reason": null, "due_before": "2026-11-24T11:00:00Z",
+                    "due_after": "2026-11-24T11:00:00Z",
+                });
+                case.history
+                    .push(serde_json::from_value(event).map_err(|_| Refusal::NotFound)?);
+                case.priority = Priority::P1;
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("updated: {e}"))
+    };
+    let kept = raise(
+        acme_p2(store).id,
+        verdict(serde_json::json!({"priority": "p2", "region": "emea"})),
+    );
+    let older = raise(p2_of_acme(store).id, verdict(serde_json::json!({})));
+    for case in [&kept, &older] {
+        assert_eq!(store.case(case.id).expect("reads").as_ref(), Some(case));
+    }
+    let recorded = |case: &Case| {
+        case.response
+            .as_ref()
+            .and_then(|r| r.verdict)
+            .map(|v| (v.priority, v.region.map(|r| r.as_str().to_owned())))
+    };
+    assert_eq!(
+        recorded(&kept),
+        Some((Some(Priority::P2), Some("emea".to_owned())))
+    );
+    assert_eq!(recorded(&older), Some((None, None)));
+    let range = supportbot::domain::attainment::range(None, None, at("2026-11-30T00:00:00Z"))
+        .expect("a range");
+    let counted = supportbot::cmd::stats::attainment(
+        store,
+        &catalog(),
+        range,
+        at("2026-11-30T00:00:00Z"),
+        None,
+        None,
+    )
+    .expect("counted");
+    let rows: Vec<_> = counted
+        .by_priority_region()
+        .map(|((priority, region), tally)| (*priority, region.as_str().to_owned(), tally.count.met))
+        .collect();
+    assert_eq!(rows, [(Priority::P2, "emea".to_owned(), 2)]);
+}
+
 macro_rules! conformance {
     ($($check:ident),* $(,)?) => {
         mod sled {
@@ -1308,6 +1380,7 @@ conformance!(
     the_oldest_waiting_reminder_is_known,
     a_case_is_routed_by_the_region_it_was_filed_under,
     a_message_whose_cases_no_longer_want_it_is_cancelled,
+    a_verdict_keeps_the_priority_it_was_measured_under,
 );
 
 /// A database written before the counts were kept (migration 3) counts its reminder rows once as

@@ -69,16 +69,15 @@ pub fn attainment(
         let Some(case_org) = orgs.get(&case.org) else {
             return true;
         };
-        let case_region = case.terms(case_org).region;
-        let wanted = range.contains(day)
-            && region.is_none_or(|r| r == case_region)
-            && org.is_none_or(|o| *o == case.org);
-        if !wanted {
+        if !range.contains(day) || org.is_some_and(|o| *o != case.org) {
             return true;
         }
         match attainment::counted(catalog, &case, case_org, now) {
-            Ok(Some(counted)) => attainment.add(day, case.priority, case_region, counted),
-            Ok(None) => {}
+            // The region filter reads the region the case counts under, as its row does.
+            Ok(Some(outcome)) if region.is_none_or(|r| r == outcome.region) => {
+                attainment.add(day, outcome.priority, outcome.region, outcome.counted);
+            }
+            Ok(_) => {}
             Err(e) => {
                 failure = Some(e);
                 return false;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::case::{Case, Verdict};
 use super::catalog::Catalog;
+use super::ids::{Priority, RegionId};
 use super::org::Organisation;
 use super::policy::{self, Refusal};
 use super::stats::{Backwards, Counted, DayRange};
@@ -26,7 +27,8 @@ pub fn range(
 }
 
 /// The verdict on the case's first response: the one fixed when it was given, or for records
-/// from before verdicts were kept, computed from the record. `None` before a response.
+/// from before verdicts were kept, computed from the record against the priority in force when
+/// the response was given. `None` before a response.
 pub fn response_verdict(
     catalog: &Catalog,
     case: &Case,
@@ -40,11 +42,21 @@ pub fn response_verdict(
         None => Ok(Some(policy::verdict(
             catalog,
             &case.terms(org),
-            case.priority,
+            case.priority_at(response.at),
             case.due_at,
             response.at,
         )?)),
     }
+}
+
+/// How a case counts, and the priority and region it counts under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// For an answered case, those its response was measured under ([`Case::measured_under`]),
+    /// never a later change's; otherwise the case's current ones.
+    pub priority: Priority,
+    pub region: RegionId,
+    pub counted: Counted,
 }
 
 /// How `case` (of `org`) counts at `now`: met or missed by its response's verdict; missed when
@@ -55,26 +67,39 @@ pub fn counted(
     case: &Case,
     org: &Organisation,
     now: DateTime<Utc>,
-) -> Result<Option<Counted>, Refusal> {
+) -> Result<Option<Outcome>, Refusal> {
     let missed = |verdict: Verdict| Counted::Missed {
         own: verdict.margin(),
         wall: verdict.wall_clock(),
     };
-    if let Some(verdict) = response_verdict(catalog, case, org)? {
-        return Ok(Some(if verdict.met {
+    let current = |counted| Outcome {
+        priority: case.priority,
+        region: case.terms(org).region,
+        counted,
+    };
+    if let (Some(verdict), Some((priority, region))) = (
+        response_verdict(catalog, case, org)?,
+        case.measured_under(org),
+    ) {
+        let counted = if verdict.met {
             Counted::Met
         } else {
             missed(verdict)
+        };
+        return Ok(Some(Outcome {
+            priority,
+            region,
+            counted,
         }));
     }
     if case.closed_at.is_some() {
-        return Ok(Some(Counted::ClosedUnanswered));
+        return Ok(Some(current(Counted::ClosedUnanswered)));
     }
     if now <= case.due_at {
         return Ok(None);
     }
     let verdict = policy::verdict(catalog, &case.terms(org), case.priority, case.due_at, now)?;
-    Ok(Some(missed(verdict)))
+    Ok(Some(current(missed(verdict))))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ids::{CalendarKind, Language, Priority};
+use crate::domain::ids::{CalendarKind, Language, Priority, RegionId};
 use crate::domain::org::{OrgId, Organisation, ProductId, Role, Terms, UserId};
 use crate::domain::text::UserText;
 
@@ -119,6 +119,13 @@ pub struct Verdict {
     pub margin_ms: i64,
     /// The same distance in wall-clock time.
     pub wall_clock_ms: i64,
+    /// The priority and region whose target the response was measured against: `/stats` and
+    /// the SLO gauges count the case under them whatever changes later; `None` in records written before they were kept
+    /// (see [`Case::measured_under`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<RegionId>,
 }
 
 impl Verdict {
@@ -278,6 +285,43 @@ impl Case {
     /// The terms the case is worked under.
     pub fn terms(&self, org: &Organisation) -> Terms {
         self.terms.unwrap_or_else(|| org.terms())
+    }
+
+    /// The priority in force at `at`: the one the first later change moved it from, else the
+    /// current one.
+    pub fn priority_at(&self, at: DateTime<Utc>) -> Priority {
+        self.history
+            .iter()
+            .find_map(|event| match event.kind {
+                EventKind::Priority { from, .. } if event.at > at => Some(from),
+                _ => None,
+            })
+            .unwrap_or(self.priority)
+    }
+
+    /// The priority and region the first response was measured under: the verdict's, or for
+    /// records written before the verdict kept them, the priority in force when it was given
+    /// (from the history) and the case's terms (a case's terms move only while its clock runs).
+    /// `None` before a response.
+    pub fn measured_under(&self, org: &Organisation) -> Option<(Priority, RegionId)> {
+        let verdict = self.response.as_ref()?.verdict.as_ref();
+        Some((
+            self.measured_priority()?,
+            verdict
+                .and_then(|v| v.region)
+                .unwrap_or_else(|| self.terms(org).region),
+        ))
+    }
+
+    /// The priority of [`Case::measured_under`].
+    pub fn measured_priority(&self) -> Option<Priority> {
+        let response = self.response.as_ref()?;
+        Some(
+            response
+                .verdict
+                .and_then(|v| v.priority)
+                .unwrap_or_else(|| self.priority_at(response.at)),
+        )
     }
 
     /// Whether the target was missed: responded late (by the verdict given then), or still

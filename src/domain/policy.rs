@@ -170,6 +170,8 @@ pub fn verdict(
         kind,
         margin_ms: calendar.elapsed(kind, from, to)?.num_milliseconds(),
         wall_clock_ms: (to - from).num_milliseconds(),
+        priority: Some(priority),
+        region: Some(terms.region),
     })
 }
 

@@ -91,9 +91,24 @@ impl CaseList {
                 let late = if c.breaching(ctx.now) { " ⚠" } else { "" };
                 // Once answered, what counts is the verdict, not the time left to a due instant;
                 // a case closed unanswered has neither.
-                let when = match (&c.response, c.closed_at) {
-                    (Some(_), _) if c.breaching(ctx.now) => ctx.t(Msg::CaseListMissed).to_owned(),
-                    (Some(_), _) => ctx.t(Msg::CaseListMet).to_owned(),
+                // The priority shown is the current one; a verdict measured under another says
+                // which, as /stats counts it there [D].
+                let when = match (c.measured_priority(), c.closed_at) {
+                    (Some(measured), _) => {
+                        let missed = c.breaching(ctx.now);
+                        match (measured == c.priority, missed) {
+                            (true, true) => ctx.t(Msg::CaseListMissed).to_owned(),
+                            (true, false) => ctx.t(Msg::CaseListMet).to_owned(),
+                            (false, missed) => ctx.f(
+                                if missed {
+                                    Msg::CaseListMissedAs
+                                } else {
+                                    Msg::CaseListMetAs
+                                },
+                                &[("priority", measured.label())],
+                            ),
+                        }
+                    }
                     (None, Some(_)) => ctx.t(Msg::CaseListClosedUnanswered).to_owned(),
                     (None, None) => format::timestamp(c.due_at),
                 };
