@@ -57,12 +57,17 @@ const SECONDS_BUCKETS: &[f64] = &[
 ];
 
 /// Logs to stderr: plain text, or JSON lines when `format` is `json`. The level comes from
-/// `RUST_LOG` (default `warn`).
+/// `RUST_LOG` (default `warn`). Colours only on a terminal (and not with `NO_COLOR` set): in a
+/// file or a pipe their escape codes are noise.
 pub fn init_logging(format: Option<&str>) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colour)
         .with_writer(std::io::stderr);
     if format.is_some_and(|f| f.eq_ignore_ascii_case("json")) {
         builder.json().init();

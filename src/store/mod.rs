@@ -74,10 +74,65 @@ pub enum StoreError {
     Postgres(#[from] postgres::Error),
     #[error("no connection to PostgreSQL: {0}")]
     Pool(#[from] r2d2::Error),
+    /// The first connection failed: why, in a sentence naming what to change.
+    #[error("{0}")]
+    PostgresOpen(OpenFailure),
     #[error(
         "the database was migrated by a newer supportbot (version {found}, this one knows {supported})"
     )]
     NewerDatabase { found: u32, supported: u32 },
+}
+
+/// Why PostgreSQL could not be opened, from the client's error: the server's own reason (no such
+/// database, a failed login, …) or why it could not be reached, and what to change. Neither
+/// names the password: the server's messages do not hold it, and the URL is shown without it.
+#[derive(Debug)]
+pub struct OpenFailure {
+    reason: String,
+    fix: &'static str,
+}
+
+impl From<postgres::Error> for OpenFailure {
+    fn from(error: postgres::Error) -> OpenFailure {
+        use postgres::error::SqlState;
+        let Some(db) = error.as_db_error() else {
+            // The client's own text ("error connecting to server: Connection refused") with its
+            // source, which its display leaves out.
+            let source = std::error::Error::source(&error);
+            let reason = match source {
+                Some(source) => format!("{error}: {source}"),
+                None => error.to_string(),
+            };
+            let fix = if source.is_some_and(|s| s.is::<std::io::Error>()) {
+                "start the server, or correct the host and port in the store URL"
+            } else {
+                "correct the store URL (its user, password and options)"
+            };
+            return OpenFailure { reason, fix };
+        };
+        let code = db.code();
+        let fix = if *code == SqlState::INVALID_CATALOG_NAME {
+            "create the database (createdb), or name an existing one in the store URL"
+        } else if *code == SqlState::INVALID_PASSWORD
+            || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+        {
+            "correct the user or password in the store URL, or allow this user in pg_hba.conf"
+        } else if *code == SqlState::TOO_MANY_CONNECTIONS {
+            "close other connections or raise max_connections, then start again"
+        } else {
+            "correct the store URL or the server's settings"
+        };
+        OpenFailure {
+            reason: format!("PostgreSQL refused the connection: {}", db.message()),
+            fix,
+        }
+    }
+}
+
+impl std::fmt::Display for OpenFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}; {}", self.reason, self.fix)
+    }
 }
 
 /// The client's error with the server's message, which its own display leaves out.

@@ -65,6 +65,40 @@ fn config(url: &str) -> Result<postgres::Config, StoreError> {
         .map_err(StoreError::Postgres)
 }
 
+/// How long opening waits for a server that does not answer yet (one starting, or a host that
+/// is down), as the pool waits for a connection.
+const OPEN_PATIENCE: Duration = Duration::from_secs(10);
+
+/// The first connection, made directly rather than through the pool, whose error after its
+/// timeout keeps only the client's "db error". A server that answered with a refusal (no such
+/// database, a failed login) stops the opening at once: retrying cannot change its answer. One
+/// that cannot be reached is tried again for [`OPEN_PATIENCE`]; the last reason is kept.
+fn first_connection(config: &postgres::Config) -> Result<postgres::Client, StoreError> {
+    let mut config = config.clone();
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(OPEN_PATIENCE);
+    }
+    let started = std::time::Instant::now();
+    loop {
+        match config.connect(NoTls) {
+            Ok(client) => return Ok(client),
+            Err(error) => {
+                if !unreachable(&error) || started.elapsed() >= OPEN_PATIENCE {
+                    return Err(StoreError::PostgresOpen(error.into()));
+                }
+                tracing::debug!(%error, "PostgreSQL not reachable yet; trying again");
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        }
+    }
+}
+
+/// Whether the server could not be reached (refused, reset, timed out): the one failure a later
+/// try may not have. Any other (the server's refusal, a bad setting) is final.
+fn unreachable(error: &postgres::Error) -> bool {
+    std::error::Error::source(error).is_some_and(|source| source.is::<std::io::Error>())
+}
+
 fn encode<T: Serialize>(value: &T) -> Value {
     // Records are plain data (strings, numbers, maps with string keys): serializing cannot fail.
     serde_json::to_value(value).unwrap_or_default()
@@ -134,13 +168,15 @@ impl PostgresStore {
     /// schedule changes from other processes.
     pub fn open(url: &str) -> Result<PostgresStore, StoreError> {
         let config = config(url)?;
+        let mut first = first_connection(&config)?;
+        migrate(&mut first)?;
+        drop(first);
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             // Connections open as they are needed: a one-shot `ask` uses one, not sixteen.
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build(PostgresConnectionManager::new(config.clone(), NoTls))?;
-        migrate(&mut *pool.get()?)?;
         let schedule_changed = Arc::new(Notify::new());
         let closed = Arc::new(AtomicBool::new(false));
         let (owner, key) = owner_token();
