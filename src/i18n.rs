@@ -287,6 +287,7 @@ messages! {
     HelpSupportProducts => "help-support-products",
     SupportUrgentTitle => "support-urgent-title",
     SupportUrgentText => "support-urgent-text",
+    SupportUrgentStatus => "support-urgent-status",
     SupportCoverageTitle => "support-coverage-title",
     SupportCoverageText => "support-coverage-text",
     SupportEscalationTitle => "support-escalation-title",

@@ -835,3 +835,49 @@ fn a_stored_title_with_a_line_break_cannot_forge_a_row_in_the_list() {
         "{text}"
     );
 }
+
+/// The tester's finding 9: the "production down" answer, which an outage question gets, names
+/// the status page, from the one resource `/resources` lists for outages, in every language.
+#[test]
+fn an_outage_question_names_the_status_page_in_every_language() {
+    let engine = engine();
+    for locale in LOCALES {
+        let resources = ask(&engine, locale, "/resources");
+        let urgent = ask(&engine, locale, "/support urgent");
+        let page = catalog()
+            .outage_page()
+            .expect("the catalog names the page of outages")
+            .title
+            .get(Language::from_locale(locale))
+            .to_owned();
+        let url = field(&resources, &page)
+            .value
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(url.starts_with("https://status.adobe.com/"), "{url}");
+        assert!(
+            field(&urgent, &page).value.starts_with(&url),
+            "{locale}: {}",
+            all_text(&urgent)
+        );
+        assert!(
+            field(&urgent, &page)
+                .value
+                .contains(&message(locale, Msg::SupportUrgentStatus)),
+            "{locale}"
+        );
+    }
+    for (locale, question) in [
+        ("en", "is there an outage right now?"),
+        ("zh-TW", "有沒有服務中斷"),
+    ] {
+        let out = ask_bin(locale, question);
+        assert!(
+            stdout(&out).contains("https://status.adobe.com/"),
+            "{question}: {}",
+            stdout(&out)
+        );
+    }
+}

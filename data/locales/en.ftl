@@ -125,6 +125,7 @@ help-support-products = Products: which ones the support pages name, and what di
 ## and targets.toml.
 
 support-urgent-title = Production down? Get Priority 1 help
+support-urgent-status = Known outages and maintenance are posted there as they happen; subscribe there for e-mail updates. If yours is not listed, file it as P1.
 support-urgent-text = A Priority 1 issue can be reported at any time, every day of the year, by phone or as an online case, on every plan. File it as P1 so its clock starts now.
 support-coverage-title = When support is available
 support-coverage-text = Each priority's response clock runs on its own calendar: 24x7 counts every hour of every day; 24x5 counts Monday to Friday; business hours and business days count only your region's opening hours on business days (Monday to Friday, except holidays).

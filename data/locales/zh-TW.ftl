@@ -116,6 +116,7 @@ help-support-products = 產品：支援頁面列出的產品，以及個別產�
 ## and targets.toml.
 
 support-urgent-title = 正式環境停擺？取得優先順序 1 的協助
+support-urgent-status = 已知的服務中斷與維護會即時公布於此；訂閱即可收到電子郵件更新。若您的問題未列出，請以 P1 提交。
 support-urgent-text = 優先順序 1 的問題在所有方案中皆可全年無休隨時以電話或線上案件提出。請以 P1 提交案件，計時將立即開始。
 support-coverage-title = 支援服務時段
 support-coverage-text = 每個優先順序的回應計時依各自的日曆計算：24x7 為全天候每天計算；24x5 為週一至週五計算；營業時間與營業日僅計算您所在地區營業日（週一至週五，國定假日除外）的營業時間。

@@ -195,6 +195,18 @@ fn urgent(ctx: &Context<'_>, plans: &[PlanId]) -> Reply {
             ),
         );
     }
+    // A known outage is posted on the status page: the first place to look, and the same
+    // page `/resources` lists.
+    if let Some(page) = catalog.outage_page() {
+        reply = reply.field(
+            page.title.get(ctx.language),
+            format!(
+                "{}\n{}",
+                page.url.get(ctx.language),
+                ctx.t(Msg::SupportUrgentStatus)
+            ),
+        );
+    }
     reply.field(ctx.t(Msg::SupportNext), file_p1())
 }
 

@@ -317,6 +317,8 @@ struct RawResource {
     description: Localized,
     url: Localized,
     source: String,
+    #[serde(default)]
+    outages: bool,
 }
 
 /// `holidays/XX.toml`: the calendars of country XX and of its subdivisions.
@@ -1141,13 +1143,26 @@ fn load_features(
             }
         }
         check.source(&key, &raw.source)?;
+        if raw.outages && resources.iter().any(|r: &Resource| r.outages) {
+            return Err(check.error(
+                format!("{key}.outages"),
+                "only one resource is the page of outages",
+            ));
+        }
         resources.push(Resource {
             id: raw.id,
             title: raw.title,
             description: raw.description,
             url: raw.url,
             source: raw.source,
+            outages: raw.outages,
         });
+    }
+    if !resources.iter().any(|r| r.outages) {
+        return Err(check.error(
+            "resource",
+            "one resource needs `outages = true`: the page the \"production down\" answer names",
+        ));
     }
     Ok((features, resources))
 }

@@ -188,6 +188,8 @@ pub struct Resource {
     pub description: Localized,
     pub url: Localized,
     pub source: String,
+    /// The page of outages, which the "production down" answer names (exactly one resource).
+    pub outages: bool,
 }
 
 /// Which national holidays a calendar observes.
@@ -336,6 +338,11 @@ impl Catalog {
 
     pub fn resources(&self) -> &[Resource] {
         &self.resources
+    }
+
+    /// The resource where outages are posted (`outages = true`; the loader requires one).
+    pub fn outage_page(&self) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.outages)
     }
 
     pub fn products(&self) -> &[Product] {

@@ -1353,6 +1353,33 @@ fn a_resource_link_that_is_not_https_is_refused() {
 }
 
 #[test]
+fn the_page_of_outages_is_required_and_single() {
+    let mark = "outages = true ";
+    let dir = copy_with("features.toml", mark, "# no longer marked ");
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "features.toml",
+        "resource",
+        "one resource needs `outages = true`",
+    );
+    let dir = copy_with(
+        "features.toml",
+        "id = \"training\"\n",
+        "id = \"training\"\noutages = true\n",
+    );
+    let err = load_error(&dir);
+    assert_error(
+        &err,
+        &dir,
+        "features.toml",
+        "resource[status].outages",
+        "only one resource is the page of outages",
+    );
+}
+
+#[test]
 fn a_capability_marked_twice_is_refused() {
     let dir = copy_with(
         "plans.toml",
