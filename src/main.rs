@@ -233,6 +233,10 @@ struct RunArgs {
     /// Use the terminal even when DISCORD_TOKEN is set.
     #[arg(long)]
     console: bool,
+    /// Neither Discord nor the terminal: reminders (printed) and the operators' listener
+    /// (SUPPORTBOT_HTTP) only, until SIGINT or SIGTERM; runs in the background of a script.
+    #[arg(long, conflicts_with = "console")]
+    no_chat: bool,
 }
 
 #[derive(Args)]
@@ -306,14 +310,22 @@ fn main() -> ExitCode {
         Err(error) => error.exit(),
     };
     // The speaker's flags before a subcommand would be silently ignored by it.
-    let before_subcommand = ["locale", "role", "user", "team_channel", "tz", "console"]
-        .into_iter()
-        .any(|id| matches.value_source(id) == Some(ValueSource::CommandLine));
+    let before_subcommand = [
+        "locale",
+        "role",
+        "user",
+        "team_channel",
+        "tz",
+        "console",
+        "no_chat",
+    ]
+    .into_iter()
+    .any(|id| matches.value_source(id) == Some(ValueSource::CommandLine));
     if cli.command.is_some() && before_subcommand {
         Cli::command()
             .error(
                 clap::error::ErrorKind::ArgumentConflict,
-                "--locale, --as, --user, --team-channel, --tz and --console go after the subcommand (`supportbot ask --as admin …`), or stand alone to run the bot (`supportbot --as admin`)",
+                "--locale, --as, --user, --team-channel, --tz, --console and --no-chat go after the subcommand (`supportbot ask --as admin …`), or stand alone to run the bot (`supportbot --as admin`)",
             )
             .exit();
     }
@@ -625,7 +637,7 @@ fn run(
     if engine.store().is_none() {
         READINESS.set(Part::Scheduler, true);
     }
-    let on_discord = config.token.is_some() && !args.console;
+    let on_discord = config.token.is_some() && !args.console && !args.no_chat;
     if !on_discord {
         READINESS.set(Part::Discord, true);
     }
@@ -717,6 +729,15 @@ fn run_bot(
     }
     let caller = args.speaker.caller();
     let reader = args.speaker.reader();
+    if args.no_chat {
+        runtime.block_on(console::without_chat(
+            engine,
+            caller.language,
+            reader,
+            shutdown_signal(),
+        ));
+        return ExitCode::SUCCESS;
+    }
     let result = runtime.block_on(async {
         let stdin = tokio::io::BufReader::new(tokio::io::stdin());
         console::session(engine, intents, caller, reader, stdin, std::io::stdout()).await

@@ -56,48 +56,148 @@ fn a_changed_answer_fails_the_check() {
 /// Put on the line before a block that cannot run in an empty directory, with the reason.
 const NOT_RUN: &str = "<!-- not run by tests/readme.rs:";
 
-/// Where a line of the README is.
-enum At<'a> {
-    Text,
-    /// In a fenced block whose lines are kept, when it is an `sh` block not marked [`NOT_RUN`].
-    Block(Option<Vec<&'a str>>),
+/// An `sh` block of the README, at any indentation.
+struct ShBlock<'a> {
+    /// Its non-empty lines, trimmed.
+    lines: Vec<&'a str>,
+    /// Marked [`NOT_RUN`] on the line before it.
+    not_run: bool,
 }
 
-/// The `sh` blocks (at any indentation) whose every command line runs `supportbot`, directly or
-/// at the end of a pipe, except those marked [`NOT_RUN`].
-fn supportbot_sh_blocks(text: &str) -> Vec<String> {
-    let runs_supportbot = |line: &&str| {
-        line.starts_with("supportbot ")
-            || line.starts_with("printf ") && line.contains("| supportbot")
-    };
+impl ShBlock<'_> {
+    /// Every command line runs `supportbot`, directly or at the end of a pipe.
+    fn only_supportbot(&self) -> bool {
+        !self.lines.is_empty()
+            && self.lines.iter().all(|line| {
+                line.starts_with("supportbot ")
+                    || line.starts_with("printf ") && line.contains("| supportbot")
+            })
+    }
+
+    /// The operators' listener example: `supportbot run` in the background with
+    /// `SUPPORTBOT_HTTP`, then `curl`.
+    fn is_listener(&self) -> bool {
+        self.lines
+            .first()
+            .is_some_and(|l| l.starts_with("SUPPORTBOT_HTTP=") && l.ends_with('&'))
+    }
+}
+
+fn sh_blocks(text: &str) -> Vec<ShBlock<'_>> {
     let mut blocks = Vec::new();
-    let mut at = At::Text;
+    let mut open: Option<ShBlock<'_>> = None;
+    let mut in_other_block = false;
     let mut previous = "";
     for line in text.lines() {
         let trimmed = line.trim_start();
-        at = match at {
-            At::Text if trimmed.starts_with("```") => {
-                let kept = trimmed == "```sh" && !previous.starts_with(NOT_RUN);
-                At::Block(kept.then(Vec::new))
+        if trimmed.starts_with("```") {
+            if let Some(block) = open.take() {
+                blocks.push(block);
+            } else if in_other_block {
+                in_other_block = false;
+            } else if trimmed == "```sh" {
+                open = Some(ShBlock {
+                    lines: Vec::new(),
+                    not_run: previous.starts_with(NOT_RUN),
+                });
+            } else {
+                in_other_block = true;
             }
-            At::Text => At::Text,
-            At::Block(lines) if trimmed.starts_with("```") => {
-                if let Some(lines) =
-                    lines.filter(|l| !l.is_empty() && l.iter().all(runs_supportbot))
-                {
-                    blocks.push(lines.join("\n"));
-                }
-                At::Text
-            }
-            At::Block(Some(mut lines)) if !trimmed.is_empty() => {
-                lines.push(trimmed);
-                At::Block(Some(lines))
-            }
-            block @ At::Block(_) => block,
-        };
+        } else if let Some(block) = open.as_mut().filter(|_| !trimmed.is_empty()) {
+            block.lines.push(trimmed);
+        }
         previous = trimmed;
     }
     blocks
+}
+
+/// The `sh` blocks made only of `supportbot` commands and not marked [`NOT_RUN`].
+fn supportbot_sh_blocks(text: &str) -> Vec<String> {
+    sh_blocks(text)
+        .into_iter()
+        .filter(|b| !b.not_run && b.only_supportbot())
+        .map(|b| b.lines.join("\n"))
+        .collect()
+}
+
+/// `PATH` with the built binary's directory first, so `supportbot` in an example is it.
+fn path_with_binary() -> std::ffi::OsString {
+    let bin_dir = Path::new(BIN).parent().expect("the binary's directory");
+    std::env::join_paths(
+        std::iter::once(bin_dir.to_path_buf()).chain(
+            std::env::var_os("PATH")
+                .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+                .unwrap_or_default(),
+        ),
+    )
+    .expect("a PATH")
+}
+
+/// An example nobody runs cannot pass by being skipped: each `sh` block is run by a test here,
+/// or says why it cannot be.
+#[test]
+fn every_shell_example_is_run_or_says_why_not() {
+    let text = readme();
+    let blocks = sh_blocks(&text);
+    assert!(blocks.len() >= 6, "the sh blocks are found");
+    for block in &blocks {
+        assert!(
+            block.not_run || block.only_supportbot() || block.is_listener(),
+            "this README example is run by no test; make it runnable or put `{NOT_RUN} <why> -->` before it:\n{}",
+            block.lines.join("\n")
+        );
+    }
+    assert_eq!(
+        blocks
+            .iter()
+            .filter(|b| !b.not_run && b.is_listener())
+            .count(),
+        1,
+        "the operators' listener example is found"
+    );
+}
+
+/// The operators' listener example, run as written by `sh` (a script: no terminal, an empty
+/// input), on a free port: its `curl | grep` must find the metrics, and the bot must stop.
+#[test]
+fn the_listener_example_serves_metrics() {
+    let text = readme();
+    let block = sh_blocks(&text)
+        .into_iter()
+        .find(|b| !b.not_run && b.is_listener())
+        .expect("the listener example");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let script = block
+        .lines
+        .join("\n")
+        .replace("127.0.0.1:9184", &format!("127.0.0.1:{port}"));
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = Command::new("timeout")
+        .args(["60", "sh", "-e", "-c", &script])
+        .current_dir(dir.path())
+        .env("PATH", path_with_binary())
+        .env("TZ", "UTC")
+        .env("RUST_LOG", "off")
+        .env_remove("SUPPORTBOT_DATA_DIR")
+        .env_remove("SUPPORTBOT_CATALOG")
+        .env_remove("DISCORD_TOKEN")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{script}\nfailed: {}\n{stdout}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("supportbot_slo_attainment_ratio{"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -107,15 +207,7 @@ fn the_shell_examples_run() {
         blocks.len() >= 2,
         "the console and the backup examples are found: {blocks:?}"
     );
-    let bin_dir = Path::new(BIN).parent().expect("the binary's directory");
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir.to_path_buf()).chain(
-            std::env::var_os("PATH")
-                .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-                .unwrap_or_default(),
-        ),
-    )
-    .expect("a PATH");
+    let path = path_with_binary();
     for block in blocks {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let output = Command::new("sh")

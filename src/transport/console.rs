@@ -184,6 +184,30 @@ impl Notifier for ConsoleNotifier {
 /// The console has no channels or roles: every reminder goes to this one stand-in route.
 const CONSOLE_ROLE: u64 = 0;
 
+/// The reminder runtime of a store, printing what fires in `language` as the console does, with
+/// every reminder on the console's one stand-in route.
+fn printing_reminders(
+    engine: &Engine,
+    store: Arc<dyn crate::store::Store>,
+    language: Language,
+    reader: Reader,
+) -> Reminders<ConsoleNotifier> {
+    let notifier = ConsoleNotifier {
+        catalog: engine.shared_catalog(),
+        language,
+        clock: engine.clock(),
+        reader,
+    };
+    let mut reminders = Reminders::new(store, engine.shared_catalog(), engine.clock(), notifier);
+    reminders.fallback = Some(Route {
+        channel: 0,
+        role: CONSOLE_ROLE,
+        language,
+        oncall_role: None,
+    });
+    reminders
+}
+
 /// Reads commands until end of input, printing reminders as they fire when there is a store.
 pub async fn session(
     engine: &Engine,
@@ -196,24 +220,7 @@ pub async fn session(
     let Some(store) = engine.store() else {
         return run(engine, intents, caller, reader, input, output).await;
     };
-    let notifier = ConsoleNotifier {
-        catalog: engine.shared_catalog(),
-        language: caller.language,
-        clock: engine.clock(),
-        reader,
-    };
-    let mut reminders = Reminders::new(
-        store.clone(),
-        engine.shared_catalog(),
-        engine.clock(),
-        notifier,
-    );
-    reminders.fallback = Some(Route {
-        channel: 0,
-        role: CONSOLE_ROLE,
-        language: caller.language,
-        oncall_role: None,
-    });
+    let reminders = printing_reminders(engine, store.clone(), caller.language, reader);
     let stop = CancellationToken::new();
     let runtime = tokio::spawn(Arc::new(reminders).run(stop.clone()));
     // Replies must say what the fallback route does: unrouted reminders print here.
@@ -222,6 +229,27 @@ pub async fn session(
     stop.cancel();
     let _ = runtime.await;
     result
+}
+
+/// `run --no-chat`: no commands read, reminders printed as the console prints them, until
+/// `until` completes (the process's shutdown signal). What the process is for is the operators'
+/// listener, which runs beside it; reading no input, it runs in the background of a script or a
+/// terminal, where the console would end at its input's end or stop for reading the terminal.
+pub async fn without_chat(
+    engine: &Engine,
+    language: Language,
+    reader: Reader,
+    until: impl std::future::Future<Output = ()>,
+) {
+    let Some(store) = engine.store() else {
+        return until.await;
+    };
+    let stop = CancellationToken::new();
+    let reminders = printing_reminders(engine, store.clone(), language, reader);
+    let runtime = tokio::spawn(Arc::new(reminders).run(stop.clone()));
+    until.await;
+    stop.cancel();
+    let _ = runtime.await;
 }
 
 /// Reads commands until end of input.
