@@ -877,6 +877,15 @@ fn ask(engine: &Engine, intents: Option<&Intents>, args: &AskArgs) -> ExitCode {
         &args.line,
     );
     print!("{rendered}");
+    // As the console says to type `/as ROLE`, ask says which flag tries it.
+    if let Some(role) = reply.lacks_role {
+        let hint = engine.catalog().messages().format(
+            i18n::Msg::AskTryAs,
+            args.speaker.caller().language,
+            &[("role", role.keyword())],
+        );
+        println!("\n{}", text::without_markdown(&hint));
+    }
     match reply.outcome {
         Outcome::Answered => ExitCode::SUCCESS,
         Outcome::BadInput => ExitCode::from(BAD_INPUT),

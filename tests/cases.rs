@@ -510,9 +510,16 @@ fn a_customer_raises_one_step_once_a_day_and_due_counts_from_submission() {
         "{}",
         reply.text
     );
-    // Not lower, and not again within 24 hours.
+    // Not lower (said as such, not as a rule about raising: finding 10a), and not again within
+    // 24 hours.
     let reply = bot.refused(me, &format!("/case priority id:{id} priority:p4"));
-    assert!(reply.text.contains("one step at a time"), "{}", reply.text);
+    assert!(
+        reply.text.contains(
+            "A customer can raise a case's priority but not lower it. To lower it, ask an agent in your support channel."
+        ),
+        "{}",
+        reply.text
+    );
     let reply = bot.refused(me, &format!("/case priority id:{id} priority:p2"));
     assert!(
         reply.text.contains(&format!(

@@ -164,3 +164,35 @@ fn an_answer_without_a_title_starts_with_its_text() {
         "{out:?}"
     );
 }
+
+/// The tester's finding 10b: `ask` refused for lack of a role says which flag tries it, in the
+/// asker's language, as the console says to type `/as`.
+#[test]
+fn ask_refused_for_a_role_says_to_add_as() {
+    let dir = tempfile::tempdir().unwrap();
+    for (locale, hint) in [
+        (
+            "en-US",
+            "To try this with supportbot ask, add --as admin after ask.",
+        ),
+        (
+            "zh-TW",
+            "若要以 supportbot ask 試用，請在 ask 之後加上 --as admin。",
+        ),
+        (
+            "ja",
+            "supportbot ask で試すには、ask の後に --as admin を付けてください。",
+        ),
+    ] {
+        let output = Command::new(BIN)
+            .arg("--data-dir")
+            .arg(dir.path().join("store"))
+            .args(["ask", "--locale", locale, ORG_ADD])
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(2), "{out}");
+        assert!(out.ends_with(&format!("\n\n{hint}\n")), "{out}");
+    }
+}

@@ -646,6 +646,7 @@ fn refusal_text(ctx: &Context<'_>, refusal: &Refusal) -> String {
         ),
         Refusal::ImpactRequired => ctx.t(Msg::RefuseImpactRequired).to_owned(),
         Refusal::CustomerRaiseStep => ctx.t(Msg::RefuseRaiseStep).to_owned(),
+        Refusal::CustomerLower => ctx.t(Msg::RefuseLowerCustomer).to_owned(),
         Refusal::CustomerRaiseTooSoon { next } => ctx.f(
             Msg::RefuseRaiseTooSoon,
             &[("when", &format::timestamp(*next))],

@@ -60,6 +60,8 @@ pub enum Refusal {
     ImpactRequired,
     #[error("a customer may raise a case one step, from P4 to P3 or P3 to P2")]
     CustomerRaiseStep,
+    #[error("a customer may not lower a case's priority")]
+    CustomerLower,
     #[error("a customer may raise a case once in 24 hours")]
     CustomerRaiseTooSoon { next: DateTime<Utc> },
     #[error("the case already has this priority")]
@@ -259,6 +261,10 @@ pub fn check_priority_change(
     }
     if role >= Role::Agent {
         return Ok(());
+    }
+    // Priority 1 is the most urgent: a larger index is a lower priority.
+    if to.index() > case.priority.index() {
+        return Err(Refusal::CustomerLower);
     }
     let one_step_up = matches!(
         (case.priority, to),
