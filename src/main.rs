@@ -869,6 +869,8 @@ fn register(config: &Config, manifests: &Manifests, guild: Option<u64>) -> ExitC
 }
 
 fn ask(engine: &Engine, intents: Option<&Intents>, args: &AskArgs) -> ExitCode {
+    // Its reminders wait for the next console on the store: replies that cause one say so.
+    let engine = &engine.clone().printing_unrouted_reminders_later();
     let (reply, rendered) = console::answer(
         engine,
         intents,
@@ -1035,7 +1037,7 @@ fn due(engine: &Engine, args: &DueArgs) -> ExitCode {
             catalog,
             store: None,
             team_channel: false,
-            prints_unrouted: false,
+            unrouted: supportbot::cmd::Unrouted::Held,
             now: engine.now(),
             language,
             role: Role::Customer,

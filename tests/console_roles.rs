@@ -196,3 +196,35 @@ fn ask_refused_for_a_role_says_to_add_as() {
         assert!(out.ends_with(&format!("\n\n{hint}\n")), "{out}");
     }
 }
+
+/// The tester's finding 10c: `ask` runs no reminders, so an escalation without a route says the
+/// next console on the store prints the notice, not that nobody was notified.
+#[test]
+fn ask_says_where_an_unrouted_notice_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ask = |role: &str, line: &str| {
+        let output = Command::new(BIN)
+            .arg("--data-dir")
+            .arg(dir.path().join("store"))
+            .args(["ask", "--as", role, line])
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{line}: {output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    ask(
+        "admin",
+        "/org add name:Acme plan:business region:emea products:aem",
+    );
+    ask(
+        "agent",
+        "/case file org:acme product:aem priority:p3 title:\"Login fails\"",
+    );
+    let out = ask("agent", "/case escalate id:1 reason:urgent");
+    assert!(
+        out.contains("CASE-000001 escalated. No reminder channel is set for its region, so the notice prints the next time the console (supportbot) or supportbot run --no-chat runs on this store"),
+        "{out}"
+    );
+    assert!(!out.contains("nobody was notified"), "{out}");
+}

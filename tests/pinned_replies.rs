@@ -1129,7 +1129,17 @@ fn a_filing_names_the_holiday_on_its_way() {
         .single()
         .expect("a valid instant")
         .timestamp();
-    for (language, filed, calendar, no_channel, no_route, console_channel, console_route) in [
+    for (
+        language,
+        filed,
+        calendar,
+        no_channel,
+        no_route,
+        console_channel,
+        console_route,
+        ask_channel,
+        ask_route,
+    ) in [
         (
             Language::En,
             "Recorded as CASE-000001. The first response is due {due}.",
@@ -1138,6 +1148,8 @@ fn a_filing_names_the_holiday_on_its_way() {
             "No channel is set: reminders wait until an administrator runs `/reminders set`.",
             "CASE-000001 escalated. No reminder channel is set for its region, so the notice prints here in the console; on Discord it waits until an administrator runs `/reminders set`.",
             "No channel is set: this console prints every reminder as it fires; on Discord, reminders wait until an administrator runs `/reminders set`.",
+            "CASE-000001 escalated. No reminder channel is set for its region, so the notice prints the next time the console (`supportbot`) or `supportbot run --no-chat` runs on this store; on Discord it waits until an administrator runs `/reminders set`.",
+            "No channel is set: the console (`supportbot`) and `supportbot run --no-chat` print every reminder as it fires; on Discord, reminders wait until an administrator runs `/reminders set`.",
         ),
         (
             Language::ZhTw,
@@ -1147,6 +1159,8 @@ fn a_filing_names_the_holiday_on_its_way() {
             "尚未設定頻道：提醒將等到管理員執行 `/reminders set` 後才會傳送。",
             "CASE-000001 已向上呈報。其區域尚未設定提醒頻道，因此通知會印在此主控台；在 Discord 上則會等到管理員執行 `/reminders set`。",
             "尚未設定頻道：此主控台會在提醒觸發時全部印出；在 Discord 上，提醒將等到管理員執行 `/reminders set` 後才會傳送。",
+            "CASE-000001 已向上呈報。其區域尚未設定提醒頻道，因此通知會在下次於此儲存區執行主控台（`supportbot`）或 `supportbot run --no-chat` 時印出；在 Discord 上則會等到管理員執行 `/reminders set`。",
+            "尚未設定頻道：主控台（`supportbot`）與 `supportbot run --no-chat` 會在提醒觸發時全部印出；在 Discord 上，提醒將等到管理員執行 `/reminders set` 後才會傳送。",
         ),
         (
             Language::Ja,
@@ -1156,6 +1170,8 @@ fn a_filing_names_the_holiday_on_its_way() {
             "チャンネルが設定されていません。管理者が `/reminders set` を実行するまでリマインダーは待機します。",
             "CASE-000001 をエスカレーションしました。地域のリマインダーチャンネルが設定されていないため、通知はこのコンソールに表示されます。Discord では管理者が `/reminders set` を実行するまで待機します。",
             "チャンネルが設定されていません。このコンソールはすべてのリマインダーを発生時に表示します。Discord では管理者が `/reminders set` を実行するまでリマインダーは待機します。",
+            "CASE-000001 をエスカレーションしました。地域のリマインダーチャンネルが設定されていないため、通知はこのストアで次にコンソール（`supportbot`）または `supportbot run --no-chat` を実行したときに表示されます。Discord では管理者が `/reminders set` を実行するまで待機します。",
+            "チャンネルが設定されていません。コンソール（`supportbot`）と `supportbot run --no-chat` はリマインダーを発生時にすべて表示します。Discord では、管理者が `/reminders set` を実行するまでリマインダーは待機します。",
         ),
     ] {
         let now = Utc
@@ -1187,6 +1203,15 @@ fn a_filing_names_the_holiday_on_its_way() {
         assert_text(&reply, &[console_channel]);
         let reply = console.ask(Role::Admin, "/reminders show");
         assert_text(&reply, &[console_route]);
+        // `ask` runs no reminders: the next console on the store prints them (finding 10c).
+        let ask = Desk {
+            engine: console.engine.clone().printing_unrouted_reminders_later(),
+            ..console
+        };
+        let reply = ask.ask(Role::Agent, "/case escalate id:1 reason:thrice");
+        assert_text(&reply, &[ask_channel]);
+        let reply = ask.ask(Role::Admin, "/reminders show");
+        assert_text(&reply, &[ask_route]);
     }
 }
 

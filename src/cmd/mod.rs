@@ -42,8 +42,19 @@ pub struct Context<'a> {
     pub role: Role,
     pub user: UserId,
     pub team_channel: bool,
-    /// Reminders without a route are printed here (the console) rather than held.
-    pub prints_unrouted: bool,
+    /// What becomes of reminders without a route, which replies that cause one say.
+    pub unrouted: Unrouted,
+}
+
+/// Where a reminder without a route goes, as the transport answering runs reminders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unrouted {
+    /// Held in the outbox until `/reminders set` gives it a channel (Discord).
+    Held,
+    /// Printed here as it fires (the console).
+    PrintedHere,
+    /// Printed by the next console (or `run --no-chat`) on the store: `ask` runs no reminders.
+    PrintedNextRun,
 }
 
 impl<'a> Context<'a> {

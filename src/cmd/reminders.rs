@@ -3,7 +3,9 @@
 
 use super::options::{ChannelRef, RoleRef};
 use super::org::require_admin;
-use super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, format};
+use super::{
+    CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Options, Unrouted, format,
+};
 use crate::domain::ids::{Language, RegionId};
 use crate::domain::org::{OrgId, Organisation};
 use crate::domain::policy::Refusal;
@@ -178,10 +180,10 @@ impl RemindersShow {
         }
         if routes.regions.is_empty() && routes.orgs.is_empty() {
             reply.text = ctx
-                .t(if ctx.prints_unrouted {
-                    Msg::RemindersNoneConsole
-                } else {
-                    Msg::RemindersNone
+                .t(match ctx.unrouted {
+                    Unrouted::PrintedHere => Msg::RemindersNoneConsole,
+                    Unrouted::PrintedNextRun => Msg::RemindersNoneAsk,
+                    Unrouted::Held => Msg::RemindersNone,
                 })
                 .to_owned();
         }

@@ -10,7 +10,7 @@ pub use reply::{Accent, CaseActions, Chart, Field, Mentions, Outcome, Reply};
 pub use crate::domain::org::{Role, UserId};
 
 use crate::clock::Clock;
-use crate::cmd::{self, Context};
+use crate::cmd::{self, Context, Unrouted};
 use crate::domain::catalog::Catalog;
 use crate::i18n::{Language, Msg};
 use crate::store::Store;
@@ -53,8 +53,8 @@ pub struct Engine {
     catalog: Arc<Catalog>,
     clock: Arc<dyn Clock>,
     store: Option<Arc<dyn Store>>,
-    /// The console prints reminders that no route sends anywhere: its replies say so.
-    prints_unrouted: bool,
+    /// Where reminders that no route sends anywhere go (the console prints them): replies say so.
+    unrouted: Unrouted,
 }
 
 impl Engine {
@@ -65,13 +65,19 @@ impl Engine {
             catalog,
             clock,
             store: None,
-            prints_unrouted: false,
+            unrouted: Unrouted::Held,
         }
     }
 
     /// This engine as the console's, which prints every reminder, routed or not.
     pub fn printing_unrouted_reminders(mut self) -> Engine {
-        self.prints_unrouted = true;
+        self.unrouted = Unrouted::PrintedHere;
+        self
+    }
+
+    /// This engine as `ask`'s: no reminders run, the next console on the store prints them.
+    pub fn printing_unrouted_reminders_later(mut self) -> Engine {
+        self.unrouted = Unrouted::PrintedNextRun;
         self
     }
 
@@ -215,7 +221,7 @@ impl Engine {
             role: caller.role,
             user: caller.user,
             team_channel: caller.team_channel,
-            prints_unrouted: self.prints_unrouted,
+            unrouted: self.unrouted,
         }
     }
 }

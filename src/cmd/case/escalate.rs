@@ -5,7 +5,7 @@
 //! The reply itself pings nobody: on Discord it may be a private edit, which notifies no one.
 
 use super::super::options::shared;
-use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec};
+use super::super::{CmdError, Command, CommandSpec, Context, OptionKind, OptionSpec, Unrouted};
 use super::{case_reply, visible_case};
 use crate::domain::case::{CaseId, Event, EventKind};
 use crate::domain::policy::{self, Refusal};
@@ -71,10 +71,14 @@ impl CaseEscalate {
         // One answer per situation: the notice goes where the case's reminders go, pinging the
         // contact, or the route's role when the organisation names none.
         reply.text = match (routes.for_case(&case, &org), notified) {
-            (None, _) if ctx.prints_unrouted => {
-                ctx.f(Msg::CaseEscalatedConsole, &[("case", &case_id)])
-            }
-            (None, _) => ctx.f(Msg::CaseEscalatedNoChannel, &[("case", &case_id)]),
+            (None, _) => ctx.f(
+                match ctx.unrouted {
+                    Unrouted::PrintedHere => Msg::CaseEscalatedConsole,
+                    Unrouted::PrintedNextRun => Msg::CaseEscalatedAsk,
+                    Unrouted::Held => Msg::CaseEscalatedNoChannel,
+                },
+                &[("case", &case_id)],
+            ),
             (Some(route), Some(user)) => ctx.f(
                 Msg::CaseEscalated,
                 &[
