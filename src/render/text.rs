@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Offset, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use regex::{Captures, Regex};
 
@@ -258,14 +258,21 @@ where
     }
 }
 
-/// The zone's abbreviation at that instant (`JST`, `GMT`, `BST`), or its IANA name where the
-/// zone data has only an offset (`+08` for Singapore).
+/// The zone's abbreviation at that instant (`JST`, `GMT`, `BST`), or where the zone data has
+/// only an offset (`+08` for Singapore: the tz database invents no abbreviation where none is in
+/// use), that offset as people write it, `UTC+8`, `UTC+5:30`, `UTC-3` [D]: shorter than the
+/// IANA name, read the same in every language, and not an abbreviation the data does not give.
 fn zone_name(local: &DateTime<Tz>) -> String {
     let abbreviation = local.format("%Z").to_string();
     if abbreviation.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        abbreviation
-    } else {
-        local.timezone().name().to_owned()
+        return abbreviation;
+    }
+    let east = local.offset().fix().local_minus_utc();
+    let sign = if east < 0 { '-' } else { '+' };
+    let minutes = east.unsigned_abs() / 60;
+    match (minutes / 60, minutes % 60) {
+        (hours, 0) => format!("UTC{sign}{hours}"),
+        (hours, minutes) => format!("UTC{sign}{hours}:{minutes:02}"),
     }
 }
 
@@ -303,4 +310,23 @@ fn relative(
         _ => Msg::RelativePast,
     };
     messages.format(msg, language, &[("duration", &duration)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zone_with_only_an_offset_shows_it_as_utc_plus_or_minus() {
+        let at: DateTime<Utc> = "2026-12-01T01:00:00Z".parse().unwrap();
+        for (zone, shown) in [
+            (chrono_tz::Asia::Singapore, "UTC+8"),
+            (chrono_tz::Asia::Kathmandu, "UTC+5:45"),
+            (chrono_tz::America::Sao_Paulo, "UTC-3"),
+            (chrono_tz::Asia::Tokyo, "JST"),
+            (chrono_tz::Asia::Kolkata, "IST"),
+        ] {
+            assert_eq!(zone_name(&at.with_timezone(&zone)), shown, "{zone}");
+        }
+    }
 }
