@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use unicode_normalization::UnicodeNormalization;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -81,10 +82,11 @@ impl FromStr for UserId {
 pub const SLUG_MAX: usize = 40;
 
 /// A lowercase slug (`acme-corp`, `adobe-commerce`): letters, digits and single hyphens, 1 to
-/// [`SLUG_MAX`] characters. Used for organisation and product ids.
+/// [`SLUG_MAX`] characters. Used for organisation and product ids. Read after NFKC, so an id
+/// typed with full-width letters (`ａｃｍｅ`, as a Japanese or Chinese keyboard may) is the same id.
 fn slug(text: &str) -> Option<String> {
     let mut out = String::new();
-    for c in text.trim().chars() {
+    for c in text.trim().nfkc() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if matches!(c, '-' | '_' | ' ' | '.') {
@@ -148,9 +150,11 @@ slug_id!(
 
 impl OrgId {
     /// The id a name suggests: its ASCII letters and digits, lowercased, the rest as single
-    /// hyphens (`Acme, Inc.` → `acme-inc`). `None` for a name in another script
-    /// (`株式会社テスト`) or one too long: the caller then picks `org-N`.
+    /// hyphens (`Acme, Inc.` → `acme-inc`), read after NFKC (`Ｆｕｌｌ　Ｗｉｄｔｈ` → `full-width`).
+    /// `None` for a name in another script (`株式会社テスト`) or one too long: the caller then
+    /// picks `org-N`.
     pub fn from_name(name: &str) -> Option<OrgId> {
+        let name: String = name.nfkc().collect();
         if !name.is_ascii() {
             return None;
         }
@@ -332,6 +336,20 @@ mod tests {
         assert!("@everyone".parse::<OrgId>().is_err());
         assert!("株式会社".parse::<OrgId>().is_err());
         assert!("x".repeat(41).parse::<OrgId>().is_err());
+    }
+
+    /// The tester's finding 10f: full-width letters are the ASCII words they look like, in a
+    /// name and in a typed id.
+    #[test]
+    fn full_width_names_and_ids_read_as_ascii() {
+        let id = |name: &str| OrgId::from_name(name).map(|o| o.to_string());
+        assert_eq!(id("Ｆｕｌｌ　Ｗｉｄｔｈ"), Some("full-width".into()));
+        assert_eq!(id("Ａｃｍｅ，Ｉｎｃ．"), Some("acme-inc".into()));
+        assert_eq!(id("株式会社テスト"), None);
+        assert_eq!(
+            "ａｃｍｅ－ｃｏｒｐ".parse::<OrgId>().map(|o| o.to_string()),
+            Ok("acme-corp".into())
+        );
     }
 
     #[test]
