@@ -423,6 +423,8 @@ struct Says {
     stats_p3: [&'static str; 2],
     open_cases_kept: &'static str,
     open_cases_moved: &'static str,
+    /// The moved cases' new due instants, with the old ones: the field's name and value.
+    moved_due: [&'static str; 2],
     reminders_show: [&'static str; 3],
     org_list_empty: &'static str,
     org_list: &'static str,
@@ -473,7 +475,7 @@ const ENGLISH: Says = Says {
         "Target missed by 30 min (business hours; 30 min wall-clock).",
     ],
     priority_after_response: "CASE-000001 is now P3. Its first response was already given, so nothing is due; the verdict, measured against the target in force then, stands: Target missed by 30 min (business hours; 30 min wall-clock).",
-    responded_list: "`CASE-000001` **P3** `acme` Login fails · target missed ⚠",
+    responded_list: "`CASE-000001` **P3** `acme` Login fails · target missed as P2 ⚠",
     closed_list: "`CASE-000002` **P3** `acme` Slow · closed without response",
     case_fields: [
         "Organisation",
@@ -514,6 +516,10 @@ late in the target's own time: median 30 min, worst 30 min (wall-clock: median 3
     ],
     open_cases_kept: "2 open cases keep the terms they were filed under; new cases get the new ones. To move the open cases too, add `apply-to-open:true`.",
     open_cases_moved: "2 open cases moved to the new terms; their due times were computed again from submission and noted in their history.",
+    moved_due: [
+        "New due times",
+        "`CASE-000003` due {f:1330} (was {f:1530})\n`CASE-000004` due <t:1795519800:f> (unchanged)",
+    ],
     reminders_show: [
         "Reminder routing",
         "<#900> · pings <@&901> · English
@@ -569,7 +575,7 @@ const CHINESE: Says = Says {
         "未達成目標，逾時 30 分鐘（營業時間；實際時間 30 分鐘）。",
     ],
     priority_after_response: "CASE-000001 現在為 P3。最初回應已經給出，沒有待回應的期限；依當時目標所做的判定維持不變：未達成目標，逾時 30 分鐘（營業時間；實際時間 30 分鐘）。",
-    responded_list: "`CASE-000001` **P3** `acme` Login fails · 未達成目標 ⚠",
+    responded_list: "`CASE-000001` **P3** `acme` Login fails · 以 P2 計未達成目標 ⚠",
     closed_list: "`CASE-000002` **P3** `acme` Slow · 未回應即結案",
     case_fields: [
         "組織",
@@ -610,6 +616,10 @@ const CHINESE: Says = Says {
     ],
     open_cases_kept: "2 件未結案件維持提交時的條件；新案件採用新條件。若要一併變更未結案件，請加上 `apply-to-open:true`。",
     open_cases_moved: "2 件未結案件已改用新條件；已自提交時重新計算期限並記錄於歷程。",
+    moved_due: [
+        "新的期限",
+        "`CASE-000003` 期限為 {f:1330}（原為 {f:1530}）\n`CASE-000004` 期限為 <t:1795519800:f>（未變更）",
+    ],
     reminders_show: [
         "提醒傳送設定",
         "<#900> · 提及 <@&901> · 英文
@@ -668,7 +678,7 @@ const JAPANESE: Says = Says {
         "目標を 30 分 超過しました（営業時間内。実時間 30 分）。",
     ],
     priority_after_response: "CASE-000001 の優先度を P3 にしました。初回応答は済んでいるため期限はありません。その時点の目標による判定はそのままです：目標を 30 分 超過しました（営業時間内。実時間 30 分）。",
-    responded_list: "`CASE-000001` **P3** `acme` Login fails · 目標超過 ⚠",
+    responded_list: "`CASE-000001` **P3** `acme` Login fails · P2 として目標超過 ⚠",
     closed_list: "`CASE-000002` **P3** `acme` Slow · 応答なしでクローズ",
     case_fields: [
         "組織",
@@ -709,6 +719,10 @@ const JAPANESE: Says = Says {
     ],
     open_cases_kept: "2 件のオープンなケースは提出時の条件のままです。新しいケースには新しい条件が適用されます。オープンなケースも移行するには `apply-to-open:true` を付けてください。",
     open_cases_moved: "2 件のオープンなケースを新しい条件に移行しました。期限を提出時から再計算し、履歴に記録しました。",
+    moved_due: [
+        "新しい期限",
+        "`CASE-000003` の期限は {f:1330}（変更前 {f:1530}）\n`CASE-000004` の期限は <t:1795519800:f>（変更なし）",
+    ],
     reminders_show: [
         "リマインダーの送信設定",
         "<#900> · <@&901> に通知 · 英語
@@ -891,6 +905,7 @@ fn record_keeping(says: &Says) {
     assert_text(&reply, &[says.org_updated, says.open_cases_kept]);
     let reply = desk.ask(Role::Admin, "/org set org:acme apply-to-open:true");
     assert_text(&reply, &[says.org_updated, says.open_cases_moved]);
+    assert_field(&reply, says.moved_due[0], says.moved_due[1]);
 }
 
 #[test]

@@ -508,6 +508,14 @@ fn input_7_an_org_change_leaves_open_cases_on_their_terms_unless_moved_explicitl
         "{}",
         reply.text
     );
+    // The answer and the history name the new due instant (finding 11b): Online P3, 6 business
+    // hours from 09:00, instead of Business's 4.
+    let thirteen = at("2026-11-23T13:00:00Z").timestamp();
+    let fifteen = at("2026-11-23T15:00:00Z").timestamp();
+    assert_eq!(
+        field(&reply, "New due times"),
+        format!("`{moved}` due <t:{fifteen}:f> (was <t:{thirteen}:f>)")
+    );
     bot.set_now("2026-11-23T10:00:00Z");
     bot.ok(
         agent(),
@@ -525,7 +533,9 @@ fn input_7_an_org_change_leaves_open_cases_on_their_terms_unless_moved_explicitl
     // Online P3: 6 business hours from 09:00.
     assert!(field(&show, "First response due").starts_with(&stamp("2026-11-23T15:00:00Z")));
     assert!(
-        field(&show, "History").contains("moved to the organisation's new terms"),
+        field(&show, "History").contains(&format!(
+            "moved to the organisation's new terms (Business Support → Online Support); due computed again from submission: now <t:{fifteen}:f>"
+        )),
         "{}",
         field(&show, "History")
     );

@@ -367,6 +367,13 @@ org-open-cases-moved = { $n ->
         [one] { $n } open case moved to the new terms; its due time was computed again from submission and noted in its history.
        *[other] { $n } open cases moved to the new terms; their due times were computed again from submission and noted in their history.
     }
+org-moved-title = New due times
+org-moved-case = `{ $case }` due { $when } (was { $before })
+org-moved-case-same = `{ $case }` due { $when } (unchanged)
+org-moved-more = { $n ->
+        [one] …and { $n } more: `/case list org:{ $org }` shows it.
+       *[other] …and { $n } more: `/case list org:{ $org }` shows them.
+    }
 org-list-title = Organisations
 org-list-empty = No organisations to show. An administrator adds them with `/org add`.
 contacts-title = Named support contacts
@@ -392,7 +399,7 @@ event-escalated = escalated: { $reason }
 event-closed = closed
 event-reopened = reopened
 event-reopened-due = reopened; the first response is now due { $when }
-event-terms = moved to the organisation's new terms ({ $from } → { $to }); due computed again from submission
+event-terms = moved to the organisation's new terms ({ $from } → { $to }); due computed again from submission: now { $when }
 case-org = Organisation
 case-product = Product
 case-priority = Priority

@@ -530,6 +530,8 @@ impl OrgSet {
         let terms = org.terms();
         let mut moved = 0;
         let mut kept = 0;
+        // What moved, for the answer: each case with its new due instant and its old one.
+        let mut moves = Vec::new();
         for case in open_cases(store, &org.id)?
             .into_iter()
             .filter(Case::clock_running)
@@ -563,6 +565,7 @@ impl OrgSet {
                 case.due_at = due;
                 Ok(())
             })?;
+            moves.push((case.id, case.due_at, due));
             moved += 1;
         }
         store.durable()?;
@@ -585,9 +588,41 @@ impl OrgSet {
             reply.text.push('\n');
             reply.text.push_str(&ctx.f(msg, &[("n", &n.to_string())]));
         }
+        if !moves.is_empty() {
+            let mut lines: Vec<String> = moves
+                .iter()
+                .take(MOVES_SHOWN)
+                .map(|(id, before, after)| {
+                    let case = id.to_string();
+                    let when = format!("<t:{}:f>", after.timestamp());
+                    if before == after {
+                        ctx.f(Msg::OrgMovedCaseSame, &[("case", &case), ("when", &when)])
+                    } else {
+                        let before = format!("<t:{}:f>", before.timestamp());
+                        ctx.f(
+                            Msg::OrgMovedCase,
+                            &[("case", &case), ("when", &when), ("before", &before)],
+                        )
+                    }
+                })
+                .collect();
+            if moves.len() > MOVES_SHOWN {
+                lines.push(ctx.f(
+                    Msg::OrgMovedMore,
+                    &[
+                        ("n", &(moves.len() - MOVES_SHOWN).to_string()),
+                        ("org", org.id.as_str()),
+                    ],
+                ));
+            }
+            reply = reply.field(ctx.t(Msg::OrgMovedTitle), lines.join("\n"));
+        }
         Ok(reply)
     }
 }
+
+/// At most this many moved cases are listed with their new due instants.
+const MOVES_SHOWN: usize = 10;
 
 /// The organisation's cases without a first response, whose clock runs or stands still (closed):
 /// those whose due instant still depends on their terms.

@@ -158,6 +158,7 @@ fn event_text(ctx: &Context<'_>, kind: &EventKind) -> String {
                     "to",
                     ctx.catalog.plan(change.to.plan).name.get(ctx.language),
                 ),
+                ("when", &format!("<t:{}:f>", change.due_after.timestamp())),
             ],
         ),
     }
