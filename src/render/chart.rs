@@ -7,7 +7,8 @@
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
-use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
+use plotters::coord::types::RangedCoordusize;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -288,6 +289,13 @@ pub fn png(chart: &Chart) -> Result<Vec<u8>, ChartError> {
     Ok(out)
 }
 
+/// One segment per week, its tick and label at the segment's centre. plotters' integer ranges
+/// include their end (`0..n` has n + 1 values), so the weeks `0..n` are `0..n - 1`: one more
+/// would draw an empty segment with an unlabelled tick after the last week.
+fn week_axis(weeks: usize) -> SegmentedCoord<RangedCoordusize> {
+    (0..weeks.saturating_sub(1)).into_segmented()
+}
+
 type Area<'a> = DrawingArea<Bitmap<'a>, plotters::coord::Shift>;
 type DrawResult<'a> = Result<(), DrawingAreaErrorKind<<Bitmap<'a> as DrawingBackend>::ErrorType>>;
 
@@ -315,7 +323,7 @@ fn draw<'a>(root: &Area<'a>, chart: &Chart) -> DrawResult<'a> {
         .margin_bottom(12)
         .x_label_area_size(56)
         .y_label_area_size(64)
-        .build_cartesian_2d((0..weeks.len()).into_segmented(), 0f64..100f64)?;
+        .build_cartesian_2d(week_axis(weeks.len()), 0f64..100f64)?;
     let day = |value: &SegmentValue<usize>| match value {
         SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => weeks
             .get(*i)
@@ -414,6 +422,8 @@ pub fn csv(chart: &Chart) -> String {
 mod tests {
     use ab_glyph::{Font, FontRef};
     use chrono::NaiveDate;
+
+    use plotters::coord::ranged1d::{DiscreteRanged, Ranged};
 
     use super::*;
     use crate::domain::catalog::{Catalog, CatalogFiles};
@@ -534,5 +544,23 @@ mod tests {
         assert_eq!(lines[1], "2026-10-01,2026-10-04,P1,0,4,0.0,0");
         assert_eq!(lines[2], "2026-10-01,2026-10-04,P2,1,4,25.0,0");
         assert_eq!(lines[8], "2026-10-05,2026-10-11,P4,0,4,0.0,0");
+    }
+
+    /// The tester's finding 10g: every tick of the x axis is a week's, and there is one segment
+    /// per week (and the end), never an empty one after the last week.
+    #[test]
+    fn every_x_tick_is_a_week() {
+        for weeks in 1..=12 {
+            let axis = week_axis(weeks);
+            assert_eq!(axis.size(), weeks + 1, "{weeks} weeks");
+            let ticks = axis.key_points(weeks.clamp(1, 8));
+            assert!(!ticks.is_empty());
+            for tick in ticks {
+                assert!(
+                    matches!(tick, SegmentValue::CenterOf(i) if i < weeks),
+                    "{weeks} weeks: {tick:?}"
+                );
+            }
+        }
     }
 }
