@@ -438,6 +438,13 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::FAILURE;
             }
+            Err(StoreError::PostgresOpen(failure)) => {
+                eprintln!(
+                    "supportbot: {}",
+                    open_failure(&catalog, cli_language(&command), url, &failure)
+                );
+                return ExitCode::FAILURE;
+            }
             Err(error) => {
                 eprintln!("supportbot: cannot open the store {url}: {error}");
                 return ExitCode::FAILURE;
@@ -614,6 +621,54 @@ fn gateway_owner(
             discord::owner::GATEWAY_LOCK,
         )?),
     })
+}
+
+/// The language a command answers in, for what is said before it runs: its `--locale`, else
+/// English (commands without one speak English).
+fn cli_language(command: &Command) -> Language {
+    match command {
+        Command::Run(args) => args.speaker.caller().language,
+        Command::Ask(args) => args.speaker.caller().language,
+        Command::Stats(args) => Language::from_locale(&args.locale),
+        _ => Language::En,
+    }
+}
+
+/// Why the PostgreSQL store could not be opened, in `language`: the server's own message as it
+/// gave it, and what to change.
+fn open_failure(
+    catalog: &Catalog,
+    language: Language,
+    url: &StoreUrl,
+    failure: &supportbot::store::OpenFailure,
+) -> String {
+    use supportbot::store::OpenFix;
+    let messages = catalog.messages();
+    let reason = if failure.refused() {
+        messages.format(
+            i18n::Msg::CliStoreRefused,
+            language,
+            &[("detail", failure.detail())],
+        )
+    } else {
+        failure.detail().to_owned()
+    };
+    let fix = messages.get(
+        match failure.fix() {
+            OpenFix::CreateDatabase => i18n::Msg::CliStoreFixCreateDatabase,
+            OpenFix::CheckLogin => i18n::Msg::CliStoreFixCheckLogin,
+            OpenFix::FewerConnections => i18n::Msg::CliStoreFixFewerConnections,
+            OpenFix::CheckSettings => i18n::Msg::CliStoreFixCheckSettings,
+            OpenFix::StartServer => i18n::Msg::CliStoreFixStartServer,
+            OpenFix::CheckUrl => i18n::Msg::CliStoreFixCheckUrl,
+        },
+        language,
+    );
+    messages.format(
+        i18n::Msg::CliStoreCannotOpen,
+        language,
+        &[("url", &url.to_string()), ("reason", &reason), ("fix", fix)],
+    )
 }
 
 fn run(

@@ -9,11 +9,11 @@ mod pg;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-/// `supportbot ask '/org list'` on the store `url`, and how long it took.
-fn ask_on(url: &str) -> (Output, Duration) {
+/// `supportbot ask --locale LOCALE '/org list'` on the store `url`, and how long it took.
+fn ask_on(url: &str, locale: &str) -> (Output, Duration) {
     let started = Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_supportbot"))
-        .args(["ask", "--as", "admin", "/org list"])
+        .args(["ask", "--locale", locale, "--as", "admin", "/org list"])
         .env("SUPPORTBOT_STORE", url)
         .env_remove("RUST_LOG")
         .env_remove("NO_COLOR")
@@ -32,8 +32,8 @@ fn url_with(admin: &str, user: &str, database: &str) -> String {
 
 /// Fails at once (a refusal is final), exit 1, the reason and the fix said, no password and no
 /// escape codes.
-fn refused(url: &str, reason: &str, fix: &str) {
-    let (out, took) = ask_on(url);
+fn refused(url: &str, locale: &str, reason: &str, fix: &str) {
+    let (out, took) = ask_on(url, locale);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(took < Duration::from_secs(5), "took {took:?}: {stderr}");
@@ -53,10 +53,25 @@ fn a_database_that_does_not_exist_is_named_at_once() {
         eprintln!("skipped: set {} to run it", pg::VAR);
         return;
     };
+    let url = url_with(&admin, "supportbot", "wt_records_no_such_database");
     refused(
-        &url_with(&admin, "supportbot", "wt_records_no_such_database"),
+        &url,
+        "en-US",
         r#"PostgreSQL refused the connection: database "wt_records_no_such_database" does not exist"#,
         "create the database (createdb), or name an existing one in the store URL",
+    );
+    // In the asker's language, the server's own message kept as the server gave it.
+    refused(
+        &url,
+        "ja",
+        r#"PostgreSQL が接続を拒否しました：database "wt_records_no_such_database" does not exist"#,
+        "データベースを作成する（createdb）か、ストアの URL に既存のデータベースを指定してください",
+    );
+    refused(
+        &url,
+        "zh-TW",
+        r#"PostgreSQL 拒絕了連線：database "wt_records_no_such_database" does not exist"#,
+        "請建立資料庫（createdb），或在儲存區 URL 中指定現有的資料庫",
     );
 }
 
@@ -68,6 +83,7 @@ fn a_login_the_server_refuses_is_named_at_once() {
     };
     refused(
         &url_with(&admin, "wt_records_nobody", "postgres"),
+        "en-US",
         r#"PostgreSQL refused the connection: role "wt_records_nobody" does not exist"#,
         "correct the user or password in the store URL",
     );
@@ -79,9 +95,10 @@ fn a_server_not_listening_is_named_after_trying_for_a_while() {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port");
-    let (out, _) = ask_on(&format!(
-        "postgres://supportbot:secretpw@127.0.0.1:{port}/postgres"
-    ));
+    let (out, _) = ask_on(
+        &format!("postgres://supportbot:secretpw@127.0.0.1:{port}/postgres"),
+        "en-US",
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(

@@ -88,8 +88,44 @@ pub enum StoreError {
 /// names the password: the server's messages do not hold it, and the URL is shown without it.
 #[derive(Debug)]
 pub struct OpenFailure {
-    reason: String,
-    fix: &'static str,
+    /// Whether the server answered with a refusal (then `detail` is its message).
+    refused: bool,
+    detail: String,
+    fix: OpenFix,
+}
+
+/// What to change when PostgreSQL cannot be opened (the sentences are `cli-store-fix-*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenFix {
+    /// The database does not exist.
+    CreateDatabase,
+    /// The server refused the user or password.
+    CheckLogin,
+    /// The server has no connection to spare.
+    FewerConnections,
+    /// Another refusal by the server.
+    CheckSettings,
+    /// The server could not be reached.
+    StartServer,
+    /// The URL's settings could not be used (a password the server asks for and the URL lacks).
+    CheckUrl,
+}
+
+impl OpenFailure {
+    /// Whether the server answered with a refusal, which [`OpenFailure::detail`] then is.
+    pub fn refused(&self) -> bool {
+        self.refused
+    }
+
+    /// The server's message (in the server's language), or why it could not be reached, as the
+    /// client gives it.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    pub fn fix(&self) -> OpenFix {
+        self.fix
+    }
 }
 
 impl From<postgres::Error> for OpenFailure {
@@ -99,31 +135,36 @@ impl From<postgres::Error> for OpenFailure {
             // The client's own text ("error connecting to server: Connection refused") with its
             // source, which its display leaves out.
             let source = std::error::Error::source(&error);
-            let reason = match source {
+            let detail = match source {
                 Some(source) => format!("{error}: {source}"),
                 None => error.to_string(),
             };
             let fix = if source.is_some_and(|s| s.is::<std::io::Error>()) {
-                "start the server, or correct the host and port in the store URL"
+                OpenFix::StartServer
             } else {
-                "correct the store URL (its user, password and options)"
+                OpenFix::CheckUrl
             };
-            return OpenFailure { reason, fix };
+            return OpenFailure {
+                refused: false,
+                detail,
+                fix,
+            };
         };
         let code = db.code();
         let fix = if *code == SqlState::INVALID_CATALOG_NAME {
-            "create the database (createdb), or name an existing one in the store URL"
+            OpenFix::CreateDatabase
         } else if *code == SqlState::INVALID_PASSWORD
             || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
         {
-            "correct the user or password in the store URL, or allow this user in pg_hba.conf"
+            OpenFix::CheckLogin
         } else if *code == SqlState::TOO_MANY_CONNECTIONS {
-            "close other connections or raise max_connections, then start again"
+            OpenFix::FewerConnections
         } else {
-            "correct the store URL or the server's settings"
+            OpenFix::CheckSettings
         };
         OpenFailure {
-            reason: format!("PostgreSQL refused the connection: {}", db.message()),
+            refused: true,
+            detail: db.message().to_owned(),
             fix,
         }
     }
@@ -131,7 +172,11 @@ impl From<postgres::Error> for OpenFailure {
 
 impl std::fmt::Display for OpenFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}; {}", self.reason, self.fix)
+        if self.refused {
+            f.write_str("PostgreSQL refused the connection: ")?;
+        }
+        // What to change is said by the binary, in the asker's language (`cli-store-fix-*`).
+        f.write_str(&self.detail)
     }
 }
 
