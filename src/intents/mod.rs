@@ -138,6 +138,12 @@ struct File {
     #[serde(default)]
     typo_words: Vec<String>,
     #[serde(default)]
+    unanswerable: Vec<String>,
+    #[serde(default)]
+    statements: Vec<String>,
+    #[serde(default)]
+    language_words: LanguageWords,
+    #[serde(default)]
     cue_context: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
@@ -159,6 +165,16 @@ struct File {
     #[serde(default)]
     product: Vec<ProductFile>,
     intent: Vec<IntentFile>,
+}
+
+/// Words written in only one of Chinese and Japanese, for text in Han characters without kana.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct LanguageWords {
+    #[serde(default, rename = "zh-TW")]
+    zh_tw: Vec<String>,
+    #[serde(default)]
+    ja: Vec<String>,
 }
 
 /// A product of `products.toml` and the words that name it in any of the three languages.
@@ -347,7 +363,17 @@ struct Cues {
 pub struct Intents {
     not_questions: RegexSet,
     typo_words: Vec<String>,
+    /// The katakana words of `typo_words`, as characters.
+    kana_words: Vec<Vec<char>>,
     known_words: HashSet<String>,
+    /// Questions no command answers whatever words they share with an intent (the asker's own
+    /// billing): unplaced.
+    unanswerable: RegexSet,
+    /// Messages that tell rather than ask ("our p1 got fixed, thanks all"): a chat channel
+    /// leaves them alone.
+    statements: RegexSet,
+    /// Words only Chinese (`.0`) or only Japanese (`.1`) writes, for Han text without kana.
+    language_words: (RegexSet, RegexSet),
     ignore: Vec<Regex>,
     /// Where a plan is named as the one the asker left ("from Online to Business"): the plan
     /// asked about is another.
@@ -522,17 +548,39 @@ impl Intents {
         let not_questions = set("not-questions", file.not_questions)?;
         for word in &file.typo_words {
             let fits = word.chars().count() >= TYPO_MIN_CHARS
-                && word.chars().all(|c| c.is_ascii_lowercase());
+                && (word.chars().all(|c| c.is_ascii_lowercase()) || word.chars().all(is_katakana));
             if !fits {
                 return Err(invalid(
                     "typo-words".into(),
                     format!(
-                        "{word:?} is not a lower-case word of {TYPO_MIN_CHARS} letters or more"
+                        "{word:?} is not a lower-case or katakana word of {TYPO_MIN_CHARS} letters or more"
                     ),
                 ));
             }
         }
         let known_words: HashSet<String> = file.typo_words.iter().cloned().collect();
+        let kana_words = file
+            .typo_words
+            .iter()
+            .filter(|w| w.chars().all(is_katakana))
+            .map(|w| w.chars().collect())
+            .collect();
+        for (place, patterns) in [
+            ("unanswerable", &file.unanswerable),
+            ("statements", &file.statements),
+            ("language-words.zh-TW", &file.language_words.zh_tw),
+            ("language-words.ja", &file.language_words.ja),
+        ] {
+            for p in patterns {
+                compile(place, p)?;
+            }
+        }
+        let unanswerable = set("unanswerable", file.unanswerable)?;
+        let statements = set("statements", file.statements)?;
+        let language_words = (
+            set("language-words.zh-TW", file.language_words.zh_tw)?,
+            set("language-words.ja", file.language_words.ja)?,
+        );
         let ignore = file
             .ignore
             .iter()
@@ -813,11 +861,18 @@ impl Intents {
                     takes: fills(&answer.takes)?,
                 });
             }
-            for p in &intent.unless {
+            // `{product}` in an `unless` too: a product asked about in Japanese is the
+            // products' answer, not the hours'.
+            let unless = intent
+                .unless
+                .iter()
+                .map(|p| expand(&place, p, Language::En))
+                .collect::<Result<Vec<_>, _>>()?;
+            for p in &unless {
                 compile(&place, p)?;
             }
             intents.push(Intent {
-                unless: set(&place, intent.unless.clone())?,
+                unless: set(&place, unless)?,
                 patterns: set(&place, patterns)?,
                 singles,
                 languages,
@@ -827,7 +882,11 @@ impl Intents {
         Ok(Intents {
             not_questions,
             typo_words: file.typo_words,
+            kana_words,
             known_words,
+            unanswerable,
+            statements,
+            language_words,
             ignore,
             moved_from,
             texts: file.texts,
@@ -873,15 +932,16 @@ impl Intents {
             .map(|intent| (intent, intent.evidence(&text)))
             .or_else(|| self.by_cues(&text));
         let names_only = self.cjk_only_in_names(&text);
+        let placed = placed.filter(|_| !self.unanswerable.is_match(&text));
         let Some((intent, evidence)) = placed else {
             return Reading::Unplaced(match names_only {
                 true => Language::En,
-                false => language_of(&text, &[]),
+                false => self.language_of(&text, &[]),
             });
         };
         let language = match names_only {
             true => Language::En,
-            false => language_of(&text, &evidence),
+            false => self.language_of(&text, &evidence),
         };
         let found = self.slots(&text, now);
         let answer = intent.answers.iter().find(|a| {
@@ -919,6 +979,35 @@ impl Intents {
             Reading::Question(question) => Some(question),
             Reading::Ignored | Reading::Unplaced(_) => None,
         }
+    }
+
+    /// Whether `message` tells something rather than asks ("the weekend sale starts saturday",
+    /// "our p1 got fixed, thanks all"): one of `statements` in `data/intents.toml` matches and
+    /// it has no question mark. A chat channel leaves such a message alone even when it reads as
+    /// a question; the console, where everything is said to the bot, still answers.
+    pub fn is_statement(&self, message: &str) -> bool {
+        let raw = MENTION.replace_all(message, " ");
+        !raw.contains(['?', '？']) && self.statements.is_match(&self.correct(&normalize(&raw)))
+    }
+
+    /// Kana → Japanese; Han without kana → the language whose own words (`language-words`)
+    /// it has more of ("進捗" is Japanese, "進度" Chinese), else as `language_of` reads it.
+    fn language_of(&self, text: &str, matched: &[(Language, usize)]) -> Language {
+        if !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han) {
+            let (zh, ja) = &self.language_words;
+            let (zh, ja) = (
+                zh.matches(text).iter().count(),
+                ja.matches(text).iter().count(),
+            );
+            if ja != zh {
+                return if ja > zh {
+                    Language::Ja
+                } else {
+                    Language::ZhTw
+                };
+            }
+        }
+        language_of(text, matched)
     }
 
     /// The language `message` is written in as far as its script tells (kana: Japanese; Han:
@@ -1035,12 +1124,78 @@ impl Intents {
     /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
     /// changed or two swapped) from exactly one keyword replaced by that keyword.
     fn correct(&self, text: &str) -> String {
-        let tokens: Vec<&str> = text
+        let tokens: Vec<String> = text
             .split(' ')
             // Only a whole word of letters: "america/new_york" is a zone, not a misspelt region.
-            .map(|token| self.keyword_for(token).unwrap_or(token))
+            .map(|token| match self.keyword_for(token) {
+                Some(keyword) => keyword.to_owned(),
+                None => self.correct_kana(token),
+            })
             .collect();
         tokens.join(" ")
+    }
+
+    /// `token` with the start of each run of katakana that is one edit from exactly one katakana
+    /// keyword replaced by it ("エンタープライスで" → "エンタープライズで"). Japanese writes no
+    /// spaces, so a keyword is looked for at the start of the run, one letter shorter, as long
+    /// or one longer; a run that starts with a keyword or another listed word is left alone.
+    fn correct_kana(&self, token: &str) -> String {
+        if self.kana_words.is_empty() || !token.chars().any(is_katakana) {
+            return token.to_owned();
+        }
+        let chars: Vec<char> = token.chars().collect();
+        let mut out = String::with_capacity(token.len());
+        let mut i = 0;
+        while let Some(&c) = chars.get(i) {
+            if !is_katakana(c) {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let end = chars
+                .iter()
+                .skip(i)
+                .position(|&c| !is_katakana(c))
+                .map_or(chars.len(), |n| i + n);
+            let run = chars.get(i..end).unwrap_or_default();
+            match self.kana_keyword_for(run) {
+                Some((keyword, replaced)) => {
+                    out.extend(keyword);
+                    out.extend(run.iter().skip(replaced));
+                }
+                None => out.extend(run),
+            }
+            i = end;
+        }
+        out
+    }
+
+    /// The katakana keyword one edit from the start of `run`, and how many of its letters it
+    /// replaces, when exactly one keyword is.
+    fn kana_keyword_for(&self, run: &[char]) -> Option<(&[char], usize)> {
+        if run.len() + 1 < TYPO_MIN_CHARS {
+            return None;
+        }
+        let starts_known = self
+            .kana_words
+            .iter()
+            .any(|k| run.starts_with(k.as_slice()));
+        if starts_known {
+            return None;
+        }
+        let mut near = self.kana_words.iter().filter_map(|k| {
+            // The keyword's own length first: "エンタープライス" is one letter changed, not
+            // "エンタープライ" with a letter dropped.
+            let lengths = [k.len(), k.len().saturating_sub(1), k.len() + 1];
+            lengths.into_iter().find_map(|n| {
+                let start = run.get(..n)?;
+                (n >= TYPO_MIN_CHARS && osa_chars(k, start) == 1).then_some((k.as_slice(), n))
+            })
+        });
+        match (near.next(), near.next()) {
+            (Some(found), None) => Some(found),
+            _ => None,
+        }
     }
 
     fn keyword_for(&self, word: &str) -> Option<&str> {
@@ -1065,10 +1220,23 @@ impl Intents {
         let mut text = text.to_owned();
         let mut found = HashMap::new();
         for (slot, regexes) in &self.capture {
+            // A product the catalog names is read by its names below; the capture is for one
+            // it does not ("do you support Photoshop"), which the answer says is not listed.
+            if slot == "product" && self.products.first(&text).is_some() {
+                continue;
+            }
             let kind = slot_kind(slot);
             let hit = regexes.iter().find_map(|r| {
                 let caps = r.captures(&text)?;
                 let value = captured(kind, &caps)?;
+                // "do you support elite": a plan, a region or a feature is not a product.
+                let names_other = |v: &str| {
+                    self.values.iter().any(|(_, named)| named.set.is_match(v))
+                        || self.features.set.is_match(v)
+                };
+                if slot == "product" && names_other(&value) {
+                    return None;
+                }
                 Some((caps.get(0)?.range(), value))
             });
             if let Some((range, value)) = hit {
@@ -1232,16 +1400,27 @@ fn may_be_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
+/// Katakana (with the long-vowel mark ー), the script of loanwords and foreign names.
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+/// The optimal-string-alignment distance between two words of characters.
+fn osa_chars(a: &[char], b: &[char]) -> usize {
+    strsim::osa_distance(&a.iter().collect::<String>(), &b.iter().collect::<String>())
+}
+
 /// The value of a capture as the command reads it, or `None` when the text only looks like one
 /// (case 0, 31 February, a zone that does not exist).
 fn captured(kind: Option<OptionKind>, caps: &regex::Captures<'_>) -> Option<String> {
-    let group = |i: usize| caps.get(i).map(|m| m.as_str());
+    // The first group that took part: a pattern may hold the value in one of two places.
+    let value = caps.iter().skip(1).flatten().next().map(|m| m.as_str());
     match kind {
-        Some(OptionKind::CaseId) => group(1)?.parse::<CaseId>().ok().map(|id| id.to_string()),
-        Some(OptionKind::Timezone) => Tz::from_str_insensitive(group(1)?)
+        Some(OptionKind::CaseId) => value?.parse::<CaseId>().ok().map(|id| id.to_string()),
+        Some(OptionKind::Timezone) => Tz::from_str_insensitive(value?)
             .ok()
             .map(|tz| tz.name().to_owned()),
-        _ => group(1).map(str::to_owned),
+        _ => value.map(str::to_owned),
     }
 }
 

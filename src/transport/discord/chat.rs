@@ -1,6 +1,7 @@
 //! Plain-language questions in chat: a mention of the bot, a DM, or any message in a help
 //! channel. A question the intents place gets the command's answer; a question in a mention or DM
-//! that cannot be placed gets suggestions in its language; anything else is left alone.
+//! that cannot be placed gets suggestions in its language; anything else, a statement that reads
+//! like a question included, is left alone.
 
 use reqwest::Method;
 use serenity::all::{
@@ -26,6 +27,10 @@ impl Bot {
         let channel = message.channel_id.get();
         let help_channel = self.config.help_channels.contains(&channel);
         if !(direct || mentioned || help_channel) {
+            return;
+        }
+        // "our p1 got fixed, thanks all" tells the channel something; it asks the bot nothing.
+        if self.intents.is_statement(&message.content) {
             return;
         }
         let question = match self.intents.read(&message.content, self.engine.now()) {
