@@ -422,6 +422,7 @@ messages! {
     AboutPage => "about-page",
     AboutPlan => "about-plan",
     AboutPlanAll => "about-plan-all",
+    AboutPlanOwn => "about-plan-own",
     AboutPlanNew => "about-plan-new",
     AboutPlans => "about-plans",
     AboutPriority => "about-priority",

@@ -1003,9 +1003,18 @@ async fn plain_language_questions_get_the_commands_answers() {
         assert!(effective_mentions(r.body.as_ref().expect("a body")).is_empty());
 
         // Not for the bot: a help-channel message it cannot place, thanks, a link alone, a
-        // channel message without a mention, and the bot's own messages.
+        // channel message without a mention, statements that use the bot's words (an
+        // announcement, news of a fix, the asker's own hours), and the bot's own messages.
         let ignored = [
             say("hello everyone", HELP, Some(GUILD), &[]),
+            say("the weekend sale starts saturday", HELP, Some(GUILD), &[]),
+            say(
+                &format!("<@{me}> our p1 got fixed, thanks all"),
+                CHANNEL,
+                Some(GUILD),
+                &[me],
+            ),
+            say("we're open till 5 today", HELP, Some(GUILD), &[]),
             say(&format!("<@{me}> thanks!"), CHANNEL, Some(GUILD), &[me]),
             say("https://status.adobe.com", HELP, Some(GUILD), &[]),
             say(

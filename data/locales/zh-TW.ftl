@@ -305,6 +305,7 @@ about-org-yours = 組織代碼（預設：您擔任聯絡人的組織，若只�
 about-page = 頁碼，從 1 開始
 about-plan = 支援方案
 about-plan-all = 支援方案（預設：全部）
+about-plan-own = 支援方案（預設：您所屬組織的方案）
 about-plan-new = 新的支援方案
 about-plans = 要比較的方案，例如 business,elite（預設：全部四種）
 about-priority = 案件的優先順序，P1（重大）至 P4

@@ -218,7 +218,7 @@ impl Command {
 
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
         match self {
-            Command::Entitlements(c) => Ok(c.apply(ctx)),
+            Command::Entitlements(c) => c.apply(ctx),
             Command::Compare(c) => Ok(c.apply(ctx)),
             Command::Slo(c) => Ok(c.apply(ctx)),
             Command::Hours(c) => c.apply(ctx),

@@ -125,8 +125,9 @@ impl Support {
 }
 
 /// The organisations that list the asker as a named contact. Empty without a store, or when it
-/// cannot be read: the answer then covers every plan, which is right, only less to the point.
-fn asker_orgs(ctx: &Context<'_>) -> Vec<Organisation> {
+/// cannot be read: the answer then covers every plan (or, for `/entitlements`, asks for one),
+/// which is right, only less to the point.
+pub(super) fn asker_orgs(ctx: &Context<'_>) -> Vec<Organisation> {
     let Some(store) = ctx.store else {
         return Vec::new();
     };
@@ -136,7 +137,7 @@ fn asker_orgs(ctx: &Context<'_>) -> Vec<Organisation> {
             .filter(|org| org.is_contact(ctx.user))
             .collect(),
         Err(error) => {
-            tracing::warn!(%error, "cannot read the asker's organisations: escalation answered for every plan");
+            tracing::warn!(%error, "cannot read the asker's organisations: answered without their plan");
             Vec::new()
         }
     }
