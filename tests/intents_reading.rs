@@ -1130,8 +1130,13 @@ fn more_kinds_of_wording_are_answered() {
         ("do you have lunch breaks", "/hours", en),
         ("what's special about elite", "/entitlements plan:elite", en),
         ("what are you for", "/help", en),
-        // A product the catalog does not name, asked about in Chinese: the products answer.
-        ("Workfront 有支援嗎", "/support products", zh),
+        // A product the catalog does not name, asked about in Chinese: the products answer,
+        // which names it as not among the pages' products.
+        (
+            "Workfront 有支援嗎",
+            "/support products product:workfront",
+            zh,
+        ),
         // More countries name their region, in each language.
         ("support hours in indonesia", "/hours region:apac", en),
         ("瑞士的客服時間", "/hours region:emea", zh),
@@ -1907,6 +1912,76 @@ fn the_kinds_the_fourth_file_missed_are_answered_in_other_words() {
             "/due plan:elite priority:p1 region:emea timezone:Europe/London",
             en,
         ),
+        // More wordings of the same kinds.
+        (
+            "is there a real person on the other end right now",
+            "/hours",
+            en,
+        ),
+        (
+            "are your support agents logged in at the moment",
+            "/hours",
+            en,
+        ),
+        ("can i get a human before 9am tomorrow", "/hours", en),
+        ("is support live right now?", "/hours", en),
+        (
+            "since this morning no emails are going out to customers",
+            "/support urgent",
+            en,
+        ),
+        (
+            "hey, nothing has synced since 3am and the whole team is blocked",
+            "/support urgent",
+            en,
+        ),
+        (
+            "the dashboard shows zero traffic for the past two hours, something is very wrong",
+            "/support urgent",
+            en,
+        ),
+        (
+            "our pipeline died overnight and reports are empty",
+            "/support urgent",
+            en,
+        ),
+        ("今天早上開始報表全部是空的", "/support urgent", zh),
+        (
+            "昨日の夜から注文メールが一通も届いていません",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "管理画面に入れなくなって1時間経ちます",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "what's the ultimate plan's p2 target",
+            "/slo plan:ultimate priority:p2",
+            en,
+        ),
+        ("sev one on business?", "/slo plan:business priority:p1", en),
+        ("優先度一の応答時間", "/slo priority:p1", ja),
+        (
+            "this case has been open for ages, please push it up",
+            "/support escalation",
+            en,
+        ),
+        ("請幫我升級到主管處理", "/support escalation", zh),
+        ("#45 の進捗を教えて", "/case show id:CASE-000045", ja),
+        ("#45的進度", "/case show id:CASE-000045", zh),
+        ("where is the incident history page", "/resources", en),
+        ("is there an rss feed for outages", "/resources", en),
+        ("有沒有地方可以看過去的事故紀錄", "/resources", zh),
+        ("Acrobat有支援嗎", "/support products product:acrobat", zh),
+        (
+            "Photoshopはサポート対象ですか",
+            "/support products product:photoshop",
+            ja,
+        ),
+        ("what does our contract include", "/entitlements", en),
+        ("うちのプランには何が含まれますか", "/entitlements", ja),
         // A boss who sends the question does not make it an escalation.
         (
             "主管叫我問一下，業務支援的 p2 要多久回",
@@ -2066,6 +2141,10 @@ fn statements_are_not_questions_to_the_bot_in_chat() {
         "P1 got fixed but is it closed?",
         "週末有客服嗎",
         "土日も対応していますか",
+        // Where the asker is, then a question: not a statement.
+        "our office is in mumbai, when do you open",
+        "i'm in dubai, are you open now",
+        "我們今天營業到五點，你們呢",
     ] {
         assert!(!intents().is_statement(message), "{message:?}");
         assert!(line(message).is_some(), "{message:?}");

@@ -142,6 +142,8 @@ struct File {
     #[serde(default)]
     statements: Vec<String>,
     #[serde(default)]
+    asks: Vec<String>,
+    #[serde(default)]
     language_words: LanguageWords,
     #[serde(default)]
     cue_context: Vec<String>,
@@ -372,6 +374,8 @@ pub struct Intents {
     /// Messages that tell rather than ask ("our p1 got fixed, thanks all"): a chat channel
     /// leaves them alone.
     statements: RegexSet,
+    /// Words that ask ("when", "are you", 嗎, ですか): a message with one is no statement.
+    asks: RegexSet,
     /// Words only Chinese (`.0`) or only Japanese (`.1`) writes, for Han text without kana.
     language_words: (RegexSet, RegexSet),
     ignore: Vec<Regex>,
@@ -568,6 +572,7 @@ impl Intents {
         for (place, patterns) in [
             ("unanswerable", &file.unanswerable),
             ("statements", &file.statements),
+            ("asks", &file.asks),
             ("language-words.zh-TW", &file.language_words.zh_tw),
             ("language-words.ja", &file.language_words.ja),
         ] {
@@ -577,6 +582,7 @@ impl Intents {
         }
         let unanswerable = set("unanswerable", file.unanswerable)?;
         let statements = set("statements", file.statements)?;
+        let asks = set("asks", file.asks)?;
         let language_words = (
             set("language-words.zh-TW", file.language_words.zh_tw)?,
             set("language-words.ja", file.language_words.ja)?,
@@ -886,6 +892,7 @@ impl Intents {
             known_words,
             unanswerable,
             statements,
+            asks,
             language_words,
             ignore,
             moved_from,
@@ -982,12 +989,17 @@ impl Intents {
     }
 
     /// Whether `message` tells something rather than asks ("the weekend sale starts saturday",
-    /// "our p1 got fixed, thanks all"): one of `statements` in `data/intents.toml` matches and
-    /// it has no question mark. A chat channel leaves such a message alone even when it reads as
-    /// a question; the console, where everything is said to the bot, still answers.
+    /// "our p1 got fixed, thanks all"): one of `statements` in `data/intents.toml` matches, and
+    /// it has no question mark and none of `asks` ("our office is in mumbai, when do you
+    /// open"). A chat channel leaves such a message alone even when it reads as a question; the
+    /// console, where everything is said to the bot, still answers.
     pub fn is_statement(&self, message: &str) -> bool {
         let raw = MENTION.replace_all(message, " ");
-        !raw.contains(['?', '？']) && self.statements.is_match(&self.correct(&normalize(&raw)))
+        if raw.contains(['?', '？']) {
+            return false;
+        }
+        let text = self.correct(&normalize(&raw));
+        self.statements.is_match(&text) && !self.asks.is_match(&text)
     }
 
     /// Kana → Japanese; Han without kana → the language whose own words (`language-words`)
