@@ -21,6 +21,7 @@ fn messages() -> Vec<String> {
         "heldout.tsv",
         "heldout2.tsv",
         "heldout3.tsv",
+        "heldout4.tsv",
     ] {
         let corpus = std::fs::read_to_string(root.join("tests/corpus").join(file))
             .unwrap_or_else(|e| panic!("{file}: {e}"));
