@@ -1982,6 +1982,29 @@ fn the_kinds_the_fourth_file_missed_are_answered_in_other_words() {
         ),
         ("what does our contract include", "/entitlements", en),
         ("うちのプランには何が含まれますか", "/entitlements", ja),
+        ("is someone covering the desk over lunch", "/hours", en),
+        ("are there people answering tickets right now", "/hours", en),
+        (
+            "our product pages return blank for everyone",
+            "/support urgent",
+            en,
+        ),
+        ("客戶一直反映付不了錢", "/support urgent", zh),
+        ("朝から決済が全く通りません", "/support urgent", ja),
+        (
+            "ケース77がずっと止まっているので上の方に相談したい",
+            "/support escalation",
+            ja,
+        ),
+        ("4411 的單現在怎樣", "/case show id:CASE-004411", zh),
+        (
+            "Adobe XD 有在支援範圍嗎",
+            "/support products product:xd",
+            zh,
+        ),
+        ("what's in our plan", "/entitlements", en),
+        ("我們方案有包含什麼", "/entitlements", zh),
+        ("うちの契約だと何ができますか", "/entitlements", ja),
         // A boss who sends the question does not make it an escalation.
         (
             "主管叫我問一下，業務支援的 p2 要多久回",
