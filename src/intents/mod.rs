@@ -10,6 +10,7 @@
 mod normalize;
 mod when;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -1136,11 +1137,11 @@ impl Intents {
     /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
     /// changed or two swapped) from exactly one keyword replaced by that keyword.
     fn correct(&self, text: &str) -> String {
-        let tokens: Vec<String> = text
+        let tokens: Vec<Cow<'_, str>> = text
             .split(' ')
             // Only a whole word of letters: "america/new_york" is a zone, not a misspelt region.
             .map(|token| match self.keyword_for(token) {
-                Some(keyword) => keyword.to_owned(),
+                Some(keyword) => Cow::Borrowed(keyword),
                 None => self.correct_kana(token),
             })
             .collect();
@@ -1151,12 +1152,13 @@ impl Intents {
     /// keyword replaced by it ("エンタープライスで" → "エンタープライズで"). Japanese writes no
     /// spaces, so a keyword is looked for at the start of the run, one letter shorter, as long
     /// or one longer; a run that starts with a keyword or another listed word is left alone.
-    fn correct_kana(&self, token: &str) -> String {
+    fn correct_kana<'t>(&self, token: &'t str) -> Cow<'t, str> {
         if self.kana_words.is_empty() || !token.chars().any(is_katakana) {
-            return token.to_owned();
+            return Cow::Borrowed(token);
         }
         let chars: Vec<char> = token.chars().collect();
         let mut out = String::with_capacity(token.len());
+        let mut changed = false;
         let mut i = 0;
         while let Some(&c) = chars.get(i) {
             if !is_katakana(c) {
@@ -1172,6 +1174,7 @@ impl Intents {
             let run = chars.get(i..end).unwrap_or_default();
             match self.kana_keyword_for(run) {
                 Some((keyword, replaced)) => {
+                    changed = true;
                     out.extend(keyword);
                     out.extend(run.iter().skip(replaced));
                 }
@@ -1179,7 +1182,10 @@ impl Intents {
             }
             i = end;
         }
-        out
+        match changed {
+            true => Cow::Owned(out),
+            false => Cow::Borrowed(token),
+        }
     }
 
     /// The katakana keyword one edit from the start of `run`, and how many of its letters it
