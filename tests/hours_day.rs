@@ -326,3 +326,39 @@ fn days_named_in_three_languages_reach_hours_with_the_date() {
         assert_eq!(q.line(), want, "{question:?}");
     }
 }
+
+// Review 6, item 1: "tomorrow" asked of a region is the region's tomorrow, when UTC's date is
+// another day than the region's.
+#[test]
+fn tomorrow_is_counted_in_the_regions_zone() {
+    for (asked, question, want, region, first) in [
+        // Fri 27 Nov 05:00 in Tokyo: tomorrow is Saturday.
+        (
+            "2026-11-26T20:00:00Z",
+            "日本支援窗口明天幾點開",
+            "/hours region:japan date:2026-11-28",
+            "日本",
+            "🔴 2026年11月28日（六）：不營業（週末）",
+        ),
+        // Thu 26 Nov 19:00 in Los Angeles: tomorrow is Friday, open.
+        (
+            "2026-11-27T03:00:00Z",
+            "when does americas support open tomorrow",
+            "/hours region:americas date:2026-11-27",
+            "Americas",
+            "🟢 Fri 27 Nov 2026: open 6:00–17:30",
+        ),
+    ] {
+        let bot = Bot::new(asked);
+        let q = intents()
+            .question(question, at(asked))
+            .unwrap_or_else(|| panic!("{question:?} is not placed"));
+        assert_eq!(q.line(), want, "{question:?} at {asked}");
+        let reply = bot.say(
+            Caller::new(UserId(1), Role::Customer, q.language),
+            &q.line(),
+        );
+        let lines = region_lines(&reply, region);
+        assert_eq!(lines[1], first, "{question:?} at {asked}: {lines:#?}");
+    }
+}

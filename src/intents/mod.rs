@@ -232,6 +232,21 @@ struct CatalogFeature {
 /// Where features are described in the catalog directory.
 const FEATURES_FILE: &str = "features.toml";
 
+/// Where each region's zone is, in the catalog directory.
+const REGIONS_FILE: &str = "regions.toml";
+
+#[derive(Deserialize)]
+struct CatalogRegions {
+    #[serde(default)]
+    region: Vec<CatalogRegion>,
+}
+
+#[derive(Deserialize)]
+struct CatalogRegion {
+    id: String,
+    timezone: String,
+}
+
 /// Cities in one time zone and region.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -395,6 +410,8 @@ pub struct Intents {
     products: Named,
     capture: Vec<(String, Vec<Regex>)>,
     when: Option<when::When>,
+    /// Each region's zone, by id: "tomorrow" asked of a region is that region's tomorrow.
+    region_zones: HashMap<String, Tz>,
     intents: Vec<Intent>,
     cues: Cues,
 }
@@ -485,12 +502,29 @@ impl Intents {
                 message: e.to_string(),
             })?;
         let product_ids: Vec<String> = products.product.into_iter().map(|p| p.id).collect();
-        Intents::parse(
+        let regions_path = files.path(REGIONS_FILE);
+        let regions: CatalogRegions =
+            toml::from_str(&read(REGIONS_FILE)?).map_err(|e| IntentsError::Toml {
+                path: regions_path.clone(),
+                message: e.to_string(),
+            })?;
+        let mut region_zones = HashMap::new();
+        for region in regions.region {
+            let zone = Tz::from_str(&region.timezone).map_err(|_| IntentsError::Invalid {
+                path: regions_path.clone(),
+                place: format!("region {}", region.id),
+                message: format!("{:?} is not an IANA time zone", region.timezone),
+            })?;
+            region_zones.insert(region.id, zone);
+        }
+        let mut intents = Intents::parse(
             &read(FILE)?,
             &files.path(FILE),
             &feature_plans,
             &product_ids,
-        )
+        )?;
+        intents.region_zones = region_zones;
+        Ok(intents)
     }
 
     /// Compiles the file's text; `path` only names it in errors. `feature_plans` is the plan
@@ -905,6 +939,7 @@ impl Intents {
             products,
             capture,
             when,
+            region_zones: HashMap::new(),
             intents,
             cues: Cues {
                 set: set("cues", cue_patterns)?,
@@ -1280,10 +1315,17 @@ impl Intents {
             found.insert("timezone", zone.to_owned());
         }
         if let Some(when) = &self.when {
-            // "Today" is where the asker is, when the question says; else in UTC [D].
+            // "Today" is where the asker is, when the question says; else in the region asked
+            // about, whose day the answer is about; else in UTC [D].
             let zone = |slot: &str| found.get(slot).and_then(|z| Tz::from_str(z).ok());
             let shown_in = zone(SHOWN_IN);
-            let local_now = match zone("timezone").or(shown_in) {
+            let region = self
+                .values
+                .iter()
+                .filter(|(slot, _)| slot == "region")
+                .find_map(|(_, named)| named.first(&text))
+                .and_then(|(_, region)| self.region_zones.get(region).copied());
+            let local_now = match zone("timezone").or(shown_in).or(region) {
                 Some(tz) => now.with_timezone(&tz).naive_local(),
                 None => now.naive_utc(),
             };
