@@ -1981,17 +1981,18 @@ async fn a_question_asking_for_times_in_a_zone_gets_them_there_even_privately() 
                 .to_string()
         };
         let me = bot.fake.bot_user_id();
-        let say = |content: &str| {
+        let say_in = |content: &str, channel: u64| {
             let m = bot.fake.message_create(
                 content,
                 user(CUSTOMER, "alice"),
-                CHANNEL,
+                channel,
                 Some(GUILD),
                 &[me],
             );
             bot.fake.send_event("MESSAGE_CREATE", m.clone());
             m["id"].as_str().unwrap_or_default().to_owned()
         };
+        let say = |content: &str| say_in(content, CHANNEL);
         let reply_to = async |id: &str| -> Recorded {
             let id = id.to_owned();
             bot.fake
@@ -2049,6 +2050,23 @@ async fn a_question_asking_for_times_in_a_zone_gets_them_there_even_privately() 
             in_paris(due),
             shown.text()
         );
+
+        // In a team channel, where the case would be answered in public: the customer is
+        // refused privately, and the agent who clicks the button still gets the case privately.
+        let pointer = reply_to(&say_in(
+            &format!("<@{me}> when is CASE-{id:0>6} due in paris time"),
+            TEAM,
+        ))
+        .await;
+        let button = pointer.json("components")[0]["components"][0].clone();
+        assert_eq!(button["custom_id"], custom_id.as_str(), "{button}");
+        let mut click = bot.command("case", vec![], "en-US", AGENT, &[AGENT_ROLE], TEAM);
+        click["type"] = json!(3);
+        click["data"] = json!({ "custom_id": custom_id, "component_type": 2 });
+        click["message"] = pointer.response.clone().expect("the posted pointer");
+        let shown = bot.ask(click).await;
+        shown.assert_answered("the answer button in a team channel");
+        assert!(shown.ephemeral(), "private, as the button's label says");
         bot.assert_clean();
         bot.stop().await.1.expect("a clean shutdown");
     })

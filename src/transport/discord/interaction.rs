@@ -244,11 +244,14 @@ impl Bot {
     /// keep records are deferred first (they wait for a disk flush), then the deferral is edited.
     /// Over HTTP, Discord waits for the response anyway: the answer goes in it when the engine
     /// gives it in time, else the interaction is deferred then and the deferral edited.
-    async fn answer(&self, target: Target<'_>, request: Request, shown_in: Option<Tz>) {
+    /// `privately_in` is the answer button's zone: its answer is private wherever it is clicked,
+    /// as its label promises, and shows times in that zone too.
+    async fn answer(&self, target: Target<'_>, request: Request, privately_in: Option<Tz>) {
         let keeps_records = cmd::spec(&request.command).is_some_and(|s| s.uses_store);
+        let forced_private = privately_in.is_some();
         // The deferral must say now whether the answer is private; the engine makes these
         // commands' replies private outside team channels, and a mismatch is fixed below.
-        let private = !request.caller.team_channel;
+        let private = forced_private || !request.caller.team_channel;
         let defer = CreateInteractionResponse::Defer(
             CreateInteractionResponseMessage::new().ephemeral(private),
         );
@@ -281,12 +284,13 @@ impl Bot {
                 }
             }
         };
-        let reply = with_times_in(
+        let mut reply = with_times_in(
             reply,
             self.engine.catalog(),
             request.caller.language,
-            shown_in,
+            privately_in,
         );
+        reply.private |= forced_private;
         // Drawn only once the first response is out: it must not eat Discord's three seconds.
         let chart = match &reply.chart {
             Some(chart) if reply.outcome == Outcome::Answered => Some((**chart).clone()),
