@@ -155,6 +155,7 @@ messages! {
     RefuseNotFound => "refuse-not-found",
     RefuseAgentsOnly => "refuse-agents-only",
     RefuseAdminsOnly => "refuse-admins-only",
+    RefuseButton => "refuse-button",
     RefuseNotAContact => "refuse-not-a-contact",
     RefuseOrgExists => "refuse-org-exists",
     RefuseOrgIdTaken => "refuse-org-id-taken" (id, free),

@@ -2067,6 +2067,32 @@ async fn a_question_asking_for_times_in_a_zone_gets_them_there_even_privately() 
         let shown = bot.ask(click).await;
         shown.assert_answered("the answer button in a team channel");
         assert!(shown.ephemeral(), "private, as the button's label says");
+
+        // A custom id the bot did not write, for a command that changes records: refused
+        // privately, saying what to do, and the case stays open.
+        let mut forged = bot.command("case", vec![], "en-US", AGENT, &[AGENT_ROLE], TEAM);
+        forged["type"] = json!(3);
+        forged["data"] = json!({
+            "custom_id": format!("ask:Europe/Paris:/case close id:CASE-{id:0>6}"),
+            "component_type": 2,
+        });
+        forged["message"] = pointer.response.clone().expect("the posted pointer");
+        let refused = bot.ask(forged).await;
+        assert_eq!(refused.colour(), ERROR_GREY, "{}", refused.text());
+        assert!(refused.ephemeral());
+        assert!(
+            refused.text().contains("type the command you need"),
+            "{}",
+            refused.text()
+        );
+        let case = bot
+            .engine
+            .store()
+            .expect("a store")
+            .case(CaseId(id.parse().expect("digits")))
+            .expect("readable")
+            .expect("the case");
+        assert!(case.closed_at.is_none(), "not closed by a forged button");
         bot.assert_clean();
         bot.stop().await.1.expect("a clean shutdown");
     })

@@ -167,6 +167,7 @@ error-damaged = The stored record { $key } is damaged and cannot be read; nothin
 refuse-not-found = Nothing with that id is visible to you. `/case list` shows your cases and `/org list` your organisations.
 refuse-agents-only = Only support agents can do this. Ask an agent in your support channel.
 refuse-admins-only = Only administrators can do this.
+refuse-button = This button cannot be answered: it is not one the bot posted, or no longer matches a question. Ask your question again, or type the command you need (`/help` lists them).
 refuse-not-a-contact = You are not a named support contact for this product. An agent can file the case for you, or an administrator can add you with `/contacts add`.
 refuse-org-exists = An organisation already has this id. Give another with `id:`; `/org list` shows the ids in use.
 refuse-org-id-taken = The organisation id `{ $id }` is already taken. Give another with `id:`, for example `id:{ $free }`; `/org show org:{ $id }` shows the organisation that has it.

@@ -158,6 +158,7 @@ error-damaged = 保存済みの記録 { $key } が破損しているため読み
 refuse-not-found = その ID で表示できるものはありません。`/case list` でケース、`/org list` で組織の一覧を表示できます。
 refuse-agents-only = この操作はサポート担当者のみが行えます。サポートチャンネルで担当者に依頼してください。
 refuse-admins-only = この操作は管理者のみが行えます。
+refuse-button = このボタンには応答できません。ボットが投稿したものではないか、質問に対応しなくなっています。もう一度質問するか、必要なコマンドを入力してください（`/help` で一覧を表示できます）。
 refuse-not-a-contact = あなたはこの製品の指定サポート担当者ではありません。サポート担当者にケースの送信を依頼するか、管理者に `/contacts add` で追加してもらってください。
 refuse-org-exists = この ID の組織はすでに存在します。`id:` で別の ID を指定してください。使用中の ID は `/org list` で確認できます。
 refuse-org-id-taken = 組織 ID `{ $id }` はすでに使われています。`id:` で別の ID を指定してください（例：`id:{ $free }`）。`/org show org:{ $id }` でその組織を確認できます。

@@ -158,6 +158,7 @@ error-damaged = 已儲存的紀錄 { $key } 已損壞，無法讀取；未變更
 refuse-not-found = 找不到您可檢視的對應項目。`/case list` 可列出您的案件，`/org list` 可列出您的組織。
 refuse-agents-only = 只有支援人員可以執行此操作。請在支援頻道詢問支援人員。
 refuse-admins-only = 只有管理員可以執行此操作。
+refuse-button = 無法回應這個按鈕：它不是機器人張貼的，或已不再對應任何問題。請重新提問，或輸入您需要的指令（`/help` 會列出所有指令）。
 refuse-not-a-contact = 您不是此產品的指定支援聯絡人。支援人員可以代您提交案件，或由管理員使用 `/contacts add` 將您加入。
 refuse-org-exists = 已有組織使用此 ID。請用 `id:` 指定其他 ID；`/org list` 會列出已使用的 ID。
 refuse-org-id-taken = 組織 ID `{ $id }` 已被使用。請用 `id:` 指定其他 ID，例如 `id:{ $free }`；`/org show org:{ $id }` 會顯示使用此 ID 的組織。

@@ -1064,6 +1064,15 @@ impl Intents {
         language_of(&normalize(message), &[])
     }
 
+    /// Whether some question is answered with `command` (a path such as `case show`): these
+    /// only read, so a button may run them for whoever clicks.
+    pub fn answers_with(&self, command: &str) -> bool {
+        self.intents
+            .iter()
+            .flat_map(|i| &i.answers)
+            .any(|a| a.command.eq_ignore_ascii_case(command.trim()))
+    }
+
     /// A chat-only sentence in `language`.
     pub fn text(&self, text: ChatText, language: Language) -> &str {
         let t = &self.texts;

@@ -15,12 +15,12 @@ use serenity::all::{
 use tokio::sync::oneshot;
 use tokio::time::{Duration, Instant};
 
-use super::render::{Rendered, answer_button, render, with_times_in};
+use super::render::{Rendered, answer_button, clicked_answer, embed, render, with_times_in};
 use super::rest::Retry;
 use super::{Bot, Config};
 use crate::cmd;
-use crate::engine::{Caller, Chart, Outcome, Request, Role, UserId};
-use crate::i18n::Language;
+use crate::engine::{Caller, Chart, Outcome, Reply, Request, Role, UserId};
+use crate::i18n::{Language, Msg};
 
 /// Discord forgets an interaction not answered within three seconds.
 pub(super) const ANSWER_WITHIN: Duration = Duration::from_secs(3);
@@ -179,17 +179,24 @@ impl Bot {
         let custom_id = &interaction.data.custom_id;
         // The button under a private answer's pointer: its question, for whoever clicked, in
         // the zone it asked to see times in; checked as the typed command would be.
-        if let Some((zone, line)) = answer_button(custom_id) {
-            let request = match cmd::line::parse(line) {
-                Ok(parsed) => Request {
-                    caller,
-                    command: parsed.command,
-                    options: parsed.options,
-                },
-                Err(_) => {
-                    tracing::warn!(%custom_id, "answer button without a command");
-                    return;
-                }
+        if answer_button(custom_id).is_some() {
+            let me = self.me.load(std::sync::atomic::Ordering::Relaxed);
+            let message = &interaction.message;
+            let Some((zone, parsed)) = clicked_answer(
+                custom_id,
+                message.author.id.get(),
+                &message.components,
+                &[me, self.application_id],
+                &self.intents,
+            ) else {
+                tracing::warn!(%custom_id, message = %message.id, "answer button refused");
+                self.refuse_button(target, caller.language).await;
+                return;
+            };
+            let request = Request {
+                caller,
+                command: parsed.command,
+                options: parsed.options,
             };
             self.answer(target, request, Some(zone)).await;
             return;
@@ -381,6 +388,21 @@ impl Bot {
                 .ephemeral(reply.private);
             self.webhook(Method::POST, target, "", Some(&page)).await;
         }
+    }
+
+    /// Says privately that a button cannot be answered, and what to do instead.
+    async fn refuse_button(&self, target: Target<'_>, language: Language) {
+        let messages = self.engine.catalog().messages();
+        let reply = Reply::bad_input(
+            messages.get(Msg::ErrorTitle, language),
+            messages.get(Msg::RefuseButton, language),
+        );
+        let message = CreateInteractionResponseMessage::new()
+            .embed(embed(&reply))
+            .allowed_mentions(super::render::allowed_mentions(&[], &[]))
+            .ephemeral(true);
+        self.respond(target, &CreateInteractionResponse::Message(message))
+            .await;
     }
 
     /// The initial response; false when none could be given (too late, or Discord refused).

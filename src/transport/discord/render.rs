@@ -2,12 +2,13 @@
 //! limits, pinging exactly who the engine names and nobody else, with buttons on a case.
 
 use serenity::all::{
-    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateEmbedFooter, RoleId, UserId,
+    ActionRow, ActionRowComponent, Button, ButtonKind, ButtonStyle, CreateActionRow,
+    CreateAllowedMentions, CreateButton, CreateEmbed, CreateEmbedFooter, RoleId, UserId,
 };
 
 use chrono_tz::Tz;
 
+use crate::cmd::{self, line::CommandLine};
 use crate::domain::case::CaseId;
 use crate::domain::catalog::Catalog;
 use crate::domain::ids::{Language, Priority};
@@ -100,6 +101,30 @@ pub fn answer_button(custom_id: &str) -> Option<(Tz, &str)> {
     let rest = custom_id.strip_prefix(ANSWER_BUTTON)?.strip_prefix(':')?;
     let (zone, line) = rest.split_once(':')?;
     Some((zone.parse().ok()?, line))
+}
+
+/// The zone and the command of an answer button clicked under a message by `author` with
+/// `rows` of components, when the bot answers it: the message is the bot's (one of `bot_ids`)
+/// and carries this very button, and the command is one a plain-language answer can be, which
+/// only reads. So a custom id the bot did not write changes no record.
+pub fn clicked_answer(
+    custom_id: &str,
+    author: u64,
+    rows: &[ActionRow],
+    bot_ids: &[u64],
+    intents: &Intents,
+) -> Option<(Tz, CommandLine)> {
+    let (zone, line) = answer_button(custom_id)?;
+    let carried = rows.iter().flat_map(|row| &row.components).any(|c| {
+        matches!(c, ActionRowComponent::Button(Button { data: ButtonKind::NonLink { custom_id: id, .. }, .. }) if id == custom_id)
+    });
+    if !bot_ids.contains(&author) || !carried {
+        return None;
+    }
+    let parsed = cmd::line::parse(line).ok()?;
+    intents
+        .answers_with(&parsed.command)
+        .then_some((zone, parsed))
 }
 
 /// `reply` as a message; `request` decides whether it gets the buttons of a case, labelled in
@@ -566,6 +591,48 @@ mod tests {
         assert_eq!(answer_button_id(paris, &long), None, "no button past 100");
         assert_eq!(answer_button("ask:Mars/Olympus:/hours"), None);
         assert_eq!(answer_button("case:show:42"), None);
+    }
+
+    #[test]
+    fn an_answer_button_answers_only_read_only_commands_under_the_bots_own_message() {
+        let intents =
+            Intents::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+        let (bot, app, someone) = (7, 8, 9);
+        let rows_with = |custom_id: &str| -> Vec<ActionRow> {
+            serde_json::from_value(serde_json::json!([{ "type": 1, "components": [
+                { "type": 2, "style": 1, "label": "Answer me privately", "custom_id": custom_id }
+            ]}]))
+            .unwrap()
+        };
+        let show = "ask:Europe/Paris:/case show id:CASE-000042";
+        let clicked = |id: &str, author: u64, rows: &[ActionRow]| {
+            clicked_answer(id, author, rows, &[bot, app], &intents)
+        };
+        let (zone, line) = clicked(show, bot, &rows_with(show)).expect("the bot's own button");
+        assert_eq!(zone, chrono_tz::Europe::Paris);
+        assert_eq!(line.command, "case show");
+        assert!(
+            clicked(show, app, &rows_with(show)).is_some(),
+            "by the application"
+        );
+        // A command that changes records is no plain-language answer, even on the bot's message.
+        let close = "ask:Europe/Paris:/case close id:CASE-000042";
+        assert!(clicked(close, bot, &rows_with(close)).is_none());
+        let org = "ask:UTC:/org set org:1 plan:elite";
+        assert!(clicked(org, bot, &rows_with(org)).is_none());
+        // A foreign message, or the bot's without this button.
+        assert!(clicked(show, someone, &rows_with(show)).is_none());
+        let other = "ask:Europe/Paris:/case show id:CASE-000043";
+        assert!(clicked(show, bot, &rows_with(other)).is_none());
+        assert!(clicked(show, bot, &[]).is_none());
+        assert!(
+            clicked(
+                "ask:Europe/Paris:case show",
+                bot,
+                &rows_with("ask:Europe/Paris:case show")
+            )
+            .is_none()
+        );
     }
 
     #[test]
