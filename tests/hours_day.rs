@@ -362,3 +362,38 @@ fn tomorrow_is_counted_in_the_regions_zone() {
         assert_eq!(lines[1], first, "{question:?} at {asked}: {lines:#?}");
     }
 }
+
+// Review 6, item 5: a holiday on a weekend is named as the holiday in every answer that says
+// why a day is closed, as the calendar decides once.
+#[test]
+fn a_holiday_on_a_weekend_is_named_as_the_holiday_everywhere() {
+    // Sat 26 Dec 2026, Boxing Day, in London.
+    let bot = Bot::new("2026-12-26T12:00:00Z");
+    let reply = hours(&bot, Language::En, "/hours region:emea");
+    let lines = region_lines(&reply, "Europe, Middle East & Africa");
+    assert_eq!(
+        lines[1..3],
+        ["🔴 Closed now", "Today is a holiday: Boxing Day"],
+        "{lines:#?}"
+    );
+    // Sat 2 Jan 2027, a bank holiday in Japan: the filing window's refusal says so, as
+    // `/hours date:` does.
+    bot.set_now("2027-01-02T01:00:00Z");
+    bot.org(r#"name:"Nihon Shoji" plan:business region:japan products:analytics"#);
+    let line = r#"/case file org:nihon-shoji product:analytics priority:p3 title:"new year""#;
+    let reply = bot.refused(agent(), line);
+    assert!(
+        reply
+            .text
+            .starts_with("Today is a holiday: Bank Holiday. In the Japan region"),
+        "{}",
+        reply.text
+    );
+    let reply = hours(&bot, Language::En, "/hours region:japan");
+    let lines = region_lines(&reply, "Japan");
+    assert_eq!(
+        lines[1..3],
+        ["🔴 Closed now", "Today is a holiday: Bank Holiday"],
+        "{lines:#?}"
+    );
+}

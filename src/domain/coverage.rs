@@ -45,16 +45,7 @@ pub struct Counting {
 /// Coverage on `date`, a local date in `calendar`'s zone, for the catalog's targets.
 pub fn day<'a>(catalog: &Catalog, calendar: &Calendar<'a>, date: NaiveDate) -> DayCoverage<'a> {
     let business = CalendarKind::BusinessHours;
-    // A weekend that is also a holiday is said by the holiday's name (Boxing Day on a Saturday):
-    // the clock needs only one reason, a person asking about the day wants the name.
-    let hours_on = |date: NaiveDate| {
-        calendar.hours_on(business, date).map_err(|why| {
-            match (why, calendar.holidays.closure(date)) {
-                (Closure::Weekend, Some(holiday @ Closure::Holiday(_))) => holiday,
-                _ => why,
-            }
-        })
-    };
+    let hours_on = |date: NaiveDate| calendar.hours_on(business, date);
     let hours = hours_on(date);
     let following: Vec<NaiveDate> = date
         .iter_days()
