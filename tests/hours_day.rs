@@ -199,10 +199,11 @@ fn hours_with_a_date_answers_for_that_day_in_each_language() {
         ),
     ];
     for (language, region, closed, counting) in labor_day {
+        // Three days before ASKED: no reopening in the past between the two (review 6, item 6).
         let reply = hours(&bot, language, "/hours region:japan date:2026-11-23");
         let lines = region_lines(&reply, region);
         assert_eq!(lines[1], closed);
-        assert_eq!(lines[3], counting);
+        assert_eq!(lines[2], counting);
     }
     // A weekend: 24x5 does not count, only 24x7.
     let reply = hours(&bot, Language::En, "/hours region:americas date:2026-12-05");
@@ -394,6 +395,30 @@ fn a_holiday_on_a_weekend_is_named_as_the_holiday_everywhere() {
     assert_eq!(
         lines[1..3],
         ["🔴 Closed now", "Today is a holiday: Bank Holiday"],
+        "{lines:#?}"
+    );
+}
+
+// Review 6, item 6: a day already over is not said to open at an instant in the past.
+#[test]
+fn a_past_day_has_no_opening_in_the_past() {
+    let bot = Bot::new(ASKED);
+    // Sat 21 Nov 2026, before Thursday 26 Nov: closed for the weekend, reopened long ago.
+    let reply = hours(&bot, Language::En, "/hours region:emea date:2026-11-21");
+    let lines = region_lines(&reply, "Europe, Middle East & Africa");
+    assert_eq!(
+        lines[1], "🔴 Sat 21 Nov 2026: closed (weekend)",
+        "{lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.starts_with("Opens")),
+        "no opening before now: {lines:#?}"
+    );
+    // A closed day still to come keeps its reopening.
+    let reply = hours(&bot, Language::En, "/hours region:emea date:2026-11-28");
+    let lines = region_lines(&reply, "Europe, Middle East & Africa");
+    assert!(
+        lines[2].starts_with(&format!("Opens {}", stamp("2026-11-30T09:00:00Z"))),
         "{lines:#?}"
     );
 }

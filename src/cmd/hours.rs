@@ -141,7 +141,7 @@ fn now_lines(ctx: &Context<'_>, calendar: &Calendar<'_>) -> Result<Vec<String>, 
 /// Coverage on `date` (local in the calendar's zone): its hours or why it has none, with when
 /// support reopens and what still counts; then the other days off of its week.
 fn day_lines(ctx: &Context<'_>, calendar: &Calendar<'_>, date: NaiveDate) -> Vec<String> {
-    let day = coverage::day(ctx.catalog, calendar, date);
+    let day = coverage::day(ctx.catalog, calendar, date, ctx.now);
     let shown = format::date(ctx, date);
     let mut lines = Vec::new();
     match day.hours {

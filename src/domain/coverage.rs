@@ -42,8 +42,14 @@ pub struct Counting {
     pub every_plan: bool,
 }
 
-/// Coverage on `date`, a local date in `calendar`'s zone, for the catalog's targets.
-pub fn day<'a>(catalog: &Catalog, calendar: &Calendar<'a>, date: NaiveDate) -> DayCoverage<'a> {
+/// Coverage on `date`, a local date in `calendar`'s zone, for the catalog's targets, asked at
+/// `now`.
+pub fn day<'a>(
+    catalog: &Catalog,
+    calendar: &Calendar<'a>,
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> DayCoverage<'a> {
     let business = CalendarKind::BusinessHours;
     let hours_on = |date: NaiveDate| calendar.hours_on(business, date);
     let hours = hours_on(date);
@@ -64,9 +70,16 @@ pub fn day<'a>(catalog: &Catalog, calendar: &Calendar<'a>, date: NaiveDate) -> D
         Ok(_) => (None, Vec::new()),
         Err(_) => {
             let start = calendar::local_instant(calendar.tz, date, NaiveTime::MIN);
-            // Near the ends of the clock's years there is no opening to name: the answer then
-            // says only that the day is closed.
-            let reopens = calendar.next_open(business, start).ok().flatten();
+            let ended = date.succ_opt().is_none_or(|next| {
+                calendar::local_instant(calendar.tz, next, NaiveTime::MIN) <= now
+            });
+            // A day already over reopened in the past: that is no answer. Near the ends of the
+            // clock's years there is no opening to name either: the answer then says only that
+            // the day is closed.
+            let reopens = match ended {
+                true => None,
+                false => calendar.next_open(business, start.max(now)).ok().flatten(),
+            };
             (reopens, counting_on(catalog, calendar, date))
         }
     };
