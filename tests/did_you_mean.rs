@@ -48,7 +48,7 @@ fn the_list_of_valid_names_follows_the_suggestion() {
     let reply = ask(&engine(), "en-US", "/hours regoin:japan");
     assert_eq!(
         reply.text,
-        "Did you mean `region:`?\n/hours has no option `regoin`. Its options are: region, timezone, date."
+        "Did you mean `region:`?\n/hours has no option `regoin`. Its options are: region, timezone, date, until."
     );
 }
 

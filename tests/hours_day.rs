@@ -315,7 +315,11 @@ fn days_named_in_three_languages_reach_hours_with_the_date() {
             "日本支援窗口明天幾點開",
             "/hours region:japan date:2026-11-27",
         ),
-        ("聖誕節跟元旦有人值班嗎", "/hours date:2026-12-25"),
+        // Two days named: their stretch (review 6, item 2; this once recorded the first only).
+        (
+            "聖誕節跟元旦有人值班嗎",
+            "/hours date:2026-12-25 until:2027-01-01",
+        ),
         ("クリスマスはサポートやってますか", "/hours date:2026-12-25"),
         ("is support open on 2027-01-04", "/hours date:2027-01-04"),
         ("is emea open today", "/hours region:emea"),
@@ -421,4 +425,50 @@ fn a_past_day_has_no_opening_in_the_past() {
         lines[2].starts_with(&format!("Opens {}", stamp("2026-11-30T09:00:00Z"))),
         "{lines:#?}"
     );
+}
+
+// Review 6, item 2: several days named are answered as the stretch from the first to the last
+// [D], so the later ones are in the answer too, by their names.
+#[test]
+fn several_days_named_are_answered_as_their_stretch() {
+    let bot = Bot::new(ASKED);
+    for (question, want, region, new_year) in [
+        (
+            "Will anyone be around over Christmas and New Year in the UK?",
+            "/hours date:2026-12-25 region:emea until:2027-01-01",
+            "Europe, Middle East & Africa",
+            "Fri 1 Jan 2027 — holiday: New Year's Day",
+        ),
+        (
+            "日本聖誕節跟元旦有人值班嗎",
+            "/hours date:2026-12-25 region:japan until:2027-01-01",
+            "日本",
+            "2027年1月1日（五） — 假日：銀行休假日; 元旦",
+        ),
+    ] {
+        let (line, reply) = answer(&bot, question);
+        assert_eq!(line, want, "{question:?}");
+        let lines = region_lines(&reply, region);
+        assert!(
+            lines.iter().any(|l| l == new_year),
+            "{new_year}: {lines:#?}"
+        );
+    }
+    // One day named is still answered with the rest of its week; "christmas eve" is one day.
+    let (line, _) = answer(&bot, "is emea open on christmas eve");
+    assert_eq!(line, "/hours date:2026-12-24 region:emea");
+    // At most two weeks after the first day.
+    let reply = hours(
+        &bot,
+        Language::En,
+        "/hours region:japan date:2026-12-01 until:2027-03-01",
+    );
+    let lines = region_lines(&reply, "Japan");
+    assert!(
+        !lines.iter().any(|l| l.contains("Jan 2027")),
+        "capped at 14 days: {lines:#?}"
+    );
+    // `until:` alone has no first day.
+    let reply = hours(&bot, Language::En, "/hours until:2027-01-01");
+    assert_eq!(reply.outcome, Outcome::BadInput, "{}", all_text(&reply));
 }

@@ -34,6 +34,8 @@ pub const SPEC: CommandSpec = CommandSpec {
         ),
         // A day, written as `/stats`' `from:` and `to:` are: the answer is about the whole day.
         OptionSpec::optional("date", OptionKind::Date, Msg::OptionDate, Msg::AboutDate),
+        // The last day whose days off follow `date`'s answer, for a stretch of days asked about.
+        OptionSpec::optional("until", OptionKind::Date, Msg::OptionUntil, Msg::AboutUntil),
     ],
     parse: |o| Ok(Command::Hours(Hours::parse(o)?)),
 };
@@ -43,15 +45,24 @@ pub struct Hours {
     region: Option<RegionId>,
     timezone: Option<Tz>,
     date: Option<NaiveDate>,
+    until: Option<NaiveDate>,
 }
 
 impl Hours {
     fn parse(options: &Options<'_>) -> Result<Hours, CmdError> {
-        Ok(Hours {
+        let hours = Hours {
             region: options.get("region")?,
             timezone: options.get("timezone")?,
             date: options.get("date")?,
-        })
+            until: options.get("until")?,
+        };
+        if hours.until.is_some() && hours.date.is_none() {
+            return Err(CmdError::MissingOption {
+                command: "hours",
+                option: "date",
+            });
+        }
+        Ok(hours)
     }
 
     pub fn apply(self, ctx: &Context<'_>) -> Result<Reply, CmdError> {
@@ -91,7 +102,7 @@ impl Hours {
         // Today asked by its date is answered as now: whether open now says more [D].
         let today = ctx.now.with_timezone(&calendar.tz).date_naive();
         match self.date.filter(|date| *date != today) {
-            Some(date) => lines.extend(day_lines(ctx, &calendar, date)),
+            Some(date) => lines.extend(day_lines(ctx, &calendar, date, self.until)),
             None => lines.extend(now_lines(ctx, &calendar)?),
         }
         let languages: Vec<String> = region
@@ -139,9 +150,18 @@ fn now_lines(ctx: &Context<'_>, calendar: &Calendar<'_>) -> Result<Vec<String>, 
 }
 
 /// Coverage on `date` (local in the calendar's zone): its hours or why it has none, with when
-/// support reopens and what still counts; then the other days off of its week.
-fn day_lines(ctx: &Context<'_>, calendar: &Calendar<'_>, date: NaiveDate) -> Vec<String> {
-    let day = coverage::day(ctx.catalog, calendar, date, ctx.now);
+/// support reopens and what still counts; then the other days off of its week, or up to
+/// `until` (at most [`coverage::MAX_DAYS_AFTER`] days later).
+fn day_lines(
+    ctx: &Context<'_>,
+    calendar: &Calendar<'_>,
+    date: NaiveDate,
+    until: Option<NaiveDate>,
+) -> Vec<String> {
+    let days_after = until.map_or(coverage::DAYS_AFTER, |until| {
+        u64::try_from((until - date).num_days()).unwrap_or(0)
+    });
+    let day = coverage::day(ctx.catalog, calendar, date, days_after, ctx.now);
     let shown = format::date(ctx, date);
     let mut lines = Vec::new();
     match day.hours {
@@ -179,7 +199,10 @@ fn day_lines(ctx: &Context<'_>, calendar: &Calendar<'_>, date: NaiveDate) -> Vec
         }
     }
     if !day.closed_after.is_empty() {
-        lines.push(ctx.t(Msg::HoursDaysOffAfter).to_owned());
+        lines.push(match until {
+            Some(_) => ctx.t(Msg::HoursDaysOffUntil).to_owned(),
+            None => ctx.t(Msg::HoursDaysOffAfter).to_owned(),
+        });
         for (date, why) in &day.closed_after {
             lines.push(format!(
                 "  {} — {}",

@@ -13,6 +13,9 @@ use crate::domain::ids::{CalendarKind, PlanId, Priority};
 /// The days after the one asked that an answer also looks at: the rest of its week, so that a
 /// stretch said in words ("over Christmas", 年末年始) is answered from its first day [D].
 pub const DAYS_AFTER: u64 = 6;
+/// The most days after the one asked that an answer looks at when asked to, as for several
+/// days named ("Christmas and New Year"): two weeks [D], enough for any year-end break.
+pub const MAX_DAYS_AFTER: u64 = 14;
 
 /// One local date on a region's calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +23,7 @@ pub struct DayCoverage<'a> {
     pub date: NaiveDate,
     /// The business hours that day, or why there are none.
     pub hours: Result<Segment, Closure<'a>>,
-    /// The days without business hours among the [`DAYS_AFTER`] that follow, each with why.
+    /// The days without business hours among those that follow, each with why.
     pub closed_after: Vec<(NaiveDate, Closure<'a>)>,
     /// On a day without business hours: the next opening after it (`None` past the clock's
     /// years).
@@ -42,28 +45,30 @@ pub struct Counting {
     pub every_plan: bool,
 }
 
-/// Coverage on `date`, a local date in `calendar`'s zone, for the catalog's targets, asked at
-/// `now`.
+/// Coverage on `date`, a local date in `calendar`'s zone, and the `days_after` that follow it
+/// (at most [`MAX_DAYS_AFTER`]), for the catalog's targets, asked at `now`.
 pub fn day<'a>(
     catalog: &Catalog,
     calendar: &Calendar<'a>,
     date: NaiveDate,
+    days_after: u64,
     now: DateTime<Utc>,
 ) -> DayCoverage<'a> {
+    let days_after = days_after.min(MAX_DAYS_AFTER);
     let business = CalendarKind::BusinessHours;
     let hours_on = |date: NaiveDate| calendar.hours_on(business, date);
     let hours = hours_on(date);
     let following: Vec<NaiveDate> = date
         .iter_days()
         .skip(1)
-        .take(DAYS_AFTER as usize)
+        .take(usize::try_from(days_after).unwrap_or(usize::MAX))
         .filter(|d| calendar::supports_date(*d))
         .collect();
     let closed_after = following
         .iter()
         .filter_map(|d| hours_on(*d).err().map(|why| (*d, why)))
         .collect();
-    let last = date.checked_add_days(Days::new(DAYS_AFTER)).unwrap_or(date);
+    let last = date.checked_add_days(Days::new(days_after)).unwrap_or(date);
     let holidays_unknown =
         (date.year()..=last.year()).any(|year| !calendar.holidays.covers_year(year));
     let (reopens, counting) = match hours {

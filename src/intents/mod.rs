@@ -24,6 +24,7 @@ use serde::Deserialize;
 use crate::cmd::{self, OptionKind};
 use crate::domain::case::CaseId;
 use crate::domain::catalog::CatalogFiles;
+use crate::domain::coverage::MAX_DAYS_AFTER;
 use crate::i18n::{Language, Localized};
 
 pub use normalize::normalize;
@@ -427,6 +428,8 @@ fn slot_kind(slot: &str) -> Option<OptionKind> {
         "at" | TIMED => Some(OptionKind::Instant),
         // The day a question names, for answers about a whole day (`/hours date:`).
         "date" => Some(OptionKind::Date),
+        // The last of several days named, for answers about the stretch (`/hours until:`).
+        "until" => Some(OptionKind::Date),
         "timezone" | SHOWN_IN => Some(OptionKind::Timezone),
         "feature" => Some(OptionKind::Plan),
         "product" => Some(OptionKind::Product),
@@ -749,6 +752,7 @@ impl Intents {
                 slots.push("at".to_owned());
                 slots.push("date".to_owned());
                 slots.push(TIMED.to_owned());
+                slots.push("until".to_owned());
                 Some(when::When::compile(w, compile, union, invalid)?)
             }
             None => None,
@@ -1369,8 +1373,15 @@ impl Intents {
                 }
                 found.insert("at", at);
                 // Today named is answered as now; a weekday alone is any such day.
-                if let Some(day) = day.filter(|day| *day != local_now.date()) {
-                    found.insert("date", day.format("%Y-%m-%d").to_string());
+                if let Some(first) = day.filter(|day| *day != local_now.date()) {
+                    found.insert("date", first.format("%Y-%m-%d").to_string());
+                    // Several days named: the stretch from the first to the last, within the
+                    // days an answer looks at [D].
+                    let most = first.checked_add_days(chrono::Days::new(MAX_DAYS_AFTER));
+                    if let Some(last) = found_at.last.map(|last| most.map_or(last, |m| last.min(m)))
+                    {
+                        found.insert("until", last.format("%Y-%m-%d").to_string());
+                    }
                 }
             }
         }
@@ -1735,7 +1746,7 @@ mod tests {
                 &["support hours", "opening"],
             ),
             (
-                "takes = [\"region\", \"timezone\"]",
+                "takes = [\"region\", \"timezone\", \"until\"]",
                 "takes = [\"plan\"]",
                 &["/hours has no plan option"],
             ),

@@ -127,6 +127,9 @@ pub(super) struct Found {
     /// time, which is then today's.
     pub dated: bool,
     pub spans: Vec<Range<usize>>,
+    /// The latest other calendar day named, when it is after the first: "Christmas and New
+    /// Year" asks about the stretch between them.
+    pub last: Option<NaiveDate>,
 }
 
 impl Found {
@@ -348,6 +351,7 @@ impl When {
                     timed: time.is_some(),
                     dated: false,
                     spans,
+                    last: None,
                 });
             }
             Some(Date::Day(day, back)) => (day, back),
@@ -359,6 +363,7 @@ impl When {
                         timed: true,
                         dated: false,
                         spans: Vec::new(),
+                        last: None,
                     });
                 }
                 let (ago, span) = earliest(&self.ago, text, ago_of)?;
@@ -367,6 +372,7 @@ impl When {
                     timed: true,
                     dated: false,
                     spans: vec![span],
+                    last: None,
                 });
             }
             Some(Date::Missing) | None => (today, Back::Day),
@@ -382,12 +388,59 @@ impl When {
                 Back::Said => at,
             };
         }
+        let last = match dated {
+            true => self
+                .last_day(text, today, tense)
+                .filter(|last| *last > at.date()),
+            false => None,
+        };
         Some(Found {
             at: if utc { At::Utc(at) } else { At::Local(at) },
             timed,
             dated,
             spans,
+            last,
         })
+    }
+
+    /// The latest calendar day written out or known by its name in `text`. Of two names that
+    /// overlap ("christmas eve" in which "christmas" is found too), the one listed first counts,
+    /// as in [`When::date`].
+    fn last_day(&self, text: &str, today: NaiveDate, tense: Tense) -> Option<NaiveDate> {
+        let excluded = self.not_dates_in(text);
+        let written = self.dates.iter().flat_map(|r| {
+            r.captures_iter(text)
+                .filter(|caps| {
+                    caps.get(0)
+                        .is_some_and(|whole| !overlaps(&excluded, &whole.range()))
+                })
+                .filter_map(|caps| match self.written_date(&caps, today, tense, false) {
+                    Some(Date::Day(day, _)) => Some(day),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        });
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut named = Vec::new();
+        for ((month, day), r) in &self.named_days {
+            for m in r.find_iter(text) {
+                let span = m.range();
+                if overlaps(&taken, &span) {
+                    continue;
+                }
+                taken.push(span);
+                named.extend(day_of_year(today, *month, *day, tense, 8));
+            }
+        }
+        written.chain(named).max()
+    }
+
+    /// Where `text` has numbers that are no date (`not-dates`).
+    fn not_dates_in(&self, text: &str) -> Vec<Range<usize>> {
+        self.not_dates
+            .iter()
+            .flat_map(|r| r.find_iter(text).map(|m| m.range()))
+            .collect()
     }
 
     /// Whether `text` says the case was already filed, and not only supposes it.
@@ -419,17 +472,10 @@ impl When {
         let cjk = text
             .chars()
             .any(|c| super::normalize::is_han(c) || super::normalize::is_kana(c));
-        let excluded: Vec<Range<usize>> = self
-            .not_dates
-            .iter()
-            .flat_map(|r| r.find_iter(text).map(|m| m.range()))
-            .collect();
+        let excluded = self.not_dates_in(text);
         let value = |caps: &Captures<'_>| {
             let whole = caps.get(0)?.range();
-            if excluded
-                .iter()
-                .any(|x| x.start < whole.end && whole.start < x.end)
-            {
+            if overlaps(&excluded, &whole) {
                 return None;
             }
             self.written_date(caps, today, tense, cjk)
@@ -832,6 +878,13 @@ fn english_number(text: &str) -> Option<u32> {
 }
 
 /// The earliest match of any of `patterns` whose groups make a value.
+/// Whether `span` overlaps one of `spans`.
+fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
+    spans
+        .iter()
+        .any(|x| x.start < span.end && span.start < x.end)
+}
+
 fn earliest<T>(
     patterns: &[Regex],
     text: &str,
