@@ -27,9 +27,11 @@ pub const REMINDERS_FIRED: &str = "supportbot_reminders_fired_total";
 pub const REMINDERS_SENT: &str = "supportbot_reminder_messages_sent_total";
 /// Reminder messages that can never be sent, set aside for operators.
 pub const REMINDERS_REJECTED: &str = "supportbot_reminder_messages_rejected_total";
-/// Reminder messages dropped unsent because every case they report was closed or answered
-/// after they were composed.
+/// Reminder messages dropped because every case they report was closed or answered after they
+/// were composed; by `earlier_attempt`: `yes` when one was made, which may have delivered it.
 pub const REMINDERS_CANCELLED: &str = "supportbot_reminder_messages_cancelled_total";
+/// The label of [`REMINDERS_CANCELLED`]: whether an earlier attempt had been made (`yes`, `no`).
+pub const EARLIER_ATTEMPT: &str = "earlier_attempt";
 /// What waits, by `queue`: `planned`, `outbox` (fired, not composed), `staged` (composed, not
 /// sent), `rejected`; read from the store when scraped (`gauges`).
 pub const QUEUE_DEPTH: &str = "supportbot_reminder_queue_depth";
@@ -106,7 +108,7 @@ pub fn install_metrics() -> Option<PrometheusHandle> {
     );
     describe_counter!(
         REMINDERS_CANCELLED,
-        "Reminder messages dropped unsent: their cases were closed or answered after composing"
+        "Reminder messages dropped, not sent again: their cases were closed or answered after composing (earlier_attempt=yes: one may have been delivered)"
     );
     describe_gauge!(
         QUEUE_DEPTH,

@@ -870,3 +870,54 @@ async fn a_message_staged_before_its_case_was_closed_or_answered_is_not_sent() {
     );
     assert!(bot.store.check().unwrap().is_clean());
 }
+
+/// A message whose earlier attempt may have reached the channel (a crash, or a lost answer,
+/// after its attempt was recorded) and whose case is closed meanwhile is dropped, not sent
+/// again, and counted as maybe delivered, not as unsent (review 6, item 7).
+#[test]
+fn a_message_cancelled_after_an_attempt_is_counted_as_maybe_delivered() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot = start(dir.path(), london(2026, 11, 23, 9, 0));
+    bot.setup_business_emea();
+    // Filed a minute apart, so each 50 % reminder is a message of its own.
+    for (minute, title) in [(0, "attempted"), (1, "never-attempted")] {
+        bot.clock.set(london(2026, 11, 23, 9, minute));
+        bot.ask(
+            Role::Agent,
+            &format!("/case file org:acme product:aem priority:p2 title:{title}"),
+        );
+    }
+    for minute in 0..2 {
+        stage_at(&bot, london(2026, 11, 23, 10, minute));
+    }
+    let pending = bot.store.pending_messages().unwrap();
+    assert_eq!(pending.len(), 2, "{pending:#?}");
+    let attempted = pending
+        .iter()
+        .find(|(_, s)| s.covers.iter().any(|(id, _)| *id == CaseId(1)))
+        .map(|(key, _)| *key)
+        .expect("case 1's reminder");
+    bot.store
+        .message_attempted(attempted, london(2026, 11, 23, 10, 0))
+        .unwrap();
+    bot.ask(Role::Agent, "/case close id:1");
+    bot.ask(Role::Agent, "/case close id:2");
+    let recorder = metrics_exporter_prometheus::PrometheusBuilder::new().build_recorder();
+    let metrics = recorder.handle();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    metrics::with_local_recorder(&recorder, || {
+        runtime.block_on(bot.reminders.send_pending()).unwrap()
+    });
+    assert!(bot.recorder.take().is_empty(), "nothing sent again");
+    let text = metrics.render();
+    for counted in [
+        r#"supportbot_reminder_messages_cancelled_total{earlier_attempt="yes"} 1"#,
+        r#"supportbot_reminder_messages_cancelled_total{earlier_attempt="no"} 1"#,
+    ] {
+        assert!(text.contains(counted), "{counted} in:\n{text}");
+    }
+    assert!(bot.store.pending_messages().unwrap().is_empty());
+}

@@ -262,11 +262,25 @@ impl<N: Notifier> Reminders<N> {
                 staged = match self.attempt(key).await? {
                     Attempt::Send(staged) => staged,
                     Attempt::Cancelled => {
-                        tracing::info!(
-                            nonce = staged.message.nonce,
-                            "reminder no longer wanted: its cases were closed or answered; not sent"
-                        );
-                        metrics::counter!(telemetry::REMINDERS_CANCELLED).increment(1);
+                        // An earlier attempt (before a crash, or whose answer was lost) may have
+                        // reached the channel: dropping sends nothing again, but cannot say the
+                        // message was never sent.
+                        let attempted = staged.first_attempt.is_some();
+                        match attempted {
+                            true => tracing::info!(
+                                nonce = staged.message.nonce,
+                                "reminder no longer wanted: its cases were closed or answered; an earlier attempt may have delivered it; not sent again"
+                            ),
+                            false => tracing::info!(
+                                nonce = staged.message.nonce,
+                                "reminder no longer wanted: its cases were closed or answered; not sent"
+                            ),
+                        }
+                        metrics::counter!(
+                            telemetry::REMINDERS_CANCELLED,
+                            telemetry::EARLIER_ATTEMPT => if attempted { "yes" } else { "no" }
+                        )
+                        .increment(1);
                         break;
                     }
                     Attempt::NotOurs => break,
