@@ -1187,7 +1187,7 @@ fn a_message_whose_cases_no_longer_want_it_is_cancelled(b: &Backend) {
     );
     assert!(store.check().expect("checks").is_clean());
 
-    let Some(sender) = b.another_process() else {
+    let (Some(sender), Some(database)) = (b.another_process(), b.database.as_ref()) else {
         return;
     };
     // The sender's attempt comes while the close holds the case: it waits, then drops.
@@ -1210,8 +1210,9 @@ fn a_message_whose_cases_no_longer_want_it_is_cancelled(b: &Backend) {
             attempt.get_or_insert_with(|| {
                 std::thread::spawn(move || sender.message_attempted(key, now))
             });
-            // Long enough for the attempt to reach the case's row and wait for it.
-            std::thread::sleep(Duration::from_millis(300));
+            // The close commits only once the attempt waits for the case's row, so the test
+            // exercises the wait (and fails, never seeing it, if the attempt did not lock).
+            wait_until_blocked(&database.url);
             case.closed_at = Some(now);
             Ok(())
         })
@@ -1221,6 +1222,31 @@ fn a_message_whose_cases_no_longer_want_it_is_cancelled(b: &Backend) {
         .join()
         .expect("the sender finishes");
     assert_eq!(attempt.expect("recorded"), Attempt::Cancelled);
+}
+
+/// Waits until a session of the database at `url` waits for a lock another session holds;
+/// panics after ten seconds.
+fn wait_until_blocked(url: &str) {
+    let mut client = ::postgres::Client::connect(url, ::postgres::NoTls).expect("connects");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let blocked: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0",
+                &[],
+            )
+            .expect("reads pg_stat_activity")
+            .get(0);
+        if blocked > 0 {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the sender's attempt never waited for the case being closed"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// Sends nothing: the checks read what was staged.
