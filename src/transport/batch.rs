@@ -8,7 +8,7 @@ mod fast;
 use std::io::{Read, Write};
 use std::num::NonZeroUsize;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Offset, SecondsFormat, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -242,7 +242,7 @@ fn query(line: &Map<String, Value>, example: &str) -> Result<DeadlineQuery, Stri
     let timezone = zone(line, "timezone")?;
     let tz = zone(line, "tz")?;
     let timezone = match (timezone, tz) {
-        (Some(a), Some(b)) if a != b => {
+        (Some(a), Some(b)) if !same_zone(a, b) => {
             return Err(format!(
                 "timezone: {} and tz: {} are different zones; give one of them (tz is another name for timezone)",
                 quote(a.name()),
@@ -347,6 +347,55 @@ pub fn parse_country(country: Option<&str>) -> Result<HolidayCountry, String> {
                 )
             }),
     }
+}
+
+/// Whether two zones are one for the clock: the same offset at every instant of its years, as
+/// two names of one tzdb zone have ("Asia/Tokyo" and its link "Japan"; "UTC" and "Etc/UTC").
+/// chrono-tz gives links variants of their own, so the names alone cannot tell.
+fn same_zone(a: Tz, b: Tz) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(first), Some(last)) = (
+        NaiveDate::from_ymd_opt(*YEARS.start(), 1, 1),
+        NaiveDate::from_ymd_opt(*YEARS.end(), 12, 31),
+    ) else {
+        return false;
+    };
+    let end = last.and_time(NaiveTime::MIN).and_utc();
+    let mut day = first.and_time(NaiveTime::MIN).and_utc();
+    while day <= end {
+        let next = day + TimeDelta::days(1);
+        if offset(a, day) != offset(b, day) {
+            return false;
+        }
+        // An offset that changes within the day, in either zone, must change at the same
+        // instant in both.
+        let changes = |tz: Tz| offset(tz, day) != offset(tz, next);
+        if (changes(a) || changes(b)) && change(a, day, next) != change(b, day, next) {
+            return false;
+        }
+        day = next;
+    }
+    true
+}
+
+fn offset(tz: Tz, at: DateTime<Utc>) -> chrono::FixedOffset {
+    tz.offset_from_utc_datetime(&at.naive_utc()).fix()
+}
+
+/// The first second after `from`, up to `to`, whose offset in `tz` is not `from`'s.
+fn change(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> DateTime<Utc> {
+    let before = offset(tz, from);
+    let (mut low, mut high) = (from, to);
+    while high - low > TimeDelta::seconds(1) {
+        let mid = low + (high - low) / 2;
+        match offset(tz, mid) == before {
+            true => low = mid,
+            false => high = mid,
+        }
+    }
+    high
 }
 
 #[cfg(test)]

@@ -521,6 +521,8 @@ fn the_zone_is_timezone_or_its_other_name_tz_and_both_must_agree() {
         line(r#","timezone":"Asia/Tokyo","tz":"Europe/London""#),
         line(r#","tz":"Asia/Tokyo","timezone":null"#),
         line(r#","timezone":"Mars/Olympus""#),
+        // Two names of one zone (review 6, item 9): a tzdb link and its zone.
+        line(r#","timezone":"Asia/Tokyo","tz":"Japan""#),
     ]
     .join("\n");
     let (expected, _) = per_line(&catalog, input.as_bytes());
@@ -533,11 +535,12 @@ fn the_zone_is_timezone_or_its_other_name_tz_and_both_must_agree() {
     assert_eq!(
         summary,
         BatchSummary {
-            lines: 7,
+            lines: 8,
             errors: 2
         }
     );
     let answers: Vec<&str> = std::str::from_utf8(&out).unwrap().lines().collect();
+    assert_eq!(answers[7], answers[0], "Japan is Asia/Tokyo's other name");
     assert!(answers[0].starts_with(r#"{"due":""#), "{}", answers[0]);
     assert_eq!(answers[1], answers[0], "tz is timezone's other name");
     assert_eq!(answers[2], answers[0], "the same zone under both names");
@@ -574,4 +577,18 @@ fn a_bad_holiday_is_quoted_once() {
             "\n",
         )
     );
+}
+
+#[test]
+fn two_names_of_one_zone_are_the_same_zone() {
+    use chrono_tz::{Asia, Etc, Europe};
+    assert!(same_zone(Asia::Tokyo, chrono_tz::Japan));
+    assert!(same_zone(chrono_tz::UTC, Etc::UTC));
+    assert!(same_zone(Europe::London, chrono_tz::GB));
+    assert!(
+        !same_zone(Asia::Tokyo, Asia::Seoul),
+        "one offset today, not always"
+    );
+    assert!(!same_zone(Europe::London, Europe::Dublin));
+    assert!(!same_zone(Asia::Tokyo, Europe::London));
 }
