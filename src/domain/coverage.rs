@@ -20,7 +20,6 @@ pub const MAX_DAYS_AFTER: u64 = 14;
 /// One local date on a region's calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayCoverage<'a> {
-    pub date: NaiveDate,
     /// The business hours that day, or why there are none.
     pub hours: Result<Segment, Closure<'a>>,
     /// The days without business hours among those that follow, each with why.
@@ -89,7 +88,6 @@ pub fn day<'a>(
         }
     };
     DayCoverage {
-        date,
         hours,
         closed_after,
         reopens,
