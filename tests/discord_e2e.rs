@@ -220,6 +220,31 @@ impl Bot {
     }
 
     /// Sends the interaction and returns its answer.
+    /// Alice's message `content` in `channel` (of `guild`; none for a DM), mentioning
+    /// `mentions`, as the gateway delivers it: its id.
+    fn say(&self, content: &str, channel: u64, guild: Option<u64>, mentions: &[u64]) -> String {
+        let m =
+            self.fake
+                .message_create(content, user(CUSTOMER, "alice"), channel, guild, mentions);
+        self.fake.send_event("MESSAGE_CREATE", m.clone());
+        m["id"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The bot's reply to the message `id`.
+    async fn reply_to(&self, id: &str) -> Recorded {
+        let id = id.to_owned();
+        self.fake
+            .wait_for(
+                move |r| {
+                    r.route == Some(Route::ChannelMessages)
+                        && r.json("message_reference")["message_id"] == id.as_str()
+                },
+                WAIT,
+            )
+            .await
+            .expect("a reply")
+    }
+
     async fn ask(&self, payload: Value) -> Answer {
         self.fake.send_event("INTERACTION_CREATE", payload.clone());
         answer_of(&self.fake, &payload).await
@@ -898,27 +923,10 @@ async fn plain_language_questions_get_the_commands_answers() {
             "MESSAGE_CONTENT only because help channels are set"
         );
         let me = bot.fake.bot_user_id();
-        let alice = user(CUSTOMER, "alice");
         let say = |content: &str, channel: u64, guild: Option<u64>, mentions: &[u64]| {
-            let m = bot
-                .fake
-                .message_create(content, alice.clone(), channel, guild, mentions);
-            bot.fake.send_event("MESSAGE_CREATE", m.clone());
-            m["id"].as_str().unwrap_or_default().to_owned()
+            bot.say(content, channel, guild, mentions)
         };
-        let reply_to = async |id: &str| -> Recorded {
-            let id = id.to_owned();
-            bot.fake
-                .wait_for(
-                    move |r| {
-                        r.route == Some(Route::ChannelMessages)
-                            && r.json("message_reference")["message_id"] == id.as_str()
-                    },
-                    WAIT,
-                )
-                .await
-                .expect("a reply")
-        };
+        let reply_to = async |id: &str| bot.reply_to(id).await;
         let hours = |language: &str| {
             bot.expected(language, Role::Customer, "hours", &[("region", "japan")])
                 .title
@@ -1981,31 +1989,9 @@ async fn a_question_asking_for_times_in_a_zone_gets_them_there_even_privately() 
                 .to_string()
         };
         let me = bot.fake.bot_user_id();
-        let say_in = |content: &str, channel: u64| {
-            let m = bot.fake.message_create(
-                content,
-                user(CUSTOMER, "alice"),
-                channel,
-                Some(GUILD),
-                &[me],
-            );
-            bot.fake.send_event("MESSAGE_CREATE", m.clone());
-            m["id"].as_str().unwrap_or_default().to_owned()
-        };
+        let say_in = |content: &str, channel: u64| bot.say(content, channel, Some(GUILD), &[me]);
         let say = |content: &str| say_in(content, CHANNEL);
-        let reply_to = async |id: &str| -> Recorded {
-            let id = id.to_owned();
-            bot.fake
-                .wait_for(
-                    move |r| {
-                        r.route == Some(Route::ChannelMessages)
-                            && r.json("message_reference")["message_id"] == id.as_str()
-                    },
-                    WAIT,
-                )
-                .await
-                .expect("a reply")
-        };
+        let reply_to = async |id: &str| bot.reply_to(id).await;
 
         // A public answer: Japan's hours, its next opening also in Paris time.
         let hours = reply_to(&say(&format!("<@{me}> japan support hours in paris time"))).await;
@@ -2130,23 +2116,8 @@ async fn a_plain_language_answer_shows_an_organisations_name_without_pinging_or_
         assert_eq!(contact.outcome, supportbot::engine::Outcome::Answered);
         let me = bot.fake.bot_user_id();
         let ask = async |content: &str, channel: u64, guild: Option<u64>| -> Value {
-            let m =
-                bot.fake
-                    .message_create(content, user(CUSTOMER, "alice"), channel, guild, &[me]);
-            bot.fake.send_event("MESSAGE_CREATE", m.clone());
-            let id = m["id"].as_str().unwrap_or_default().to_owned();
-            bot.fake
-                .wait_for(
-                    move |r| {
-                        r.route == Some(Route::ChannelMessages)
-                            && r.json("message_reference")["message_id"] == id.as_str()
-                    },
-                    WAIT,
-                )
-                .await
-                .expect("a reply")
-                .body
-                .expect("a body")
+            let id = bot.say(content, channel, guild, &[me]);
+            bot.reply_to(&id).await.body.expect("a body")
         };
 
         let direct = ask("how do I escalate?", DM, None).await;
