@@ -220,6 +220,29 @@ impl Bot {
     }
 
     /// Sends the interaction and returns its answer.
+    /// The organisation acme (Business Support, EMEA) with `products`, added by an admin.
+    async fn add_acme(&self, products: &str) {
+        let org_add = self.org_add(&[
+            ("name", "acme"),
+            ("plan", "business"),
+            ("region", "emea"),
+            ("products", products),
+        ]);
+        self.ask(org_add).await.assert_answered("org add");
+    }
+
+    /// An agent's `/case file` of a P3 for acme, "reports late", in `locale`.
+    fn file_late_report(&self, locale: &str) -> Value {
+        self.command(
+            "case",
+            file_for_acme("p3", "reports late"),
+            locale,
+            AGENT,
+            &[AGENT_ROLE],
+            CHANNEL,
+        )
+    }
+
     /// Alice's message `content` in `channel` (of `guild`; none for a DM), mentioning
     /// `mentions`, as the gateway delivers it: its id.
     fn say(&self, content: &str, channel: u64, guild: Option<u64>, mentions: &[u64]) -> String {
@@ -753,21 +776,8 @@ async fn buttons_and_autocomplete_use_the_same_commands_and_checks() {
     init_tracing();
     within(Duration::from_secs(60), async {
         let bot = Bot::start().await;
-        let org_add = bot.org_add(&[
-            ("name", "acme"),
-            ("plan", "business"),
-            ("region", "emea"),
-            ("products", "analytics,target"),
-        ]);
-        bot.ask(org_add).await.assert_answered("org add");
-        let file = bot.command(
-            "case",
-            file_for_acme("p3", "reports late"),
-            "ja",
-            AGENT,
-            &[AGENT_ROLE],
-            CHANNEL,
-        );
+        bot.add_acme("analytics,target").await;
+        let file = bot.file_late_report("ja");
         let token = file["token"].as_str().unwrap_or_default().to_owned();
         let filed = bot.ask(file).await;
         let id = case_id(&filed);
@@ -1959,21 +1969,8 @@ async fn a_question_asking_for_times_in_a_zone_gets_them_there_even_privately() 
     init_tracing();
     within(Duration::from_secs(60), async {
         let bot = Bot::start().await;
-        let org_add = bot.org_add(&[
-            ("name", "acme"),
-            ("plan", "business"),
-            ("region", "emea"),
-            ("products", "analytics"),
-        ]);
-        bot.ask(org_add).await.assert_answered("org add");
-        let file = bot.command(
-            "case",
-            file_for_acme("p3", "reports late"),
-            "en-US",
-            AGENT,
-            &[AGENT_ROLE],
-            CHANNEL,
-        );
+        bot.add_acme("analytics").await;
+        let file = bot.file_late_report("en-US");
         let id = case_id(&bot.ask(file).await);
         let due = bot
             .engine
