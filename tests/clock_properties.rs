@@ -684,8 +684,18 @@ fn check_due(
             "closed date {d} outside the case: {}",
             ctx()
         );
+        let holiday = cal
+            .holidays
+            .national
+            .and_then(|l| l.name(*d))
+            .or_else(|| cal.holidays.designated.and_then(|l| l.name(*d)));
         let expected = if is_weekend(*d) {
-            Some(Closure::Weekend)
+            // A weekend that is also a holiday is named as the holiday, except on 24x5, which
+            // ignores holidays (review 6, item 5).
+            match holiday {
+                Some(name) if kind != CalendarKind::TwentyFourFive => Some(Closure::Holiday(name)),
+                _ => Some(Closure::Weekend),
+            }
         } else if kind == CalendarKind::TwentyFourFive || kind == CalendarKind::TwentyFourSeven {
             None
         } else if let Some(name) = cal.holidays.national.and_then(|l| l.name(*d)) {

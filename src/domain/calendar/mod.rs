@@ -417,13 +417,13 @@ impl<'a> Calendar<'a> {
             return whole_day();
         }
         if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-            // On business hours, a weekend that is also a holiday is said by the holiday's name
-            // (Boxing Day on a Saturday) everywhere a closed day is explained: the clock needs
-            // only one reason, a person asking about the day wants the name. 24x5 time ignores
-            // holidays, so its weekend is only a weekend.
+            // On business hours and days, a weekend that is also a holiday is said by the
+            // holiday's name (Boxing Day on a Saturday) everywhere a closed day is explained: the
+            // clock needs only one reason, a person asking about the day wants the name. 24x5
+            // time ignores holidays, so its weekend is only a weekend.
             let holiday = match kind {
-                CalendarKind::BusinessHours => self.holidays.closure(date),
-                _ => None,
+                CalendarKind::TwentyFourFive => None,
+                _ => self.holidays.closure(date),
             };
             return Day::Closed(match holiday {
                 Some(named @ Closure::Holiday(_)) => named,
