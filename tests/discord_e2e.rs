@@ -430,11 +430,6 @@ async fn every_command_answers_in_three_languages() {
             // Commands without records: answered at once, exactly as the engine says.
             let quick: Vec<Quick> = vec![
                 (
-                    "entitlements",
-                    vec![opt::string("plan", "business")],
-                    vec![("plan", "business")],
-                ),
-                (
                     "compare",
                     vec![opt::string("plans", "business,elite")],
                     vec![("plans", "business,elite")],
@@ -487,6 +482,24 @@ async fn every_command_answers_in_three_languages() {
                 a.assert_answered(name);
                 a.assert_pings(&[], &[]);
             }
+
+            // `/entitlements` may read the asker's organisations (no `plan:`), so it is deferred
+            // like every command that reads records, privately outside team channels.
+            let a = bot
+                .ask(admin(
+                    "entitlements",
+                    vec![opt::string("plan", "business")],
+                    locale,
+                ))
+                .await;
+            let want = bot.expected(locale, Role::Admin, "entitlements", &[("plan", "business")]);
+            assert_eq!(a.kind, 5, "/entitlements is deferred");
+            assert_eq!(a.title(), want.title, "/entitlements in {locale}");
+            assert!(
+                a.ephemeral(),
+                "/entitlements is private outside team channels"
+            );
+            a.assert_answered("entitlements");
 
             // Commands that keep records: deferred (ephemeral outside team channels), then edited.
             let org = format!("acme-{n}");
