@@ -1327,7 +1327,8 @@ impl Intents {
         {
             found.insert("timezone", zone.to_owned());
         }
-        if let Some(when) = &self.when {
+        // Most messages name no day or time: one pass says so before the region is looked for.
+        if let Some(when) = self.when.as_ref().filter(|w| w.mentions(&with_zone)) {
             // "Today" is where the asker is, when the question says; else in the region asked
             // about, whose day the answer is about; else in UTC [D].
             let zone = |slot: &str| found.get(slot).and_then(|z| Tz::from_str(z).ok());

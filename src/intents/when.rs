@@ -115,6 +115,9 @@ pub(super) struct When {
     ago: Vec<Regex>,
     /// Each named day's month and day, and its names.
     named_days: Vec<((u32, u32), Regex)>,
+    /// `dates` and then `named_days` at once: which of them a message has, so a search for a
+    /// second day named runs only those.
+    days: RegexSet,
 }
 
 /// A date and time found in a question, and the text that said it.
@@ -272,8 +275,20 @@ impl When {
         .dfa_size_limit(super::DFA_CACHE)
         .build()
         .map_err(|e| invalid("when".into(), e.to_string()))?;
+        let days = RegexSetBuilder::new(
+            dates
+                .iter()
+                .chain(named_days.iter().map(|(_, r)| r))
+                .map(Regex::as_str),
+        )
+        .case_insensitive(true)
+        .size_limit(64 << 20)
+        .dfa_size_limit(super::DFA_CACHE)
+        .build()
+        .map_err(|e| invalid("when".into(), e.to_string()))?;
         Ok(When {
             any,
+            days,
             dates,
             month_first,
             either_order,
@@ -304,7 +319,7 @@ impl When {
     /// year's 24 December, yesterday for a time alone) [D]. `None` when none is there, or when the
     /// date written does not exist (31 February): its time is not moved to another day.
     pub(super) fn find(&self, text: &str, now: NaiveDateTime) -> Option<Found> {
-        if !self.any.is_match(text) {
+        if !self.mentions(text) {
             return None;
         }
         let today = now.date();
@@ -407,8 +422,13 @@ impl When {
     /// overlap ("christmas eve" in which "christmas" is found too), the one listed first counts,
     /// as in [`When::date`].
     fn last_day(&self, text: &str, today: NaiveDate, tense: Tense) -> Option<NaiveDate> {
+        let present = self.days.matches(text);
         let excluded = self.not_dates_in(text);
-        let written = self.dates.iter().flat_map(|r| {
+        let first_named = self.dates.len();
+        let written = self.dates.iter().enumerate().flat_map(|(i, r)| {
+            if !present.matched(i) {
+                return Vec::new();
+            }
             r.captures_iter(text)
                 .filter(|caps| {
                     caps.get(0)
@@ -422,7 +442,10 @@ impl When {
         });
         let mut taken: Vec<Range<usize>> = Vec::new();
         let mut named = Vec::new();
-        for ((month, day), r) in &self.named_days {
+        for (i, ((month, day), r)) in self.named_days.iter().enumerate() {
+            if !present.matched(first_named + i) {
+                continue;
+            }
             for m in r.find_iter(text) {
                 let span = m.range();
                 if overlaps(&taken, &span) {
@@ -441,6 +464,11 @@ impl When {
             .iter()
             .flat_map(|r| r.find_iter(text).map(|m| m.range()))
             .collect()
+    }
+
+    /// Whether `text` has a day or a time of day in any of the ways `[when]` reads them.
+    pub(super) fn mentions(&self, text: &str) -> bool {
+        self.any.is_match(text)
     }
 
     /// Whether `text` says the case was already filed, and not only supposes it.
@@ -877,7 +905,6 @@ fn english_number(text: &str) -> Option<u32> {
     u32::try_from(value).ok()
 }
 
-/// The earliest match of any of `patterns` whose groups make a value.
 /// Whether `span` overlaps one of `spans`.
 fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
     spans
@@ -885,6 +912,7 @@ fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
         .any(|x| x.start < span.end && span.start < x.end)
 }
 
+/// The earliest match of any of `patterns` whose groups make a value.
 fn earliest<T>(
     patterns: &[Regex],
     text: &str,
