@@ -326,11 +326,13 @@ impl When {
         let tense = self.tense(text);
         let mut spans = Vec::new();
         let mut dated = false;
+        let mut today_said = false;
         let date = match self.date(text, today, tense) {
             Some((Date::Missing, _, _)) => return None,
             Some((date, span, from)) => {
                 spans.push(span);
                 dated = from == DayFrom::Calendar;
+                today_said = from == DayFrom::Today;
                 Some(date)
             }
             None => None,
@@ -364,6 +366,16 @@ impl When {
                 return Some(Found {
                     at: At::Unread(at),
                     timed: time.is_some(),
+                    dated: false,
+                    spans,
+                    last: None,
+                });
+            }
+            // "If I file today", 今天開的話: as the message is written.
+            Some(Date::Day(..)) if today_said && time.is_none() => {
+                return Some(Found {
+                    at: At::Now,
+                    timed: false,
                     dated: false,
                     spans,
                     last: None,
@@ -553,7 +565,10 @@ impl When {
             return Some((
                 day.map_or(Date::Missing, |d| Date::Day(d, Back::Said)),
                 span,
-                DayFrom::Calendar,
+                match days {
+                    0 => DayFrom::Today,
+                    _ => DayFrom::Calendar,
+                },
             ));
         }
         let (weekday, span) = self
@@ -657,6 +672,8 @@ impl When {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum DayFrom {
     Calendar,
+    /// "Today" in words: with no time said, the filing is now, not at midnight [D].
+    Today,
     Weekday,
 }
 
