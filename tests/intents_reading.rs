@@ -2263,7 +2263,11 @@ fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
             "/hours",
             ja,
         ),
-        ("what are your hours in the states", "/hours region:americas", en),
+        (
+            "what are your hours in the states",
+            "/hours region:americas",
+            en,
+        ),
         (
             "香港幾點開始上班",
             "/hours region:apac timezone:Asia/Hong_Kong",
@@ -2286,8 +2290,16 @@ fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
             "/features plan:elite",
             en,
         ),
-        ("tell me more about case reviews", "/features plan:enterprise", en),
-        ("可以介紹一下菁英方案的環境審查嗎", "/features plan:elite", zh),
+        (
+            "tell me more about case reviews",
+            "/features plan:enterprise",
+            en,
+        ),
+        (
+            "可以介紹一下菁英方案的環境審查嗎",
+            "/features plan:elite",
+            zh,
+        ),
         ("專屬工程師是做什麼的", "/features plan:enterprise", zh),
         ("elite的特色有哪些", "/features plan:elite", zh),
         (
@@ -2295,7 +2307,11 @@ fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
             "/features plan:business",
             ja,
         ),
-        ("ケースレビューとはどういうものですか", "/features plan:enterprise", ja),
+        (
+            "ケースレビューとはどういうものですか",
+            "/features plan:enterprise",
+            ja,
+        ),
         // Whether a plan has it, or how many: still the entitlements.
         (
             "does elite include case reviews",
@@ -2303,7 +2319,11 @@ fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
             en,
         ),
         ("企業支援有專家諮詢嗎", "/entitlements plan:enterprise", zh),
-        ("エリートにケースレビューは含まれますか", "/entitlements plan:elite", ja),
+        (
+            "エリートにケースレビューは含まれますか",
+            "/entitlements plan:elite",
+            ja,
+        ),
         // Comparing plans, and what a plan includes.
         (
             "業務支援 vs 企業支援 值得升級嗎",
@@ -2311,7 +2331,11 @@ fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
             zh,
         ),
         ("企業支援有包括什麼", "/entitlements plan:enterprise", zh),
-        ("what do we really get with business", "/entitlements plan:business", en),
+        (
+            "what do we really get with business",
+            "/entitlements plan:business",
+            en,
+        ),
         ("what sort of questions can we ask", "/help", en),
     ] {
         assert_eq!(
