@@ -5,8 +5,8 @@
 //! for them) below 90%; so does `tests/corpus/heldout2.tsv`, and `tests/corpus/heldout3.tsv`
 //! (at least 70 per language, written by blind writers) below 95%, as does
 //! `tests/corpus/heldout4.tsv` (at least 90 per language, by the same writers), a dev set since
-//! 2026-11-30 night; `tests/corpus/heldout5.tsv` (at least 110 per language, by new blind writers,
-//! never fitted) below the level it was measured at.
+//! 2026-11-30 night; `tests/corpus/heldout5.tsv` (at least 110 per language, by new blind writers)
+//! below 95%, a dev set since 2026-11-30 near midnight.
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -60,12 +60,13 @@ const HELD_OUT_4: Corpus = Corpus {
     min_right: 0.95,
 };
 
-/// Never fitted: scored once by the lead at 92.2% / 88.8% / 94.9% (2026-11-30 night), so the floor
-/// is just under the lowest language; it measures unseen questions until it is used as a dev set.
+/// Scored once unseen by the lead at 92.2% / 88.8% / 94.9% (2026-11-30 night); a dev set since
+/// 2026-11-30 near midnight, when its misses were fixed by kind: 97.2% / 97.9% / 99.2% (the eight
+/// left include the four lines written before `/hours date:`), so a regression shows at 95%.
 const HELD_OUT_5: Corpus = Corpus {
     path: "tests/corpus/heldout5.tsv",
     min_per_language: 110,
-    min_right: 0.88,
+    min_right: 0.95,
 };
 
 fn intents() -> Intents {
@@ -171,7 +172,7 @@ fn the_fourth_held_out_batch_is_answered_right_in_each_language() {
 }
 
 #[test]
-fn the_fifth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_fifth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_5);
 }
 
