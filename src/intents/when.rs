@@ -1311,9 +1311,19 @@ mod tests {
             "剛開的單",
             "さっき起票したP1",
             "たった今出しました",
+            // "Today" with no time: now, not the midnight already past.
+            "if I file a p2 today when is it due",
+            "今天開的話",
+            "今天送出去要等到哪天",
+            "今日出したら期限は",
         ] {
             assert_eq!(at(text, monday).as_deref(), Some("now"), "{text:?}");
         }
+        // With a time, today at that time.
+        assert_eq!(
+            at("opened today at 4pm", monday).as_deref(),
+            Some("2026-11-30 16:00")
+        );
         for (text, want) in [
             ("elite p1 london opened 2 hours ago", "120 min ago"),
             ("filed an hour ago", "60 min ago"),
