@@ -2337,6 +2337,12 @@ fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
             en,
         ),
         ("what sort of questions can we ask", "/help", en),
+        // "Round-the-clock" with its hyphens is the coverage.
+        (
+            "is enterprise support round-the-clock for P1s",
+            "/support coverage plan:enterprise",
+            en,
+        ),
     ] {
         assert_eq!(
             line(message),
