@@ -6,7 +6,8 @@
 //! (at least 70 per language, written by blind writers) below 95%, as does
 //! `tests/corpus/heldout4.tsv` (at least 90 per language, by the same writers), a dev set since
 //! 2026-11-30 night; `tests/corpus/heldout5.tsv` (at least 110 per language, by new blind writers)
-//! below 95%, a dev set since 2026-11-30 near midnight.
+//! below 95%, a dev set since 2026-11-30 near midnight; `tests/corpus/heldout6.tsv` (at least
+//! 110 per language, by other blind writers, never fitted) below the level it was measured at.
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -67,6 +68,15 @@ const HELD_OUT_5: Corpus = Corpus {
     path: "tests/corpus/heldout5.tsv",
     min_per_language: 110,
     min_right: 0.95,
+};
+
+/// Never fitted: scored by the lead at 96.6% / 86.2% / 95.6% (2026-11-30, near midnight), so the
+/// floor is just under the lowest language; it measures unseen questions until it is used as a
+/// dev set.
+const HELD_OUT_6: Corpus = Corpus {
+    path: "tests/corpus/heldout6.tsv",
+    min_per_language: 110,
+    min_right: 0.85,
 };
 
 fn intents() -> Intents {
@@ -174,6 +184,11 @@ fn the_fourth_held_out_batch_is_answered_right_in_each_language() {
 #[test]
 fn the_fifth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_5);
+}
+
+#[test]
+fn the_sixth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+    score(&HELD_OUT_6);
 }
 
 fn score(corpus: &Corpus) {
