@@ -1,6 +1,8 @@
 //! The binary carries its catalog: it answers from any directory, with no `data/` beside it, and
 //! `--catalog DIR` still overrides the built-in copy and is checked the same way.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -43,17 +45,7 @@ fn answers_from_a_directory_without_data() {
 
     let due = stdout(&supportbot(
         dir.path(),
-        &[
-            "due",
-            "--plan",
-            "business",
-            "--priority",
-            "p2",
-            "--region",
-            "emea",
-            "--at",
-            "2026-04-02T15:30:00Z",
-        ],
+        &common::due_business_p2_emea_args("2026-04-02T15:30:00Z"),
     ));
     assert!(due.contains("2026-04-07T09:30:00Z"), "{due}");
 

@@ -1013,17 +1013,7 @@ fn ask_exits_0_on_a_good_command() {
 
 #[test]
 fn due_refuses_bad_flags_with_status_2() {
-    let good = [
-        "due",
-        "--plan",
-        "business",
-        "--priority",
-        "p2",
-        "--region",
-        "emea",
-        "--at",
-        "2026-11-20T16:30:00Z",
-    ];
+    let good = due_business_p2_emea_args("2026-11-20T16:30:00Z");
     let output = run(bin(&good), b"");
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     for (flag, value) in [
@@ -1036,7 +1026,7 @@ fn due_refuses_bad_flags_with_status_2() {
         ("--country", "XX"),
         ("--holiday", "2026-13-45"),
     ] {
-        let mut args: Vec<&str> = good.to_vec();
+        let mut args = good.clone();
         match args.iter().position(|a| *a == flag) {
             Some(i) => args[i + 1] = value,
             None => args.extend([flag, value]),

@@ -284,9 +284,9 @@ pub fn bin(args: &[&str]) -> Command {
     command
 }
 
-/// `supportbot due` for a Business P2 in EMEA submitted at `at`, with `extra` flags after it.
-pub fn due_business_p2_emea(at: &str, extra: &[&str]) -> Command {
-    let mut args = vec![
+/// The arguments of `supportbot due` for a Business P2 in EMEA submitted at `at`.
+pub fn due_business_p2_emea_args(at: &str) -> Vec<&str> {
+    vec![
         "due",
         "--plan",
         "business",
@@ -296,7 +296,12 @@ pub fn due_business_p2_emea(at: &str, extra: &[&str]) -> Command {
         "emea",
         "--at",
         at,
-    ];
+    ]
+}
+
+/// `supportbot due` for a Business P2 in EMEA submitted at `at`, with `extra` flags after it.
+pub fn due_business_p2_emea(at: &str, extra: &[&str]) -> Command {
+    let mut args = due_business_p2_emea_args(at);
     args.extend_from_slice(extra);
     bin(&args)
 }
