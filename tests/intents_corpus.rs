@@ -7,7 +7,7 @@
 //! `tests/corpus/heldout4.tsv` (at least 90 per language, by the same writers), a dev set since
 //! 2026-11-30 night; `tests/corpus/heldout5.tsv` (at least 110 per language, by new blind writers)
 //! below 95%, a dev set since 2026-11-30 near midnight; `tests/corpus/heldout6.tsv` (at least
-//! 110 per language, by other blind writers, never fitted) below the level it was measured at.
+//! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01.
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -70,13 +70,13 @@ const HELD_OUT_5: Corpus = Corpus {
     min_right: 0.95,
 };
 
-/// Never fitted: scored by the lead at 96.6% / 86.2% / 95.6% (2026-11-30, near midnight), so the
-/// floor is just under the lowest language; it measures unseen questions until it is used as a
-/// dev set.
+/// Scored once unseen by the lead at 96.6% / 86.2% / 95.6% (2026-11-30, near midnight); a dev
+/// set since 2026-12-01, when its misses were fixed by kind: 100% / 99.1% / 100% (the one left
+/// is written in Simplified characters), so a regression shows at 95%.
 const HELD_OUT_6: Corpus = Corpus {
     path: "tests/corpus/heldout6.tsv",
     min_per_language: 110,
-    min_right: 0.85,
+    min_right: 0.95,
 };
 
 fn intents() -> Intents {
@@ -104,7 +104,7 @@ fn expected(line: &str) -> Expected {
     for word in words {
         match word.split_once(':') {
             Some((name, value)) => {
-                options.insert((name.to_owned(), value.to_owned()));
+                options.insert((name.to_owned(), plans_in_order(name, value)));
             }
             None => command.push(word.trim_start_matches('/').to_owned()),
         }
@@ -124,7 +124,7 @@ fn got(reading: &Reading) -> (Expected, Option<Language>) {
                 options: q
                     .options
                     .iter()
-                    .cloned()
+                    .map(|(name, value)| (name.clone(), plans_in_order(name, value)))
                     .chain(
                         q.shown_in
                             .map(|tz| ("shown-in".to_owned(), tz.name().to_owned())),
@@ -135,6 +135,19 @@ fn got(reading: &Reading) -> (Expected, Option<Language>) {
         ),
         Reading::Unplaced(language) => (Expected::Unplaced, Some(*language)),
         Reading::Ignored => (Expected::Unplaced, None),
+    }
+}
+
+/// The plans compared, in one order: `/compare` shows the same rows for either ("elite跟business
+/// 差在哪" is answered right by `plans:elite,business` and by `plans:business,elite`).
+fn plans_in_order(name: &str, value: &str) -> String {
+    match name {
+        "plans" => {
+            let mut plans: Vec<&str> = value.split(',').collect();
+            plans.sort_unstable();
+            plans.join(",")
+        }
+        _ => value.to_owned(),
     }
 }
 
@@ -187,7 +200,7 @@ fn the_fifth_held_out_batch_is_answered_right_in_each_language() {
 }
 
 #[test]
-fn the_sixth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_sixth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_6);
 }
 

@@ -2351,3 +2351,101 @@ fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
         );
     }
 }
+
+#[test]
+fn the_kinds_the_sixth_file_missed_are_answered() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        // "us" is the asker; "US" in capitals, or "the us", the United States.
+        (
+            "support hours for us in Sydney?",
+            "/hours region:apac timezone:Australia/Sydney",
+            en,
+        ),
+        ("what are your US hours", "/hours region:americas", en),
+        ("hours in the us?", "/hours region:americas", en),
+        // How many hours until someone answers: the target.
+        (
+            "enterprise p2 - how many hours till we hear back?",
+            "/slo plan:enterprise priority:p2",
+            en,
+        ),
+        ("what does our plan really cover", "/entitlements", en),
+        (
+            "Marketo - anything different about support for it?",
+            "/support products product:marketo-engage",
+            en,
+        ),
+        // Urgency about the asking, not an outage; an outage cried for help.
+        ("有人在嗎 急著找人問一下", "/hours", zh),
+        (
+            "求救 業務支援的客戶這邊全斷了",
+            "/support urgent plan:business",
+            zh,
+        ),
+        // Escalation said outright, however urgent.
+        (
+            "案子卡了一個月 想要向上呈報 很急",
+            "/support escalation",
+            zh,
+        ),
+        (
+            "ケースが全然進まないのでエスカレしたいです、至急",
+            "/support escalation",
+            ja,
+        ),
+        // The highest priority asked about by how fast: P1's target.
+        ("最高優先等級的單 多快會有人回", "/slo priority:p1", zh),
+        ("企業支援到底有包哪些", "/entitlements plan:enterprise", zh),
+        // What a feature is for: the plan's features.
+        (
+            "菁英方案的技術客戶經理負責什麼事",
+            "/features plan:elite",
+            zh,
+        ),
+        ("我們公司目前在系統上登記的是哪個方案", "/org show", zh),
+        // 幾點 someone answers is the hours; the city's zone is shown already.
+        (
+            "香港辦公室幾點有人回應",
+            "/hours region:apac timezone:Asia/Hong_Kong",
+            zh,
+        ),
+        // A Chinese question that starts with a katakana plan name is Chinese.
+        (
+            "エンタープライズ… 不是，業務支援，P2 會多久回",
+            "/slo plan:business priority:p2",
+            zh,
+        ),
+        // A Latin name before a Japanese particle ("APIが", spaced when read).
+        (
+            "本番のAPIが応答しません、夜中ですがどうすれば",
+            "/support urgent",
+            ja,
+        ),
+        ("弊社でオープン中のチケットを一覧で見たい", "/case list", ja),
+        ("誰か相談に乗れる人いますか？", "/hours", ja),
+        // 今日本で: now, in Japan, not today (今日).
+        (
+            "ビジネスでP3を今日本で出したらいつまでに返事もらえますか",
+            "/due plan:business priority:p3 region:japan",
+            ja,
+        ),
+        // A date with its weekday is in the year it falls on that day, even when "filed".
+        (
+            "企業支援 美洲 星期五12/4 上午9點開了一張P2 什麼時候要回",
+            "/due plan:enterprise priority:p2 region:americas at:\"2026-12-04 09:00\"",
+            zh,
+        ),
+        (
+            "12/4(金)の17時にエンタープライズのP2をEMEAで起票しました。期限は？",
+            "/due plan:enterprise priority:p2 region:emea at:\"2026-12-04 17:00\"",
+            ja,
+        ),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+}

@@ -1010,12 +1010,17 @@ impl Intents {
                     .filter(|v| !(option == "at" && v.as_str() == NOW))
                     .map(|v| (option.clone(), v.clone()))
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // "London office: what time do you close, UK time": the customer's zone is shown already.
+        let shown_in = found
+            .get(SHOWN_IN)
+            .filter(|zone| !options.iter().any(|(o, v)| o == "timezone" && v == *zone))
+            .and_then(|zone| Tz::from_str(zone).ok());
         Reading::Question(Question {
             command: answer.command.to_owned(),
             options,
             language,
-            shown_in: found.get(SHOWN_IN).and_then(|zone| Tz::from_str(zone).ok()),
+            shown_in,
         })
     }
 
@@ -1042,10 +1047,12 @@ impl Intents {
         self.statements.is_match(&text) && !self.asks.is_match(&text)
     }
 
-    /// Kana → Japanese; Han without kana → the language whose own words (`language-words`)
-    /// it has more of ("進捗" is Japanese, "進度" Chinese), else as `language_of` reads it.
+    /// Han without hiragana → the language whose own words (`language-words`) it has more of
+    /// ("進捗" is Japanese, "進度" Chinese; katakana alone may be a name borrowed into Chinese),
+    /// else as `language_of` reads it (kana → Japanese).
     fn language_of(&self, text: &str, matched: &[(Language, usize)]) -> Language {
-        if !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han) {
+        // Katakana without hiragana may be a name borrowed into Chinese: the words decide.
+        if !text.chars().any(normalize::is_hiragana) && text.chars().any(normalize::is_han) {
             let (zh, ja) = &self.language_words;
             let (zh, ja) = (
                 zh.matches(text).iter().count(),

@@ -4,10 +4,11 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
-/// NFKC (full-width → ASCII, half-width kana → full-width), lower case, dashes between katakana
-/// read as the long-vowel mark, apostrophes dropped, other punctuation as spaces, a space between
-/// CJK and Latin letters or digits, runs of spaces as one.
+/// NFKC (full-width → ASCII, half-width kana → full-width), "US" in capitals as "usa", lower
+/// case, dashes between katakana read as the long-vowel mark, apostrophes dropped, other
+/// punctuation as spaces, a space between CJK and Latin letters or digits, runs of spaces as one.
 pub fn normalize(text: &str) -> String {
+    let text = &the_united_states(text);
     let chars: Vec<char> = match unicode_normalization::is_nfkc_quick(text.chars()) {
         // Most messages are already NFKC (all ASCII ones are): no need to rebuild them.
         IsNormalized::Yes => text.chars().flat_map(char::to_lowercase).collect(),
@@ -36,7 +37,13 @@ pub fn normalize(text: &str) -> String {
                 '.'
             }
             '/' | ':' | '#' | '_' | '+' => c,
-            c if c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punctuation(c) => ' ',
+            c if c.is_whitespace()
+                || c.is_ascii_punctuation()
+                || is_cjk_punctuation(c)
+                || is_general_punctuation(c) =>
+            {
+                ' '
+            }
             c => c,
         };
         if c == ' ' {
@@ -62,6 +69,33 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// "US" in capitals, in a message that is not all capitals, as "USA": lower case, "hours for us"
+/// is the asker, not the United States.
+fn the_united_states(text: &str) -> std::borrow::Cow<'_, str> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let found = text.match_indices("US").any(|(i, _)| {
+        !word(text.get(..i).and_then(|t| t.chars().next_back()))
+            && !word(text.get(i + 2..).and_then(|t| t.chars().next()))
+    });
+    if !found || !text.chars().any(char::is_lowercase) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut rest = text;
+    while let Some(i) = rest.find("US") {
+        let (before, after) = (
+            rest.get(..i).unwrap_or_default(),
+            rest.get(i + 2..).unwrap_or_default(),
+        );
+        out.push_str(before);
+        let alone = !word(out.chars().next_back()) && !word(after.chars().next());
+        out.push_str(if alone { "USA" } else { "US" });
+        rest = after;
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,
@@ -73,6 +107,11 @@ fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{31F0}'..='\u{31FF}')
 }
 
+/// Ellipses, quotation marks, bullets, zero-width joiners and the like ("エンタープライズ…").
+fn is_general_punctuation(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}')
+}
+
 /// Ideographic punctuation, brackets and the katakana middle dot; `々`, `〆`, `〇` are letters.
 fn is_cjk_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{303F}' | '\u{30FB}')
@@ -81,6 +120,12 @@ fn is_cjk_punctuation(c: char) -> bool {
 /// Han, kana or Hangul.
 pub fn is_cjk(c: char) -> bool {
     is_han(c) || is_kana(c) || matches!(c, '\u{AC00}'..='\u{D7AF}')
+}
+
+/// Hiragana: written only in Japanese, unlike katakana, which a Chinese sentence may borrow for
+/// a name ("オンライン… 不對，線上支援").
+pub fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{309F}')
 }
 
 pub fn is_kana(c: char) -> bool {
@@ -122,6 +167,12 @@ mod tests {
             ("2026-12-04 16:00", "2026-12-04 16:00"),
             ("Asia/Tokyo", "asia/tokyo"),
             ("「本番」が、止まった。", "本番 が 止まった"),
+            ("online p4 US, opened now", "online p4 usa opened now"),
+            ("hours for us in Sydney?", "hours for us in sydney"),
+            ("USD or US-based?", "usd or usa-based"),
+            ("WHAT ARE YOUR US HOURS", "what are your us hours"),
+            ("エンタープライズ…不是", "エンタープライズ 不是"),
+            ("“Elite” • P1", "elite p1"),
         ];
         for (text, want) in cases {
             assert_eq!(normalize(text), want, "{text}");

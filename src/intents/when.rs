@@ -381,6 +381,12 @@ impl When {
                     last: None,
                 });
             }
+            // A date without its year whose weekday is said too ("週五12/4", "fri dec 4"): the
+            // year in which it falls on that day, said outright.
+            Some(Date::Day(day, Back::Year)) => match self.on_weekday_said(text, day, today) {
+                Some(day) => (day, Back::Said),
+                None => (day, Back::Year),
+            },
             Some(Date::Day(day, back)) => (day, back),
             Some(Date::Missing) | None if time.is_none() => {
                 // Not blanked: "filing a p1 right now" names the priority in between.
@@ -428,6 +434,26 @@ impl When {
             spans,
             last,
         })
+    }
+
+    /// The same month and day as `day`, within a year of `today`, that falls on the weekday
+    /// `text` names, the nearest to today; `None` when no weekday is named, or `day` is on it
+    /// already, or no such year is near.
+    fn on_weekday_said(&self, text: &str, day: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+        let (weekday, _) = self
+            .weekdays
+            .iter()
+            .zip(WEEK)
+            .filter_map(|(r, weekday)| r.find(text).map(|m| (weekday, m.start())))
+            .min_by_key(|(_, start)| *start)?;
+        if day.weekday() == weekday {
+            return None;
+        }
+        let year = today.year();
+        (year.checked_sub(1)?..=year.checked_add(1)?)
+            .filter_map(|year| day.with_year(year))
+            .filter(|date| date.weekday() == weekday)
+            .min_by_key(|date| (*date - today).num_days().abs())
     }
 
     /// The latest calendar day written out or known by its name in `text`. Of two names that
@@ -553,7 +579,12 @@ impl When {
         let ago = self.days_ago.iter().zip((1i64..).map(|days| -days));
         let counted = ahead
             .chain(ago)
-            .filter_map(|(r, days)| r.find(text).map(|m| (days, m.range())))
+            .filter_map(|(r, days)| {
+                r.find_iter(text)
+                    .map(|m| m.range())
+                    .find(|span| !overlaps(&excluded, span))
+                    .map(|span| (days, span))
+            })
             .chain(self.days_ago_count.iter().filter_map(|r| {
                 let caps = r.captures(text)?;
                 let days = i64::from(number(caps.name("count")?.as_str())?);
