@@ -7,7 +7,9 @@
 //! `tests/corpus/heldout4.tsv` (at least 90 per language, by the same writers), a dev set since
 //! 2026-11-30 night; `tests/corpus/heldout5.tsv` (at least 110 per language, by new blind writers)
 //! below 95%, a dev set since 2026-11-30 near midnight; `tests/corpus/heldout6.tsv` (at least
-//! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01.
+//! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01;
+//! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below the
+//! level it was measured at. An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -104,7 +106,7 @@ fn expected(line: &str) -> Expected {
     for word in words {
         match word.split_once(':') {
             Some((name, value)) => {
-                options.insert((name.to_owned(), plans_in_order(name, value)));
+                options.insert((name.to_owned(), as_read(name, value)));
             }
             None => command.push(word.trim_start_matches('/').to_owned()),
         }
@@ -124,7 +126,7 @@ fn got(reading: &Reading) -> (Expected, Option<Language>) {
                 options: q
                     .options
                     .iter()
-                    .map(|(name, value)| (name.clone(), plans_in_order(name, value)))
+                    .map(|(name, value)| (name.clone(), as_read(name, value)))
                     .chain(
                         q.shown_in
                             .map(|tz| ("shown-in".to_owned(), tz.name().to_owned())),
@@ -138,15 +140,19 @@ fn got(reading: &Reading) -> (Expected, Option<Language>) {
     }
 }
 
-/// The plans compared, in one order: `/compare` shows the same rows for either ("elite跟business
-/// 差在哪" is answered right by `plans:elite,business` and by `plans:business,elite`).
-fn plans_in_order(name: &str, value: &str) -> String {
+/// An option's value as its command reads it: the plans compared in one order (`/compare` shows
+/// the same rows for `plans:elite,business` and `plans:business,elite`), an instant with an
+/// offset as the instant ("2026-11-30T10:00:00Z" is "2026-11-30T10:00+00:00").
+fn as_read(name: &str, value: &str) -> String {
     match name {
         "plans" => {
             let mut plans: Vec<&str> = value.split(',').collect();
             plans.sort_unstable();
             plans.join(",")
         }
+        "at" => chrono::DateTime::parse_from_rfc3339(value)
+            .or_else(|_| chrono::DateTime::parse_from_str(value, "%Y-%m-%dT%H:%M%:z"))
+            .map_or_else(|_| value.to_owned(), |at| at.to_utc().to_rfc3339()),
         _ => value.to_owned(),
     }
 }
@@ -182,6 +188,20 @@ fn the_held_out_questions_are_answered_right_in_each_language() {
 #[test]
 fn the_second_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_2);
+}
+
+/// Scored once unseen by the lead (2026-12-01, after the sixth file's kinds were fixed): 89.3% /
+/// 86.0% / 91.7% (88.7% / 85.7% before instants written two ways were compared as instants), so
+/// the floor is just under the lowest language until its kinds are fixed.
+const HELD_OUT_7: Corpus = Corpus {
+    path: "tests/corpus/heldout7.tsv",
+    min_per_language: 140,
+    min_right: 0.85,
+};
+
+#[test]
+fn the_seventh_held_out_batch_never_fitted_stays_at_its_measured_level() {
+    score(&HELD_OUT_7);
 }
 
 #[test]
