@@ -8,8 +8,8 @@
 //! 2026-11-30 night; `tests/corpus/heldout5.tsv` (at least 110 per language, by new blind writers)
 //! below 95%, a dev set since 2026-11-30 near midnight; `tests/corpus/heldout6.tsv` (at least
 //! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01;
-//! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below the
-//! level it was measured at. An option's value is compared as its command reads it (`as_read`).
+//! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
+//! dev set since 2026-12-01. An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -191,16 +191,19 @@ fn the_second_held_out_batch_is_answered_right_in_each_language() {
 }
 
 /// Scored once unseen by the lead (2026-12-01, after the sixth file's kinds were fixed): 89.3% /
-/// 86.0% / 91.7% (88.7% / 85.7% before instants written two ways were compared as instants), so
-/// the floor is just under the lowest language until its kinds are fixed.
+/// 86.0% / 91.7% (88.7% / 85.7% before instants written two ways were compared as instants); a
+/// dev set since, when its misses were fixed by kind: 98.0% / 99.0% / 100% (of the six left, four
+/// are judgement calls: a zone said as UTC shown in UTC, an unlisted product named, "tomorrow"
+/// said as the alternative to now, a Chinese region name in English words), so a regression shows
+/// at 95%.
 const HELD_OUT_7: Corpus = Corpus {
     path: "tests/corpus/heldout7.tsv",
     min_per_language: 140,
-    min_right: 0.85,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_seventh_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_seventh_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_7);
 }
 

@@ -2449,3 +2449,163 @@ fn the_kinds_the_sixth_file_missed_are_answered() {
         );
     }
 }
+
+#[test]
+fn the_kinds_the_seventh_file_missed_are_answered() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        // A day of the calendar (named, written, or this or next week's) with "anyone in?":
+        // that day's hours.
+        (
+            "is anyone in on boxing day in london?",
+            "/hours date:2026-12-26 region:emea timezone:Europe/London",
+            en,
+        ),
+        ("１２／３１ 有人嗎", "/hours date:2026-12-31", zh),
+        ("這禮拜天有人值班嗎", "/hours date:2026-12-06", zh),
+        (
+            "公司系統要升級 這個禮拜六有人嗎",
+            "/hours date:2026-12-05",
+            zh,
+        ),
+        (
+            "１２月３１日はサポート休みですか",
+            "/hours date:2026-12-31",
+            ja,
+        ),
+        (
+            "来週の月曜、サポート動いてる？",
+            "/hours date:2026-12-07",
+            ja,
+        ),
+        (
+            "シンガポール側、12月26日は休み？",
+            "/hours date:2026-12-26 region:apac timezone:Asia/Singapore",
+            ja,
+        ),
+        // Presence, however it is asked; "not urgent" is not urgent.
+        (
+            "香港而家有冇人？",
+            "/hours region:apac timezone:Asia/Hong_Kong",
+            zh,
+        ),
+        ("急ぎじゃないんですが、窓口って今開いてます？", "/hours", ja),
+        (
+            "APACリージョンって今オープンしてる？",
+            "/hours region:apac",
+            ja,
+        ),
+        (
+            "I'm with the Pune office, when does APAC support open?",
+            "/hours region:apac timezone:Asia/Kolkata",
+            en,
+        ),
+        // The target asked for someone else, or by a number of hours.
+        ("elite 回應時間是多少 老闆在問 急", "/slo plan:elite", zh),
+        (
+            "菁英方案P2多久回？不急 只是問問",
+            "/slo plan:elite priority:p2",
+            zh,
+        ),
+        (
+            "エンタープライズのP2って8時間？",
+            "/slo plan:enterprise priority:p2",
+            ja,
+        ),
+        // Outages in other words; a hypothetical outage at night is still how to get P1 help.
+        ("the whole shop has fallen over", "/support urgent", en),
+        ("how do I log a priority 1?", "/support urgent", en),
+        ("半夜網站當機的話找誰", "/support urgent", zh),
+        ("資料好像被刪掉了一大堆 要怎麼辦", "/support urgent", zh),
+        // 24x5 and 六日 are coverage.
+        (
+            "is business 24x5 for p3s?",
+            "/support coverage plan:business",
+            en,
+        ),
+        (
+            "企業支援是 24x5 嗎",
+            "/support coverage plan:enterprise",
+            zh,
+        ),
+        (
+            "業務支援六日也有人嗎",
+            "/support coverage plan:business",
+            zh,
+        ),
+        // A case left waiting, someone sent to chase it.
+        (
+            "nobody is replying to our ticket, what now",
+            "/support escalation",
+            en,
+        ),
+        (
+            "單子晾了一週 主管叫我去催 要怎麼加快處理",
+            "/support escalation",
+            zh,
+        ),
+        ("チケット止まってる", "/support escalation", ja),
+        ("can we give support a ring?", "/support phone", en),
+        (
+            "how does enterprise stack up against business?",
+            "/compare plans:enterprise,business",
+            en,
+        ),
+        // The asker's organisation and cases.
+        ("how many contact seats have we used", "/org show", en),
+        ("我們是簽哪一個方案", "/org show", zh),
+        ("うちってどのプランで契約されてますか", "/org show", ja),
+        ("我們公司目前有幾張 open 的 case", "/case list", zh),
+        // A feature named in English inside Chinese.
+        ("elite 的 TAM 在做什麼的", "/features plan:elite", zh),
+        // How to file, and what the bot does.
+        ("where do we lodge a new request", "/help", en),
+        ("這個 bot 會做什麼", "/help", zh),
+        ("要怎麼開新的單", "/help", zh),
+        // A product asked about, however long the words between.
+        (
+            "Marketo 的問題也可以在這裡問嗎",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        (
+            "Marketoのサポートについて注意点を教えてください",
+            "/support products product:marketo-engage",
+            ja,
+        ),
+        ("参考資料のリソースある？", "/resources", ja),
+        // A date the next morning, and Japanese without kana known by its words (起票).
+        (
+            "明早8點 日本 企業支援 P3 開單 期限是？",
+            "/due plan:enterprise priority:p3 region:japan at:\"2026-12-01 08:00\"",
+            zh,
+        ),
+        (
+            "ビジネス p3 apac 明日9:30起票 期限",
+            "/due plan:business priority:p3 region:apac at:\"2026-12-01 09:30\"",
+            ja,
+        ),
+        (
+            "ent p3 起票 明日9:30 emea 期限",
+            "/due plan:enterprise priority:p3 region:emea at:\"2026-12-01 09:30\"",
+            ja,
+        ),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    // The asker's own bill is not a support-programme fact.
+    assert_eq!(
+        intents().read("請求額がおかしいのはなぜ", now()),
+        Reading::Unplaced(Language::Ja)
+    );
+    // A zone a country keeps all year, said with "time": where times are shown.
+    let korea = intents().question("support hours in korea time?", now());
+    assert_eq!(
+        korea.and_then(|q| q.shown_in).map(|tz| tz.name()),
+        Some("Asia/Seoul")
+    );
+}

@@ -803,8 +803,13 @@ impl Intents {
         let products =
             Named::new(products).map_err(|e| invalid("product".into(), e.to_string()))?;
         // `{product}`: any product's name, in any language (names are brands); `{feature}`:
-        // any feature's name in the pattern's language (with none, it would match every
-        // message).
+        // any feature's name in the pattern's language or in English, which Chinese and
+        // Japanese questions borrow ("business 的 Account Support Lead 是做什麼的"); with none
+        // in the pattern's language, it would match every message.
+        let english_features = feature_names
+            .get(&Language::En)
+            .cloned()
+            .unwrap_or_default();
         let expand = |place: &str, p: &String, language: Language| {
             let p = match (p.contains("{product}"), product_names.is_empty()) {
                 (false, _) => p.clone(),
@@ -821,7 +826,22 @@ impl Intents {
             match (p.contains("{feature}"), feature_names.get(&language)) {
                 (false, _) => Ok(p),
                 (true, Some(names)) => {
-                    Ok(p.replace("{feature}", &format!("(?:{})", names.join("|"))))
+                    let borrowed = match language {
+                        Language::En => &[][..],
+                        _ => &english_features[..],
+                    };
+                    let names: Vec<&String> = names.iter().chain(borrowed).collect();
+                    Ok(p.replace(
+                        "{feature}",
+                        &format!(
+                            "(?:{})",
+                            names
+                                .iter()
+                                .map(|n| n.as_str())
+                                .collect::<Vec<_>>()
+                                .join("|")
+                        ),
+                    ))
                 }
                 (true, None) => Err(invalid(
                     place.to_owned(),
@@ -1774,8 +1794,8 @@ mod tests {
                 &["when.dates", "no group named day"],
             ),
             (
-                "moved-from = ['\\bfrom {plan}",
-                "moved-from = ['\\bfrom plan",
+                "moved-from = ['\\b{plan}(?: plan",
+                "moved-from = ['\\bplan(?: plan",
                 &["moved-from: ", "does not name {plan}"],
             ),
             (

@@ -53,9 +53,13 @@ pub(super) struct WhenFile {
     /// friday").
     #[serde(default)]
     last: Vec<String>,
-    /// Words that say the case was already filed ("filed", 提交了, 出しました): a weekday or a date
-    /// without a year is then the latest one, today included, unless `hypothetical` words say
-    /// the filing is only supposed ("if", 如果, 出したら).
+    /// Words that, written just before a weekday, name this week's ("this saturday", 這禮拜六,
+    /// 今週の土曜): a day of the calendar, as a date is, not any such day.
+    #[serde(default)]
+    this_week: Vec<String>,
+    /// Words that say the case was already filed ("filed", 提交了, 出しました): a weekday is then
+    /// the latest one, today included, and a date without a year the nearer one, unless
+    /// `hypothetical` words say the filing is only supposed ("if", 如果, 出したら).
     #[serde(default)]
     past: Vec<String>,
     /// Words that describe a case as filed without saying it was ("a P2 filed friday", 開的單):
@@ -104,10 +108,11 @@ pub(super) struct When {
     /// `next-week` as one pattern that ends where the text before a weekday ends.
     next_week: Option<Regex>,
     days_ago: Vec<Regex>,
-    /// `last-week` and `last`, each as one pattern that ends where the text before a weekday
-    /// ends.
+    /// `last-week`, `last` and `this-week`, each as one pattern that ends where the text before
+    /// a weekday ends.
     last_week: Option<Regex>,
     last: Option<Regex>,
+    this_week: Option<Regex>,
     past: Option<Regex>,
     participle: Option<Regex>,
     hypothetical: Option<Regex>,
@@ -227,6 +232,7 @@ impl When {
         let next_week = before_weekday("next-week", &file.next_week)?;
         let last_week = before_weekday("last-week", &file.last_week)?;
         let last = before_weekday("last", &file.last)?;
+        let this_week = before_weekday("this-week", &file.this_week)?;
         let days_ago = match file.days_ago.as_slice() {
             [] => Vec::new(),
             lists_ago => lists("days-ago", lists_ago, None)?,
@@ -303,6 +309,7 @@ impl When {
             days_ago,
             last_week,
             last,
+            this_week,
             past,
             participle,
             hypothetical,
@@ -417,8 +424,7 @@ impl When {
             at = match back {
                 Back::Day => at.checked_sub_days(Days::new(1))?,
                 Back::Week => at.checked_sub_days(Days::new(7))?,
-                Back::Year => at.with_year(at.year().checked_sub(1)?)?,
-                Back::Said => at,
+                Back::Year | Back::Said => at,
             };
         }
         let last = match dated {
@@ -478,6 +484,26 @@ impl When {
                 })
                 .collect::<Vec<_>>()
         });
+        // "12/31跟1/1": numbers whose order a Chinese or Japanese question tells.
+        let cjk = text
+            .chars()
+            .any(|c| super::normalize::is_han(c) || super::normalize::is_kana(c));
+        let numeric: Vec<NaiveDate> = match cjk {
+            true => self
+                .either_order
+                .iter()
+                .flat_map(|r| r.captures_iter(text))
+                .filter(|caps| {
+                    caps.get(0)
+                        .is_some_and(|whole| !overlaps(&excluded, &whole.range()))
+                })
+                .filter_map(|caps| match self.written_date(&caps, today, tense, true) {
+                    Some(Date::Day(day, _)) => Some(day),
+                    _ => None,
+                })
+                .collect(),
+            false => Vec::new(),
+        };
         let mut taken: Vec<Range<usize>> = Vec::new();
         let mut named = Vec::new();
         for (i, ((month, day), r)) in self.named_days.iter().enumerate() {
@@ -493,7 +519,7 @@ impl When {
                 named.extend(day_of_year(today, *month, *day, tense, 8));
             }
         }
-        written.chain(named).max()
+        written.chain(numeric).chain(named).max()
     }
 
     /// Where `text` has numbers that are no date (`not-dates`).
@@ -637,10 +663,18 @@ impl When {
             }
         };
         let day = shifted(today, days);
+        // "This saturday", "next monday": one day of the calendar, not any such day.
+        let from = match said_before(&self.this_week)
+            .or(said_before(&self.next_week))
+            .or(said_before(&self.last_week))
+        {
+            Some(_) => DayFrom::Calendar,
+            None => DayFrom::Weekday,
+        };
         Some((
             day.map_or(Date::Missing, |d| Date::Day(d, back)),
             start..span.end,
-            DayFrom::Weekday,
+            from,
         ))
     }
 
@@ -727,15 +761,16 @@ enum Back {
     Day,
     /// A weekday: last week's.
     Week,
-    /// A day of the year without its year: last year's.
+    /// A day of the year without its year: none, it is the nearer one already (or the one on
+    /// the weekday said with it).
     Year,
     /// The day said outright (today, last friday, a year written): none.
     Said,
 }
 
 /// Whether a question says the case was filed already ("we filed", 提交了, 出しました: a
-/// weekday or a date is the latest one), only describes it as filed ("a P2 filed friday", 開的:
-/// a date is the nearest one, a weekday the next) or neither (the next one).
+/// weekday is the latest one, a date the nearest), only describes it as filed ("a P2 filed
+/// friday", 開的: a date is the nearest one, a weekday the next) or neither (the next one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tense {
     Past,
@@ -761,9 +796,9 @@ fn shifted(today: NaiveDate, days: i64) -> Option<NaiveDate> {
     }
 }
 
-/// A `month`-`day` within `years` of `today` (today included): the next one, the latest in the
-/// past tense, the nearer of the two (the next on a tie) for a filing only described; 29
-/// February waits for a leap year within `years`.
+/// A `month`-`day` within `years` of `today` (today included): the next one, or the nearer of
+/// the two (the next on a tie) for a filing said or described; 29 February waits for a leap
+/// year within `years`.
 fn day_of_year(
     today: NaiveDate,
     month: u32,
@@ -785,8 +820,10 @@ fn day_of_year(
     };
     match tense {
         Tense::Future => next(),
-        Tense::Past => latest(),
-        Tense::Participle => match (next(), latest()) {
+        // Said filed or only described as filed, the nearer [D]: nobody asks when a case
+        // filed eleven months ago was due, and writers put a filing to come in the past tense
+        // ("星期六12/5早上10點開了P2", "12/31 23:00開的").
+        Tense::Past | Tense::Participle => match (next(), latest()) {
             (Some(next), Some(latest)) if today - latest < next - today => Some(latest),
             (next, latest) => next.or(latest),
         },
@@ -1077,14 +1114,14 @@ mod tests {
     fn a_case_already_filed_reads_the_latest_day_and_a_supposed_one_the_next() {
         let monday = day(2026, 11, 30);
         for (text, want) in [
-            // Said to be filed: the latest such day, today included.
+            // Said to be filed: the latest such weekday, today included; the nearer date.
             (
                 "I filed a P2 on Friday at 5pm in London",
                 "2026-11-27 17:00",
             ),
             ("we submitted it on monday at 9am", "2026-11-30 09:00"),
-            ("we opened it on dec 24 at 6:30pm", "2025-12-24 18:30"),
-            ("it was raised on christmas eve", "2025-12-24 00:00"),
+            ("we opened it on dec 24 at 6:30pm", "2026-12-24 18:30"),
+            ("it was raised on christmas eve", "2026-12-24 00:00"),
             ("they already logged it saturday 3pm", "2026-11-28 15:00"),
             ("我在星期五下午5點提交了P2案件", "2026-11-27 17:00"),
             ("禮拜五下午5點開了案件", "2026-11-27 17:00"),
@@ -1119,9 +1156,13 @@ mod tests {
         ] {
             assert_eq!(at(text, monday).as_deref(), Some(want), "{text:?}");
         }
-        // 29 February of a year without one does not exist in either tense.
-        assert_eq!(at("we filed it on 29 feb at 9am", day(2027, 3, 1)), None);
+        // 29 February of a year without one does not exist; said filed, the nearer one
+        // within a year is the next.
         assert_eq!(at("feb 29 at 9am", day(2026, 3, 1)), None);
+        assert_eq!(
+            at("we filed it on 29 feb at 9am", day(2027, 3, 1)).as_deref(),
+            Some("2028-02-29 09:00")
+        );
         assert_eq!(
             at("we filed it on 29 feb at 9am", day(2028, 3, 1)).as_deref(),
             Some("2028-02-29 09:00")
@@ -1228,9 +1269,9 @@ mod tests {
             ),
             ("我星期一下午4點半在歐洲開了一個P2", "2026-11-23 16:30"),
             ("月曜日の17時にP2を出しました", "2026-11-23 17:00"),
-            // A time alone: yesterday's; a day of the year: last year's.
+            // A time alone: yesterday's; a day of the year: the nearer, today's [D].
             ("I filed it at 4pm", "2026-11-29 16:00"),
-            ("we filed it on 30 nov at 4pm", "2025-11-30 16:00"),
+            ("we filed it on 30 nov at 4pm", "2026-11-30 16:00"),
             // Passed already, or the day said outright: as read.
             ("we submitted it on monday at 9am", "2026-11-30 09:00"),
             ("I filed it today at 4pm", "2026-11-30 16:00"),
