@@ -9,7 +9,7 @@
 //! below 95%, a dev set since 2026-11-30 near midnight; `tests/corpus/heldout6.tsv` (at least
 //! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01;
 //! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
-//! dev set since 2026-12-01; `tests/corpus/heldout8.tsv` (four more) below its measured level. An option's value is compared as its command reads it (`as_read`).
+//! dev set since 2026-12-01, as is `tests/corpus/heldout8.tsv` (four more). An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -208,15 +208,16 @@ fn the_seventh_held_out_batch_is_answered_right_in_each_language() {
 }
 
 /// Scored once unseen by the lead (2026-12-01, after the seventh file's kinds were fixed): 94.6% /
-/// 90.9% / 93.0%, so the floor is just under the lowest language until its kinds are fixed.
+/// 90.9% / 93.0%; a dev set since, when its misses were fixed by kind: 99.3% / 100% / 100% (the
+/// one left compares the plan the asker moved from), so a regression shows at 95%.
 const HELD_OUT_8: Corpus = Corpus {
     path: "tests/corpus/heldout8.tsv",
     min_per_language: 140,
-    min_right: 0.90,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_eighth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_eighth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_8);
 }
 

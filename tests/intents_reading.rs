@@ -1400,9 +1400,10 @@ fn numeric_dates_in_chinese_and_japanese_and_times_in_words_are_read() {
             "/due plan:business priority:p2 region:apac at:\"2026-12-01 14:30\" timezone:Asia/Singapore",
             en,
         ),
+        // Without am or pm, within working hours [D].
         (
             "business p2 emea filed at quarter to five friday, due?",
-            "/due plan:business priority:p2 region:emea at:\"2026-12-04 04:45\"",
+            "/due plan:business priority:p2 region:emea at:\"2026-12-04 16:45\"",
             en,
         ),
         (
@@ -2608,4 +2609,165 @@ fn the_kinds_the_seventh_file_missed_are_answered() {
         korea.and_then(|q| q.shown_in).map(|tz| tz.name()),
         Some("Asia/Seoul")
     );
+}
+
+#[test]
+fn the_kinds_the_eighth_file_missed_are_answered() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        // Whether support was closed on a day: that day's hours, whatever else is said.
+        (
+            "was emea support closed last monday for a holiday? no one answered my case",
+            "/hours date:2026-11-23 region:emea",
+            en,
+        ),
+        // The target asked outright, with how it is counted or what went wrong around it.
+        (
+            "For Business, what's the first-response time for P3 and is it counted 24x7?",
+            "/slo plan:business priority:p3",
+            en,
+        ),
+        ("biz p2 how many hrs", "/slo plan:business priority:p2", en),
+        (
+            "企業支援P2 4小時是真的嗎",
+            "/slo plan:enterprise priority:p2",
+            zh,
+        ),
+        (
+            "我們是簽菁英方案，想確認如果訂單系統壞掉開P1，你們多久內要第一次回覆？",
+            "/slo plan:elite priority:p1",
+            zh,
+        ),
+        (
+            "いつもお世話になっております。弊社はビジネスサポートを契約中ですが、優先度3の初回応答の目標時間をご教示いただけますでしょうか。",
+            "/slo plan:business priority:p3",
+            ja,
+        ),
+        // Two priorities asked about together: each one's target.
+        ("業務支援P3跟P4各要多久回", "/slo plan:business", zh),
+        (
+            "エンタープライズの初動対応って優先度ごとにどれくらい？",
+            "/slo plan:enterprise",
+            ja,
+        ),
+        ("回應時間每個 priority 各多久 不想翻文件", "/slo", zh),
+        // Characters typed for others of the same reading.
+        ("請問一下 憂先順序3 要多久才會回", "/slo priority:p3", zh),
+        ("我們公司是用哪個方按", "/org show", zh),
+        // Times: "9h" after a weekday, in words within working hours, filing "right now".
+        (
+            "We are in Paris. I opened a P3 with Elite on monday 9h, until when you must answer?",
+            "/due plan:elite priority:p3 region:emea at:\"2026-11-30 09:00\" timezone:Europe/Paris",
+            en,
+        ),
+        (
+            "we're opening an enterprise p2 in apac right now, when exactly is the first response due",
+            "/due plan:enterprise priority:p2 region:apac",
+            en,
+        ),
+        (
+            "elite p1 emea on christmas eve at half past three",
+            "/due plan:elite priority:p1 region:emea at:\"2026-12-24 15:30\"",
+            en,
+        ),
+        // Filing to come, said politely or with 的話; "not urgent" is not an outage.
+        (
+            "您好，我們預計下週二下午2點在東京提交一件企業支援 P4（非緊急），想請教初始回應期限是何時",
+            "/due plan:enterprise priority:p4 region:japan at:\"2026-12-08 14:00\" timezone:Asia/Tokyo",
+            zh,
+        ),
+        (
+            "雪梨 Business P2 這週五早上9點開的話 最晚幾點要回",
+            "/due plan:business priority:p2 region:apac at:\"2026-12-04 09:00\" timezone:Australia/Sydney",
+            zh,
+        ),
+        // A region in Chinese words makes the question Chinese.
+        (
+            "Business P3 歐洲 due date?",
+            "/due plan:business priority:p3 region:emea",
+            zh,
+        ),
+        // Someone else wants to see it: no escalation.
+        ("各方案差在哪 可以列給我嗎 老闆要看", "/compare", zh),
+        (
+            "online升business會多什麼",
+            "/compare plans:online,business",
+            zh,
+        ),
+        (
+            "Ultimate 跟 Expert success plan 差在哪",
+            "/compare plans:ultimate,expert",
+            zh,
+        ),
+        (
+            "BusinessとEliteのディファレンス教えて",
+            "/compare plans:business,elite",
+            ja,
+        ),
+        (
+            "Enterprise 可以加幾個 named contact？",
+            "/entitlements plan:enterprise",
+            zh,
+        ),
+        // The asker's organisation and cases, in Chinese with English words.
+        ("我們目前登記了幾個聯絡人", "/org show", zh),
+        ("我們公司現在是用哪個 plan", "/org show", zh),
+        ("我們 account 設定在哪一個 region？", "/org show", zh),
+        (
+            "我的 case 4412 一直沒動靜是怎樣",
+            "/case show id:CASE-004412",
+            zh,
+        ),
+        (
+            "請問 #5501 的 case 有進度嗎",
+            "/case show id:CASE-005501",
+            zh,
+        ),
+        ("我們現在 open 的 ticket 有哪些", "/case list", zh),
+        ("幫我列出我開過的 case", "/case list", zh),
+        ("有沒有 KB 可以自己查", "/resources", zh),
+        ("契約書の原文はどこで見られますか", "/resources", ja),
+        ("可以問你哪些東西", "/help", zh),
+        // Whether it is open today, or from what hour.
+        ("今天有開嗎 還是放假", "/hours", zh),
+        ("APAC 客服 8點開嗎", "/hours region:apac", zh),
+        ("国内のサポート、何時まで？", "/hours region:japan", ja),
+        (
+            "アメリカのサポートのビジネスアワーを教えて",
+            "/hours region:americas",
+            ja,
+        ),
+        // Outages said in other words; "business impact" names no plan.
+        ("晚上 prod 出包的話要找誰", "/support urgent", zh),
+        ("sev1 事故 要怎麼找你們", "/support urgent", zh),
+        (
+            "本番がダウン、ビジネスインパクト大、どうすれば",
+            "/support urgent",
+            ja,
+        ),
+        ("ウィークエンドも対応してる？", "/support coverage", ja),
+        (
+            "エンタープライズは平日だけ？",
+            "/support coverage plan:enterprise",
+            ja,
+        ),
+        ("テレフォンで話せる窓口ある？", "/support phone", ja),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    // Paying for support, and a card charge that failed: billing, which no command answers.
+    for (message, language) in [
+        ("can we pay for the support plan in euros?", en),
+        ("刷卡扣款失敗要找誰", zh),
+    ] {
+        assert_eq!(
+            intents().read(message, now()),
+            Reading::Unplaced(language),
+            "{message}"
+        );
+    }
 }

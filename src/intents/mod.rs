@@ -140,6 +140,8 @@ struct File {
     #[serde(default)]
     typo_words: Vec<String>,
     #[serde(default)]
+    mistypings: Vec<(String, String)>,
+    #[serde(default)]
     unanswerable: Vec<String>,
     #[serde(default)]
     statements: Vec<String>,
@@ -384,6 +386,9 @@ pub struct Intents {
     typo_words: Vec<String>,
     /// The katakana words of `typo_words`, as characters.
     kana_words: Vec<Vec<char>>,
+    /// Words in Han characters typed with a character of the same reading (方按 for 方案), and
+    /// the word meant.
+    mistypings: Vec<(String, String)>,
     known_words: HashSet<String>,
     /// Questions no command answers whatever words they share with an intent (the asker's own
     /// billing): unplaced.
@@ -948,6 +953,7 @@ impl Intents {
             not_questions,
             typo_words: file.typo_words,
             kana_words,
+            mistypings: file.mistypings,
             known_words,
             unanswerable,
             statements,
@@ -1180,10 +1186,11 @@ impl Intents {
         Some((intent, evidence(text, each)))
     }
 
-    /// Whether `text` is written in Latin letters with CJK only in the names of places (regions,
-    /// countries, cities, zones: "東京 support hours?"): a place says where, not which language
-    /// the asker reads, so the reply follows the locale. A plan's name in Chinese (企業支援 vs
-    /// Elite) is the asker's language.
+    /// Whether `text` is written in Latin letters with CJK only in the names of cities and zones
+    /// ("東京 support hours?"): a proper name says where, not which language the asker reads, so
+    /// the reply follows the locale. A region, a country or a plan in Chinese words ("elite p2
+    /// 美洲 deadline", 企業支援 vs Elite) is the asker's language: an English speaker writes
+    /// "Americas".
     fn cjk_only_in_names(&self, text: &str) -> bool {
         let cjk = |c: char| normalize::is_han(c) || normalize::is_kana(c);
         // Two Latin words at least: "p2" or a plan's name alone is a name in a CJK sentence.
@@ -1195,12 +1202,8 @@ impl Intents {
         if latin_words < 2 || !text.chars().any(cjk) {
             return false;
         }
-        let names: Vec<std::ops::Range<usize>> = self
-            .values
-            .iter()
-            .filter(|(slot, _)| slot == "region")
-            .map(|(_, named)| named)
-            .chain([&self.cities, &self.zones])
+        let names: Vec<std::ops::Range<usize>> = [&self.cities, &self.zones]
+            .into_iter()
             .flat_map(|named| named.all(text))
             .map(|(range, _)| range)
             .collect();
@@ -1210,7 +1213,8 @@ impl Intents {
     }
 
     /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
-    /// changed or two swapped) from exactly one keyword replaced by that keyword.
+    /// changed or two swapped) from exactly one keyword replaced by that keyword, and each of
+    /// `mistypings` by the word meant.
     fn correct(&self, text: &str) -> String {
         let tokens: Vec<Cow<'_, str>> = text
             .split(' ')
@@ -1220,7 +1224,13 @@ impl Intents {
                 None => self.correct_kana(token),
             })
             .collect();
-        tokens.join(" ")
+        let mut text = tokens.join(" ");
+        for (typed, meant) in &self.mistypings {
+            if text.contains(typed.as_str()) {
+                text = text.replace(typed.as_str(), meant);
+            }
+        }
+        text
     }
 
     /// `token` with the start of each run of katakana that is one edit from exactly one katakana
@@ -1440,7 +1450,11 @@ impl Intents {
                 }
                 _ => hits.first(),
             };
-            if let Some((_, first)) = first {
+            // "P1 跟 P2 分別多久", "P1 or P2?": priorities asked about together, each answered
+            // (no priority given) [D].
+            let several =
+                slot == "priority" && hits.iter().any(|(_, v)| first.is_some_and(|(_, f)| f != v));
+            if let Some((_, first)) = first.filter(|_| !several) {
                 found.insert(slot.as_str(), (*first).to_owned());
             }
             if slot == "plan" && hits.len() >= 2 {

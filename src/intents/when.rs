@@ -663,10 +663,12 @@ impl When {
             }
         };
         let day = shifted(today, days);
-        // "This saturday", "next monday": one day of the calendar, not any such day.
+        // "This saturday", "next monday", "last thursday": one day of the calendar, not any
+        // such day.
         let from = match said_before(&self.this_week)
             .or(said_before(&self.next_week))
             .or(said_before(&self.last_week))
+            .or(said_before(&self.last))
         {
             Some(_) => DayFrom::Calendar,
             None => DayFrom::Weekday,
@@ -1292,7 +1294,8 @@ mod tests {
                 "raised tomorrow at half past two in the afternoon",
                 "2026-12-01 14:30",
             ),
-            ("quarter to five", "2026-11-30 04:45"),
+            // In words without am or pm: within working hours, as "at 3" [D].
+            ("quarter to five", "2026-11-30 16:45"),
             ("quarter to five pm", "2026-11-30 16:45"),
             ("a quarter to 5 in the afternoon", "2026-11-30 16:45"),
             ("10 minutes to 3pm", "2026-11-30 14:50"),
@@ -1304,7 +1307,8 @@ mod tests {
             ("eleven forty-five am", "2026-11-30 11:45"),
             ("nine oh five am", "2026-11-30 09:05"),
             ("two in the afternoon", "2026-11-30 14:00"),
-            ("5 oclock", "2026-11-30 05:00"),
+            ("5 oclock", "2026-11-30 17:00"),
+            ("half past seven", "2026-11-30 07:30"),
             ("five oclock in the evening", "2026-11-30 17:00"),
             ("2:30 in the afternoon", "2026-11-30 14:30"),
             ("at twenty to six this evening", "2026-11-30 17:40"),
