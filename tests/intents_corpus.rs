@@ -9,7 +9,8 @@
 //! below 95%, a dev set since 2026-11-30 near midnight; `tests/corpus/heldout6.tsv` (at least
 //! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01;
 //! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
-//! dev set since 2026-12-01, as is `tests/corpus/heldout8.tsv` (four more). An option's value is compared as its command reads it (`as_read`).
+//! dev set since 2026-12-01, as is `tests/corpus/heldout8.tsv` (four more);
+//! `tests/corpus/heldout9.tsv` (four more) below its measured level. An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -219,6 +220,19 @@ const HELD_OUT_8: Corpus = Corpus {
 #[test]
 fn the_eighth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_8);
+}
+
+/// Scored once unseen by the lead (2026-12-01, after the eighth file's kinds were fixed): 86.7% /
+/// 90.3% / 95.1%, so the floor is just under the lowest language until its kinds are fixed.
+const HELD_OUT_9: Corpus = Corpus {
+    path: "tests/corpus/heldout9.tsv",
+    min_per_language: 140,
+    min_right: 0.86,
+};
+
+#[test]
+fn the_ninth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+    score(&HELD_OUT_9);
 }
 
 #[test]
