@@ -9,8 +9,8 @@
 //! below 95%, a dev set since 2026-11-30 near midnight; `tests/corpus/heldout6.tsv` (at least
 //! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01;
 //! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
-//! dev set since 2026-12-01, as is `tests/corpus/heldout8.tsv` (four more);
-//! `tests/corpus/heldout9.tsv` (four more) below its measured level. An option's value is compared as its command reads it (`as_read`).
+//! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
+//! (four more writers each). An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -223,15 +223,17 @@ fn the_eighth_held_out_batch_is_answered_right_in_each_language() {
 }
 
 /// Scored once unseen by the lead (2026-12-01, after the eighth file's kinds were fixed): 86.7% /
-/// 90.3% / 95.1%, so the floor is just under the lowest language until its kinds are fixed.
+/// 90.3% / 95.1%; a dev set since, when its misses were fixed by kind: 98.1% / 98.6% / 100% (of the
+/// seven left, four are instants written as local times and judgement calls), so a regression
+/// shows at 95%.
 const HELD_OUT_9: Corpus = Corpus {
     path: "tests/corpus/heldout9.tsv",
     min_per_language: 140,
-    min_right: 0.86,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_ninth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_ninth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_9);
 }
 

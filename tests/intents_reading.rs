@@ -2771,3 +2771,202 @@ fn the_kinds_the_eighth_file_missed_are_answered() {
         );
     }
 }
+
+#[test]
+fn the_kinds_the_ninth_file_missed_are_answered() {
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        // Outages in other words, and a priority-one said of one's own outage.
+        (
+            "help needed now now, all our campaigns have stopped sending",
+            "/support urgent",
+            en,
+        ),
+        (
+            "tills in every shop can't process payments, this is a sev 1 for us",
+            "/support urgent",
+            en,
+        ),
+        (
+            "我們是elite方案 全站都不能結帳 要打電話還是開單比較快",
+            "/support urgent plan:elite",
+            zh,
+        ),
+        // A supposed outage with a filing time asked by when: the deadline.
+        (
+            "if our site goes down on saturday at 9pm and we raise a business P1 for emea, when do you have to respond by",
+            "/due plan:business priority:p1 region:emea at:\"2026-12-05 21:00\"",
+            en,
+        ),
+        (
+            "compare expert or ultimate",
+            "/compare plans:expert,ultimate",
+            en,
+        ),
+        // Said filed (still no reply, "and logged"), a weekday is the latest; an "if" after
+        // the filing supposes something else.
+        (
+            "elite p2 apac filed tuesday 9am, still no reply, was it due already?",
+            "/due plan:elite priority:p2 region:apac at:\"2026-11-24 09:00\"",
+            en,
+        ),
+        (
+            "customer is on Business and logged a P3 in EMEA on Wednesday arvo around 2pm, when was it due? if it matters",
+            "/due plan:business priority:p3 region:emea at:\"2026-11-25 14:00\"",
+            en,
+        ),
+        (
+            "木曜日の10時にP2で出しました（エンタープライズ、日本）。期限はいつですか？まだ返事なし",
+            "/due plan:enterprise priority:p2 region:japan at:\"2026-11-26 10:00\"",
+            ja,
+        ),
+        // Filing now, in other words; "us" after a plan and priority is the United States.
+        (
+            "business p2 us raising it now, when due",
+            "/due plan:business priority:p2 region:americas",
+            en,
+        ),
+        (
+            "ent p1 apac just raised, when will we hear back",
+            "/due plan:enterprise priority:p1 region:apac",
+            en,
+        ),
+        // A time of day read without taking the word after it (晚上10點歐洲 keeps 歐洲); 晚間.
+        (
+            "前天晚上10點歐洲區開了 business P3，期限是？",
+            "/due plan:business priority:p3 region:emea at:\"2026-11-28 22:00\"",
+            zh,
+        ),
+        (
+            "敝公司為企業支援，優先順序二，地區為美洲，倘若今日晚間九時提報，最遲何時可獲回覆？",
+            "/due plan:enterprise priority:p2 region:americas at:\"2026-11-30 21:00\"",
+            zh,
+        ),
+        ("any helpful links?", "/resources", en),
+        ("what's this bot for?", "/help", en),
+        ("what kinda stuff can i ask this bot", "/help", en),
+        ("我可以在這裡問你什麼", "/help", zh),
+        ("請問本系統可以查哪些資料", "/help", zh),
+        ("どういった質問に答えてもらえますか", "/help", ja),
+        // What a feature is, the plan named before it.
+        (
+            "what are elite environment reviews? what happens in one",
+            "/features plan:elite",
+            en,
+        ),
+        (
+            "what's the TAM on elite for, what do they do",
+            "/features plan:elite",
+            en,
+        ),
+        (
+            "企業支援的「專家諮詢」實際上怎麼進行？",
+            "/features plan:enterprise",
+            zh,
+        ),
+        ("哪個 plan 才有專屬工程師？", "/compare", zh),
+        // Hours asked with a call in mind, or the urgent-only alternative.
+        (
+            "what time does APAC support open, want to ring them first thing",
+            "/hours region:apac",
+            en,
+        ),
+        ("can I ring ya?", "/support phone", en),
+        ("TEL窓口ありますか", "/support phone", ja),
+        (
+            "are you open on new year's day or is it only the urgent stuff?",
+            "/hours date:2027-01-01",
+            en,
+        ),
+        (
+            "雪梨辦公室問 support 時間 麻煩回答",
+            "/hours region:apac timezone:Australia/Sydney",
+            zh,
+        ),
+        (
+            "請提供亞太地區之支援營業時間，以利內部文件記載",
+            "/hours region:apac",
+            zh,
+        ),
+        (
+            "ヨーロッパのサポートって日本時間だと何時から？夜中になる？",
+            "/hours region:emea",
+            ja,
+        ),
+        // Cases and organisations in other words.
+        ("what tickets do we have open", "/case list", en),
+        ("我們部門目前 open 的 tickets 有哪些", "/case list", zh),
+        ("請列出本公司尚未結案的案件", "/case list", zh),
+        ("敝院目前簽的是哪一種支援方案？", "/org show", zh),
+        ("我們 org 目前登記了幾位聯絡人", "/org show", zh),
+        ("我們的合約裡到底有哪些服務", "/entitlements", zh),
+        (
+            "エンタープライズだと連絡先は何名まで登録できますか",
+            "/entitlements plan:enterprise",
+            ja,
+        ),
+        // 升級 before a comparison is an upgrade; 往上反映 and 上申 escalate.
+        (
+            "online 和 enterprise 的差別？想幫客戶升級前先比較",
+            "/compare plans:online,enterprise",
+            zh,
+        ),
+        (
+            "業務支援與企業支援之異同為何",
+            "/compare plans:business,enterprise",
+            zh,
+        ),
+        (
+            "補了三次資料還是根本沒在處理 要怎麼往上反映",
+            "/support escalation",
+            zh,
+        ),
+        (
+            "対応が遅いケースの上申方法を教えてください",
+            "/support escalation",
+            ja,
+        ),
+        // The target asked with how it is counted; an outage supposed, asked whether covered.
+        (
+            "elite P2 是 24x7 嗎 回應目標幾小時",
+            "/slo plan:elite priority:p2",
+            zh,
+        ),
+        (
+            "業務支援P3之回應目標係以營業時間計算抑或全天候？",
+            "/slo plan:business priority:p3",
+            zh,
+        ),
+        (
+            "如果半夜 prod 出事，elite 有 cover 嗎？",
+            "/support coverage plan:elite",
+            zh,
+        ),
+        ("Illustrator 也是你們支援的嗎", "/support products", zh),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    // Prices, chit-chat and how to use another program: no command answers them.
+    for (message, language) in [
+        ("any good lunch spot near the Sydney office?", en),
+        ("Word 的合併列印要怎麼用？", zh),
+        ("ビジネスにすると月額いくらですか", ja),
+        ("エンタープライズの見積もりをお願いできますか", ja),
+    ] {
+        assert_eq!(
+            intents().read(message, now()),
+            Reading::Unplaced(language),
+            "{message}"
+        );
+    }
+    // A zone said in words for a country of one zone.
+    let irish = intents().question("emea hours in irish time please", now());
+    assert_eq!(
+        irish.and_then(|q| q.shown_in).map(|tz| tz.name()),
+        Some("Europe/Dublin")
+    );
+}

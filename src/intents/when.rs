@@ -537,15 +537,15 @@ impl When {
 
     /// Whether `text` says the case was already filed, and not only supposes it.
     fn tense(&self, text: &str) -> Tense {
-        let said = |r: &Option<Regex>| r.as_ref().is_some_and(|r| r.is_match(text));
-        if said(&self.hypothetical) {
-            Tense::Future
-        } else if said(&self.past) {
-            Tense::Past
-        } else if said(&self.participle) {
-            Tense::Participle
-        } else {
-            Tense::Future
+        let at = |r: &Option<Regex>| r.as_ref().and_then(|r| r.find(text)).map(|m| m.start());
+        // A supposition about the filing comes before it ("if we filed on friday"); one after
+        // is about something else ("logged a P4 on Thursday … if they've a leg to stand on").
+        match (at(&self.hypothetical), at(&self.past)) {
+            (Some(supposed), Some(filed)) if filed < supposed => Tense::Past,
+            (Some(_), _) => Tense::Future,
+            (None, Some(_)) => Tense::Past,
+            (None, None) if at(&self.participle).is_some() => Tense::Participle,
+            (None, None) => Tense::Future,
         }
     }
 
@@ -1009,8 +1009,10 @@ fn earliest<T>(
         .iter()
         .filter_map(|r| {
             r.captures_iter(text).find_map(|caps| {
-                let span = caps.get(0)?.range();
-                Some((value(&caps)?, span))
+                let whole = caps.get(0)?.range();
+                // A group `next` is read to tell what follows, not taken: "11點日本" leaves 日本.
+                let end = caps.name("next").map_or(whole.end, |next| next.start());
+                Some((value(&caps)?, whole.start..end))
             })
         })
         .min_by_key(|(_, span)| span.start)
