@@ -10,7 +10,7 @@
 //! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01;
 //! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
 //! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
-//! (four more writers each); `tests/corpus/heldout10.tsv` (four more) below its measured level. An option's value is compared as its command reads it (`as_read`).
+//! (four more writers each), and `tests/corpus/heldout10.tsv` (four more). An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -238,15 +238,17 @@ fn the_ninth_held_out_batch_is_answered_right_in_each_language() {
 }
 
 /// Scored once unseen by the lead (2026-12-01, after the ninth file's kinds were fixed): 90.3% /
-/// 94.2% / 92.4%, so the floor is just under the lowest language until its kinds are fixed.
+/// 94.2% / 92.4%; a dev set since, when its misses were fixed by kind: 99.3% / 99.6% / 100% (the
+/// two left: an option no command has, a weekday "raised" read as the next [D]), so a regression
+/// shows at 95%.
 const HELD_OUT_10: Corpus = Corpus {
     path: "tests/corpus/heldout10.tsv",
     min_per_language: 140,
-    min_right: 0.90,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_tenth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_tenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_10);
 }
 

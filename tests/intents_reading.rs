@@ -2970,3 +2970,173 @@ fn the_kinds_the_ninth_file_missed_are_answered() {
         Some("Europe/Dublin")
     );
 }
+
+#[test]
+fn the_kinds_the_tenth_file_missed_are_answered() {
+    // Each line is a kind the tenth held-out file missed, in other words: the plan's inclusions,
+    // an outage asked "is this a p1", features described, "in" as present, a time said in words
+    // after "at", "just gone", two plans asked together, a meeting as context, a weekday this
+    // week whatever the tense, a Taiwanese word, kana written for kanji, a time read as hours
+    // (何時間 is no 何時), a mood typed for a deadline (機嫌 for 期限).
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        (
+            "Hi, what are the inclusions of our current contract?",
+            "/entitlements",
+            en,
+        ),
+        (
+            "How many named contacts do we get on Enterprise?",
+            "/entitlements plan:enterprise",
+            en,
+        ),
+        (
+            "emails not sending at all since the deploy, is this a p1?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "Could you explain the features of Elite Support, like the TAM?",
+            "/features plan:elite",
+            en,
+        ),
+        (
+            "Please describe the features of Business Support in particular.",
+            "/features plan:business",
+            en,
+        ),
+        ("is the apac team in on friday?", "/hours region:apac", en),
+        (
+            "Filed a Business P2 for APAC at 10 past 4 on Wednesday just gone - when was it due?",
+            "/due plan:business priority:p2 region:apac at:\"2026-11-25 16:10\"",
+            en,
+        ),
+        ("What can this bot actually do?", "/help", en),
+        (
+            "Is Chinese language support available for Marketo? Our office is in Taipei.",
+            "/support products product:marketo-engage",
+            en,
+        ),
+        (
+            "how quick do you get back to people on business?",
+            "/slo plan:business",
+            en,
+        ),
+        (
+            "on enterprise, p2 first response - 24x7 or business hours?",
+            "/slo plan:enterprise priority:p2",
+            en,
+        ),
+        (
+            "enterprise vs elite response times for p1?",
+            "/slo priority:p1",
+            en,
+        ),
+        ("Which plan has the company got with you?", "/org show", en),
+        (
+            "APAC 的上班時間是幾點到幾點？日本的夥伴要一起開會",
+            "/hours region:apac",
+            zh,
+        ),
+        (
+            "美洲區的上班時間換成台灣時間是幾點？半夜嗎",
+            "/hours region:americas",
+            zh,
+        ),
+        ("elit方案p2回映時間", "/slo plan:elite priority:p2", zh),
+        (
+            "我們在新加坡，業務支援，明天下午三點要開一張P3問課程設定，最慢什麼時候會有回覆",
+            "/due plan:business priority:p3 region:apac at:\"2026-12-01 15:00\" timezone:Asia/Singapore",
+            zh,
+        ),
+        ("on-call 晚上可以直接 call 你們嗎", "/support phone", zh),
+        (
+            "biz P3 feature request 明天早上10點丟歐洲，最快哪天會回？",
+            "/due plan:business priority:p3 region:emea at:\"2026-12-01 10:00\"",
+            zh,
+        ),
+        (
+            "請問企業支援方案之「指定的支援工程師」職掌為何？",
+            "/features plan:enterprise",
+            zh,
+        ),
+        (
+            "請問敝公司目前於貴系統登錄之支援方案為何？",
+            "/org show",
+            zh,
+        ),
+        (
+            "想請你們比較一下 Business 跟 Enterprise，主要看 coverage 和 named engineer",
+            "/compare plans:business,enterprise",
+            zh,
+        ),
+        ("想確認一下我們目前的方案到底包含哪些", "/entitlements", zh),
+        (
+            "Elite 的 TAM 實際上 cover 哪些範圍？",
+            "/features plan:elite",
+            zh,
+        ),
+        ("我們 team 現在有幾張 open 的 ticket", "/case list", zh),
+        (
+            "Enterprise，P2，東京，這週四 3pm 開的 case，會不會 roll 到下週？",
+            "/due plan:enterprise priority:p2 region:japan at:\"2026-12-03 15:00\" timezone:Asia/Tokyo",
+            zh,
+        ),
+        ("你可以做蝦米", "/help", zh),
+        (
+            "美洲客戶想知道12/24到12/26之間哪幾天有支援",
+            "/hours date:2026-12-24 region:americas until:2026-12-26",
+            zh,
+        ),
+        (
+            "enterpriseについてる専任エンジニアって具体的に何をしてくれる？",
+            "/features plan:enterprise",
+            ja,
+        ),
+        ("なにを聞けばいいの？", "/help", ja),
+        (
+            "エンタープライズの優先度2だと何時間で返事来ます？",
+            "/slo plan:enterprise priority:p2",
+            ja,
+        ),
+        (
+            "ビジネスで優先度3を日本にいま出すと、回答の機嫌はいつ？",
+            "/due plan:business priority:p3 region:japan",
+            ja,
+        ),
+        ("うちの契約だと何が受けられますか", "/entitlements", ja),
+        (
+            "うちから出してるケースで、まだ終わってないのを一覧で",
+            "/case list",
+            ja,
+        ),
+        (
+            "店舗のレジが全部うごかないです、どうしたら",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "entで問い合わせ詰まってるとき誰に言えば？",
+            "/support escalation plan:enterprise",
+            ja,
+        ),
+        (
+            "年明けは何日から対応いただけますか？1月5日？",
+            "/hours date:2027-01-05",
+            ja,
+        ),
+        (
+            "月曜の朝9時にエンタープライズのP2をEMEAに出してたんですが、期限は？",
+            "/due plan:enterprise priority:p2 region:emea at:\"2026-11-30 09:00\"",
+            ja,
+        ),
+        ("えすかれのやり方おしえて", "/support escalation", ja),
+        ("エリートの機能を一覧で見たい", "/features plan:elite", ja),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+}

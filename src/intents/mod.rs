@@ -1437,6 +1437,7 @@ impl Intents {
             // Each value at the position of its earliest word, so the first one named wins;
             // of two plans or more, one the asker moved from only when no other is named.
             let hits = named.all(&text);
+            let mut moved_from_one = false;
             let first = match (slot.as_str(), hits.len()) {
                 ("plan", 2..) => {
                     let moved: Vec<std::ops::Range<usize>> = self
@@ -1445,15 +1446,21 @@ impl Intents {
                         .filter_map(|r| r.find(&text))
                         .map(|m| m.range())
                         .collect();
+                    moved_from_one = !moved.is_empty();
                     let left = |start: usize| moved.iter().any(|m| m.contains(&start));
                     hits.iter().find(|(r, _)| !left(r.start)).or(hits.first())
                 }
                 _ => hits.first(),
             };
-            // "P1 跟 P2 分別多久", "P1 or P2?": priorities asked about together, each answered
-            // (no priority given) [D].
-            let several =
-                slot == "priority" && hits.iter().any(|(_, v)| first.is_some_and(|(_, f)| f != v));
+            // "P1 跟 P2 分別多久", "business vs elite response times": priorities or plans
+            // asked about together are each answered (neither given alone; plans are compared
+            // as `plans`), unless one is the plan the asker left [D].
+            let differ = hits.iter().any(|(_, v)| first.is_some_and(|(_, f)| f != v));
+            let several = match slot.as_str() {
+                "priority" => differ,
+                "plan" => differ && !moved_from_one,
+                _ => false,
+            };
             if let Some((_, first)) = first.filter(|_| !several) {
                 found.insert(slot.as_str(), (*first).to_owned());
             }

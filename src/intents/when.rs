@@ -651,6 +651,9 @@ impl When {
                 last_week.start(),
                 Back::Said,
             )
+        } else if let Some(this) = said_before(&self.this_week) {
+            // This week's, Monday to Sunday, whatever the tense.
+            (from_monday - today_from_monday, this.start(), Back::Said)
         } else if let Some(last) = said_before(&self.last) {
             // One to seven days back: "last monday" said on a Monday is a week ago.
             let back = (today_from_monday - from_monday - 1).rem_euclid(7) + 1;
@@ -1015,7 +1018,8 @@ fn earliest<T>(
                 Some((value(&caps)?, whole.start..end))
             })
         })
-        .min_by_key(|(_, span)| span.start)
+        // Of two readings that start together, the longer: "at 5 past 5" over "at 5".
+        .min_by_key(|(_, span)| (span.start, std::cmp::Reverse(span.end)))
 }
 
 #[cfg(test)]
