@@ -10,7 +10,8 @@
 //! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01;
 //! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
 //! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
-//! (four more writers each), and `tests/corpus/heldout10.tsv` (four more). An option's value is compared as its command reads it (`as_read`).
+//! (four more writers each), and `tests/corpus/heldout10.tsv` (four more);
+//! `tests/corpus/heldout11.tsv` (four more) below its measured level. An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -250,6 +251,19 @@ const HELD_OUT_10: Corpus = Corpus {
 #[test]
 fn the_tenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_10);
+}
+
+/// Scored once unseen by the lead (2026-12-01, after the tenth file's kinds were fixed): 89.4% /
+/// 91.1% / 91.1%, so the floor is just under the lowest language until its kinds are fixed.
+const HELD_OUT_11: Corpus = Corpus {
+    path: "tests/corpus/heldout11.tsv",
+    min_per_language: 140,
+    min_right: 0.89,
+};
+
+#[test]
+fn the_eleventh_held_out_batch_never_fitted_stays_at_its_measured_level() {
+    score(&HELD_OUT_11);
 }
 
 #[test]
