@@ -3140,3 +3140,173 @@ fn the_kinds_the_tenth_file_missed_are_answered() {
         );
     }
 }
+
+#[test]
+fn the_kinds_the_eleventh_file_missed_are_answered() {
+    // The eleventh held-out file's kinds, in other words: cities of the UK, filing "now" said
+    // with a verb, a holiday's name used as an adjective, an online shop (not the Online plan),
+    // nights, "you are working", what the plan entitles, open cases, what the bot answers, an
+    // outage asked "is this a P1", a second question "by the way", filed just now whatever day
+    // follows, 六日 and 週六日, Chinese and Japanese ways to say open cases, features, the asker's
+    // contract, a product asked about by its window.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        (
+            "Hiya from Glasgow - what time does your support desk open and close?",
+            "/hours region:emea timezone:Europe/London",
+            en,
+        ),
+        (
+            "We are business, APAC, I create a P2 now. Until which time the engineer must respond?",
+            "/due plan:business priority:p2 region:apac",
+            en,
+        ),
+        (
+            "Silly xmas question: Business, EMEA, P3 raised at 11am on Christmas Eve. When is it due?",
+            "/due plan:business priority:p3 region:emea at:\"2026-12-24 11:00\"",
+            en,
+        ),
+        (
+            "Our online shop is completely down. How do we get urgent help?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "do you guys work nights or is it 9 to 5 only",
+            "/support coverage",
+            en,
+        ),
+        (
+            "You are working the 31 december?",
+            "/hours date:2026-12-31",
+            en,
+        ),
+        (
+            "What are we really entitled to on our contract?",
+            "/entitlements",
+            en,
+        ),
+        (
+            "Can I see the tickets we've got open right now?",
+            "/case list",
+            en,
+        ),
+        ("what kind of questions can the bot answer?", "/help", en),
+        ("this bot can do wat", "/help", en),
+        ("還沒結的 ticket 有哪些", "/case list", zh),
+        ("網站整個白畫面 要打給誰", "/support urgent", zh),
+        (
+            "我們公司跟你們簽的方案 到底有哪些支援項目",
+            "/entitlements",
+            zh,
+        ),
+        (
+            "所有門市的POS跟線上訂單都連不到後台 這算P1嗎",
+            "/support urgent",
+            zh,
+        ),
+        ("我們公司提交過的單可以列出來嗎", "/case list", zh),
+        (
+            "歐洲客服用台灣時間算幾點上線 我晚上要值班",
+            "/hours region:emea",
+            zh,
+        ),
+        ("現在有人在嗎 急", "/hours", zh),
+        (
+            "企業支援P3 回覆時效？",
+            "/slo plan:enterprise priority:p3",
+            zh,
+        ),
+        (
+            "業務支援P2多快回？順便問一下電話幾號",
+            "/slo plan:business priority:p2",
+            zh,
+        ),
+        (
+            "菁英支援P1 30分鐘內回應 是24小時都算嗎",
+            "/slo plan:elite priority:p1",
+            zh,
+        ),
+        (
+            "剛剛開了一張企業支援P3 美洲區 最晚什麼時候會回 我們明天要上線",
+            "/due plan:enterprise priority:p3 region:americas",
+            zh,
+        ),
+        (
+            "我們是Business，亞太區，現在開P2的話期限是幾點",
+            "/due plan:business priority:p2 region:apac",
+            zh,
+        ),
+        ("週六日你們有人嗎", "/support coverage", zh),
+        ("我們 org 目前有幾位 named contact?", "/org show", zh),
+        ("elite 含什麼", "/entitlements plan:elite", zh),
+        ("我們的 open ticket", "/case list", zh),
+        ("TAM 做啥", "/features plan:elite", zh),
+        ("全站 503 要怎麼開 P1", "/support urgent", zh),
+        (
+            "想確認美洲地區於12/31至1/2期間哪幾天會休息",
+            "/hours date:2026-12-31 region:americas until:2027-01-02",
+            zh,
+        ),
+        (
+            "エンタープライズサポートの専任サポートエンジニアとは、どのような役割の方ですか",
+            "/features plan:enterprise",
+            ja,
+        ),
+        ("どのようなことが質問できますか", "/help", ja),
+        ("お前なに聞けるの", "/help", ja),
+        (
+            "うちの契約で何をやってもらえるのか知りたい",
+            "/entitlements",
+            ja,
+        ),
+        ("今日ってまだ受け付けてます？", "/hours", ja),
+        ("全部500返してる これP1でいいの？", "/support urgent", ja),
+        (
+            "エリートサポートの各機能の説明を見たい",
+            "/features plan:elite",
+            ja,
+        ),
+        (
+            "アメリカのサポもう閉まってる？",
+            "/hours region:americas",
+            ja,
+        ),
+        (
+            "ビジネスサポート契約ですと、最初のご連絡までどの程度の時間がかかりますか",
+            "/slo plan:business",
+            ja,
+        ),
+        ("優先度ってどう決めればいいですか", "/slo", ja),
+        (
+            "サイトが表示されない状態です。障害情報はどこで見れますか",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "上司から聞かれました。ビジネスとエンタープライズの違い、特に応答時間について教えてください",
+            "/compare plans:business,enterprise",
+            ja,
+        ),
+        (
+            "Analyticsの件も同じ窓口で対応してもらえますか",
+            "/support products product:analytics",
+            ja,
+        ),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        intents().read("Is there a nonprofit discount for Elite?", now()),
+        Reading::Unplaced(Language::En)
+    );
+    let malaysia = intents().question("wat time u open in malaysia time", now());
+    assert_eq!(
+        malaysia.and_then(|q| q.shown_in).map(|tz| tz.name()),
+        Some("Asia/Kuala_Lumpur")
+    );
+}

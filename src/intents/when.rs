@@ -360,6 +360,20 @@ impl When {
             spans.push(span.clone());
         }
         let time = time.map(|(time, _)| time);
+        // Filed as the message is written, whatever other day it names ("剛剛開了一張P2 … 活動明天
+        // 就要上了"). Not blanked: "filing a p1 right now" names the priority in between.
+        if time.is_none()
+            && !matches!(date, Some(Date::Unread))
+            && self.now.as_ref().is_some_and(|r| r.is_match(text))
+        {
+            return Some(Found {
+                at: At::Now,
+                timed: true,
+                dated: false,
+                spans: Vec::new(),
+                last: None,
+            });
+        }
         let (day, back) = match date {
             Some(Date::Unread) => {
                 let written = date_span
@@ -396,16 +410,6 @@ impl When {
             },
             Some(Date::Day(day, back)) => (day, back),
             Some(Date::Missing) | None if time.is_none() => {
-                // Not blanked: "filing a p1 right now" names the priority in between.
-                if self.now.as_ref().is_some_and(|r| r.is_match(text)) {
-                    return Some(Found {
-                        at: At::Now,
-                        timed: true,
-                        dated: false,
-                        spans: Vec::new(),
-                        last: None,
-                    });
-                }
                 let (ago, span) = earliest(&self.ago, text, ago_of)?;
                 return Some(Found {
                     at: At::Ago(ago),
@@ -591,7 +595,12 @@ impl When {
         let named = self
             .named_days
             .iter()
-            .filter_map(|(day, r)| r.find(text).map(|m| (*day, m.range())))
+            .filter_map(|(day, r)| {
+                r.find_iter(text)
+                    .map(|m| m.range())
+                    .find(|span| !overlaps(&excluded, span))
+                    .map(|span| (*day, span))
+            })
             .min_by_key(|(_, span)| span.start);
         if let Some(((month, day), span)) = named {
             let day = day_of_year(today, month, day, tense, 8);
