@@ -11,7 +11,7 @@
 //! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
 //! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
 //! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
-//! (four more each); `tests/corpus/heldout12.tsv` (four more) below its measured level. An option's value is compared as its command reads it (`as_read`).
+//! (four more each), and `tests/corpus/heldout12.tsv` (four more). An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -268,15 +268,16 @@ fn the_eleventh_held_out_batch_is_answered_right_in_each_language() {
 }
 
 /// Scored once unseen by the lead (2026-12-01, after the eleventh file's kinds were fixed): 93.3% /
-/// 91.2% / 90.5%, so the floor is just under the lowest language until its kinds are fixed.
+/// 91.2% / 90.5%; a dev set since, when its misses were fixed by kind: 100% / 98.6% / 99.4%, so a
+/// regression shows at 95%.
 const HELD_OUT_12: Corpus = Corpus {
     path: "tests/corpus/heldout12.tsv",
     min_per_language: 140,
-    min_right: 0.90,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_twelfth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_twelfth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_12);
 }
 

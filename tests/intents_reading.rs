@@ -3310,3 +3310,191 @@ fn the_kinds_the_eleventh_file_missed_are_answered() {
         Some("Asia/Kuala_Lumpur")
     );
 }
+
+#[test]
+fn the_kinds_the_twelfth_file_missed_are_answered() {
+    // The twelfth held-out file's kinds, in other words: African cities, "shuts down" is no
+    // outage, clocking in, the target with its calendar, "put in a ticket" said filed, a portal
+    // unavailable, a second plan named in passing (only compared plans name neither), someone
+    // more senior, what a move would gain, open cases listed, staff (人員) present, priorities
+    // compared, 哪一天前 no day, 擺爛 and 升極, contacts per plan, each service described, "how
+    // many minutes" beats an outage, the success plans before a priority, 7x24, the asker's
+    // region, "since last night" no filing day, Japanese 業務 compounds no plan.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        (
+            "habari, we're a Lagos based team, what are your support hours for us",
+            "/hours region:emea timezone:Africa/Lagos",
+            en,
+        ),
+        (
+            "Is APAC support open on 31 Dec? heard everything shuts down then",
+            "/hours region:apac date:2026-12-31",
+            en,
+        ),
+        (
+            "when do the emea support folks clock in? they changed our plan last year",
+            "/hours region:emea",
+            en,
+        ),
+        (
+            "Business P2: target + is it 24x7?",
+            "/slo plan:business priority:p2",
+            en,
+        ),
+        (
+            "we put in a ticket tuesday morning around 10, p3, business in emea, silence since. when was it actually due?",
+            "/due plan:business priority:p3 region:emea at:\"2026-11-24 10:00\"",
+            en,
+        ),
+        (
+            "Our customer portal has been unavailable since 6 a.m. What is the fastest way to get an engineer?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "business plan here, can we escalate? or is that only for elite",
+            "/support escalation plan:business",
+            en,
+        ),
+        (
+            "I've been going in circles with your support on the same ticket for weeks, can somebody more senior look at it?",
+            "/support escalation",
+            en,
+        ),
+        (
+            "What would we gain by moving from Online to Business?",
+            "/compare plans:online,business",
+            en,
+        ),
+        ("Please list all open cases.", "/case list", en),
+        (
+            "請問歐洲區的客服時間？我們同仁晚上要打過去",
+            "/hours region:emea",
+            zh,
+        ),
+        ("請問現在還有支援人員在嗎？還是要等明天", "/hours", zh),
+        ("P2跟P3差在哪 怎麼判斷", "/slo", zh),
+        (
+            "如果下禮拜三早上10點開一張P3，企業支援 美洲，大概哪一天前會收到回覆？",
+            "/due plan:enterprise priority:p3 region:americas at:\"2026-12-09 10:00\"",
+            zh,
+        ),
+        (
+            "我們 biz 的案子擺爛一週了 可以升極嗎",
+            "/support escalation plan:business",
+            zh,
+        ),
+        (
+            "我們是企業支援，聯絡窗口最多可以登記幾位？",
+            "/entitlements plan:enterprise",
+            zh,
+        ),
+        ("elite 方案的各項服務說明在哪", "/features plan:elite", zh),
+        ("我的 ticket 們可以一次列出來嗎", "/case list", zh),
+        ("現在還有客服在線上嗎 等回覆", "/hours", zh),
+        (
+            "倫敦的據點要找支援的話 幾點前要聯絡",
+            "/hours region:emea timezone:Europe/London",
+            zh,
+        ),
+        (
+            "請問12月25日當日貴公司是否照常提供服務？",
+            "/hours date:2026-12-25",
+            zh,
+        ),
+        (
+            "平安夜到12/27這幾天 歐洲區有人嗎",
+            "/hours region:emea date:2026-12-24 until:2026-12-27",
+            zh,
+        ),
+        (
+            "網站掛掉開P1的話 enterprise 方案幾分鐘內要回",
+            "/slo plan:enterprise priority:p1",
+            zh,
+        ),
+        (
+            "expert P2 的 initial response target 是？",
+            "/slo plan:expert priority:p2",
+            zh,
+        ),
+        (
+            "請問如果是企業支援、P2、在美洲區、明天早上9點送出，那最晚什麼時候會有第一次回覆？",
+            "/due plan:enterprise priority:p2 region:americas at:\"2026-12-01 09:00\"",
+            zh,
+        ),
+        ("7x24 嗎", "/support coverage", zh),
+        ("我們目前的合約可以用到哪些支援？", "/entitlements", zh),
+        (
+            "業務支援最多可以設幾個聯絡窗口",
+            "/entitlements plan:business",
+            zh,
+        ),
+        ("我們的帳戶登記的是哪一區", "/org show", zh),
+        (
+            "analytics也可以找你們嗎",
+            "/support products product:analytics",
+            zh,
+        ),
+        (
+            "年末年始の Japan support の schedule 教えて。on-call 計画立てたい",
+            "/hours date:2026-12-29 region:japan",
+            ja,
+        ),
+        (
+            "Tokyo の client 向けに Japan の support window 教えて",
+            "/hours region:japan timezone:Asia/Tokyo",
+            ja,
+        ),
+        (
+            "大阪のお客様がエンタープライズで優先度３を木曜の午後２時に出されたそうです。期限は？",
+            "/due plan:enterprise priority:p3 region:japan at:\"2026-11-26 14:00\" timezone:Asia/Tokyo",
+            ja,
+        ),
+        (
+            "weekend の support ある？ on-call とか",
+            "/support coverage",
+            ja,
+        ),
+        ("急にページが見られなくなりました", "/support urgent", ja),
+        (
+            "ビジネスだとコールでサポートしてもらえますか？",
+            "/support phone plan:business",
+            ja,
+        ),
+        ("うちってどのプランだっけ", "/org show", ja),
+        (
+            "うちの会社が契約しているプランで使えるサービスは？",
+            "/entitlements",
+            ja,
+        ),
+        ("専任エンジニアが付くのはどの plan？", "/compare", ja),
+        ("私の open tickets 全部見せて", "/case list", ja),
+        ("このbot何ができるの", "/help", ja),
+        (
+            "Marketo についても問い合わせできますか",
+            "/support products product:marketo-engage",
+            ja,
+        ),
+        (
+            "表示がすごく遅いですが完全に止まっているわけではありません。ビジネスサポートだとどのくらいでお返事いただけますか",
+            "/slo plan:business",
+            ja,
+        ),
+        (
+            "昨夜来、遅延が発生。エンタープライズ・日本リージョンにて本日10時にＰ３で起票済み。期限はいつか。",
+            "/due plan:enterprise priority:p3 region:japan at:\"2026-11-30 10:00\"",
+            ja,
+        ),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        intents().read("退費多久會入帳", now()),
+        Reading::Unplaced(Language::ZhTw)
+    );
+}

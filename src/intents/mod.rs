@@ -155,6 +155,8 @@ struct File {
     ignore: Vec<String>,
     #[serde(default)]
     moved_from: Vec<String>,
+    #[serde(default)]
+    compared: Vec<String>,
     texts: Texts,
     values: HashMap<String, HashMap<String, Vec<String>>>,
     #[serde(default)]
@@ -404,6 +406,9 @@ pub struct Intents {
     /// Where a plan is named as the one the asker left ("from Online to Business"): the plan
     /// asked about is another.
     moved_from: Vec<Regex>,
+    /// Words that ask about two plans or more together ("business vs elite", 業務跟企業): then
+    /// no single plan is the one asked about.
+    compared: RegexSet,
     texts: Texts,
     /// Per option (`plan`, `priority`, `region`): each value with the words that name it.
     values: Vec<(String, Named)>,
@@ -680,20 +685,24 @@ impl Intents {
             .flat_map(|plans| plans.values().flatten())
             .map(|p| format!("(?:{p})"))
             .collect();
-        let moved_from = file
-            .moved_from
+        // `{plan}` must be in every pattern of `moved-from`; it may be in `compared`'s.
+        let with_plans = |key: &str, patterns: &[String], required: bool| {
+            patterns
+                .iter()
+                .map(|p| match (p.contains("{plan}"), required) {
+                    (true, _) => Ok(p.replace("{plan}", &format!("(?:{})", plan_names.join("|")))),
+                    (false, false) => Ok(p.clone()),
+                    (false, true) => {
+                        Err(invalid(key.into(), format!("{p:?} does not name {{plan}}")))
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let moved_from = with_plans("moved-from", &file.moved_from, true)?
             .iter()
-            .map(|p| match p.contains("{plan}") {
-                true => compile(
-                    "moved-from",
-                    &p.replace("{plan}", &format!("(?:{})", plan_names.join("|"))),
-                ),
-                false => Err(invalid(
-                    "moved-from".into(),
-                    format!("{p:?} does not name {{plan}}"),
-                )),
-            })
+            .map(|p| compile("moved-from", p))
             .collect::<Result<Vec<_>, _>>()?;
+        let compared = set("compared", with_plans("compared", &file.compared, false)?)?;
         let mut values = Vec::new();
         let mut slots: Vec<String> = vec!["plans".to_owned()];
         for (slot, named) in sorted(named_values) {
@@ -961,6 +970,7 @@ impl Intents {
             language_words,
             ignore,
             moved_from,
+            compared,
             texts: file.texts,
             values,
             zones,
@@ -1452,13 +1462,14 @@ impl Intents {
                 }
                 _ => hits.first(),
             };
-            // "P1 跟 P2 分別多久", "business vs elite response times": priorities or plans
-            // asked about together are each answered (neither given alone; plans are compared
-            // as `plans`), unless one is the plan the asker left [D].
+            // "P1 跟 P2 分別多久", "business vs elite response times": priorities, or plans
+            // compared (`compared`), asked about together are each answered (neither given
+            // alone; plans are compared as `plans`) [D]; "online plan here, or is that an
+            // enterprise perk" asks about the first.
             let differ = hits.iter().any(|(_, v)| first.is_some_and(|(_, f)| f != v));
             let several = match slot.as_str() {
                 "priority" => differ,
-                "plan" => differ && !moved_from_one,
+                "plan" => differ && !moved_from_one && self.compared.is_match(&text),
                 _ => false,
             };
             if let Some((_, first)) = first.filter(|_| !several) {

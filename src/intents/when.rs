@@ -589,9 +589,6 @@ impl When {
         .into_iter()
         .flatten()
         .min_by_key(|(_, span)| span.start);
-        if let Some((date, span)) = written {
-            return Some((date, span, DayFrom::Calendar));
-        }
         let named = self
             .named_days
             .iter()
@@ -602,13 +599,20 @@ impl When {
                     .map(|span| (*day, span))
             })
             .min_by_key(|(_, span)| span.start);
-        if let Some(((month, day), span)) = named {
+        // The earlier of a date written out and a day known by its name ("聖誕夜到12/26").
+        let named = named.map(|((month, day), span)| {
             let day = day_of_year(today, month, day, tense, 8);
-            return Some((
+            (
                 day.map_or(Date::Missing, |d| Date::Day(d, Back::Year)),
                 span,
-                DayFrom::Calendar,
-            ));
+            )
+        });
+        if let Some((date, span)) = written
+            .into_iter()
+            .chain(named)
+            .min_by_key(|(_, span)| span.start)
+        {
+            return Some((date, span, DayFrom::Calendar));
         }
         let ahead = self.days_ahead.iter().zip(0i64..);
         let ago = self.days_ago.iter().zip((1i64..).map(|days| -days));
@@ -621,7 +625,10 @@ impl When {
                     .map(|span| (days, span))
             })
             .chain(self.days_ago_count.iter().filter_map(|r| {
-                let caps = r.captures(text)?;
+                let caps = r.captures_iter(text).find(|caps| {
+                    caps.get(0)
+                        .is_some_and(|m| !overlaps(&excluded, &m.range()))
+                })?;
                 let days = i64::from(number(caps.name("count")?.as_str())?);
                 Some((-days, caps.get(0)?.range()))
             }))
