@@ -11,8 +11,8 @@
 //! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
 //! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
 //! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
-//! (four more each), and `tests/corpus/heldout12.tsv` (four more); `tests/corpus/heldout13.tsv`
-//! (at least 130 per language, four more) below its measured level. An option's value is compared as its command reads it (`as_read`).
+//! (four more each), `tests/corpus/heldout12.tsv` and `tests/corpus/heldout13.tsv` (at least 130
+//! per language; four more each). An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -283,15 +283,16 @@ fn the_twelfth_held_out_batch_is_answered_right_in_each_language() {
 }
 
 /// Scored once unseen by the lead (2026-12-01, after the twelfth file's kinds were fixed): 84.2% /
-/// 92.9% / 94.1%, so the floor is just under the lowest language until its kinds are fixed.
+/// 92.9% / 94.1%; a dev set since, when its misses were fixed by kind: 97.1% / 98.5% / 98.5%, so
+/// a regression shows at 95%.
 const HELD_OUT_13: Corpus = Corpus {
     path: "tests/corpus/heldout13.tsv",
     min_per_language: 130,
-    min_right: 0.84,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_thirteenth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_thirteenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_13);
 }
 

