@@ -322,6 +322,8 @@ struct Intent {
     /// A message matching one of these is not this intent's, whatever else it says.
     unless: RegexSet,
     answers: Vec<Answer>,
+    /// The slots its answers need or take: only those are read from a message placed here.
+    slots: HashSet<String>,
 }
 
 struct Answer {
@@ -388,9 +390,10 @@ pub struct Intents {
     typo_words: Vec<String>,
     /// The katakana words of `typo_words`, as characters.
     kana_words: Vec<Vec<char>>,
-    /// Words in Han characters typed with a character of the same reading (方按 for 方案), and
-    /// the word meant.
-    mistypings: Vec<(String, String)>,
+    /// Words typed for others of the same reading (方按 for 方案) or said in a dialect (咩 for
+    /// 什麼), found by one search (`None` without any), and the word meant for each.
+    mistyped: Option<Regex>,
+    mistypings: HashMap<String, String>,
     known_words: HashSet<String>,
     /// Questions no command answers whatever words they share with an intent (the asker's own
     /// billing): unplaced.
@@ -950,7 +953,13 @@ impl Intents {
             for p in &unless {
                 compile(&place, p)?;
             }
+            let slots = answers
+                .iter()
+                .flat_map(|a| a.needs.iter().chain(&a.takes))
+                .map(|(_, slot)| slot.clone())
+                .collect();
             intents.push(Intent {
+                slots,
                 unless: set(&place, unless)?,
                 patterns: set(&place, patterns)?,
                 singles,
@@ -958,11 +967,23 @@ impl Intents {
                 answers,
             });
         }
+        // Longer words first, so that 有冇 is read before 冇.
+        let mut typed: Vec<&String> = file.mistypings.iter().map(|(typed, _)| typed).collect();
+        typed.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let mistyped = match typed.is_empty() {
+            true => None,
+            false => {
+                let words: Vec<String> = typed.iter().map(|t| regex::escape(t)).collect();
+                Some(compile("mistypings", &words.join("|"))?)
+            }
+        };
+        let mistypings: HashMap<String, String> = file.mistypings.into_iter().collect();
         Ok(Intents {
             not_questions,
             typo_words: file.typo_words,
             kana_words,
-            mistypings: file.mistypings,
+            mistyped,
+            mistypings,
             known_words,
             unanswerable,
             statements,
@@ -1026,7 +1047,7 @@ impl Intents {
             true => Language::En,
             false => self.language_of(&text, &evidence),
         };
-        let found = self.slots(&text, now);
+        let found = self.slots(&text, now, &intent.slots);
         let answer = intent.answers.iter().find(|a| {
             a.needs
                 .iter()
@@ -1234,13 +1255,19 @@ impl Intents {
                 None => self.correct_kana(token),
             })
             .collect();
-        let mut text = tokens.join(" ");
-        for (typed, meant) in &self.mistypings {
-            if text.contains(typed.as_str()) {
-                text = text.replace(typed.as_str(), meant);
-            }
+        let text = tokens.join(" ");
+        match &self.mistyped {
+            Some(mistyped) => mistyped
+                .replace_all(&text, |caps: &regex::Captures<'_>| {
+                    let typed = caps.get(0).map_or("", |m| m.as_str());
+                    self.mistypings
+                        .get(typed)
+                        .map_or(typed, String::as_str)
+                        .to_owned()
+                })
+                .into_owned(),
+            None => text,
         }
-        text
     }
 
     /// `token` with the start of each run of katakana that is one edit from exactly one katakana
@@ -1329,10 +1356,23 @@ impl Intents {
     /// The option values named in `text` (normalized). Captured text and a named time zone are
     /// blanked before the other values are looked for, so `America/New_York` names a zone, not
     /// the Americas.
-    fn slots(&self, text: &str, now: DateTime<Utc>) -> HashMap<&str, String> {
+    fn slots(
+        &self,
+        text: &str,
+        now: DateTime<Utc>,
+        used: &HashSet<String>,
+    ) -> HashMap<&str, String> {
+        let uses = |slot: &str| used.contains(slot);
+        // A day, a time or a zone matters only to answers about a time.
+        let timed = ["at", "date", "until", TIMED, "timezone"]
+            .into_iter()
+            .any(&uses);
         let mut text = text.to_owned();
         let mut found = HashMap::new();
         for (slot, regexes) in &self.capture {
+            if !(uses(slot) || (slot == SHOWN_IN && timed)) {
+                continue;
+            }
             // A product the catalog names is read by its names below; the capture is for one
             // it does not ("do you support Photoshop"), which the answer says is not listed.
             if slot == "product" && self.products.first(&text).is_some() {
@@ -1361,7 +1401,8 @@ impl Intents {
         let with_zone = text.clone();
         // A zone named by its words ("JST", "Paris time"): where to show times, not where the
         // customer is [D].
-        if !found.contains_key(SHOWN_IN)
+        if timed
+            && !found.contains_key(SHOWN_IN)
             && let Some((range, zone)) = self.zones.first(&text)
         {
             let zone = zone.to_owned();
@@ -1369,13 +1410,18 @@ impl Intents {
             found.insert(SHOWN_IN, zone);
         }
         // A city is not blanked: it names its region too.
-        if !found.contains_key("timezone")
+        if timed
+            && !found.contains_key("timezone")
             && let Some((_, zone)) = self.cities.first(&text)
         {
             found.insert("timezone", zone.to_owned());
         }
         // Most messages name no day or time: one pass says so before the region is looked for.
-        if let Some(when) = self.when.as_ref().filter(|w| w.mentions(&with_zone)) {
+        if let Some(when) = self
+            .when
+            .as_ref()
+            .filter(|w| timed && w.mentions(&with_zone))
+        {
             // "Today" is where the asker is, when the question says; else in the region asked
             // about, whose day the answer is about; else in UTC [D].
             let zone = |slot: &str| found.get(slot).and_then(|z| Tz::from_str(z).ok());
@@ -1434,16 +1480,23 @@ impl Intents {
             }
         }
         // The earliest feature named, as the plan whose page describes it.
-        if let Some((_, plan)) = self.features.first(&text) {
+        if uses("feature")
+            && let Some((_, plan)) = self.features.first(&text)
+        {
             found.insert("feature", plan.to_owned());
         }
-        if let Some((_, product)) = self.products.first(&text) {
+        if uses("product")
+            && let Some((_, product)) = self.products.first(&text)
+        {
             found.insert("product", product.to_owned());
         }
         for r in &self.ignore {
             text = r.replace_all(&text, " ").into_owned();
         }
         for (slot, named) in &self.values {
+            if !(uses(slot) || (slot == "plan" && uses("plans"))) {
+                continue;
+            }
             // Each value at the position of its earliest word, so the first one named wins;
             // of two plans or more, one the asker moved from only when no other is named.
             let hits = named.all(&text);

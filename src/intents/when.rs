@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
-use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
+use regex::{Captures, Regex, RegexSet, RegexSetBuilder, SetMatches};
 use serde::Deserialize;
 
 /// `[when]` as written in the file.
@@ -93,8 +93,13 @@ pub(super) struct NamedDayFile {
 
 /// `[when]` compiled.
 pub(super) struct When {
-    /// Every pattern below at once: most messages name no day or time, and one pass says so.
+    /// Every pattern below at once: most messages name no day or time, and one pass says so;
+    /// for those that do, it says which patterns to read captures with (a capture search is the
+    /// slow kind, and most patterns find nothing).
     any: RegexSet,
+    /// Where `times`, `ago`, `month_first`, `dates`, `either_order` and `day_of_month` start
+    /// in `any`.
+    at_in_any: AtInAny,
     dates: Vec<Regex>,
     month_first: Vec<Regex>,
     either_order: Vec<Regex>,
@@ -259,6 +264,27 @@ impl When {
             }
             named_days.push(((named.month, named.day), one_of(&place, &named.names)?));
         }
+        let at_in_any = {
+            let month_first_at = dates.len();
+            let either_order_at = month_first_at + month_first.len();
+            let day_of_month_at = either_order_at + either_order.len();
+            let times_at = day_of_month_at + day_of_month.len() + days_ago_count.len();
+            let ago_at = times_at
+                + times.len()
+                + weekdays.len()
+                + days_ahead.len()
+                + days_ago.len()
+                + named_days.len()
+                + usize::from(now.is_some());
+            AtInAny {
+                dates: 0,
+                month_first: month_first_at,
+                either_order: either_order_at,
+                day_of_month: day_of_month_at,
+                times: times_at,
+                ago: ago_at,
+            }
+        };
         // The patterns are already prepared by `compile`.
         let any = RegexSetBuilder::new(
             dates
@@ -294,6 +320,7 @@ impl When {
         .map_err(|e| invalid("when".into(), e.to_string()))?;
         Ok(When {
             any,
+            at_in_any,
             days,
             dates,
             month_first,
@@ -326,15 +353,17 @@ impl When {
     /// year's 24 December, yesterday for a time alone) [D]. `None` when none is there, or when the
     /// date written does not exist (31 February): its time is not moved to another day.
     pub(super) fn find(&self, text: &str, now: NaiveDateTime) -> Option<Found> {
-        if !self.mentions(text) {
+        let present = self.any.matches(text);
+        if !present.matched_any() {
             return None;
         }
+        let at = &self.at_in_any;
         let today = now.date();
         let tense = self.tense(text);
         let mut spans = Vec::new();
         let mut dated = false;
         let mut today_said = false;
-        let date = match self.date(text, today, tense) {
+        let date = match self.date(text, today, tense, &present) {
             Some((Date::Missing, _, _)) => return None,
             Some((date, span, from)) => {
                 spans.push(span);
@@ -350,7 +379,7 @@ impl When {
                 .first()
                 .is_some_and(|d: &Range<usize>| d.start <= range.start && range.end <= d.end)
         };
-        let time = earliest(&self.times, text, |caps| {
+        let time = earliest(present_of(&self.times, at.times, &present), text, |caps| {
             let whole = caps.get(0)?.range();
             (!in_date(&whole)).then_some(())?;
             Some((time_of(caps)?, caps.name("utc").is_some()))
@@ -410,7 +439,7 @@ impl When {
             },
             Some(Date::Day(day, back)) => (day, back),
             Some(Date::Missing) | None if time.is_none() => {
-                let (ago, span) = earliest(&self.ago, text, ago_of)?;
+                let (ago, span) = earliest(present_of(&self.ago, at.ago, &present), text, ago_of)?;
                 return Some(Found {
                     at: At::Ago(ago),
                     timed: true,
@@ -563,7 +592,9 @@ impl When {
         text: &str,
         today: NaiveDate,
         tense: Tense,
+        present: &SetMatches,
     ) -> Option<(Date, Range<usize>, DayFrom)> {
+        let at = &self.at_in_any;
         // 12/30 in Chinese or Japanese is only ever December 30; English writers disagree [D].
         let cjk = text
             .chars()
@@ -577,13 +608,25 @@ impl When {
             self.written_date(caps, today, tense, cjk)
         };
         let month_first = match cjk {
-            true => earliest(&self.month_first, text, value),
+            true => earliest(
+                present_of(&self.month_first, at.month_first, present),
+                text,
+                value,
+            ),
             false => None,
         };
         let written = [
-            earliest(&self.dates, text, value),
-            earliest(&self.either_order, text, value),
-            earliest(&self.day_of_month, text, value),
+            earliest(present_of(&self.dates, at.dates, present), text, value),
+            earliest(
+                present_of(&self.either_order, at.either_order, present),
+                text,
+                value,
+            ),
+            earliest(
+                present_of(&self.day_of_month, at.day_of_month, present),
+                text,
+                value,
+            ),
             month_first,
         ]
         .into_iter()
@@ -750,6 +793,28 @@ impl When {
         };
         Some(day.unwrap_or(Date::Missing))
     }
+}
+
+/// Where lists of patterns start in `When::any`.
+struct AtInAny {
+    dates: usize,
+    month_first: usize,
+    either_order: usize,
+    day_of_month: usize,
+    times: usize,
+    ago: usize,
+}
+
+/// The patterns of `list` (starting at `at` in `When::any`) that `present` says match.
+fn present_of<'r>(
+    list: &'r [Regex],
+    at: usize,
+    present: &'r SetMatches,
+) -> impl Iterator<Item = &'r Regex> + 'r {
+    list.iter()
+        .enumerate()
+        .filter(move |(i, _)| present.matched(at + i))
+        .map(|(_, r)| r)
 }
 
 /// How a question named its day: as a day of the calendar, or as a weekday.
@@ -1017,13 +1082,12 @@ fn overlaps(spans: &[Range<usize>], span: &Range<usize>) -> bool {
 }
 
 /// The earliest match of any of `patterns` whose groups make a value.
-fn earliest<T>(
-    patterns: &[Regex],
+fn earliest<'r, T>(
+    patterns: impl Iterator<Item = &'r Regex>,
     text: &str,
     value: impl Fn(&Captures<'_>) -> Option<T>,
 ) -> Option<(T, Range<usize>)> {
     patterns
-        .iter()
         .filter_map(|r| {
             r.captures_iter(text).find_map(|caps| {
                 let whole = caps.get(0)?.range();
