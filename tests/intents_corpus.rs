@@ -12,8 +12,7 @@
 //! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
 //! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
 //! (four more each), `tests/corpus/heldout12.tsv` and `tests/corpus/heldout13.tsv` (at least 130
-//! per language; four more each); `tests/corpus/heldout14.tsv` (four more) below its measured
-//! level. An option's value is compared as its command reads it (`as_read`).
+//! per language; four more each), and `tests/corpus/heldout14.tsv` (four more). An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -298,16 +297,16 @@ fn the_thirteenth_held_out_batch_is_answered_right_in_each_language() {
 }
 
 /// Scored once unseen by the lead (2026-12-01, after the thirteenth file's kinds were fixed):
-/// 89.9% / 94.4% / 87.9%, so the floor is just under the lowest language until its kinds are
-/// fixed.
+/// 89.9% / 94.4% / 87.9%; a dev set since, when its misses were fixed by kind: 97.8% / 99.3% /
+/// 99.3%, so a regression shows at 95%.
 const HELD_OUT_14: Corpus = Corpus {
     path: "tests/corpus/heldout14.tsv",
     min_per_language: 130,
-    min_right: 0.87,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_fourteenth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_fourteenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_14);
 }
 

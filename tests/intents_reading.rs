@@ -3663,3 +3663,159 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
         );
     }
 }
+
+#[test]
+fn the_kinds_the_fourteenth_file_missed_are_answered() {
+    // The fourteenth held-out file's kinds, in other words: a plan misspelt twice over, what one
+    // plan gives more than another, "on leave", a shop down with "fastest way to get someone",
+    // "time up", hours of operation, the bot's questions, what the contract entitles, a school's
+    // course is no resource, what a feature does, "差很多…想升級" an upgrade, members locked out,
+    // a product "served here", "afraid the system fails" no outage, still not open, staff on
+    // duty, a deadline past, on-call as context, whether one can phone in an outage, Japanese
+    // escalation words, 三が日 a day, "if it stops on Saturday" a question of coverage.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    for (message, want, language) in [
+        ("bizness p2 response", "/slo plan:business priority:p2", en),
+        (
+            "Please tell me what Enterprise gives more than Business.",
+            "/compare plans:enterprise,business",
+            en,
+        ),
+        (
+            "APAC got support on 24 Dec or everyone on leave",
+            "/hours date:2026-12-24 region:apac",
+            en,
+        ),
+        (
+            "we're on business and our webshop is down. fastest way to get someone??",
+            "/support urgent plan:business",
+            en,
+        ),
+        (
+            "ent P3 EMEA - when time up for first reply?",
+            "/due plan:enterprise priority:p3 region:emea",
+            en,
+        ),
+        (
+            "Could you confirm the hours of operation for EMEA support? Our on-call team needs them.",
+            "/hours region:emea",
+            en,
+        ),
+        ("What questions are you able to answer?", "/help", en),
+        (
+            "What exactly are we entitled to under our contract?",
+            "/entitlements",
+            en,
+        ),
+        (
+            "12/31跨年夜你們有上班嗎 我們要推跨年活動課程",
+            "/hours date:2026-12-31",
+            zh,
+        ),
+        (
+            "enterprise 有專屬工程師嗎 那個專屬工程師是在幹嘛的",
+            "/features plan:enterprise",
+            zh,
+        ),
+        (
+            "online 跟 business 差很多嗎？想升級",
+            "/compare plans:online,business",
+            zh,
+        ),
+        ("網站後台都登不進去 全部客戶都一樣", "/support urgent", zh),
+        (
+            "請問 Marketo 也是你們這邊在服務的嗎？",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        (
+            "12/24到12/25這兩天有客服嗎？怕系統出事",
+            "/hours date:2026-12-24 until:2026-12-25",
+            zh,
+        ),
+        (
+            "Tokyo 那邊現在是不是還沒開？",
+            "/hours region:japan timezone:Asia/Tokyo",
+            zh,
+        ),
+        ("請問目前是否有值班的人員可以協助？", "/hours", zh),
+        (
+            "昨天早上9點開的 Business P2 EMEA，到現在都沒人回，是不是已經超過期限了",
+            "/due plan:business priority:p2 region:emea at:\"2026-11-29 09:00\"",
+            zh,
+        ),
+        (
+            "半夜有人接嗎 我們 on-call 都是半夜被叫起來的",
+            "/support coverage",
+            zh,
+        ),
+        (
+            "想 confirm 一下我們公司的 support plan 是哪個 level",
+            "/org show",
+            zh,
+        ),
+        (
+            "本院採用企業支援，請問系統中斷時，是否可透過電話即時聯繫工程師？",
+            "/support phone plan:enterprise",
+            zh,
+        ),
+        ("我們 team 開過的 ticket 可以 list 出來嗎", "/case list", zh),
+        (
+            "担当からの回答が滞っているので、上位者への引き上げをお願いしたい",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "エンタープライズって結局なにがついてくるの？",
+            "/entitlements plan:enterprise",
+            ja,
+        ),
+        ("弊社の現行契約プランを知りたい", "/org show", ja),
+        ("データぜんぶ消えちゃいました", "/support urgent", ja),
+        ("うちってなんのプランでしたっけ", "/org show", ja),
+        ("どういったことをお尋ねすればいいですか", "/help", ja),
+        ("研修みたいな勉強できるとこってありますか", "/resources", ja),
+        ("正月三が日は対応してますか", "/hours date:2027-01-01", ja),
+        (
+            "一番やばいP1って何分くらいで返事もらえる？",
+            "/slo priority:p1",
+            ja,
+        ),
+        (
+            "土曜にシステムが止まったら誰か見てくれるんですか？",
+            "/support coverage",
+            ja,
+        ),
+        (
+            "ExpertとUltimateの違い教えて",
+            "/compare plans:expert,ultimate",
+            ja,
+        ),
+        (
+            "Marketoのことも聞いて大丈夫ですか？",
+            "/support products product:marketo-engage",
+            ja,
+        ),
+        (
+            "エリートの環境レビューとはどのような内容ですか",
+            "/features plan:elite",
+            ja,
+        ),
+        ("elite p1 初回何分?", "/slo plan:elite priority:p1", ja),
+    ] {
+        assert_eq!(
+            line(message),
+            Some((want.to_owned(), language)),
+            "{message}"
+        );
+    }
+    for message in [
+        "who won the rugby at the weekend?",
+        "この近くのコンビニってご存じですか",
+    ] {
+        assert!(
+            matches!(intents().read(message, now()), Reading::Unplaced(_)),
+            "{message}"
+        );
+    }
+}
