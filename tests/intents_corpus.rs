@@ -12,7 +12,8 @@
 //! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
 //! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
 //! (four more each), `tests/corpus/heldout12.tsv` and `tests/corpus/heldout13.tsv` (at least 130
-//! per language; four more each), and `tests/corpus/heldout14.tsv` (four more). An option's value is compared as its command reads it (`as_read`).
+//! per language; four more each), and `tests/corpus/heldout14.tsv` (four more);
+//! `tests/corpus/heldout15.tsv` (four more, never fitted) below the level it was measured at. An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -308,6 +309,20 @@ const HELD_OUT_14: Corpus = Corpus {
 #[test]
 fn the_fourteenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_14);
+}
+
+/// Never fitted: scored once by the lead (2026-12-01, after the fourteenth file's kinds were
+/// fixed) at 83.8% / 91.8% / 94.7% (a fifth of the English misses are in Scots), so the floor is
+/// just under the lowest language; it measures unseen questions until it is used as a dev set.
+const HELD_OUT_15: Corpus = Corpus {
+    path: "tests/corpus/heldout15.tsv",
+    min_per_language: 130,
+    min_right: 0.83,
+};
+
+#[test]
+fn the_fifteenth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+    score(&HELD_OUT_15);
 }
 
 #[test]
