@@ -3819,3 +3819,56 @@ fn the_kinds_the_fourteenth_file_missed_are_answered() {
         );
     }
 }
+
+#[test]
+fn what_the_review_of_the_seventh_to_fourteenth_fixes_found_is_read_right() {
+    let en = Language::En;
+    // An outage that mentions money or passwords is still an outage, not the asker's billing.
+    for message in [
+        "checkout down, losing thousands of dollars an hour",
+        "password reset broken for all users, login down",
+    ] {
+        assert_eq!(
+            line(message),
+            Some(("/support urgent".to_owned(), en)),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        line("客戶刷卡失敗全部不能結帳"),
+        Some(("/support urgent".to_owned(), Language::ZhTw))
+    );
+    // A duration with h is no time of day; "14h ago" is an instant before the message.
+    assert_eq!(
+        line("business p2 response in about 4h?"),
+        Some(("/slo plan:business priority:p2".to_owned(), en))
+    );
+    assert_eq!(
+        line("opened 14h ago, business p2 emea, when due"),
+        Some((
+            "/due plan:business priority:p2 region:emea at:2026-11-29T22:00:00+00:00".to_owned(),
+            en
+        ))
+    );
+    // "give us support" is the asker, not the United States.
+    assert_eq!(
+        line("can you give us support this weekend"),
+        Some(("/support coverage".to_owned(), en))
+    );
+    // A weekday elsewhere in the message does not move a date to another year.
+    assert_eq!(
+        line("are you open dec 24? anyone in on friday?"),
+        Some(("/hours date:2026-12-24".to_owned(), en))
+    );
+    // Plans compared in Chinese short names name neither plan.
+    assert_eq!(
+        line("業務跟企業的回應時間"),
+        Some(("/slo".to_owned(), Language::ZhTw))
+    );
+    // The zone to show times in is read for a case too.
+    let case = intents().question("case 42 due when, in JST?", now());
+    assert_eq!(
+        case.and_then(|q| q.shown_in).map(|tz| tz.name()),
+        Some("Asia/Tokyo")
+    );
+}

@@ -1370,7 +1370,9 @@ impl Intents {
         let mut text = text.to_owned();
         let mut found = HashMap::new();
         for (slot, regexes) in &self.capture {
-            if !(uses(slot) || (slot == SHOWN_IN && timed)) {
+            // The zone to show times in is every answer's (a case's due instant too); a case id
+            // is blanked for an answer about a time, so that 12號案件 names no day.
+            if !(uses(slot) || slot == SHOWN_IN || (slot == "id" && timed)) {
                 continue;
             }
             // A product the catalog names is read by its names below; the capture is for one
@@ -1394,15 +1396,16 @@ impl Intents {
             });
             if let Some((range, value)) = hit {
                 blank(&mut text, range);
-                found.insert(slot.as_str(), value);
+                if uses(slot) || slot == SHOWN_IN {
+                    found.insert(slot.as_str(), value);
+                }
             }
         }
         // Dates and times are read with the zone's words still there: "1400 UTC".
         let with_zone = text.clone();
         // A zone named by its words ("JST", "Paris time"): where to show times, not where the
         // customer is [D].
-        if timed
-            && !found.contains_key(SHOWN_IN)
+        if !found.contains_key(SHOWN_IN)
             && let Some((range, zone)) = self.zones.first(&text)
         {
             let zone = zone.to_owned();

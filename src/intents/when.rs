@@ -59,7 +59,7 @@ pub(super) struct WhenFile {
     this_week: Vec<String>,
     /// Words that say the case was already filed ("filed", 提交了, 出しました): a weekday is then
     /// the latest one, today included, and a date without a year the nearer one, unless
-    /// `hypothetical` words say the filing is only supposed ("if", 如果, 出したら).
+    /// `hypothetical` words before them say the filing is only supposed ("if", 如果, 出したら).
     #[serde(default)]
     past: Vec<String>,
     /// Words that describe a case as filed without saying it was ("a P2 filed friday", 開的單):
@@ -77,7 +77,8 @@ pub(super) struct WhenFile {
     /// `count` and `unit` (hours when it starts with h, 小時, 鐘頭 or 時間; else minutes).
     #[serde(default)]
     ago: Vec<String>,
-    /// Days of the year known by a name (Christmas Eve): the next such day, today included.
+    /// Days of the year known by a name (Christmas Eve): the next such day, today included (the
+    /// nearer one for a filing said or described).
     #[serde(default)]
     named_days: Vec<NamedDayFile>,
 }
@@ -348,10 +349,12 @@ impl When {
 
     /// The earliest date and the earliest time of day in `text`, put together: a time alone is
     /// on today, a date alone at its midnight; with neither, words saying the case is filed as
-    /// the message is written ("just now") or hours before it. A case said to be filed already is
-    /// never after `now` (local): the same words' earlier day is taken (last week's Friday, last
-    /// year's 24 December, yesterday for a time alone) [D]. `None` when none is there, or when the
-    /// date written does not exist (31 February): its time is not moved to another day.
+    /// the message is written ("just now", whatever other day is named) or hours before it. A case
+    /// said to be filed already on a weekday or at a time alone is never after `now` (local): the
+    /// same words' earlier day is taken (last week's Friday, yesterday for a time alone) [D]; a
+    /// date without a year is the nearer one, or the one on the weekday written beside it.
+    /// `None` when none is there, or when the date written does not exist (31 February): its
+    /// time is not moved to another day.
     pub(super) fn find(&self, text: &str, now: NaiveDateTime) -> Option<Found> {
         let present = self.any.matches(text);
         if !present.matched_any() {
@@ -433,7 +436,10 @@ impl When {
             }
             // A date without its year whose weekday is said too ("週五12/4", "fri dec 4"): the
             // year in which it falls on that day, said outright.
-            Some(Date::Day(day, Back::Year)) => match self.on_weekday_said(text, day, today) {
+            Some(Date::Day(day, Back::Year)) => match date_span
+                .as_ref()
+                .and_then(|span| self.on_weekday_said(text, span, day, today))
+            {
                 Some(day) => (day, Back::Said),
                 None => (day, Back::Year),
             },
@@ -475,15 +481,35 @@ impl When {
         })
     }
 
-    /// The same month and day as `day`, within a year of `today`, that falls on the weekday
-    /// `text` names, the nearest to today; `None` when no weekday is named, or `day` is on it
-    /// already, or no such year is near.
-    fn on_weekday_said(&self, text: &str, day: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    /// The same month and day as `day`, last year, this year or next, that falls on the
+    /// weekday written next to the date (at `span`: "週五12/4", "12/4(金)", "fri dec 4"), the
+    /// nearest to today; `None` when no weekday is written next to it, or `day` is on it
+    /// already, or no such year is near ("open dec 24? anyone in on friday?" names no year).
+    fn on_weekday_said(
+        &self,
+        text: &str,
+        span: &Range<usize>,
+        day: NaiveDate,
+        today: NaiveDate,
+    ) -> Option<NaiveDate> {
+        let between = |from: usize, to: usize| {
+            text.get(from..to)
+                .is_some_and(|gap| gap.trim().is_empty() || gap.trim() == "の")
+        };
         let (weekday, _) = self
             .weekdays
             .iter()
             .zip(WEEK)
-            .filter_map(|(r, weekday)| r.find(text).map(|m| (weekday, m.start())))
+            .filter_map(|(r, weekday)| {
+                r.find_iter(text)
+                    .find(|m| {
+                        (m.end() <= span.start && between(m.end(), span.start))
+                            || (m.start() >= span.end && between(span.end, m.start()))
+                            // "12/4 金": the bracketed weekday's pattern reads the digit before it.
+                            || (m.start() < span.end && m.end() > span.end)
+                    })
+                    .map(|m| (weekday, m.start()))
+            })
             .min_by_key(|(_, start)| *start)?;
         if day.weekday() == weekday {
             return None;
@@ -545,7 +571,7 @@ impl When {
             }
             for m in r.find_iter(text) {
                 let span = m.range();
-                if overlaps(&taken, &span) {
+                if overlaps(&taken, &span) || overlaps(&excluded, &span) {
                     continue;
                 }
                 taken.push(span);
@@ -582,11 +608,11 @@ impl When {
         }
     }
 
-    /// A date written out (`None` inside when it does not exist); else a day known by its
-    /// name; else a day counted from today, forward or back; else a weekday named: that day of
-    /// next week or of last week when `next-week` or `last-week` words come just before it, the
-    /// latest before today after `last`, else the nearest one (today included) in the
-    /// question's tense.
+    /// The earlier of a date written out (`None` inside when it does not exist) and a day known
+    /// by its name; else a day counted from today, forward or back; else a weekday named: that
+    /// day of next week or of last week when `next-week` or `last-week` words come just before
+    /// it, this week's after `this-week`, the latest before today after `last`, else the
+    /// nearest one (today included) in the question's tense.
     fn date(
         &self,
         text: &str,
