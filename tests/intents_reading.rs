@@ -35,6 +35,17 @@ fn line(message: &str) -> Option<(String, Language)> {
         .map(|q| (q.line(), q.language))
 }
 
+/// Each message read as its command line, in its language.
+fn assert_lines(cases: &[(&str, &str, Language)]) {
+    for (message, want, language) in cases {
+        assert_eq!(
+            line(message),
+            Some(((*want).to_owned(), *language)),
+            "{message}"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -541,7 +552,7 @@ fn escalation_is_answered_for_the_plan_of_the_askers_organisation() {
 #[test]
 fn a_question_whether_a_product_is_covered_gets_the_products_the_pages_name() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         (
             "is analytics covered?",
             "/support products product:analytics",
@@ -585,13 +596,7 @@ fn a_question_whether_a_product_is_covered_gets_the_products_the_pages_name() {
             "/support products product:adobe-commerce",
             en,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // "target" and "campaign" alone are words, not products.
     assert_eq!(
         line("what is the target for a p3"),
@@ -634,19 +639,13 @@ fn products_are_answered_from_the_catalog_in_each_language() {
 #[test]
 fn a_question_form_or_an_everyday_phrase_is_not_read_as_a_keyword() {
     let (en, zh) = (Language::En, Language::ZhTw);
-    for (message, want, language) in [
+    assert_lines(&[
         // 能不能 (A-not-A) holds 不能用 ("cannot be used"): a question, not an outage.
         ("能不能用電話聯絡", "/support phone", zh),
         ("系統不能用了", "/support urgent", zh),
         // "of course" is not a training course.
         ("of course the site is down again", "/support urgent", en),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // The time of something else, or the clock, is not a question about support hours; a
     // countdown to a holiday is not about coverage.
     for message in [
@@ -671,7 +670,7 @@ fn words_that_only_point_to_an_intent_place_a_question_when_one_intent_leads() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
     // No intent's patterns match these: two cue words of one intent, or one and a word about
     // support (or a plan or priority named), place them.
-    for (message, want, language) in [
+    assert_lines(&[
         ("the app stopped working", "/support urgent", en),
         ("系統一直出錯", "/support urgent", zh),
         ("アプリが起動しない", "/support urgent", ja),
@@ -695,13 +694,7 @@ fn words_that_only_point_to_an_intent_place_a_question_when_one_intent_leads() {
         ),
         ("企業版有什麼", "/entitlements plan:enterprise", zh),
         ("エリートの詳細", "/entitlements plan:elite", ja),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // One cue word and nothing about support says too little; cues that overlap ("今" in
     // "今日") are one word; two intents with as many cues place nothing.
     for message in [
@@ -737,7 +730,7 @@ fn a_latin_name_in_a_han_question_does_not_make_it_japanese() {
 #[test]
 fn the_kinds_unseen_questions_missed_are_answered() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // Something that stopped answering, is unreachable or lost data: an outage.
         ("our whole platform is unreachable", "/support urgent", en),
         ("we lost all our data", "/support urgent", en),
@@ -803,19 +796,13 @@ fn the_kinds_unseen_questions_missed_are_answered() {
         ),
         ("哪些 Adobe 產品有支援", "/support products", zh),
         ("any update on 4412?", "/case show id:CASE-004412", en),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
 }
 
 #[test]
 fn a_case_filed_at_an_instant_asked_by_when_is_its_due_time() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // A response question naming plan, priority, region and when it was filed.
         (
             "we logged a business P3 in APAC today at 4:30pm, when should we expect a reply?",
@@ -916,19 +903,13 @@ fn a_case_filed_at_an_instant_asked_by_when_is_its_due_time() {
             "/due plan:business priority:p2 region:americas at:\"2027-01-01 10:00\"",
             ja,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
 }
 
 #[test]
 fn more_kinds_of_wording_are_answered() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // Opening a P1 and asking how long: the target, not an outage now.
         ("Analytics出問題開P1 多久有人回", "/slo priority:p1", zh),
         (
@@ -1237,13 +1218,7 @@ fn more_kinds_of_wording_are_answered() {
             en,
         ),
         ("台北 p2 response time", "/slo priority:p2", en),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // The catalog has no prices: a price question is not placed.
     for message in [
         "how much does business cost a year?",
@@ -1328,7 +1303,7 @@ fn a_zone_in_words_is_where_times_are_shown_not_the_customers_calendar() {
 #[test]
 fn numeric_dates_in_chinese_and_japanese_and_times_in_words_are_read() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // Month first in Chinese and Japanese, full-width too; a day past this year is next
         // year's.
         (
@@ -1438,19 +1413,13 @@ fn numeric_dates_in_chinese_and_japanese_and_times_in_words_are_read() {
             "/due plan:elite priority:p3 region:americas at:\"2026-12-02 08:00\"",
             ja,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
 }
 
 #[test]
 fn a_case_filed_just_now_asked_when_its_time_is_up_is_a_deadline() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         (
             "elite p1 london just now, when is the 15 min up",
             "/due plan:elite priority:p1 region:emea timezone:Europe/London",
@@ -1510,13 +1479,7 @@ fn a_case_filed_just_now_asked_when_its_time_is_up_is_a_deadline() {
             "/slo plan:elite priority:p1",
             en,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // "right now" alone is the present: presence, not a filing.
     assert_eq!(
         line("is anyone there right now?"),
@@ -1661,7 +1624,7 @@ fn a_case_said_to_be_filed_is_read_before_the_question_not_after() {
 #[test]
 fn a_case_with_a_time_on_a_named_day_is_a_deadline_and_a_day_alone_asks_about_that_day() {
     let due = "/due plan:business priority:p2 region:emea at:\"2026-12-24 11:00\"";
-    for (message, want, language) in [
+    assert_lines(&[
         ("business p2 emea christmas eve at 11am", due, Language::En),
         ("biz p2 emea christmas eve at 11am", due, Language::En),
         (
@@ -1683,13 +1646,7 @@ fn a_case_with_a_time_on_a_named_day_is_a_deadline_and_a_day_alone_asks_about_th
             "/hours date:2026-12-24 region:emea",
             Language::En,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
 }
 
 /// The kinds the fourth held-out file missed (presence in other words, an outage told as a
@@ -1698,7 +1655,7 @@ fn a_case_with_a_time_on_a_named_day_is_a_deadline_and_a_day_alone_asks_about_th
 #[test]
 fn the_kinds_the_fourth_file_missed_are_answered_in_other_words() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // Presence asked in other words: the hours, and "online" said of people is no plan.
         ("Is the helpdesk manned at the moment?", "/hours", en),
         ("is support staffed right now", "/hours", en),
@@ -2031,13 +1988,7 @@ fn the_kinds_the_fourth_file_missed_are_answered_in_other_words() {
             "/slo plan:business priority:p3",
             en,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // A zone said as a country's time is where to show times, not the region.
     let shown = |message: &str| {
         intents()
@@ -2198,7 +2149,7 @@ fn statements_are_not_questions_to_the_bot_in_chat() {
 #[test]
 fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // Asked on Monday 2026-11-30: last Sunday, Wednesday of last week.
         (
             "星期天早上10點開的 P2，企業支援，歐洲，什麼時候到期",
@@ -2344,19 +2295,13 @@ fn the_kinds_the_fifth_file_missed_are_answered_in_other_words() {
             "/support coverage plan:enterprise",
             en,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
 }
 
 #[test]
 fn the_kinds_the_sixth_file_missed_are_answered() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // "us" is the asker; "US" in capitals, or "the us", the United States.
         (
             "support hours for us in Sydney?",
@@ -2442,19 +2387,13 @@ fn the_kinds_the_sixth_file_missed_are_answered() {
             "/due plan:enterprise priority:p2 region:emea at:\"2026-12-04 17:00\"",
             ja,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
 }
 
 #[test]
 fn the_kinds_the_seventh_file_missed_are_answered() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // A day of the calendar (named, written, or this or next week's) with "anyone in?":
         // that day's hours.
         (
@@ -2591,13 +2530,7 @@ fn the_kinds_the_seventh_file_missed_are_answered() {
             "/due plan:enterprise priority:p3 region:emea at:\"2026-12-01 09:30\"",
             ja,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // The asker's own bill is not a support-programme fact.
     assert_eq!(
         intents().read("請求額がおかしいのはなぜ", now()),
@@ -2614,7 +2547,7 @@ fn the_kinds_the_seventh_file_missed_are_answered() {
 #[test]
 fn the_kinds_the_eighth_file_missed_are_answered() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // Whether support was closed on a day: that day's hours, whatever else is said.
         (
             "was emea support closed last monday for a holiday? no one answered my case",
@@ -2752,13 +2685,7 @@ fn the_kinds_the_eighth_file_missed_are_answered() {
             ja,
         ),
         ("テレフォンで話せる窓口ある？", "/support phone", ja),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // Paying for support, and a card charge that failed: billing, which no command answers.
     for (message, language) in [
         ("can we pay for the support plan in euros?", en),
@@ -2775,7 +2702,7 @@ fn the_kinds_the_eighth_file_missed_are_answered() {
 #[test]
 fn the_kinds_the_ninth_file_missed_are_answered() {
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         // Outages in other words, and a priority-one said of one's own outage.
         (
             "help needed now now, all our campaigns have stopped sending",
@@ -2943,13 +2870,7 @@ fn the_kinds_the_ninth_file_missed_are_answered() {
             zh,
         ),
         ("Illustrator 也是你們支援的嗎", "/support products", zh),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // Prices, chit-chat and how to use another program: no command answers them.
     for (message, language) in [
         ("any good lunch spot near the Sydney office?", en),
@@ -2979,7 +2900,7 @@ fn the_kinds_the_tenth_file_missed_are_answered() {
     // week whatever the tense, a Taiwanese word, kana written for kanji, a time read as hours
     // (何時間 is no 何時), a mood typed for a deadline (機嫌 for 期限).
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         (
             "Hi, what are the inclusions of our current contract?",
             "/entitlements",
@@ -3132,13 +3053,7 @@ fn the_kinds_the_tenth_file_missed_are_answered() {
         ),
         ("えすかれのやり方おしえて", "/support escalation", ja),
         ("エリートの機能を一覧で見たい", "/features plan:elite", ja),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
 }
 
 #[test]
@@ -3150,7 +3065,7 @@ fn the_kinds_the_eleventh_file_missed_are_answered() {
     // follows, 六日 and 週六日, Chinese and Japanese ways to say open cases, features, the asker's
     // contract, a product asked about by its window.
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         (
             "Hiya from Glasgow - what time does your support desk open and close?",
             "/hours region:emea timezone:Europe/London",
@@ -3293,13 +3208,7 @@ fn the_kinds_the_eleventh_file_missed_are_answered() {
             "/support products product:analytics",
             ja,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     assert_eq!(
         intents().read("Is there a nonprofit discount for Elite?", now()),
         Reading::Unplaced(Language::En)
@@ -3321,7 +3230,7 @@ fn the_kinds_the_twelfth_file_missed_are_answered() {
     // many minutes" beats an outage, the success plans before a priority, 7x24, the asker's
     // region, "since last night" no filing day, Japanese 業務 compounds no plan.
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         (
             "habari, we're a Lagos based team, what are your support hours for us",
             "/hours region:emea timezone:Africa/Lagos",
@@ -3486,13 +3395,7 @@ fn the_kinds_the_twelfth_file_missed_are_answered() {
             "/due plan:enterprise priority:p3 region:japan at:\"2026-11-30 10:00\"",
             ja,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     assert_eq!(
         intents().read("退費多久會入帳", now()),
         Reading::Unplaced(Language::ZhTw)
@@ -3507,7 +3410,7 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
     // Mandarin, the letter before 上週 kept (芝加哥上週四), a filing supposed at night asked by
     // when, priorities written together (Ｐ２Ｐ３), "online business" is two plans.
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         (
             "Everything's down for a client — how do we open a P1 and which status page do we watch?",
             "/support urgent",
@@ -3643,13 +3546,7 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
             "/hours region:emea timezone:Europe/London",
             ja,
         ),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     // Cancelling, changing an account's email, a password: no command answers them.
     for (message, language) in [
         ("Can I cancel our subscription early?", en),
@@ -3674,7 +3571,7 @@ fn the_kinds_the_fourteenth_file_missed_are_answered() {
     // duty, a deadline past, on-call as context, whether one can phone in an outage, Japanese
     // escalation words, 三が日 a day, "if it stops on Saturday" a question of coverage.
     let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
-    for (message, want, language) in [
+    assert_lines(&[
         ("bizness p2 response", "/slo plan:business priority:p2", en),
         (
             "Please tell me what Enterprise gives more than Business.",
@@ -3802,13 +3699,7 @@ fn the_kinds_the_fourteenth_file_missed_are_answered() {
             ja,
         ),
         ("elite p1 初回何分?", "/slo plan:elite priority:p1", ja),
-    ] {
-        assert_eq!(
-            line(message),
-            Some((want.to_owned(), language)),
-            "{message}"
-        );
-    }
+    ]);
     for message in [
         "who won the rugby at the weekend?",
         "この近くのコンビニってご存じですか",

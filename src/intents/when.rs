@@ -528,21 +528,25 @@ impl When {
         let present = self.days.matches(text);
         let excluded = self.not_dates_in(text);
         let first_named = self.dates.len();
-        let written = self.dates.iter().enumerate().flat_map(|(i, r)| {
-            if !present.matched(i) {
-                return Vec::new();
-            }
+        // Every day a pattern writes out, outside the words that are no dates.
+        let days_of = |r: &Regex, cjk: bool| -> Vec<NaiveDate> {
             r.captures_iter(text)
                 .filter(|caps| {
                     caps.get(0)
                         .is_some_and(|whole| !overlaps(&excluded, &whole.range()))
                 })
-                .filter_map(|caps| match self.written_date(&caps, today, tense, false) {
+                .filter_map(|caps| match self.written_date(&caps, today, tense, cjk) {
                     Some(Date::Day(day, _)) => Some(day),
                     _ => None,
                 })
-                .collect::<Vec<_>>()
-        });
+                .collect()
+        };
+        let written = self
+            .dates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| present.matched(*i))
+            .flat_map(|(_, r)| days_of(r, false));
         // "12/31跟1/1": numbers whose order a Chinese or Japanese question tells.
         let cjk = text
             .chars()
@@ -551,15 +555,7 @@ impl When {
             true => self
                 .either_order
                 .iter()
-                .flat_map(|r| r.captures_iter(text))
-                .filter(|caps| {
-                    caps.get(0)
-                        .is_some_and(|whole| !overlaps(&excluded, &whole.range()))
-                })
-                .filter_map(|caps| match self.written_date(&caps, today, tense, true) {
-                    Some(Date::Day(day, _)) => Some(day),
-                    _ => None,
-                })
+                .flat_map(|r| days_of(r, true))
                 .collect(),
             false => Vec::new(),
         };
