@@ -3756,6 +3756,14 @@ fn what_the_review_of_the_seventh_to_fourteenth_fixes_found_is_read_right() {
         line("業務跟企業的回應時間"),
         Some(("/slo".to_owned(), Language::ZhTw))
     );
+    // A plan moved from, named by its Chinese short name, is not the one asked about.
+    assert_eq!(
+        line("我們從業務升級到企業了，P2現在多久回？"),
+        Some((
+            "/slo plan:enterprise priority:p2".to_owned(),
+            Language::ZhTw
+        ))
+    );
     // The zone to show times in is read for a case too.
     let case = intents().question("case 42 due when, in JST?", now());
     assert_eq!(
