@@ -36,6 +36,20 @@ pub const FILE: &str = "intents.toml";
 /// close to other words.
 const TYPO_MIN_CHARS: usize = 5;
 
+/// Patterns (already prepared) tried together, as every set of the matcher is: case-insensitive,
+/// with room for the NFA and the lazy DFA cache.
+pub(super) fn regex_set<I, S>(patterns: I) -> Result<RegexSet, regex::Error>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    RegexSetBuilder::new(patterns)
+        .case_insensitive(true)
+        .size_limit(64 << 20)
+        .dfa_size_limit(DFA_CACHE)
+        .build()
+}
+
 /// The lazy DFA cache of each regex: large enough that matching the three scripts does not keep
 /// clearing it (each message would then fall back to a slower engine).
 const DFA_CACHE: usize = 8 << 20;
@@ -344,11 +358,7 @@ struct Named {
 impl Named {
     fn new(each: Vec<(String, Regex)>) -> Result<Named, regex::Error> {
         // The patterns are already prepared (`\b` made ASCII) by `build`.
-        let set = RegexSetBuilder::new(each.iter().map(|(_, r)| r.as_str()))
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .dfa_size_limit(DFA_CACHE)
-            .build()?;
+        let set = regex_set(each.iter().map(|(_, r)| r.as_str()))?;
         Ok(Named { set, each })
     }
 
@@ -573,11 +583,7 @@ impl Intents {
             compile(place, &joined.join("|"))
         };
         let set = |place: &str, patterns: Vec<String>| {
-            RegexSetBuilder::new(patterns.iter().map(|p| prepare(p)))
-                .case_insensitive(true)
-                .size_limit(64 << 20)
-                .dfa_size_limit(DFA_CACHE)
-                .build()
+            regex_set(patterns.iter().map(|p| prepare(p)))
                 .map_err(|e| invalid(place.to_owned(), e.to_string()))
         };
         for (key, text) in [

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
-use regex::{Captures, Regex, RegexSet, RegexSetBuilder, SetMatches};
+use regex::{Captures, Regex, RegexSet, SetMatches};
 use serde::Deserialize;
 
 /// `[when]` as written in the file.
@@ -265,59 +265,36 @@ impl When {
             }
             named_days.push(((named.month, named.day), one_of(&place, &named.names)?));
         }
-        let at_in_any = {
-            let month_first_at = dates.len();
-            let either_order_at = month_first_at + month_first.len();
-            let day_of_month_at = either_order_at + either_order.len();
-            let times_at = day_of_month_at + day_of_month.len() + days_ago_count.len();
-            let ago_at = times_at
-                + times.len()
-                + weekdays.len()
-                + days_ahead.len()
-                + days_ago.len()
-                + named_days.len()
-                + usize::from(now.is_some());
-            AtInAny {
-                dates: 0,
-                month_first: month_first_at,
-                either_order: either_order_at,
-                day_of_month: day_of_month_at,
-                times: times_at,
-                ago: ago_at,
-            }
+        // Every pattern in one set, list after list; where each list starts is kept as it is
+        // appended, so the offsets cannot drift from the order.
+        let mut all: Vec<&Regex> = Vec::new();
+        let at_in_any = AtInAny {
+            dates: appended(&mut all, &dates),
+            month_first: appended(&mut all, &month_first),
+            either_order: appended(&mut all, &either_order),
+            day_of_month: appended(&mut all, &day_of_month),
+            times: {
+                appended(&mut all, &days_ago_count);
+                appended(&mut all, &times)
+            },
+            ago: {
+                appended(&mut all, &weekdays);
+                appended(&mut all, &days_ahead);
+                appended(&mut all, &days_ago);
+                appended(&mut all, named_days.iter().map(|(_, r)| r));
+                appended(&mut all, &now);
+                appended(&mut all, &ago)
+            },
         };
         // The patterns are already prepared by `compile`.
-        let any = RegexSetBuilder::new(
-            dates
-                .iter()
-                .chain(&month_first)
-                .chain(&either_order)
-                .chain(&day_of_month)
-                .chain(&days_ago_count)
-                .chain(&times)
-                .chain(&weekdays)
-                .chain(&days_ahead)
-                .chain(&days_ago)
-                .chain(named_days.iter().map(|(_, r)| r))
-                .chain(&now)
-                .chain(&ago)
-                .map(Regex::as_str),
-        )
-        .case_insensitive(true)
-        .size_limit(64 << 20)
-        .dfa_size_limit(super::DFA_CACHE)
-        .build()
-        .map_err(|e| invalid("when".into(), e.to_string()))?;
-        let days = RegexSetBuilder::new(
+        let any = super::regex_set(all.iter().map(|r| r.as_str()))
+            .map_err(|e| invalid("when".into(), e.to_string()))?;
+        let days = super::regex_set(
             dates
                 .iter()
                 .chain(named_days.iter().map(|(_, r)| r))
                 .map(Regex::as_str),
         )
-        .case_insensitive(true)
-        .size_limit(64 << 20)
-        .dfa_size_limit(super::DFA_CACHE)
-        .build()
         .map_err(|e| invalid("when".into(), e.to_string()))?;
         Ok(When {
             any,
@@ -745,15 +722,11 @@ impl When {
             }
         };
         let day = shifted(today, days);
-        // "This saturday", "next monday", "last thursday": one day of the calendar, not any
-        // such day.
-        let from = match said_before(&self.this_week)
-            .or(said_before(&self.next_week))
-            .or(said_before(&self.last_week))
-            .or(said_before(&self.last))
-        {
-            Some(_) => DayFrom::Calendar,
-            None => DayFrom::Weekday,
+        // "This saturday", "next monday", "last thursday" (a day said outright): one day of the
+        // calendar, not any such day.
+        let from = match back {
+            Back::Week => DayFrom::Weekday,
+            _ => DayFrom::Calendar,
         };
         Some((
             day.map_or(Date::Missing, |d| Date::Day(d, back)),
@@ -825,6 +798,13 @@ struct AtInAny {
     day_of_month: usize,
     times: usize,
     ago: usize,
+}
+
+/// `list` appended to `all`, and where in `all` it starts.
+fn appended<'r>(all: &mut Vec<&'r Regex>, list: impl IntoIterator<Item = &'r Regex>) -> usize {
+    let start = all.len();
+    all.extend(list);
+    start
 }
 
 /// The patterns of `list` (starting at `at` in `When::any`) that `present` says match.
