@@ -3562,6 +3562,143 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_fifteenth_file_missed_are_answered() {
+    // The fifteenth held-out file's kinds, in other words: a supposed P1 asked "when due"; "in
+    // how many hours"; all day all week; Scots words; "kicked upstairs"; "fell over"; a real
+    // person there now; the plan subscribed to, in English and formal Chinese (not the one to
+    // choose); half an hour ago; Hogmanay; "down here" is no outage; a feature's role; 營業到幾點
+    // and 幾點開始服務 over a complaint; that day's support; the first-response targets for a
+    // report; "8hrs" of a priority; open cases listed; what the bot answers; jobs and addresses
+    // unplaced; 4點 with pm after it; 升級為; "open now? urgent" the hours; Japanese in kana;
+    // a deadline asked with "still no reply".
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "Were we to raise a P1 on Elite in EMEA at 9pm tomorrow, when would the first response be due?",
+            "/due plan:elite priority:p1 region:emea at:\"2026-12-01 21:00\"",
+            en,
+        ),
+        (
+            "Should we open a P2, in how many hours do you reply?",
+            "/slo priority:p2",
+            en,
+        ),
+        (
+            "any help all day all week on the enterprise plan?",
+            "/support coverage plan:enterprise",
+            en,
+        ),
+        ("what are you for exactly", "/help", en),
+        ("is support open the morra", "/hours date:2026-12-01", en),
+        (
+            "whits a named support engineer?",
+            "/features plan:enterprise",
+            en,
+        ),
+        (
+            "dinnae ken who to phone, can a gie ye a ring",
+            "/support phone",
+            en,
+        ),
+        (
+            "can this be kicked upstairs please, our case is going nowhere",
+            "/support escalation",
+            en,
+        ),
+        ("site fell over, nobody can log in", "/support urgent", en),
+        ("is there an actual human there right now", "/hours", en),
+        ("which plan is our company subscribed to", "/org show", en),
+        (
+            "filed a p4 half an hour ago on business in apac, when due",
+            "/due plan:business priority:p4 region:apac at:2026-11-30T11:30:00+00:00",
+            en,
+        ),
+        (
+            "p2 logged at hogmanay 10am on elite in emea, deadline?",
+            "/due plan:elite priority:p2 region:emea at:\"2026-12-31 10:00\"",
+            en,
+        ),
+        (
+            "we are down here in Perth, when do you open",
+            "/hours region:apac timezone:Australia/Perth",
+            en,
+        ),
+        (
+            "describe the role of the named support engineer on enterprise",
+            "/features plan:enterprise",
+            en,
+        ),
+        ("我們單位目前訂閱的是哪一種方案？", "/org show", zh),
+        ("本校目前採用之方案為何", "/org show", zh),
+        ("我們該選哪個方案", "/compare", zh),
+        ("亞太支援每天營業到幾點", "/hours region:apac", zh),
+        (
+            "歐洲支援幾點開始服務，客戶一直反映找不到人",
+            "/hours region:emea",
+            zh,
+        ),
+        (
+            "那天EMEA有support嗎 12/8",
+            "/hours region:emea date:2026-12-08",
+            zh,
+        ),
+        (
+            "請提供業務支援各優先等級的最初回應目標，報告要用",
+            "/slo plan:business",
+            zh,
+        ),
+        (
+            "business p3 8hrs 是營業時間嗎",
+            "/slo plan:business priority:p3",
+            zh,
+        ),
+        ("我們的 open cases 有哪些", "/case list", zh),
+        ("這個bot可以回答什麼", "/help", zh),
+        (
+            "下禮拜一10點am開elite P1 EMEA 期限幾點",
+            "/due plan:elite priority:p1 region:emea at:\"2026-12-07 10:00\"",
+            zh,
+        ),
+        (
+            "我們從Business升級為Enterprise了，P1多快回",
+            "/slo plan:enterprise priority:p1",
+            zh,
+        ),
+        ("美洲支援現在有開嗎 很急", "/hours region:americas", zh),
+        (
+            "エリートのイベント管理ってどういう内容？",
+            "/features plan:elite",
+            ja,
+        ),
+        (
+            "エンタープライズの各サービスの詳細説明はありますか",
+            "/features plan:enterprise",
+            ja,
+        ),
+        ("あんけん番号12 どうなった", "/case show id:CASE-000012", ja),
+        (
+            "どようびも たいおうしてもらえますか",
+            "/support coverage",
+            ja,
+        ),
+        ("サーバがとまってしまった", "/support urgent", ja),
+        ("応答時間の目標ってまとまってますか", "/slo", ja),
+        (
+            "先週火曜にEMEAで出したビジネスP3、いつが期限？返事まだない",
+            "/due plan:business priority:p3 region:emea at:\"2026-11-24 00:00\"",
+            ja,
+        ),
+    ]);
+    for not_ours in ["你們有在招募工程師嗎", "你們台北辦公室的地址是？"] {
+        assert_eq!(
+            intents().read(not_ours, now()),
+            Reading::Unplaced(zh),
+            "{not_ours}"
+        );
+    }
+}
+
+#[test]
 fn the_kinds_the_fourteenth_file_missed_are_answered() {
     // The fourteenth held-out file's kinds, in other words: a plan misspelt twice over, what one
     // plan gives more than another, "on leave", a shop down with "fastest way to get someone",

@@ -979,7 +979,14 @@ impl Intents {
         let mistyped = match typed.is_empty() {
             true => None,
             false => {
-                let words: Vec<String> = typed.iter().map(|t| regex::escape(t)).collect();
+                // A word in Latin letters is read whole: "dae" (Scots "do") is not in "daemon".
+                let words: Vec<String> = typed
+                    .iter()
+                    .map(|t| match t.is_ascii() {
+                        true => format!(r"\b{}\b", regex::escape(t)),
+                        false => regex::escape(t),
+                    })
+                    .collect();
                 Some(compile("mistypings", &words.join("|"))?)
             }
         };

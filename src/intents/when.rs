@@ -979,14 +979,14 @@ fn time_of(caps: &Captures<'_>) -> Option<NaiveTime> {
     }
 }
 
-/// How long before the message its groups say: a count (digits, words, 半 for half an hour)
+/// How long before the message its groups say: a count (digits, words, 半 or "half an" for half an hour)
 /// of hours or minutes, at most a week.
 fn ago_of(caps: &Captures<'_>) -> Option<TimeDelta> {
     let unit = caps.name("unit")?.as_str();
     let hours = unit.starts_with('h') || ["小時", "鐘頭", "時間"].iter().any(|h| unit.contains(h));
     let count = caps.name("count")?.as_str();
     let minutes = match (count, hours) {
-        ("半", true) => 30,
+        ("半" | "half an" | "half a", true) => 30,
         ("a" | "an", true) => 60,
         ("a" | "an", false) => 1,
         (count, true) => i64::from(number(count)?).checked_mul(60)?,
