@@ -13,15 +13,24 @@
 //! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
 //! (four more each), `tests/corpus/heldout12.tsv` and `tests/corpus/heldout13.tsv` (at least 130
 //! per language; four more each), `tests/corpus/heldout14.tsv`, `tests/corpus/heldout15.tsv` and
-//! `tests/corpus/heldout16.tsv` (four more each); `tests/corpus/heldout17.tsv` (four more, never
-//! fitted) below the level it was measured at. An option's value is compared as its command reads it (`as_read`).
+//! `tests/corpus/heldout16.tsv` and `tests/corpus/heldout17.tsv` (four more each). An option's value is compared as its command reads it (`as_read`; a local `at` in the customer's zone, `in_customer_zone`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use std::sync::LazyLock;
+
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use supportbot::domain::catalog::Catalog;
 use supportbot::i18n::Language;
 use supportbot::intents::{Intents, Reading};
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+        .unwrap_or_else(|e| panic!("{e}"))
+});
 
 /// When the questions are asked: "friday at 5pm" is 2026-12-04 17:00.
 const ASKED_AT: &str = "2026-11-30T12:00:00Z";
@@ -118,7 +127,7 @@ fn expected(line: &str) -> Expected {
     }
     Expected::Command {
         command: command.join(" "),
-        options,
+        options: in_customer_zone(options),
     }
 }
 
@@ -128,15 +137,16 @@ fn got(reading: &Reading) -> (Expected, Option<Language>) {
             Expected::Command {
                 command: q.command.clone(),
                 // The zone the question asks to see times in is written `shown-in:ZONE`.
-                options: q
-                    .options
-                    .iter()
-                    .map(|(name, value)| (name.clone(), as_read(name, value)))
-                    .chain(
-                        q.shown_in
-                            .map(|tz| ("shown-in".to_owned(), tz.name().to_owned())),
-                    )
-                    .collect(),
+                options: in_customer_zone(
+                    q.options
+                        .iter()
+                        .map(|(name, value)| (name.clone(), as_read(name, value)))
+                        .chain(
+                            q.shown_in
+                                .map(|tz| ("shown-in".to_owned(), tz.name().to_owned())),
+                        )
+                        .collect(),
+                ),
             },
             Some(q.language),
         ),
@@ -160,6 +170,44 @@ fn as_read(name: &str, value: &str) -> String {
             .map_or_else(|_| value.to_owned(), |at| at.to_utc().to_rfc3339()),
         _ => value.to_owned(),
     }
+}
+
+/// `options` with a local `at` ("2026-11-30 10:00") as the instant `/due` reads it: in the zone
+/// of `timezone`, else of the region's default zone (data/regions.toml), so "two hours ago"
+/// written as an instant and as London's local time compare equal.
+fn in_customer_zone(options: BTreeSet<(String, String)>) -> BTreeSet<(String, String)> {
+    let value = |name: &str| {
+        options
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    let zone = value("timezone")
+        .and_then(|tz| tz.parse::<Tz>().ok())
+        .or_else(|| {
+            let region = value("region")?;
+            CATALOG
+                .regions()
+                .iter()
+                .find(|r| r.id.to_string() == region)
+                .map(|r| r.timezone)
+        });
+    let (Some(at), Some(zone)) = (value("at"), zone) else {
+        return options;
+    };
+    let Some(instant) = NaiveDateTime::parse_from_str(&at, "%Y-%m-%d %H:%M")
+        .ok()
+        .and_then(|local| zone.from_local_datetime(&local).earliest())
+    else {
+        return options;
+    };
+    options
+        .into_iter()
+        .map(|(name, v)| match name.as_str() {
+            "at" => (name, instant.to_utc().to_rfc3339()),
+            _ => (name, v),
+        })
+        .collect()
 }
 
 fn language(code: &str) -> Language {
@@ -340,17 +388,17 @@ fn the_sixteenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_16);
 }
 
-/// Never fitted: scored once by the lead (2026-12-01, after the sixteenth file's kinds were
-/// fixed) at 91.2% / 93.0% / 89.0%, so the floor is just under the lowest language; it measures
-/// unseen questions until it is used as a dev set.
+/// Scored once unseen by the lead (2026-12-01, after the sixteenth file's kinds were fixed):
+/// 91.2% / 93.0% / 89.0% (93.4% in Chinese once a local `at` was compared in the customer's
+/// zone); a dev set since, when its misses were fixed by kind, so a regression shows at 95%.
 const HELD_OUT_17: Corpus = Corpus {
     path: "tests/corpus/heldout17.tsv",
     min_per_language: 130,
-    min_right: 0.88,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_seventeenth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_seventeenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_17);
 }
 

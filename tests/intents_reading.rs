@@ -3562,6 +3562,150 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_seventeenth_file_missed_are_answered() {
+    // The seventeenth held-out file's kinds, in other words: Canadian cities; hours "during
+    // which" a team answers non-critical cases; a message that starts with the verb filed;
+    // St Stephen's Day; New Year's Day; what we really get; what is inside a plan; which one
+    // gives what; a P1's speed asked with an outage supposed; someone there now; Cantonese
+    // 返工, 打嚟; 第二級; whether a case is already late; which plan has a feature; what a plan
+    // contains; a feature "是幹嘛的"; what one plan adds to another before an upgrade; when
+    // someone is there, asked with the evenings; a quotation mentioned, not asked for; the
+    // products covered, and one "you also handle"; the services of the plan bought; Japanese
+    // written in kana (にほん, なんじ, 10じ, きげん, けーす, たいおう, 日よう日); a stoppage planned;
+    // opening time; 初動 targets with 24x5; a target explained to a boss; what a plan does for
+    // us; what may be asked here.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "we are in Ottawa, at what hour does the support open?",
+            "/hours region:americas timezone:America/Toronto",
+            en,
+        ),
+        (
+            "could you confirm the hours during which your EMEA team is available for non-critical cases, and in which time zone?",
+            "/hours region:emea",
+            en,
+        ),
+        (
+            "raised a p2 monday 9am on elite, apac. when due?",
+            "/due plan:elite priority:p2 region:apac at:\"2026-11-30 09:00\"",
+            en,
+        ),
+        (
+            "anyone in on St Stephen's Day? dublin",
+            "/hours region:emea timezone:Europe/Dublin date:2026-12-26",
+            en,
+        ),
+        ("new year's day, any support?", "/hours date:2027-01-01", en),
+        (
+            "what do we really get with our contract",
+            "/entitlements",
+            en,
+        ),
+        (
+            "Enterprise, what is inside?",
+            "/entitlements plan:enterprise",
+            en,
+        ),
+        (
+            "business or elite, which one gives what?",
+            "/compare plans:business,elite",
+            en,
+        ),
+        (
+            "if our store falls over on elite, how fast is the P1 response?",
+            "/slo plan:elite priority:p1",
+            en,
+        ),
+        ("現在問問題 有沒有人會回", "/hours", zh),
+        ("12月25號有冇人返工", "/hours date:2026-12-25", zh),
+        (
+            "業務支援第二級事件多久內回應？",
+            "/slo plan:business priority:p2",
+            zh,
+        ),
+        (
+            "前天下午3點開的企業支援P2 歐洲區 還沒人回 是不是已經逾時了",
+            "/due plan:enterprise priority:p2 region:emea at:\"2026-11-28 15:00\"",
+            zh,
+        ),
+        ("可唔可以打嚟？", "/support phone", zh),
+        ("四個方案哪個有 named support engineer", "/compare", zh),
+        (
+            "請列出企業支援所含之服務項目",
+            "/entitlements plan:enterprise",
+            zh,
+        ),
+        ("elite裡的 TAM 是幹嘛的", "/features plan:elite", zh),
+        (
+            "business 跟 elite 比起來多了什麼？想升級",
+            "/compare plans:business,elite",
+            zh,
+        ),
+        ("你們幾點才會有人 我晚上才有空", "/hours", zh),
+        (
+            "企業支援 P1 的 initial response 是 30 分鐘嗎？報價單上寫的不一樣",
+            "/slo plan:enterprise priority:p1",
+            zh,
+        ),
+        ("貴公司支援涵蓋之產品項目為何", "/support products", zh),
+        (
+            "我們有用Marketo，這個你們也管嗎",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        ("我們簽的那個方案 可以用哪些服務？", "/entitlements", zh),
+        ("だれか対応してくれるひと いますか", "/hours", ja),
+        (
+            "にほんの サポートは なんじから ですか",
+            "/hours region:japan",
+            ja,
+        ),
+        (
+            "年末年始の営業日を教えてください、停止計画を立てたいので",
+            "/hours date:2026-12-29",
+            ja,
+        ),
+        ("EMEAのオープン時間は？", "/hours region:emea", ja),
+        (
+            "ビジネスP3の初動応答の目標値は24x5で8時間で合ってる？",
+            "/slo plan:business priority:p3",
+            ja,
+        ),
+        (
+            "エリートの応答時間目標を上司に説明したいので一覧ください",
+            "/slo plan:elite",
+            ja,
+        ),
+        (
+            "あしたの10じに P2 で だしたら きげんは いつ？ エリートで日本です",
+            "/due plan:elite priority:p2 region:japan at:\"2026-12-01 10:00\"",
+            ja,
+        ),
+        (
+            "ビジネスプランは日よう日も たいおう してますか",
+            "/support coverage plan:business",
+            ja,
+        ),
+        (
+            "enterprise入ったら何してもらえる？",
+            "/entitlements plan:enterprise",
+            ja,
+        ),
+        (
+            "けーす 55 の じょうたい は？",
+            "/case show id:CASE-000055",
+            ja,
+        ),
+        ("ここで質問できる内容を教えて", "/help", ja),
+    ]);
+    assert_eq!(
+        intents().read("請問可以提供菁英支援的報價嗎", now()),
+        Reading::Unplaced(zh)
+    );
+}
+
+#[test]
 fn the_kinds_the_sixteenth_file_missed_are_answered() {
     // The sixteenth held-out file's kinds, in other words: the hours a team keeps, asked with
     // weekends; what time a desk opens, said at 5am; days between two dates; a team working on
