@@ -13,8 +13,8 @@
 //! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
 //! (four more each), `tests/corpus/heldout12.tsv` and `tests/corpus/heldout13.tsv` (at least 130
 //! per language; four more each), `tests/corpus/heldout14.tsv`, `tests/corpus/heldout15.tsv` and
-//! `tests/corpus/heldout16.tsv` and `tests/corpus/heldout17.tsv` (four more each);
-//! `tests/corpus/heldout18.tsv` (four more, never fitted) below the level it was measured at. An option's value is compared as its command reads it (`as_read`; a local `at` in the customer's zone, `in_customer_zone`).
+//! `tests/corpus/heldout16.tsv`, `tests/corpus/heldout17.tsv` and `tests/corpus/heldout18.tsv`
+//! (four more each). An option's value is compared as its command reads it (`as_read`; a local `at` in the customer's zone, `in_customer_zone`; `shown-in` only for answers that show instants, `as_shown`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -126,9 +126,24 @@ fn expected(line: &str) -> Expected {
             None => command.push(word.trim_start_matches('/').to_owned()),
         }
     }
+    let command = command.join(" ");
     Expected::Command {
-        command: command.join(" "),
-        options: in_customer_zone(options),
+        options: as_shown(&command, in_customer_zone(options)),
+        command,
+    }
+}
+
+/// Commands whose answers show instants (opening hours, due times): elsewhere a zone to show
+/// times in (`shown-in`) changes nothing, so it is not compared.
+const SHOW_INSTANTS: [&str; 4] = ["hours", "due", "case show", "case list"];
+
+fn as_shown(command: &str, options: BTreeSet<(String, String)>) -> BTreeSet<(String, String)> {
+    match SHOW_INSTANTS.contains(&command) {
+        true => options,
+        false => options
+            .into_iter()
+            .filter(|(name, _)| name != "shown-in")
+            .collect(),
     }
 }
 
@@ -138,15 +153,18 @@ fn got(reading: &Reading) -> (Expected, Option<Language>) {
             Expected::Command {
                 command: q.command.clone(),
                 // The zone the question asks to see times in is written `shown-in:ZONE`.
-                options: in_customer_zone(
-                    q.options
-                        .iter()
-                        .map(|(name, value)| (name.clone(), as_read(name, value)))
-                        .chain(
-                            q.shown_in
-                                .map(|tz| ("shown-in".to_owned(), tz.name().to_owned())),
-                        )
-                        .collect(),
+                options: as_shown(
+                    &q.command,
+                    in_customer_zone(
+                        q.options
+                            .iter()
+                            .map(|(name, value)| (name.clone(), as_read(name, value)))
+                            .chain(
+                                q.shown_in
+                                    .map(|tz| ("shown-in".to_owned(), tz.name().to_owned())),
+                            )
+                            .collect(),
+                    ),
                 ),
             },
             Some(q.language),
@@ -403,17 +421,17 @@ fn the_seventeenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_17);
 }
 
-/// Never fitted: scored once by the lead (2026-12-01, after the seventeenth file's kinds were
-/// fixed) at 93.8% / 94.6% / 94.4%, so the floor is just under the lowest language; it measures
-/// unseen questions until it is used as a dev set.
+/// Scored once unseen by the lead (2026-12-01, after the seventeenth file's kinds were fixed):
+/// 93.8% / 94.6% / 94.4%; a dev set since, when its misses were fixed by kind, so a regression
+/// shows at 95%.
 const HELD_OUT_18: Corpus = Corpus {
     path: "tests/corpus/heldout18.tsv",
     min_per_language: 130,
-    min_right: 0.93,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_eighteenth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_eighteenth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_18);
 }
 

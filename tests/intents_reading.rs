@@ -3562,6 +3562,114 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_eighteenth_file_missed_are_answered() {
+    // The eighteenth held-out file's kinds, in other words: "status on 31 DEC" a day, not case
+    // 31; four-digit times after a day or with "local"; plans' difference with a coverage word
+    // and a feature named; what exactly a feature does; cases a team has open; what the bot
+    // answers and how to use it; whether someone is there any time; Taiwanese Hokkien; a case
+    // number before 那張單 or after 號碼; open cases listed; "not urgent" no outage; 營樂 for 營業;
+    // what a contract includes; a product "you also handle"; 稼働状況 of support on days off;
+    // whether support answers on a date; 初動 within minutes; "P1 how to raise" in an outage;
+    // Kansai ちゃう; いかなる; a case's status asked in a hurry; office hours asked in a hurry. A
+    // zone in Chinese words (太平洋時間) is where times are shown; service credits are not
+    // answered.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "Confirm APAC support status on 31 DEC, open or closed?",
+            "/hours region:apac date:2026-12-31",
+            en,
+        ),
+        (
+            "Case logged EMEA today 0930 local. Elite. P2. Compute deadline.",
+            "/due plan:elite priority:p2 region:emea at:\"2026-11-30 09:30\"",
+            en,
+        ),
+        (
+            "Business P3 APAC submitted Sunday 1400. When does the clock expire?",
+            "/due plan:business priority:p3 region:apac at:\"2026-12-06 14:00\"",
+            en,
+        ),
+        (
+            "What is the difference between Online and Elite plan? we need 24x5 and a TAM",
+            "/compare plans:online,elite",
+            en,
+        ),
+        (
+            "On Enterprise, what exactly does the named support engineer do?",
+            "/features plan:enterprise",
+            en,
+        ),
+        (
+            "Can you list the tickets our team has open?",
+            "/case list",
+            en,
+        ),
+        ("hey what kinda questions can u answer", "/help", en),
+        ("how should I use this bot?", "/help", en),
+        ("你們是白天才有人 還是隨時都可以找", "/support coverage", zh),
+        ("敢有啥物辦法催較緊", "/support escalation", zh),
+        ("88號那張單怎麼樣了", "/case show id:CASE-000088", zh),
+        ("列出我們所有未結案件", "/case list", zh),
+        (
+            "不算很急但有點影響的P3 多久會有人回",
+            "/slo priority:p3",
+            zh,
+        ),
+        ("這要怎麼用", "/help", zh),
+        ("歐洲那區的營樂時間", "/hours region:emea", zh),
+        ("我們合約裡有包含哪些東西", "/entitlements", zh),
+        ("號碼42的那張單 現在怎麼樣", "/case show id:CASE-000042", zh),
+        (
+            "premiere 你們也有管嗎",
+            "/support products product:premiere",
+            zh,
+        ),
+        (
+            "年末年始における日本サポートの稼働状況は",
+            "/hours date:2026-12-29 region:japan",
+            ja,
+        ),
+        (
+            "12月31日ってサポート対応あります？",
+            "/hours date:2026-12-31",
+            ja,
+        ),
+        ("緊急度P1の初動は何分以内", "/slo priority:p1", ja),
+        (
+            "サイトが全く動かない、P1どうやって上げる？",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "onlineとeliteって何がちゃうの",
+            "/compare plans:online,elite",
+            ja,
+        ),
+        (
+            "エリートのケースレビューとはいかなるものか",
+            "/features plan:elite",
+            ja,
+        ),
+        (
+            "case 88のstatus確認したい、急ぎで",
+            "/case show id:CASE-000088",
+            ja,
+        ),
+        ("サポート営業時間。至急。", "/hours", ja),
+    ]);
+    let pacific = intents().question("支援時間換成太平洋時間是幾點", now());
+    assert_eq!(
+        pacific.and_then(|q| q.shown_in).map(|tz| tz.name()),
+        Some("America/Los_Angeles")
+    );
+    assert_eq!(
+        intents().read("未達回應目標可以請求服務抵免嗎", now()),
+        Reading::Unplaced(zh)
+    );
+}
+
+#[test]
 fn the_kinds_the_seventeenth_file_missed_are_answered() {
     // The seventeenth held-out file's kinds, in other words: Canadian cities; hours "during
     // which" a team answers non-critical cases; a message that starts with the verb filed;
