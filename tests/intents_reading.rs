@@ -3562,6 +3562,155 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_nineteenth_file_missed_are_answered() {
+    // The nineteenth held-out file's kinds, in other words: an on-call policy is no phone call;
+    // "Friday the 25th"; Tagalog mixed into English (ngayon, kahapon, kelan, may tao po ba); a
+    // success plan before a priority; "went dark"; an outage said with a status page asked; a
+    // case gathering dust; the plan an outfit chose; "at 7 in the mornin"; a response time with
+    // weekends asked; two priorities told apart; what a feature does for us; the kinds of
+    // questions and what the bot looks up; support on a day; Taiwanese Hokkien (明仔載, 透早,
+    // 進前, 愛, 恁, 有開無, 會當); someone on line now, in a hurry; plans' differences with phone
+    // among them; phone "faster than typing"; a hospital's registration; an SLA for an internal
+    // flow; escalation documented; left until the next business day; closed already at night;
+    // 何時から何時まで a range of hours; ジャパン; a late answer taken higher; 仙台; US next to kana.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "Please confirm the EMEA support hours, we need them for our on-call policy.",
+            "/hours region:emea",
+            en,
+        ),
+        (
+            "y'all open Friday the 25th? we're emea",
+            "/hours region:emea date:2026-12-25",
+            en,
+        ),
+        ("ngayon po, may tao po ba sa support?", "/hours", en),
+        (
+            "response time for expert p2?",
+            "/slo plan:expert priority:p2",
+            en,
+        ),
+        (
+            "Nag-file kami ng P2 kahapon 3pm, Business, APAC, kelan po due?",
+            "/due plan:business priority:p2 region:apac at:\"2026-11-29 15:00\"",
+            en,
+        ),
+        (
+            "our dashboard just went dark, what do I do",
+            "/support urgent",
+            en,
+        ),
+        (
+            "we have a major outage, is there a status page?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "case just sitting there gathering dust, how do I light a fire under it",
+            "/support escalation",
+            en,
+        ),
+        ("which plan did our company choose anyhow?", "/org show", en),
+        ("Ano po kaya mong gawin?", "/help", en),
+        (
+            "filing a P2 on Elite in EMEA tuesday at 7 in the mornin, when due?",
+            "/due plan:elite priority:p2 region:emea at:\"2026-12-01 07:00\"",
+            en,
+        ),
+        (
+            "what's the response time on a p3 if we're on business? do weekends count?",
+            "/slo plan:business priority:p3",
+            en,
+        ),
+        (
+            "difference between a p2 and a p3, how do I choose",
+            "/slo",
+            en,
+        ),
+        (
+            "Elite 的TAM平常會幫我們做些什麼",
+            "/features plan:elite",
+            zh,
+        ),
+        ("請問可以問你哪些類型的問題", "/help", zh),
+        (
+            "12月24日當天歐洲那邊的支援還有提供服務嗎",
+            "/hours region:emea date:2026-12-24",
+            zh,
+        ),
+        ("這個 bot 可以幫我查什麼", "/help", zh),
+        (
+            "明仔載透早9點若開P2 elite 日本 幾點進前愛回",
+            "/due plan:elite priority:p2 region:japan at:\"2026-12-01 09:00\"",
+            zh,
+        ),
+        ("客服現在在線嗎 很急", "/hours", zh),
+        (
+            "Enterprise vs Elite 差異 1) response 2) phone",
+            "/compare plans:enterprise,elite",
+            zh,
+        ),
+        ("明仔載恁有開無", "/hours date:2026-12-01", zh),
+        ("有啥物資料會當看", "/resources", zh),
+        ("有沒有電話 打過去講比較快", "/support phone", zh),
+        ("当院の登録情報を確認したい", "/org show", ja),
+        (
+            "ビジネスプランのP2のSLAを教えてください、社内のエスカレーションフローに入れたい",
+            "/slo plan:business priority:p2",
+            ja,
+        ),
+        (
+            "エスカレーションフローをドキュメント化しています。エリート契約の場合のエスカレーションは？",
+            "/support escalation plan:elite",
+            ja,
+        ),
+        (
+            "夜間にP3出したら翌営業日まで放置ですか？エンタープライズです",
+            "/support coverage plan:enterprise",
+            ja,
+        ),
+        (
+            "もう夜10時だけど日本のサポートはもう閉まってる？",
+            "/hours region:japan",
+            ja,
+        ),
+        ("受付時間は何時から何時までですか", "/hours", ja),
+        (
+            "ジャパンリージョンのオペレーション時間は？",
+            "/hours region:japan",
+            ja,
+        ),
+        (
+            "回答が遅延している、上位窓口に申し入れたい",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "仙台から起票します、日本リージョンのサポート時間は",
+            "/hours region:japan timezone:Asia/Tokyo",
+            ja,
+        ),
+        (
+            "USのサポートは12/24休み？",
+            "/hours date:2026-12-24 region:americas",
+            ja,
+        ),
+    ]);
+    for (not_ours, language) in [
+        ("Marketo 的授權要怎麼續約", zh),
+        ("可以把我的帳號改成管理員權限嗎", zh),
+        ("メールアドレスを変更したい", ja),
+    ] {
+        assert_eq!(
+            intents().read(not_ours, now()),
+            Reading::Unplaced(language),
+            "{not_ours}"
+        );
+    }
+}
+
+#[test]
 fn the_kinds_the_eighteenth_file_missed_are_answered() {
     // The eighteenth held-out file's kinds, in other words: "status on 31 DEC" a day, not case
     // 31; four-digit times after a day or with "local"; plans' difference with a coverage word

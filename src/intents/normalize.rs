@@ -70,14 +70,18 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// "US" in capitals, in a message that is not all capitals, as "USA": lower case, "hours for us"
-/// is the asker, not the United States.
+/// is the asker, not the United States. A Chinese or Japanese sentence has no capitals of its
+/// own, and its characters next to "US" (USのサポート) are no part of the word.
 fn the_united_states(text: &str) -> std::borrow::Cow<'_, str> {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let found = text.match_indices("US").any(|(i, _)| {
         !word(text.get(..i).and_then(|t| t.chars().next_back()))
             && !word(text.get(i + 2..).and_then(|t| t.chars().next()))
     });
-    if !found || !text.chars().any(char::is_lowercase) {
+    let not_all_capitals = text
+        .chars()
+        .any(|c| c.is_lowercase() || is_han(c) || is_kana(c));
+    if !found || !not_all_capitals {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 4);
@@ -170,6 +174,7 @@ mod tests {
             ("online p4 US, opened now", "online p4 usa opened now"),
             ("hours for us in Sydney?", "hours for us in sydney"),
             ("USD or US-based?", "usd or usa-based"),
+            ("USのサポート", "usa のサポート"),
             ("WHAT ARE YOUR US HOURS", "what are your us hours"),
             ("エンタープライズ…不是", "エンタープライズ 不是"),
             ("“Elite” • P1", "elite p1"),
