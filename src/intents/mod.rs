@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::{meta, util::syntax};
 use serde::Deserialize;
 
 use crate::cmd::{self, OptionKind};
@@ -353,13 +354,33 @@ struct Answer {
 struct Named {
     set: RegexSet,
     each: Vec<(String, Regex)>,
+    /// The same patterns in one leftmost-first search: the value named first, in one pass that
+    /// stops there.
+    earliest: meta::Regex,
 }
 
 impl Named {
-    fn new(each: Vec<(String, Regex)>) -> Result<Named, regex::Error> {
+    fn new(mut each: Vec<(String, Regex)>) -> Result<Named, String> {
+        // Of two names that start at the same place, the value first in name order, as `all`
+        // sorts them: the search prefers the pattern listed first.
+        each.sort_by(|(a, _), (b, _)| a.cmp(b));
         // The patterns are already prepared (`\b` made ASCII) by `build`.
-        let set = regex_set(each.iter().map(|(_, r)| r.as_str()))?;
-        Ok(Named { set, each })
+        let patterns: Vec<&str> = each.iter().map(|(_, r)| r.as_str()).collect();
+        let set = regex_set(&patterns).map_err(|e| e.to_string())?;
+        let earliest = meta::Regex::builder()
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(64 << 20))
+                    .hybrid_cache_capacity(DFA_CACHE),
+            )
+            .build_many(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Named {
+            set,
+            each,
+            earliest,
+        })
     }
 
     /// Each value named in `text`, with where its first word starts, in order of position.
@@ -379,7 +400,9 @@ impl Named {
 
     /// The value named first in `text`, and the words that name it.
     fn first<'a>(&'a self, text: &str) -> Option<(std::ops::Range<usize>, &'a str)> {
-        self.all(text).into_iter().next()
+        let found = self.earliest.find(text)?;
+        let (value, _) = self.each.get(found.pattern().as_usize())?;
+        Some((found.range(), value.as_str()))
     }
 }
 
@@ -415,7 +438,7 @@ pub struct Intents {
     asks: RegexSet,
     /// Words only Chinese (`.0`) or only Japanese (`.1`) writes, for Han text without kana.
     language_words: (RegexSet, RegexSet),
-    ignore: Vec<Regex>,
+    ignore: Option<Regex>,
     /// Where a plan is named as the one the asker left ("from Online to Business"): the plan
     /// asked about is another.
     moved_from: Vec<Regex>,
@@ -644,11 +667,11 @@ impl Intents {
             set("language-words.zh-TW", file.language_words.zh_tw)?,
             set("language-words.ja", file.language_words.ja)?,
         );
-        let ignore = file
-            .ignore
-            .iter()
-            .map(|p| compile("ignore", p))
-            .collect::<Result<_, _>>()?;
+        // One search for every word to remove: most messages have none.
+        let ignore = match file.ignore.is_empty() {
+            true => None,
+            false => Some(union("ignore", &file.ignore)?),
+        };
         let mut named_values = file.values;
         let mut cities = Vec::new();
         let mut city_zones = Vec::new();
@@ -1506,8 +1529,8 @@ impl Intents {
         {
             found.insert("product", product.to_owned());
         }
-        for r in &self.ignore {
-            text = r.replace_all(&text, " ").into_owned();
+        if let Some(Cow::Owned(kept)) = self.ignore.as_ref().map(|r| r.replace_all(&text, " ")) {
+            text = kept;
         }
         for (slot, named) in &self.values {
             if !(uses(slot) || (slot == "plan" && uses("plans"))) {
@@ -1557,6 +1580,10 @@ impl Intent {
     /// The languages of the patterns that match `text`, each with the length of its match in
     /// CJK characters: in Han-only text, the longest Chinese or Japanese match tells which it is.
     fn evidence(&self, text: &str) -> Vec<(Language, usize)> {
+        // Only Han without kana leaves the language to the patterns (`language_of`).
+        if !han_only(text) {
+            return Vec::new();
+        }
         let matched = self.patterns.matches(text);
         let each = matched
             .into_iter()
@@ -1572,7 +1599,7 @@ fn evidence<'a>(
     text: &str,
     matched: impl Iterator<Item = (Language, &'a Regex)>,
 ) -> Vec<(Language, usize)> {
-    let han_only = !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han);
+    let han_only = han_only(text);
     matched
         .map(|(language, regex)| {
             let length = match han_only {
@@ -1584,6 +1611,11 @@ fn evidence<'a>(
             (language, length)
         })
         .collect()
+}
+
+/// Whether `text` has Han characters and no kana: Chinese or Japanese, which the words decide.
+fn han_only(text: &str) -> bool {
+    !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han)
 }
 
 /// Whether ASCII words `a` and `b` can be one edit apart, without allocating: of the same length
