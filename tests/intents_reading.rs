@@ -3562,6 +3562,295 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twentieth_file_missed_are_answered() {
+    // The twentieth held-out file's kinds, in other words: "I'd call it a P3" is no phone call,
+    // "put it in now"; someone around tomorrow when a call is planned; TAT; someone on line
+    // when the asker is in a hurry; 有無; a range of days asked "all closed?"; 美西時間; 今早 a
+    // morning; data lost; "higher up"; a ticket stuck, pushed; cases opened before; where to
+    // open one; how a product's support differs; off work already; 服務水準; a large outage;
+    // words of the mainland (套餐, 區別, 文檔, 培訓, 響應); イブ; kana for katakana words
+    // (びじねす, さぽーと, へんじ, きゅうじつ); Hiroshima dialect; whom to call in an outage at
+    // night; the features described; what may be asked; a reply that does not come.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "odd glitch, not critical, I'd call it a P4. We're Business, EMEA. If I put it in now, when do I hear back at the latest?",
+            "/due plan:business priority:p4 region:emea",
+            en,
+        ),
+        (
+            "will someone from emea be around tomorrow morning? need to plan a call",
+            "/hours region:emea date:2026-12-01",
+            en,
+        ),
+        (
+            "share the TAT for all priorities on Business please",
+            "/slo plan:business",
+            en,
+        ),
+        ("support這個時間還有人在線上嗎 老闆急著要答案", "/hours", zh),
+        (
+            "美國那邊12/24有無服務",
+            "/hours region:americas date:2026-12-24",
+            zh,
+        ),
+        (
+            "歐洲那邊12/24到12/27是不是都沒開？",
+            "/hours region:emea date:2026-12-24 until:2026-12-27",
+            zh,
+        ),
+        (
+            "美洲support用美西時間是幾點到幾點",
+            "/hours region:americas",
+            zh,
+        ),
+        (
+            "今早8點開了 elite P3 (emea)，回應期限是什麼時候",
+            "/due plan:elite priority:p3 region:emea at:\"2026-11-30 08:00\"",
+            zh,
+        ),
+        (
+            "我們是業務支援 訂單好像一下子掉了一大堆 怎麼辦",
+            "/support urgent plan:business",
+            zh,
+        ),
+        (
+            "如果覺得太慢 可以請更上層的人處理嗎",
+            "/support escalation",
+            zh,
+        ),
+        (
+            "我的ticket stuck在那邊一週了 要找誰push",
+            "/support escalation",
+            zh,
+        ),
+        ("我之前開過的案件要去哪裡看", "/case list", zh),
+        ("新ticket要從哪裡開", "/help", zh),
+        (
+            "Marketo 的支援有什麼不一樣",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        (
+            "現在日本都晚上10點了 你們是不是早就下班了",
+            "/hours region:japan",
+            zh,
+        ),
+        ("業務支援方案之服務水準目標為何", "/slo plan:business", zh),
+        ("現在是不是有大規模當機", "/support urgent", zh),
+        (
+            "business和elite套餐區別大嗎",
+            "/compare plans:business,elite",
+            zh,
+        ),
+        ("我們公司買的套餐包含什麼服務", "/entitlements", zh),
+        ("有沒有產品文檔或培訓資料", "/resources", zh),
+        ("你們的響應時間是多少", "/slo", zh),
+        (
+            "クリスマスイブの24日、パリの窓口はやってますか",
+            "/hours date:2026-12-24 region:emea timezone:Europe/Paris",
+            ja,
+        ),
+        (
+            "びじねすさぽーとだと、へんじはどれくらいでもらえますか",
+            "/slo plan:business",
+            ja,
+        ),
+        (
+            "エンタープライズでP3だと翌営業日には返ってきますか",
+            "/slo plan:enterprise priority:p3",
+            ja,
+        ),
+        (
+            "工場のシステムが止まっとる、誰かつかまらん？",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "夜中に本番障害が起きたら、どこに連絡すればいいですか",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "きゅうじつも、さぽーとはありますか",
+            "/support coverage",
+            ja,
+        ),
+        (
+            "エリートの機能説明を一覧で見たい",
+            "/features plan:elite",
+            ja,
+        ),
+        (
+            "なにをきけばいいのかわからないので、できることをおしえてください",
+            "/help",
+            ja,
+        ),
+        (
+            "おといあわせの へんじが ずっと こないのですが、さいそくしてもいいですか",
+            "/support escalation",
+            ja,
+        ),
+    ]);
+}
+
+#[test]
+fn the_kinds_the_twenty_first_file_missed_are_answered() {
+    // The twenty-first held-out file's kinds, in other words: Scots ("tae", "the now",
+    // "youse"), "put a P3 in"; a deadline asked while nobody called; "open case now"; the
+    // quickest way to get someone; on-call planning; a person to talk to; "slowing me down"; a
+    // feature's job; Nigerian Pidgin; a case after 一張 #; a product in the support scope, one
+    // "you handle"; off work already; an outage with a status page; "throw it upward",
+    // 已讀不回; outside office hours; New Year as a day; Cantonese (依家, 開緊未, 聽晚, 要覆, 死咗,
+    // 邊個, 我哋, 而家, 冇, 點樣, 搵, 識做, 咩); on-call at weekends; the services a plan includes
+    // for a document; the little helper; the number for an urgent case; "the most urgent kind";
+    // 一覧 is Japanese; Hakata dialect; a slow enquiry taken higher; kana for kanji (ちゅうもん,
+    // ぜんぶ, れんらく, きいても); hours asked with 24x5.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "Put a P3 in on Monday at quarter tae ten, we're on Elite, APAC. When should we hear back by?",
+            "/due plan:elite priority:p3 region:apac at:\"2026-11-30 09:45\"",
+            en,
+        ),
+        (
+            "We opened P3 today 8:15am here in Nairobi, Enterprise plan. When is the response deadline? Nobody has called us",
+            "/due plan:enterprise priority:p3 region:emea at:\"2026-11-30 08:15\" timezone:Africa/Nairobi",
+            en,
+        ),
+        (
+            "Business plan, P3, we are in Tokyo. If open case now, latest reply time is when?",
+            "/due plan:business priority:p3 region:japan timezone:Asia/Tokyo",
+            en,
+        ),
+        (
+            "if we put a P2 in the now, elite plan, emea, when's yous lot meant tae come back tae us?",
+            "/due plan:elite priority:p2 region:emea",
+            en,
+        ),
+        (
+            "checkout isnt loading, whats the quickest way to get someone",
+            "/support urgent",
+            en,
+        ),
+        (
+            "what's covered at weekends? asking for on-call planning",
+            "/support coverage",
+            en,
+        ),
+        (
+            "can I ring youse? I'd rather talk tae a person",
+            "/support phone",
+            en,
+        ),
+        (
+            "is there a number I can call? typing is slowing me down",
+            "/support phone",
+            en,
+        ),
+        (
+            "Elite got a TAM, what is this person job exactly?",
+            "/features plan:elite",
+            en,
+        ),
+        ("Hello bot, wetin you fit help me with?", "/help", en),
+        (
+            "上週開了一張 #377，同事休假，可以幫我調出來嗎",
+            "/case show id:CASE-000377",
+            zh,
+        ),
+        (
+            "我們用的是 Marketo，想確認這個產品是否也在你們的支援範圍",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        (
+            "日本時間已經晚上十點了，日本的客服應該下班了吧？",
+            "/hours region:japan",
+            zh,
+        ),
+        ("網站全掛 有status page嗎", "/support urgent", zh),
+        (
+            "業務支援可以直接往上丟嗎 工程師已讀不回",
+            "/support escalation plan:business",
+            zh,
+        ),
+        (
+            "我們是企業支援，想知道非上班時段各優先等級的案件還有沒有人處理？",
+            "/support coverage plan:enterprise",
+            zh,
+        ),
+        (
+            "我們網站是用 AEM 做的 你們有管嗎",
+            "/support products product:experience-manager",
+            zh,
+        ),
+        (
+            "新年前後 APAC 的支援怎麼排？要先把 on-call 排好",
+            "/hours date:2027-01-01 region:apac",
+            zh,
+        ),
+        ("Japan區依家開緊未", "/hours region:japan", zh),
+        (
+            "online p2 亞太 上週四下午3點開的 到現在沒人回 這樣算超時了嗎",
+            "/due plan:online priority:p2 region:apac at:\"2026-11-26 15:00\"",
+            zh,
+        ),
+        (
+            "elite p1 emea 聽晚10點開，幾時要覆？",
+            "/due plan:elite priority:p1 region:emea at:\"2026-12-01 22:00\"",
+            zh,
+        ),
+        ("個網站死咗 邊個可以幫手", "/support urgent", zh),
+        (
+            "我哋係 Business，而家 production 冇反應，點樣最快搵到人？",
+            "/support urgent plan:business",
+            zh,
+        ),
+        (
+            "週末 on-call？business 方案有沒有",
+            "/support coverage plan:business",
+            zh,
+        ),
+        (
+            "業務支援方案包含哪些服務項目？要列入評估文件",
+            "/entitlements plan:business",
+            zh,
+        ),
+        ("這個小幫手可以查哪些東西", "/help", zh),
+        ("bot你識做咩", "/help", zh),
+        ("急件要打幾號", "/support phone", zh),
+        ("最緊急的那種 你們多久回", "/slo priority:p1", zh),
+        ("SLA一覧", "/slo", ja),
+        ("本番落ちとる！どげんしたらいい？", "/support urgent", ja),
+        (
+            "問い合わせの進みが遅すぎます。上位の方に対応をお願いできますか",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "ちゅうもんが ぜんぶ とおらなくなって、どこに れんらくすれば いいですか",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "ここでは どんなことを きいても いいんでしょうか",
+            "/help",
+            ja,
+        ),
+        (
+            "ビジネスのP3は何時間？24x5？",
+            "/slo plan:business priority:p3",
+            ja,
+        ),
+    ]);
+    assert_eq!(
+        intents().read("我們的信用卡過期了 要去哪裡換", now()),
+        Reading::Unplaced(zh)
+    );
+}
+
+#[test]
 fn the_kinds_the_nineteenth_file_missed_are_answered() {
     // The nineteenth held-out file's kinds, in other words: an on-call policy is no phone call;
     // "Friday the 25th"; Tagalog mixed into English (ngayon, kahapon, kelan, may tao po ba); a
