@@ -3562,6 +3562,195 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twenty_second_file_missed_are_answered() {
+    // The twenty-second held-out file's kinds, in other words: Lisbon; a call to plan is no
+    // phone call (joint call, 開個 call); "tomorow"; lads working on a day; when do you open,
+    // said at 5am; a target's hours counted 24x5; "tomorrow 14h"; Tagalog (ng, namin, paano);
+    // what the bot answers, how to use it; a product the catalog lacks, asked bare; "not down";
+    // a region named in words over the city the asker is in, and a possessive; Taiwanese Hokkien
+    // (這馬, 佇咧, 無, 愛等, 半暝, 嘛, 顧); tomorrow's customer service; 比一下; a feature's 內容;
+    // the system's services; 有沒有人 在; 是否提供服務; Cantonese (啱啱, 覆, 幾多, 呢個, 啲);
+    // already overdue; 急診 is no emergency of ours; a product's limits; 明朝; kana for kanji and
+    // katakana (くりすます, おちて, たすけて, ごご, きょう, ぷらん, ほったらかし, うえのひと, つかえる,
+    // にちよう); こんどの; an outage with a status page; 9じ; coverage said in English; 売り; the
+    // automatic answerer's questions.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "I am in Lisbon. hours of support Europe?",
+            "/hours region:emea timezone:Europe/Lisbon",
+            en,
+        ),
+        (
+            "EMEA team working hours? Need to loop them in for a joint call.",
+            "/hours region:emea",
+            en,
+        ),
+        (
+            "when does emea support open tomorow",
+            "/hours region:emea date:2026-12-01",
+            en,
+        ),
+        (
+            "are the apac lads working on the 24th or is everyone off",
+            "/hours region:apac date:2026-12-24",
+            en,
+        ),
+        (
+            "when do u open emea. its 5am here",
+            "/hours region:emea",
+            en,
+        ),
+        (
+            "For Business, P3 first reply is how many hours? Counted 24x5?",
+            "/slo plan:business priority:p3",
+            en,
+        ),
+        (
+            "if I open P2 elite tomorrow 14h, APAC, when they answer?",
+            "/due plan:elite priority:p2 region:apac at:\"2026-12-01 14:00\"",
+            en,
+        ),
+        ("list ng tickets namin pls", "/case list", en),
+        ("so what can you actually answer?", "/help", en),
+        ("how use this thing", "/help", en),
+        ("paano mag open ng case?", "/help", en),
+        ("you support Illustrator?", "/support products", en),
+        (
+            "the CRM sync is acting up but not down. What hours is the EMEA desk staffed?",
+            "/hours region:emea",
+            en,
+        ),
+        (
+            "we're in London, what are Japan's support hours?",
+            "/hours region:japan timezone:Europe/London",
+            en,
+        ),
+        ("歹勢，請問恁這馬有人佇咧無？", "/hours", zh),
+        (
+            "東京的支援幾點開門，想約他們開個 call",
+            "/hours region:japan timezone:Asia/Tokyo",
+            zh,
+        ),
+        ("後天有客服嗎～", "/hours date:2026-12-02", zh),
+        (
+            "企業支援P2 愛等幾點鐘？",
+            "/slo plan:enterprise priority:p2",
+            zh,
+        ),
+        (
+            "業務支援半暝嘛有人顧無？",
+            "/support coverage plan:business",
+            zh,
+        ),
+        ("online跟elite比一下", "/compare plans:online,elite", zh),
+        (
+            "請問菁英支援方案中「事件管理」之內容為何？",
+            "/features plan:elite",
+            zh,
+        ),
+        ("請問本系統可提供哪些查詢服務", "/help", zh),
+        (
+            "Marketo 恁嘛有顧著無？",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        ("喂 有沒有人 在", "/hours", zh),
+        (
+            "請問歐洲區於12/26是否提供服務？",
+            "/hours region:emea date:2026-12-26",
+            zh,
+        ),
+        (
+            "業務支援，東京啱啱開咗個P2，幾時之前一定要覆我？",
+            "/due plan:business priority:p2 region:japan timezone:Asia/Tokyo",
+            zh,
+        ),
+        (
+            "上週四下午三點開了一張企業支援的P3（歐洲），還沒人回，不是早就逾期了嗎？",
+            "/due plan:enterprise priority:p3 region:emea at:\"2026-11-26 15:00\"",
+            zh,
+        ),
+        (
+            "急診系統要全天候運作，請問是否提供24小時含假日的支援？",
+            "/support coverage",
+            zh,
+        ),
+        ("我哋有幾多個named contact？", "/org show", zh),
+        ("呢個bot識做啲咩？", "/help", zh),
+        (
+            "AEM在日本有什麼限制嗎？",
+            "/support products product:experience-manager",
+            zh,
+        ),
+        ("Illustrator你們也有支援嗎", "/support products", zh),
+        (
+            "在首爾，請問日本的支援幾點開？",
+            "/hours region:japan timezone:Asia/Seoul",
+            zh,
+        ),
+        (
+            "明朝九時に優先度3を起票しますと、期限は何時になりますか。ビジネスサポート、日本リージョンです",
+            "/due plan:business priority:p3 region:japan at:\"2026-12-01 09:00\"",
+            ja,
+        ),
+        (
+            "くりすますってさぽーとやすみ？",
+            "/hours date:2026-12-25",
+            ja,
+        ),
+        ("ページおちてます だれかたすけて", "/support urgent", ja),
+        (
+            "きょうのごご4時ごろ、えりーとぷらんでにほんにP2だしました。いつまでにへんじくる？",
+            "/due plan:elite priority:p2 region:japan at:\"2026-11-30 16:00\"",
+            ja,
+        ),
+        (
+            "といあわせ ずっとほったらかし うえのひとにいえる？",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "こんどの日曜ってさぽーとあいてますか",
+            "/hours date:2026-12-06",
+            ja,
+        ),
+        (
+            "outage発生中、status pageとP1の手順ください",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "びじねすぷらん にほん P2 あした9じ だしたら きげんは？",
+            "/due plan:business priority:p2 region:japan at:\"2026-12-01 09:00\"",
+            ja,
+        ),
+        (
+            "Business planのcoverage教えて",
+            "/support coverage plan:business",
+            ja,
+        ),
+        (
+            "うちの契約でつかえるもの ぜんぶおしえて",
+            "/entitlements",
+            ja,
+        ),
+        ("にちようもさぽーとある？", "/support coverage", ja),
+        ("なにきけばいいの？", "/help", ja),
+        (
+            "エンタープライズの売りって何？",
+            "/features plan:enterprise",
+            ja,
+        ),
+        (
+            "この自動応答では、どのようなことを質問できますか",
+            "/help",
+            ja,
+        ),
+    ]);
+}
+
+#[test]
 fn the_kinds_the_twentieth_file_missed_are_answered() {
     // The twentieth held-out file's kinds, in other words: "I'd call it a P3" is no phone call,
     // "put it in now"; someone around tomorrow when a call is planned; TAT; someone on line

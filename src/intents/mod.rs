@@ -1539,6 +1539,16 @@ impl Intents {
             // Each value at the position of its earliest word, so the first one named wins;
             // of two plans or more, one the asker moved from only when no other is named.
             let hits = named.all(&text);
+            let named_in_words = match (slot.as_str(), hits.len()) {
+                ("region", 2..) => {
+                    let mut words = text.clone();
+                    for (city, _) in self.cities.all(&text) {
+                        blank(&mut words, city);
+                    }
+                    named.all(&words)
+                }
+                _ => Vec::new(),
+            };
             let mut moved_from_one = false;
             let first = match (slot.as_str(), hits.len()) {
                 ("plan", 2..) => {
@@ -1552,6 +1562,9 @@ impl Intents {
                     let left = |start: usize| moved.iter().any(|m| m.contains(&start));
                     hits.iter().find(|(r, _)| !left(r.start)).or(hits.first())
                 }
+                // "in Seoul, until when is Japan's support open": a region named in words is the
+                // one asked about; a city says where the asker is [D].
+                ("region", 2..) => named_in_words.first().or(hits.first()),
                 _ => hits.first(),
             };
             // "P1 跟 P2 分別多久", "business vs elite response times": priorities, or plans
