@@ -3562,6 +3562,103 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twenty_third_file_missed_are_answered() {
+    // The twenty-third held-out file's kinds, in other words: a response time asked after "our
+    // contract says"; a case bounced around; "estate's" is no misspelt "states"; the kinds of
+    // questions the bot answers or looks up; a product "included"; Taiwanese Hokkien (攏, 袂,
+    // 欲按怎, 會曉); what a plan includes; "not fully down" and "urgent!" asking a target; a
+    // target checked for a boss; an engineer now; the plan signed; a boss who prefers the phone;
+    // Cantonese (成個, 點算, 睇下, 去到邊, 幾耐, 先覆, 嘅, 邊啲, 開工, 澳門); still on line in the
+    // evening; which level has a TAM; no news after one reply; the rights of a contract; 国内
+    // サポート; phone taken back (でんわ…じゃなくて); 業務継続 is no plan; an outage at night
+    // supposed, asked what to do; unanswered enquiries counted.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "Our contract says Business. For Priority 2 issues, what is the committed initial response time?",
+            "/slo plan:business priority:p2",
+            en,
+        ),
+        (
+            "Who can I talk to about a ticket that's going nowhere? It's been bounced around twice.",
+            "/support escalation",
+            en,
+        ),
+        (
+            "are you open over Christmas? need to plan the estate's stock count",
+            "/hours date:2026-12-25",
+            en,
+        ),
+        ("請問您可以協助回答哪些類型的問題？", "/help", zh),
+        (
+            "Marketo有包嗎",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        ("網站攏袂動啊 欲按怎", "/support urgent", zh),
+        ("我們的方案有包什麼", "/entitlements", zh),
+        ("你會曉做啥？", "/help", zh),
+        (
+            "後台一直跳錯誤但也不算全掛，elite的P2多久會有人理？",
+            "/slo plan:elite priority:p2",
+            zh,
+        ),
+        ("p3回應要多久 急", "/slo priority:p3", zh),
+        (
+            "Business的P2回應時間是4小時對嗎？想跟主管確認",
+            "/slo plan:business priority:p2",
+            zh,
+        ),
+        ("請問現在這個時間有工程師可以協助嗎", "/hours", zh),
+        ("我們公司目前簽的方案不知道是哪一個", "/org show", zh),
+        (
+            "主管比較習慣打電話，有可以撥打的專線嗎",
+            "/support phone",
+            zh,
+        ),
+        ("我哋個系統成個冇反應，點算好", "/support urgent", zh),
+        ("幫我睇下42號case去到邊", "/case show id:CASE-000042", zh),
+        ("你們現在還在線上嗎？我這邊已經晚上了", "/hours", zh),
+        ("我哋係企業支援，通常幾耐先覆？", "/slo plan:enterprise", zh),
+        ("想請教您可以幫忙查詢哪些事情", "/help", zh),
+        ("要升到哪一個等級才有TAM", "/compare", zh),
+        (
+            "我哋喺澳門，你哋支援幾點開工？",
+            "/hours region:apac timezone:Asia/Macau",
+            zh,
+        ),
+        ("案件回了一次就沒下文，要找誰催", "/support escalation", zh),
+        ("我哋開咗嘅case有邊啲", "/case list", zh),
+        ("請問我們合約內可使用的權益有哪些", "/entitlements", zh),
+        (
+            "国内サポートの受付時間帯を御教示願いたい",
+            "/hours region:japan",
+            ja,
+        ),
+        (
+            "にほんのまどぐちは、なんじまで でんわ…じゃなくて受付してますか",
+            "/hours region:japan",
+            ja,
+        ),
+        (
+            "システム全断、業務継続不能。緊急時の連絡手段を示されたい",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "深夜に本番障害起きたらどうすればいい？",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "まだ返事のない問い合わせ、ぜんぶでいくつ？",
+            "/case list",
+            ja,
+        ),
+    ]);
+}
+
+#[test]
 fn the_kinds_the_twenty_second_file_missed_are_answered() {
     // The twenty-second held-out file's kinds, in other words: Lisbon; a call to plan is no
     // phone call (joint call, 開個 call); "tomorow"; lads working on a day; when do you open,
