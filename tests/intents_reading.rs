@@ -3562,6 +3562,192 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twenty_fourth_file_missed_are_answered() {
+    // The twenty-fourth held-out file's kinds, in other words: a desk staffed now; a team on
+    // tomorrow; the first reaction; "arvo 4:15"; an outage at 2am, "what do I do"; "carked it",
+    // a P1 to get going; office hrs; the first answer; "whatcha good for"; on不on; Taiwanese
+    // Hokkien (遐, 咧顧, 阮, 彼工, 彼款, 偌久, 頭拄仔, 時陣, 規个, 袂開, 無人插, 彼張, 佗位, 拜六);
+    // Cantonese (聽朝, 死咗, 邊個 as which); a city's hours by when to call; 技術支持; a priority's
+    // meaning; 業務 the salesperson; a 503; 噴錯; 熱線; 幹啥; cases not finished; 稼働状況 of a
+    // desk; Hiroshima past tense; 今あげました; calls pouring in from customers in an outage; kana
+    // for kanji (しゅくじつ, たんとう, ごれんらく, うえのかた, とくちょう, しんじん, べんきょう, しりょう,
+    // ぼっと, おたずね); a stuck ticket escalated; エスカ; 番号 is Japanese; the plan we are on.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "Is the APAC support desk currently staffed, or is everyone at lunch",
+            "/hours region:apac",
+            en,
+        ),
+        (
+            "Will the EMEA team be on tomorrow morning? Need to chase something.",
+            "/hours region:emea date:2026-12-01",
+            en,
+        ),
+        (
+            "We have a P3 open. Within which time can we expect the first reaction?",
+            "/slo priority:p3",
+            en,
+        ),
+        (
+            "Friday arvo 4:15 I'm lodging a P3, Business, APAC, Sydney. When's it due?",
+            "/due plan:business priority:p3 region:apac at:\"2026-12-04 16:15\" timezone:Australia/Sydney",
+            en,
+        ),
+        (
+            "payments dead at 2am, customers can't pay online, what do I do",
+            "/support urgent",
+            en,
+        ),
+        (
+            "whole site's carked it, how do I get a P1 going",
+            "/support urgent",
+            en,
+        ),
+        (
+            "business plan - what's covered outside office hrs",
+            "/support coverage plan:business",
+            en,
+        ),
+        (
+            "Hola, business here. P2, cuánto tiempo for the first answer?",
+            "/slo plan:business priority:p2",
+            en,
+        ),
+        ("hey bot whatcha good for", "/help", en),
+        ("support on不on", "/hours", zh),
+        (
+            "大阪遐敢有人咧顧？",
+            "/hours region:japan timezone:Asia/Tokyo",
+            zh,
+        ),
+        (
+            "台中這邊要找客服的話要幾點之前",
+            "/hours region:apac timezone:Asia/Taipei",
+            zh,
+        ),
+        ("拜六拜日恁敢有做？", "/support coverage", zh),
+        (
+            "免費彼款方案，P2嘛有人回喔？愛偌久",
+            "/slo plan:online priority:p2",
+            zh,
+        ),
+        (
+            "阮是企業支援，歐洲，P3，頭拄仔開的單，啥物時陣會有人回？",
+            "/due plan:enterprise priority:p3 region:emea",
+            zh,
+        ),
+        (
+            "business p2 東京 聽朝10點開單 幾時due",
+            "/due plan:business priority:p2 region:japan at:\"2026-12-01 10:00\" timezone:Asia/Tokyo",
+            zh,
+        ),
+        ("阮的網站規个攏袂開，緊咧！", "/support urgent", zh),
+        ("個app死咗成粒鐘，搵邊個？", "/support urgent", zh),
+        (
+            "阮開的單五工矣攏無人插，是欲按怎？",
+            "/support escalation",
+            zh,
+        ),
+        ("我哋公司係用邊個plan㗎？", "/org show", zh),
+        (
+            "阮彼張 77 號的單，這馬處理到佗位矣？",
+            "/case show id:CASE-000077",
+            zh,
+        ),
+        ("我們還開著的ticket有哪些", "/case list", zh),
+        ("bot你識做啲咩？", "/help", zh),
+        (
+            "敬請確認12月24日歐洲區是否提供支援服務",
+            "/hours region:emea date:2026-12-24",
+            zh,
+        ),
+        (
+            "我們在北京，亞太區的技術支持時間是怎麼算的",
+            "/hours region:apac timezone:Asia/Shanghai",
+            zh,
+        ),
+        ("想請問P2是什麼意思？跟P1差在哪裡", "/slo", zh),
+        (
+            "業務跟我說Elite的P2要兩小時才回，是真的嗎",
+            "/slo plan:elite priority:p2",
+            zh,
+        ),
+        ("官網503了 一直轉圈圈 有人ㄇ", "/support urgent", zh),
+        ("付款頁面全部噴錯，現在到底要找誰", "/support urgent", zh),
+        (
+            "enterprise套餐有專門的熱線嗎",
+            "/support phone plan:enterprise",
+            zh,
+        ),
+        (
+            "enterprise套餐的TAM是幹啥的？",
+            "/features plan:enterprise",
+            zh,
+        ),
+        ("請問我們還有哪些案子沒有處理完", "/case list", zh),
+        (
+            "APAC窓口の12/24から12/26までの稼働状況を確認したい",
+            "/hours region:apac date:2026-12-24 until:2026-12-26",
+            ja,
+        ),
+        (
+            "水曜の10時にエリートのP3を日本で出しとるんじゃけど、期限はいつ？",
+            "/due plan:elite priority:p3 region:japan at:\"2026-11-25 10:00\"",
+            ja,
+        ),
+        (
+            "ロンドンオフィスでentのP2を今あげました。回答いつごろ？",
+            "/due plan:enterprise priority:p2 region:emea timezone:Europe/London",
+            ja,
+        ),
+        (
+            "おきゃくさまから サイトが ひらけないと おでんわが きています…どうしたら",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "しゅくじつも さぽーとは やって いらっしゃいますか",
+            "/support coverage",
+            ja,
+        ),
+        (
+            "ticketがstuckしてて全然動かない。escalateしたい",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "たんとうの かたから ごれんらくが なくて…うえの かたに おつなぎ いただけますか",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "ビジネスでもエスカできる？",
+            "/support escalation plan:business",
+            ja,
+        ),
+        ("電話番号", "/support phone", ja),
+        (
+            "エンタープライズの とくちょうを おしえてください",
+            "/features plan:enterprise",
+            ja,
+        ),
+        ("うちって今どのプランでしたっけ？", "/org show", ja),
+        ("当課の契約プランについて確認したい", "/org show", ja),
+        (
+            "しんじんなので べんきょうしたいのですが、さんこうになる しりょうは ありますか",
+            "/resources",
+            ja,
+        ),
+        (
+            "こちらの ぼっとさんには どんなことを おたずねしても よいのでしょうか",
+            "/help",
+            ja,
+        ),
+    ]);
+}
+
+#[test]
 fn the_kinds_the_twenty_third_file_missed_are_answered() {
     // The twenty-third held-out file's kinds, in other words: a response time asked after "our
     // contract says"; a case bounced around; "estate's" is no misspelt "states"; the kinds of
