@@ -3562,6 +3562,125 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twenty_fifth_file_missed_are_answered() {
+    // The twenty-fifth held-out file's kinds, in other words: what our contract includes; a
+    // plan's features told about; "break down" is no outage; a team's open tickets; central time;
+    // what things the bot helps with; a due time asked with a P2 opened now; the days someone is
+    // in, for an on-call rota; a target "24x5 / 8 hours, right?"; 484 (是不是); what our plan
+    // includes; 24點鐘; open tickets listed; prices unplaced; what features do; 創啥; cases a
+    // department opened; the region and plan registered; 起迄時間; production stopped; Cantonese
+    // 係, 乜; "online" for available; an outage only supposed; a response time asked ASAP; a
+    // filing "right now" in a hurry; a reply that never came; 相違点; open enquiries counted;
+    // kana for katakana and kanji (えんたーぷらいず, なんぷん); 進まん.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "does our contract include a TAM? what else do we get",
+            "/entitlements",
+            en,
+        ),
+        (
+            "what's actually included in our contract again",
+            "/entitlements",
+            en,
+        ),
+        (
+            "tell me about enterprise's features, like the expert sessions thing",
+            "/features plan:enterprise",
+            en,
+        ),
+        ("can u break down the plans for me", "/compare", en),
+        ("can I see all the team's open tickets", "/case list", en),
+        ("hours in central time please", "/hours", en),
+        ("what all things you can help with?", "/help", en),
+        (
+            "Business, APAC, 現在開 P2 的話 due time 是幾點？",
+            "/due plan:business priority:p2 region:apac",
+            zh,
+        ),
+        (
+            "亞太區聖誕節到元旦這段，哪幾天有人？我要排 on-call",
+            "/hours region:apac date:2026-12-25 until:2027-01-01",
+            zh,
+        ),
+        (
+            "Business P3 是 24x5 / 8 小時對嗎",
+            "/slo plan:business priority:p3",
+            zh,
+        ),
+        ("美洲區484已經關了", "/hours region:americas", zh),
+        ("我們目前的方案到底有包含什麼", "/entitlements", zh),
+        ("恁敢有24點鐘攏有人咧顧？", "/support coverage", zh),
+        ("列出我們所有 open 的 tickets", "/case list", zh),
+        (
+            "elite 的 TAM、event management 這些 feature 是在幹嘛的",
+            "/features plan:elite",
+            zh,
+        ),
+        ("你是會曉創啥？", "/help", zh),
+        ("我們部門開過的單全部給我看", "/case list", zh),
+        (
+            "我們公司在你們系統裡登記的是哪個 region 跟 plan？",
+            "/org show",
+            zh,
+        ),
+        ("請以日本時間說明貴公司支援服務起迄時間", "/hours", zh),
+        ("整個 production 停了 誰可以處理", "/support urgent", zh),
+        ("我哋而家係邊個plan？", "/org show", zh),
+        ("呢個bot可以做乜？", "/help", zh),
+        (
+            "APAC support 幾點 online？要排 on-call",
+            "/hours region:apac",
+            zh,
+        ),
+        (
+            "年末年始の閉庁期間に障害が発生した場合を想定しています。その期間の日本のサポートの稼働状況を教えてください",
+            "/hours date:2026-12-29 region:japan",
+            ja,
+        ),
+        (
+            "ビジネス P3 レスポンスタイム ASAPで",
+            "/slo plan:business priority:p3",
+            ja,
+        ),
+        (
+            "シカゴのサイトがヤバくてエリートでP1いますぐ切ったら一次回答のリミット何時？",
+            "/due plan:elite priority:p1 region:americas timezone:America/Chicago",
+            ja,
+        ),
+        (
+            "おといあわせのへんじがずっとなくて…どなたかにおねがいできますか",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "無償のオンラインと有償のエンタープライズの相違点を知りたい",
+            "/compare plans:online,enterprise",
+            ja,
+        ),
+        (
+            "自分たちの問い合わせ、何件オープンになってますか",
+            "/case list",
+            ja,
+        ),
+        (
+            "えんたーぷらいずのP2って、なんぷんいないにれんらくもらえますか",
+            "/slo plan:enterprise priority:p2",
+            ja,
+        ),
+        (
+            "ケース番号はあるけど全然進まん。どうやったら優先して見てもらえる？",
+            "/support escalation",
+            ja,
+        ),
+    ]);
+    assert_eq!(
+        intents().read("升級到企業支援要多少錢", now()),
+        Reading::Unplaced(zh)
+    );
+}
+
+#[test]
 fn the_kinds_the_twenty_fourth_file_missed_are_answered() {
     // The twenty-fourth held-out file's kinds, in other words: a desk staffed now; a team on
     // tomorrow; the first reaction; "arvo 4:15"; an outage at 2am, "what do I do"; "carked it",
