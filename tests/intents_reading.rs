@@ -3562,6 +3562,134 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twenty_sixth_file_missed_are_answered() {
+    // The twenty-sixth held-out file's kinds, in other words: "written down" is no outage; "I
+    // put a case in" said done; a team operating on a day; resp targets; "priority 2 tonight at
+    // 10pm" (the priority's number is no time); the free one; a city then "when's support
+    // reachable"; checking whether it is the vendor's problem; 還會開嗎; "SLA 幾點到期" in an
+    // outage; 包在裡面; surfing unplaced; 全部fail, 即刻; a product's special terms; on call on
+    // holidays; kana (がんたん, おやすみ, ぴー, なんにち, ごご4じ, かいとう, だれに, ないよう, おしえて);
+    // 503連発; escalation path declined for first contact; a holiday when nobody answered; days
+    // without contact; 差分 is Japanese; what to ask.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "could you tell me what time your support people start and finish? My boss likes it written down.",
+            "/hours",
+            en,
+        ),
+        (
+            "I put a case in on Monday at about half nine, priority 3. We're on Elite, APAC... when should I have heard back by?",
+            "/due plan:elite priority:p3 region:apac at:\"2026-11-30 09:30\"",
+            en,
+        ),
+        (
+            "Will your EMEA team be operating on December 26th?",
+            "/hours region:emea date:2026-12-26",
+            en,
+        ),
+        ("resp targets for business", "/slo plan:business", en),
+        (
+            "If I log a priority 2 tonight at 10pm, Elite plan, APAC, when would they have to answer me by?",
+            "/due plan:elite priority:p2 region:apac at:\"2026-11-30 22:00\"",
+            en,
+        ),
+        (
+            "whit comes wi the free one",
+            "/entitlements plan:online",
+            en,
+        ),
+        (
+            "Portland. When's support reachable?",
+            "/hours region:americas timezone:America/Los_Angeles",
+            en,
+        ),
+        (
+            "Is there somewhere I can check if it's you having problems and not us?",
+            "/resources",
+            en,
+        ),
+        (
+            "今天亞太那邊還會開嗎？我這裡才清晨五點",
+            "/hours region:apac",
+            zh,
+        ),
+        (
+            "Elite P2 prod down，EMEA，剛剛開的，SLA幾點到期？",
+            "/due plan:elite priority:p2 region:emea",
+            zh,
+        ),
+        (
+            "AEM 有包在裡面嗎",
+            "/support products product:experience-manager",
+            zh,
+        ),
+        (
+            "Elite plan，checkout全部fail，即刻要人幫手",
+            "/support urgent plan:elite",
+            zh,
+        ),
+        (
+            "Marketo有冇特別嘅條款？",
+            "/support products product:marketo-engage",
+            zh,
+        ),
+        ("假日 有人on call嗎", "/support coverage", zh),
+        ("がんたんは おやすみですか", "/hours date:2027-01-01", ja),
+        (
+            "ぴー2の へんじは なんにち くらいですか",
+            "/slo priority:p2",
+            ja,
+        ),
+        (
+            "こんどの どようび ごご4じに P2 だしたら いつまでに へんじ きますか？ えりーとぷらん、にほん です",
+            "/due plan:elite priority:p2 region:japan at:\"2026-12-05 16:00\"",
+            ja,
+        ),
+        (
+            "決済で503連発、P1で今すぐ誰かにつないで",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "incident発生、sev1相当。escalation pathじゃなくて、まず初動の連絡先くれ",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "米国の祝日ってサポート休み？感謝祭の時つながらなかった気がして",
+            "/support coverage",
+            ja,
+        ),
+        (
+            "ケースを出して5日経つのに何の連絡もありません",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "かいとうが こないです。だれに いえば いいですか",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "online vs business 差分",
+            "/compare plans:online,business",
+            ja,
+        ),
+        (
+            "びじねすさぽーと の ないよう おしえて",
+            "/entitlements plan:business",
+            ja,
+        ),
+        ("なにを きけば いいですか", "/help", ja),
+    ]);
+    assert_eq!(
+        intents().read("你知道哪裡衝浪比較好嗎", now()),
+        Reading::Unplaced(zh)
+    );
+}
+
+#[test]
 fn the_kinds_the_twenty_fifth_file_missed_are_answered() {
     // The twenty-fifth held-out file's kinds, in other words: what our contract includes; a
     // plan's features told about; "break down" is no outage; a team's open tickets; central time;

@@ -359,9 +359,11 @@ impl When {
                 .first()
                 .is_some_and(|d: &Range<usize>| d.start <= range.start && range.end <= d.end)
         };
+        // Not a time where the words are no time either ("priority 1 tonight at 11pm").
+        let excluded = self.not_dates_in(text);
         let time = earliest(present_of(&self.times, at.times, &present), text, |caps| {
             let whole = caps.get(0)?.range();
-            (!in_date(&whole)).then_some(())?;
+            (!in_date(&whole) && !overlaps(&excluded, &whole)).then_some(())?;
             Some((time_of(caps)?, caps.name("utc").is_some()))
         });
         let date_span = spans.first().cloned();
