@@ -3562,6 +3562,103 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twenty_seventh_file_missed_are_answered() {
+    // The twenty-seventh held-out file's kinds, in other words: Tagalog (anong oras, nag-oopen)
+    // and Philippine cities; a filing deadline of the asker's is no case's; "wat"; a case bumped
+    // to a manager; closing time asked in English words, and said at 9pm; Taiwanese Hokkien
+    // (今嘛, 底時, 歹去, 袂入來); a case sent "now, in Europe"; 最遲; nobody there if I call now;
+    // 上下班時間; 聖誕到新年; 宕機; plans' difference while reading the docs; Cantonese 乜, 咩 with
+    // 咗; a region's opening in another zone, worrying about calling at night; kana for 24時間;
+    // あいとる; the company mostly stopped is no outage.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "hi po! we're in Makati, anong oras nag-oopen yung APAC support nyo?",
+            "/hours region:apac timezone:Asia/Manila",
+            en,
+        ),
+        (
+            "Will the EMEA support team be in tomorrow morning? We have a filing deadline.",
+            "/hours region:emea date:2026-12-01",
+            en,
+        ),
+        ("wat time emea support opens", "/hours region:emea", en),
+        (
+            "elite plan. how to bump case to manager",
+            "/support escalation plan:elite",
+            en,
+        ),
+        (
+            "歐洲區 support 幾點 close？晚上 deploy 前想確認",
+            "/hours region:emea",
+            zh,
+        ),
+        (
+            "東京這邊晚上9點了 還有人嗎",
+            "/hours region:japan timezone:Asia/Tokyo",
+            zh,
+        ),
+        (
+            "阮企業支援，歐洲，P3，今嘛開，愛等到底時？",
+            "/due plan:enterprise priority:p3 region:emea",
+            zh,
+        ),
+        (
+            "若我們現在於歐洲地區送出一件P3案件，最遲何時可獲得初次回覆？業務支援",
+            "/due plan:business priority:p3 region:emea",
+            zh,
+        ),
+        (
+            "恁的網站歹去矣，訂單攏袂入來，緊咧！",
+            "/support urgent",
+            zh,
+        ),
+        ("現在打過去會不會沒人", "/hours", zh),
+        ("support 有所謂的上下班時間嗎", "/hours", zh),
+        (
+            "聖誕到新年這段期間歐洲支援怎麼安排？",
+            "/hours date:2026-12-25 region:emea until:2027-01-01",
+            zh,
+        ),
+        ("付款系統宕機中，需要即時協助", "/support urgent", zh),
+        (
+            "online跟elite差在哪？看文件看不太懂",
+            "/compare plans:online,elite",
+            zh,
+        ),
+        ("business包咗啲乜？", "/entitlements plan:business", zh),
+        ("我哋公司登記咗咩plan？", "/org show", zh),
+        (
+            "日本のサポート窓口、ロンドン時間だと何時から開いてますか？夜中に電話しなきゃいけないのか確認したくて",
+            "/hours region:japan",
+            ja,
+        ),
+        (
+            "にじゅうよじかん、たいおうしてますか？",
+            "/support coverage",
+            ja,
+        ),
+        ("APACって今あいとる？", "/hours region:apac", ja),
+        (
+            "クリスマスから元日まで、EMEAのサポートってどの日が休み？こっちは会社ほぼ止まるので",
+            "/hours date:2026-12-25 region:emea until:2027-01-01",
+            ja,
+        ),
+    ]);
+    for (not_ours, language) in [
+        ("anyone watching the footy tonight?", en),
+        ("台北這週末會下雨嗎", zh),
+        ("残りのターキーのレシピある？", ja),
+    ] {
+        assert_eq!(
+            intents().read(not_ours, now()),
+            Reading::Unplaced(language),
+            "{not_ours}"
+        );
+    }
+}
+
+#[test]
 fn the_kinds_the_twenty_sixth_file_missed_are_answered() {
     // The twenty-sixth held-out file's kinds, in other words: "written down" is no outage; "I
     // put a case in" said done; a team operating on a day; resp targets; "priority 2 tonight at
