@@ -3562,6 +3562,161 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twenty_eighth_file_missed_are_answered() {
+    // The twenty-eighth held-out file's kinds, in other words: Hawaii and its time; "drop down
+    // to" a plan is no outage; Taiwanese Hokkien (暗時, 暗時仔, 歇睏日, 佮, 上慢, 遮久, 頂司, 共恁,
+    // 幾點鐘內); an on-call runbook is no phone call; a target checked with 24x5 and its hours; a
+    // feature's 內容; a feature matrix of the plans; 本館; 我們家; 開放時間; Kansai and Kyushu
+    // (おる, 動かん, 進まへん); a zone in Japanese words (ドイツ時間); kana for a priority
+    // (ぴーわん) and kanji (がめん, うごきません); the first reply; business days; a day of the
+    // month in Japanese (30日の10時); data not visible at all; a stalled enquiry seen first; what
+    // a plan does; the registered plan; a product at this desk.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "What are the support hours for Hawaii? We're in Honolulu",
+            "/hours region:americas timezone:Pacific/Honolulu",
+            en,
+        ),
+        (
+            "Could you list your hours in Hawaii time please?",
+            "/hours",
+            en,
+        ),
+        (
+            "business vs elite, what do i lose if we drop down to business",
+            "/compare plans:business,elite",
+            en,
+        ),
+        (
+            "企業支援日本區，禮拜六暗時十點出代誌開P1，愛等到幾點？",
+            "/due plan:enterprise priority:p1 region:japan at:\"2026-12-05 22:00\"",
+            zh,
+        ),
+        (
+            "Business P3 的 target 是 8 hr 還是 1 day？on-call runbook 要寫",
+            "/slo plan:business priority:p3",
+            zh,
+        ),
+        (
+            "阮的案件拖遮久攏無人處理，欲按怎共恁頂司反應？",
+            "/support escalation",
+            zh,
+        ),
+        (
+            "業務版的P3照規定幾點鐘內愛回？",
+            "/slo plan:business priority:p3",
+            zh,
+        ),
+        (
+            "請問菁英支援所附之「事件管理」，內容為何？",
+            "/features plan:elite",
+            zh,
+        ),
+        ("四個 plan 的 feature matrix 有嗎", "/compare", zh),
+        ("請問本館目前簽訂的是哪一種支援方案？", "/org show", zh),
+        (
+            "阮是企業支援，暗時仔佮歇睏日敢有人顧？",
+            "/support coverage plan:enterprise",
+            zh,
+        ),
+        (
+            "阮佇台北，業務支援，明仔載透早三點若開P1，上慢幾點愛有人應？",
+            "/due plan:business priority:p1 region:apac at:\"2026-12-01 03:00\" timezone:Asia/Taipei",
+            zh,
+        ),
+        ("我們家方案有包什麼呀", "/entitlements", zh),
+        (
+            "請問美洲地區的服務窗口開放時間為何？",
+            "/hours region:americas",
+            zh,
+        ),
+        (
+            "想確認一下 Business 方案 P2 是 24x5 四小時對吧？",
+            "/slo plan:business priority:p2",
+            zh,
+        ),
+        (
+            "京都やけど今そっち誰かおる？",
+            "/hours region:japan timezone:Asia/Tokyo",
+            ja,
+        ),
+        (
+            "ドイツ時間に直すと、日本のサポートって何時から何時まで？",
+            "/hours region:japan",
+            ja,
+        ),
+        (
+            "夜10時すぎてるけど日本チームまだおる？",
+            "/hours region:japan",
+            ja,
+        ),
+        (
+            "ぴーわん って どれくらいで へんじ くるの",
+            "/slo priority:p1",
+            ja,
+        ),
+        (
+            "P3で起票したら、最初のレスってどれぐらいで付きますか",
+            "/slo priority:p3",
+            ja,
+        ),
+        (
+            "エリートのP4は1営業日以内って理解で合っとりますか",
+            "/slo plan:elite priority:p4",
+            ja,
+        ),
+        (
+            "端末が一部だけ動かん。ビジネスでP3出すつもりやけど何時間待てばええ？",
+            "/slo plan:business priority:p3",
+            ja,
+        ),
+        (
+            "businessのp3って24x5やったっけ？時間は8h？",
+            "/slo plan:business priority:p3",
+            ja,
+        ),
+        (
+            "30日の10時にエリートP2を日本向けで出した場合、期限はどうなりますか",
+            "/due plan:elite priority:p2 region:japan at:\"2026-11-30 10:00\"",
+            ja,
+        ),
+        ("たいへんです、がめんが うごきません", "/support urgent", ja),
+        (
+            "AEMのデータが全く見れなくなりました。業務影響大です",
+            "/support urgent",
+            ja,
+        ),
+        ("進まへんケースどうにかしてや", "/support escalation", ja),
+        (
+            "問い合わせが止まったまま動いていないので、優先的に見てもらうには？",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "ビジネスサポートでできることって何？",
+            "/entitlements plan:business",
+            ja,
+        ),
+        ("弊社の登録プランと地域を確認したい", "/org show", ja),
+        (
+            "Analyticsもこの窓口でサポートしてもらえますか",
+            "/support products product:analytics",
+            ja,
+        ),
+    ]);
+    assert_eq!(
+        intents().read("What's the snow forecast for this weekend?", now()),
+        Reading::Unplaced(en)
+    );
+    let hawaii = intents().question("Could you list your hours in Hawaii time please?", now());
+    assert_eq!(
+        hawaii.and_then(|q| q.shown_in).map(|tz| tz.name()),
+        Some("Pacific/Honolulu")
+    );
+}
+
+#[test]
 fn the_kinds_the_twenty_seventh_file_missed_are_answered() {
     // The twenty-seventh held-out file's kinds, in other words: Tagalog (anong oras, nag-oopen)
     // and Philippine cities; a filing deadline of the asker's is no case's; "wat"; a case bumped
