@@ -3562,6 +3562,170 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_twenty_ninth_file_missed_are_answered() {
+    // The twenty-ninth held-out file's kinds, in other words: "1. januar"; Oslo, Accra, Phoenix,
+    // Dhaka; "call something a P2"; an initial response target for a review; "about to open a
+    // P1 ... at the very latest"; a manager to kick it up to; what a plan includes beyond the
+    // forums; "is subscribed"; Taiwanese Hokkien (掛去, 下無單, 偌濟錢, 咧顧, 昨暝); a unit's plan
+    // and registration; English spoken on the phone; "how long, urgent"; a club's cases;
+    // mainland 領導, 反饋; a deadline asked while nobody answered; 什麼時間有人; 敬請回覆 is no
+    // target; kana for kanji (どにち, よる, つかいかた, せつめい, ゆうせんど さん, めやす, なんじかん,
+    // いそぎ, おねがい, けん); 死んどる; what a plan does for us; 規約; login failing for all; the
+    // 4th of January open; 投げとる said done; a product looked at; a date with 日 is no days of
+    // waiting; the registered region.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "open 1. januar? apac",
+            "/hours region:apac date:2027-01-01",
+            en,
+        ),
+        (
+            "im in oslo. support open now?",
+            "/hours region:emea timezone:Europe/Oslo",
+            en,
+        ),
+        (
+            "If I call something a P2, how fast does someone get back to me?",
+            "/slo priority:p2",
+            en,
+        ),
+        (
+            "Business P3 initial response target? Need the number for a vendor review.",
+            "/slo plan:business priority:p3",
+            en,
+        ),
+        (
+            "We're on Elite in EMEA and I'm about to open a P1. When should I hear back at the very latest?",
+            "/due plan:elite priority:p1 region:emea",
+            en,
+        ),
+        (
+            "is there a manager i can kick this up to",
+            "/support escalation",
+            en,
+        ),
+        (
+            "Does Business include anything beyond the forums and docs?",
+            "/entitlements plan:business",
+            en,
+        ),
+        ("Which plan our company is subscribed?", "/org show", en),
+        (
+            "阮網路商店規个攏掛去矣，客人攏下無單",
+            "/support urgent",
+            zh,
+        ),
+        (
+            "阮的網站是用AEM做的，恁敢有咧顧？",
+            "/support products product:experience-manager",
+            zh,
+        ),
+        ("敝單位目前的方案包含哪些服務項目", "/entitlements", zh),
+        ("想確認本校在貴系統登記的方案是否正確", "/org show", zh),
+        (
+            "Elite plan 的話我可以直接打電話嗎？講英文 OK",
+            "/support phone plan:elite",
+            zh,
+        ),
+        ("p2大概要多久 急", "/slo priority:p2", zh),
+        ("我們社團開過的case可以全部列出來嗎", "/case list", zh),
+        (
+            "工單一直沒進展，能不能找你們領導反饋一下",
+            "/support escalation",
+            zh,
+        ),
+        (
+            "上週四下午3點開的P3 業務支援 歐洲 到現在都沒回 deadline到底是哪天",
+            "/due plan:business priority:p3 region:emea at:\"2026-11-26 15:00\"",
+            zh,
+        ),
+        ("請問你們什麼時間會有人在", "/hours", zh),
+        (
+            "本所東京辦公室之同仁欲確認：貴公司日本區支援之服務時段為何？敬請回覆",
+            "/hours region:japan timezone:Asia/Tokyo",
+            zh,
+        ),
+        (
+            "ビジネスプランだと、よるや どにちは たいおう して もらえないんでしょうか",
+            "/support coverage plan:business",
+            ja,
+        ),
+        (
+            "つかいかたの せつめいが のってる ページって ありますか",
+            "/resources",
+            ja,
+        ),
+        (
+            "サイト死んどる、P1ってどうやって上げると？",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "エリートサポートに入ってると、どんなことしてもらえるんですか",
+            "/entitlements plan:elite",
+            ja,
+        ),
+        (
+            "ゆうせんど さん の ばあいの おへんじの めやすを おしえてください",
+            "/slo priority:p3",
+            ja,
+        ),
+        (
+            "ビジネスプランで、ゆうせんど１は なんじかんで れんらく もらえますか",
+            "/slo plan:business priority:p1",
+            ja,
+        ),
+        ("契約の規約って、どこで読めますか", "/resources", ja),
+        (
+            "いま おねがいしている けんを ぜんぶ みることは できますか",
+            "/case list",
+            ja,
+        ),
+        (
+            "ログインが ぜんぶ できなく なって…いそぎで たすけて ほしいです",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "１月４日は もう あいてますか？ にほんの サポートです",
+            "/hours region:japan date:2027-01-04",
+            ja,
+        ),
+        (
+            "北米にエンプラP2、現地の日曜22時に投げとるっちゃけど期限いつになると？",
+            "/due plan:enterprise priority:p2 region:americas at:\"2026-11-29 22:00\"",
+            ja,
+        ),
+        (
+            "アナリティクスも みて もらえますか",
+            "/support products product:analytics",
+            ja,
+        ),
+        (
+            "12月25日、南北アメリカ地域のサポートは休業日となりますでしょうか",
+            "/hours date:2026-12-25 region:americas",
+            ja,
+        ),
+        (
+            "うちの会社の登録、リージョンどこになってます？",
+            "/org show",
+            ja,
+        ),
+    ]);
+    for (not_ours, language) in [
+        ("阮欲換Elite方案，一年愛偌濟錢？", zh),
+        ("機器人你會不會累啊", zh),
+    ] {
+        assert_eq!(
+            intents().read(not_ours, now()),
+            Reading::Unplaced(language),
+            "{not_ours}"
+        );
+    }
+}
+
+#[test]
 fn the_kinds_the_twenty_eighth_file_missed_are_answered() {
     // The twenty-eighth held-out file's kinds, in other words: Hawaii and its time; "drop down
     // to" a plan is no outage; Taiwanese Hokkien (暗時, 暗時仔, 歇睏日, 佮, 上慢, 遮久, 頂司, 共恁,
