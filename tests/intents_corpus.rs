@@ -13,8 +13,7 @@
 //! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
 //! (four more each), `tests/corpus/heldout12.tsv` and `tests/corpus/heldout13.tsv` (at least 130
 //! per language; four more each), `tests/corpus/heldout14.tsv`, `tests/corpus/heldout15.tsv` and
-//! `tests/corpus/heldout16.tsv` to `tests/corpus/heldout29.tsv` (four more each);
-//! `tests/corpus/heldout30.tsv` (four more, never fitted) below the level it was measured at. An option's value is compared as its command reads it (`as_read`; a local `at` in the customer's zone, `in_customer_zone`; `shown-in` only for answers that show instants, `as_shown`).
+//! `tests/corpus/heldout16.tsv` to `tests/corpus/heldout30.tsv` (four more each). An option's value is compared as its command reads it (`as_read`; a local `at` in the customer's zone, `in_customer_zone`; `shown-in` only for answers that show instants, `as_shown`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -589,17 +588,17 @@ fn the_twenty_ninth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_29);
 }
 
-/// Never fitted: scored once by the lead (2026-12-01, after the twenty-ninth file's kinds were
-/// fixed) at 85.2% / 93.6% / 87.9%, so the floor is just under the lowest language; it measures
-/// unseen questions until it is used as a dev set.
+/// Scored once unseen by the lead (2026-12-01, after the twenty-ninth file's kinds were fixed):
+/// 85.2% / 93.6% / 87.9%; a dev set since, when its misses were fixed by kind, so a regression
+/// shows at 95%.
 const HELD_OUT_30: Corpus = Corpus {
     path: "tests/corpus/heldout30.tsv",
     min_per_language: 125,
-    min_right: 0.85,
+    min_right: 0.95,
 };
 
 #[test]
-fn the_thirtieth_held_out_batch_never_fitted_stays_at_its_measured_level() {
+fn the_thirtieth_held_out_batch_is_answered_right_in_each_language() {
     score(&HELD_OUT_30);
 }
 

@@ -3562,6 +3562,151 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn the_kinds_the_thirtieth_file_missed_are_answered() {
+    // The thirtieth held-out file's kinds, in other words: Copenhagen, Adelaide, Darwin, Naha;
+    // Danish and central time; "what r the targets"; answered within hours; "this arvo"; what
+    // our contract includes; a bit more about a feature; "down as" is no outage; each feature
+    // described; a target worried about the night; a deadline of the asker's in an outage; an
+    // incident with on-call unreachable; 受理時間; 幫我查; Taiwanese Hokkien (當去, 中晝, 鬥相共,
+    // 差佇佗位, 欲升級); an engineer who vanished after one reply; a case blocked by a holiday;
+    // kana (24じかん, ぜんぜん, 12がつ31にち, まにゅある, よーろっぱ, あめりか, いちらん, ひらいてる);
+    // which tier has a feature; ターゲットタイム; opening time asked ASAP; 消失 is Chinese too.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "Hej. Which are the opening hours of the support for us in Copenhagen?",
+            "/hours region:emea timezone:Europe/Copenhagen",
+            en,
+        ),
+        (
+            "G'day! what hours is support on for us in Darwin?",
+            "/hours region:apac timezone:Australia/Darwin",
+            en,
+        ),
+        ("Can you give the hours in Danish time please", "/hours", en),
+        (
+            "we pay for business so what r the targets",
+            "/slo plan:business",
+            en,
+        ),
+        (
+            "on the business plan is a P2 still answered within a few hours or do we wait",
+            "/slo plan:business priority:p2",
+            en,
+        ),
+        (
+            "Logged an Elite P2 at 3:30 this arvo from Adelaide, when should we expect a reply?",
+            "/due plan:elite priority:p2 region:apac at:\"2026-11-30 15:30\" timezone:Australia/Adelaide",
+            en,
+        ),
+        (
+            "Can you show what our contract include?",
+            "/entitlements",
+            en,
+        ),
+        (
+            "tell us a bit more about this TAM thing on Elite, what do they actually do",
+            "/features plan:elite",
+            en,
+        ),
+        (
+            "what plan are we on again, and which region are we down as?",
+            "/org show",
+            en,
+        ),
+        (
+            "請就「菁英支援」方案所列各項功能逐項說明其內容",
+            "/features plan:elite",
+            zh,
+        ),
+        (
+            "業務支援P2多快回？怕伺服器半夜掛掉",
+            "/slo plan:business priority:p2",
+            zh,
+        ),
+        ("換算成中部時間的話，你們幾點開門？", "/hours", zh),
+        (
+            "資料平台整個掛了，報告 deadline 就在明天，最快怎麼找到人？",
+            "/support urgent",
+            zh,
+        ),
+        (
+            "incident 進行中 交易全 fail，on-call 找不到人，怎麼 page 你們？",
+            "/support urgent",
+            zh,
+        ),
+        ("歐洲地區支援服務之受理時間為何？", "/hours region:emea", zh),
+        ("欸你可以幫我查什麼", "/help", zh),
+        (
+            "收銀系統當去矣！！中晝人上濟的時陣 拜託緊來鬥相共",
+            "/support urgent",
+            zh,
+        ),
+        (
+            "業務支援佮菁英支援差佇佗位？咧考慮欲升級",
+            "/compare plans:business,elite",
+            zh,
+        ),
+        ("工程師回一次就消失了 要找誰反映", "/support escalation", zh),
+        (
+            "平安夜下午3點在APAC開Elite P2，會不會被聖誕節卡住？哪一天會回",
+            "/due plan:elite priority:p2 region:apac at:\"2026-12-24 15:00\"",
+            zh,
+        ),
+        ("24じかん たいおうしてますか？", "/support coverage", ja),
+        ("ここではどんなことが質問できるんですか？", "/help", ja),
+        (
+            "けーすが ぜんぜん うごかないんですけど",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "12がつ31にちって さぽーと おやすみですか",
+            "/hours date:2026-12-31",
+            ja,
+        ),
+        ("まにゅあるって どこにありますか", "/resources", ja),
+        ("TAMがつくのってどのティア？", "/compare", ja),
+        (
+            "Businessのターゲットタイム、priority別にリストで",
+            "/slo plan:business",
+            ja,
+        ),
+        (
+            "サポートのオープン時間、JSTベースで教えて。ASAPで",
+            "/hours",
+            ja,
+        ),
+        (
+            "びじねす、よーろっぱ、P3。いま出すと きげん いつ？",
+            "/due plan:business priority:p3 region:emea",
+            ja,
+        ),
+        (
+            "あめりかのさぽーと もうあいてる？",
+            "/hours region:americas",
+            ja,
+        ),
+        (
+            "那覇の会社なんですけど、日本のサポートは何時まで？",
+            "/hours region:japan timezone:Asia/Tokyo",
+            ja,
+        ),
+        ("いま ひらいてる けーす いちらん みたい", "/case list", ja),
+    ]);
+    for (not_ours, language) in [
+        ("anybody know a good bbq spot near the depot?", en),
+        ("can you recommend a good shiraz for christmas lunch?", en),
+    ] {
+        assert_eq!(
+            intents().read(not_ours, now()),
+            Reading::Unplaced(language),
+            "{not_ours}"
+        );
+    }
+}
+
+#[test]
 fn the_kinds_the_twenty_ninth_file_missed_are_answered() {
     // The twenty-ninth held-out file's kinds, in other words: "1. januar"; Oslo, Accra, Phoenix,
     // Dhaka; "call something a P2"; an initial response target for a review; "about to open a
