@@ -3562,6 +3562,159 @@ fn the_kinds_the_thirteenth_file_missed_are_answered() {
 }
 
 #[test]
+fn what_the_review_of_the_sixteenth_to_thirtieth_fixes_found_is_read_right() {
+    // A reviewer read this session's patterns against ordinary messages: a number is no
+    // Taiwanese word; "due to", "down as of", "down here", "breakdown", "office hours", "a
+    // deadline tomorrow" and a partial outage are still outages; 會當機, 應當去 are no Hokkien;
+    // a case stuck, overdue or after an upgrade is still escalated; "lost yesterday's data" and
+    // "traffic reports" are outages, a travel agency and 徵兆 no chit-chat, an account admin no
+    // billing; "bukas" is no tomorrow; 新年快樂 names no day; 半夜3點 is 3am; "from 2025" is no
+    // time; a region named in words outranks every mention of the asker's cities; an all-capitals
+    // message keeps "US" as "us"; kana inside other words (ないよう, にほんとう) is left alone; a
+    // frequency (1日に2回) is no day of the month.
+    let (en, zh, ja) = (Language::En, Language::ZhTw, Language::Ja);
+    assert_lines(&[
+        (
+            "what's the status of case 484?",
+            "/case show id:CASE-000484",
+            en,
+        ),
+        (
+            "our checkout is down due to a server error, what do we do?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "site is down as of 9am, who do I call?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "everything is down here, what do we do?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "production down, breakdown of what we see: 503 on checkout",
+            "/support urgent",
+            en,
+        ),
+        (
+            "prod down outside office hours, what do we do?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "production is down and we have a deadline tomorrow, help!",
+            "/support urgent",
+            en,
+        ),
+        (
+            "my boss is breathing down my neck, our case has had no reply for 4 days, please escalate",
+            "/support escalation",
+            en,
+        ),
+        (
+            "We lost yesterday's analytics data, is there an outage?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "traffic reports stopped updating, is this an outage?",
+            "/support urgent",
+            en,
+        ),
+        (
+            "can our account admin escalate a case?",
+            "/support escalation",
+            en,
+        ),
+        (
+            "we're past the response deadline and nobody replied, escalate please",
+            "/support escalation",
+            en,
+        ),
+        (
+            "business p3 emea from 2025 onwards, when is it due?",
+            "/due plan:business priority:p3 region:emea",
+            en,
+        ),
+        ("what time is support bukas today?", "/hours", en),
+        (
+            "We have offices in Tokyo and Osaka, what are the APAC support hours?",
+            "/hours region:apac timezone:Asia/Tokyo",
+            en,
+        ),
+        (
+            "WHEN DO YOU OPEN FOR US IN 東京?",
+            "/hours region:japan timezone:Asia/Tokyo",
+            en,
+        ),
+        ("網站會當機嗎", "/support urgent", zh),
+        ("我們應當去哪裡提交案件", "/help", zh),
+        (
+            "我的案子被卡住三天了，可以找主管嗎",
+            "/support escalation",
+            zh,
+        ),
+        (
+            "我的案子卡了三天，到底有沒有人在處理？",
+            "/support escalation",
+            zh,
+        ),
+        (
+            "P1 已經超時兩小時了，還沒人回，我要找主管",
+            "/support escalation",
+            zh,
+        ),
+        (
+            "升級後案件還是卡住沒人處理，可以找主管嗎",
+            "/support escalation",
+            zh,
+        ),
+        ("我們是旅遊業客戶，P1 多久回應？", "/slo priority:p1", zh),
+        ("系統有當機徵兆，工程師多久會回？", "/slo", zh),
+        ("新年快樂，你們今天有上班嗎", "/hours", zh),
+        (
+            "企業 P1 亞太 半暝3點開的，什麼時候到期？",
+            "/due plan:enterprise priority:p1 region:apac at:\"2026-11-30 03:00\"",
+            zh,
+        ),
+        (
+            "本番が一部だけ落ちてる、どうすれば？",
+            "/support urgent",
+            ja,
+        ),
+        (
+            "ケースの返事がないようですが、どうなっていますか",
+            "/support escalation",
+            ja,
+        ),
+        (
+            "明日にほんとうにアメリカのサポートは開いてますか",
+            "/hours region:americas date:2026-12-01",
+            ja,
+        ),
+        (
+            "エリート P2 日本 1日に2回落ちてる、期限はいつ？",
+            "/due plan:elite priority:p2 region:japan",
+            ja,
+        ),
+    ]);
+    for (not_ours, language) in [
+        ("我想反饋一個問題，要找誰", zh),
+        ("有推薦的午餐套餐嗎", zh),
+        ("この遅延はメンテナンスによるものですか", ja),
+    ] {
+        assert_eq!(
+            intents().read(not_ours, now()),
+            Reading::Unplaced(language),
+            "{not_ours}"
+        );
+    }
+}
+
+#[test]
 fn the_kinds_the_thirtieth_file_missed_are_answered() {
     // The thirtieth held-out file's kinds, in other words: Copenhagen, Adelaide, Darwin, Naha;
     // Danish and central time; "what r the targets"; answered within hours; "this arvo"; what

@@ -1541,9 +1541,12 @@ impl Intents {
             let hits = named.all(&text);
             let named_in_words = match (slot.as_str(), hits.len()) {
                 ("region", 2..) => {
+                    // Every mention of every city, not only each city's first.
                     let mut words = text.clone();
-                    for (city, _) in self.cities.all(&text) {
-                        blank(&mut words, city);
+                    for (_, city) in &self.cities.each {
+                        for found in city.find_iter(&text) {
+                            blank(&mut words, found.range());
+                        }
                     }
                     named.all(&words)
                 }

@@ -69,19 +69,26 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// "US" in capitals, in a message that is not all capitals, as "USA": lower case, "hours for us"
-/// is the asker, not the United States. A Chinese or Japanese sentence has no capitals of its
-/// own, and its characters next to "US" (USのサポート) are no part of the word.
+/// "US" in capitals, in a message whose Latin letters are not all capitals, as "USA": lower
+/// case, "hours for us" is the asker, not the United States. A Chinese or Japanese sentence with
+/// no other Latin word (USのサポート) counts as not all capitals, and its characters next to
+/// "US" are no part of the word.
 fn the_united_states(text: &str) -> std::borrow::Cow<'_, str> {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let found = text.match_indices("US").any(|(i, _)| {
         !word(text.get(..i).and_then(|t| t.chars().next_back()))
             && !word(text.get(i + 2..).and_then(|t| t.chars().next()))
     });
-    let not_all_capitals = text
-        .chars()
-        .any(|c| c.is_lowercase() || is_han(c) || is_kana(c));
-    if !found || !not_all_capitals {
+    // Shouting is a word of three letters or more in capitals with no lower case anywhere; "P2"
+    // or "US" alone beside CJK is not.
+    let long_word = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w.len() >= 3);
+    let all_capitals = long_word
+        && text
+            .chars()
+            .all(|c| !c.is_ascii_alphabetic() || c.is_ascii_uppercase());
+    if !found || all_capitals {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 4);
@@ -175,6 +182,10 @@ mod tests {
             ("hours for us in Sydney?", "hours for us in sydney"),
             ("USD or US-based?", "usd or usa-based"),
             ("USのサポート", "usa のサポート"),
+            (
+                "WHEN DO YOU OPEN FOR US IN 東京",
+                "when do you open for us in 東京",
+            ),
             ("WHAT ARE YOUR US HOURS", "what are your us hours"),
             ("エンタープライズ…不是", "エンタープライズ 不是"),
             ("“Elite” • P1", "elite p1"),
