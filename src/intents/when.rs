@@ -340,10 +340,12 @@ impl When {
         let at = &self.at_in_any;
         let today = now.date();
         let tense = self.tense(text);
+        // Words that are no date nor time ("priority 1 tonight at 11pm", 今日本), found once.
+        let excluded = self.not_dates_in(text);
         let mut spans = Vec::new();
         let mut dated = false;
         let mut today_said = false;
-        let date = match self.date(text, today, tense, &present) {
+        let date = match self.date(text, today, tense, &present, &excluded) {
             Some((Date::Missing, _, _)) => return None,
             Some((date, span, from)) => {
                 spans.push(span);
@@ -359,8 +361,6 @@ impl When {
                 .first()
                 .is_some_and(|d: &Range<usize>| d.start <= range.start && range.end <= d.end)
         };
-        // Not a time where the words are no time either ("priority 1 tonight at 11pm").
-        let excluded = self.not_dates_in(text);
         let time = earliest(present_of(&self.times, at.times, &present), text, |caps| {
             let whole = caps.get(0)?.range();
             (!in_date(&whole) && !overlaps(&excluded, &whole)).then_some(())?;
@@ -447,7 +447,7 @@ impl When {
         }
         let last = match dated {
             true => self
-                .last_day(text, today, tense)
+                .last_day(text, today, tense, &excluded)
                 .filter(|last| *last > at.date()),
             false => None,
         };
@@ -503,16 +503,21 @@ impl When {
     /// The latest calendar day written out or known by its name in `text`. Of two names that
     /// overlap ("christmas eve" in which "christmas" is found too), the one listed first counts,
     /// as in [`When::date`].
-    fn last_day(&self, text: &str, today: NaiveDate, tense: Tense) -> Option<NaiveDate> {
+    fn last_day(
+        &self,
+        text: &str,
+        today: NaiveDate,
+        tense: Tense,
+        excluded: &[Range<usize>],
+    ) -> Option<NaiveDate> {
         let present = self.days.matches(text);
-        let excluded = self.not_dates_in(text);
         let first_named = self.dates.len();
         // Every day a pattern writes out, outside the words that are no dates.
         let days_of = |r: &Regex, cjk: bool| -> Vec<NaiveDate> {
             r.captures_iter(text)
                 .filter(|caps| {
                     caps.get(0)
-                        .is_some_and(|whole| !overlaps(&excluded, &whole.range()))
+                        .is_some_and(|whole| !overlaps(excluded, &whole.range()))
                 })
                 .filter_map(|caps| match self.written_date(&caps, today, tense, cjk) {
                     Some(Date::Day(day, _)) => Some(day),
@@ -546,7 +551,7 @@ impl When {
             }
             for m in r.find_iter(text) {
                 let span = m.range();
-                if overlaps(&taken, &span) || overlaps(&excluded, &span) {
+                if overlaps(&taken, &span) || overlaps(excluded, &span) {
                     continue;
                 }
                 taken.push(span);
@@ -594,16 +599,16 @@ impl When {
         today: NaiveDate,
         tense: Tense,
         present: &SetMatches,
+        excluded: &[Range<usize>],
     ) -> Option<(Date, Range<usize>, DayFrom)> {
         let at = &self.at_in_any;
         // 12/30 in Chinese or Japanese is only ever December 30; English writers disagree [D].
         let cjk = text
             .chars()
             .any(|c| super::normalize::is_han(c) || super::normalize::is_kana(c));
-        let excluded = self.not_dates_in(text);
         let value = |caps: &Captures<'_>| {
             let whole = caps.get(0)?.range();
-            if overlaps(&excluded, &whole) {
+            if overlaps(excluded, &whole) {
                 return None;
             }
             self.written_date(caps, today, tense, cjk)
@@ -639,7 +644,7 @@ impl When {
             .filter_map(|(day, r)| {
                 r.find_iter(text)
                     .map(|m| m.range())
-                    .find(|span| !overlaps(&excluded, span))
+                    .find(|span| !overlaps(excluded, span))
                     .map(|span| (*day, span))
             })
             .min_by_key(|(_, span)| span.start);
@@ -665,13 +670,13 @@ impl When {
             .filter_map(|(r, days)| {
                 r.find_iter(text)
                     .map(|m| m.range())
-                    .find(|span| !overlaps(&excluded, span))
+                    .find(|span| !overlaps(excluded, span))
                     .map(|span| (days, span))
             })
             .chain(self.days_ago_count.iter().filter_map(|r| {
                 let caps = r.captures_iter(text).find(|caps| {
                     caps.get(0)
-                        .is_some_and(|m| !overlaps(&excluded, &m.range()))
+                        .is_some_and(|m| !overlaps(excluded, &m.range()))
                 })?;
                 let days = i64::from(number(caps.name("count")?.as_str())?);
                 Some((-days, caps.get(0)?.range()))
