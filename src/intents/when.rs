@@ -674,10 +674,9 @@ impl When {
                     .map(|span| (days, span))
             })
             .chain(self.days_ago_count.iter().filter_map(|r| {
-                let caps = r.captures_iter(text).find(|caps| {
-                    caps.get(0)
-                        .is_some_and(|m| !overlaps(excluded, &m.range()))
-                })?;
+                let caps = r
+                    .captures_iter(text)
+                    .find(|caps| caps.get(0).is_some_and(|m| !overlaps(excluded, &m.range())))?;
                 let days = i64::from(number(caps.name("count")?.as_str())?);
                 Some((-days, caps.get(0)?.range()))
             }))
