@@ -1,20 +1,22 @@
 //! Plain-language questions as customers write them: each must become the command and options
 //! its line names, in the question's language. Prints every miss and the figure per language.
 //! `tests/corpus/questions.tsv` (at least 150 per language) fails below 95% in any language;
-//! `tests/corpus/heldout.tsv` (at least 60 per language, written before the matcher was changed
-//! for them) below 90%; so does `tests/corpus/heldout2.tsv`, and `tests/corpus/heldout3.tsv`
+//! `data/questions/heldout.tsv` (at least 60 per language, written before the matcher was changed
+//! for them) below 90%; so does `data/questions/heldout2.tsv`, and `data/questions/heldout3.tsv`
 //! (at least 70 per language, written by blind writers) below 95%, as does
-//! `tests/corpus/heldout4.tsv` (at least 90 per language, by the same writers), a dev set since
-//! 2026-11-30 night; `tests/corpus/heldout5.tsv` (at least 110 per language, by new blind writers)
-//! below 95%, a dev set since 2026-11-30 near midnight; `tests/corpus/heldout6.tsv` (at least
+//! `data/questions/heldout4.tsv` (at least 90 per language, by the same writers), a dev set since
+//! 2026-11-30 night; `data/questions/heldout5.tsv` (at least 110 per language, by new blind writers)
+//! below 95%, a dev set since 2026-11-30 near midnight; `data/questions/heldout6.tsv` (at least
 //! 110 per language, by other blind writers) below 95%, a dev set since 2026-12-01;
-//! `tests/corpus/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
-//! dev set since 2026-12-01, as are `tests/corpus/heldout8.tsv` and `tests/corpus/heldout9.tsv`
-//! (four more writers each), and `tests/corpus/heldout10.tsv` and `tests/corpus/heldout11.tsv`
-//! (four more each), `tests/corpus/heldout12.tsv` and `tests/corpus/heldout13.tsv` (at least 130
-//! per language; four more each), `tests/corpus/heldout14.tsv`, `tests/corpus/heldout15.tsv` and
-//! `tests/corpus/heldout16.tsv` to `tests/corpus/heldout30.tsv` (four more each);
-//! `tests/corpus/heldout31.tsv` (four more, never fitted) below the level it was measured at. An option's value is compared as its command reads it (`as_read`; a local `at` in the customer's zone, `in_customer_zone`; `shown-in` only for answers that show instants, `as_shown`).
+//! `data/questions/heldout7.tsv` (at least 140 per language, four more blind writers) below 95%, a
+//! dev set since 2026-12-01, as are `data/questions/heldout8.tsv` and `data/questions/heldout9.tsv`
+//! (four more writers each), and `data/questions/heldout10.tsv` and `data/questions/heldout11.tsv`
+//! (four more each), `data/questions/heldout12.tsv` and `data/questions/heldout13.tsv` (at least 130
+//! per language; four more each), `data/questions/heldout14.tsv`, `data/questions/heldout15.tsv` and
+//! `data/questions/heldout16.tsv` to `data/questions/heldout30.tsv` (four more each);
+//! `data/questions/heldout31.tsv` and `data/questions/heldout32.tsv` (four more each, never
+//! fitted) below the level they were measured at. Each held-out file is read by the matcher with
+//! its second opinion learned from every other file of `data/questions/` (`Intents::load_leaving_out`). An option's value is compared as its command reads it (`as_read`; a local `at` in the customer's zone, `in_customer_zone`; `shown-in` only for answers that show instants, `as_shown`).
 //! Every question is asked on Monday 2026-11-30 at 12:00 UTC.
 
 use std::collections::BTreeSet;
@@ -50,13 +52,13 @@ const CORPUS: Corpus = Corpus {
 };
 
 const HELD_OUT: Corpus = Corpus {
-    path: "tests/corpus/heldout.tsv",
+    path: "data/questions/heldout.tsv",
     min_per_language: 60,
     min_right: 0.90,
 };
 
 const HELD_OUT_2: Corpus = Corpus {
-    path: "tests/corpus/heldout2.tsv",
+    path: "data/questions/heldout2.tsv",
     min_per_language: 60,
     min_right: 0.90,
 };
@@ -64,7 +66,7 @@ const HELD_OUT_2: Corpus = Corpus {
 /// Right after its fixes at 97.8–100% per language (two lines are left wrong on purpose, see the
 /// file), so a regression shows at 95%.
 const HELD_OUT_3: Corpus = Corpus {
-    path: "tests/corpus/heldout3.tsv",
+    path: "data/questions/heldout3.tsv",
     min_per_language: 70,
     min_right: 0.95,
 };
@@ -73,7 +75,7 @@ const HELD_OUT_3: Corpus = Corpus {
 /// 97.8% / 99.0% after its misses were fixed by kind (the five left are numeric dates, times in
 /// words and a zone said as "UTC"), so a regression shows at 95%.
 const HELD_OUT_4: Corpus = Corpus {
-    path: "tests/corpus/heldout4.tsv",
+    path: "data/questions/heldout4.tsv",
     min_per_language: 90,
     min_right: 0.95,
 };
@@ -82,7 +84,7 @@ const HELD_OUT_4: Corpus = Corpus {
 /// 2026-11-30 near midnight, when its misses were fixed by kind: 97.9% / 97.9% / 99.2% (the seven
 /// left include the four lines written before `/hours date:`), so a regression shows at 95%.
 const HELD_OUT_5: Corpus = Corpus {
-    path: "tests/corpus/heldout5.tsv",
+    path: "data/questions/heldout5.tsv",
     min_per_language: 110,
     min_right: 0.95,
 };
@@ -91,14 +93,18 @@ const HELD_OUT_5: Corpus = Corpus {
 /// set since 2026-12-01, when its misses were fixed by kind: 100% / 99.1% / 100% (the one left
 /// is written in Simplified characters), so a regression shows at 95%.
 const HELD_OUT_6: Corpus = Corpus {
-    path: "tests/corpus/heldout6.tsv",
+    path: "data/questions/heldout6.tsv",
     min_per_language: 110,
     min_right: 0.95,
 };
 
-fn intents() -> Intents {
-    Intents::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
-        .unwrap_or_else(|e| panic!("{e}"))
+/// The matcher as it reads the questions of `path`: having learned from every labelled file
+/// but that one, so no question is answered from its own line (`questions.tsv` is never learned
+/// from).
+fn intents(path: &str) -> Intents {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let file = path.rsplit('/').next().unwrap_or(path);
+    Intents::load_leaving_out(&data, file).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// What a line of the corpus expects: a command with its options, or nothing placed.
@@ -269,7 +275,7 @@ fn the_second_held_out_batch_is_answered_right_in_each_language() {
 /// said as the alternative to now, a Chinese region name in English words), so a regression shows
 /// at 95%.
 const HELD_OUT_7: Corpus = Corpus {
-    path: "tests/corpus/heldout7.tsv",
+    path: "data/questions/heldout7.tsv",
     min_per_language: 140,
     min_right: 0.95,
 };
@@ -283,7 +289,7 @@ fn the_seventh_held_out_batch_is_answered_right_in_each_language() {
 /// 90.9% / 93.0%; a dev set since, when its misses were fixed by kind: 99.3% / 100% / 100% (the
 /// one left compares the plan the asker moved from), so a regression shows at 95%.
 const HELD_OUT_8: Corpus = Corpus {
-    path: "tests/corpus/heldout8.tsv",
+    path: "data/questions/heldout8.tsv",
     min_per_language: 140,
     min_right: 0.95,
 };
@@ -298,7 +304,7 @@ fn the_eighth_held_out_batch_is_answered_right_in_each_language() {
 /// seven left, four are instants written as local times and judgement calls), so a regression
 /// shows at 95%.
 const HELD_OUT_9: Corpus = Corpus {
-    path: "tests/corpus/heldout9.tsv",
+    path: "data/questions/heldout9.tsv",
     min_per_language: 140,
     min_right: 0.95,
 };
@@ -313,7 +319,7 @@ fn the_ninth_held_out_batch_is_answered_right_in_each_language() {
 /// two left: an option no command has, a weekday "raised" read as the next [D]), so a regression
 /// shows at 95%.
 const HELD_OUT_10: Corpus = Corpus {
-    path: "tests/corpus/heldout10.tsv",
+    path: "data/questions/heldout10.tsv",
     min_per_language: 140,
     min_right: 0.95,
 };
@@ -327,7 +333,7 @@ fn the_tenth_held_out_batch_is_answered_right_in_each_language() {
 /// 91.1% / 91.1%; a dev set since, when its misses were fixed by kind: 98.6% / 99.0% / 100%, so
 /// a regression shows at 95%.
 const HELD_OUT_11: Corpus = Corpus {
-    path: "tests/corpus/heldout11.tsv",
+    path: "data/questions/heldout11.tsv",
     min_per_language: 140,
     min_right: 0.95,
 };
@@ -341,7 +347,7 @@ fn the_eleventh_held_out_batch_is_answered_right_in_each_language() {
 /// 91.2% / 90.5%; a dev set since, when its misses were fixed by kind: 100% / 98.6% / 99.4%, so a
 /// regression shows at 95%.
 const HELD_OUT_12: Corpus = Corpus {
-    path: "tests/corpus/heldout12.tsv",
+    path: "data/questions/heldout12.tsv",
     min_per_language: 140,
     min_right: 0.95,
 };
@@ -355,7 +361,7 @@ fn the_twelfth_held_out_batch_is_answered_right_in_each_language() {
 /// 92.9% / 94.1%; a dev set since, when its misses were fixed by kind: 97.1% / 98.5% / 98.5%, so
 /// a regression shows at 95%.
 const HELD_OUT_13: Corpus = Corpus {
-    path: "tests/corpus/heldout13.tsv",
+    path: "data/questions/heldout13.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -369,7 +375,7 @@ fn the_thirteenth_held_out_batch_is_answered_right_in_each_language() {
 /// 89.9% / 94.4% / 87.9%; a dev set since, when its misses were fixed by kind: 97.8% / 99.3% /
 /// 99.3%, so a regression shows at 95%.
 const HELD_OUT_14: Corpus = Corpus {
-    path: "tests/corpus/heldout14.tsv",
+    path: "data/questions/heldout14.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -383,7 +389,7 @@ fn the_fourteenth_held_out_batch_is_answered_right_in_each_language() {
 /// 83.8% / 91.8% / 94.7% (a fifth of the English misses in Scots); a dev set since, when its
 /// misses were fixed by kind, so a regression shows at 95%.
 const HELD_OUT_15: Corpus = Corpus {
-    path: "tests/corpus/heldout15.tsv",
+    path: "data/questions/heldout15.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -397,7 +403,7 @@ fn the_fifteenth_held_out_batch_is_answered_right_in_each_language() {
 /// 93.1% / 94.6% / 94.0%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_16: Corpus = Corpus {
-    path: "tests/corpus/heldout16.tsv",
+    path: "data/questions/heldout16.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -411,7 +417,7 @@ fn the_sixteenth_held_out_batch_is_answered_right_in_each_language() {
 /// 91.2% / 93.0% / 89.0% (93.4% in Chinese once a local `at` was compared in the customer's
 /// zone); a dev set since, when its misses were fixed by kind, so a regression shows at 95%.
 const HELD_OUT_17: Corpus = Corpus {
-    path: "tests/corpus/heldout17.tsv",
+    path: "data/questions/heldout17.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -425,7 +431,7 @@ fn the_seventeenth_held_out_batch_is_answered_right_in_each_language() {
 /// 93.8% / 94.6% / 94.4%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_18: Corpus = Corpus {
-    path: "tests/corpus/heldout18.tsv",
+    path: "data/questions/heldout18.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -439,7 +445,7 @@ fn the_eighteenth_held_out_batch_is_answered_right_in_each_language() {
 /// 91.2% / 94.9% / 91.9%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_19: Corpus = Corpus {
-    path: "tests/corpus/heldout19.tsv",
+    path: "data/questions/heldout19.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -453,7 +459,7 @@ fn the_nineteenth_held_out_batch_is_answered_right_in_each_language() {
 /// 95.6% / 90.5% / 93.8%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_20: Corpus = Corpus {
-    path: "tests/corpus/heldout20.tsv",
+    path: "data/questions/heldout20.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -467,7 +473,7 @@ fn the_twentieth_held_out_batch_is_answered_right_in_each_language() {
 /// before the twentieth's): 91.4% / 91.8% / 92.8%; a dev set since, when its misses were fixed
 /// by kind, so a regression shows at 95%.
 const HELD_OUT_21: Corpus = Corpus {
-    path: "tests/corpus/heldout21.tsv",
+    path: "data/questions/heldout21.tsv",
     min_per_language: 125,
     min_right: 0.95,
 };
@@ -481,7 +487,7 @@ fn the_twenty_first_held_out_batch_is_answered_right_in_each_language() {
 /// 91.1% / 93.3% / 87.9%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_22: Corpus = Corpus {
-    path: "tests/corpus/heldout22.tsv",
+    path: "data/questions/heldout22.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -495,7 +501,7 @@ fn the_twenty_second_held_out_batch_is_answered_right_in_each_language() {
 /// 97.9% / 91.6% / 95.8%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_23: Corpus = Corpus {
-    path: "tests/corpus/heldout23.tsv",
+    path: "data/questions/heldout23.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -509,7 +515,7 @@ fn the_twenty_third_held_out_batch_is_answered_right_in_each_language() {
 /// 92.7% / 89.0% / 89.0%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_24: Corpus = Corpus {
-    path: "tests/corpus/heldout24.tsv",
+    path: "data/questions/heldout24.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -523,7 +529,7 @@ fn the_twenty_fourth_held_out_batch_is_answered_right_in_each_language() {
 /// 92.2% / 94.1% / 92.5% (an independent reviewer judged 3 of its 39 misses acceptable
 /// readings); a dev set since, when its misses were fixed by kind, so a regression shows at 95%.
 const HELD_OUT_25: Corpus = Corpus {
-    path: "tests/corpus/heldout25.tsv",
+    path: "data/questions/heldout25.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -537,7 +543,7 @@ fn the_twenty_fifth_held_out_batch_is_answered_right_in_each_language() {
 /// 94.4% / 97.0% / 90.7%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_26: Corpus = Corpus {
-    path: "tests/corpus/heldout26.tsv",
+    path: "data/questions/heldout26.tsv",
     min_per_language: 125,
     min_right: 0.95,
 };
@@ -551,7 +557,7 @@ fn the_twenty_sixth_held_out_batch_is_answered_right_in_each_language() {
 /// 94.4% / 94.1% / 94.9%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_27: Corpus = Corpus {
-    path: "tests/corpus/heldout27.tsv",
+    path: "data/questions/heldout27.tsv",
     min_per_language: 125,
     min_right: 0.95,
 };
@@ -565,7 +571,7 @@ fn the_twenty_seventh_held_out_batch_is_answered_right_in_each_language() {
 /// fixed): 94.9% / 94.9% / 88.5%; a dev set since, when its misses were fixed by kind, so a
 /// regression shows at 95%.
 const HELD_OUT_28: Corpus = Corpus {
-    path: "tests/corpus/heldout28.tsv",
+    path: "data/questions/heldout28.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -579,7 +585,7 @@ fn the_twenty_eighth_held_out_batch_is_answered_right_in_each_language() {
 /// 89.4% / 94.2% / 89.3%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_29: Corpus = Corpus {
-    path: "tests/corpus/heldout29.tsv",
+    path: "data/questions/heldout29.tsv",
     min_per_language: 130,
     min_right: 0.95,
 };
@@ -593,7 +599,7 @@ fn the_twenty_ninth_held_out_batch_is_answered_right_in_each_language() {
 /// 85.2% / 93.6% / 87.9%; a dev set since, when its misses were fixed by kind, so a regression
 /// shows at 95%.
 const HELD_OUT_30: Corpus = Corpus {
-    path: "tests/corpus/heldout30.tsv",
+    path: "data/questions/heldout30.tsv",
     min_per_language: 125,
     min_right: 0.95,
 };
@@ -607,7 +613,7 @@ fn the_thirtieth_held_out_batch_is_answered_right_in_each_language() {
 /// fixed) at 90.8% / 96.0% / 93.9%, so the floor is just under the lowest language; it measures
 /// unseen questions until it is used as a dev set.
 const HELD_OUT_31: Corpus = Corpus {
-    path: "tests/corpus/heldout31.tsv",
+    path: "data/questions/heldout31.tsv",
     min_per_language: 130,
     min_right: 0.90,
 };
@@ -615,6 +621,20 @@ const HELD_OUT_31: Corpus = Corpus {
 #[test]
 fn the_thirty_first_held_out_batch_never_fitted_stays_at_its_measured_level() {
     score(&HELD_OUT_31);
+}
+
+/// Never fitted: scored once by the lead (2026-12-01, at 2b392e4, before the second opinion) at
+/// 94.0% / 95.5% / 93.3%; with the second opinion learned from every other file, 96.0% / 96.9% /
+/// 94.7%, so the floor is just under the lowest language.
+const HELD_OUT_32: Corpus = Corpus {
+    path: "data/questions/heldout32.tsv",
+    min_per_language: 145,
+    min_right: 0.94,
+};
+
+#[test]
+fn the_thirty_second_held_out_batch_never_fitted_stays_at_its_measured_level() {
+    score(&HELD_OUT_32);
 }
 
 #[test]
@@ -638,7 +658,7 @@ fn the_sixth_held_out_batch_is_answered_right_in_each_language() {
 }
 
 fn score(corpus: &Corpus) {
-    let intents = intents();
+    let intents = intents(corpus.path);
     // When every question is asked (a Monday): the corpus's relative dates are from it.
     let now = chrono::DateTime::parse_from_rfc3339(ASKED_AT)
         .unwrap_or_else(|e| panic!("{e}"))

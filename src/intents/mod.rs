@@ -7,6 +7,7 @@
 //! rest is normalized (`normalize`), keywords typed one letter off are corrected, the first
 //! intent with a matching pattern is chosen, and option values are found anywhere in the text.
 
+mod learned;
 mod normalize;
 mod when;
 
@@ -188,6 +189,18 @@ struct File {
     #[serde(default)]
     product: Vec<ProductFile>,
     intent: Vec<IntentFile>,
+    learned: Option<LearnedFile>,
+}
+
+/// Where the labelled questions are, which intent answers each command they are labelled with,
+/// and how sure the second opinion must be to place a message (`Intents::second_opinion`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LearnedFile {
+    examples: String,
+    min_margin: f64,
+    min_margin_unplaced: f64,
+    intents: HashMap<String, String>,
 }
 
 /// Words written in only one of Chinese and Japanese, for text in Han characters without kana.
@@ -349,6 +362,16 @@ struct Answer {
     takes: Vec<(String, String)>,
 }
 
+impl Answer {
+    /// Whether it answers about a feature or a case the message names: the patterns that
+    /// found the name decide such a message, not the second opinion.
+    fn rests_on_a_name(&self) -> bool {
+        self.needs
+            .iter()
+            .any(|(_, slot)| matches!(slot.as_str(), "feature" | "id"))
+    }
+}
+
 /// Values, each with the pattern that names it, matched together: one pass over a message says
 /// which values it names, and only those are located (most messages name none or one).
 struct Named {
@@ -417,6 +440,21 @@ struct Cues {
     context: RegexSet,
 }
 
+/// The second opinion: what the labelled questions teach, and when it overrules the patterns.
+struct SecondOpinion {
+    /// The catalog directory of the labelled questions (`questions`).
+    examples: String,
+    /// How far the learned class must lead the next to overrule an intent a pattern chose.
+    min_margin: f64,
+    /// How far it must lead to place a message no pattern placed.
+    min_margin_unplaced: f64,
+    /// The intent (an index of `Intents::intents`) that answers each command a question is
+    /// labelled with (`support urgent`, `hours`). The learned classes are the intents' indexes,
+    /// and one more for questions the bot leaves unplaced.
+    by_command: HashMap<String, usize>,
+    learned: Option<learned::Learned>,
+}
+
 /// The compiled patterns of `data/intents.toml`.
 pub struct Intents {
     not_questions: RegexSet,
@@ -461,6 +499,18 @@ pub struct Intents {
     region_zones: HashMap<String, Tz>,
     intents: Vec<Intent>,
     cues: Cues,
+    second_opinion: Option<SecondOpinion>,
+}
+
+/// The command of a labelled question's line, without its options (`/case show id:CASE-000042`
+/// → `case show`); `None` when the line is no command.
+fn command_path(line: &str) -> Option<String> {
+    let words: Vec<&str> = line
+        .strip_prefix('/')?
+        .split(' ')
+        .take_while(|word| !word.contains(':'))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// The option a slot fills, and the kind the command must read it as.
@@ -523,8 +573,24 @@ impl Intents {
         Intents::load_from(&CatalogFiles::Dir(catalog_dir.to_owned()))
     }
 
-    /// Reads `intents.toml` from a catalog directory or the built-in catalog.
+    /// Reads `intents.toml` from a catalog directory or the built-in catalog, and learns from
+    /// the labelled questions `[learned]` names.
     pub fn load_from(files: &CatalogFiles) -> Result<Intents, IntentsError> {
+        Intents::load_learning(files, |_| true)
+    }
+
+    /// As `load`, learning from every file of labelled questions but `left_out` (its name in
+    /// their directory, `heldout32.tsv`): how the second opinion does on questions it never saw.
+    pub fn load_leaving_out(catalog_dir: &Path, left_out: &str) -> Result<Intents, IntentsError> {
+        Intents::load_learning(&CatalogFiles::Dir(catalog_dir.to_owned()), |name| {
+            name != left_out
+        })
+    }
+
+    fn load_learning(
+        files: &CatalogFiles,
+        learn_from: impl Fn(&str) -> bool,
+    ) -> Result<Intents, IntentsError> {
         // The option values it names are the catalog's plans and regions.
         crate::domain::catalog::declare_ids(files)?;
         let read = |name: &str| {
@@ -573,7 +639,74 @@ impl Intents {
             &product_ids,
         )?;
         intents.region_zones = region_zones;
+        intents.learn(files, learn_from)?;
         Ok(intents)
+    }
+
+    /// Trains the second opinion on the `.tsv` files of its examples directory whose names
+    /// `learn_from` accepts: each line is a language, the command line the question maps to
+    /// (`-` for none) and the question, read as messages are.
+    fn learn(
+        &mut self,
+        files: &CatalogFiles,
+        learn_from: impl Fn(&str) -> bool,
+    ) -> Result<(), IntentsError> {
+        let Some(opinion) = &self.second_opinion else {
+            return Ok(());
+        };
+        let directory = opinion.examples.as_str();
+        let names = files.list(directory).map_err(|source| IntentsError::Read {
+            path: files.path(directory),
+            source,
+        })?;
+        let unplaced = self.intents.len();
+        let mut examples = Vec::new();
+        for name in names {
+            let file_name = name.rsplit('/').next().unwrap_or(&name);
+            if !name.ends_with(".tsv") || !learn_from(file_name) {
+                continue;
+            }
+            let text = files.read(&name).map_err(|source| IntentsError::Read {
+                path: files.path(&name),
+                source,
+            })?;
+            for (number, line) in text.lines().enumerate() {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    continue;
+                }
+                let invalid = |message: String| IntentsError::Invalid {
+                    path: files.path(&name),
+                    place: format!("line {}", number.saturating_add(1)),
+                    message,
+                };
+                let mut columns = line.splitn(3, '\t');
+                let (Some(_), Some(command), Some(question)) =
+                    (columns.next(), columns.next(), columns.next())
+                else {
+                    return Err(invalid("not three tab-separated columns".into()));
+                };
+                let class = match command.trim() {
+                    "-" => unplaced,
+                    line => {
+                        let Some(path) = command_path(line) else {
+                            return Err(invalid(format!("{line:?} is neither `-` nor a command")));
+                        };
+                        *opinion.by_command.get(&path).ok_or_else(|| {
+                            invalid(format!("learned.intents names no intent for /{path}"))
+                        })?
+                    }
+                };
+                examples.push((class, self.correct(&normalize(question.trim()))));
+            }
+        }
+        let learned = learned::Learned::train(
+            unplaced.saturating_add(1),
+            examples.iter().map(|(class, text)| (*class, text.as_str())),
+        );
+        if let Some(opinion) = self.second_opinion.as_mut() {
+            opinion.learned = learned;
+        }
+        Ok(())
     }
 
     /// Compiles the file's text; `path` only names it in errors. `feature_plans` is the plan
@@ -1014,6 +1147,35 @@ impl Intents {
             }
         };
         let mistypings: HashMap<String, String> = file.mistypings.into_iter().collect();
+        let second_opinion = match file.learned {
+            None => None,
+            Some(learned) => {
+                let mut by_command = HashMap::new();
+                for (command, name) in learned.intents {
+                    let place = format!("learned.intents.{command:?}");
+                    let Some(index) = file.intent.iter().position(|i| i.name == name) else {
+                        return Err(invalid(place, format!("{name:?} names no intent")));
+                    };
+                    let answers = intents.get(index).is_some_and(|intent: &Intent| {
+                        intent.answers.iter().any(|a| a.command == command)
+                    });
+                    if !answers {
+                        return Err(invalid(
+                            place,
+                            format!("intent {name:?} has no answer by /{command}"),
+                        ));
+                    }
+                    by_command.insert(command, index);
+                }
+                Some(SecondOpinion {
+                    examples: learned.examples,
+                    min_margin: learned.min_margin,
+                    min_margin_unplaced: learned.min_margin_unplaced,
+                    by_command,
+                    learned: None,
+                })
+            }
+        };
         Ok(Intents {
             not_questions,
             typo_words: file.typo_words,
@@ -1044,6 +1206,7 @@ impl Intents {
                 owners: cue_owners,
                 context: set("cue-context", file.cue_context)?,
             },
+            second_opinion,
         })
     }
 
@@ -1072,25 +1235,30 @@ impl Intents {
             .map(|intent| (intent, intent.evidence(&text)))
             .or_else(|| self.by_cues(&text));
         let names_only = self.cjk_only_in_names(&text);
-        let placed = placed.filter(|_| !self.unanswerable.is_match(&text));
-        let Some((intent, evidence)) = placed else {
-            return Reading::Unplaced(match names_only {
-                true => Language::En,
-                false => self.language_of(&text, &[]),
-            });
-        };
-        let language = match names_only {
+        let language_of = |evidence: &[(Language, usize)]| match names_only {
             true => Language::En,
-            false => self.language_of(&text, &evidence),
+            false => self.language_of(&text, evidence),
         };
-        let found = self.slots(&text, now, &intent.slots);
-        let answer = intent.answers.iter().find(|a| {
-            a.needs
-                .iter()
-                .all(|(_, slot)| found.contains_key(slot.as_str()))
-        });
-        let Some(answer) = answer else {
-            return Reading::Unplaced(language);
+        if self.unanswerable.is_match(&text) {
+            return Reading::Unplaced(language_of(&[]));
+        }
+        let by_pattern = placed
+            .as_ref()
+            .and_then(|(intent, _)| self.answered(intent, &text, now));
+        let asks = raw.contains(['?', '？']) || self.asks.is_match(&text);
+        let by_example = self
+            .second_opinion(&text, asks, by_pattern.as_ref().map(|(answer, _)| *answer))
+            .and_then(|intent| self.answered(intent, &text, now))
+            .filter(|(answer, _)| by_pattern.is_none() || !answer.rests_on_a_name());
+        let (answer, found, language) = match (by_example, by_pattern, placed) {
+            (Some((answer, found)), _, _) => (answer, found, language_of(&[])),
+            (None, Some((answer, found)), Some((_, evidence))) => {
+                (answer, found, language_of(&evidence))
+            }
+            (None, _, placed) => {
+                let evidence = placed.map(|(_, evidence)| evidence).unwrap_or_default();
+                return Reading::Unplaced(language_of(&evidence));
+            }
         };
         let options = answer
             .needs
@@ -1115,6 +1283,56 @@ impl Intents {
             language,
             shown_in,
         })
+    }
+
+    /// The first answer of `intent` whose needs `text` fills, with the values found.
+    fn answered<'a>(
+        &'a self,
+        intent: &'a Intent,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Option<(&'a Answer, HashMap<&'a str, String>)> {
+        let found = self.slots(text, now, &intent.slots);
+        let answer = intent.answers.iter().find(|a| {
+            a.needs
+                .iter()
+                .all(|(_, slot)| found.contains_key(slot.as_str()))
+        })?;
+        Some((answer, found))
+    }
+
+    /// The intent the labelled questions point `text` to, where it overrules the patterns:
+    /// `by_pattern` is the answer the patterns chose. It places a message no pattern placed
+    /// when the message asks (`asks`: a question mark or a word of `asks`; "our customers love
+    /// the new checkout design" tells) and its class leads the next by `min-margin-unplaced`;
+    /// it replaces the patterns' answer when its class leads the next by as much and is likelier
+    /// than the one answering that command by `min-margin` (out of what it learned, "how do I
+    /// close my case" is far from help and close to several others), unless that answer rests on a feature or a case the message
+    /// names ("can I chat with someone live" is the live chat feature, however often chat is
+    /// named in questions about the phone), or the learned one does ("CASE-000123を急ぎで" is
+    /// an escalation, whatever else names a case). Questions it learned to leave unplaced never
+    /// unplace one a pattern placed.
+    fn second_opinion(
+        &self,
+        text: &str,
+        asks: bool,
+        by_pattern: Option<&Answer>,
+    ) -> Option<&Intent> {
+        let opinion = self.second_opinion.as_ref()?;
+        let guess = opinion.learned.as_ref()?.guess(text)?;
+        let class = guess.class()?;
+        let intent = self.intents.get(class)?;
+        let sure = match by_pattern {
+            None => asks && guess.lead_over(None) >= opinion.min_margin_unplaced,
+            Some(answer) => {
+                let chosen = opinion.by_command.get(answer.command).copied();
+                !answer.rests_on_a_name()
+                    && chosen != Some(class)
+                    && guess.lead_over(None) >= opinion.min_margin_unplaced
+                    && guess.lead_over(chosen) >= opinion.min_margin
+            }
+        };
+        sure.then_some(intent)
     }
 
     /// The command that answers `message` sent at `now`, or `None` when it is not a question

@@ -1,0 +1,227 @@
+//! The second opinion learned from labelled questions (`data/questions/*.tsv`): a naive Bayes
+//! classifier over the character n-grams of the normalized text. Hand-written patterns place
+//! the questions their authors foresaw; each new writer brings wordings none foresaw ("what all
+//! can you do", 後天亞太區有正常開嗎), and those share letters with labelled questions more
+//! often than words with a pattern. `Intents::read` asks it when no pattern places a message and
+//! when the one a pattern chose disagrees with what it learned by a wide margin.
+
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+/// Character n-grams of these lengths are the features: two and three characters carry most
+/// of a Chinese or Japanese word, four the stem of an English one.
+const GRAM_LENGTHS: [usize; 3] = [2, 3, 4];
+
+/// Additive smoothing of the counts: a feature a class never showed costs it `ln(ALPHA)` less
+/// than one it showed once, so one odd word does not overrule the rest of a message.
+const ALPHA: f64 = 0.1;
+
+/// What the classifier learned: per class (an index the caller maps to an intent, or to no
+/// intent), its prior, and per feature the classes that showed it.
+pub struct Learned {
+    classes: usize,
+    /// `ln` of each class's share of the examples.
+    prior: Vec<f64>,
+    /// What each feature present in a message costs a class that never showed it.
+    unseen: Vec<f64>,
+    /// Per feature, the classes that showed it and what that adds over `unseen`.
+    shown: FxHashMap<u64, Vec<(usize, f64)>>,
+}
+
+/// How much each class is the likelier reading of a message: `ln` of its likelihood, up to a
+/// constant the same for every class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guess {
+    scores: Vec<f64>,
+}
+
+impl Guess {
+    /// The likeliest class.
+    pub fn class(&self) -> Option<usize> {
+        let (class, _) = self
+            .scores
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))?;
+        Some(class)
+    }
+
+    /// By how much the likeliest class beats `class` (a difference of log-likelihoods: 0 when
+    /// `class` is the likeliest; 20 when it is e^20 times less likely); the lead over the next
+    /// class when `class` is `None`.
+    pub fn lead_over(&self, class: Option<usize>) -> f64 {
+        let Some(best) = self.class() else {
+            return 0.0;
+        };
+        let top = self.scores.get(best).copied().unwrap_or_default();
+        let other = match class {
+            Some(class) => self.scores.get(class).copied(),
+            None => self
+                .scores
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != best)
+                .map(|(_, &s)| s)
+                .max_by(f64::total_cmp),
+        };
+        other.map_or(0.0, |other| top - other)
+    }
+}
+
+impl Learned {
+    /// Learns from `(class, text)` examples, `text` already normalized as messages are; classes
+    /// are `0..classes`. `None` without examples.
+    pub fn train<'a>(
+        classes: usize,
+        examples: impl IntoIterator<Item = (usize, &'a str)>,
+    ) -> Option<Learned> {
+        let mut per_class = vec![0usize; classes];
+        let mut counts: FxHashMap<u64, FxHashMap<usize, usize>> = FxHashMap::default();
+        for (class, text) in examples {
+            let Some(seen) = per_class.get_mut(class) else {
+                continue;
+            };
+            *seen += 1;
+            for feature in features(text) {
+                *counts.entry(feature).or_default().entry(class).or_default() += 1;
+            }
+        }
+        let total: usize = per_class.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let mut features_per_class = vec![0usize; classes];
+        for by_class in counts.values() {
+            for (&class, &count) in by_class {
+                if let Some(sum) = features_per_class.get_mut(class) {
+                    *sum += count;
+                }
+            }
+        }
+        let vocabulary = counts.len() as f64;
+        let prior = per_class
+            .iter()
+            .map(|&n| ((n as f64 + ALPHA) / (total as f64 + ALPHA * classes as f64)).ln())
+            .collect();
+        let unseen = features_per_class
+            .iter()
+            .map(|&n| ALPHA.ln() - (n as f64 + ALPHA * vocabulary).ln())
+            .collect();
+        // An n-gram seen once tells almost nothing and makes the table, read some 150 times a
+        // message, several times larger than the processor's caches.
+        let shown = counts
+            .into_iter()
+            .filter(|(_, by_class)| by_class.values().sum::<usize>() > 1)
+            .map(|(feature, by_class)| {
+                let gains = by_class
+                    .into_iter()
+                    .map(|(class, count)| (class, (count as f64 + ALPHA).ln() - ALPHA.ln()))
+                    .collect();
+                (feature, gains)
+            })
+            .collect();
+        Some(Learned {
+            classes,
+            prior,
+            unseen,
+            shown,
+        })
+    }
+
+    /// The likeliest class for `text` (normalized as the examples were). `None` when no
+    /// feature of it was ever seen or there is a single class.
+    pub fn guess(&self, text: &str) -> Option<Guess> {
+        let mut scores = self.prior.clone();
+        let mut known = 0usize;
+        for feature in features(text) {
+            let Some(gains) = self.shown.get(&feature) else {
+                continue;
+            };
+            known += 1;
+            for &(class, gain) in gains {
+                if let Some(score) = scores.get_mut(class) {
+                    *score += gain;
+                }
+            }
+        }
+        if known == 0 || self.classes < 2 {
+            return None;
+        }
+        for (score, unseen) in scores.iter_mut().zip(&self.unseen) {
+            *score += known as f64 * unseen;
+        }
+        Some(Guess { scores })
+    }
+}
+
+/// The distinct n-grams of `text` with a space added at each end (so a word's first and last
+/// letters count), by hash; n-grams of spaces alone are left out.
+fn features(text: &str) -> Vec<u64> {
+    let padded: Vec<char> = std::iter::once(' ')
+        .chain(text.chars())
+        .chain(std::iter::once(' '))
+        .collect();
+    let mut out = Vec::with_capacity(padded.len() * GRAM_LENGTHS.len());
+    for n in GRAM_LENGTHS {
+        for gram in padded.windows(n) {
+            if gram.iter().all(|&c| c == ' ') {
+                continue;
+            }
+            let mut hasher = FxHasher::default();
+            hasher.write_usize(n);
+            for &c in gram {
+                hasher.write_u32(u32::from(c));
+            }
+            out.push(hasher.finish());
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn learned() -> Learned {
+        Learned::train(
+            2,
+            [
+                (0, "what are your support hours"),
+                (0, "when do you open"),
+                (0, "opening hours in japan"),
+                (1, "everything is down"),
+                (1, "the site is down help"),
+                (1, "production is down urgent"),
+            ],
+        )
+        .unwrap_or_else(|| panic!("examples were given"))
+    }
+
+    #[test]
+    fn a_message_goes_to_the_class_whose_examples_share_its_letters() {
+        let learned = learned();
+        let hours = learned.guess("hours of support?");
+        assert_eq!(hours.and_then(|g| g.class()), Some(0));
+        let down = learned
+            .guess("our shop is down")
+            .unwrap_or_else(|| panic!("no guess"));
+        assert_eq!(down.class(), Some(1));
+        assert!(down.lead_over(None) > 0.0);
+        assert_eq!(down.lead_over(Some(1)), 0.0);
+        assert_eq!(down.lead_over(Some(0)), down.lead_over(None));
+    }
+
+    #[test]
+    fn a_message_sharing_nothing_with_the_examples_gets_no_guess() {
+        assert_eq!(learned().guess("ξψ"), None);
+    }
+
+    #[test]
+    fn nothing_is_learned_from_no_examples_or_from_classes_out_of_range() {
+        assert!(Learned::train(2, []).is_none());
+        assert!(Learned::train(2, [(5, "hours")]).is_none());
+    }
+}
