@@ -444,9 +444,11 @@ struct Cues {
 struct SecondOpinion {
     /// The catalog directory of the labelled questions (`questions`).
     examples: String,
-    /// How far the learned class must lead the next to overrule an intent a pattern chose.
+    /// How far the learned class must lead the class answering the patterns' command to
+    /// overrule it.
     min_margin: f64,
-    /// How far it must lead to place a message no pattern placed.
+    /// How far it must lead the next class to place a message no pattern placed, and to
+    /// overrule one a pattern placed.
     min_margin_unplaced: f64,
     /// The intent (an index of `Intents::intents`) that answers each command a question is
     /// labelled with (`support urgent`, `hours`). The learned classes are the intents' indexes,
