@@ -9,12 +9,14 @@
 
 #![cfg(target_os = "linux")]
 
+#[path = "common/output.rs"]
+mod output;
+
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_supportbot");
 const CATALOG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
@@ -215,30 +217,13 @@ fn traced(dir: &Path, args: &[&str], input: &str, hold_open_until: Option<&str>)
         .expect("strace starts");
     let mut stdin = child.stdin.take().expect("piped stdin");
     stdin.write_all(input.as_bytes()).expect("input written");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let (lines, seen) = mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            lines.send(line.clone()).ok();
-            text.push_str(&line);
-            text.push('\n');
-        }
-        text
-    });
+    let watched = output::Watched::start(child.stdout.take().expect("piped stdout"));
     if let Some(wanted) = hold_open_until {
-        let deadline = Instant::now() + HOLD_OPEN_AT_MOST;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match seen.recv_timeout(left) {
-                Ok(line) if line.contains(wanted) => break,
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
+        watched.wait_for(wanted, HOLD_OPEN_AT_MOST);
     }
     drop(stdin);
     let output = child.wait_with_output().expect("supportbot finishes");
-    let stdout = reader.join().expect("stdout reader");
+    let stdout = watched.finish();
     assert!(
         output.status.success(),
         "{args:?} failed: {}",

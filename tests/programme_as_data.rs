@@ -3,11 +3,14 @@
 //! Expert and Ultimate success plans answer from the overview pages in the three languages; and a
 //! store written when plans and regions were Rust enums still loads.
 
+#[path = "common/output.rs"]
+mod output;
+
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use supportbot::domain::catalog::{Catalog, CatalogFiles};
 use supportbot::domain::ids::{PlanId, RegionId};
@@ -327,30 +330,11 @@ fn console_until(catalog: &Path, store: &Path, now: &str, wanted: &str) -> Strin
         .stdout(Stdio::piped());
     let mut child = command.spawn().expect("supportbot runs");
     let input = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    let (lines, seen) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut text = String::new();
-    while !text.contains(wanted) {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match seen.recv_timeout(left) {
-            Ok(line) => {
-                text.push_str(&line);
-                text.push('\n');
-            }
-            Err(_) => break,
-        }
-    }
+    let watched = output::Watched::start(child.stdout.take().expect("stdout"));
+    watched.wait_for(wanted, Duration::from_secs(60));
     drop(input);
     let status = child.wait().expect("the console ends");
+    let text = watched.finish();
     assert!(status.success(), "{text}");
     assert!(text.contains(wanted), "{wanted:?} not in {text}");
     text
