@@ -10,6 +10,8 @@
 
 #[path = "../tests/fake_discord/mod.rs"]
 mod fake_discord;
+#[path = "../tests/common/reader.rs"]
+mod reader;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -109,9 +111,14 @@ async fn load(rate: u64, seconds: u64) -> ExitCode {
     config.agent_roles = vec![AGENT_ROLE];
     config.catalog_dir = Some(root.join("data"));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let bot = tokio::spawn(discord::run(config, engine, async move {
-        let _ = stopped.await;
-    }));
+    let bot = tokio::spawn(discord::run(
+        config,
+        engine,
+        reader::intents(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
     assert!(
         fake.wait_connected(Duration::from_secs(30)).await,
         "the bot connects"

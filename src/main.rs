@@ -385,7 +385,7 @@ fn main() -> ExitCode {
     let command = cli.command.unwrap_or(Command::Run(cli.run));
     let intents = match &command {
         Command::Run(_) | Command::Ask(_) => match Intents::load_from(&catalog_files) {
-            Ok(intents) => Some(intents),
+            Ok(intents) => Some(Arc::new(intents)),
             Err(error) => {
                 eprintln!("supportbot: {error}");
                 return ExitCode::FAILURE;
@@ -458,8 +458,8 @@ fn main() -> ExitCode {
         None => engine,
     };
     let code = match command {
-        Command::Run(args) => run(&engine, intents.as_ref(), &args, &config, &store_url),
-        Command::Ask(args) => ask(&engine, intents.as_ref(), &args),
+        Command::Run(args) => run(&engine, intents, &args, &config, &store_url),
+        Command::Ask(args) => ask(&engine, intents.as_deref(), &args),
         Command::Due(args) => due(&engine, &args),
         // Answered above, before the catalog was needed.
         Command::Commands { .. } => ExitCode::FAILURE,
@@ -673,7 +673,7 @@ fn open_failure(
 
 fn run(
     engine: &Engine,
-    intents: Option<&Intents>,
+    intents: Option<Arc<Intents>>,
     args: &RunArgs,
     config: &Config,
     store: &StoreUrl,
@@ -688,6 +688,11 @@ fn run(
     let Some(runtime) = runtime() else {
         return ExitCode::FAILURE;
     };
+    // Learned while the bot connects: the first plain-language question waits only for what
+    // is left of it.
+    if let Some(intents) = intents.clone() {
+        runtime.spawn_blocking(move || intents.learn_now());
+    }
     READINESS.set(Part::Store, true);
     if engine.store().is_none() {
         READINESS.set(Part::Scheduler, true);
@@ -757,16 +762,21 @@ struct OnDiscord {
 fn run_bot(
     runtime: &tokio::runtime::Runtime,
     engine: &Engine,
-    intents: Option<&Intents>,
+    intents: Option<Arc<Intents>>,
     args: &RunArgs,
     config: &Config,
     on_discord: Option<OnDiscord>,
 ) -> ExitCode {
     if let Some(OnDiscord { endpoint, owner }) = on_discord {
+        let Some(intents) = intents else {
+            eprintln!("supportbot: the plain-language questions were not loaded");
+            return ExitCode::FAILURE;
+        };
         let result = match discord::client() {
             Ok(client) => runtime.block_on(discord::serve(
                 config.clone(),
                 engine.clone(),
+                intents,
                 client,
                 endpoint,
                 owner,
@@ -795,7 +805,15 @@ fn run_bot(
     }
     let result = runtime.block_on(async {
         let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-        console::session(engine, intents, caller, reader, stdin, std::io::stdout()).await
+        console::session(
+            engine,
+            intents.as_ref(),
+            caller,
+            reader,
+            stdin,
+            std::io::stdout(),
+        )
+        .await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,8 @@
 //! received: response types, embeds, the ephemeral flag, allowed mentions, nonces, retries.
 
 mod fake_discord;
+#[path = "common/reader.rs"]
+mod reader;
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -130,9 +132,14 @@ impl Bot {
 
     async fn run(fake: FakeDiscord, engine: Engine, dir: tempfile::TempDir, config: Config) -> Bot {
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(discord::run(config, engine.clone(), async move {
-            let _ = stopped.await;
-        }));
+        let task = tokio::spawn(discord::run(
+            config,
+            engine.clone(),
+            reader::intents(),
+            async move {
+                let _ = stopped.await;
+            },
+        ));
         Bot::connected(fake, engine, dir, stop, task).await
     }
 
@@ -148,6 +155,7 @@ impl Bot {
         let task = tokio::spawn(discord::run_with_client(
             config,
             engine.clone(),
+            reader::intents(),
             client,
             async move {
                 let _ = stopped.await;
@@ -1752,7 +1760,13 @@ async fn start_up_fails_with_what_to_fix() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let mut with_help = config(&fake);
         with_help.help_channels = vec![HELP];
-        let result = discord::run(with_help, engine(dir.path()), std::future::pending()).await;
+        let result = discord::run(
+            with_help,
+            engine(dir.path()),
+            reader::intents(),
+            std::future::pending(),
+        )
+        .await;
         let error = result.expect_err("4014 ends the bot");
         assert!(matches!(error, DiscordError::Gateway(_)), "{error}");
         let closed = fake.wait_gateway(|r| r.dir == GwDir::Closed, WAIT).await;
@@ -1771,6 +1785,7 @@ async fn start_up_fails_with_what_to_fix() {
         let error = discord::run(
             config(&fake),
             Engine::new(catalog, Arc::new(SystemClock)),
+            reader::intents(),
             std::future::pending(),
         )
         .await

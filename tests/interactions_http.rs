@@ -8,6 +8,8 @@
 mod fake_discord;
 #[path = "common/interactions.rs"]
 mod interactions;
+#[path = "common/reader.rs"]
+mod reader;
 mod slow_store;
 
 use std::future::Future;
@@ -128,6 +130,7 @@ impl Bot {
         let task = tokio::spawn(discord::serve(
             config,
             engine,
+            reader::intents(),
             discord::client().expect("an HTTP client"),
             Some(endpoint),
             owner,

@@ -6,6 +6,7 @@
 //! when the one a pattern chose disagrees with what it learned by a wide margin.
 
 use std::hash::Hasher;
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
@@ -27,6 +28,47 @@ pub struct Learned {
     unseen: Vec<f64>,
     /// Per feature, the classes that showed it and what that adds over `unseen`.
     shown: FxHashMap<u64, Vec<(usize, f64)>>,
+}
+
+/// What trains the model: the examples, and how to read them.
+type Trainer = Box<dyn FnOnce() -> Option<Learned> + Send>;
+
+/// The second opinion's model, trained the first time a message needs it or when
+/// `Intents::learn_now` asks: some tenths of a second, seconds in a debug build, that start-up
+/// need not wait for.
+pub struct Training {
+    train: Mutex<Option<Trainer>>,
+    learned: OnceLock<Option<Learned>>,
+}
+
+impl Training {
+    /// A model that learned nothing, until `Intents::learn` gives it its examples.
+    pub fn untrained() -> Training {
+        Training::new(|| None)
+    }
+
+    /// A model `train` will train, when first needed.
+    pub fn new(train: impl FnOnce() -> Option<Learned> + Send + 'static) -> Training {
+        Training {
+            train: Mutex::new(Some(Box::new(train))),
+            learned: OnceLock::new(),
+        }
+    }
+
+    /// The model, trained by the first caller; the others wait for it.
+    pub fn learned(&self) -> Option<&Learned> {
+        self.learned
+            .get_or_init(|| {
+                let train = self.train.lock().ok().and_then(|mut train| train.take());
+                train.and_then(|train| train())
+            })
+            .as_ref()
+    }
+
+    /// Whether the model is trained: asking for it no longer waits.
+    pub fn is_trained(&self) -> bool {
+        self.learned.get().is_some()
+    }
 }
 
 /// How much each class is the likelier reading of a message: `ln` of its likelihood, up to a
@@ -212,6 +254,29 @@ mod tests {
         assert!(down.lead_over(None) > 0.0);
         assert_eq!(down.lead_over(Some(1)), 0.0);
         assert_eq!(down.lead_over(Some(0)), down.lead_over(None));
+    }
+
+    #[test]
+    fn the_model_trains_once_for_whoever_asks_first_and_the_others_wait_for_it() {
+        let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = runs.clone();
+        let training = Training::new(move || {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            Some(learned())
+        });
+        assert!(!training.is_trained());
+        std::thread::scope(|scope| {
+            let readers: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| training.learned().map(|l| l.classes)))
+                .collect();
+            for reader in readers {
+                assert_eq!(reader.join().ok(), Some(Some(2)));
+            }
+        });
+        assert!(training.is_trained());
+        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert!(Training::untrained().learned().is_none());
     }
 
     #[test]

@@ -9,13 +9,14 @@
 
 mod learned;
 mod normalize;
+mod typos;
 mod when;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -30,13 +31,10 @@ use crate::domain::coverage::MAX_DAYS_AFTER;
 use crate::i18n::{Language, Localized};
 
 pub use normalize::normalize;
+use typos::{TYPO_MIN_CHARS, Typos, is_katakana};
 
 /// The file in the catalog directory.
 pub const FILE: &str = "intents.toml";
-
-/// Words shorter than this are never corrected: at one edit, "plan" and "phone" would be too
-/// close to other words.
-const TYPO_MIN_CHARS: usize = 5;
 
 /// Patterns (already prepared) tried together, as every set of the matcher is: case-insensitive,
 /// with room for the NFA and the lazy DFA cache.
@@ -344,7 +342,7 @@ struct Intent {
     /// Its patterns in every language, tried together.
     patterns: RegexSet,
     /// The same patterns one by one, to measure a match when the language is in doubt.
-    singles: Vec<Regex>,
+    singles: Vec<OnDemand>,
     /// The language of each pattern.
     languages: Vec<Language>,
     /// A message matching one of these is not this intent's, whatever else it says.
@@ -433,7 +431,7 @@ impl Named {
 /// and language: one pass over a message no pattern placed counts the cues of every intent.
 struct Cues {
     set: RegexSet,
-    singles: Vec<Regex>,
+    singles: Vec<OnDemand>,
     owners: Vec<(usize, Language)>,
     /// Words that say a message is about support at all (as a plan or a priority named does):
     /// one more point for the intent that leads.
@@ -454,20 +452,13 @@ struct SecondOpinion {
     /// labelled with (`support urgent`, `hours`). The learned classes are the intents' indexes,
     /// and one more for questions the bot leaves unplaced.
     by_command: HashMap<String, usize>,
-    learned: Option<learned::Learned>,
+    learned: learned::Training,
 }
 
 /// The compiled patterns of `data/intents.toml`.
 pub struct Intents {
     not_questions: RegexSet,
-    typo_words: Vec<String>,
-    /// The katakana words of `typo_words`, as characters.
-    kana_words: Vec<Vec<char>>,
-    /// Words typed for others of the same reading (方按 for 方案) or said in a dialect (咩 for
-    /// 什麼), found by one search (`None` without any), and the word meant for each.
-    mistyped: Option<Regex>,
-    mistypings: HashMap<String, String>,
-    known_words: HashSet<String>,
+    typos: Arc<Typos>,
     /// Questions no command answers whatever words they share with an intent (the asker's own
     /// billing): unplaced.
     unanswerable: RegexSet,
@@ -562,6 +553,31 @@ fn prepare(pattern: &str) -> String {
     out
 }
 
+/// A pattern of a set on its own, compiled the first time a match of it must be measured: most
+/// are only ever tried in their set, and compiling each of them at start-up took as long as
+/// the sets did.
+struct OnDemand {
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl OnDemand {
+    fn new(pattern: &str) -> OnDemand {
+        OnDemand {
+            pattern: pattern.to_owned(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// `None` only if the pattern does not compile alone, which its set, built from the same
+    /// text, already ruled out at load.
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| build(&self.pattern).ok())
+            .as_ref()
+    }
+}
+
 fn build(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&prepare(pattern))
         .case_insensitive(true)
@@ -645,9 +661,10 @@ impl Intents {
         Ok(intents)
     }
 
-    /// Trains the second opinion on the `.tsv` files of its examples directory whose names
-    /// `learn_from` accepts: each line is a language, the command line the question maps to
-    /// (`-` for none) and the question, read as messages are.
+    /// Gives the second opinion the `.tsv` files of its examples directory whose names
+    /// `learn_from` accepts, to train on when first needed: each line is a language, the
+    /// command line the question maps to (`-` for none) and the question, read as messages are.
+    /// A line that is none of these is refused now, not when the model trains.
     fn learn(
         &mut self,
         files: &CatalogFiles,
@@ -698,17 +715,41 @@ impl Intents {
                         })?
                     }
                 };
-                examples.push((class, self.correct(&normalize(question.trim()))));
+                examples.push((class, question.trim().to_owned()));
             }
         }
-        let learned = learned::Learned::train(
-            unplaced.saturating_add(1),
-            examples.iter().map(|(class, text)| (*class, text.as_str())),
-        );
+        // Read as messages are: normalized and corrected.
+        let typos = self.typos.clone();
+        let train = move || {
+            let examples: Vec<(usize, String)> = examples
+                .into_iter()
+                .map(|(class, question)| (class, typos.correct(&normalize(&question))))
+                .collect();
+            learned::Learned::train(
+                unplaced.saturating_add(1),
+                examples.iter().map(|(class, text)| (*class, text.as_str())),
+            )
+        };
         if let Some(opinion) = self.second_opinion.as_mut() {
-            opinion.learned = learned;
+            opinion.learned = learned::Training::new(train);
         }
         Ok(())
+    }
+
+    /// Trains the second opinion unless it has learned already, and returns once it has; a
+    /// message read first waits for the same training. Blocks for as long as training takes:
+    /// call it off an async runtime's threads, at start-up, so the first question need not wait.
+    pub fn learn_now(&self) {
+        if let Some(opinion) = &self.second_opinion {
+            opinion.learned.learned();
+        }
+    }
+
+    /// Whether reading a message can no longer wait for training (`learn_now`).
+    pub fn has_learned(&self) -> bool {
+        self.second_opinion
+            .as_ref()
+            .is_none_or(|opinion| opinion.learned.is_trained())
     }
 
     /// Compiles the file's text; `path` only names it in errors. `feature_plans` is the plan
@@ -734,16 +775,29 @@ impl Intents {
         };
         // One regex for several patterns: the leftmost match of any of them.
         let union = |place: &str, patterns: &[String]| {
-            for p in patterns {
-                compile(place, p)?;
-            }
             let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
-            compile(place, &joined.join("|"))
+            compile(place, &joined.join("|")).map_err(|error| {
+                // The pattern at fault rather than the union of them all.
+                patterns
+                    .iter()
+                    .find_map(|p| compile(place, p).err())
+                    .unwrap_or(error)
+            })
         };
-        let set = |place: &str, patterns: Vec<String>| {
-            regex_set(patterns.iter().map(|p| prepare(p)))
-                .map_err(|e| invalid(place.to_owned(), e.to_string()))
+        // A set that does not compile is refused naming the pattern at fault and its place
+        // (`places`, one per pattern or one for all), else the set's: only then is each
+        // pattern compiled on its own.
+        let set_naming = |set_place: &str, places: &[String], patterns: Vec<String>| {
+            regex_set(patterns.iter().map(|p| prepare(p))).map_err(|error| {
+                patterns
+                    .iter()
+                    .zip(places.iter().cycle())
+                    .find_map(|(p, place)| compile(place, p).err())
+                    .unwrap_or_else(|| invalid(set_place.to_owned(), error.to_string()))
+            })
         };
+        let set =
+            |place: &str, patterns: Vec<String>| set_naming(place, &[place.to_owned()], patterns);
         for (key, text) in [
             ("unplaced", &file.texts.unplaced),
             ("private", &file.texts.private),
@@ -758,12 +812,6 @@ impl Intents {
                 ));
             }
         }
-        for p in &file.not_questions {
-            compile("not-questions", p)?;
-        }
-        for p in &file.cue_context {
-            compile("cue-context", p)?;
-        }
         let not_questions = set("not-questions", file.not_questions)?;
         for word in &file.typo_words {
             let fits = word.chars().count() >= TYPO_MIN_CHARS
@@ -775,24 +823,6 @@ impl Intents {
                         "{word:?} is not a lower-case or katakana word of {TYPO_MIN_CHARS} letters or more"
                     ),
                 ));
-            }
-        }
-        let known_words: HashSet<String> = file.typo_words.iter().cloned().collect();
-        let kana_words = file
-            .typo_words
-            .iter()
-            .filter(|w| w.chars().all(is_katakana))
-            .map(|w| w.chars().collect())
-            .collect();
-        for (place, patterns) in [
-            ("unanswerable", &file.unanswerable),
-            ("statements", &file.statements),
-            ("asks", &file.asks),
-            ("language-words.zh-TW", &file.language_words.zh_tw),
-            ("language-words.ja", &file.language_words.ja),
-        ] {
-            for p in patterns {
-                compile(place, p)?;
             }
         }
         let unanswerable = set("unanswerable", file.unanswerable)?;
@@ -1033,6 +1063,7 @@ impl Intents {
         let mut intents = Vec::new();
         let mut cue_patterns = Vec::new();
         let mut cue_singles = Vec::new();
+        let mut cue_places = Vec::new();
         let mut cue_owners = Vec::new();
         for (index, intent) in file.intent.iter().enumerate() {
             let place = format!("intent {:?}", intent.name);
@@ -1044,8 +1075,9 @@ impl Intents {
                 ] {
                     for p in list {
                         let p = expand(&format!("{place} cues"), p, language)?;
-                        cue_singles.push(compile(&format!("{place} cues"), &p)?);
+                        cue_singles.push(OnDemand::new(&p));
                         cue_patterns.push(p);
+                        cue_places.push(format!("{place} cues"));
                         cue_owners.push((index, language));
                     }
                 }
@@ -1063,7 +1095,7 @@ impl Intents {
                 }
                 for p in list {
                     let p = expand(&place, p, language)?;
-                    singles.push(compile(&place, &p)?);
+                    singles.push(OnDemand::new(&p));
                     patterns.push(p);
                     languages.push(language);
                 }
@@ -1114,9 +1146,6 @@ impl Intents {
                 .iter()
                 .map(|p| expand(&place, p, Language::En))
                 .collect::<Result<Vec<_>, _>>()?;
-            for p in &unless {
-                compile(&place, p)?;
-            }
             let slots = answers
                 .iter()
                 .flat_map(|a| a.needs.iter().chain(&a.takes))
@@ -1174,17 +1203,13 @@ impl Intents {
                     min_margin: learned.min_margin,
                     min_margin_unplaced: learned.min_margin_unplaced,
                     by_command,
-                    learned: None,
+                    learned: learned::Training::untrained(),
                 })
             }
         };
         Ok(Intents {
             not_questions,
-            typo_words: file.typo_words,
-            kana_words,
-            mistyped,
-            mistypings,
-            known_words,
+            typos: Arc::new(Typos::new(file.typo_words, mistyped, mistypings)),
             unanswerable,
             statements,
             asks,
@@ -1203,7 +1228,7 @@ impl Intents {
             region_zones: HashMap::new(),
             intents,
             cues: Cues {
-                set: set("cues", cue_patterns)?,
+                set: set_naming("cues", &cue_places, cue_patterns)?,
                 singles: cue_singles,
                 owners: cue_owners,
                 context: set("cue-context", file.cue_context)?,
@@ -1224,7 +1249,7 @@ impl Intents {
         {
             return Reading::Ignored;
         }
-        let text = self.correct(&normalize(raw));
+        let text = self.typos.correct(&normalize(raw));
         if text.is_empty() {
             return Reading::Ignored;
         }
@@ -1321,7 +1346,7 @@ impl Intents {
         by_pattern: Option<&Answer>,
     ) -> Option<&Intent> {
         let opinion = self.second_opinion.as_ref()?;
-        let guess = opinion.learned.as_ref()?.guess(text)?;
+        let guess = opinion.learned.learned()?.guess(text)?;
         let class = guess.class()?;
         let intent = self.intents.get(class)?;
         let sure = match by_pattern {
@@ -1356,7 +1381,7 @@ impl Intents {
         if raw.contains(['?', '？']) {
             return false;
         }
-        let text = self.correct(&normalize(&raw));
+        let text = self.typos.correct(&normalize(&raw));
         self.statements.is_match(&text) && !self.asks.is_match(&text)
     }
 
@@ -1429,7 +1454,10 @@ impl Intents {
             .iter()
             .filter_map(|&i| {
                 let &(owner, _) = self.cues.owners.get(i)?;
-                Some((owner, self.cues.singles.get(i)?.find(text)?.range()))
+                Some((
+                    owner,
+                    self.cues.singles.get(i)?.regex()?.find(text)?.range(),
+                ))
             })
             .collect();
         spans.sort_by_key(|(owner, range)| (*owner, range.start, range.end));
@@ -1468,7 +1496,7 @@ impl Intents {
         let intent = self.intents.get(best)?;
         let each = matched.iter().filter_map(|&i| {
             let &(owner, language) = self.cues.owners.get(i)?;
-            (owner == best).then_some((language, self.cues.singles.get(i)?))
+            (owner == best).then_some((language, self.cues.singles.get(i)?.regex()?))
         });
         Some((intent, evidence(text, each)))
     }
@@ -1497,116 +1525,6 @@ impl Intents {
         text.char_indices()
             .filter(|&(_, c)| cjk(c))
             .all(|(i, _)| names.iter().any(|range| range.contains(&i)))
-    }
-
-    /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
-    /// changed or two swapped) from exactly one keyword replaced by that keyword, and each of
-    /// `mistypings` by the word meant.
-    fn correct(&self, text: &str) -> String {
-        let tokens: Vec<Cow<'_, str>> = text
-            .split(' ')
-            // Only a whole word of letters: "america/new_york" is a zone, not a misspelt region.
-            .map(|token| match self.keyword_for(token) {
-                Some(keyword) => Cow::Borrowed(keyword),
-                None => self.correct_kana(token),
-            })
-            .collect();
-        let text = tokens.join(" ");
-        match &self.mistyped {
-            Some(mistyped) => mistyped
-                .replace_all(&text, |caps: &regex::Captures<'_>| {
-                    let typed = caps.get(0).map_or("", |m| m.as_str());
-                    self.mistypings
-                        .get(typed)
-                        .map_or(typed, String::as_str)
-                        .to_owned()
-                })
-                .into_owned(),
-            None => text,
-        }
-    }
-
-    /// `token` with the start of each run of katakana that is one edit from exactly one katakana
-    /// keyword replaced by it ("エンタープライスで" → "エンタープライズで"). Japanese writes no
-    /// spaces, so a keyword is looked for at the start of the run, one letter shorter, as long
-    /// or one longer; a run that starts with a keyword or another listed word is left alone.
-    fn correct_kana<'t>(&self, token: &'t str) -> Cow<'t, str> {
-        if self.kana_words.is_empty() || !token.chars().any(is_katakana) {
-            return Cow::Borrowed(token);
-        }
-        let chars: Vec<char> = token.chars().collect();
-        let mut out = String::with_capacity(token.len());
-        let mut changed = false;
-        let mut i = 0;
-        while let Some(&c) = chars.get(i) {
-            if !is_katakana(c) {
-                out.push(c);
-                i += 1;
-                continue;
-            }
-            let end = chars
-                .iter()
-                .skip(i)
-                .position(|&c| !is_katakana(c))
-                .map_or(chars.len(), |n| i + n);
-            let run = chars.get(i..end).unwrap_or_default();
-            match self.kana_keyword_for(run) {
-                Some((keyword, replaced)) => {
-                    changed = true;
-                    out.extend(keyword);
-                    out.extend(run.iter().skip(replaced));
-                }
-                None => out.extend(run),
-            }
-            i = end;
-        }
-        match changed {
-            true => Cow::Owned(out),
-            false => Cow::Borrowed(token),
-        }
-    }
-
-    /// The katakana keyword one edit from the start of `run`, and how many of its letters it
-    /// replaces, when exactly one keyword is.
-    fn kana_keyword_for(&self, run: &[char]) -> Option<(&[char], usize)> {
-        if run.len() + 1 < TYPO_MIN_CHARS {
-            return None;
-        }
-        let starts_known = self
-            .kana_words
-            .iter()
-            .any(|k| run.starts_with(k.as_slice()));
-        if starts_known {
-            return None;
-        }
-        let mut near = self.kana_words.iter().filter_map(|k| {
-            // The keyword's own length first: "エンタープライス" is one letter changed, not
-            // "エンタープライ" with a letter dropped.
-            let lengths = [k.len(), k.len().saturating_sub(1), k.len() + 1];
-            lengths.into_iter().find_map(|n| {
-                let start = run.get(..n)?;
-                (n >= TYPO_MIN_CHARS && osa_chars(k, start) == 1).then_some((k.as_slice(), n))
-            })
-        });
-        match (near.next(), near.next()) {
-            (Some(found), None) => Some(found),
-            _ => None,
-        }
-    }
-
-    fn keyword_for(&self, word: &str) -> Option<&str> {
-        let letters = word.chars().all(|c| c.is_ascii_lowercase());
-        if !letters || word.len() < TYPO_MIN_CHARS || self.known_words.contains(word) {
-            return None;
-        }
-        let mut near = self
-            .typo_words
-            .iter()
-            .filter(|k| may_be_one_edit(k, word) && strsim::osa_distance(k, word) == 1);
-        match (near.next(), near.next()) {
-            (Some(keyword), None) => Some(keyword.as_str()),
-            _ => None,
-        }
     }
 
     /// The option values named in `text` (normalized). Captured text and a named time zone are
@@ -1823,7 +1741,7 @@ impl Intent {
         let matched = self.patterns.matches(text);
         let each = matched
             .into_iter()
-            .filter_map(|i| Some((*self.languages.get(i)?, self.singles.get(i)?)));
+            .filter_map(|i| Some((*self.languages.get(i)?, self.singles.get(i)?.regex()?)));
         evidence(text, each)
     }
 }
@@ -1852,39 +1770,6 @@ fn evidence<'a>(
 /// Whether `text` has Han characters and no kana: Chinese or Japanese, which the words decide.
 fn han_only(text: &str) -> bool {
     !text.chars().any(normalize::is_kana) && text.chars().any(normalize::is_han)
-}
-
-/// Whether ASCII words `a` and `b` can be one edit apart, without allocating: of the same length
-/// they differ in one or two places (a letter changed, two swapped); a letter longer, what they
-/// share at the start and at the end covers the shorter. Most keywords fail this at once, and
-/// only the others are measured.
-fn may_be_one_edit(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    match a.len().abs_diff(b.len()) {
-        0 => (1..=2).contains(&a.iter().zip(b).filter(|(x, y)| x != y).count()),
-        1 => {
-            let shorter = a.len().min(b.len());
-            let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-            let end = a
-                .iter()
-                .rev()
-                .zip(b.iter().rev())
-                .take_while(|(x, y)| x == y)
-                .count();
-            start + end >= shorter
-        }
-        _ => false,
-    }
-}
-
-/// Katakana (with the long-vowel mark ー), the script of loanwords and foreign names.
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
-}
-
-/// The optimal-string-alignment distance between two words of characters.
-fn osa_chars(a: &[char], b: &[char]) -> usize {
-    strsim::osa_distance(&a.iter().collect::<String>(), &b.iter().collect::<String>())
 }
 
 /// The value of a capture as the command reads it, or `None` when the text only looks like one
@@ -2047,44 +1932,6 @@ mod tests {
             ask("本番障害"),
             Some(("/support urgent".to_owned(), Language::Ja))
         );
-    }
-
-    #[test]
-    fn the_quick_check_passes_every_word_one_edit_from_a_keyword() {
-        let letters: Vec<char> = ('a'..='z').collect();
-        for keyword in ["support", "escalate", "phone", "weekends"] {
-            let chars: Vec<char> = keyword.chars().collect();
-            let mut edits: Vec<String> = Vec::new();
-            for i in 0..=chars.len() {
-                for &c in &letters {
-                    let mut inserted = chars.clone();
-                    inserted.insert(i, c);
-                    edits.push(inserted.into_iter().collect());
-                    if i < chars.len() {
-                        let mut changed = chars.clone();
-                        changed[i] = c;
-                        edits.push(changed.into_iter().collect());
-                    }
-                }
-                if i < chars.len() {
-                    let mut dropped = chars.clone();
-                    dropped.remove(i);
-                    edits.push(dropped.into_iter().collect());
-                }
-                if i + 1 < chars.len() {
-                    let mut swapped = chars.clone();
-                    swapped.swap(i, i + 1);
-                    edits.push(swapped.into_iter().collect());
-                }
-            }
-            for word in edits {
-                if strsim::osa_distance(keyword, &word) == 1 {
-                    assert!(may_be_one_edit(keyword, &word), "{keyword} {word}");
-                }
-            }
-        }
-        assert!(!may_be_one_edit("support", "sport"));
-        assert!(!may_be_one_edit("support", "support"));
     }
 
     #[test]

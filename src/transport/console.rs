@@ -100,11 +100,15 @@ pub fn answer(
 /// reminders printed meanwhile never wait for a command's disk sync, nor it for theirs.
 async fn answer_async(
     engine: &Engine,
-    intents: Option<&Intents>,
+    intents: Option<&Arc<Intents>>,
     caller: Caller,
     reader: Reader,
     line: &str,
 ) -> (Reply, String) {
+    if let Some(intents) = intents {
+        super::learned(intents).await;
+    }
+    let intents = intents.map(|intents| &**intents);
     let (asked, language) = read(engine.catalog(), intents, caller, line, engine.now());
     let (reply, reader) = match asked {
         Asked::Known(reply) => (reply, reader),
@@ -211,7 +215,7 @@ fn printing_reminders(
 /// Reads commands until end of input, printing reminders as they fire when there is a store.
 pub async fn session(
     engine: &Engine,
-    intents: Option<&Intents>,
+    intents: Option<&Arc<Intents>>,
     caller: Caller,
     reader: Reader,
     input: impl AsyncBufRead + Unpin,
@@ -255,7 +259,7 @@ pub async fn without_chat(
 /// Reads commands until end of input.
 pub async fn run(
     engine: &Engine,
-    intents: Option<&Intents>,
+    intents: Option<&Arc<Intents>>,
     mut caller: Caller,
     reader: Reader,
     input: impl AsyncBufRead + Unpin,

@@ -33,6 +33,7 @@ impl Bot {
         if self.intents.is_statement(&message.content) {
             return;
         }
+        crate::transport::learned(&self.intents).await;
         let question = match self.intents.read(&message.content, self.engine.now()) {
             Reading::Question(question) => question,
             Reading::Unplaced(language) if direct || mentioned => {

@@ -38,9 +38,8 @@ pub use owner::{AdvisoryLock, AlwaysOwner, GatewayOwner};
 pub use rest::{Rest, RestError, Retry, client, client_builder};
 
 use crate::config::{Config, ConfigError};
-use crate::domain::catalog::CatalogFiles;
 use crate::engine::Engine;
-use crate::intents::{Intents, IntentsError};
+use crate::intents::Intents;
 use crate::reminders::Reminders;
 use crate::store::off_runtime;
 use crate::telemetry;
@@ -55,8 +54,6 @@ const GATEWAY_CLOSE: Duration = Duration::from_secs(5);
 pub enum DiscordError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("the plain-language questions cannot be loaded: {0}")]
-    Intents(#[from] IntentsError),
     #[error("the command manifests cannot be generated: {0}")]
     Manifest(#[from] ManifestError),
     #[error("the command manifests break {} rule(s):\n{}", .0.len(), list(.0))]
@@ -174,7 +171,7 @@ struct Bot {
     engine: Engine,
     config: Config,
     rest: Rest,
-    intents: Intents,
+    intents: Arc<Intents>,
     application_id: u64,
     /// The bot's own user id, from READY: who a mention must name.
     me: AtomicU64,
@@ -245,16 +242,19 @@ impl EventHandler for Handler {
 }
 
 /// Runs the bot on Discord until `shutdown` completes or the gateway fails for good: checks the
-/// generated manifests, registers them when Discord's differ, answers events, sends reminders; on
+/// generated manifests, registers them when Discord's differ, answers events (plain-language
+/// messages as `intents` reads them), sends reminders; on
 /// shutdown stops taking events, lets running answers finish and flushes the store.
 pub async fn run(
     config: Config,
     engine: Engine,
+    intents: Arc<Intents>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
     serve(
         config,
         engine,
+        intents,
         rest::client()?,
         None,
         Arc::new(AlwaysOwner),
@@ -269,12 +269,14 @@ pub async fn run(
 pub async fn run_with_client(
     config: Config,
     engine: Engine,
+    intents: Arc<Intents>,
     client: reqwest::Client,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
     serve(
         config,
         engine,
+        intents,
         client,
         None,
         Arc::new(AlwaysOwner),
@@ -288,13 +290,13 @@ pub async fn run_with_client(
 pub async fn serve(
     config: Config,
     engine: Engine,
+    intents: Arc<Intents>,
     client: reqwest::Client,
     endpoint: Option<Endpoint>,
     owner: Arc<dyn GatewayOwner>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
     let token = config.require_token()?.clone();
-    let intents = Intents::load_from(&CatalogFiles::from_option(config.catalog_dir.as_deref()))?;
     let manifests = Manifests::generate(engine.catalog())?;
     let problems = manifests.problems();
     if !problems.is_empty() {

@@ -1,0 +1,235 @@
+//! Typo tolerance: keywords typed one letter off ("respnse", "エンタープライス") and words typed
+//! for others (方按 for 方案), put right before a message is matched. The labelled questions
+//! the second opinion learns from are read through the same corrections, so what it learned and
+//! what it is asked are spelt alike.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use regex::Regex;
+
+/// Words shorter than this are never corrected: at one edit, "plan" and "phone" would be too
+/// close to other words.
+pub(super) const TYPO_MIN_CHARS: usize = 5;
+
+/// The keywords of `data/intents.toml` (`typo-words`) and its `mistypings`, ready to correct.
+pub(super) struct Typos {
+    typo_words: Vec<String>,
+    /// The katakana words of `typo_words`, as characters.
+    kana_words: Vec<Vec<char>>,
+    /// Words typed for others of the same reading (方按 for 方案) or said in a dialect (咩 for
+    /// 什麼), found by one search (`None` without any), and the word meant for each.
+    mistyped: Option<Regex>,
+    mistypings: HashMap<String, String>,
+    known_words: HashSet<String>,
+}
+
+impl Typos {
+    /// `typo_words`: lower-case or katakana words of `TYPO_MIN_CHARS` letters or more (the
+    /// caller checked); `mistyped` finds the keys of `mistypings`.
+    pub(super) fn new(
+        typo_words: Vec<String>,
+        mistyped: Option<Regex>,
+        mistypings: HashMap<String, String>,
+    ) -> Typos {
+        let known_words = typo_words.iter().cloned().collect();
+        let kana_words = typo_words
+            .iter()
+            .filter(|w| w.chars().all(is_katakana))
+            .map(|w| w.chars().collect())
+            .collect();
+        Typos {
+            typo_words,
+            kana_words,
+            mistyped,
+            mistypings,
+            known_words,
+        }
+    }
+
+    /// `text` with each word of five letters or more that is one edit (a letter added, dropped,
+    /// changed or two swapped) from exactly one keyword replaced by that keyword, and each of
+    /// `mistypings` by the word meant.
+    pub(super) fn correct(&self, text: &str) -> String {
+        let tokens: Vec<Cow<'_, str>> = text
+            .split(' ')
+            // Only a whole word of letters: "america/new_york" is a zone, not a misspelt region.
+            .map(|token| match self.keyword_for(token) {
+                Some(keyword) => Cow::Borrowed(keyword),
+                None => self.correct_kana(token),
+            })
+            .collect();
+        let text = tokens.join(" ");
+        match &self.mistyped {
+            Some(mistyped) => mistyped
+                .replace_all(&text, |caps: &regex::Captures<'_>| {
+                    let typed = caps.get(0).map_or("", |m| m.as_str());
+                    self.mistypings
+                        .get(typed)
+                        .map_or(typed, String::as_str)
+                        .to_owned()
+                })
+                .into_owned(),
+            None => text,
+        }
+    }
+
+    /// `token` with the start of each run of katakana that is one edit from exactly one katakana
+    /// keyword replaced by it ("エンタープライスで" → "エンタープライズで"). Japanese writes no
+    /// spaces, so a keyword is looked for at the start of the run, one letter shorter, as long
+    /// or one longer; a run that starts with a keyword or another listed word is left alone.
+    fn correct_kana<'t>(&self, token: &'t str) -> Cow<'t, str> {
+        if self.kana_words.is_empty() || !token.chars().any(is_katakana) {
+            return Cow::Borrowed(token);
+        }
+        let chars: Vec<char> = token.chars().collect();
+        let mut out = String::with_capacity(token.len());
+        let mut changed = false;
+        let mut i = 0;
+        while let Some(&c) = chars.get(i) {
+            if !is_katakana(c) {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let end = chars
+                .iter()
+                .skip(i)
+                .position(|&c| !is_katakana(c))
+                .map_or(chars.len(), |n| i + n);
+            let run = chars.get(i..end).unwrap_or_default();
+            match self.kana_keyword_for(run) {
+                Some((keyword, replaced)) => {
+                    changed = true;
+                    out.extend(keyword);
+                    out.extend(run.iter().skip(replaced));
+                }
+                None => out.extend(run),
+            }
+            i = end;
+        }
+        match changed {
+            true => Cow::Owned(out),
+            false => Cow::Borrowed(token),
+        }
+    }
+
+    /// The katakana keyword one edit from the start of `run`, and how many of its letters it
+    /// replaces, when exactly one keyword is.
+    fn kana_keyword_for(&self, run: &[char]) -> Option<(&[char], usize)> {
+        if run.len() + 1 < TYPO_MIN_CHARS {
+            return None;
+        }
+        let starts_known = self
+            .kana_words
+            .iter()
+            .any(|k| run.starts_with(k.as_slice()));
+        if starts_known {
+            return None;
+        }
+        let mut near = self.kana_words.iter().filter_map(|k| {
+            // The keyword's own length first: "エンタープライス" is one letter changed, not
+            // "エンタープライ" with a letter dropped.
+            let lengths = [k.len(), k.len().saturating_sub(1), k.len() + 1];
+            lengths.into_iter().find_map(|n| {
+                let start = run.get(..n)?;
+                (n >= TYPO_MIN_CHARS && osa_chars(k, start) == 1).then_some((k.as_slice(), n))
+            })
+        });
+        match (near.next(), near.next()) {
+            (Some(found), None) => Some(found),
+            _ => None,
+        }
+    }
+
+    fn keyword_for(&self, word: &str) -> Option<&str> {
+        let letters = word.chars().all(|c| c.is_ascii_lowercase());
+        if !letters || word.len() < TYPO_MIN_CHARS || self.known_words.contains(word) {
+            return None;
+        }
+        let mut near = self
+            .typo_words
+            .iter()
+            .filter(|k| may_be_one_edit(k, word) && strsim::osa_distance(k, word) == 1);
+        match (near.next(), near.next()) {
+            (Some(keyword), None) => Some(keyword.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// Whether ASCII words `a` and `b` can be one edit apart, without allocating: of the same length
+/// they differ in one or two places (a letter changed, two swapped); a letter longer, what they
+/// share at the start and at the end covers the shorter. Most keywords fail this at once, and
+/// only the others are measured.
+fn may_be_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match a.len().abs_diff(b.len()) {
+        0 => (1..=2).contains(&a.iter().zip(b).filter(|(x, y)| x != y).count()),
+        1 => {
+            let shorter = a.len().min(b.len());
+            let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let end = a
+                .iter()
+                .rev()
+                .zip(b.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count();
+            start + end >= shorter
+        }
+        _ => false,
+    }
+}
+
+/// Katakana (with the long-vowel mark ー), the script of loanwords and foreign names.
+pub(super) fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+/// The optimal-string-alignment distance between two words of characters.
+fn osa_chars(a: &[char], b: &[char]) -> usize {
+    strsim::osa_distance(&a.iter().collect::<String>(), &b.iter().collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_check_passes_every_word_one_edit_from_a_keyword() {
+        let letters: Vec<char> = ('a'..='z').collect();
+        for keyword in ["support", "escalate", "phone", "weekends"] {
+            let chars: Vec<char> = keyword.chars().collect();
+            let mut edits: Vec<String> = Vec::new();
+            for i in 0..=chars.len() {
+                for &c in &letters {
+                    let mut inserted = chars.clone();
+                    inserted.insert(i, c);
+                    edits.push(inserted.into_iter().collect());
+                    if i < chars.len() {
+                        let mut changed = chars.clone();
+                        changed[i] = c;
+                        edits.push(changed.into_iter().collect());
+                    }
+                }
+                if i < chars.len() {
+                    let mut dropped = chars.clone();
+                    dropped.remove(i);
+                    edits.push(dropped.into_iter().collect());
+                }
+                if i + 1 < chars.len() {
+                    let mut swapped = chars.clone();
+                    swapped.swap(i, i + 1);
+                    edits.push(swapped.into_iter().collect());
+                }
+            }
+            for word in edits {
+                if strsim::osa_distance(keyword, &word) == 1 {
+                    assert!(may_be_one_edit(keyword, &word), "{keyword} {word}");
+                }
+            }
+        }
+        assert!(!may_be_one_edit("support", "sport"));
+        assert!(!may_be_one_edit("support", "support"));
+    }
+}
