@@ -362,6 +362,12 @@ pub async fn serve(
     // The gateway runs only while this process owns it; interactions over HTTP and reminders
     // run throughout.
     let ended = loop {
+        if owner.contended() {
+            tokio::select! {
+                () = &mut shutdown => break None,
+                () = crate::transport::learned(&bot.intents) => {}
+            }
+        }
         let mut held = tokio::select! {
             () = &mut shutdown => break None,
             held = owner.acquire() => held,

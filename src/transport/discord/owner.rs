@@ -44,6 +44,13 @@ pub type Acquiring<'a> = Pin<Box<dyn Future<Output = Held> + Send + 'a>>;
 pub trait GatewayOwner: Send + Sync {
     /// Waits until this process may hold the gateway.
     fn acquire(&self) -> Acquiring<'_>;
+
+    /// Whether another process could hold the gateway instead: then this one asks for it only
+    /// once it can answer what the gateway brings (its plain-language reader has learned), so a
+    /// takeover never hands the chat to a process that would keep it waiting.
+    fn contended(&self) -> bool {
+        false
+    }
 }
 
 /// The only process on its store (sled allows one per directory): always the owner.
@@ -90,6 +97,10 @@ impl AdvisoryLock {
 }
 
 impl GatewayOwner for AdvisoryLock {
+    fn contended(&self) -> bool {
+        true
+    }
+
     fn acquire(&self) -> Acquiring<'_> {
         let (acquired, held) = oneshot::channel();
         let (lost_tx, lost) = oneshot::channel();
