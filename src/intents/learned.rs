@@ -26,8 +26,12 @@ pub struct Learned {
     prior: Vec<f64>,
     /// What each feature present in a message costs a class that never showed it.
     unseen: Vec<f64>,
-    /// Per feature, the classes that showed it and what that adds over `unseen`.
-    shown: FxHashMap<u64, Vec<(usize, f64)>>,
+    /// Per feature, where its classes start in `gains` and how many there are: one probe of a
+    /// compact table per n-gram of a message, and its classes next to each other's.
+    shown: FxHashMap<u64, (u32, u32)>,
+    /// Each feature's classes in turn, with what showing it adds over `unseen`; `f32`, as the
+    /// margins that decide are tens of units apart.
+    gains: Vec<(u32, f32)>,
 }
 
 /// What trains the model: the examples, and how to read them.
@@ -119,29 +123,32 @@ impl Learned {
         examples: impl IntoIterator<Item = (usize, &'a str)>,
     ) -> Option<Learned> {
         let mut per_class = vec![0usize; classes];
-        let mut counts: FxHashMap<u64, FxHashMap<usize, usize>> = FxHashMap::default();
+        let mut counts: FxHashMap<(u64, u32), u32> = FxHashMap::default();
         for (class, text) in examples {
-            let Some(seen) = per_class.get_mut(class) else {
+            let (Some(seen), Ok(class)) = (per_class.get_mut(class), u32::try_from(class)) else {
                 continue;
             };
             *seen += 1;
             for feature in features(text) {
-                *counts.entry(feature).or_default().entry(class).or_default() += 1;
+                *counts.entry((feature, class)).or_default() += 1;
             }
         }
         let total: usize = per_class.iter().sum();
         if total == 0 {
             return None;
         }
+        let mut counts: Vec<(u64, u32, u32)> = counts
+            .into_iter()
+            .map(|((feature, class), count)| (feature, class, count))
+            .collect();
+        counts.sort_unstable();
         let mut features_per_class = vec![0usize; classes];
-        for by_class in counts.values() {
-            for (&class, &count) in by_class {
-                if let Some(sum) = features_per_class.get_mut(class) {
-                    *sum += count;
-                }
+        for &(_, class, count) in &counts {
+            if let Some(sum) = features_per_class.get_mut(class as usize) {
+                *sum += count as usize;
             }
         }
-        let vocabulary = counts.len() as f64;
+        let vocabulary = counts.chunk_by(|a, b| a.0 == b.0).count() as f64;
         let prior = per_class
             .iter()
             .map(|&n| ((n as f64 + ALPHA) / (total as f64 + ALPHA * classes as f64)).ln())
@@ -152,22 +159,30 @@ impl Learned {
             .collect();
         // An n-gram seen once tells almost nothing and makes the table, read some 150 times a
         // message, several times larger than the processor's caches.
-        let shown = counts
-            .into_iter()
-            .filter(|(_, by_class)| by_class.values().sum::<usize>() > 1)
-            .map(|(feature, by_class)| {
-                let gains = by_class
-                    .into_iter()
-                    .map(|(class, count)| (class, (count as f64 + ALPHA).ln() - ALPHA.ln()))
-                    .collect();
-                (feature, gains)
-            })
-            .collect();
+        let mut shown = FxHashMap::default();
+        let mut gains = Vec::new();
+        for by_class in counts.chunk_by(|a, b| a.0 == b.0) {
+            if by_class.iter().map(|&(_, _, count)| count).sum::<u32>() < 2 {
+                continue;
+            }
+            let (Some(&(feature, _, _)), Ok(start), Ok(len)) = (
+                by_class.first(),
+                u32::try_from(gains.len()),
+                u32::try_from(by_class.len()),
+            ) else {
+                continue;
+            };
+            shown.insert(feature, (start, len));
+            gains.extend(by_class.iter().map(|&(_, class, count)| {
+                (class, ((f64::from(count) + ALPHA).ln() - ALPHA.ln()) as f32)
+            }));
+        }
         Some(Learned {
             classes,
             prior,
             unseen,
             shown,
+            gains,
         })
     }
 
@@ -177,13 +192,15 @@ impl Learned {
         let mut scores = self.prior.clone();
         let mut known = 0usize;
         for feature in features(text) {
-            let Some(gains) = self.shown.get(&feature) else {
+            let Some(&(start, len)) = self.shown.get(&feature) else {
                 continue;
             };
             known += 1;
-            for &(class, gain) in gains {
-                if let Some(score) = scores.get_mut(class) {
-                    *score += gain;
+            let (start, len) = (start as usize, len as usize);
+            let gains = self.gains.get(start..start.saturating_add(len));
+            for &(class, gain) in gains.unwrap_or_default() {
+                if let Some(score) = scores.get_mut(class as usize) {
+                    *score += f64::from(gain);
                 }
             }
         }

@@ -1346,15 +1346,22 @@ impl Intents {
         by_pattern: Option<&Answer>,
     ) -> Option<&Intent> {
         let opinion = self.second_opinion.as_ref()?;
+        // Where nothing it could say would be taken, it is not asked.
+        let heard = match by_pattern {
+            None => asks,
+            Some(answer) => !answer.rests_on_a_name(),
+        };
+        if !heard {
+            return None;
+        }
         let guess = opinion.learned.learned()?.guess(text)?;
         let class = guess.class()?;
         let intent = self.intents.get(class)?;
         let sure = match by_pattern {
-            None => asks && guess.lead_over(None) >= opinion.min_margin_unplaced,
+            None => guess.lead_over(None) >= opinion.min_margin_unplaced,
             Some(answer) => {
                 let chosen = opinion.by_command.get(answer.command).copied();
-                !answer.rests_on_a_name()
-                    && chosen != Some(class)
+                chosen != Some(class)
                     && guess.lead_over(None) >= opinion.min_margin_unplaced
                     && guess.lead_over(chosen) >= opinion.min_margin
             }
