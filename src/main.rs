@@ -688,10 +688,15 @@ fn run(
     let Some(runtime) = runtime() else {
         return ExitCode::FAILURE;
     };
-    // Learned while the bot connects: the first plain-language question waits only for what
-    // is left of it.
-    if let Some(intents) = intents.clone() {
-        runtime.spawn_blocking(move || intents.learn_now());
+    // Learned while the bot connects, on a thread of its own (the runtime would wait for a
+    // blocking task at exit): the first plain-language question waits only for what is left.
+    if let Some(intents) = intents.clone().filter(|_| !args.no_chat) {
+        let learning = std::thread::Builder::new()
+            .name("learning".into())
+            .spawn(move || intents.learn_now());
+        if let Err(error) = learning {
+            tracing::warn!(%error, "the second opinion will learn at the first question instead");
+        }
     }
     READINESS.set(Part::Store, true);
     if engine.store().is_none() {

@@ -2,8 +2,9 @@
 //! classifier over the character n-grams of the normalized text. Hand-written patterns place
 //! the questions their authors foresaw; each new writer brings wordings none foresaw ("what all
 //! can you do", 後天亞太區有正常開嗎), and those share letters with labelled questions more
-//! often than words with a pattern. `Intents::read` asks it when no pattern places a message and
-//! when the one a pattern chose disagrees with what it learned by a wide margin.
+//! often than words with a pattern. `Intents::read` asks it when no pattern places a message
+//! that asks, and whether the answer a pattern chose (unless it rests on a case or feature the
+//! message names) should give way to what it learned, by a wide margin.
 
 use std::hash::Hasher;
 use std::sync::{Mutex, OnceLock};
@@ -59,7 +60,8 @@ impl Training {
         }
     }
 
-    /// The model, trained by the first caller; the others wait for it.
+    /// The model, trained by the first caller; the others wait for it. Training that panicked
+    /// leaves no model (the patterns alone answer), never a half-trained one.
     pub fn learned(&self) -> Option<&Learned> {
         self.learned
             .get_or_init(|| {

@@ -45,10 +45,13 @@ where
 {
     RegexSetBuilder::new(patterns)
         .case_insensitive(true)
-        .size_limit(64 << 20)
+        .size_limit(SIZE_LIMIT)
         .dfa_size_limit(DFA_CACHE)
         .build()
 }
+
+/// How large a compiled pattern or set may grow, in bytes.
+const SIZE_LIMIT: usize = 64 << 20;
 
 /// The lazy DFA cache of each regex: large enough that matching the three scripts does not keep
 /// clearing it (each message would then fall back to a slower engine).
@@ -581,6 +584,8 @@ impl OnDemand {
 fn build(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&prepare(pattern))
         .case_insensitive(true)
+        // As large as a set's: a pattern its set took must compile alone (`OnDemand`).
+        .size_limit(SIZE_LIMIT)
         .dfa_size_limit(DFA_CACHE)
         .build()
 }
@@ -774,15 +779,15 @@ impl Intents {
                 .map_err(|e| invalid(place.to_owned(), format!("pattern {pattern:?}: {e}")))
         };
         // One regex for several patterns: the leftmost match of any of them.
+        // Each pattern is parsed alone first: `(?:a` and `b)` are each refused, joined they
+        // would make a group. Parsing is cheap; compiling each alone would double the cost.
         let union = |place: &str, patterns: &[String]| {
+            for p in patterns {
+                syntax::parse(&prepare(p))
+                    .map_err(|e| invalid(place.to_owned(), format!("pattern {p:?}: {e}")))?;
+            }
             let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
-            compile(place, &joined.join("|")).map_err(|error| {
-                // The pattern at fault rather than the union of them all.
-                patterns
-                    .iter()
-                    .find_map(|p| compile(place, p).err())
-                    .unwrap_or(error)
-            })
+            compile(place, &joined.join("|"))
         };
         // A set that does not compile is refused naming the pattern at fault and its place
         // (`places`, one per pattern or one for all), else the set's: only then is each
@@ -1237,18 +1242,26 @@ impl Intents {
         })
     }
 
+    /// Whether `message` is more than `read` leaves alone at a glance (a slash command, fewer
+    /// than three characters, small talk, a link, code): only then may reading it wait for the
+    /// second opinion to learn.
+    pub fn may_be_a_question(&self, message: &str) -> bool {
+        let raw = MENTION.replace_all(message, " ");
+        let raw = raw.trim();
+        !(raw.starts_with('/')
+            || raw.chars().count() < MIN_QUESTION_CHARS
+            || self.not_questions.is_match(raw))
+    }
+
     /// How `message`, sent at `now`, reads: not a question, a question and the command that
     /// answers it, or a question no intent places. `now` only places the days a question names
     /// ("tomorrow at 9", "friday 5pm").
     pub fn read(&self, message: &str, now: DateTime<Utc>) -> Reading {
-        let raw = MENTION.replace_all(message, " ");
-        let raw = raw.trim();
-        if raw.starts_with('/')
-            || raw.chars().count() < MIN_QUESTION_CHARS
-            || self.not_questions.is_match(raw)
-        {
+        if !self.may_be_a_question(message) {
             return Reading::Ignored;
         }
+        let raw = MENTION.replace_all(message, " ");
+        let raw = raw.trim();
         let text = self.typos.correct(&normalize(raw));
         if text.is_empty() {
             return Reading::Ignored;
@@ -1949,6 +1962,28 @@ mod tests {
     }
 
     #[test]
+    fn only_what_may_be_a_question_waits_for_the_second_opinion() {
+        let intents = intents();
+        for text in [
+            "/hours region:japan",
+            "  /help",
+            "ok",
+            "lol",
+            "thanks!",
+            "<@1> hi",
+        ] {
+            assert!(!intents.may_be_a_question(text), "{text}");
+        }
+        for text in [
+            "are you open?",
+            "<@1> P1の応答時間は？",
+            "業務支援P2在歐洲的期限",
+        ] {
+            assert!(intents.may_be_a_question(text), "{text}");
+        }
+    }
+
+    #[test]
     fn a_broken_file_names_the_place() {
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         // `parse` reads plans and regions as ids the catalog declared, as `load` does first.
@@ -2042,6 +2077,12 @@ mod tests {
                 &["intent \"urgent\" cues", "(sluggish"],
             ),
             ("'\\bphone'", "'(phone'", &["intent \"phone\"", "(phone"]),
+            // Each broken alone, whole once joined into one search.
+            (
+                "ignore = ['",
+                "ignore = ['(?:please', 'kindly)', '",
+                &["ignore: pattern \"(?:please\""],
+            ),
         ];
         for (from, to, says) in edits {
             assert!(good.contains(from), "{from}");

@@ -105,7 +105,9 @@ async fn answer_async(
     reader: Reader,
     line: &str,
 ) -> (Reply, String) {
-    if let Some(intents) = intents {
+    // A command never waits for the second opinion to learn.
+    let reads = intents.filter(|i| !reads_like_a_command(line) && i.may_be_a_question(line));
+    if let Some(intents) = reads {
         super::learned(intents).await;
     }
     let intents = intents.map(|intents| &**intents);

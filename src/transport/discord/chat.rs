@@ -33,7 +33,9 @@ impl Bot {
         if self.intents.is_statement(&message.content) {
             return;
         }
-        crate::transport::learned(&self.intents).await;
+        if self.intents.may_be_a_question(&message.content) {
+            self.learned().await;
+        }
         let question = match self.intents.read(&message.content, self.engine.now()) {
             Reading::Question(question) => question,
             Reading::Unplaced(language) if direct || mentioned => {

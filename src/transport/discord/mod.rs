@@ -178,9 +178,19 @@ struct Bot {
     work: Work,
     /// Interactions also arrive over HTTP: the bot is ready for them without a gateway.
     http_interactions: bool,
+    /// Set once the plain-language reader has learned: the messages that arrive meanwhile
+    /// share one wait instead of holding a blocking thread each.
+    learned: tokio::sync::OnceCell<()>,
 }
 
 impl Bot {
+    /// Returns once the plain-language reader has learned (`transport::learned`).
+    async fn learned(&self) {
+        self.learned
+            .get_or_init(|| crate::transport::learned(&self.intents))
+            .await;
+    }
+
     /// Answers an interaction from the gateway or the HTTP endpoint, unless shutdown began.
     async fn interaction(&self, interaction: Interaction, reply_to: &ReplyTo) {
         let received = std::time::Instant::now();
@@ -342,6 +352,7 @@ pub async fn serve(
         me: AtomicU64::new(me),
         work: Work::default(),
         http_interactions: endpoint.is_some(),
+        learned: tokio::sync::OnceCell::new(),
     });
     if let Some(endpoint) = &endpoint {
         endpoint.attach(bot.clone());
@@ -365,7 +376,7 @@ pub async fn serve(
         if owner.contended() {
             tokio::select! {
                 () = &mut shutdown => break None,
-                () = crate::transport::learned(&bot.intents) => {}
+                () = bot.learned() => {}
             }
         }
         let mut held = tokio::select! {
