@@ -1246,21 +1246,26 @@ impl Intents {
     /// than three characters, small talk, a link, code): only then may reading it wait for the
     /// second opinion to learn.
     pub fn may_be_a_question(&self, message: &str) -> bool {
+        self.at_a_glance(message).is_some()
+    }
+
+    /// `message` with its mentions blanked, unless `read` leaves it alone at a glance.
+    fn at_a_glance<'m>(&self, message: &'m str) -> Option<Cow<'m, str>> {
         let raw = MENTION.replace_all(message, " ");
-        let raw = raw.trim();
-        !(raw.starts_with('/')
-            || raw.chars().count() < MIN_QUESTION_CHARS
-            || self.not_questions.is_match(raw))
+        let text = raw.trim();
+        let ignored = text.starts_with('/')
+            || text.chars().count() < MIN_QUESTION_CHARS
+            || self.not_questions.is_match(text);
+        (!ignored).then_some(raw)
     }
 
     /// How `message`, sent at `now`, reads: not a question, a question and the command that
     /// answers it, or a question no intent places. `now` only places the days a question names
     /// ("tomorrow at 9", "friday 5pm").
     pub fn read(&self, message: &str, now: DateTime<Utc>) -> Reading {
-        if !self.may_be_a_question(message) {
+        let Some(raw) = self.at_a_glance(message) else {
             return Reading::Ignored;
-        }
-        let raw = MENTION.replace_all(message, " ");
+        };
         let raw = raw.trim();
         let text = self.typos.correct(&normalize(raw));
         if text.is_empty() {
