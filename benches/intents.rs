@@ -2,7 +2,8 @@
 //! (`tests/corpus/questions.tsv`) and the first held-out files (`data/questions/heldout*.tsv`),
 //! three languages, plus non-questions, on the real `data/intents.toml`, with the second opinion
 //! learned from every labelled file. Criterion gives the mean per message; the percentiles below it time each
-//! message on its own, so a slow kind of message shows in the p99.
+//! message on its own, so a slow kind of message shows in the p99, and the slowest messages are
+//! named.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -13,6 +14,9 @@ use supportbot::intents::Intents;
 
 /// Rounds over the whole mix for the percentiles.
 const ROUNDS: usize = 30;
+
+/// How many of the slowest messages to name.
+const SLOWEST: usize = 10;
 
 fn messages() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -53,14 +57,15 @@ fn intents() -> Intents {
 
 fn percentiles(intents: &Intents, messages: &[String]) {
     let now = chrono::Utc::now();
-    let mut times: Vec<Duration> = Vec::with_capacity(messages.len() * ROUNDS);
+    let mut each: Vec<Vec<Duration>> = vec![Vec::with_capacity(ROUNDS); messages.len()];
     for _ in 0..ROUNDS {
-        for message in messages {
+        for (message, times) in messages.iter().zip(&mut each) {
             let start = Instant::now();
             black_box(intents.read(black_box(message), black_box(now)));
             times.push(start.elapsed());
         }
     }
+    let mut times: Vec<Duration> = each.iter().flatten().copied().collect();
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     println!(
@@ -71,6 +76,19 @@ fn percentiles(intents: &Intents, messages: &[String]) {
         at(0.99),
         at(1.0)
     );
+    // The messages slow every time, not once: each message's median over the rounds.
+    let mut medians: Vec<(Duration, &str)> = each
+        .iter_mut()
+        .zip(messages)
+        .map(|(times, message)| {
+            times.sort();
+            (times[times.len() / 2], message.as_str())
+        })
+        .collect();
+    medians.sort_by_key(|&(median, _)| std::cmp::Reverse(median));
+    for (median, message) in medians.iter().take(SLOWEST) {
+        println!("  median {median:?}: {message}");
+    }
 }
 
 fn bench(c: &mut Criterion) {

@@ -193,10 +193,13 @@ impl Learned {
     pub fn guess(&self, text: &str) -> Option<Guess> {
         let mut scores = self.prior.clone();
         let mut known = 0usize;
-        for feature in features(text) {
-            let Some(&(start, len)) = self.shown.get(&feature) else {
-                continue;
-            };
+        // Every row is found before any is added up: the probes of a table larger than the
+        // processor's caches then wait for memory together, not one after another.
+        let rows: Vec<(u32, u32)> = features(text)
+            .iter()
+            .filter_map(|feature| self.shown.get(feature).copied())
+            .collect();
+        for (start, len) in rows {
             known += 1;
             let (start, len) = (start as usize, len as usize);
             let gains = self.gains.get(start..start.saturating_add(len));

@@ -430,6 +430,25 @@ impl Named {
     }
 }
 
+/// The patterns that capture one slot's value, in the order they are tried.
+struct Captures {
+    /// All of them in one set: most messages match none, and one pass says so.
+    any: RegexSet,
+    each: Vec<Regex>,
+}
+
+impl Captures {
+    /// The patterns that match `text`, in order: only these can capture a value.
+    fn matching<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Regex> + 'a {
+        let matched = self.any.matches(text);
+        self.each
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| matched.matched(*i))
+            .map(|(_, r)| r)
+    }
+}
+
 /// Every intent's cue words in one set, each with its intent (an index of `Intents::intents`)
 /// and language: one pass over a message no pattern placed counts the cues of every intent.
 struct Cues {
@@ -489,7 +508,7 @@ pub struct Intents {
     features: Named,
     /// Each product's id and the words that name it.
     products: Named,
-    capture: Vec<(String, Vec<Regex>)>,
+    capture: Vec<(String, Captures)>,
     when: Option<when::When>,
     /// Each region's zone, by id: "tomorrow" asked of a region is that region's tomorrow.
     region_zones: HashMap<String, Tz>,
@@ -961,7 +980,8 @@ impl Intents {
                 ));
             }
             slots.push(slot.clone());
-            capture.push((slot, regexes));
+            let any = set(&place, patterns.clone())?;
+            capture.push((slot, Captures { any, each: regexes }));
         }
         let when = match &file.when {
             Some(w) => {
@@ -1568,7 +1588,7 @@ impl Intents {
             .any(&uses);
         let mut text = text.to_owned();
         let mut found = HashMap::new();
-        for (slot, regexes) in &self.capture {
+        for (slot, captures) in &self.capture {
             // The zone to show times in is every answer's (a case's due instant too); a case id
             // is blanked for an answer about a time, so that 12號案件 names no day.
             if !(uses(slot) || slot == SHOWN_IN || (slot == "id" && timed)) {
@@ -1580,7 +1600,7 @@ impl Intents {
                 continue;
             }
             let kind = slot_kind(slot);
-            let hit = regexes.iter().find_map(|r| {
+            let hit = captures.matching(&text).find_map(|r| {
                 let caps = r.captures(&text)?;
                 let value = captured(kind, &caps)?;
                 // "do you support elite": a plan, a region or a feature is not a product.

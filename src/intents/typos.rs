@@ -14,7 +14,9 @@ pub(super) const TYPO_MIN_CHARS: usize = 5;
 
 /// The keywords of `data/intents.toml` (`typo-words`) and its `mistypings`, ready to correct.
 pub(super) struct Typos {
-    typo_words: Vec<String>,
+    /// The ASCII keywords by length in bytes: a word one edit from a keyword is as long or one
+    /// letter longer or shorter, so only three of these lists are measured against it.
+    by_length: Vec<Vec<String>>,
     /// The katakana words of `typo_words`, as characters.
     kana_words: Vec<Vec<char>>,
     /// Words typed for others of the same reading (方按 for 方案) or said in a dialect (咩 for
@@ -33,13 +35,22 @@ impl Typos {
         mistypings: HashMap<String, String>,
     ) -> Typos {
         let known_words = typo_words.iter().cloned().collect();
+        let mut by_length: Vec<Vec<String>> = Vec::new();
+        for word in typo_words.iter().filter(|w| w.is_ascii()) {
+            if by_length.len() <= word.len() {
+                by_length.resize_with(word.len() + 1, Vec::new);
+            }
+            if let Some(words) = by_length.get_mut(word.len()) {
+                words.push(word.clone());
+            }
+        }
         let kana_words = typo_words
             .iter()
             .filter(|w| w.chars().all(is_katakana))
             .map(|w| w.chars().collect())
             .collect();
         Typos {
-            typo_words,
+            by_length,
             kana_words,
             mistyped,
             mistypings,
@@ -133,7 +144,9 @@ impl Typos {
             let lengths = [k.len(), k.len().saturating_sub(1), k.len() + 1];
             lengths.into_iter().find_map(|n| {
                 let start = run.get(..n)?;
-                (n >= TYPO_MIN_CHARS && osa_chars(k, start) == 1).then_some((k.as_slice(), n))
+                let near =
+                    n >= TYPO_MIN_CHARS && may_be_one_edit(k, start) && osa_chars(k, start) == 1;
+                near.then_some((k.as_slice(), n))
             })
         });
         match (near.next(), near.next()) {
@@ -147,10 +160,16 @@ impl Typos {
         if !letters || word.len() < TYPO_MIN_CHARS || self.known_words.contains(word) {
             return None;
         }
+        // Keywords a letter shorter, as long, and a letter longer.
         let mut near = self
-            .typo_words
+            .by_length
             .iter()
-            .filter(|k| may_be_one_edit(k, word) && strsim::osa_distance(k, word) == 1);
+            .skip(word.len().saturating_sub(1))
+            .take(3)
+            .flatten()
+            .filter(|k| {
+                may_be_one_edit(k.as_bytes(), word.as_bytes()) && strsim::osa_distance(k, word) == 1
+            });
         match (near.next(), near.next()) {
             (Some(keyword), None) => Some(keyword.as_str()),
             _ => None,
@@ -158,12 +177,11 @@ impl Typos {
     }
 }
 
-/// Whether ASCII words `a` and `b` can be one edit apart, without allocating: of the same length
-/// they differ in one or two places (a letter changed, two swapped); a letter longer, what they
-/// share at the start and at the end covers the shorter. Most keywords fail this at once, and
-/// only the others are measured.
-fn may_be_one_edit(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+/// Whether words `a` and `b` (ASCII bytes or characters) can be one edit apart, without
+/// allocating: of the same length they differ in one or two places (a letter changed, two
+/// swapped); a letter longer, what they share at the start and at the end covers the shorter.
+/// Most keywords fail this at once, and only the others are measured.
+fn may_be_one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     match a.len().abs_diff(b.len()) {
         0 => (1..=2).contains(&a.iter().zip(b).filter(|(x, y)| x != y).count()),
         1 => {
@@ -225,11 +243,23 @@ mod tests {
             }
             for word in edits {
                 if strsim::osa_distance(keyword, &word) == 1 {
-                    assert!(may_be_one_edit(keyword, &word), "{keyword} {word}");
+                    assert!(
+                        may_be_one_edit(keyword.as_bytes(), word.as_bytes()),
+                        "{keyword} {word}"
+                    );
                 }
             }
         }
-        assert!(!may_be_one_edit("support", "sport"));
-        assert!(!may_be_one_edit("support", "support"));
+        assert!(!may_be_one_edit(b"support", b"sport"));
+        assert!(!may_be_one_edit(b"support", b"support"));
+        let kana = |w: &str| w.chars().collect::<Vec<char>>();
+        assert!(may_be_one_edit(
+            &kana("エンタープライズ"),
+            &kana("エンタープライス")
+        ));
+        assert!(!may_be_one_edit(
+            &kana("エンタープライズ"),
+            &kana("エスカレーション")
+        ));
     }
 }
