@@ -407,16 +407,16 @@ impl Named {
         })
     }
 
+    /// Each value whose pattern matches `text`, with its pattern: only these are searched.
+    fn matching<'a>(&'a self, text: &str) -> impl Iterator<Item = (&'a str, &'a Regex)> + 'a {
+        matched_in(&self.set, &self.each, text).map(|(value, r)| (value.as_str(), r))
+    }
+
     /// Each value named in `text`, with where its first word starts, in order of position.
     fn all<'a>(&'a self, text: &str) -> Vec<(std::ops::Range<usize>, &'a str)> {
         let mut hits: Vec<_> = self
-            .set
-            .matches(text)
-            .into_iter()
-            .filter_map(|i| {
-                let (value, r) = self.each.get(i)?;
-                r.find(text).map(|m| (m.range(), value.as_str()))
-            })
+            .matching(text)
+            .filter_map(|(value, r)| r.find(text).map(|m| (m.range(), value)))
             .collect();
         hits.sort_by_key(|(range, value)| (range.start, *value));
         hits
@@ -430,6 +430,19 @@ impl Named {
     }
 }
 
+/// The items of `each` (one per pattern of `set`, in order) whose pattern matches `text`.
+fn matched_in<'a, T>(
+    set: &RegexSet,
+    each: &'a [T],
+    text: &str,
+) -> impl Iterator<Item = &'a T> + 'a {
+    let matched = set.matches(text);
+    each.iter()
+        .enumerate()
+        .filter(move |(i, _)| matched.matched(*i))
+        .map(|(_, item)| item)
+}
+
 /// The patterns that capture one slot's value, in the order they are tried.
 struct Captures {
     /// All of them in one set: most messages match none, and one pass says so.
@@ -440,12 +453,7 @@ struct Captures {
 impl Captures {
     /// The patterns that match `text`, in order: only these can capture a value.
     fn matching<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Regex> + 'a {
-        let matched = self.any.matches(text);
-        self.each
-            .iter()
-            .enumerate()
-            .filter(move |(i, _)| matched.matched(*i))
-            .map(|(_, r)| r)
+        matched_in(&self.any, &self.each, text)
     }
 }
 
@@ -1726,7 +1734,7 @@ impl Intents {
                 ("region", 2..) => {
                     // Every mention of every city, not only each city's first.
                     let mut words = text.clone();
-                    for (_, city) in &self.cities.each {
+                    for (_, city) in self.cities.matching(&text) {
                         for found in city.find_iter(&text) {
                             blank(&mut words, found.range());
                         }

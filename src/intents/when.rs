@@ -273,15 +273,13 @@ impl When {
             month_first: appended(&mut all, &month_first),
             either_order: appended(&mut all, &either_order),
             day_of_month: appended(&mut all, &day_of_month),
-            times: {
-                appended(&mut all, &days_ago_count);
-                appended(&mut all, &times)
-            },
+            days_ago_count: appended(&mut all, &days_ago_count),
+            times: appended(&mut all, &times),
+            weekdays: appended(&mut all, &weekdays),
+            days_ahead: appended(&mut all, &days_ahead),
+            days_ago: appended(&mut all, &days_ago),
+            named_days: appended(&mut all, named_days.iter().map(|(_, r)| r)),
             ago: {
-                appended(&mut all, &weekdays);
-                appended(&mut all, &days_ahead);
-                appended(&mut all, &days_ago);
-                appended(&mut all, named_days.iter().map(|(_, r)| r));
                 appended(&mut all, &now);
                 appended(&mut all, &ago)
             },
@@ -638,9 +636,7 @@ impl When {
         .into_iter()
         .flatten()
         .min_by_key(|(_, span)| span.start);
-        let named = self
-            .named_days
-            .iter()
+        let named = present_in(self.named_days.iter(), at.named_days, present)
             .filter_map(|(day, r)| {
                 r.find_iter(text)
                     .map(|m| m.range())
@@ -663,8 +659,9 @@ impl When {
         {
             return Some((date, span, DayFrom::Calendar));
         }
-        let ahead = self.days_ahead.iter().zip(0i64..);
+        let ahead = present_in(self.days_ahead.iter().zip(0i64..), at.days_ahead, present);
         let ago = self.days_ago.iter().zip((1i64..).map(|days| -days));
+        let ago = present_in(ago, at.days_ago, present);
         let counted = ahead
             .chain(ago)
             .filter_map(|(r, days)| {
@@ -673,13 +670,15 @@ impl When {
                     .find(|span| !overlaps(excluded, span))
                     .map(|span| (days, span))
             })
-            .chain(self.days_ago_count.iter().filter_map(|r| {
-                let caps = r
-                    .captures_iter(text)
-                    .find(|caps| caps.get(0).is_some_and(|m| !overlaps(excluded, &m.range())))?;
-                let days = i64::from(number(caps.name("count")?.as_str())?);
-                Some((-days, caps.get(0)?.range()))
-            }))
+            .chain(
+                present_of(&self.days_ago_count, at.days_ago_count, present).filter_map(|r| {
+                    let caps = r.captures_iter(text).find(|caps| {
+                        caps.get(0).is_some_and(|m| !overlaps(excluded, &m.range()))
+                    })?;
+                    let days = i64::from(number(caps.name("count")?.as_str())?);
+                    Some((-days, caps.get(0)?.range()))
+                }),
+            )
             .min_by_key(|(_, span)| span.start);
         if let Some((days, span)) = counted {
             let day = shifted(today, days);
@@ -692,10 +691,7 @@ impl When {
                 },
             ));
         }
-        let (weekday, span) = self
-            .weekdays
-            .iter()
-            .zip(WEEK)
+        let (weekday, span) = present_in(self.weekdays.iter().zip(WEEK), at.weekdays, present)
             .filter_map(|(r, weekday)| r.find(text).map(|m| (weekday, m.range())))
             .min_by_key(|(_, span)| span.start)?;
         let from_monday = i64::from(weekday.num_days_from_monday());
@@ -802,7 +798,12 @@ struct AtInAny {
     month_first: usize,
     either_order: usize,
     day_of_month: usize,
+    days_ago_count: usize,
     times: usize,
+    weekdays: usize,
+    days_ahead: usize,
+    days_ago: usize,
+    named_days: usize,
     ago: usize,
 }
 
@@ -819,10 +820,19 @@ fn present_of<'r>(
     at: usize,
     present: &'r SetMatches,
 ) -> impl Iterator<Item = &'r Regex> + 'r {
-    list.iter()
-        .enumerate()
+    present_in(list.iter(), at, present)
+}
+
+/// The items of `list`, one per pattern of a list starting at `at` in `When::any` (a pattern
+/// with what it stands for), whose pattern `present` says matches: only those are searched.
+fn present_in<'p, T>(
+    list: impl Iterator<Item = T> + 'p,
+    at: usize,
+    present: &'p SetMatches,
+) -> impl Iterator<Item = T> + 'p {
+    list.enumerate()
         .filter(move |(i, _)| present.matched(at + i))
-        .map(|(_, r)| r)
+        .map(|(_, item)| item)
 }
 
 /// How a question named its day: as a day of the calendar, or as a weekday.
