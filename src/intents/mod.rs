@@ -12,7 +12,7 @@ mod normalize;
 mod typos;
 mod when;
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -436,10 +436,18 @@ fn matched_in<'a, T>(
     each: &'a [T],
     text: &str,
 ) -> impl Iterator<Item = &'a T> + 'a {
-    let matched = set.matches(text);
-    each.iter()
-        .enumerate()
-        .filter(move |(i, _)| matched.matched(*i))
+    matched_among(each.iter(), 0, set.matches(text))
+}
+
+/// The items of `list`, one per pattern of a set from its pattern `at` on (a pattern, or a
+/// pattern with what it stands for), whose pattern `matched` holds: only those are searched.
+pub(super) fn matched_among<'p, T>(
+    list: impl Iterator<Item = T> + 'p,
+    at: usize,
+    matched: impl Borrow<regex::SetMatches> + 'p,
+) -> impl Iterator<Item = T> + 'p {
+    list.enumerate()
+        .filter(move |(i, _)| matched.borrow().matched(at + i))
         .map(|(_, item)| item)
 }
 
@@ -988,7 +996,7 @@ impl Intents {
                 ));
             }
             slots.push(slot.clone());
-            let any = set(&place, patterns.clone())?;
+            let any = set(&place, patterns)?;
             capture.push((slot, Captures { any, each: regexes }));
         }
         let when = match &file.when {

@@ -8,6 +8,8 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Wee
 use regex::{Captures, Regex, RegexSet, SetMatches};
 use serde::Deserialize;
 
+use super::matched_among;
+
 /// `[when]` as written in the file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -523,12 +525,7 @@ impl When {
                 })
                 .collect()
         };
-        let written = self
-            .dates
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| present.matched(*i))
-            .flat_map(|(_, r)| days_of(r, false));
+        let written = matched_among(self.dates.iter(), 0, &present).flat_map(|r| days_of(r, false));
         // "12/31跟1/1": numbers whose order a Chinese or Japanese question tells.
         let cjk = text
             .chars()
@@ -543,10 +540,7 @@ impl When {
         };
         let mut taken: Vec<Range<usize>> = Vec::new();
         let mut named = Vec::new();
-        for (i, ((month, day), r)) in self.named_days.iter().enumerate() {
-            if !present.matched(first_named + i) {
-                continue;
-            }
+        for ((month, day), r) in matched_among(self.named_days.iter(), first_named, &present) {
             for m in r.find_iter(text) {
                 let span = m.range();
                 if overlaps(&taken, &span) || overlaps(excluded, &span) {
@@ -636,7 +630,7 @@ impl When {
         .into_iter()
         .flatten()
         .min_by_key(|(_, span)| span.start);
-        let named = present_in(self.named_days.iter(), at.named_days, present)
+        let named = matched_among(self.named_days.iter(), at.named_days, present)
             .filter_map(|(day, r)| {
                 r.find_iter(text)
                     .map(|m| m.range())
@@ -659,9 +653,9 @@ impl When {
         {
             return Some((date, span, DayFrom::Calendar));
         }
-        let ahead = present_in(self.days_ahead.iter().zip(0i64..), at.days_ahead, present);
+        let ahead = matched_among(self.days_ahead.iter().zip(0i64..), at.days_ahead, present);
         let ago = self.days_ago.iter().zip((1i64..).map(|days| -days));
-        let ago = present_in(ago, at.days_ago, present);
+        let ago = matched_among(ago, at.days_ago, present);
         let counted = ahead
             .chain(ago)
             .filter_map(|(r, days)| {
@@ -691,7 +685,7 @@ impl When {
                 },
             ));
         }
-        let (weekday, span) = present_in(self.weekdays.iter().zip(WEEK), at.weekdays, present)
+        let (weekday, span) = matched_among(self.weekdays.iter().zip(WEEK), at.weekdays, present)
             .filter_map(|(r, weekday)| r.find(text).map(|m| (weekday, m.range())))
             .min_by_key(|(_, span)| span.start)?;
         let from_monday = i64::from(weekday.num_days_from_monday());
@@ -820,19 +814,7 @@ fn present_of<'r>(
     at: usize,
     present: &'r SetMatches,
 ) -> impl Iterator<Item = &'r Regex> + 'r {
-    present_in(list.iter(), at, present)
-}
-
-/// The items of `list`, one per pattern of a list starting at `at` in `When::any` (a pattern
-/// with what it stands for), whose pattern `present` says matches: only those are searched.
-fn present_in<'p, T>(
-    list: impl Iterator<Item = T> + 'p,
-    at: usize,
-    present: &'p SetMatches,
-) -> impl Iterator<Item = T> + 'p {
-    list.enumerate()
-        .filter(move |(i, _)| present.matched(at + i))
-        .map(|(_, item)| item)
+    matched_among(list.iter(), at, present)
 }
 
 /// How a question named its day: as a day of the calendar, or as a weekday.
