@@ -510,11 +510,13 @@ async fn a_slow_store_defers_in_time_and_does_not_delay_other_interactions() {
             assert!(Instant::now() < flushing, "the filing never flushed");
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
-        let asked = Instant::now();
         let hours = bot.ask(&bot.hours()).await;
-        let took = asked.elapsed();
         assert_eq!(hours["type"], 4, "{hours}");
-        assert!(took <= Duration::from_millis(100), "answered in {took:?}");
+        // An order, not a duration: the answer came while the 2.5 s flush was still under way.
+        assert!(
+            bot.store.flushing() > 0,
+            "the catalog question waited for the filing's flush"
+        );
 
         let (deferred, after) = filing.await.expect("the filing's task");
         assert_eq!(deferred["type"], 5, "deferred: {deferred}");

@@ -22,7 +22,6 @@ use supportbot::store::SledStore;
 use supportbot::transport::console;
 
 const FLUSH: Duration = Duration::from_secs(2);
-const QUICK: Duration = Duration::from_millis(100);
 const CHANNEL: u64 = 900;
 const ROLE: u64 = 901;
 
@@ -91,11 +90,11 @@ fn wait_until(what: &str, ready: impl Fn() -> bool) {
     }
 }
 
-/// Asks a catalog question from a task on the runtime's workers, as a transport does, and
-/// returns how long the answer took from the moment it was asked.
-async fn catalog_question(engine: &Engine) -> Duration {
+/// Asks a catalog question from a task on the runtime's workers, as a transport does. Callers
+/// check that the slow flushes are still under way once it is answered: an order, which load on
+/// the machine cannot flip, where a duration could.
+async fn catalog_question(engine: &Engine) {
     let engine = engine.clone();
-    let asked = Instant::now();
     let reply = tokio::spawn(async move {
         let request = Request {
             caller: Caller::new(UserId(8), Role::Customer, Language::En),
@@ -106,9 +105,7 @@ async fn catalog_question(engine: &Engine) -> Duration {
     })
     .await
     .expect("the question's task finishes");
-    let took = asked.elapsed();
     assert_eq!(reply.outcome, Outcome::Answered, "{}", reply.text);
-    took
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -129,9 +126,8 @@ async fn case_commands_waiting_for_a_slow_flush_do_not_delay_a_catalog_question(
         })
         .collect();
     wait_until("both filings flush", || bot.store.flushing() == 2);
-    let took = catalog_question(&bot.engine).await;
+    catalog_question(&bot.engine).await;
     assert_eq!(bot.store.flushing(), 2, "the filings were still flushing");
-    assert!(took <= QUICK, "answered in {took:?}");
     for filing in filings {
         let reply = filing.await.expect("the filing's task finishes");
         assert_eq!(reply.outcome, Outcome::Answered, "{}", reply.text);
@@ -164,9 +160,8 @@ async fn console_sessions_waiting_for_a_slow_flush_do_not_delay_a_catalog_questi
         })
         .collect();
     wait_until("both sessions flush", || bot.store.flushing() == 2);
-    let took = catalog_question(&bot.engine).await;
+    catalog_question(&bot.engine).await;
     assert_eq!(bot.store.flushing(), 2, "the sessions were still flushing");
-    assert!(took <= QUICK, "answered in {took:?}");
     for session in sessions {
         let output = session.await.expect("the session's task finishes");
         let output = String::from_utf8_lossy(&output);
@@ -210,12 +205,11 @@ async fn reminder_runtimes_waiting_for_a_slow_flush_do_not_delay_a_catalog_quest
     wait_until("both runtimes flush", || {
         bots.iter().all(|bot| bot.store.flushing() == 1)
     });
-    let took = catalog_question(&bots[0].engine).await;
+    catalog_question(&bots[0].engine).await;
     assert!(
         bots.iter().all(|bot| bot.store.flushing() == 1),
         "the runtimes were still flushing"
     );
-    assert!(took <= QUICK, "answered in {took:?}");
     for stop in stops {
         stop.cancel();
     }

@@ -49,6 +49,8 @@ use crate::transport::http::{Part, READINESS};
 const DRAIN: Duration = Duration::from_secs(10);
 /// How long the gateway gets to close after the shards were told to stop.
 const GATEWAY_CLOSE: Duration = Duration::from_secs(5);
+/// How long the gateway gets to close before the shards are told to stop again.
+const SHUTDOWN_AGAIN: Duration = Duration::from_millis(200);
 
 #[derive(Debug, thiserror::Error)]
 pub enum DiscordError {
@@ -431,16 +433,28 @@ pub async fn serve(
     ended.unwrap_or(Ok(()))
 }
 
-/// Stops the gateway's shards and waits a moment for the connection to close.
+/// Stops the gateway's shards and waits up to [`GATEWAY_CLOSE`] for the connection to close.
+///
+/// serenity 0.12's `shutdown_all` returns at once, stopping nothing, while the shard it is
+/// starting has a running connection but is not yet listed among its runners; the client would
+/// then never return and aborting it would leave that connection open. So the shards are told
+/// again until the client returns.
 async fn close_gateway(
     shards: &Arc<ShardManager>,
     mut gateway: tokio::task::JoinHandle<Result<(), serenity::Error>>,
 ) {
-    shards.shutdown_all().await;
-    if tokio::time::timeout(GATEWAY_CLOSE, &mut gateway)
-        .await
-        .is_err()
-    {
+    let closing = async {
+        loop {
+            shards.shutdown_all().await;
+            if tokio::time::timeout(SHUTDOWN_AGAIN, &mut gateway)
+                .await
+                .is_ok()
+            {
+                return;
+            }
+        }
+    };
+    if tokio::time::timeout(GATEWAY_CLOSE, closing).await.is_err() {
         tracing::warn!("the gateway did not close in time");
         gateway.abort();
     }
