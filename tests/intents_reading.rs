@@ -2132,6 +2132,11 @@ fn statements_are_not_questions_to_the_bot_in_chat() {
         "セールは土曜日からスタートです",
     ] {
         assert!(intents().is_statement(message), "{message:?}");
+        assert_eq!(
+            intents().read_in_chat(message, now()),
+            Reading::Ignored,
+            "{message:?}"
+        );
     }
     for message in [
         "are you open till 5 today?",
@@ -2148,6 +2153,11 @@ fn statements_are_not_questions_to_the_bot_in_chat() {
     ] {
         assert!(!intents().is_statement(message), "{message:?}");
         assert!(line(message).is_some(), "{message:?}");
+        assert_eq!(
+            intents().read_in_chat(message, now()),
+            intents().read(message, now()),
+            "{message:?}"
+        );
     }
 }
 

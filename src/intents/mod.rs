@@ -1299,37 +1299,55 @@ impl Intents {
     /// answers it, or a question no intent places. `now` only places the days a question names
     /// ("tomorrow at 9", "friday 5pm").
     pub fn read(&self, message: &str, now: DateTime<Utc>) -> Reading {
-        let Some(raw) = self.at_a_glance(message) else {
-            return Reading::Ignored;
-        };
-        let raw = raw.trim();
-        let text = self.typos.correct(&normalize(raw));
-        if text.is_empty() {
-            return Reading::Ignored;
+        match self.prepared(message) {
+            Some((raw, text)) => self.read_prepared(&raw, &text, now),
+            None => Reading::Ignored,
         }
+    }
+
+    /// As `read`, for a message in a chat channel: one that tells rather than asks
+    /// (`is_statement`) is left alone too. The message is normalized once for both.
+    pub fn read_in_chat(&self, message: &str, now: DateTime<Utc>) -> Reading {
+        match self.prepared(message) {
+            Some((raw, text)) if !self.tells(&raw, &text) => self.read_prepared(&raw, &text, now),
+            _ => Reading::Ignored,
+        }
+    }
+
+    /// `message` with its mentions blanked, and the text its patterns are matched against
+    /// (normalized, keywords corrected); `None` when `read` leaves it alone at a glance or
+    /// nothing is left of it.
+    fn prepared<'m>(&self, message: &'m str) -> Option<(Cow<'m, str>, String)> {
+        let raw = self.at_a_glance(message)?;
+        let text = self.typos.correct(&normalize(raw.trim()));
+        (!text.is_empty()).then_some((raw, text))
+    }
+
+    fn read_prepared(&self, raw: &str, text: &str, now: DateTime<Utc>) -> Reading {
+        let raw = raw.trim();
         // The first intent that matches wins: later ones are not tried. With none, the cue
         // words may still point to one.
         let placed = self
             .intents
             .iter()
-            .find(|i| i.patterns.is_match(&text) && !i.unless.is_match(&text))
-            .map(|intent| (intent, intent.evidence(&text)))
-            .or_else(|| self.by_cues(&text));
-        let names_only = self.cjk_only_in_names(&text);
+            .find(|i| i.patterns.is_match(text) && !i.unless.is_match(text))
+            .map(|intent| (intent, intent.evidence(text)))
+            .or_else(|| self.by_cues(text));
+        let names_only = self.cjk_only_in_names(text);
         let language_of = |evidence: &[(Language, usize)]| match names_only {
             true => Language::En,
-            false => self.language_of(&text, evidence),
+            false => self.language_of(text, evidence),
         };
-        if self.unanswerable.is_match(&text) {
+        if self.unanswerable.is_match(text) {
             return Reading::Unplaced(language_of(&[]));
         }
         let by_pattern = placed
             .as_ref()
-            .and_then(|(intent, _)| self.answered(intent, &text, now));
-        let asks = raw.contains(['?', '？']) || self.asks.is_match(&text);
+            .and_then(|(intent, _)| self.answered(intent, text, now));
+        let asks = raw.contains(['?', '？']) || self.asks.is_match(text);
         let by_example = self
-            .second_opinion(&text, asks, by_pattern.as_ref().map(|(answer, _)| *answer))
-            .and_then(|intent| self.answered(intent, &text, now))
+            .second_opinion(text, asks, by_pattern.as_ref().map(|(answer, _)| *answer))
+            .and_then(|intent| self.answered(intent, text, now))
             .filter(|(answer, _)| by_pattern.is_none() || !answer.rests_on_a_name());
         let (answer, found, language) = match (by_example, by_pattern, placed) {
             (Some((answer, found)), _, _) => (answer, found, language_of(&[])),
@@ -1439,11 +1457,14 @@ impl Intents {
     /// console, where everything is said to the bot, still answers.
     pub fn is_statement(&self, message: &str) -> bool {
         let raw = MENTION.replace_all(message, " ");
-        if raw.contains(['?', '？']) {
-            return false;
-        }
         let text = self.typos.correct(&normalize(&raw));
-        self.statements.is_match(&text) && !self.asks.is_match(&text)
+        self.tells(&raw, &text)
+    }
+
+    /// Whether a message (`raw`, its mentions blanked; `text`, as its patterns read it) tells
+    /// rather than asks: see `is_statement`.
+    fn tells(&self, raw: &str, text: &str) -> bool {
+        !raw.contains(['?', '？']) && self.statements.is_match(text) && !self.asks.is_match(text)
     }
 
     /// Han without hiragana → the language whose own words (`language-words`) it has more of

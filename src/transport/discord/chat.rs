@@ -29,14 +29,15 @@ impl Bot {
         if !(direct || mentioned || help_channel) {
             return;
         }
-        // "our p1 got fixed, thanks all" tells the channel something; it asks the bot nothing.
-        if self.intents.is_statement(&message.content) {
-            return;
-        }
         if self.intents.may_be_a_question(&message.content) {
             self.learned().await;
         }
-        let question = match self.intents.read(&message.content, self.engine.now()) {
+        // "our p1 got fixed, thanks all" tells the channel something; it asks the bot nothing,
+        // and is read as ignored.
+        let question = match self
+            .intents
+            .read_in_chat(&message.content, self.engine.now())
+        {
             Reading::Question(question) => question,
             Reading::Unplaced(language) if direct || mentioned => {
                 let text = self.intents.text(ChatText::Unplaced, language);
