@@ -1324,7 +1324,6 @@ impl Intents {
     }
 
     fn read_prepared(&self, raw: &str, text: &str, now: DateTime<Utc>) -> Reading {
-        let raw = raw.trim();
         // The first intent that matches wins: later ones are not tried. With none, the cue
         // words may still point to one.
         let placed = self

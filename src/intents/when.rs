@@ -361,11 +361,15 @@ impl When {
                 .first()
                 .is_some_and(|d: &Range<usize>| d.start <= range.start && range.end <= d.end)
         };
-        let time = earliest(present_of(&self.times, at.times, &present), text, |caps| {
-            let whole = caps.get(0)?.range();
-            (!in_date(&whole) && !overlaps(&excluded, &whole)).then_some(())?;
-            Some((time_of(caps)?, caps.name("utc").is_some()))
-        });
+        let time = earliest(
+            matched_among(self.times.iter(), at.times, &present),
+            text,
+            |caps| {
+                let whole = caps.get(0)?.range();
+                (!in_date(&whole) && !overlaps(&excluded, &whole)).then_some(())?;
+                Some((time_of(caps)?, caps.name("utc").is_some()))
+            },
+        );
         let date_span = spans.first().cloned();
         if let Some((_, span)) = &time {
             spans.push(span.clone());
@@ -424,7 +428,11 @@ impl When {
             },
             Some(Date::Day(day, back)) => (day, back),
             Some(Date::Missing) | None if time.is_none() => {
-                let (ago, span) = earliest(present_of(&self.ago, at.ago, &present), text, ago_of)?;
+                let (ago, span) = earliest(
+                    matched_among(self.ago.iter(), at.ago, &present),
+                    text,
+                    ago_of,
+                )?;
                 return Some(Found {
                     at: At::Ago(ago),
                     timed: true,
@@ -607,21 +615,25 @@ impl When {
         };
         let month_first = match cjk {
             true => earliest(
-                present_of(&self.month_first, at.month_first, present),
+                matched_among(self.month_first.iter(), at.month_first, present),
                 text,
                 value,
             ),
             false => None,
         };
         let written = [
-            earliest(present_of(&self.dates, at.dates, present), text, value),
             earliest(
-                present_of(&self.either_order, at.either_order, present),
+                matched_among(self.dates.iter(), at.dates, present),
                 text,
                 value,
             ),
             earliest(
-                present_of(&self.day_of_month, at.day_of_month, present),
+                matched_among(self.either_order.iter(), at.either_order, present),
+                text,
+                value,
+            ),
+            earliest(
+                matched_among(self.day_of_month.iter(), at.day_of_month, present),
                 text,
                 value,
             ),
@@ -665,13 +677,15 @@ impl When {
                     .map(|span| (days, span))
             })
             .chain(
-                present_of(&self.days_ago_count, at.days_ago_count, present).filter_map(|r| {
-                    let caps = r.captures_iter(text).find(|caps| {
-                        caps.get(0).is_some_and(|m| !overlaps(excluded, &m.range()))
-                    })?;
-                    let days = i64::from(number(caps.name("count")?.as_str())?);
-                    Some((-days, caps.get(0)?.range()))
-                }),
+                matched_among(self.days_ago_count.iter(), at.days_ago_count, present).filter_map(
+                    |r| {
+                        let caps = r.captures_iter(text).find(|caps| {
+                            caps.get(0).is_some_and(|m| !overlaps(excluded, &m.range()))
+                        })?;
+                        let days = i64::from(number(caps.name("count")?.as_str())?);
+                        Some((-days, caps.get(0)?.range()))
+                    },
+                ),
             )
             .min_by_key(|(_, span)| span.start);
         if let Some((days, span)) = counted {
@@ -806,15 +820,6 @@ fn appended<'r>(all: &mut Vec<&'r Regex>, list: impl IntoIterator<Item = &'r Reg
     let start = all.len();
     all.extend(list);
     start
-}
-
-/// The patterns of `list` (starting at `at` in `When::any`) that `present` says match.
-fn present_of<'r>(
-    list: &'r [Regex],
-    at: usize,
-    present: &'r SetMatches,
-) -> impl Iterator<Item = &'r Regex> + 'r {
-    matched_among(list.iter(), at, present)
 }
 
 /// How a question named its day: as a day of the calendar, or as a weekday.
