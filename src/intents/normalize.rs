@@ -9,11 +9,16 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 /// punctuation as spaces, a space between CJK and Latin letters or digits, runs of spaces as one.
 pub fn normalize(text: &str) -> String {
     let text = &the_united_states(text);
-    let chars: Vec<char> = match unicode_normalization::is_nfkc_quick(text.chars()) {
-        // Most messages are already NFKC (all ASCII ones are): no need to rebuild them.
-        IsNormalized::Yes => text.chars().flat_map(char::to_lowercase).collect(),
-        IsNormalized::No | IsNormalized::Maybe => {
-            text.nfkc().flat_map(char::to_lowercase).collect()
+    // Most messages are written in letters NFKC keeps as they are and that have no lower case
+    // of their own (`is_plain`), or else are already NFKC: no need to rebuild them.
+    let chars: Vec<char> = if text.chars().all(is_plain) {
+        text.chars().map(|c| c.to_ascii_lowercase()).collect()
+    } else {
+        match unicode_normalization::is_nfkc_quick(text.chars()) {
+            IsNormalized::Yes => text.chars().flat_map(char::to_lowercase).collect(),
+            IsNormalized::No | IsNormalized::Maybe => {
+                text.nfkc().flat_map(char::to_lowercase).collect()
+            }
         }
     };
     let mut out = String::with_capacity(text.len() + 8);
@@ -107,6 +112,20 @@ fn the_united_states(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// ASCII, and the kana, ideographs and punctuation of most Chinese and Japanese messages: each
+/// is its own NFKC, combines with nothing, and is its own lower case but for ASCII capitals. The
+/// ranges leave out what NFKC changes (ゟ, ヿ, the sound marks ゛゜ and their combining forms).
+fn is_plain(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{7F}'
+            | '\u{3001}'..='\u{3002}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30A1}'..='\u{30FC}'
+            | '\u{4E00}'..='\u{9FFF}'
+    )
+}
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,
@@ -156,7 +175,31 @@ pub fn is_han(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{is_plain, normalize};
+    use unicode_normalization::{IsNormalized, UnicodeNormalization};
+
+    #[test]
+    fn plain_characters_are_their_own_nfkc_and_lower_case() {
+        let plain = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plain(c));
+        for c in plain {
+            let alone = c.to_string();
+            assert_eq!(
+                unicode_normalization::is_nfkc_quick(alone.chars()),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(alone.nfkc().collect::<String>(), alone, "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(lower, c.to_ascii_lowercase().to_string(), "{c:?}");
+        }
+    }
 
     #[test]
     fn variants_read_the_same() {
