@@ -14,9 +14,12 @@ pub(super) const TYPO_MIN_CHARS: usize = 5;
 
 /// The keywords of `data/intents.toml` (`typo-words`) and its `mistypings`, ready to correct.
 pub(super) struct Typos {
-    /// The ASCII keywords by length in bytes: a word one edit from a keyword is as long or one
-    /// letter longer or shorter, so only three of these lists are measured against it.
-    by_length: Vec<Vec<String>>,
+    /// The ASCII keywords by length in bytes and first letter, and by length and last letter:
+    /// a word one edit from a keyword is as long or one letter longer or shorter, and (both of
+    /// three letters or more) keeps its first letter or its last, so only six short lists are
+    /// measured against it.
+    by_first: HashMap<(usize, u8), Vec<String>>,
+    by_last: HashMap<(usize, u8), Vec<String>>,
     /// The katakana words of `typo_words`, as characters.
     kana_words: Vec<Vec<char>>,
     /// Words typed for others of the same reading (方按 for 方案) or said in a dialect (咩 for
@@ -35,14 +38,21 @@ impl Typos {
         mistypings: HashMap<String, String>,
     ) -> Typos {
         let known_words = typo_words.iter().cloned().collect();
-        let mut by_length: Vec<Vec<String>> = Vec::new();
+        let mut by_first: HashMap<(usize, u8), Vec<String>> = HashMap::new();
+        let mut by_last: HashMap<(usize, u8), Vec<String>> = HashMap::new();
         for word in typo_words.iter().filter(|w| w.is_ascii()) {
-            if by_length.len() <= word.len() {
-                by_length.resize_with(word.len() + 1, Vec::new);
-            }
-            if let Some(words) = by_length.get_mut(word.len()) {
-                words.push(word.clone());
-            }
+            let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last())
+            else {
+                continue;
+            };
+            by_first
+                .entry((word.len(), first))
+                .or_default()
+                .push(word.clone());
+            by_last
+                .entry((word.len(), last))
+                .or_default()
+                .push(word.clone());
         }
         let kana_words = typo_words
             .iter()
@@ -50,7 +60,8 @@ impl Typos {
             .map(|w| w.chars().collect())
             .collect();
         Typos {
-            by_length,
+            by_first,
+            by_last,
             kana_words,
             mistyped,
             mistypings,
@@ -155,18 +166,25 @@ impl Typos {
         }
     }
 
-    fn keyword_for(&self, word: &str) -> Option<&str> {
+    fn keyword_for<'a>(&'a self, word: &str) -> Option<&'a str> {
         let letters = word.chars().all(|c| c.is_ascii_lowercase());
         if !letters || word.len() < TYPO_MIN_CHARS || self.known_words.contains(word) {
             return None;
         }
-        // Keywords a letter shorter, as long, and a letter longer.
-        let mut near = self
-            .by_length
-            .iter()
-            .skip(word.len().saturating_sub(1))
-            .take(3)
-            .flatten()
+        let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) else {
+            return None;
+        };
+        // Keywords a letter shorter, as long, and a letter longer, that begin as the word does
+        // or (each keyword once) end as it does.
+        let lengths = word.len().saturating_sub(1)..=word.len().saturating_add(1);
+        let listed = |by: &'a HashMap<(usize, u8), Vec<String>>, letter: u8| {
+            lengths
+                .clone()
+                .filter_map(move |length| by.get(&(length, letter)))
+                .flatten()
+        };
+        let mut near = listed(&self.by_first, first)
+            .chain(listed(&self.by_last, last).filter(|k| !k.starts_with(char::from(first))))
             .filter(|k| {
                 may_be_one_edit(k.as_bytes(), word.as_bytes()) && strsim::osa_distance(k, word) == 1
             });
@@ -213,35 +231,40 @@ fn osa_chars(a: &[char], b: &[char]) -> usize {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_quick_check_passes_every_word_one_edit_from_a_keyword() {
-        let letters: Vec<char> = ('a'..='z').collect();
-        for keyword in ["support", "escalate", "phone", "weekends"] {
-            let chars: Vec<char> = keyword.chars().collect();
-            let mut edits: Vec<String> = Vec::new();
-            for i in 0..=chars.len() {
-                for &c in &letters {
-                    let mut inserted = chars.clone();
-                    inserted.insert(i, c);
-                    edits.push(inserted.into_iter().collect());
-                    if i < chars.len() {
-                        let mut changed = chars.clone();
-                        changed[i] = c;
-                        edits.push(changed.into_iter().collect());
-                    }
-                }
+    /// Every word a letter inserted, changed, dropped or two swapped makes of `keyword` (a
+    /// letter changed to itself included).
+    fn edits_of(keyword: &str) -> Vec<String> {
+        let chars: Vec<char> = keyword.chars().collect();
+        let mut edits: Vec<String> = Vec::new();
+        for i in 0..=chars.len() {
+            for c in 'a'..='z' {
+                let mut inserted = chars.clone();
+                inserted.insert(i, c);
+                edits.push(inserted.into_iter().collect());
                 if i < chars.len() {
-                    let mut dropped = chars.clone();
-                    dropped.remove(i);
-                    edits.push(dropped.into_iter().collect());
-                }
-                if i + 1 < chars.len() {
-                    let mut swapped = chars.clone();
-                    swapped.swap(i, i + 1);
-                    edits.push(swapped.into_iter().collect());
+                    let mut changed = chars.clone();
+                    changed[i] = c;
+                    edits.push(changed.into_iter().collect());
                 }
             }
-            for word in edits {
+            if i < chars.len() {
+                let mut dropped = chars.clone();
+                dropped.remove(i);
+                edits.push(dropped.into_iter().collect());
+            }
+            if i + 1 < chars.len() {
+                let mut swapped = chars.clone();
+                swapped.swap(i, i + 1);
+                edits.push(swapped.into_iter().collect());
+            }
+        }
+        edits
+    }
+
+    #[test]
+    fn the_quick_check_passes_every_word_one_edit_from_a_keyword() {
+        for keyword in ["support", "escalate", "phone", "weekends"] {
+            for word in edits_of(keyword) {
                 if strsim::osa_distance(keyword, &word) == 1 {
                     assert!(
                         may_be_one_edit(keyword.as_bytes(), word.as_bytes()),
@@ -261,5 +284,57 @@ mod tests {
             &kana("エンタープライズ"),
             &kana("エスカレーション")
         ));
+    }
+
+    /// Every word of five letters one edit from a keyword, or two, or none: the lists by first
+    /// and last letter find the keyword that measuring every keyword finds.
+    #[test]
+    fn a_word_is_measured_against_every_keyword_it_may_be_one_edit_from() {
+        let keywords: Vec<String> = [
+            "support",
+            "sport",
+            "escalate",
+            "escalation",
+            "phone",
+            "weekends",
+            "weekend",
+            "response",
+            "responses",
+            "enterprise",
+            "business",
+            "hours",
+            "holidays",
+            "region",
+            "regions",
+            "priority",
+            "tapes",
+            "taped",
+            "eapes",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let typos = Typos::new(keywords.clone(), None, HashMap::new());
+        let every = |word: &str| {
+            if typos.known_words.contains(word) {
+                return None;
+            }
+            let mut near = keywords
+                .iter()
+                .filter(|k| strsim::osa_distance(k, word) == 1);
+            match (near.next(), near.next()) {
+                (Some(keyword), None) => Some(keyword.as_str()),
+                _ => None,
+            }
+        };
+        let words: Vec<String> = keywords.iter().flat_map(|k| edits_of(k)).collect();
+        let mut corrected = 0;
+        for word in words.iter().filter(|w| w.len() >= TYPO_MIN_CHARS) {
+            assert_eq!(typos.keyword_for(word), every(word), "{word}");
+            corrected += usize::from(typos.keyword_for(word).is_some());
+        }
+        assert!(corrected > 1000, "{corrected}");
+        assert_eq!(typos.keyword_for("tapes"), None);
+        assert_eq!(typos.keyword_for("eapes"), None);
+        assert_eq!(typos.keyword_for("tapez"), None);
     }
 }
