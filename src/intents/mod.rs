@@ -9,19 +9,21 @@
 
 mod learned;
 mod normalize;
+mod set;
 mod typos;
 mod when;
 
 use std::borrow::{Borrow, Cow};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use regex_automata::{meta, util::syntax};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use crate::cmd::{self, OptionKind};
@@ -36,19 +38,7 @@ use typos::{TYPO_MIN_CHARS, Typos, is_katakana};
 /// The file in the catalog directory.
 pub const FILE: &str = "intents.toml";
 
-/// Patterns (already prepared) tried together, as every set of the matcher is: case-insensitive,
-/// with room for the NFA and the lazy DFA cache.
-pub(super) fn regex_set<I, S>(patterns: I) -> Result<RegexSet, regex::Error>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    RegexSetBuilder::new(patterns)
-        .case_insensitive(true)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(DFA_CACHE)
-        .build()
-}
+use set::{Matched, PatternSet};
 
 /// How large a compiled pattern or set may grow, in bytes.
 const SIZE_LIMIT: usize = 64 << 20;
@@ -343,16 +333,16 @@ struct AnswerFile {
 
 struct Intent {
     /// Its patterns in every language, tried together.
-    patterns: RegexSet,
+    patterns: PatternSet,
     /// The same patterns one by one, to measure a match when the language is in doubt.
     singles: Vec<OnDemand>,
     /// The language of each pattern.
     languages: Vec<Language>,
     /// A message matching one of these is not this intent's, whatever else it says.
-    unless: RegexSet,
+    unless: PatternSet,
     answers: Vec<Answer>,
     /// The slots its answers need or take: only those are read from a message placed here.
-    slots: HashSet<String>,
+    slots: FxHashSet<String>,
 }
 
 struct Answer {
@@ -376,7 +366,7 @@ impl Answer {
 /// Values, each with the pattern that names it, matched together: one pass over a message says
 /// which values it names, and only those are located (most messages name none or one).
 struct Named {
-    set: RegexSet,
+    set: PatternSet,
     each: Vec<(String, Regex)>,
     /// The same patterns in one leftmost-first search: the value named first, in one pass that
     /// stops there.
@@ -390,7 +380,7 @@ impl Named {
         each.sort_by(|(a, _), (b, _)| a.cmp(b));
         // The patterns are already prepared (`\b` made ASCII) by `build`.
         let patterns: Vec<&str> = each.iter().map(|(_, r)| r.as_str()).collect();
-        let set = regex_set(&patterns).map_err(|e| e.to_string())?;
+        let set = PatternSet::new(&patterns).map_err(|e| e.to_string())?;
         let earliest = meta::Regex::builder()
             .syntax(syntax::Config::new().case_insensitive(true))
             .configure(
@@ -432,7 +422,7 @@ impl Named {
 
 /// The items of `each` (one per pattern of `set`, in order) whose pattern matches `text`.
 fn matched_in<'a, T>(
-    set: &RegexSet,
+    set: &PatternSet,
     each: &'a [T],
     text: &str,
 ) -> impl Iterator<Item = &'a T> + 'a {
@@ -441,10 +431,10 @@ fn matched_in<'a, T>(
 
 /// The items of `list`, one per pattern of a set from its pattern `at` on (a pattern, or a
 /// pattern with what it stands for), whose pattern `matched` holds: only those are searched.
-pub(super) fn matched_among<'p, T>(
+fn matched_among<'p, T>(
     list: impl Iterator<Item = T> + 'p,
     at: usize,
-    matched: impl Borrow<regex::SetMatches> + 'p,
+    matched: impl Borrow<Matched> + 'p,
 ) -> impl Iterator<Item = T> + 'p {
     list.enumerate()
         .filter(move |(i, _)| matched.borrow().matched(at + i))
@@ -454,7 +444,7 @@ pub(super) fn matched_among<'p, T>(
 /// The patterns that capture one slot's value, in the order they are tried.
 struct Captures {
     /// All of them in one set: most messages match none, and one pass says so.
-    any: RegexSet,
+    any: PatternSet,
     each: Vec<Regex>,
 }
 
@@ -468,12 +458,12 @@ impl Captures {
 /// Every intent's cue words in one set, each with its intent (an index of `Intents::intents`)
 /// and language: one pass over a message no pattern placed counts the cues of every intent.
 struct Cues {
-    set: RegexSet,
+    set: PatternSet,
     singles: Vec<OnDemand>,
     owners: Vec<(usize, Language)>,
     /// Words that say a message is about support at all (as a plan or a priority named does):
     /// one more point for the intent that leads.
-    context: RegexSet,
+    context: PatternSet,
 }
 
 /// The second opinion: what the labelled questions teach, and when it overrules the patterns.
@@ -495,25 +485,25 @@ struct SecondOpinion {
 
 /// The compiled patterns of `data/intents.toml`.
 pub struct Intents {
-    not_questions: RegexSet,
+    not_questions: PatternSet,
     typos: Arc<Typos>,
     /// Questions no command answers whatever words they share with an intent (the asker's own
     /// billing): unplaced.
-    unanswerable: RegexSet,
+    unanswerable: PatternSet,
     /// Messages that tell rather than ask ("our p1 got fixed, thanks all"): a chat channel
     /// leaves them alone.
-    statements: RegexSet,
+    statements: PatternSet,
     /// Words that ask ("when", "are you", 嗎, ですか): a message with one is no statement.
-    asks: RegexSet,
+    asks: PatternSet,
     /// Words only Chinese (`.0`) or only Japanese (`.1`) writes, for Han text without kana.
-    language_words: (RegexSet, RegexSet),
+    language_words: (PatternSet, PatternSet),
     ignore: Option<Regex>,
     /// Where a plan is named as the one the asker left ("from Online to Business"): the plan
     /// asked about is another.
     moved_from: Vec<Regex>,
     /// Words that ask about two plans or more together ("business vs elite", 業務跟企業): then
     /// no single plan is the one asked about.
-    compared: RegexSet,
+    compared: PatternSet,
     texts: Texts,
     /// Per option (`plan`, `priority`, `region`): each value with the words that name it.
     values: Vec<(String, Named)>,
@@ -828,7 +818,7 @@ impl Intents {
         // (`places`, one per pattern or one for all), else the set's: only then is each
         // pattern compiled on its own.
         let set_naming = |set_place: &str, places: &[String], patterns: Vec<String>| {
-            regex_set(patterns.iter().map(|p| prepare(p))).map_err(|error| {
+            PatternSet::new(patterns.iter().map(|p| prepare(p))).map_err(|error| {
                 patterns
                     .iter()
                     .zip(places.iter().cycle())
@@ -1389,7 +1379,7 @@ impl Intents {
         intent: &'a Intent,
         text: &str,
         now: DateTime<Utc>,
-    ) -> Option<(&'a Answer, HashMap<&'a str, String>)> {
+    ) -> Option<(&'a Answer, FxHashMap<&'a str, String>)> {
         let found = self.slots(text, now, &intent.slots);
         let answer = intent.answers.iter().find(|a| {
             a.needs
@@ -1521,7 +1511,7 @@ impl Intents {
     /// intent its `unless` passes over does not count. With it, the languages of its cues that
     /// matched.
     fn by_cues(&self, text: &str) -> Option<(&Intent, Vec<(Language, usize)>)> {
-        let matched: Vec<usize> = self.cues.set.matches(text).into_iter().collect();
+        let matched: Vec<usize> = self.cues.set.matches(text).iter().collect();
         if matched.is_empty() {
             return None;
         }
@@ -1615,15 +1605,15 @@ impl Intents {
         &self,
         text: &str,
         now: DateTime<Utc>,
-        used: &HashSet<String>,
-    ) -> HashMap<&str, String> {
+        used: &FxHashSet<String>,
+    ) -> FxHashMap<&str, String> {
         let uses = |slot: &str| used.contains(slot);
         // A day, a time or a zone matters only to answers about a time.
         let timed = ["at", "date", "until", TIMED, "timezone"]
             .into_iter()
             .any(&uses);
         let mut text = text.to_owned();
-        let mut found = HashMap::new();
+        let mut found = FxHashMap::default();
         for (slot, captures) in &self.capture {
             // The zone to show times in is every answer's (a case's due instant too); a case id
             // is blanked for an answer about a time, so that 12號案件 names no day.
@@ -1821,7 +1811,7 @@ impl Intent {
         }
         let matched = self.patterns.matches(text);
         let each = matched
-            .into_iter()
+            .iter()
             .filter_map(|i| Some((*self.languages.get(i)?, self.singles.get(i)?.regex()?)));
         evidence(text, each)
     }

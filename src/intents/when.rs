@@ -5,7 +5,9 @@
 use std::ops::Range;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
-use regex::{Captures, Regex, RegexSet, SetMatches};
+use regex::{Captures, Regex};
+
+use super::{Matched, PatternSet};
 use serde::Deserialize;
 
 use super::matched_among;
@@ -99,7 +101,7 @@ pub(super) struct When {
     /// Every pattern below at once: most messages name no day or time, and one pass says so;
     /// for those that do, it says which patterns to read captures with (a capture search is the
     /// slow kind, and most patterns find nothing).
-    any: RegexSet,
+    any: PatternSet,
     /// Where `times`, `ago`, `month_first`, `dates`, `either_order` and `day_of_month` start
     /// in `any`.
     at_in_any: AtInAny,
@@ -130,7 +132,7 @@ pub(super) struct When {
     named_days: Vec<((u32, u32), Regex)>,
     /// `dates` and then `named_days` at once: which of them a message has, so a search for a
     /// second day named runs only those.
-    days: RegexSet,
+    days: PatternSet,
 }
 
 /// A date and time found in a question, and the text that said it.
@@ -287,9 +289,9 @@ impl When {
             },
         };
         // The patterns are already prepared by `compile`.
-        let any = super::regex_set(all.iter().map(|r| r.as_str()))
+        let any = PatternSet::new(all.iter().map(|r| r.as_str()))
             .map_err(|e| invalid("when".into(), e.to_string()))?;
-        let days = super::regex_set(
+        let days = PatternSet::new(
             dates
                 .iter()
                 .chain(named_days.iter().map(|(_, r)| r))
@@ -598,7 +600,7 @@ impl When {
         text: &str,
         today: NaiveDate,
         tense: Tense,
-        present: &SetMatches,
+        present: &Matched,
         excluded: &[Range<usize>],
     ) -> Option<(Date, Range<usize>, DayFrom)> {
         let at = &self.at_in_any;
