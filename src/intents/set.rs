@@ -1,5 +1,6 @@
 //! Patterns tried together: which of them match a text, in one pass over it.
 
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternID, meta};
 
@@ -9,10 +10,11 @@ use super::{DFA_CACHE, SIZE_LIMIT};
 /// with room for the NFA and the lazy DFA cache. The same matches as `regex::RegexSet` of the
 /// same patterns, without its prefilter: a set's first words ("how", "p", "support") are in
 /// nearly every message, so searching for them first only added a pass (measured in
-/// BENCHMARKS.md, "Sets without a prefilter").
+/// BENCHMARKS.md, "Fewer instructions a message").
 pub(super) struct PatternSet(meta::Regex);
 
 impl PatternSet {
+    /// Errors: a pattern that does not parse, or a set whose NFA grows past `SIZE_LIMIT` bytes.
     pub(super) fn new<I, S>(patterns: I) -> Result<PatternSet, Box<meta::BuildError>>
     where
         I: IntoIterator<Item = S>,
@@ -25,7 +27,7 @@ impl PatternSet {
                 meta::Config::new()
                     .match_kind(MatchKind::All)
                     .utf8_empty(true)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                    .which_captures(WhichCaptures::None)
                     .auto_prefilter(false)
                     .nfa_size_limit(Some(SIZE_LIMIT))
                     .hybrid_cache_capacity(DFA_CACHE),
