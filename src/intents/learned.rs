@@ -27,12 +27,84 @@ pub struct Learned {
     prior: Vec<f64>,
     /// What each feature present in a message costs a class that never showed it.
     unseen: Vec<f64>,
-    /// Per feature, where its classes start in `gains` and how many there are: one probe of a
-    /// compact table per n-gram of a message, and its classes next to each other's.
-    shown: FxHashMap<u64, (u32, u32)>,
-    /// Each feature's classes in turn, with what showing it adds over `unseen`; `f32`, as the
-    /// margins that decide are tens of units apart.
-    gains: Vec<(u32, f32)>,
+    /// Per feature, its classes (`Row`): one probe of a compact table per n-gram of a message,
+    /// which holds the classes of most features itself.
+    shown: FxHashMap<u64, Row>,
+    /// The classes of the features shown by more than `Row::INLINE` classes, each feature's next
+    /// to each other, with what showing it adds over `unseen`; `f32`, as the margins that decide
+    /// are tens of units apart.
+    spilled: Vec<(u32, f32)>,
+    /// What a feature shown in `count` examples of a class adds over `unseen`, by `count`, for
+    /// the counts a `Row` holds itself.
+    gain_of_count: Vec<f32>,
+}
+
+/// What a feature shown in `count` examples of a class adds to the class's score over `unseen`.
+fn gain(count: u32) -> f32 {
+    ((f64::from(count) + ALPHA).ln() - ALPHA.ln()) as f32
+}
+
+/// The classes that showed a feature, with how many examples of each did. Up to `INLINE` of
+/// them are packed in the row itself (a class under 2^6, a count under 2^14, 20 bits each, the
+/// number of them in the lowest 2 bits); more are in `Learned::spilled`, from where the row
+/// says. Most n-grams of a message are rare ones, shown by one class or two: their probe of the
+/// table is then the only read of memory the caches may not hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Row(u64);
+
+impl Row {
+    const INLINE: usize = 3;
+    const SPILLED: u64 = 1 << 63;
+    const CLASS_BITS: u32 = 6;
+    const COUNT_BITS: u32 = 14;
+    const ENTRY_BITS: u32 = Row::CLASS_BITS + Row::COUNT_BITS;
+    const LEN_BITS: u32 = 2;
+
+    /// `by_class` (class, count) packed in the row, or `None` when there are too many of them
+    /// or one does not fit its bits.
+    fn inline(by_class: impl ExactSizeIterator<Item = (u32, u32)>) -> Option<Row> {
+        if by_class.len() > Row::INLINE {
+            return None;
+        }
+        let mut packed = by_class.len() as u64;
+        for (i, (class, count)) in (0u32..).zip(by_class) {
+            if class >= 1 << Row::CLASS_BITS || count >= 1 << Row::COUNT_BITS {
+                return None;
+            }
+            let entry = u64::from(class) | u64::from(count) << Row::CLASS_BITS;
+            packed |= entry << (Row::LEN_BITS + i * Row::ENTRY_BITS);
+        }
+        Some(Row(packed))
+    }
+
+    /// A row whose `len` classes start at `start` in `Learned::spilled`; `None` past 2^31 of them.
+    fn spilled(start: u32, len: u32) -> Option<Row> {
+        (len < 1 << 31).then_some(Row(Row::SPILLED | u64::from(len) << 32 | u64::from(start)))
+    }
+
+    /// Where its classes are in `Learned::spilled`, when they are not in the row.
+    fn spilled_range(self) -> Option<std::ops::Range<usize>> {
+        if self.0 & Row::SPILLED == 0 {
+            return None;
+        }
+        let start = (self.0 & u64::from(u32::MAX)) as usize;
+        let len = ((self.0 & !Row::SPILLED) >> 32) as usize;
+        Some(start..start.saturating_add(len))
+    }
+
+    /// The (class, count) packed in the row: none for a spilled one.
+    fn inline_entries(self) -> impl Iterator<Item = (usize, usize)> {
+        let len = match self.0 & Row::SPILLED {
+            0 => (self.0 & ((1 << Row::LEN_BITS) - 1)) as u32,
+            _ => 0,
+        };
+        (0..len).map(move |i| {
+            let entry = self.0 >> (Row::LEN_BITS + i * Row::ENTRY_BITS);
+            let class = entry & ((1 << Row::CLASS_BITS) - 1);
+            let count = (entry >> Row::CLASS_BITS) & ((1 << Row::COUNT_BITS) - 1);
+            (class as usize, count as usize)
+        })
+    }
 }
 
 /// What trains the model: the examples, and how to read them.
@@ -162,29 +234,47 @@ impl Learned {
         // An n-gram seen once tells almost nothing and makes the table, read some 150 times a
         // message, several times larger than the processor's caches.
         let mut shown = FxHashMap::default();
-        let mut gains = Vec::new();
+        let mut spilled = Vec::new();
+        let mut most_inline = 0;
         for by_class in counts.chunk_by(|a, b| a.0 == b.0) {
             if by_class.iter().map(|&(_, _, count)| count).sum::<u32>() < 2 {
                 continue;
             }
-            let (Some(&(feature, _, _)), Ok(start), Ok(len)) = (
-                by_class.first(),
-                u32::try_from(gains.len()),
-                u32::try_from(by_class.len()),
-            ) else {
+            let Some(&(feature, _, _)) = by_class.first() else {
                 continue;
             };
-            shown.insert(feature, (start, len));
-            gains.extend(by_class.iter().map(|&(_, class, count)| {
-                (class, ((f64::from(count) + ALPHA).ln() - ALPHA.ln()) as f32)
-            }));
+            let row = match Row::inline(by_class.iter().map(|&(_, class, count)| (class, count))) {
+                Some(row) => {
+                    let most = by_class.iter().map(|&(_, _, count)| count).max();
+                    most_inline = most_inline.max(most.unwrap_or_default());
+                    row
+                }
+                None => {
+                    let (Ok(start), Ok(len)) =
+                        (u32::try_from(spilled.len()), u32::try_from(by_class.len()))
+                    else {
+                        continue;
+                    };
+                    let Some(row) = Row::spilled(start, len) else {
+                        continue;
+                    };
+                    spilled.extend(
+                        by_class
+                            .iter()
+                            .map(|&(_, class, count)| (class, gain(count))),
+                    );
+                    row
+                }
+            };
+            shown.insert(feature, row);
         }
         Some(Learned {
             classes,
             prior,
             unseen,
             shown,
-            gains,
+            spilled,
+            gain_of_count: (0..=most_inline).map(gain).collect(),
         })
     }
 
@@ -195,16 +285,25 @@ impl Learned {
         let mut known = 0usize;
         // Every row is found before any is added up: the probes of a table larger than the
         // processor's caches then wait for memory together, not one after another.
-        let rows: Vec<(u32, u32)> = features(text)
+        let rows: Vec<Row> = features(text)
             .iter()
             .filter_map(|feature| self.shown.get(feature).copied())
             .collect();
-        for (start, len) in rows {
+        for row in rows {
             known += 1;
-            let (start, len) = (start as usize, len as usize);
-            let gains = self.gains.get(start..start.saturating_add(len));
-            for &(class, gain) in gains.unwrap_or_default() {
+            let spilled = row
+                .spilled_range()
+                .and_then(|range| self.spilled.get(range))
+                .unwrap_or_default();
+            for &(class, gain) in spilled {
                 if let Some(score) = scores.get_mut(class as usize) {
+                    *score += f64::from(gain);
+                }
+            }
+            for (class, count) in row.inline_entries() {
+                if let (Some(score), Some(&gain)) =
+                    (scores.get_mut(class), self.gain_of_count.get(count))
+                {
                     *score += f64::from(gain);
                 }
             }
@@ -299,6 +398,72 @@ mod tests {
         assert!(training.is_trained());
         assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
         assert!(Training::untrained().learned().is_none());
+    }
+
+    #[test]
+    fn a_row_holds_up_to_three_classes_and_spills_the_rest() {
+        let row = Row::inline([(0, 1), (5, 16_383), (63, 2)].into_iter());
+        let entries: Vec<_> = row.iter().flat_map(|r| r.inline_entries()).collect();
+        assert_eq!(entries, [(0, 1), (5, 16_383), (63, 2)]);
+        assert_eq!(row.and_then(Row::spilled_range), None);
+        assert_eq!(Row::inline([(1, 1); 4].into_iter()), None);
+        assert_eq!(Row::inline([(64, 1)].into_iter()), None);
+        assert_eq!(Row::inline([(1, 16_384)].into_iter()), None);
+        let spilled = Row::spilled(7, 40).unwrap_or_else(|| panic!("fits"));
+        assert_eq!(spilled.spilled_range(), Some(7..47));
+        assert_eq!(spilled.inline_entries().count(), 0);
+        assert_eq!(Row::spilled(0, 1 << 31), None);
+    }
+
+    /// Every score as the sum of what each feature of the message adds to each class that showed
+    /// it, added in the features' order: packing rows changes no bit of it.
+    #[test]
+    fn packed_rows_score_as_every_count_summed_in_turn() {
+        let examples: Vec<(usize, String)> = (0..6)
+            .flat_map(|class| {
+                (0..3).map(move |i| (class, format!("support hours {class} {}", "x".repeat(i))))
+            })
+            .chain((0..30).map(|i| (0, format!("support hours {i}"))))
+            .collect();
+        let learned = Learned::train(6, examples.iter().map(|(c, t)| (*c, t.as_str())))
+            .unwrap_or_else(|| panic!("examples were given"));
+        assert!(
+            !learned.spilled.is_empty(),
+            "some feature is shown by all six classes"
+        );
+        assert!(
+            learned
+                .shown
+                .values()
+                .any(|row| row.spilled_range().is_none())
+        );
+        let message = "support hours 3 xx?";
+        let mut counts: FxHashMap<(u64, usize), u32> = FxHashMap::default();
+        for (class, text) in &examples {
+            for feature in features(text) {
+                *counts.entry((feature, *class)).or_default() += 1;
+            }
+        }
+        let mut want = learned.prior.clone();
+        let mut known = 0.0;
+        for feature in features(message) {
+            let by_class: Vec<(usize, u32)> = (0..6)
+                .filter_map(|class| Some((class, *counts.get(&(feature, class))?)))
+                .collect();
+            if by_class.iter().map(|(_, count)| count).sum::<u32>() < 2 {
+                continue;
+            }
+            known += 1.0;
+            for (class, count) in by_class {
+                want[class] += f64::from(gain(count));
+            }
+        }
+        for (score, unseen) in want.iter_mut().zip(&learned.unseen) {
+            *score += known * unseen;
+        }
+        let got = learned.guess(message).unwrap_or_else(|| panic!("no guess"));
+        assert_eq!(got.scores, want);
+        assert_eq!(got.class(), Some(3));
     }
 
     #[test]
