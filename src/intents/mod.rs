@@ -1665,10 +1665,11 @@ impl Intents {
             found.insert("timezone", zone.to_owned());
         }
         // Most messages name no day or time: one pass says so before the region is looked for.
-        if let Some(when) = self
+        if let Some((when, mentions)) = self
             .when
             .as_ref()
-            .filter(|w| timed && w.mentions(&with_zone))
+            .filter(|_| timed)
+            .and_then(|w| Some((w, w.mentions(&with_zone)?)))
         {
             // "Today" is where the asker is, when the question says; else in the region asked
             // about, whose day the answer is about; else in UTC [D].
@@ -1684,7 +1685,7 @@ impl Intents {
                 Some(tz) => now.with_timezone(&tz).naive_local(),
                 None => now.naive_utc(),
             };
-            if let Some(found_at) = when.find(&with_zone, local_now) {
+            if let Some(found_at) = when.find(&mentions, local_now) {
                 for span in found_at.spans.iter().cloned() {
                     blank(&mut text, span);
                 }

@@ -98,13 +98,17 @@ pub(super) struct NamedDayFile {
 
 /// `[when]` compiled.
 pub(super) struct When {
-    /// Every pattern below at once: most messages name no day or time, and one pass says so;
-    /// for those that do, it says which patterns to read captures with (a capture search is the
-    /// slow kind, and most patterns find nothing).
+    /// Every pattern of a day or a time at once: most messages name no day or time, and one
+    /// pass says so; for those that do, it says which patterns to read captures with (a capture
+    /// search is the slow kind, and most patterns find nothing).
     any: PatternSet,
-    /// Where `times`, `ago`, `month_first`, `dates`, `either_order` and `day_of_month` start
-    /// in `any`.
+    /// Where each list of patterns is in `any`.
     at_in_any: AtInAny,
+    /// `hypothetical`, `past`, `participle` and `not_dates` at once: which of them to look for,
+    /// in one pass rather than one each.
+    words: PatternSet,
+    /// Where each of them is in `words`.
+    at_in_words: AtInWords,
     dates: Vec<Regex>,
     month_first: Vec<Regex>,
     either_order: Vec<Regex>,
@@ -126,13 +130,16 @@ pub(super) struct When {
     past: Option<Regex>,
     participle: Option<Regex>,
     hypothetical: Option<Regex>,
-    now: Option<Regex>,
     ago: Vec<Regex>,
     /// Each named day's month and day, and its names.
     named_days: Vec<((u32, u32), Regex)>,
-    /// `dates` and then `named_days` at once: which of them a message has, so a search for a
-    /// second day named runs only those.
-    days: PatternSet,
+}
+
+/// A text in which `When::mentions` found a day or a time, and every pattern of `When::any`
+/// that matches it.
+pub(super) struct Mentions<'t> {
+    text: &'t str,
+    present: Matched,
 }
 
 /// A date and time found in a question, and the text that said it.
@@ -283,25 +290,26 @@ impl When {
             days_ahead: appended(&mut all, &days_ahead),
             days_ago: appended(&mut all, &days_ago),
             named_days: appended(&mut all, named_days.iter().map(|(_, r)| r)),
-            ago: {
-                appended(&mut all, &now);
-                appended(&mut all, &ago)
-            },
+            now: one(&mut all, &now),
+            ago: appended(&mut all, &ago),
+        };
+        let mut all_words: Vec<&Regex> = Vec::new();
+        let at_in_words = AtInWords {
+            hypothetical: one(&mut all_words, &hypothetical),
+            past: one(&mut all_words, &past),
+            participle: one(&mut all_words, &participle),
+            not_dates: one(&mut all_words, &not_dates),
         };
         // The patterns are already prepared by `compile`.
-        let any = PatternSet::new(all.iter().map(|r| r.as_str()))
-            .map_err(|e| invalid("when".into(), e.to_string()))?;
-        let days = PatternSet::new(
-            dates
-                .iter()
-                .chain(named_days.iter().map(|(_, r)| r))
-                .map(Regex::as_str),
-        )
-        .map_err(|e| invalid("when".into(), e.to_string()))?;
+        let set = |all: Vec<&Regex>| {
+            PatternSet::new(all.iter().map(|r| r.as_str()))
+                .map_err(|e| invalid("when".into(), e.to_string()))
+        };
         Ok(When {
-            any,
+            any: set(all)?,
             at_in_any,
-            days,
+            words: set(all_words)?,
+            at_in_words,
             dates,
             month_first,
             either_order,
@@ -320,7 +328,6 @@ impl When {
             past,
             participle,
             hypothetical,
-            now,
             ago,
             named_days,
         })
@@ -334,20 +341,18 @@ impl When {
     /// date without a year is the nearer one, or the one on the weekday written beside it.
     /// `None` when none is there, or when the date written does not exist (31 February): its
     /// time is not moved to another day.
-    pub(super) fn find(&self, text: &str, now: NaiveDateTime) -> Option<Found> {
-        let present = self.any.matches(text);
-        if !present.matched_any() {
-            return None;
-        }
+    pub(super) fn find(&self, mentions: &Mentions<'_>, now: NaiveDateTime) -> Option<Found> {
+        let Mentions { text, present } = mentions;
         let at = &self.at_in_any;
         let today = now.date();
-        let tense = self.tense(text);
+        let words = self.words.matches(text);
+        let tense = self.tense(text, &words);
         // Words that are no date nor time ("priority 1 tonight at 11pm", 今日本), found once.
-        let excluded = self.not_dates_in(text);
+        let excluded = self.not_dates_in(text, &words);
         let mut spans = Vec::new();
         let mut dated = false;
         let mut today_said = false;
-        let date = match self.date(text, today, tense, &present, &excluded) {
+        let date = match self.date(text, today, tense, present, &excluded) {
             Some((Date::Missing, _, _)) => return None,
             Some((date, span, from)) => {
                 spans.push(span);
@@ -364,7 +369,7 @@ impl When {
                 .is_some_and(|d: &Range<usize>| d.start <= range.start && range.end <= d.end)
         };
         let time = earliest(
-            matched_among(self.times.iter(), at.times, &present),
+            matched_among(self.times.iter(), at.times, present),
             text,
             |caps| {
                 let whole = caps.get(0)?.range();
@@ -381,7 +386,7 @@ impl When {
         // 就要上了"). Not blanked: "filing a p1 right now" names the priority in between.
         if time.is_none()
             && !matches!(date, Some(Date::Unread))
-            && self.now.as_ref().is_some_and(|r| r.is_match(text))
+            && at.now.is_some_and(|now| present.matched(now))
         {
             return Some(Found {
                 at: At::Now,
@@ -431,7 +436,7 @@ impl When {
             Some(Date::Day(day, back)) => (day, back),
             Some(Date::Missing) | None if time.is_none() => {
                 let (ago, span) = earliest(
-                    matched_among(self.ago.iter(), at.ago, &present),
+                    matched_among(self.ago.iter(), at.ago, present),
                     text,
                     ago_of,
                 )?;
@@ -457,7 +462,7 @@ impl When {
         }
         let last = match dated {
             true => self
-                .last_day(text, today, tense, &excluded)
+                .last_day(mentions, today, tense, &excluded)
                 .filter(|last| *last > at.date()),
             false => None,
         };
@@ -515,13 +520,13 @@ impl When {
     /// as in [`When::date`].
     fn last_day(
         &self,
-        text: &str,
+        mentions: &Mentions<'_>,
         today: NaiveDate,
         tense: Tense,
         excluded: &[Range<usize>],
     ) -> Option<NaiveDate> {
-        let present = self.days.matches(text);
-        let first_named = self.dates.len();
+        let Mentions { text, present } = mentions;
+        let at = &self.at_in_any;
         // Every day a pattern writes out, outside the words that are no dates.
         let days_of = |r: &Regex, cjk: bool| -> Vec<NaiveDate> {
             r.captures_iter(text)
@@ -535,22 +540,21 @@ impl When {
                 })
                 .collect()
         };
-        let written = matched_among(self.dates.iter(), 0, &present).flat_map(|r| days_of(r, false));
+        let written =
+            matched_among(self.dates.iter(), at.dates, present).flat_map(|r| days_of(r, false));
         // "12/31跟1/1": numbers whose order a Chinese or Japanese question tells.
         let cjk = text
             .chars()
             .any(|c| super::normalize::is_han(c) || super::normalize::is_kana(c));
         let numeric: Vec<NaiveDate> = match cjk {
-            true => self
-                .either_order
-                .iter()
+            true => matched_among(self.either_order.iter(), at.either_order, present)
                 .flat_map(|r| days_of(r, true))
                 .collect(),
             false => Vec::new(),
         };
         let mut taken: Vec<Range<usize>> = Vec::new();
         let mut named = Vec::new();
-        for ((month, day), r) in matched_among(self.named_days.iter(), first_named, &present) {
+        for ((month, day), r) in matched_among(self.named_days.iter(), at.named_days, present) {
             for m in r.find_iter(text) {
                 let span = m.range();
                 if overlaps(&taken, &span) || overlaps(excluded, &span) {
@@ -563,29 +567,40 @@ impl When {
         written.chain(numeric).chain(named).max()
     }
 
-    /// Where `text` has numbers that are no date (`not-dates`).
-    fn not_dates_in(&self, text: &str) -> Vec<Range<usize>> {
-        self.not_dates
-            .iter()
-            .flat_map(|r| r.find_iter(text).map(|m| m.range()))
-            .collect()
+    /// Where `text` has numbers that are no date (`not-dates`); `words`, what `words` matched.
+    fn not_dates_in(&self, text: &str, words: &Matched) -> Vec<Range<usize>> {
+        present(&self.not_dates, self.at_in_words.not_dates, words)
+            .map(|r| r.find_iter(text).map(|m| m.range()).collect())
+            .unwrap_or_default()
     }
 
-    /// Whether `text` has a day or a time of day in any of the ways `[when]` reads them.
-    pub(super) fn mentions(&self, text: &str) -> bool {
-        self.any.is_match(text)
+    /// What `[when]` finds in `text`, when it has a day or a time of day in any of the ways
+    /// `[when]` reads them: one pass over it.
+    pub(super) fn mentions<'t>(&self, text: &'t str) -> Option<Mentions<'t>> {
+        let present = self.any.matches(text);
+        present.iter().next()?;
+        Some(Mentions { text, present })
     }
 
-    /// Whether `text` says the case was already filed, and not only supposes it.
-    fn tense(&self, text: &str) -> Tense {
-        let at = |r: &Option<Regex>| r.as_ref().and_then(|r| r.find(text)).map(|m| m.start());
+    /// Whether `text` says the case was already filed, and not only supposes it; `words`, what
+    /// `words` matched.
+    fn tense(&self, text: &str, words: &Matched) -> Tense {
+        let at_in = &self.at_in_words;
+        let at = |r: &Option<Regex>, index: Option<usize>| {
+            present(r, index, words)
+                .and_then(|r| r.find(text))
+                .map(|m| m.start())
+        };
         // A supposition about the filing comes before it ("if we filed on friday"); one after
         // is about something else ("logged a P4 on Thursday … if they've a leg to stand on").
-        match (at(&self.hypothetical), at(&self.past)) {
+        match (
+            at(&self.hypothetical, at_in.hypothetical),
+            at(&self.past, at_in.past),
+        ) {
             (Some(supposed), Some(filed)) if filed < supposed => Tense::Past,
             (Some(_), _) => Tense::Future,
             (None, Some(_)) => Tense::Past,
-            (None, None) if at(&self.participle).is_some() => Tense::Participle,
+            (None, None) if at(&self.participle, at_in.participle).is_some() => Tense::Participle,
             (None, None) => Tense::Future,
         }
     }
@@ -802,7 +817,8 @@ impl When {
     }
 }
 
-/// Where lists of patterns start in `When::any`.
+/// Where lists of patterns start in `When::any`, and where `now` is (`None` when the file has
+/// none of its words).
 struct AtInAny {
     dates: usize,
     month_first: usize,
@@ -814,7 +830,16 @@ struct AtInAny {
     days_ahead: usize,
     days_ago: usize,
     named_days: usize,
+    now: Option<usize>,
     ago: usize,
+}
+
+/// Where each pattern is in `When::words` (`None` when the file has none of its words).
+struct AtInWords {
+    hypothetical: Option<usize>,
+    past: Option<usize>,
+    participle: Option<usize>,
+    not_dates: Option<usize>,
 }
 
 /// `list` appended to `all`, and where in `all` it starts.
@@ -822,6 +847,20 @@ fn appended<'r>(all: &mut Vec<&'r Regex>, list: impl IntoIterator<Item = &'r Reg
     let start = all.len();
     all.extend(list);
     start
+}
+
+/// `regex`, if any, appended to `all`, and where in `all` it is.
+fn one<'r>(all: &mut Vec<&'r Regex>, regex: &'r Option<Regex>) -> Option<usize> {
+    regex.as_ref().map(|r| appended(all, [r]))
+}
+
+/// `regex`, at `index` of a set, when the set `matched` it.
+fn present<'r>(
+    regex: &'r Option<Regex>,
+    index: Option<usize>,
+    matched: &Matched,
+) -> Option<&'r Regex> {
+    index.filter(|&i| matched.matched(i)).and(regex.as_ref())
 }
 
 /// How a question named its day: as a day of the calendar, or as a weekday.
@@ -1132,8 +1171,10 @@ mod tests {
     /// The instant `text` names when asked on `today`, as `/due … at:` takes it.
     fn at(text: &str, today: NaiveDate) -> Option<String> {
         let noon = today.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+        let text = normalize(text);
         when()
-            .find(&normalize(text), noon)
+            .mentions(&text)
+            .and_then(|mentions| when().find(&mentions, noon))
             .map(|found| match found.at {
                 At::Local(at) => at.format("%Y-%m-%d %H:%M").to_string(),
                 At::Utc(at) => at.format("%Y-%m-%d %H:%MZ").to_string(),
