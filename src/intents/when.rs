@@ -428,7 +428,7 @@ impl When {
             // year in which it falls on that day, said outright.
             Some(Date::Day(day, Back::Year)) => match date_span
                 .as_ref()
-                .and_then(|span| self.on_weekday_said(text, span, day, today))
+                .and_then(|span| self.on_weekday_said(mentions, span, day, today))
             {
                 Some(day) => (day, Back::Said),
                 None => (day, Back::Year),
@@ -481,19 +481,18 @@ impl When {
     /// already, or no such year is near ("open dec 24? anyone in on friday?" names no year).
     fn on_weekday_said(
         &self,
-        text: &str,
+        mentions: &Mentions<'_>,
         span: &Range<usize>,
         day: NaiveDate,
         today: NaiveDate,
     ) -> Option<NaiveDate> {
+        let Mentions { text, present } = mentions;
         let between = |from: usize, to: usize| {
             text.get(from..to)
                 .is_some_and(|gap| gap.trim().is_empty() || gap.trim() == "の")
         };
-        let (weekday, _) = self
-            .weekdays
-            .iter()
-            .zip(WEEK)
+        let weekdays = self.weekdays.iter().zip(WEEK);
+        let (weekday, _) = matched_among(weekdays, self.at_in_any.weekdays, present)
             .filter_map(|(r, weekday)| {
                 r.find_iter(text)
                     .find(|m| {
