@@ -30,9 +30,9 @@ pub struct Learned {
     /// Per feature, its classes (`Row`): one probe of a compact table per n-gram of a message,
     /// which holds the classes of most features itself.
     shown: FxHashMap<u64, Row>,
-    /// The classes of the features shown by more than `Row::INLINE` classes, each feature's next
-    /// to each other, with what showing it adds over `unseen`; `f32`, as the margins that decide
-    /// are tens of units apart.
+    /// The classes of the features whose rows do not hold them (`Row::inline`), each feature's
+    /// next to each other, with what showing it adds over `unseen`; `f32`, as the margins that
+    /// decide are tens of units apart.
     spilled: Vec<(u32, f32)>,
     /// What a feature shown in `count` examples of a class adds over `unseen`, by `count`, for
     /// the counts a `Row` holds itself.
@@ -46,8 +46,8 @@ fn gain(count: u32) -> f32 {
 
 /// The classes that showed a feature, with how many examples of each did. Up to `INLINE` of
 /// them are packed in the row itself (a class under 2^6, a count under 2^14, 20 bits each, the
-/// number of them in the lowest 2 bits); more are in `Learned::spilled`, from where the row
-/// says. Most n-grams of a message are rare ones, shown by one class or two: their probe of the
+/// number of them in the lowest 2 bits); more, or a class or count too large for its bits, are
+/// in `Learned::spilled`, from where the row says. Most n-grams of a message are rare ones, shown by one class or two: their probe of the
 /// table is then the only read of memory the caches may not hold.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Row(u64);
@@ -406,6 +406,15 @@ mod tests {
         let entries: Vec<_> = row.iter().flat_map(|r| r.inline_entries()).collect();
         assert_eq!(entries, [(0, 1), (5, 16_383), (63, 2)]);
         assert_eq!(row.and_then(Row::spilled_range), None);
+        for entries in [&[(7, 1)][..], &[(7, 1), (9, 300)]] {
+            let row = Row::inline(entries.iter().copied());
+            let back: Vec<(u32, u32)> = row
+                .iter()
+                .flat_map(|r| r.inline_entries())
+                .map(|(c, n)| (c as u32, n as u32))
+                .collect();
+            assert_eq!(back, entries);
+        }
         assert_eq!(Row::inline([(1, 1); 4].into_iter()), None);
         assert_eq!(Row::inline([(64, 1)].into_iter()), None);
         assert_eq!(Row::inline([(1, 16_384)].into_iter()), None);
@@ -431,13 +440,37 @@ mod tests {
             !learned.spilled.is_empty(),
             "some feature is shown by all six classes"
         );
+        let inline: Vec<(usize, usize)> = learned
+            .shown
+            .values()
+            .flat_map(|row| row.inline_entries())
+            .collect();
+        assert!(inline.iter().any(|&(_, count)| count > 3));
+        assert!(inline.iter().all(|&(class, _)| class < 6));
+        assert!(
+            inline
+                .iter()
+                .all(|&(_, count)| count < learned.gain_of_count.len())
+        );
         assert!(
             learned
                 .shown
                 .values()
                 .any(|row| row.spilled_range().is_none())
         );
-        let message = "support hours 3 xx?";
+        let message = "support hours 3 xx? or 12";
+        // The message reads spilled rows and rows holding several classes and large counts.
+        let rows: Vec<Row> = features(message)
+            .iter()
+            .filter_map(|f| learned.shown.get(f).copied())
+            .collect();
+        assert!(rows.iter().any(|row| row.spilled_range().is_some()));
+        assert!(rows.iter().any(|row| row.inline_entries().count() >= 2));
+        assert!(
+            rows.iter()
+                .flat_map(|row| row.inline_entries())
+                .any(|(_, count)| count > 3)
+        );
         let mut counts: FxHashMap<(u64, usize), u32> = FxHashMap::default();
         for (class, text) in &examples {
             for feature in features(text) {

@@ -276,8 +276,9 @@ impl When {
             }
             named_days.push(((named.month, named.day), one_of(&place, &named.names)?));
         }
-        // Every pattern in one set, list after list; where each list starts is kept as it is
-        // appended, so the offsets cannot drift from the order.
+        // Every pattern of a day or a time in one set, list after list, and the words that are
+        // neither in another; where each list starts is kept as it is appended, so the offsets
+        // cannot drift from the order.
         let mut all: Vec<&Regex> = Vec::new();
         let at_in_any = AtInAny {
             dates: appended(&mut all, &dates),
@@ -333,14 +334,15 @@ impl When {
         })
     }
 
-    /// The earliest date and the earliest time of day in `text`, put together: a time alone is
+    /// The earliest date and the earliest time of day in the text `mentions` read, put
+    /// together: a time alone is
     /// on today, a date alone at its midnight; with neither, words saying the case is filed as
     /// the message is written ("just now", whatever other day is named) or hours before it. A case
     /// said to be filed already on a weekday or at a time alone is never after `now` (local): the
     /// same words' earlier day is taken (last week's Friday, yesterday for a time alone) [D]; a
     /// date without a year is the nearer one, or the one on the weekday written beside it.
-    /// `None` when none is there, or when the date written does not exist (31 February): its
-    /// time is not moved to another day.
+    /// `None` when no pattern's captures make a day or a time, or when the date written does not
+    /// exist (31 February): its time is not moved to another day.
     pub(super) fn find(&self, mentions: &Mentions<'_>, now: NaiveDateTime) -> Option<Found> {
         let Mentions { text, present } = mentions;
         let at = &self.at_in_any;
@@ -568,7 +570,7 @@ impl When {
 
     /// Where `text` has numbers that are no date (`not-dates`); `words`, what `words` matched.
     fn not_dates_in(&self, text: &str, words: &Matched) -> Vec<Range<usize>> {
-        present(&self.not_dates, self.at_in_words.not_dates, words)
+        if_matched(&self.not_dates, self.at_in_words.not_dates, words)
             .map(|r| r.find_iter(text).map(|m| m.range()).collect())
             .unwrap_or_default()
     }
@@ -586,7 +588,7 @@ impl When {
     fn tense(&self, text: &str, words: &Matched) -> Tense {
         let at_in = &self.at_in_words;
         let at = |r: &Option<Regex>, index: Option<usize>| {
-            present(r, index, words)
+            if_matched(r, index, words)
                 .and_then(|r| r.find(text))
                 .map(|m| m.start())
         };
@@ -854,7 +856,7 @@ fn one<'r>(all: &mut Vec<&'r Regex>, regex: &'r Option<Regex>) -> Option<usize> 
 }
 
 /// `regex`, at `index` of a set, when the set `matched` it.
-fn present<'r>(
+fn if_matched<'r>(
     regex: &'r Option<Regex>,
     index: Option<usize>,
     matched: &Matched,
