@@ -291,19 +291,8 @@ impl Learned {
             .collect();
         for row in rows {
             known += 1;
-            let spilled = row
-                .spilled_range()
-                .and_then(|range| self.spilled.get(range))
-                .unwrap_or_default();
-            for &(class, gain) in spilled {
-                if let Some(score) = scores.get_mut(class as usize) {
-                    *score += f64::from(gain);
-                }
-            }
-            for (class, count) in row.inline_entries() {
-                if let (Some(score), Some(&gain)) =
-                    (scores.get_mut(class), self.gain_of_count.get(count))
-                {
+            for (class, gain) in self.gains(row) {
+                if let Some(score) = scores.get_mut(class) {
                     *score += f64::from(gain);
                 }
             }
@@ -315,6 +304,21 @@ impl Learned {
             *score += known as f64 * unseen;
         }
         Some(Guess { scores })
+    }
+
+    /// Each class of `row` with what showing its feature adds over `unseen`, wherever the row
+    /// keeps them.
+    fn gains(&self, row: Row) -> impl Iterator<Item = (usize, f32)> + '_ {
+        let spilled = row
+            .spilled_range()
+            .and_then(|range| self.spilled.get(range))
+            .unwrap_or_default()
+            .iter()
+            .map(|&(class, gain)| (class as usize, gain));
+        let inline = row
+            .inline_entries()
+            .filter_map(|(class, count)| Some((class, *self.gain_of_count.get(count)?)));
+        spilled.chain(inline)
     }
 }
 

@@ -59,6 +59,10 @@ impl Matched {
         PatternID::new(index).is_ok_and(|id| self.0.contains(id))
     }
 
+    pub(super) fn matched_any(&self) -> bool {
+        !self.0.is_empty()
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().map(|id| id.as_usize())
     }

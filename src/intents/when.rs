@@ -579,8 +579,7 @@ impl When {
     /// `[when]` reads them: one pass over it.
     pub(super) fn mentions<'t>(&self, text: &'t str) -> Option<Mentions<'t>> {
         let present = self.any.matches(text);
-        present.iter().next()?;
-        Some(Mentions { text, present })
+        present.matched_any().then_some(Mentions { text, present })
     }
 
     /// Whether `text` says the case was already filed, and not only supposes it; `words`, what
