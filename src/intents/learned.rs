@@ -30,10 +30,12 @@ pub struct Learned {
     /// Per feature, its classes (`Row`): one probe of a compact table per n-gram of a message,
     /// which holds the classes of most features itself.
     shown: FxHashMap<u64, Row>,
-    /// The classes of the features whose rows do not hold them (`Row::inline`), each feature's
-    /// next to each other, with what showing it adds over `unseen`; `f32`, as the margins that
-    /// decide are tens of units apart.
-    spilled: Vec<(u32, f32)>,
+    /// For each feature whose row does not hold its classes (`Row::inline`), what showing it
+    /// adds over `unseen` to every class in turn, 0 for a class that never showed it; `f32`, as
+    /// the margins that decide are tens of units apart. Such a feature is a common one (" th",
+    /// 時間), shown by many of the classes: adding a whole row takes fewer instructions than
+    /// reading which classes it names, and adding 0 changes no score.
+    spilled: Vec<f32>,
     /// What a feature shown in `count` examples of a class adds over `unseen`, by `count`, for
     /// the counts a `Row` holds itself.
     gain_of_count: Vec<f32>,
@@ -47,8 +49,9 @@ fn gain(count: u32) -> f32 {
 /// The classes that showed a feature, with how many examples of each did. Up to `INLINE` of
 /// them are packed in the row itself (a class under 2^6, a count under 2^14, 20 bits each, the
 /// number of them in the lowest 2 bits); more, or a class or count too large for its bits, are
-/// in `Learned::spilled`, from where the row says. Most n-grams of a message are rare ones, shown by one class or two: their probe of the
-/// table is then the only read of memory the caches may not hold.
+/// in `Learned::spilled`, whose row the row names. Most n-grams of a message are rare ones,
+/// shown by one class or two: their probe of the table is then the only read of memory the
+/// caches may not hold.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Row(u64);
 
@@ -77,19 +80,14 @@ impl Row {
         Some(Row(packed))
     }
 
-    /// A row whose `len` classes start at `start` in `Learned::spilled`; `None` past 2^31 of them.
-    fn spilled(start: u32, len: u32) -> Option<Row> {
-        (len < 1 << 31).then_some(Row(Row::SPILLED | u64::from(len) << 32 | u64::from(start)))
+    /// A row whose classes are the `index`th row of `Learned::spilled`.
+    fn spilled(index: u32) -> Row {
+        Row(Row::SPILLED | u64::from(index))
     }
 
-    /// Where its classes are in `Learned::spilled`, when they are not in the row.
-    fn spilled_range(self) -> Option<std::ops::Range<usize>> {
-        if self.0 & Row::SPILLED == 0 {
-            return None;
-        }
-        let start = (self.0 & u64::from(u32::MAX)) as usize;
-        let len = ((self.0 & !Row::SPILLED) >> 32) as usize;
-        Some(start..start.saturating_add(len))
+    /// Which row of `Learned::spilled` holds its classes, when the row does not.
+    fn spilled_row(self) -> Option<usize> {
+        (self.0 & Row::SPILLED != 0).then_some((self.0 & u64::from(u32::MAX)) as usize)
     }
 
     /// The (class, count) packed in the row: none for a spilled one.
@@ -250,20 +248,17 @@ impl Learned {
                     row
                 }
                 None => {
-                    let (Ok(start), Ok(len)) =
-                        (u32::try_from(spilled.len()), u32::try_from(by_class.len()))
-                    else {
+                    let Ok(index) = u32::try_from(spilled.len() / classes) else {
                         continue;
                     };
-                    let Some(row) = Row::spilled(start, len) else {
-                        continue;
-                    };
-                    spilled.extend(
-                        by_class
-                            .iter()
-                            .map(|&(_, class, count)| (class, gain(count))),
-                    );
-                    row
+                    let start = spilled.len();
+                    spilled.resize(start + classes, 0.0);
+                    for &(_, class, count) in by_class {
+                        if let Some(gain_of_class) = spilled.get_mut(start + class as usize) {
+                            *gain_of_class = gain(count);
+                        }
+                    }
+                    Row::spilled(index)
                 }
             };
             shown.insert(feature, row);
@@ -291,9 +286,20 @@ impl Learned {
             .collect();
         for row in rows {
             known += 1;
-            for (class, gain) in self.gains(row) {
-                if let Some(score) = scores.get_mut(class) {
-                    *score += f64::from(gain);
+            match self.spilled_gains(row) {
+                Some(gains) => {
+                    for (score, gain) in scores.iter_mut().zip(gains) {
+                        *score += f64::from(*gain);
+                    }
+                }
+                None => {
+                    for (class, count) in row.inline_entries() {
+                        if let (Some(score), Some(gain)) =
+                            (scores.get_mut(class), self.gain_of_count.get(count))
+                        {
+                            *score += f64::from(*gain);
+                        }
+                    }
                 }
             }
         }
@@ -306,19 +312,11 @@ impl Learned {
         Some(Guess { scores })
     }
 
-    /// Each class of `row` with what showing its feature adds over `unseen`, wherever the row
-    /// keeps them.
-    fn gains(&self, row: Row) -> impl Iterator<Item = (usize, f32)> + '_ {
-        let spilled = row
-            .spilled_range()
-            .and_then(|range| self.spilled.get(range))
-            .unwrap_or_default()
-            .iter()
-            .map(|&(class, gain)| (class as usize, gain));
-        let inline = row
-            .inline_entries()
-            .filter_map(|(class, count)| Some((class, *self.gain_of_count.get(count)?)));
-        spilled.chain(inline)
+    /// What a spilled row's feature adds to every class over `unseen`; `None` for a row that
+    /// holds its classes itself.
+    fn spilled_gains(&self, row: Row) -> Option<&[f32]> {
+        let start = row.spilled_row()?.checked_mul(self.classes)?;
+        self.spilled.get(start..start.checked_add(self.classes)?)
     }
 }
 
@@ -409,7 +407,7 @@ mod tests {
         let row = Row::inline([(0, 1), (5, 16_383), (63, 2)].into_iter());
         let entries: Vec<_> = row.iter().flat_map(|r| r.inline_entries()).collect();
         assert_eq!(entries, [(0, 1), (5, 16_383), (63, 2)]);
-        assert_eq!(row.and_then(Row::spilled_range), None);
+        assert_eq!(row.and_then(Row::spilled_row), None);
         for entries in [&[(7, 1)][..], &[(7, 1), (9, 300)]] {
             let row = Row::inline(entries.iter().copied());
             let back: Vec<(u32, u32)> = row
@@ -422,10 +420,10 @@ mod tests {
         assert_eq!(Row::inline([(1, 1); 4].into_iter()), None);
         assert_eq!(Row::inline([(64, 1)].into_iter()), None);
         assert_eq!(Row::inline([(1, 16_384)].into_iter()), None);
-        let spilled = Row::spilled(7, 40).unwrap_or_else(|| panic!("fits"));
-        assert_eq!(spilled.spilled_range(), Some(7..47));
+        let spilled = Row::spilled(u32::MAX);
+        assert_eq!(spilled.spilled_row(), Some(u32::MAX as usize));
         assert_eq!(spilled.inline_entries().count(), 0);
-        assert_eq!(Row::spilled(0, 1 << 31), None);
+        assert_eq!(row.and_then(Row::spilled_row), None);
     }
 
     /// Every score as the sum of what each feature of the message adds to each class that showed
@@ -460,7 +458,7 @@ mod tests {
             learned
                 .shown
                 .values()
-                .any(|row| row.spilled_range().is_none())
+                .any(|row| row.spilled_row().is_none())
         );
         let message = "support hours 3 xx? or 12";
         // The message reads spilled rows and rows holding several classes and large counts.
@@ -468,7 +466,7 @@ mod tests {
             .iter()
             .filter_map(|f| learned.shown.get(f).copied())
             .collect();
-        assert!(rows.iter().any(|row| row.spilled_range().is_some()));
+        assert!(rows.iter().any(|row| row.spilled_row().is_some()));
         assert!(rows.iter().any(|row| row.inline_entries().count() >= 2));
         assert!(
             rows.iter()
