@@ -6197,6 +6197,34 @@ fn the_second_opinion_leaves_statements_and_named_cases_and_features_to_the_patt
     }
 }
 
+/// A pattern's answer that takes two options or more from the message (`trusted-options`) is
+/// kept without asking the second opinion: the model is not even trained for it. One taking a
+/// single option still asks.
+#[test]
+fn an_answer_that_takes_two_options_from_the_message_is_kept_without_a_second_opinion() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let intents = Intents::load(&data).unwrap_or_else(|e| panic!("{e}"));
+    for (message, want) in [
+        (
+            "business P2 in japan filed 2026-12-04 16:00, when is it due?",
+            "/due plan:business priority:p2 region:japan at:\"2026-12-04 16:00\"",
+        ),
+        ("elite p1 response time?", "/slo plan:elite priority:p1"),
+    ] {
+        let got = match intents.read(message, now()) {
+            Reading::Question(q) => Some(q.line()),
+            Reading::Ignored | Reading::Unplaced(_) => None,
+        };
+        assert_eq!(got.as_deref(), Some(want), "{message}");
+        assert!(
+            !intents.has_learned(),
+            "{message}: the second opinion was asked"
+        );
+    }
+    intents.read("what are the support hours for the online plan?", now());
+    assert!(intents.has_learned());
+}
+
 #[test]
 fn a_catalog_whose_learned_commands_name_no_intent_does_not_load() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

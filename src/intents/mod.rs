@@ -191,6 +191,7 @@ struct LearnedFile {
     examples: String,
     min_margin: f64,
     min_margin_unplaced: f64,
+    trusted_options: usize,
     intents: HashMap<String, String>,
 }
 
@@ -361,6 +362,21 @@ impl Answer {
             .iter()
             .any(|(_, slot)| matches!(slot.as_str(), "feature" | "id"))
     }
+
+    /// The options of its command that `found` fills, as the command is given them.
+    fn options(&self, found: &FxHashMap<&str, String>) -> Vec<(String, String)> {
+        self.needs
+            .iter()
+            .chain(&self.takes)
+            .filter_map(|(option, slot)| {
+                found
+                    .get(slot.as_str())
+                    // Filed as the message is written: the command's own default.
+                    .filter(|v| !(option == "at" && v.as_str() == NOW))
+                    .map(|v| (option.clone(), v.clone()))
+            })
+            .collect()
+    }
 }
 
 /// Values, each with the pattern that names it, matched together: one pass over a message says
@@ -476,6 +492,9 @@ struct SecondOpinion {
     /// How far it must lead the next class to place a message no pattern placed, and to
     /// overrule one a pattern placed.
     min_margin_unplaced: f64,
+    /// How many options of its command a pattern's answer takes from the message for it to be
+    /// kept without a second opinion.
+    trusted_options: usize,
     /// The intent (an index of `Intents::intents`) that answers each command a question is
     /// labelled with (`support urgent`, `hours`). The learned classes are the intents' indexes,
     /// and one more for questions the bot leaves unplaced.
@@ -1233,6 +1252,7 @@ impl Intents {
                     examples: learned.examples,
                     min_margin: learned.min_margin,
                     min_margin_unplaced: learned.min_margin_unplaced,
+                    trusted_options: learned.trusted_options,
                     by_command,
                     learned: learned::Training::untrained(),
                 })
@@ -1335,7 +1355,13 @@ impl Intents {
             .and_then(|(intent, _)| self.answered(intent, text, now));
         let asks = raw.contains(['?', '？']) || self.asks.is_match(text);
         let by_example = self
-            .second_opinion(text, asks, by_pattern.as_ref().map(|(answer, _)| *answer))
+            .second_opinion(
+                text,
+                asks,
+                by_pattern
+                    .as_ref()
+                    .map(|(answer, found)| (*answer, answer.options(found).len())),
+            )
             .and_then(|intent| self.answered(intent, text, now))
             .filter(|(answer, _)| by_pattern.is_none() || !answer.rests_on_a_name());
         let (answer, found, language) = match (by_example, by_pattern, placed) {
@@ -1348,18 +1374,7 @@ impl Intents {
                 return Reading::Unplaced(language_of(&evidence));
             }
         };
-        let options = answer
-            .needs
-            .iter()
-            .chain(&answer.takes)
-            .filter_map(|(option, slot)| {
-                found
-                    .get(slot.as_str())
-                    // Filed as the message is written: the command's own default.
-                    .filter(|v| !(option == "at" && v.as_str() == NOW))
-                    .map(|v| (option.clone(), v.clone()))
-            })
-            .collect::<Vec<_>>();
+        let options = answer.options(&found);
         // "London office: what time do you close, UK time": the customer's zone is shown already.
         let shown_in = found
             .get(SHOWN_IN)
@@ -1390,27 +1405,33 @@ impl Intents {
     }
 
     /// The intent the labelled questions point `text` to, where it overrules the patterns:
-    /// `by_pattern` is the answer the patterns chose. It places a message no pattern placed
-    /// when the message asks (`asks`: a question mark or a word of `asks`; "our customers love
-    /// the new checkout design" tells) and its class leads the next by `min-margin-unplaced`;
-    /// it replaces the patterns' answer when its class leads the next by as much and is likelier
-    /// than the one answering that command by `min-margin` (out of what it learned, "how do I
-    /// close my case" is far from help and close to several others), unless that answer rests on a feature or a case the message
-    /// names ("can I chat with someone live" is the live chat feature, however often chat is
-    /// named in questions about the phone), or the learned one does ("CASE-000123を急ぎで" is
-    /// an escalation, whatever else names a case). Questions it learned to leave unplaced never
-    /// unplace one a pattern placed.
+    /// `by_pattern` is the answer the patterns chose, with how many options of its command it
+    /// takes from the message. It places a message no pattern placed when the message asks
+    /// (`asks`: a question mark or a word of `asks`; "our customers love the new checkout
+    /// design" tells) and its class leads the next by `min-margin-unplaced`; it replaces the
+    /// patterns' answer when its class leads the next by as much and is likelier than the one
+    /// answering that command by `min-margin` (out of what it learned, "how do I close my case"
+    /// is far from help and close to several others). It is not asked where the patterns'
+    /// answer rests on a feature or a case the message names ("can I chat with someone live" is
+    /// the live chat feature, however often chat is named in questions about the phone), or
+    /// takes `trusted-options` of its options from it ("business P2 in japan filed tomorrow
+    /// 4pm": a plan, a priority and a day say which command answers, whatever letters the
+    /// message shares with other questions); nor is a learned answer taken that rests on a name
+    /// ("CASE-000123を急ぎで" is an escalation, whatever else names a case). Questions it learned
+    /// to leave unplaced never unplace one a pattern placed.
     fn second_opinion(
         &self,
         text: &str,
         asks: bool,
-        by_pattern: Option<&Answer>,
+        by_pattern: Option<(&Answer, usize)>,
     ) -> Option<&Intent> {
         let opinion = self.second_opinion.as_ref()?;
         // Where nothing it could say would be taken, it is not asked.
         let heard = match by_pattern {
             None => asks,
-            Some(answer) => !answer.rests_on_a_name(),
+            Some((answer, options)) => {
+                !answer.rests_on_a_name() && options < opinion.trusted_options
+            }
         };
         if !heard {
             return None;
@@ -1420,7 +1441,7 @@ impl Intents {
         let intent = self.intents.get(class)?;
         let sure = match by_pattern {
             None => guess.lead_over(None) >= opinion.min_margin_unplaced,
-            Some(answer) => {
+            Some((answer, _)) => {
                 let chosen = opinion.by_command.get(answer.command).copied();
                 chosen != Some(class)
                     && guess.lead_over(None) >= opinion.min_margin_unplaced
