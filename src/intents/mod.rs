@@ -420,8 +420,17 @@ impl Named {
 
     /// Each value named in `text`, with where its first word starts, in order of position.
     fn all<'a>(&'a self, text: &str) -> Vec<(std::ops::Range<usize>, &'a str)> {
-        let mut hits: Vec<_> = self
-            .matching(text)
+        Named::located(self.matching(text), text)
+    }
+
+    /// Where in `text` each of the values `matching` it (as `matching` gives them) is first
+    /// named, in order of position.
+    fn located<'a>(
+        matching: impl IntoIterator<Item = (&'a str, &'a Regex)>,
+        text: &str,
+    ) -> Vec<(std::ops::Range<usize>, &'a str)> {
+        let mut hits: Vec<_> = matching
+            .into_iter()
             .filter_map(|(value, r)| r.find(text).map(|m| (m.range(), value)))
             .collect();
         hits.sort_by_key(|(range, value)| (range.start, *value));
@@ -1767,9 +1776,16 @@ impl Intents {
             if !(uses(slot) || (slot == "plan" && uses("plans"))) {
                 continue;
             }
+            let matching: Vec<(&str, &Regex)> = named.matching(&text).collect();
+            // A value named alone is the slot's, wherever it is: only between several does the
+            // place of each decide.
+            if let [(value, _)] = matching.as_slice() {
+                found.insert(slot.as_str(), (*value).to_owned());
+                continue;
+            }
             // Each value at the position of its earliest word, so the first one named wins;
             // of two plans or more, one the asker moved from only when no other is named.
-            let hits = named.all(&text);
+            let hits = Named::located(matching, &text);
             let named_in_words = match (slot.as_str(), hits.len()) {
                 ("region", 2..) => {
                     // Every mention of every city, not only each city's first.
