@@ -22,7 +22,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use regex::{Regex, RegexBuilder};
-use regex_automata::{meta, util::syntax};
+use regex_automata::{Input, meta, util::syntax};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
@@ -437,8 +437,16 @@ impl Named {
         hits
     }
 
+    /// The value named first in `text`. The forward search alone says which name that is:
+    /// only where its words start would take a second search, backwards.
+    fn first<'a>(&'a self, text: &str) -> Option<&'a str> {
+        let found = self.earliest.search_half(&Input::new(text))?;
+        let (value, _) = self.each.get(found.pattern().as_usize())?;
+        Some(value.as_str())
+    }
+
     /// The value named first in `text`, and the words that name it.
-    fn first<'a>(&'a self, text: &str) -> Option<(std::ops::Range<usize>, &'a str)> {
+    fn first_located<'a>(&'a self, text: &str) -> Option<(std::ops::Range<usize>, &'a str)> {
         let found = self.earliest.find(text)?;
         let (value, _) = self.each.get(found.pattern().as_usize())?;
         Some((found.range(), value.as_str()))
@@ -1681,7 +1689,7 @@ impl Intents {
         // A zone named by its words ("JST", "Paris time"): where to show times, not where the
         // customer is [D].
         if !found.contains_key(SHOWN_IN)
-            && let Some((range, zone)) = self.zones.first(&text)
+            && let Some((range, zone)) = self.zones.first_located(&text)
         {
             let zone = zone.to_owned();
             blank(&mut text, range);
@@ -1690,7 +1698,7 @@ impl Intents {
         // A city is not blanked: it names its region too.
         if timed
             && !found.contains_key("timezone")
-            && let Some((_, zone)) = self.cities.first(&text)
+            && let Some(zone) = self.cities.first(&text)
         {
             found.insert("timezone", zone.to_owned());
         }
@@ -1710,7 +1718,7 @@ impl Intents {
                 .iter()
                 .filter(|(slot, _)| slot == "region")
                 .find_map(|(_, named)| named.first(&text))
-                .and_then(|(_, region)| self.region_zones.get(region).copied());
+                .and_then(|region| self.region_zones.get(region).copied());
             let local_now = match zone("timezone").or(shown_in).or(region) {
                 Some(tz) => now.with_timezone(&tz).naive_local(),
                 None => now.naive_utc(),
@@ -1760,12 +1768,12 @@ impl Intents {
         }
         // The earliest feature named, as the plan whose page describes it.
         if uses("feature")
-            && let Some((_, plan)) = self.features.first(&text)
+            && let Some(plan) = self.features.first(&text)
         {
             found.insert("feature", plan.to_owned());
         }
         if uses("product")
-            && let Some((_, product)) = self.products.first(&text)
+            && let Some(product) = self.products.first(&text)
         {
             found.insert("product", product.to_owned());
         }
