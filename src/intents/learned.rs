@@ -4,7 +4,8 @@
 //! can you do", 後天亞太區有正常開嗎), and those share letters with labelled questions more
 //! often than words with a pattern. `Intents::read` asks it when no pattern places a message
 //! that asks, and whether the answer a pattern chose (unless it rests on a case or feature the
-//! message names) should give way to what it learned, by a wide margin.
+//! message names, or takes two options or more from it) should give way to what it learned, by
+//! a wide margin.
 
 use std::hash::Hasher;
 use std::sync::{Mutex, OnceLock};
@@ -32,9 +33,10 @@ pub struct Learned {
     shown: FxHashMap<u64, Row>,
     /// For each feature whose row does not hold its classes (`Row::inline`), what showing it
     /// adds over `unseen` to every class in turn, 0 for a class that never showed it; `f32`, as
-    /// the margins that decide are tens of units apart. Such a feature is a common one (" th",
-    /// 時間), shown by many of the classes: adding a whole row takes fewer instructions than
-    /// reading which classes it names, and adding 0 changes no score.
+    /// the margins that decide are tens of units apart. Such a feature is mostly a common one
+    /// (" th", 時間), shown by many of the classes (or one a class showed 2^14 times or more):
+    /// adding a whole row takes fewer instructions than reading which classes it names, and
+    /// adding 0 changes no score.
     spilled: Vec<f32>,
     /// What a feature shown in `count` examples of a class adds over `unseen`, by `count`, for
     /// the counts a `Row` holds itself.
@@ -420,10 +422,11 @@ mod tests {
         assert_eq!(Row::inline([(1, 1); 4].into_iter()), None);
         assert_eq!(Row::inline([(64, 1)].into_iter()), None);
         assert_eq!(Row::inline([(1, 16_384)].into_iter()), None);
-        let spilled = Row::spilled(u32::MAX);
-        assert_eq!(spilled.spilled_row(), Some(u32::MAX as usize));
-        assert_eq!(spilled.inline_entries().count(), 0);
-        assert_eq!(row.and_then(Row::spilled_row), None);
+        for index in [0, u32::MAX] {
+            let spilled = Row::spilled(index);
+            assert_eq!(spilled.spilled_row(), Some(index as usize));
+            assert_eq!(spilled.inline_entries().count(), 0);
+        }
     }
 
     /// Every score as the sum of what each feature of the message adds to each class that showed
@@ -435,6 +438,8 @@ mod tests {
                 (0..3).map(move |i| (class, format!("support hours {class} {}", "x".repeat(i))))
             })
             .chain((0..30).map(|i| (0, format!("support hours {i}"))))
+            // Shown by four classes of the six: a spilled row that adds 0 to the other two.
+            .chain((0..4).map(|class| (class, "zzz".to_owned())))
             .collect();
         let learned = Learned::train(6, examples.iter().map(|(c, t)| (*c, t.as_str())))
             .unwrap_or_else(|| panic!("examples were given"));
@@ -460,13 +465,19 @@ mod tests {
                 .values()
                 .any(|row| row.spilled_row().is_none())
         );
-        let message = "support hours 3 xx? or 12";
-        // The message reads spilled rows and rows holding several classes and large counts.
+        let message = "support hours 3 xx? or 12 zzz";
+        // The message reads spilled rows (one of them with classes that never showed its
+        // feature) and rows holding several classes and large counts.
         let rows: Vec<Row> = features(message)
             .iter()
             .filter_map(|f| learned.shown.get(f).copied())
             .collect();
         assert!(rows.iter().any(|row| row.spilled_row().is_some()));
+        assert!(
+            rows.iter()
+                .filter_map(|row| learned.spilled_gains(*row))
+                .any(|gains| gains.contains(&0.0))
+        );
         assert!(rows.iter().any(|row| row.inline_entries().count() >= 2));
         assert!(
             rows.iter()

@@ -191,8 +191,14 @@ struct LearnedFile {
     examples: String,
     min_margin: f64,
     min_margin_unplaced: f64,
+    /// A catalog without it always asks the second opinion, as before it existed.
+    #[serde(default = "never_trusted")]
     trusted_options: usize,
     intents: HashMap<String, String>,
+}
+
+fn never_trusted() -> usize {
+    usize::MAX
 }
 
 /// Words written in only one of Chinese and Japanese, for text in Han characters without kana.
@@ -363,8 +369,12 @@ impl Answer {
             .any(|(_, slot)| matches!(slot.as_str(), "feature" | "id"))
     }
 
-    /// The options of its command that `found` fills, as the command is given them.
-    fn options(&self, found: &FxHashMap<&str, String>) -> Vec<(String, String)> {
+    /// The options of its command that `found` fills, each with its value, as the command is
+    /// given them.
+    fn options<'a>(
+        &'a self,
+        found: &'a FxHashMap<&str, String>,
+    ) -> impl Iterator<Item = (&'a String, &'a String)> {
         self.needs
             .iter()
             .chain(&self.takes)
@@ -373,14 +383,14 @@ impl Answer {
                     .get(slot.as_str())
                     // Filed as the message is written: the command's own default.
                     .filter(|v| !(option == "at" && v.as_str() == NOW))
-                    .map(|v| (option.clone(), v.clone()))
+                    .map(|v| (option, v))
             })
-            .collect()
     }
 }
 
 /// Values, each with the pattern that names it, matched together: one pass over a message says
-/// which values it names, and only those are located (most messages name none or one).
+/// which values it names, and only those are located where it matters where (most messages
+/// name none or one).
 struct Named {
     set: PatternSet,
     each: Vec<(String, Regex)>,
@@ -1377,7 +1387,7 @@ impl Intents {
                 asks,
                 by_pattern
                     .as_ref()
-                    .map(|(answer, found)| (*answer, answer.options(found).len())),
+                    .map(|(answer, found)| (*answer, answer.options(found).count())),
             )
             .and_then(|intent| self.answered(intent, text, now))
             .filter(|(answer, _)| by_pattern.is_none() || !answer.rests_on_a_name());
@@ -1391,7 +1401,10 @@ impl Intents {
                 return Reading::Unplaced(language_of(&evidence));
             }
         };
-        let options = answer.options(&found);
+        let options: Vec<(String, String)> = answer
+            .options(&found)
+            .map(|(option, value)| (option.clone(), value.clone()))
+            .collect();
         // "London office: what time do you close, UK time": the customer's zone is shown already.
         let shown_in = found
             .get(SHOWN_IN)
@@ -1431,7 +1444,7 @@ impl Intents {
     /// is far from help and close to several others). It is not asked where the patterns'
     /// answer rests on a feature or a case the message names ("can I chat with someone live" is
     /// the live chat feature, however often chat is named in questions about the phone), or
-    /// takes `trusted-options` of its options from it ("business P2 in japan filed tomorrow
+    /// takes `trusted-options` options or more from it ("business P2 in japan filed tomorrow
     /// 4pm": a plan, a priority and a day say which command answers, whatever letters the
     /// message shares with other questions); nor is a learned answer taken that rests on a name
     /// ("CASE-000123を急ぎで" is an escalation, whatever else names a case). Questions it learned
@@ -1660,7 +1673,7 @@ impl Intents {
             }
             // A product the catalog names is read by its names below; the capture is for one
             // it does not ("do you support Photoshop"), which the answer says is not listed.
-            if slot == "product" && self.products.first(&text).is_some() {
+            if slot == "product" && self.products.set.is_match(&text) {
                 continue;
             }
             let kind = slot_kind(slot);
