@@ -389,8 +389,8 @@ impl Answer {
 }
 
 /// Values, each with the pattern that names it, matched together: one pass over a message says
-/// which values it names, and only those are located where it matters where (most messages
-/// name none or one).
+/// which values it names; where each is named is searched for only where that decides
+/// something (most messages name none or one).
 struct Named {
     set: PatternSet,
     each: Vec<(String, Regex)>,
