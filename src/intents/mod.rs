@@ -22,7 +22,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use regex::{Regex, RegexBuilder};
-use regex_automata::{Input, meta, util::syntax};
+use regex_automata::{Input, PatternID, meta, util::syntax};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
@@ -451,15 +451,19 @@ impl Named {
     /// only where its words start would take a second search, backwards.
     fn first<'a>(&'a self, text: &str) -> Option<&'a str> {
         let found = self.earliest.search_half(&Input::new(text))?;
-        let (value, _) = self.each.get(found.pattern().as_usize())?;
-        Some(value.as_str())
+        self.value_of(found.pattern())
     }
 
     /// The value named first in `text`, and the words that name it.
     fn first_located<'a>(&'a self, text: &str) -> Option<(std::ops::Range<usize>, &'a str)> {
         let found = self.earliest.find(text)?;
-        let (value, _) = self.each.get(found.pattern().as_usize())?;
-        Some((found.range(), value.as_str()))
+        Some((found.range(), self.value_of(found.pattern())?))
+    }
+
+    /// The value whose pattern is `pattern` of `earliest`.
+    fn value_of(&self, pattern: PatternID) -> Option<&str> {
+        let (value, _) = self.each.get(pattern.as_usize())?;
+        Some(value.as_str())
     }
 }
 

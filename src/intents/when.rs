@@ -335,12 +335,12 @@ impl When {
     }
 
     /// The earliest date and the earliest time of day in the text `mentions` read, put
-    /// together: a time alone is
-    /// on today, a date alone at its midnight; with neither, words saying the case is filed as
-    /// the message is written ("just now", whatever other day is named) or hours before it. A case
-    /// said to be filed already on a weekday or at a time alone is never after `now` (local): the
-    /// same words' earlier day is taken (last week's Friday, yesterday for a time alone) [D]; a
-    /// date without a year is the nearer one, or the one on the weekday written beside it.
+    /// together: a time alone is on today, a date alone at its midnight; with neither, words
+    /// saying the case is filed as the message is written ("just now", whatever other day is
+    /// named) or hours before it. A case said to be filed already on a weekday or at a time
+    /// alone is never after `now` (local): the same words' earlier day is taken (last week's
+    /// Friday, yesterday for a time alone) [D]; a date without a year is the nearer one, or the
+    /// one on the weekday written beside it.
     /// `None` when no pattern's captures make a day or a time, or when the date written does not
     /// exist (31 February): its time is not moved to another day.
     pub(super) fn find(&self, mentions: &Mentions<'_>, now: NaiveDateTime) -> Option<Found> {
