@@ -488,15 +488,16 @@ fn matched_among<'p, T>(
         .map(|(_, item)| item)
 }
 
-/// The patterns that capture one slot's value, in the order they are tried.
-struct Captures {
+/// Patterns searched one by one, in the order they are tried: those that capture one slot's
+/// value, or those of `moved-from`.
+struct Patterns {
     /// All of them in one set: most messages match none, and one pass says so.
     any: PatternSet,
     each: Vec<Regex>,
 }
 
-impl Captures {
-    /// The patterns that match `text`, in order: only these can capture a value.
+impl Patterns {
+    /// The patterns that match `text`, in order: only these can capture a value or say where.
     fn matching<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Regex> + 'a {
         matched_in(&self.any, &self.each, text)
     }
@@ -550,7 +551,7 @@ pub struct Intents {
     ignore: Option<Regex>,
     /// Where a plan is named as the one the asker left ("from Online to Business"): the plan
     /// asked about is another.
-    moved_from: Vec<Regex>,
+    moved_from: Patterns,
     /// Words that ask about two plans or more together ("business vs elite", 業務跟企業): then
     /// no single plan is the one asked about.
     compared: PatternSet,
@@ -564,7 +565,7 @@ pub struct Intents {
     features: Named,
     /// Each product's id and the words that name it.
     products: Named,
-    capture: Vec<(String, Captures)>,
+    capture: Vec<(String, Patterns)>,
     when: Option<when::When>,
     /// Each region's zone, by id: "tomorrow" asked of a region is that region's tomorrow.
     region_zones: HashMap<String, Tz>,
@@ -975,10 +976,14 @@ impl Intents {
                 })
                 .collect::<Result<Vec<_>, _>>()
         };
-        let moved_from = with_plans("moved-from", &file.moved_from, true)?
-            .iter()
-            .map(|p| compile("moved-from", p))
-            .collect::<Result<Vec<_>, _>>()?;
+        let moved_from = with_plans("moved-from", &file.moved_from, true)?;
+        let moved_from = Patterns {
+            each: moved_from
+                .iter()
+                .map(|p| compile("moved-from", p))
+                .collect::<Result<Vec<_>, _>>()?,
+            any: set("moved-from", moved_from)?,
+        };
         let compared = set("compared", with_plans("compared", &file.compared, false)?)?;
         let mut values = Vec::new();
         let mut slots: Vec<String> = vec!["plans".to_owned()];
@@ -1037,7 +1042,7 @@ impl Intents {
             }
             slots.push(slot.clone());
             let any = set(&place, patterns)?;
-            capture.push((slot, Captures { any, each: regexes }));
+            capture.push((slot, Patterns { any, each: regexes }));
         }
         let when = match &file.when {
             Some(w) => {
@@ -1829,7 +1834,7 @@ impl Intents {
                 ("plan", 2..) => {
                     let moved: Vec<std::ops::Range<usize>> = self
                         .moved_from
-                        .iter()
+                        .matching(&text)
                         .filter_map(|r| r.find(&text))
                         .map(|m| m.range())
                         .collect();
