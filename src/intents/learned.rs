@@ -282,10 +282,15 @@ impl Learned {
         let mut known = 0usize;
         // Every row is found before any is added up: the probes of a table larger than the
         // processor's caches then wait for memory together, not one after another.
-        let rows: Vec<Row> = features(text)
-            .iter()
-            .filter_map(|feature| self.shown.get(feature).copied())
-            .collect();
+        // Sized for every feature: collected through the filter, the vector would grow from
+        // nothing, copying itself at each doubling.
+        let features = features(text);
+        let mut rows: Vec<Row> = Vec::with_capacity(features.len());
+        rows.extend(
+            features
+                .iter()
+                .filter_map(|feature| self.shown.get(feature).copied()),
+        );
         for row in rows {
             known += 1;
             match self.spilled_gains(row) {
@@ -325,10 +330,10 @@ impl Learned {
 /// The distinct n-grams of `text` with a space added at each end (so a word's first and last
 /// letters count), by hash; n-grams of spaces alone are left out.
 fn features(text: &str) -> Vec<u64> {
-    let padded: Vec<char> = std::iter::once(' ')
-        .chain(text.chars())
-        .chain(std::iter::once(' '))
-        .collect();
+    let mut padded: Vec<char> = Vec::with_capacity(text.len() + 2);
+    padded.push(' ');
+    padded.extend(text.chars());
+    padded.push(' ');
     let mut out = Vec::with_capacity(padded.len() * GRAM_LENGTHS.len());
     for n in GRAM_LENGTHS {
         for gram in padded.windows(n) {

@@ -67,16 +67,23 @@ pub fn normalize(text: &str) -> String {
 /// and digits (`，`, `？`, `３`) that stand for one ASCII character each: these are mapped one
 /// by one, without the NFKC tables, whose lookups cost more than the rest of `normalize`.
 fn folded(text: &str) -> Vec<char> {
-    let simple: Option<Vec<char>> = text.chars().map(plain_or_wide).collect();
-    if let Some(chars) = simple {
+    // No more characters than bytes, but for what NFKC spells out ("㈱"): sized once, where
+    // collecting through these adapters would grow the vector from nothing.
+    let mut chars = Vec::with_capacity(text.len());
+    let simple = text
+        .chars()
+        .try_for_each(|c| plain_or_wide(c).map(|c| chars.push(c)));
+    if simple.is_some() {
         return chars;
     }
+    chars.clear();
     match unicode_normalization::is_nfkc_quick(text.chars()) {
-        IsNormalized::Yes => text.chars().flat_map(char::to_lowercase).collect(),
+        IsNormalized::Yes => chars.extend(text.chars().flat_map(char::to_lowercase)),
         IsNormalized::No | IsNormalized::Maybe => {
-            text.nfkc().flat_map(char::to_lowercase).collect()
+            chars.extend(text.nfkc().flat_map(char::to_lowercase));
         }
     }
+    chars
 }
 
 /// `c` in NFKC and lower case, when that is one character found without the NFKC tables: a

@@ -4,9 +4,10 @@
 //! what it is asked are spelt alike.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Words shorter than this are never corrected: at one edit, "plan" and "phone" would be too
 /// close to other words.
@@ -18,15 +19,15 @@ pub(super) struct Typos {
     /// a word one edit from a keyword is as long or one letter longer or shorter, and (both of
     /// three letters or more) keeps its first letter or its last, so only six short lists are
     /// measured against it.
-    by_first: HashMap<(usize, u8), Vec<String>>,
-    by_last: HashMap<(usize, u8), Vec<String>>,
+    by_first: FxHashMap<(usize, u8), Vec<String>>,
+    by_last: FxHashMap<(usize, u8), Vec<String>>,
     /// The katakana words of `typo_words`, as characters.
     kana_words: Vec<Vec<char>>,
     /// Words typed for others of the same reading (方按 for 方案) or said in a dialect (咩 for
     /// 什麼), found by one search (`None` without any), and the word meant for each.
     mistyped: Option<Regex>,
-    mistypings: HashMap<String, String>,
-    known_words: HashSet<String>,
+    mistypings: FxHashMap<String, String>,
+    known_words: FxHashSet<String>,
 }
 
 impl Typos {
@@ -38,8 +39,8 @@ impl Typos {
         mistypings: HashMap<String, String>,
     ) -> Typos {
         let known_words = typo_words.iter().cloned().collect();
-        let mut by_first: HashMap<(usize, u8), Vec<String>> = HashMap::new();
-        let mut by_last: HashMap<(usize, u8), Vec<String>> = HashMap::new();
+        let mut by_first: FxHashMap<(usize, u8), Vec<String>> = FxHashMap::default();
+        let mut by_last: FxHashMap<(usize, u8), Vec<String>> = FxHashMap::default();
         for word in typo_words.iter().filter(|w| w.is_ascii()) {
             let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last())
             else {
@@ -64,7 +65,7 @@ impl Typos {
             by_last,
             kana_words,
             mistyped,
-            mistypings,
+            mistypings: mistypings.into_iter().collect(),
             known_words,
         }
     }
@@ -73,15 +74,19 @@ impl Typos {
     /// changed or two swapped) from exactly one keyword replaced by that keyword, and each of
     /// `mistypings` by the word meant.
     pub(super) fn correct(&self, text: &str) -> String {
-        let tokens: Vec<Cow<'_, str>> = text
-            .split(' ')
+        // A keyword is at most one letter longer than the word it replaces.
+        let mut corrected = String::with_capacity(text.len() + 8);
+        for (i, token) in text.split(' ').enumerate() {
+            if i > 0 {
+                corrected.push(' ');
+            }
             // Only a whole word of letters: "america/new_york" is a zone, not a misspelt region.
-            .map(|token| match self.keyword_for(token) {
-                Some(keyword) => Cow::Borrowed(keyword),
-                None => self.correct_kana(token),
-            })
-            .collect();
-        let text = tokens.join(" ");
+            match self.keyword_for(token) {
+                Some(keyword) => corrected.push_str(keyword),
+                None => corrected.push_str(&self.correct_kana(token)),
+            }
+        }
+        let text = corrected;
         match &self.mistyped {
             Some(mistyped) => mistyped
                 .replace_all(&text, |caps: &regex::Captures<'_>| {
@@ -177,7 +182,7 @@ impl Typos {
         // Keywords a letter shorter, as long, and a letter longer, that begin as the word does
         // or (each keyword once) end as it does.
         let lengths = word.len().saturating_sub(1)..=word.len().saturating_add(1);
-        let listed = |by: &'a HashMap<(usize, u8), Vec<String>>, letter: u8| {
+        let listed = |by: &'a FxHashMap<(usize, u8), Vec<String>>, letter: u8| {
             lengths
                 .clone()
                 .filter_map(move |length| by.get(&(length, letter)))
