@@ -284,10 +284,10 @@ impl Learned {
         // processor's caches then wait for memory together, not one after another.
         // Sized for every feature: collected through the filter, the vector would grow from
         // nothing, copying itself at each doubling.
-        let features = features(text);
-        let mut rows: Vec<Row> = Vec::with_capacity(features.len());
+        let grams = features(text);
+        let mut rows: Vec<Row> = Vec::with_capacity(grams.len());
         rows.extend(
-            features
+            grams
                 .iter()
                 .filter_map(|feature| self.shown.get(feature).copied()),
         );

@@ -488,16 +488,18 @@ fn matched_among<'p, T>(
         .map(|(_, item)| item)
 }
 
-/// Patterns searched one by one, in the order they are tried: those that capture one slot's
-/// value, or those of `moved-from`.
+/// Patterns searched one by one where their set matched: a slot's capture patterns, tried in
+/// order, or `moved-from`'s, each searched.
 struct Patterns {
     /// All of them in one set: most messages match none, and one pass says so.
     any: PatternSet,
+    /// The same patterns, in the set's order.
     each: Vec<Regex>,
 }
 
 impl Patterns {
-    /// The patterns that match `text`, in order: only these can capture a value or say where.
+    /// The patterns that match `text`, in order: only these can capture a value or place a
+    /// plan the asker left.
     fn matching<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Regex> + 'a {
         matched_in(&self.any, &self.each, text)
     }
@@ -1263,7 +1265,7 @@ impl Intents {
                 Some(compile("mistypings", &words.join("|"))?)
             }
         };
-        let mistypings: HashMap<String, String> = file.mistypings.into_iter().collect();
+        let mistypings: FxHashMap<String, String> = file.mistypings.into_iter().collect();
         let second_opinion = match file.learned {
             None => None,
             Some(learned) => {

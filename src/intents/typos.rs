@@ -4,7 +4,6 @@
 //! what it is asked are spelt alike.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -36,7 +35,7 @@ impl Typos {
     pub(super) fn new(
         typo_words: Vec<String>,
         mistyped: Option<Regex>,
-        mistypings: HashMap<String, String>,
+        mistypings: FxHashMap<String, String>,
     ) -> Typos {
         let known_words = typo_words.iter().cloned().collect();
         let mut by_first: FxHashMap<(usize, u8), Vec<String>> = FxHashMap::default();
@@ -65,7 +64,7 @@ impl Typos {
             by_last,
             kana_words,
             mistyped,
-            mistypings: mistypings.into_iter().collect(),
+            mistypings,
             known_words,
         }
     }
@@ -74,7 +73,7 @@ impl Typos {
     /// changed or two swapped) from exactly one keyword replaced by that keyword, and each of
     /// `mistypings` by the word meant.
     pub(super) fn correct(&self, text: &str) -> String {
-        // A keyword is at most one letter longer than the word it replaces.
+        // Room for a few corrected words a letter longer than typed; more only reallocate.
         let mut corrected = String::with_capacity(text.len() + 8);
         for (i, token) in text.split(' ').enumerate() {
             if i > 0 {
@@ -86,10 +85,9 @@ impl Typos {
                 None => corrected.push_str(&self.correct_kana(token)),
             }
         }
-        let text = corrected;
         match &self.mistyped {
             Some(mistyped) => mistyped
-                .replace_all(&text, |caps: &regex::Captures<'_>| {
+                .replace_all(&corrected, |caps: &regex::Captures<'_>| {
                     let typed = caps.get(0).map_or("", |m| m.as_str());
                     self.mistypings
                         .get(typed)
@@ -97,7 +95,7 @@ impl Typos {
                         .to_owned()
                 })
                 .into_owned(),
-            None => text,
+            None => corrected,
         }
     }
 
@@ -318,7 +316,7 @@ mod tests {
         ]
         .map(str::to_owned)
         .to_vec();
-        let typos = Typos::new(keywords.clone(), None, HashMap::new());
+        let typos = Typos::new(keywords.clone(), None, FxHashMap::default());
         let every = |word: &str| {
             if typos.known_words.contains(word) {
                 return None;
