@@ -13,3 +13,9 @@ pub mod render;
 pub mod store;
 pub mod telemetry;
 pub mod transport;
+
+/// The allocator of the bot and of every test and bench built on this crate, so that a bench
+/// times reading a message as the bot reads it: mimalloc, measured against the system's in
+/// BENCHMARKS.md ("mimalloc").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
