@@ -1373,20 +1373,32 @@ impl Intents {
 
     fn read_prepared(&self, raw: &str, text: &str, now: DateTime<Utc>) -> Reading {
         // The first intent that matches wins: later ones are not tried. With none, the cue
-        // words may still point to one.
+        // words may still point to one. The languages of the intent's patterns that match are
+        // looked for only when the language is left to them (`language_of`); the cues' are
+        // found with the intent.
         let placed = self
             .intents
             .iter()
             .find(|i| i.patterns.is_match(text) && !i.unless.is_match(text))
-            .map(|intent| (intent, intent.evidence(text)))
-            .or_else(|| self.by_cues(text));
+            .map(|intent| (intent, None))
+            .or_else(|| {
+                self.by_cues(text)
+                    .map(|(intent, evidence)| (intent, Some(evidence)))
+            });
         let names_only = self.cjk_only_in_names(text);
-        let language_of = |evidence: &[(Language, usize)]| match names_only {
-            true => Language::En,
-            false => self.language_of(text, evidence),
+        let language_of = |placed: Option<(&Intent, Option<Evidence>)>| {
+            let evidence = move || match placed {
+                Some((_, Some(cues))) => cues,
+                Some((intent, None)) => intent.evidence(text),
+                None => Vec::new(),
+            };
+            match names_only {
+                true => Language::En,
+                false => self.language_of(text, evidence),
+            }
         };
         if self.unanswerable.is_match(text) {
-            return Reading::Unplaced(language_of(&[]));
+            return Reading::Unplaced(language_of(None));
         }
         let by_pattern = placed
             .as_ref()
@@ -1403,14 +1415,9 @@ impl Intents {
             .and_then(|intent| self.answered(intent, text, now))
             .filter(|(answer, _)| by_pattern.is_none() || !answer.rests_on_a_name());
         let (answer, found, language) = match (by_example, by_pattern, placed) {
-            (Some((answer, found)), _, _) => (answer, found, language_of(&[])),
-            (None, Some((answer, found)), Some((_, evidence))) => {
-                (answer, found, language_of(&evidence))
-            }
-            (None, _, placed) => {
-                let evidence = placed.map(|(_, evidence)| evidence).unwrap_or_default();
-                return Reading::Unplaced(language_of(&evidence));
-            }
+            (Some((answer, found)), _, _) => (answer, found, language_of(None)),
+            (None, Some((answer, found)), placed @ Some(_)) => (answer, found, language_of(placed)),
+            (None, _, placed) => return Reading::Unplaced(language_of(placed)),
         };
         let options: Vec<(String, String)> = answer
             .options(&found)
@@ -1521,7 +1528,11 @@ impl Intents {
     /// Han without hiragana → the language whose own words (`language-words`) it has more of
     /// ("進捗" is Japanese, "進度" Chinese; katakana alone may be a name borrowed into Chinese),
     /// else as `language_of` reads it (kana → Japanese).
-    fn language_of(&self, text: &str, matched: &[(Language, usize)]) -> Language {
+    fn language_of(
+        &self,
+        text: &str,
+        matched: impl FnOnce() -> Vec<(Language, usize)>,
+    ) -> Language {
         // Katakana without hiragana may be a name borrowed into Chinese: the words decide.
         if !text.chars().any(normalize::is_hiragana) && text.chars().any(normalize::is_han) {
             let (zh, ja) = &self.language_words;
@@ -1543,7 +1554,7 @@ impl Intents {
     /// The language `message` is written in as far as its script tells (kana: Japanese; Han:
     /// Traditional Chinese; else English), for an answer to a message that is not a question.
     pub fn written_in(message: &str) -> Language {
-        language_of(&normalize(message), &[])
+        language_of(&normalize(message), Vec::new)
     }
 
     /// Whether some question is answered with `command` (a path such as `case show`): these
@@ -1737,13 +1748,15 @@ impl Intents {
             // about, whose day the answer is about; else in UTC [D].
             let zone = |slot: &str| found.get(slot).and_then(|z| Tz::from_str(z).ok());
             let shown_in = zone(SHOWN_IN);
-            let region = self
-                .values
-                .iter()
-                .filter(|(slot, _)| slot == "region")
-                .find_map(|(_, named)| named.first(&text))
-                .and_then(|region| self.region_zones.get(region).copied());
-            let local_now = match zone("timezone").or(shown_in).or(region) {
+            // The region is looked for only when no zone says it already.
+            let region = || {
+                self.values
+                    .iter()
+                    .filter(|(slot, _)| slot == "region")
+                    .find_map(|(_, named)| named.first(&text))
+                    .and_then(|region| self.region_zones.get(region).copied())
+            };
+            let local_now = match zone("timezone").or(shown_in).or_else(region) {
                 Some(tz) => now.with_timezone(&tz).naive_local(),
                 None => now.naive_utc(),
             };
@@ -1887,6 +1900,10 @@ impl Intent {
     }
 }
 
+/// Languages of the patterns or cues that placed a message, each with the Han characters of
+/// its match (`evidence`).
+type Evidence = Vec<(Language, usize)>;
+
 /// Each language with the length, in CJK characters, of the match of its pattern in `text`
 /// (measured only in Han-only text, where it decides between Chinese and Japanese; a Latin
 /// name such as "tam" says nothing of either).
@@ -1935,14 +1952,16 @@ fn blank(text: &mut String, range: std::ops::Range<usize>) {
 /// Kana → Japanese. Han without kana → Traditional Chinese, unless the longest match of the
 /// intent's patterns is a Japanese one of two characters or more ("本番障害", "至急"): one Han
 /// character ("差") is written in both languages and tells nothing. Otherwise English, which
-/// the transport reads as "the asker's locale".
-fn language_of(text: &str, matched: &[(Language, usize)]) -> Language {
+/// the transport reads as "the asker's locale". `matched` (each matching pattern's language and
+/// the Han characters of its match) is asked for only for Han without kana.
+fn language_of(text: &str, matched: impl FnOnce() -> Vec<(Language, usize)>) -> Language {
     if text.chars().any(normalize::is_kana) {
         return Language::Ja;
     }
     if !text.chars().any(normalize::is_han) {
         return Language::En;
     }
+    let matched = matched();
     let longest = |language: Language| {
         matched
             .iter()
