@@ -1528,11 +1528,7 @@ impl Intents {
     /// Han without hiragana → the language whose own words (`language-words`) it has more of
     /// ("進捗" is Japanese, "進度" Chinese; katakana alone may be a name borrowed into Chinese),
     /// else as `language_of` reads it (kana → Japanese).
-    fn language_of(
-        &self,
-        text: &str,
-        matched: impl FnOnce() -> Vec<(Language, usize)>,
-    ) -> Language {
+    fn language_of(&self, text: &str, matched: impl FnOnce() -> Evidence) -> Language {
         // Katakana without hiragana may be a name borrowed into Chinese: the words decide.
         if !text.chars().any(normalize::is_hiragana) && text.chars().any(normalize::is_han) {
             let (zh, ja) = &self.language_words;
@@ -1583,7 +1579,7 @@ impl Intents {
     /// many and it scores `MIN_CUE_SCORE` with a word of `cue-context` counted as one more; an
     /// intent its `unless` passes over does not count. With it, the languages of its cues that
     /// matched.
-    fn by_cues(&self, text: &str) -> Option<(&Intent, Vec<(Language, usize)>)> {
+    fn by_cues(&self, text: &str) -> Option<(&Intent, Evidence)> {
         let matched: Vec<usize> = self.cues.set.matches(text).iter().collect();
         if matched.is_empty() {
             return None;
@@ -1887,7 +1883,7 @@ impl Intents {
 impl Intent {
     /// The languages of the patterns that match `text`, each with the length of its match in
     /// CJK characters: in Han-only text, the longest Chinese or Japanese match tells which it is.
-    fn evidence(&self, text: &str) -> Vec<(Language, usize)> {
+    fn evidence(&self, text: &str) -> Evidence {
         // Only Han without kana leaves the language to the patterns (`language_of`).
         if !han_only(text) {
             return Vec::new();
@@ -1907,10 +1903,7 @@ type Evidence = Vec<(Language, usize)>;
 /// Each language with the length, in CJK characters, of the match of its pattern in `text`
 /// (measured only in Han-only text, where it decides between Chinese and Japanese; a Latin
 /// name such as "tam" says nothing of either).
-fn evidence<'a>(
-    text: &str,
-    matched: impl Iterator<Item = (Language, &'a Regex)>,
-) -> Vec<(Language, usize)> {
+fn evidence<'a>(text: &str, matched: impl Iterator<Item = (Language, &'a Regex)>) -> Evidence {
     let han_only = han_only(text);
     matched
         .map(|(language, regex)| {
@@ -1954,7 +1947,7 @@ fn blank(text: &mut String, range: std::ops::Range<usize>) {
 /// character ("差") is written in both languages and tells nothing. Otherwise English, which
 /// the transport reads as "the asker's locale". `matched` (each matching pattern's language and
 /// the Han characters of its match) is asked for only for Han without kana.
-fn language_of(text: &str, matched: impl FnOnce() -> Vec<(Language, usize)>) -> Language {
+fn language_of(text: &str, matched: impl FnOnce() -> Evidence) -> Language {
     if text.chars().any(normalize::is_kana) {
         return Language::Ja;
     }
