@@ -881,6 +881,16 @@ impl Intents {
         };
         let set =
             |place: &str, patterns: Vec<String>| set_naming(place, &[place.to_owned()], patterns);
+        // Patterns searched one by one where their set matched: each compiled, and the set.
+        let patterns = |place: &str, patterns: Vec<String>| {
+            Ok::<_, IntentsError>(Patterns {
+                each: patterns
+                    .iter()
+                    .map(|p| compile(place, p))
+                    .collect::<Result<Vec<_>, _>>()?,
+                any: set(place, patterns)?,
+            })
+        };
         for (key, text) in [
             ("unplaced", &file.texts.unplaced),
             ("private", &file.texts.private),
@@ -978,14 +988,10 @@ impl Intents {
                 })
                 .collect::<Result<Vec<_>, _>>()
         };
-        let moved_from = with_plans("moved-from", &file.moved_from, true)?;
-        let moved_from = Patterns {
-            each: moved_from
-                .iter()
-                .map(|p| compile("moved-from", p))
-                .collect::<Result<Vec<_>, _>>()?,
-            any: set("moved-from", moved_from)?,
-        };
+        let moved_from = patterns(
+            "moved-from",
+            with_plans("moved-from", &file.moved_from, true)?,
+        )?;
         let compared = set("compared", with_plans("compared", &file.compared, false)?)?;
         let mut values = Vec::new();
         let mut slots: Vec<String> = vec!["plans".to_owned()];
@@ -1024,27 +1030,23 @@ impl Intents {
         let zones = Named::new(zones).map_err(|e| invalid("zones".into(), e.to_string()))?;
         let cities = Named::new(cities).map_err(|e| invalid("city".into(), e.to_string()))?;
         let mut capture = Vec::new();
-        for (slot, patterns) in sorted(file.capture) {
+        for (slot, list) in sorted(file.capture) {
             let place = format!("capture.{slot}");
             let Some(kind) = slot_kind(&slot) else {
                 return Err(invalid(place, "not an option a question can fill".into()));
             };
-            let regexes: Vec<Regex> = patterns
-                .iter()
-                .map(|p| compile(&place, p))
-                .collect::<Result<_, _>>()?;
             if matches!(kind, OptionKind::Instant | OptionKind::Date) {
                 return Err(invalid(place, "dates and times are read by [when]".into()));
             }
-            if let Some(r) = regexes.iter().find(|r| r.captures_len() < 2) {
+            let captures = patterns(&place, list)?;
+            if let Some(r) = captures.each.iter().find(|r| r.captures_len() < 2) {
                 return Err(invalid(
                     place,
                     format!("pattern {:?} has no group", r.as_str()),
                 ));
             }
             slots.push(slot.clone());
-            let any = set(&place, patterns)?;
-            capture.push((slot, Patterns { any, each: regexes }));
+            capture.push((slot, captures));
         }
         let when = match &file.when {
             Some(w) => {

@@ -85,17 +85,20 @@ impl Typos {
                 None => corrected.push_str(&self.correct_kana(token)),
             }
         }
-        match &self.mistyped {
-            Some(mistyped) => mistyped
-                .replace_all(&corrected, |caps: &regex::Captures<'_>| {
-                    let typed = caps.get(0).map_or("", |m| m.as_str());
-                    self.mistypings
-                        .get(typed)
-                        .map_or(typed, String::as_str)
-                        .to_owned()
-                })
-                .into_owned(),
-            None => corrected,
+        let Some(mistyped) = &self.mistyped else {
+            return corrected;
+        };
+        let replaced = mistyped.replace_all(&corrected, |caps: &regex::Captures<'_>| {
+            let typed = caps.get(0).map_or("", |m| m.as_str());
+            self.mistypings
+                .get(typed)
+                .map_or(typed, String::as_str)
+                .to_owned()
+        });
+        // Most messages have no mistyping: the corrected text is returned, not copied.
+        match replaced {
+            Cow::Owned(replaced) => replaced,
+            Cow::Borrowed(_) => corrected,
         }
     }
 
